@@ -1,0 +1,16 @@
+"""Test settings: the same stack as dev; DATABASE_URL / CELERY_BROKER_URL from CI pick the real services."""
+
+from .dev import *  # noqa: F403
+from .dev import VAR_DIR, env
+
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast user creation in tests
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MATCHING_INDEX_DIR = env.path("MATCHING_INDEX_DIR", default=str(VAR_DIR / "test-index"))
+# Tests that are not about the worker run tasks in-process; the worker integration tests start a
+# real worker against CELERY_BROKER_URL and switch eager mode off for their duration.
+CELERY_TASK_ALWAYS_EAGER = True
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

@@ -1,0 +1,3 @@
+"""Employer-facing URLs (mounted under /employer/)."""
+
+urlpatterns: list = []

@@ -1,0 +1,264 @@
+"""The one place that decides whether a user may see or change an object.
+
+Each model registers a *scope* (the queryset of rows a user may see) and, where it differs, a
+*change scope*. Views never write their own ownership filters: they call ``scoped``,
+``get_visible`` or ``get_changeable``, which answer 404 for an object outside the user's
+employer, town or person (its existence is not revealed) and 403 for one the user may see but
+not change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, Q, QuerySet
+from django.http import Http404
+
+from .models import (
+    Account,
+    Application,
+    Employer,
+    JobPost,
+    JobSeeker,
+    JobStatus,
+    Placement,
+    Role,
+    Town,
+    TrainingProvider,
+    VocationalAssessment,
+)
+
+Scope = Callable[[object, Account | None, QuerySet], QuerySet]
+_VIEW: dict[type[Model], Scope] = {}
+_CHANGE: dict[type[Model], Scope] = {}
+
+
+def account_of(user) -> Account | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    try:
+        return user.account
+    except Account.DoesNotExist:
+        return None
+
+
+def role_of(user) -> str | None:
+    """The user's role; a superuser without an account acts as a district reviewer."""
+    account = account_of(user)
+    if account is not None:
+        return account.role
+    if getattr(user, "is_superuser", False):
+        return Role.DISTRICT
+    return None
+
+
+def register(model: type[Model], *, view: Scope, change: Scope | None = None) -> None:
+    """Declare who sees (and changes) rows of ``model``. Later apps register their models here."""
+    _VIEW[model] = view
+    _CHANGE[model] = change or view
+
+
+def _rules_for(model: type[Model], table: dict[type[Model], Scope]) -> Scope:
+    for klass in model.__mro__:
+        if klass in table:
+            return table[klass]
+    raise LookupError(f"No access rule registered for {model.__name__}")
+
+
+def scoped(user, queryset_or_model, *, change: bool = False) -> QuerySet:
+    """Rows of a model (or within a queryset) the user may see — or change, with change=True."""
+    qs = queryset_or_model if isinstance(queryset_or_model, QuerySet) else queryset_or_model._default_manager.all()
+    rule = _rules_for(qs.model, _CHANGE if change else _VIEW)
+    account = account_of(user)
+    if getattr(user, "is_superuser", False) and account is None:
+        return qs
+    return rule(user, account, qs)
+
+
+def can_view(user, obj: Model) -> bool:
+    return scoped(user, type(obj)).filter(pk=obj.pk).exists()
+
+
+def can_change(user, obj: Model) -> bool:
+    return scoped(user, type(obj), change=True).filter(pk=obj.pk).exists()
+
+
+def get_visible(user, queryset_or_model, **lookup) -> Model:
+    """The object if the user may see it, else 404 (never revealing that it exists)."""
+    try:
+        return scoped(user, queryset_or_model).get(**lookup)
+    except (Model.DoesNotExist, ValueError) as exc:
+        raise Http404("未找到") from exc
+    except Exception as exc:
+        if exc.__class__.__name__ == "DoesNotExist":
+            raise Http404("未找到") from exc
+        raise
+
+
+def get_changeable(user, queryset_or_model, **lookup) -> Model:
+    """The object if the user may change it; 404 if not visible, 403 if visible but read-only."""
+    obj = get_visible(user, queryset_or_model, **lookup)
+    if not can_change(user, obj):
+        raise PermissionDenied("您没有权限修改此内容。")
+    return obj
+
+
+def _role(account: Account | None) -> str | None:
+    return account.role if account else None
+
+
+# ---- rules -------------------------------------------------------------------------------------
+
+
+def _town_scope(user, account, qs):
+    return qs if account else qs.none()
+
+
+def _employer_scope(user, account, qs):
+    role = _role(account)
+    if role == Role.DISTRICT:
+        return qs
+    if role == Role.TOWN:
+        return qs.filter(town=account.town)
+    if role == Role.EMPLOYER:
+        return qs.filter(pk=account.employer_id)
+    return qs.none()
+
+
+def _employer_change(user, account, qs):
+    role = _role(account)
+    if role == Role.EMPLOYER:
+        return qs.filter(pk=account.employer_id)
+    if role == Role.DISTRICT:
+        return qs
+    return qs.none()
+
+
+def _provider_scope(user, account, qs):
+    role = _role(account)
+    if role == Role.DISTRICT:
+        return qs
+    if role == Role.PROVIDER:
+        return qs.filter(pk=account.provider_id)
+    return qs.none()
+
+
+def _seeker_scope(user, account, qs):
+    role = _role(account)
+    if role == Role.DISTRICT:
+        return qs
+    if role == Role.TOWN:
+        return qs.filter(town=account.town)
+    if role == Role.SEEKER:
+        return qs.filter(user=user)
+    if role == Role.EMPLOYER:
+        # Seekers who consented to be visible (candidates for the employer's jobs), and seekers who
+        # applied to one of its jobs themselves (applying shares the profile with that employer).
+        applied = Q(applications__job__employer=account.employer_id, applications__invited_by_employer=False)
+        return qs.filter(Q(visible_to_employers=True) | applied).distinct()
+    return qs.none()
+
+
+def _seeker_change(user, account, qs):
+    role = _role(account)
+    if role == Role.DISTRICT:
+        return qs
+    if role == Role.TOWN:
+        return qs.filter(town=account.town)
+    if role == Role.SEEKER:
+        return qs.filter(user=user)
+    return qs.none()
+
+
+def _assessment_scope(user, account, qs):
+    role = _role(account)
+    if role == Role.EMPLOYER:
+        return qs.filter(seeker__in=_seeker_scope(user, account, JobSeeker.objects.all()))
+    return qs.filter(seeker__in=_seeker_change(user, account, JobSeeker.objects.all()))
+
+
+def _assessment_change(user, account, qs):
+    return qs.filter(seeker__in=_seeker_change(user, account, JobSeeker.objects.all()))
+
+
+def _job_scope(user, account, qs):
+    role = _role(account)
+    public = Q(status=JobStatus.PUBLISHED)
+    if role == Role.DISTRICT:
+        return qs
+    if role == Role.TOWN:
+        return qs.filter(public | Q(town=account.town) | Q(employer__town=account.town))
+    if role == Role.EMPLOYER:
+        return qs.filter(public | Q(employer=account.employer_id))
+    return qs.filter(public)
+
+
+def _job_change(user, account, qs):
+    role = _role(account)
+    if role == Role.EMPLOYER:
+        return qs.filter(employer=account.employer_id)
+    if role == Role.DISTRICT:
+        return qs
+    return qs.none()
+
+
+def _application_scope(user, account, qs):
+    role = _role(account)
+    if role == Role.DISTRICT:
+        return qs
+    if role == Role.TOWN:
+        return qs.filter(seeker__town=account.town)
+    if role == Role.SEEKER:
+        return qs.filter(seeker__user=user)
+    if role == Role.EMPLOYER:
+        consented = Q(invited_by_employer=False) | Q(seeker__visible_to_employers=True)
+        return qs.filter(consented, job__employer=account.employer_id)
+    return qs.none()
+
+
+def _application_change(user, account, qs):
+    role = _role(account)
+    if role == Role.SEEKER:
+        return qs.filter(seeker__user=user)
+    if role == Role.EMPLOYER:
+        return qs.filter(job__employer=account.employer_id)
+    if role == Role.DISTRICT:
+        return qs
+    if role == Role.TOWN:
+        return qs.filter(seeker__town=account.town)
+    return qs.none()
+
+
+def _placement_scope(user, account, qs):
+    role = _role(account)
+    if role == Role.DISTRICT:
+        return qs
+    if role == Role.TOWN:
+        return qs.filter(seeker__town=account.town)
+    if role == Role.SEEKER:
+        return qs.filter(seeker__user=user)
+    if role == Role.EMPLOYER:
+        return qs.filter(employer=account.employer_id)
+    return qs.none()
+
+
+def _placement_change(user, account, qs):
+    role = _role(account)
+    if role in (Role.DISTRICT,):
+        return qs
+    if role == Role.TOWN:
+        return qs.filter(seeker__town=account.town)
+    if role == Role.EMPLOYER:
+        return qs.filter(employer=account.employer_id)
+    return qs.none()
+
+
+register(Town, view=_town_scope, change=lambda u, a, qs: qs if _role(a) == Role.DISTRICT else qs.none())
+register(Employer, view=_employer_scope, change=_employer_change)
+register(TrainingProvider, view=_provider_scope)
+register(JobSeeker, view=_seeker_scope, change=_seeker_change)
+register(VocationalAssessment, view=_assessment_scope, change=_assessment_change)
+register(JobPost, view=_job_scope, change=_job_change)
+register(Application, view=_application_scope, change=_application_change)
+register(Placement, view=_placement_scope, change=_placement_change)

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class EmploymentConfig(AppConfig):
+    name = "employment"
+    verbose_name = "就业服务"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import access, signals  # noqa: F401 - registers access rules and signal handlers

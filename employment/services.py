@@ -1,0 +1,302 @@
+"""Writes of the employment domain. Views, forms and commands call these; they validate, save in one
+transaction and queue follow-up work on commit."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from . import identity
+from .crypto import lookup_hash
+from .models import (
+    Account,
+    Application,
+    ApplicationStatus,
+    Employer,
+    JobPost,
+    JobSeeker,
+    JobStatus,
+    Placement,
+    Role,
+    Town,
+    TrainingProvider,
+    VocationalAssessment,
+)
+from .roles import role_groups_ensure
+
+User = get_user_model()
+
+
+@transaction.atomic
+def user_create_with_role(
+    *,
+    username: str,
+    password: str,
+    role: str,
+    display_name: str = "",
+    email: str = "",
+    employer: Employer | None = None,
+    provider: TrainingProvider | None = None,
+    town: Town | None = None,
+):
+    """Create a user bound to one role (and the one employer/provider/town the role needs)."""
+    user = User.objects.create_user(username=username, password=password, email=email)
+    Account.objects.create(
+        user=user, role=role, display_name=display_name, employer=employer, provider=provider, town=town
+    )
+    groups = role_groups_ensure()
+    user.groups.add(groups[role])
+    return user
+
+
+def _identity_fields(resident_id: str, cert_no: str) -> dict:
+    """Validate and normalise the two numbers; the certificate must belong to the resident ID."""
+    try:
+        rid = identity.normalize_resident_id(resident_id)
+    except identity.IdentityError as exc:
+        raise ValidationError({"resident_id": str(exc)}) from exc
+    try:
+        cert = identity.parse_disability_cert(cert_no)
+    except identity.IdentityError as exc:
+        raise ValidationError({"cert_no": str(exc)}) from exc
+    if cert.resident_id != rid:
+        raise ValidationError({"cert_no": "残疾人证号的前18位应与身份证号一致，请核对。"})
+    return {
+        "resident_id": rid,
+        "resident_id_hash": lookup_hash(rid),
+        "resident_id_masked": identity.mask_id(rid),
+        "cert_no": cert.number,
+        "cert_no_hash": lookup_hash(cert.number[:20]),
+        "cert_no_masked": identity.mask_id(cert.number),
+        "disability_category": cert.category,
+        "disability_grade": cert.grade,
+        "birth_date": date(int(rid[6:10]), int(rid[10:12]), int(rid[12:14])),
+    }
+
+
+@transaction.atomic
+def seeker_register(
+    *,
+    name: str,
+    resident_id: str,
+    cert_no: str,
+    town: Town,
+    phone: str = "",
+    email: str = "",
+    user=None,
+    created_by=None,
+    visible_to_employers: bool = False,
+    personalised_matching: bool = True,
+    graduating_student: bool = False,
+) -> JobSeeker:
+    """Register a job seeker from their resident ID and disability certificate."""
+    fields = _identity_fields(resident_id, cert_no)
+    if JobSeeker.objects.filter(cert_no_hash=fields["cert_no_hash"]).exists():
+        raise ValidationError({"cert_no": "这个残疾人证号已经登记过，请直接登录或联系镇街残联。"})
+    if JobSeeker.objects.filter(resident_id_hash=fields["resident_id_hash"]).exists():
+        raise ValidationError({"resident_id": "这个身份证号已经登记过，请直接登录或联系镇街残联。"})
+    return JobSeeker.objects.create(
+        name=name.strip(),
+        town=town,
+        phone=phone,
+        email=email,
+        user=user,
+        created_by=created_by,
+        visible_to_employers=visible_to_employers,
+        personalised_matching=personalised_matching,
+        graduating_student=graduating_student,
+        **fields,
+    )
+
+
+def seeker_find_by_cert(cert_no: str) -> JobSeeker | None:
+    """Look a seeker up by certificate number through its keyed hash (the column itself is encrypted)."""
+    try:
+        cert = identity.parse_disability_cert(cert_no)
+    except identity.IdentityError:
+        return None
+    return JobSeeker.objects.filter(cert_no_hash=lookup_hash(cert.number[:20])).first()
+
+
+@transaction.atomic
+def assessment_record(
+    *,
+    seeker: JobSeeker,
+    assessed_by=None,
+    education: str = "",
+    skills: str = "",
+    experience: str = "",
+    desired_jobs: str = "",
+    max_hours_per_day: Decimal | None = None,
+    needs: list[str] | None = None,
+    limitations: list[str] | None = None,
+    notes: str = "",
+    assessed_at=None,
+) -> VocationalAssessment:
+    """Record a new assessment (earlier ones are kept as history) and queue its embedding."""
+    from matching.engine import vocab
+
+    needs = list(dict.fromkeys(needs or []))
+    limitations = list(dict.fromkeys(limitations or []))
+    unknown = [c for c in needs if c not in vocab.ACCESSIBILITY] + [c for c in limitations if c not in vocab.DEMANDS]
+    if unknown:
+        raise ValidationError(f"未知的选项：{'、'.join(unknown)}")
+    assessment = VocationalAssessment.objects.create(
+        seeker=seeker,
+        assessed_by=assessed_by,
+        education=education,
+        skills=skills,
+        experience=experience,
+        desired_jobs=desired_jobs,
+        max_hours_per_day=max_hours_per_day,
+        needs=needs,
+        limitations=limitations,
+        notes=notes,
+        assessed_at=assessed_at or timezone.now(),
+    )
+    _queue_index_update("assessment", assessment.pk)
+    return assessment
+
+
+@transaction.atomic
+def employer_register(
+    *,
+    name: str,
+    credit_code: str,
+    kind: str,
+    town: Town,
+    address: str = "",
+    contact_name: str = "",
+    contact_phone: str = "",
+    contact_email: str = "",
+    description: str = "",
+) -> Employer:
+    try:
+        code = identity.normalize_credit_code(credit_code)
+    except identity.IdentityError as exc:
+        raise ValidationError({"credit_code": str(exc)}) from exc
+    if Employer.objects.filter(credit_code=code).exists():
+        raise ValidationError({"credit_code": "这个统一社会信用代码已经登记过。"})
+    return Employer.objects.create(
+        name=name.strip(),
+        credit_code=code,
+        kind=kind,
+        town=town,
+        address=address,
+        contact_name=contact_name,
+        contact_phone=contact_phone,
+        contact_email=contact_email,
+        description=description,
+    )
+
+
+@transaction.atomic
+def job_post_save(*, job: JobPost) -> JobPost:
+    """Validate and save a job post (new or edited); a published post is re-indexed on commit."""
+    from matching.engine import vocab
+
+    unknown = [c for c in job.accessibility if c not in vocab.ACCESSIBILITY]
+    unknown += [c for c in job.demands if c not in vocab.DEMANDS]
+    if unknown:
+        raise ValidationError(f"未知的选项：{'、'.join(unknown)}")
+    job.full_clean()
+    job.save()
+    _queue_index_update("job", job.pk)
+    return job
+
+
+@transaction.atomic
+def job_publish(*, job: JobPost) -> JobPost:
+    job.status = JobStatus.PUBLISHED
+    job.published_at = job.published_at or timezone.now()
+    job.closed_at = None
+    job.save(update_fields=["status", "published_at", "closed_at", "updated_at"])
+    _queue_index_update("job", job.pk)
+    return job
+
+
+@transaction.atomic
+def job_close(*, job: JobPost) -> JobPost:
+    job.status = JobStatus.CLOSED
+    job.closed_at = timezone.now()
+    job.save(update_fields=["status", "closed_at", "updated_at"])
+    _queue_index_update("job", job.pk)
+    return job
+
+
+@transaction.atomic
+def application_submit(*, seeker: JobSeeker, job: JobPost, message: str = "") -> Application:
+    """A seeker applies to a published job; applying twice returns the existing application."""
+    if job.status != JobStatus.PUBLISHED:
+        raise ValidationError("这个岗位已经停止招聘。")
+    application, _ = Application.objects.get_or_create(seeker=seeker, job=job, defaults={"message": message})
+    return application
+
+
+@transaction.atomic
+def placement_record(
+    *,
+    seeker: JobSeeker,
+    employer: Employer,
+    contract_start: date,
+    monthly_wage: Decimal,
+    contract_end: date | None = None,
+    on_establishment: bool = False,
+    social_insurance_start: date | None = None,
+    job: JobPost | None = None,
+    application: Application | None = None,
+    created_by=None,
+) -> Placement:
+    """Record a hire; it pre-fills the employer's next declaration roster."""
+    placement = Placement(
+        seeker=seeker,
+        employer=employer,
+        job=job,
+        application=application,
+        contract_start=contract_start,
+        contract_end=contract_end,
+        on_establishment=on_establishment,
+        monthly_wage=monthly_wage,
+        social_insurance_start=social_insurance_start,
+        created_by=created_by,
+    )
+    placement.full_clean()
+    placement.save()
+    if application is not None and application.status != ApplicationStatus.HIRED:
+        application.status = ApplicationStatus.HIRED
+        application.save(update_fields=["status", "updated_at"])
+    return placement
+
+
+def _queue_index_update(kind: str, pk: int) -> None:
+    """Queue the matching index update for a saved row once the transaction commits.
+
+    The matching app owns the task; until it is installed this is a no-op.
+    """
+    try:
+        from matching import tasks
+    except ImportError:
+        return
+    queue = getattr(tasks, "queue_index_update", None)
+    if queue is not None:
+        transaction.on_commit(lambda: queue(kind, pk))
+
+
+__all__ = [
+    "Role",
+    "application_submit",
+    "assessment_record",
+    "employer_register",
+    "job_close",
+    "job_post_save",
+    "job_publish",
+    "placement_record",
+    "seeker_find_by_cert",
+    "seeker_register",
+    "user_create_with_role",
+]

@@ -1,0 +1,278 @@
+"""Matching in both directions (人岗匹配): corpora of profiles + vectors + indexes, and the match calls.
+
+A corpus is built once from plain lists (Django builds it from rows with stored vectors; the batch
+tool from files). A query first applies the hard rules and filters, then searches only the allowed
+profiles densely (FAISS) and lexically (BM25), fuses the two rankings with RRF, and scores the
+candidates with named components. A blocked pair is never returned.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+import numpy as np
+
+from . import dense
+from .fusion import RRF_K, reciprocal_rank_fusion
+from .lexical import LexicalIndex
+from .profiles import Encoder, JobProfile, SeekerProfile, job_text, seeker_text
+from .rules import block_reason, is_allowed
+from .scoring import Match, Perspective, score_pair
+from .towns import distance_km, normalise_town
+
+# Each retriever returns at least this many candidates before fusion.
+CANDIDATES_MIN = 50
+
+P = TypeVar("P", SeekerProfile, JobProfile)
+
+
+@dataclass(frozen=True)
+class JobFilters:
+    """Filters a seeker (or counsellor) chose; ``None`` means no filter."""
+
+    towns: frozenset[str] | None = None
+    max_distance_km: float | None = None
+    remote_only: bool = False
+    allowed_ids: frozenset[str] | None = None
+
+    def accepts(self, seeker: SeekerProfile, job: JobProfile) -> bool:
+        if self.allowed_ids is not None and job.id not in self.allowed_ids:
+            return False
+        if self.remote_only and not job.remote:
+            return False
+        if self.towns is not None and not job.remote:
+            wanted = {normalise_town(t) for t in self.towns}
+            if normalise_town(job.town) not in wanted:
+                return False
+        if self.max_distance_km is not None and not job.remote:
+            km = distance_km(seeker.town, job.town)
+            if km is None or km > self.max_distance_km:
+                return False
+        return True
+
+
+class _Corpus(Generic[P]):
+    """Profiles with their vectors, a FAISS index and a BM25 index, addressed by position."""
+
+    def __init__(
+        self,
+        profiles: Sequence[P],
+        texts: list[str],
+        vectors: np.ndarray | None,
+        index_kind: dense.IndexKind,
+    ) -> None:
+        self.profiles = list(profiles)
+        self.position = {p.id: n for n, p in enumerate(self.profiles)}
+        if len(self.position) != len(self.profiles):
+            raise ValueError("duplicate profile ids in corpus")
+        self.texts = texts
+        self.has_text = np.array([bool(t.strip()) for t in texts], dtype=bool)
+        self.lexical = LexicalIndex(texts)
+        self.vectors: np.ndarray | None = None
+        self.index = None
+        if vectors is not None:
+            vectors = np.asarray(vectors, dtype=np.float32)
+            if vectors.shape[0] != len(self.profiles):
+                raise ValueError("one vector per profile is required")
+            self.vectors = dense.normalise(vectors) if len(vectors) else vectors
+            with_text = np.flatnonzero(self.has_text)
+            self.index = dense.build_index(
+                self.vectors[with_text] if len(with_text) else np.zeros((0, vectors.shape[1]), np.float32),
+                with_text,
+                kind=index_kind,
+            )
+        # Encoder vectors of short texts (titles, wishes), filled lazily when an encoder is given.
+        self._short_vectors: dict[str, np.ndarray] = {}
+
+    def __len__(self) -> int:
+        return len(self.profiles)
+
+    def get(self, profile_id: str) -> P:
+        return self.profiles[self.position[profile_id]]
+
+    def short_vectors(self, encoder: Encoder, texts: Sequence[str]) -> np.ndarray:
+        missing = [t for t in dict.fromkeys(texts) if t not in self._short_vectors]
+        if missing:
+            for text, vec in zip(missing, dense.normalise(encoder.encode(missing)), strict=True):
+                self._short_vectors[text] = vec
+        return np.vstack([self._short_vectors[t] for t in texts])
+
+
+class JobCorpus(_Corpus[JobProfile]):
+    @classmethod
+    def build(
+        cls, jobs: Sequence[JobProfile], vectors: np.ndarray | None = None, *, index_kind: dense.IndexKind = "flat"
+    ) -> JobCorpus:
+        """``vectors[i]`` must be the encoding of ``job_text(jobs[i])``; ``None`` means lexical only."""
+        return cls(jobs, [job_text(j) for j in jobs], vectors, index_kind)
+
+
+class SeekerCorpus(_Corpus[SeekerProfile]):
+    @classmethod
+    def build(
+        cls,
+        seekers: Sequence[SeekerProfile],
+        vectors: np.ndarray | None = None,
+        *,
+        index_kind: dense.IndexKind = "flat",
+    ) -> SeekerCorpus:
+        """Build from consenting seekers only (consent is the caller's job); ``vectors`` as for jobs."""
+        return cls(seekers, [seeker_text(s) for s in seekers], vectors, index_kind)
+
+
+def _query_vector(text: str, vector: np.ndarray | None, encoder: Encoder | None) -> np.ndarray | None:
+    if not text.strip():
+        return None  # an empty profile has no meaning to search with
+    if vector is not None:
+        return dense.normalise(vector)[0]
+    if encoder is not None:
+        return dense.normalise(encoder.encode([text]))[0]
+    return None
+
+
+def _rank(
+    corpus: _Corpus,
+    text: str,
+    qvec: np.ndarray | None,
+    allowed: np.ndarray,
+    top_k: int,
+) -> tuple[list[int], dict[int, float], dict[int, float], dict[int, float]]:
+    """Candidate positions in fused order, with their cosine, BM25 and RRF scores."""
+    pool = max(CANDIDATES_MIN, 5 * top_k)
+    dense_hits: list[tuple[int, float]] = []
+    if qvec is not None and corpus.index is not None:
+        dense_allowed = allowed[corpus.has_text[allowed]]
+        dense_hits = dense.search(corpus.index, qvec, pool, allowed_ids=dense_allowed)
+    lexical_hits = corpus.lexical.search(text, pool, allowed) if text.strip() else []
+    fused = reciprocal_rank_fusion([[p for p, _ in dense_hits], [p for p, _ in lexical_hits]], k=RRF_K)
+    order = [p for p, _ in fused]
+    # Too few retrieved (e.g. an empty profile): fill with the rest of the allowed list, unscored.
+    seen = set(order)
+    for p in allowed.tolist():
+        if len(order) >= top_k:
+            break
+        if p not in seen:
+            order.append(p)
+            seen.add(p)
+    cosines = dict(dense_hits)
+    if qvec is not None and corpus.vectors is not None:
+        for p in order:
+            if p not in cosines and corpus.has_text[p]:
+                cosines[p] = float(corpus.vectors[p] @ qvec)
+    bm25 = dict(lexical_hits)
+    return order, cosines, bm25, dict(fused)
+
+
+def _finish(matches: list[Match], top_k: int) -> list[Match]:
+    matches.sort(key=lambda m: (-m.score, -m.fused))
+    return matches[:top_k]
+
+
+def allowed_jobs(seeker: SeekerProfile, corpus: JobCorpus, filters: JobFilters | None = None) -> list[JobProfile]:
+    """Jobs that pass the hard rules and filters, in corpus order (the plain list when personalised
+    matching is off)."""
+    filters = filters or JobFilters()
+    return [j for j in corpus.profiles if is_allowed(seeker, j) and filters.accepts(seeker, j)]
+
+
+def blocked_jobs(seeker: SeekerProfile, corpus: JobCorpus) -> list[tuple[str, str]]:
+    """(job id, Chinese reason) for every job the hard rules block, for staff tooling only."""
+    out = []
+    for job in corpus.profiles:
+        reason = block_reason(seeker, job)
+        if reason:
+            out.append((job.id, reason))
+    return out
+
+
+def match_jobs_for_seeker(
+    seeker: SeekerProfile,
+    job_corpus: JobCorpus,
+    top_k: int = 10,
+    filters: JobFilters | None = None,
+    *,
+    seeker_vector: np.ndarray | None = None,
+    encoder: Encoder | None = None,
+    apply_rules: bool = True,
+) -> list[Match]:
+    """The best ``top_k`` allowed jobs for a seeker, best first.
+
+    Give ``seeker_vector`` (the stored encoding of ``seeker_text(seeker)``) or an ``encoder``; with
+    neither, matching is lexical only. ``apply_rules=False`` exists for the quality benchmark only,
+    to measure what the rules prevent; product code never passes it.
+    """
+    filters = filters or JobFilters()
+    allowed = np.array(
+        [
+            n
+            for n, job in enumerate(job_corpus.profiles)
+            if (not apply_rules or is_allowed(seeker, job)) and filters.accepts(seeker, job)
+        ],
+        dtype=np.int64,
+    )
+    if len(allowed) == 0 or top_k <= 0:
+        return []
+    text = seeker_text(seeker)
+    qvec = _query_vector(text, seeker_vector, encoder)
+    order, cosines, bm25, fused = _rank(job_corpus, text, qvec, allowed, top_k)
+    wish_vectors = (
+        job_corpus.short_vectors(encoder, list(seeker.desired_jobs)) if encoder and seeker.desired_jobs else None
+    )
+    matches = []
+    for p in order:
+        job = job_corpus.profiles[p]
+        desire_cos = None
+        if wish_vectors is not None:
+            title_vec = job_corpus.short_vectors(encoder, [job.title])[0]  # type: ignore[arg-type]
+            desire_cos = (wish_vectors @ title_vec).tolist()
+        m = score_pair(
+            seeker, job, cosine=cosines.get(p), bm25=bm25.get(p, 0.0 if text.strip() else None),
+            desire_cosines=desire_cos, perspective="seeker",
+        )
+        m.fused = fused.get(p, 0.0)
+        matches.append(m)
+    return _finish(matches, top_k)
+
+
+def match_seekers_for_job(
+    job: JobProfile,
+    seeker_corpus: SeekerCorpus,
+    top_k: int = 10,
+    *,
+    allowed_ids: Iterable[str] | None = None,
+    job_vector: np.ndarray | None = None,
+    encoder: Encoder | None = None,
+    perspective: Perspective = "employer",
+) -> list[Match]:
+    """The best ``top_k`` seekers for a job, among ``allowed_ids`` when given (e.g. those who consent)."""
+    allowed_set = set(allowed_ids) if allowed_ids is not None else None
+    allowed = np.array(
+        [
+            n
+            for n, seeker in enumerate(seeker_corpus.profiles)
+            if (allowed_set is None or seeker.id in allowed_set) and is_allowed(seeker, job)
+        ],
+        dtype=np.int64,
+    )
+    if len(allowed) == 0 or top_k <= 0:
+        return []
+    text = job_text(job)
+    qvec = _query_vector(text, job_vector, encoder)
+    order, cosines, bm25, fused = _rank(seeker_corpus, text, qvec, allowed, top_k)
+    title_vec = seeker_corpus.short_vectors(encoder, [job.title])[0] if encoder else None
+    matches = []
+    for p in order:
+        seeker = seeker_corpus.profiles[p]
+        desire_cos = None
+        if title_vec is not None and seeker.desired_jobs:
+            desire_cos = (seeker_corpus.short_vectors(encoder, list(seeker.desired_jobs)) @ title_vec).tolist()  # type: ignore[arg-type]
+        m = score_pair(
+            seeker, job, cosine=cosines.get(p),
+            bm25=bm25.get(p, 0.0 if seeker_corpus.has_text[p] else None),
+            desire_cosines=desire_cos, perspective=perspective,
+        )
+        m.fused = fused.get(p, 0.0)
+        matches.append(m)
+    return _finish(matches, top_k)

@@ -1,0 +1,59 @@
+"""Hard rules (硬性条件): when a job must never be shown to a seeker, nor the seeker to the employer.
+
+See shared/design/matching.md. Each rule returns the Chinese reason for staff tooling; a blocked pair
+is never shown to either side. Unknown hours are not a block (nothing is known to conflict) but they
+never count as agreement either — scoring treats them as unknown.
+"""
+
+from __future__ import annotations
+
+from .profiles import JobProfile, SeekerProfile
+from .vocab import ACCESSIBILITY, DEMANDS, ON_SITE_ONLY
+
+
+def _labels(codes: set[str] | frozenset[str], vocab: dict[str, str]) -> str:
+    order = list(vocab)
+    ordered = sorted(codes, key=lambda c: (order.index(c) if c in vocab else len(order), c))
+    return "、".join(f"「{vocab.get(c, c)}」" for c in ordered)
+
+
+def missing_needs(seeker: SeekerProfile, job: JobProfile) -> frozenset[str]:
+    """The seeker's needs the job does not meet (on-site-only needs are moot for a remote job)."""
+    missing = seeker.needs - job.accessibility
+    if job.remote:
+        missing = missing - ON_SITE_ONLY
+    return frozenset(missing)
+
+
+def block_reasons(seeker: SeekerProfile, job: JobProfile) -> list[str]:
+    """Every hard rule the pair breaks, in Chinese; empty when the job may be shown."""
+    reasons: list[str] = []
+    conflicts = job.demands & seeker.limitations
+    if conflicts:
+        reasons.append(f"岗位要求{_labels(conflicts, DEMANDS)}，与求职者记录的限制冲突")
+    missing = missing_needs(seeker, job)
+    if missing:
+        reasons.append(f"岗位未提供求职者必需的{_labels(missing, ACCESSIBILITY)}")
+    if (
+        job.hours_per_day is not None
+        and seeker.max_hours_per_day is not None
+        and job.hours_per_day > seeker.max_hours_per_day
+    ):
+        reasons.append(
+            f"岗位每天工作{_hours(job.hours_per_day)}小时，超过求职者每天最多{_hours(seeker.max_hours_per_day)}小时"
+        )
+    return reasons
+
+
+def block_reason(seeker: SeekerProfile, job: JobProfile) -> str | None:
+    """The reasons a pair is blocked joined into one sentence, or ``None`` when it is allowed."""
+    reasons = block_reasons(seeker, job)
+    return "；".join(reasons) if reasons else None
+
+
+def is_allowed(seeker: SeekerProfile, job: JobProfile) -> bool:
+    return not block_reasons(seeker, job)
+
+
+def _hours(value: float) -> str:
+    return f"{value:g}"
