@@ -9,6 +9,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 urlpatterns = [
     path("", include("employment.urls")),
+    path("", include("casework.urls")),
+    path("", include("employment.declarations.urls")),
     path("employer/", include("employer_portal.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -86,14 +86,11 @@ def can_change(user, obj: Model) -> bool:
 
 def get_visible(user, queryset_or_model, **lookup) -> Model:
     """The object if the user may see it, else 404 (never revealing that it exists)."""
+    qs = scoped(user, queryset_or_model)
     try:
-        return scoped(user, queryset_or_model).get(**lookup)
-    except (Model.DoesNotExist, ValueError) as exc:
+        return qs.get(**lookup)
+    except (qs.model.DoesNotExist, ValueError) as exc:
         raise Http404("未找到") from exc
-    except Exception as exc:
-        if exc.__class__.__name__ == "DoesNotExist":
-            raise Http404("未找到") from exc
-        raise
 
 
 def get_changeable(user, queryset_or_model, **lookup) -> Model:
@@ -262,3 +259,85 @@ register(VocationalAssessment, view=_assessment_scope, change=_assessment_change
 register(JobPost, view=_job_scope, change=_job_change)
 register(Application, view=_application_scope, change=_application_change)
 register(Placement, view=_placement_scope, change=_placement_change)
+
+
+# ---- casework (staff only: job-coach notes and placement follow-ups) ----------------------------
+
+
+def _casework_scope(seeker_path: str) -> Scope:
+    def scope(user, account, qs):
+        role = _role(account)
+        if role == Role.DISTRICT:
+            return qs
+        if role == Role.TOWN:
+            return qs.filter(**{f"{seeker_path}__town": account.town})
+        return qs.none()
+
+    return scope
+
+
+def _register_casework() -> None:
+    from casework.models import CoachNote, FollowUp
+
+    register(CoachNote, view=_casework_scope("seeker"))
+    register(FollowUp, view=_casework_scope("placement__seeker"))
+
+
+_register_casework()
+
+
+# ---- quota declarations (按比例就业年审) -----------------------------------------------------------
+
+
+def _declaration_scope(user, account, qs):
+    role = _role(account)
+    if role == Role.DISTRICT:
+        return qs
+    if role == Role.TOWN:
+        return qs.filter(employer__town=account.town)
+    if role == Role.EMPLOYER:
+        return qs.filter(employer=account.employer_id)
+    return qs.none()
+
+
+def _via_declaration(path: str) -> Scope:
+    def scope(user, account, qs):
+        from .models import Declaration
+
+        visible = _declaration_scope(user, account, Declaration.objects.all())
+        return qs.filter(**{f"{path}__in": visible})
+
+    return scope
+
+
+def _conflict_scope(user, account, qs):
+    from .models import Declaration
+
+    visible = _declaration_scope(user, account, Declaration.objects.all())
+    return qs.filter(Q(entry_a__declaration__in=visible) | Q(entry_b__declaration__in=visible)).distinct()
+
+
+def _conflict_change(user, account, qs):
+    # Deciding which months count where is for reviewers who can see both sides: the district.
+    return qs if _role(account) == Role.DISTRICT else qs.none()
+
+
+def _policy_view(user, account, qs):
+    return qs if account is not None else qs.none()
+
+
+def _policy_change(user, account, qs):
+    return qs if _role(account) == Role.DISTRICT else qs.none()
+
+
+def _register_declarations() -> None:
+    from .models import Declaration, DeclarationConflict, MonthsAdjustment, PolicyYear, RosterEntry
+
+    register(Declaration, view=_declaration_scope)
+    register(RosterEntry, view=_via_declaration("declaration"))
+    register(MonthsAdjustment, view=_via_declaration("declaration"))
+    register(DeclarationConflict, view=_conflict_scope, change=_conflict_change)
+    register(PolicyYear, view=_policy_view, change=_policy_change)
+
+
+_register_declarations()

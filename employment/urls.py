@@ -1,3 +1,5 @@
+"""URLs of the seeker, employer (jobs and candidates, under /employer/jobs/) and staff portals."""
+
 from django.urls import path
 
 from . import a11y, views
@@ -5,10 +7,31 @@ from . import a11y, views
 urlpatterns = [
     path("portal/", views.portal_home, name="portal-home"),
     path("a11y/", a11y.preferences_update, name="a11y-preferences"),
+    path("signup/", views.seeker_signup, name="seeker-signup"),
+    # Seekers
     path("seeker/", views.seeker_home, name="seeker-home"),
+    path("seeker/assessment/", views.seeker_assessment, name="seeker-assessment"),
+    path("seeker/settings/", views.seeker_settings, name="seeker-settings"),
+    path("seeker/jobs/", views.seeker_jobs, name="seeker-jobs"),
+    path("seeker/applications/", views.seeker_applications, name="seeker-applications"),
+    # Staff
     path("staff/seekers/", views.staff_seeker_list, name="staff-seeker-list"),
+    path("staff/seekers/new/", views.staff_seeker_create, name="staff-seeker-create"),
+    path("staff/seekers/<int:pk>/assessment/", views.staff_seeker_assessment, name="staff-seeker-assessment"),
     path("seekers/<int:pk>/", views.seeker_detail, name="seeker-detail"),
+    # Employers
     path("employer/", views.employer_home, name="employer-home"),
+    path("employer/jobs/company/", views.employer_company, name="employer-company"),
+    path("employer/jobs/new/", views.employer_job_create, name="employer-job-create"),
+    path("employer/jobs/<int:pk>/edit/", views.employer_job_edit, name="employer-job-edit"),
+    path("employer/jobs/<int:pk>/status/", views.employer_job_status, name="employer-job-status"),
+    path("employer/jobs/<int:pk>/candidates/", views.employer_job_candidates, name="employer-job-candidates"),
+    path(
+        "employer/jobs/<int:pk>/invite/<int:seeker_pk>/", views.employer_job_invite, name="employer-job-invite"
+    ),
+    path("employer/jobs/applications/<int:pk>/", views.employer_application, name="employer-application"),
+    # Public
     path("jobs/", views.job_list, name="job-list"),
     path("jobs/<int:pk>/", views.job_detail, name="job-detail"),
+    path("jobs/<int:pk>/apply/", views.job_apply, name="job-apply"),
 ]

@@ -1,17 +1,58 @@
-"""Portal entry and the foundation's read views. Every object is fetched through ``access``."""
+"""Portal views for seekers, employers and federation staff. Every object is fetched through ``access``.
+
+Seekers: sign up, assessment, matched jobs with reasons, job detail, apply, my applications, privacy
+settings. Employers: company profile, post/edit/publish/close jobs, ranked consenting candidates with
+reasons, invite, interview outcome, hire (→ Placement). Staff: caseload, register a seeker, record an
+assessment on a seeker's behalf (coach notes and follow-ups live in ``casework``).
+
+Matching comes from ``matching.selectors`` (``jobs_for_seeker`` / ``candidates_for_job``); until that
+module is installed, ``_jobs_for_seeker`` / ``_candidates_for_job`` fall back to the engine's hard
+rules over an ORM-filtered list, so no blocked pair is ever shown either way.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Page, Paginator
+from django.db import transaction
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
-from . import access
-from .models import JobPost, JobSeeker, JobStatus, Role, Town
+from . import access, services
+from .forms import (
+    ApplyForm,
+    AssessmentForm,
+    EmployerProfileForm,
+    HireForm,
+    InterviewOutcomeForm,
+    InviteForm,
+    JobFilterForm,
+    JobPostForm,
+    SeekerSettingsForm,
+    SeekerSignupForm,
+    StaffSeekerCreateForm,
+)
+from .models import (
+    Application,
+    ApplicationStatus,
+    Employer,
+    JobPost,
+    JobSeeker,
+    JobStatus,
+    Placement,
+    Role,
+    Town,
+)
 
 PAGE_SIZE = 20
+MATCH_PAGE_SIZE = 10
+STAFF = (Role.TOWN, Role.DISTRICT)
 
 
 def role_required(*roles: str):
@@ -31,6 +72,151 @@ def role_required(*roles: str):
     return decorator
 
 
+def _own_seeker(user) -> JobSeeker:
+    return access.get_visible(user, JobSeeker.objects.select_related("town"), user_id=user.pk)
+
+
+# ---- matching adapter ----------------------------------------------------------------------------
+
+
+@dataclass
+class JobMatch:
+    job: JobPost
+    reasons: list[str] = field(default_factory=list)
+    score: float | None = None
+
+
+@dataclass
+class CandidateMatch:
+    seeker: JobSeeker
+    reasons: list[str] = field(default_factory=list)
+    score: float | None = None
+    what_if: str = ""
+
+
+def _selectors():
+    try:
+        from matching import selectors
+    except ImportError:
+        return None
+    return selectors
+
+
+def _filter_jobs(qs, filters: dict):
+    if filters.get("town") is not None:
+        qs = qs.filter(Q(town=filters["town"]) | Q(remote=True))
+    if filters.get("remote"):
+        qs = qs.filter(remote=True)
+    if filters.get("max_hours") is not None:
+        qs = qs.filter(hours_per_day__lte=filters["max_hours"])
+    if filters.get("min_pay") is not None:
+        pay = filters["min_pay"]
+        qs = qs.filter(Q(salary_max__gte=pay) | Q(salary_max__isnull=True, salary_min__gte=pay))
+    return qs
+
+
+def _rule_reasons(assessment, job: JobPost) -> list[str] | None:
+    """Plain reasons from the hard rules; ``None`` when the pair is blocked (never shown)."""
+    from matching.engine.rules import is_allowed
+    from matching.engine.vocab import ACCESSIBILITY, ON_SITE_ONLY
+    from matching.profiles import job_profile, seeker_profile
+
+    seeker_p, job_p = seeker_profile(assessment), job_profile(job)
+    if not is_allowed(seeker_p, job_p):
+        return None
+    reasons = []
+    met = [n for n in assessment.needs if n in job.accessibility and not (job.remote and n in ON_SITE_ONLY)]
+    if met:
+        reasons.append("提供您需要的" + "、".join(ACCESSIBILITY[n] for n in met if n in ACCESSIBILITY))
+    if assessment.limitations:
+        reasons.append("不要求您记录的不能做的事")
+    if assessment.max_hours_per_day is not None:
+        reasons.append(
+            f"每天 {job.hours_per_day:g} 小时，不超过您能工作的 {assessment.max_hours_per_day:g} 小时"
+        )
+    if job.remote:
+        reasons.append("可以在家工作")
+    elif job.town_id == assessment.seeker.town_id:
+        reasons.append("就在您所在的镇街")
+    return reasons
+
+
+def _jobs_for_seeker(seeker: JobSeeker, *, filters: dict, page: str | None) -> tuple[Page, bool]:
+    """A page of JobMatch for the seeker, and whether it is personalised."""
+    selectors = _selectors()
+    if selectors is not None and hasattr(selectors, "jobs_for_seeker"):
+        result = selectors.jobs_for_seeker(seeker, filters=filters, page=page)
+        return _as_job_page(result), bool(seeker.personalised_matching)
+    jobs = _filter_jobs(JobPost.objects.filter(status=JobStatus.PUBLISHED), filters).select_related("employer", "town")
+    assessment = seeker.current_assessment
+    if not seeker.personalised_matching or assessment is None:
+        return Paginator([JobMatch(job=j) for j in jobs], MATCH_PAGE_SIZE).get_page(page), False
+    matches = []
+    for job in jobs:
+        reasons = _rule_reasons(assessment, job)
+        if reasons is not None:
+            matches.append(JobMatch(job=job, reasons=reasons))
+    return Paginator(matches, MATCH_PAGE_SIZE).get_page(page), True
+
+
+def _as_job_page(result) -> Page:
+    """Normalise what ``matching.selectors.jobs_for_seeker`` returns into a Page of JobMatch."""
+    page = result if isinstance(result, Page) else Paginator(list(result), MATCH_PAGE_SIZE).get_page(1)
+    page.object_list = [_as_job_match(m) for m in page.object_list]
+    return page
+
+
+def _as_job_match(m) -> JobMatch:
+    if isinstance(m, JobMatch):
+        return m
+    if isinstance(m, JobPost):
+        return JobMatch(job=m)
+    reasons = getattr(m, "reasons", None)
+    if reasons is None:
+        explanation = getattr(m, "explanation", "")
+        reasons = [r for r in explanation.split("；") if r] if explanation else []
+    return JobMatch(job=m.job, reasons=list(reasons), score=getattr(m, "score", None))
+
+
+def _candidates_for_job(job: JobPost, user) -> list[CandidateMatch]:
+    """Consenting seekers the job may be shown to, best first, with reasons."""
+    selectors = _selectors()
+    if selectors is not None and hasattr(selectors, "candidates_for_job"):
+        out = []
+        for m in selectors.candidates_for_job(job, user):
+            reasons = getattr(m, "reasons", None)
+            if reasons is None:
+                explanation = getattr(m, "explanation", "")
+                reasons = [r for r in explanation.split("；") if r]
+            out.append(CandidateMatch(seeker=m.seeker, reasons=list(reasons), score=getattr(m, "score", None)))
+        # The selector promises consenting seekers only; the access scope is checked again here.
+        allowed = set(
+            access.scoped(user, JobSeeker)
+            .filter(visible_to_employers=True, pk__in=[c.seeker.pk for c in out])
+            .values_list("pk", flat=True)
+        )
+        return [c for c in out if c.seeker.pk in allowed]
+    seekers = access.scoped(user, JobSeeker).filter(visible_to_employers=True).select_related("town")
+    out = []
+    for seeker in seekers:
+        assessment = seeker.current_assessment
+        if assessment is None:
+            continue
+        reasons = _rule_reasons(assessment, job)
+        if reasons is not None:
+            reasons = [r.replace("您", "求职者") for r in reasons]
+            out.append(CandidateMatch(seeker=seeker, reasons=reasons))
+    return out
+
+
+def _pair_allowed(seeker: JobSeeker, job: JobPost) -> bool:
+    assessment = seeker.current_assessment
+    return assessment is None or _rule_reasons(assessment, job) is not None
+
+
+# ---- portal entry --------------------------------------------------------------------------------
+
+
 @login_required
 def portal_home(request):
     """Send each role to its own workspace."""
@@ -47,13 +233,143 @@ def portal_home(request):
     return redirect(target)
 
 
+# ---- seekers -------------------------------------------------------------------------------------
+
+
+def seeker_signup(request):
+    """A job seeker creates an account from their resident ID and disability certificate."""
+    if request.user.is_authenticated:
+        return redirect("portal-home")
+    form = SeekerSignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                user = services.user_create_with_role(
+                    username=data["username"], password=data["password1"], role=Role.SEEKER, display_name=data["name"]
+                )
+                services.seeker_register(
+                    name=data["name"],
+                    resident_id=data["resident_id"],
+                    cert_no=data["cert_no"],
+                    town=data["town"],
+                    phone=data["phone"],
+                    user=user,
+                    created_by=user,
+                )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, "注册成功。请填写职业评估，我们才能为您推荐合适的岗位。")
+            return redirect("seeker-assessment")
+    return render(request, "employment/seeker_signup.html", {"form": form})
+
+
 @role_required(Role.SEEKER)
 def seeker_home(request):
-    seeker = access.get_visible(request.user, JobSeeker, user=request.user)
-    return render(request, "employment/seeker_home.html", {"seeker": seeker, "assessment": seeker.current_assessment})
+    seeker = _own_seeker(request.user)
+    applications = access.scoped(request.user, Application).select_related("job__employer")[:5]
+    return render(
+        request,
+        "employment/seeker_home.html",
+        {"seeker": seeker, "assessment": seeker.current_assessment, "applications": applications},
+    )
 
 
-@role_required(Role.TOWN, Role.DISTRICT)
+def _assessment_view(request, seeker: JobSeeker, *, template: str, done_url: str):
+    initial = AssessmentForm.initial_from(seeker.current_assessment)
+    form = AssessmentForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.assessment_record(seeker=seeker, assessed_by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "职业评估已保存。")
+            return redirect(done_url)
+    return render(request, template, {"form": form, "seeker": seeker})
+
+
+@role_required(Role.SEEKER)
+def seeker_assessment(request):
+    """The seeker records their own assessment (a new row each time; history is kept)."""
+    seeker = _own_seeker(request.user)
+    return _assessment_view(request, seeker, template="employment/assessment_form.html", done_url="seeker-jobs")
+
+
+@role_required(Role.SEEKER)
+def seeker_settings(request):
+    """A seeker sees and corrects their own data and privacy choices."""
+    seeker = access.get_changeable(request.user, JobSeeker, user_id=request.user.pk)
+    form = SeekerSettingsForm(request.POST or None, instance=seeker)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "您的资料已保存。")
+        return redirect("seeker-home")
+    return render(request, "employment/seeker_settings.html", {"form": form, "seeker": seeker})
+
+
+@role_required(Role.SEEKER)
+def seeker_jobs(request):
+    """为我推荐的岗位 — matched jobs with reasons, or a plain filtered list when matching is off."""
+    seeker = _own_seeker(request.user)
+    form = JobFilterForm(request.GET or None)
+    page, personalised = _jobs_for_seeker(seeker, filters=form.filters(), page=request.GET.get("page"))
+    applied = set(access.scoped(request.user, Application).values_list("job_id", flat=True))
+    return render(
+        request,
+        "employment/seeker_jobs.html",
+        {
+            "seeker": seeker,
+            "form": form,
+            "page": page,
+            "personalised": personalised,
+            "has_assessment": seeker.current_assessment is not None,
+            "applied": applied,
+        },
+    )
+
+
+@role_required(Role.SEEKER)
+def seeker_applications(request):
+    applications = access.scoped(request.user, Application).select_related("job__employer", "job__town")
+    page = Paginator(applications, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "employment/seeker_applications.html", {"page": page})
+
+
+@role_required(Role.SEEKER)
+def job_apply(request, pk: int):
+    """Confirm and send an application; applying shares the profile with this employer."""
+    job = access.get_visible(request.user, JobPost.objects.select_related("employer"), pk=pk)
+    seeker = _own_seeker(request.user)
+    existing = access.scoped(request.user, Application).filter(job=job).first()
+    if existing is not None:
+        messages.info(request, "您已经申请过这个岗位。")
+        return redirect("seeker-applications")
+    form = ApplyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.application_submit(seeker=seeker, job=job, message=form.cleaned_data["message"])
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"已向{job.employer.name}投递「{job.title}」的申请。")
+            return redirect("seeker-applications")
+    return render(request, "employment/job_apply.html", {"job": job, "form": form})
+
+
+# ---- staff ---------------------------------------------------------------------------------------
+
+
+def _staff_towns(user):
+    towns = access.scoped(user, Town)
+    if access.role_of(user) == Role.TOWN:
+        towns = towns.filter(pk=access.account_of(user).town_id)
+    return towns
+
+
+@role_required(*STAFF)
 def staff_seeker_list(request):
     """Caseload: the seekers of the reviewer's town (district: all), searchable and paginated."""
     seekers = access.scoped(request.user, JobSeeker).select_related("town")
@@ -64,28 +380,80 @@ def staff_seeker_list(request):
     if town_id.isdigit():
         seekers = seekers.filter(town_id=int(town_id))
     page = Paginator(seekers.order_by("town__sort_order", "name"), PAGE_SIZE).get_page(request.GET.get("page"))
-    towns = access.scoped(request.user, Town)
-    if access.role_of(request.user) == Role.TOWN:
-        towns = towns.filter(pk=access.account_of(request.user).town_id)
     return render(
         request,
         "employment/staff_seeker_list.html",
-        {"page": page, "query": query, "town_id": town_id, "towns": towns},
+        {"page": page, "query": query, "town_id": town_id, "towns": _staff_towns(request.user)},
+    )
+
+
+@role_required(*STAFF)
+def staff_seeker_create(request):
+    """Staff register a seeker (optionally with a sign-in account) in a town they serve."""
+    form = StaffSeekerCreateForm(request.POST or None)
+    form.fields["town"].queryset = _staff_towns(request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                user = None
+                if data["username"]:
+                    user = services.user_create_with_role(
+                        username=data["username"], password=data["password"], role=Role.SEEKER, display_name=data["name"]
+                    )
+                seeker = services.seeker_register(
+                    name=data["name"],
+                    resident_id=data["resident_id"],
+                    cert_no=data["cert_no"],
+                    town=data["town"],
+                    phone=data["phone"],
+                    user=user,
+                    created_by=request.user,
+                )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"已登记求职者 {seeker.name}。")
+            return redirect("staff-seeker-assessment", pk=seeker.pk)
+    return render(request, "employment/staff_seeker_create.html", {"form": form})
+
+
+@role_required(*STAFF)
+def staff_seeker_assessment(request, pk: int):
+    """A counsellor records an assessment on a seeker's behalf."""
+    seeker = access.get_changeable(request.user, JobSeeker.objects.select_related("town"), pk=pk)
+    return _assessment_view(
+        request,
+        seeker,
+        template="employment/assessment_form.html",
+        done_url=f"/seekers/{seeker.pk}/",
     )
 
 
 @login_required
 def seeker_detail(request, pk: int):
-    seeker = access.get_visible(request.user, JobSeeker, pk=pk)
-    return render(request, "employment/seeker_detail.html", {"seeker": seeker, "assessment": seeker.current_assessment})
+    seeker = access.get_visible(request.user, JobSeeker.objects.select_related("town"), pk=pk)
+    role = access.role_of(request.user)
+    context = {"seeker": seeker, "assessment": seeker.current_assessment, "is_staff_role": role in STAFF}
+    if role in STAFF:
+        from casework.forms import CoachNoteForm
+        from casework.models import CoachNote, FollowUp
+
+        context.update(
+            applications=access.scoped(request.user, Application).filter(seeker=seeker).select_related("job__employer"),
+            placements=access.scoped(request.user, Placement).filter(seeker=seeker).select_related("employer"),
+            follow_ups=access.scoped(request.user, FollowUp).filter(placement__seeker=seeker),
+            notes=access.scoped(request.user, CoachNote).filter(seeker=seeker).select_related("author"),
+            note_form=CoachNoteForm(),
+        )
+    elif role == Role.EMPLOYER:
+        context["applications"] = (
+            access.scoped(request.user, Application).filter(seeker=seeker).select_related("job")
+        )
+    return render(request, "employment/seeker_detail.html", context)
 
 
-@role_required(Role.EMPLOYER)
-def employer_home(request):
-    account = access.account_of(request.user)
-    jobs = access.scoped(request.user, JobPost, change=True).select_related("town")
-    page = Paginator(jobs.order_by("-created_at"), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "employment/employer_home.html", {"employer": account.employer, "page": page})
+# ---- public jobs ---------------------------------------------------------------------------------
 
 
 def job_list(request):
@@ -109,4 +477,219 @@ def job_list(request):
 
 def job_detail(request, pk: int):
     job = access.get_visible(request.user, JobPost.objects.select_related("employer", "town"), pk=pk)
-    return render(request, "employment/job_detail.html", {"job": job})
+    context: dict = {"job": job}
+    role = access.role_of(request.user)
+    if role == Role.SEEKER:
+        seeker = _own_seeker(request.user)
+        context["application"] = access.scoped(request.user, Application).filter(job=job).first()
+        assessment = seeker.current_assessment
+        if seeker.personalised_matching and assessment is not None:
+            reasons = _rule_reasons(assessment, job)
+            context["reasons"] = reasons
+            context["blocked"] = reasons is None
+    elif role == Role.EMPLOYER:
+        context["own_job"] = access.can_change(request.user, job)
+    return render(request, "employment/job_detail.html", context)
+
+
+# ---- employers -----------------------------------------------------------------------------------
+
+
+def _own_employer(user) -> Employer:
+    return access.get_changeable(user, Employer, pk=access.account_of(user).employer_id)
+
+
+@role_required(Role.EMPLOYER)
+def employer_home(request):
+    employer = _own_employer(request.user)
+    jobs = access.scoped(request.user, JobPost, change=True).select_related("town")
+    page = Paginator(jobs.order_by("-created_at"), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "employment/employer_home.html", {"employer": employer, "page": page})
+
+
+@role_required(Role.EMPLOYER)
+def employer_company(request):
+    employer = _own_employer(request.user)
+    form = EmployerProfileForm(request.POST or None, instance=employer)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "单位资料已保存。")
+        return redirect("employer-home")
+    return render(request, "employment/employer_company.html", {"form": form, "employer": employer})
+
+
+def _job_form_view(request, job: JobPost, *, is_new: bool):
+    form = JobPostForm(request.POST or None, instance=job)
+    if request.method == "POST" and form.is_valid():
+        job = form.save(commit=False)
+        try:
+            services.job_post_save(job=job)
+            if request.POST.get("action") == "publish":
+                services.job_publish(job=job)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            published = job.status == JobStatus.PUBLISHED
+            messages.success(request, "岗位已发布。" if published else "岗位已保存为草稿。")
+            return redirect("employer-home")
+    return render(request, "employment/job_form.html", {"form": form, "job": job, "is_new": is_new})
+
+
+@role_required(Role.EMPLOYER)
+def employer_job_create(request):
+    employer = _own_employer(request.user)
+    job = JobPost(employer=employer, town=employer.town)
+    return _job_form_view(request, job, is_new=True)
+
+
+@role_required(Role.EMPLOYER)
+def employer_job_edit(request, pk: int):
+    job = access.get_changeable(request.user, JobPost, pk=pk)
+    return _job_form_view(request, job, is_new=False)
+
+
+@require_POST
+@role_required(Role.EMPLOYER)
+def employer_job_status(request, pk: int):
+    """Publish or close a job (a plain POST button, works without JavaScript)."""
+    job = access.get_changeable(request.user, JobPost, pk=pk)
+    action = request.POST.get("action")
+    if action == "publish":
+        services.job_publish(job=job)
+        messages.success(request, f"「{job.title}」已发布。")
+    elif action == "close":
+        services.job_close(job=job)
+        messages.success(request, f"「{job.title}」已停止招聘。")
+    else:
+        raise Http404("未找到")
+    return redirect("employer-home")
+
+
+@role_required(Role.EMPLOYER)
+def employer_job_candidates(request, pk: int):
+    """Ranked consenting candidates with reasons, and the people who applied to this job."""
+    job = access.get_changeable(request.user, JobPost.objects.select_related("employer", "town"), pk=pk)
+    candidates = _candidates_for_job(job, request.user)
+    applications = (
+        access.scoped(request.user, Application).filter(job=job).select_related("seeker__town").order_by("-created_at")
+    )
+    by_seeker = {a.seeker_id: a for a in applications}
+    for c in candidates:
+        c.what_if = _what_if(job.employer, c.seeker)
+    page = Paginator(candidates, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "employment/job_candidates.html",
+        {"job": job, "page": page, "applications": applications, "by_seeker": by_seeker, "invite_form": InviteForm()},
+    )
+
+
+@require_POST
+@role_required(Role.EMPLOYER)
+def employer_job_invite(request, pk: int, seeker_pk: int):
+    """Invite a consenting candidate to apply / interview."""
+    job = access.get_changeable(request.user, JobPost, pk=pk)
+    seeker = access.get_visible(request.user, JobSeeker.objects.filter(visible_to_employers=True), pk=seeker_pk)
+    if job.status != JobStatus.PUBLISHED or not _pair_allowed(seeker, job):
+        raise Http404("未找到")
+    form = InviteForm(request.POST)
+    message = form.cleaned_data["message"] if form.is_valid() else ""
+    _application_invite(seeker=seeker, job=job, message=message)
+    messages.success(request, f"已邀请 {seeker.name} 面试「{job.title}」。")
+    return redirect("employer-job-candidates", pk=job.pk)
+
+
+@transaction.atomic
+def _application_invite(*, seeker: JobSeeker, job: JobPost, message: str = "") -> Application:
+    # TODO(lead): belongs in employment/services.py as ``application_invite``.
+    application, created = Application.objects.get_or_create(
+        seeker=seeker,
+        job=job,
+        defaults={"invited_by_employer": True, "status": ApplicationStatus.INVITED, "message": message},
+    )
+    if not created and application.status == ApplicationStatus.APPLIED:
+        application.status = ApplicationStatus.INVITED
+        application.save(update_fields=["status", "updated_at"])
+    return application
+
+
+@transaction.atomic
+def _application_outcome_record(*, application: Application, status: str, interview_at, interview_outcome: str):
+    # TODO(lead): belongs in employment/services.py as ``application_outcome_record``.
+    application.status = status
+    application.interview_at = interview_at
+    application.interview_outcome = interview_outcome
+    application.save(update_fields=["status", "interview_at", "interview_outcome", "updated_at"])
+    return application
+
+
+@role_required(Role.EMPLOYER)
+def employer_application(request, pk: int):
+    """One application: the candidate's profile, the interview outcome and the hire."""
+    application = access.get_changeable(
+        request.user, Application.objects.select_related("job__employer", "seeker__town"), pk=pk
+    )
+    if not access.can_view(request.user, application):
+        raise Http404("未找到")
+    outcome_form = InterviewOutcomeForm(
+        request.POST if request.POST.get("form") == "outcome" else None,
+        initial={
+            "status": application.status,
+            "interview_at": application.interview_at,
+            "interview_outcome": application.interview_outcome,
+        },
+    )
+    hire_form = HireForm(request.POST if request.POST.get("form") == "hire" else None, prefix="hire")
+    placement = Placement.objects.filter(application=application).first()
+    if request.method == "POST" and request.POST.get("form") == "outcome" and outcome_form.is_valid():
+        _application_outcome_record(application=application, **outcome_form.cleaned_data)
+        messages.success(request, "面试结果已保存。")
+        return redirect("employer-application", pk=application.pk)
+    if request.method == "POST" and request.POST.get("form") == "hire" and placement is None and hire_form.is_valid():
+        try:
+            services.placement_record(
+                seeker=application.seeker,
+                employer=application.job.employer,
+                job=application.job,
+                application=application,
+                created_by=request.user,
+                **hire_form.cleaned_data,
+            )
+        except ValidationError as exc:
+            hire_form.add_error(None, exc)
+        else:
+            messages.success(request, f"已录用 {application.seeker.name}，就业安置记录将预填入下一年度的按比例就业申报名单。")
+            return redirect("employer-application", pk=application.pk)
+    return render(
+        request,
+        "employment/employer_application.html",
+        {
+            "application": application,
+            "seeker": application.seeker,
+            "assessment": application.seeker.current_assessment,
+            "outcome_form": outcome_form,
+            "hire_form": hire_form,
+            "placement": placement,
+            "what_if": _what_if(application.job.employer, application.seeker),
+        },
+    )
+
+
+# ---- what-if (policy engine) ---------------------------------------------------------------------
+
+
+def _what_if(employer: Employer, seeker: JobSeeker) -> str:
+    """How many persons the hire would count for and the expected levy/reward change, in one line.
+
+    Computed with the policy engine (``employment.quota``) on the employer's latest declaration; an
+    empty string when the engine or a declaration is not available yet.
+    """
+    try:
+        from employment.declarations import whatif  # type: ignore[attr-defined]
+    except ImportError:
+        return ""
+    line = getattr(whatif, "hire_what_if_line", None)
+    return line(employer=employer, seeker=seeker) if line else ""
+
+
+__all__ = ["CandidateMatch", "JobMatch", "role_required"]

@@ -6,8 +6,6 @@ from dataclasses import dataclass
 
 import pytest
 
-from employment.models import Role
-
 
 @dataclass
 class World:
@@ -26,6 +24,7 @@ class World:
 
 @pytest.fixture
 def world(db):
+    from employment.models import Role
     from tests.factories import (
         EmployerFactory,
         JobPostFactory,

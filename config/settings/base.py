@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "matching",
     "cms",
     "employer_portal",
+    "casework",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -18,6 +18,21 @@ from .core import (
     TrainingProvider,
     VocationalAssessment,
 )
+from .declarations import (
+    CertKind,
+    ConflictStatus,
+    Declaration,
+    DeclarationConflict,
+    DeclarationOutcome,
+    DeclarationStatus,
+    DispatchRole,
+    DistrictReviewTask,
+    EmploymentForm,
+    MonthsAdjustment,
+    RosterEntry,
+    TownReviewTask,
+)
+from .policy import PolicyYear
 
 __all__ = [
     "Account",
@@ -35,4 +50,18 @@ __all__ = [
     "Town",
     "TrainingProvider",
     "VocationalAssessment",
+    # quota declarations
+    "CertKind",
+    "ConflictStatus",
+    "Declaration",
+    "DeclarationConflict",
+    "DeclarationOutcome",
+    "DeclarationStatus",
+    "DispatchRole",
+    "DistrictReviewTask",
+    "EmploymentForm",
+    "MonthsAdjustment",
+    "PolicyYear",
+    "RosterEntry",
+    "TownReviewTask",
 ]

@@ -5,8 +5,8 @@ product (= cosine on normalised vectors) and the default; ``hnsw`` and ``ivf`` a
 Search is always restricted to the ids that passed the hard rules and filters, through an
 ``IDSelectorBatch`` in the search parameters. HNSW loses recall when the allowed set is a small
 part of the graph, so below ``exact_below`` allowed ids the approximate kinds search the allowed
-vectors exactly instead (they are reconstructed from the id map). HNSW cannot remove ids: removal
-rebuilds it from the remaining vectors.
+vectors exactly instead (they are reconstructed from the id map). HNSW cannot remove ids, and IVF
+under an id map does not renumber: removal rebuilds both from the remaining vectors.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ IndexKind = Literal["flat", "hnsw", "ivf"]
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80
 HNSW_EF_SEARCH = 128
+HNSW_EF_SEARCH_MAX = 1024
 IVF_NPROBE = 16
 EXACT_BELOW = 2000
 
@@ -72,6 +73,8 @@ def build_index(vectors: np.ndarray, ids: Iterable[int], *, kind: IndexKind = "f
     index = faiss.IndexIDMap2(inner)
     if len(x):
         index.add_with_ids(x, id_arr)
+    if kind == "ivf":
+        inner.make_direct_map()  # lets the id map reconstruct vectors (exact search of small subsets)
     return index
 
 
@@ -79,12 +82,18 @@ def stored_ids(index: faiss.IndexIDMap2) -> np.ndarray:
     return faiss.vector_to_array(index.id_map).astype(np.int64)
 
 
-def _search_params(kind: IndexKind, index: faiss.Index, sel: faiss.IDSelector, k: int) -> faiss.SearchParameters:
+def _search_params(
+    kind: IndexKind, index: faiss.Index, sel: faiss.IDSelector, k: int, fraction: float
+) -> faiss.SearchParameters:
+    # A filter keeping a fraction f of the ids leaves ~f of what the graph walk or the probed lists
+    # visit: widen the search by 1/f (bounded) so roughly as many allowed candidates are seen.
+    widen = 1.0 / max(fraction, 1e-3)
     if kind == "hnsw":
-        return faiss.SearchParametersHNSW(sel=sel, efSearch=max(HNSW_EF_SEARCH, 2 * k))
+        ef = int(min(HNSW_EF_SEARCH_MAX, max(HNSW_EF_SEARCH, 2 * k) * widen))
+        return faiss.SearchParametersHNSW(sel=sel, efSearch=ef)
     if kind == "ivf":
         inner = faiss.downcast_index(index.index)
-        return faiss.SearchParametersIVF(sel=sel, nprobe=inner.nprobe)
+        return faiss.SearchParametersIVF(sel=sel, nprobe=int(min(inner.nlist, inner.nprobe * widen)))
     return faiss.SearchParameters(sel=sel)
 
 
@@ -110,7 +119,7 @@ def search(
     if kind != "flat" and len(allowed) < exact_below:
         return _exact_subset(index, q, k, allowed)
     sel = faiss.IDSelectorBatch(allowed)
-    params = _search_params(kind, index, sel, k)
+    params = _search_params(kind, index, sel, k, len(allowed) / index.ntotal)
     scores, labels = index.search(q, min(k, len(allowed)), params=params)
     return [(int(i), float(s)) for i, s in zip(labels[0], scores[0], strict=True) if i >= 0]
 
@@ -126,16 +135,18 @@ def _exact_subset(index: faiss.IndexIDMap2, q: np.ndarray, k: int, allowed: np.n
 
 
 def remove_ids(index: faiss.IndexIDMap2, ids: Iterable[int]) -> faiss.IndexIDMap2:
-    """The index without ``ids``; flat and IVF remove in place, HNSW is rebuilt (it cannot remove)."""
+    """The index without ``ids``: flat removes in place; HNSW cannot remove and IVF inside an id map
+    does not renumber as the map expects, so both are rebuilt from the remaining vectors."""
     drop = np.fromiter(ids, dtype=np.int64)
-    if _inner_kind(index) != "hnsw":
+    kind = _inner_kind(index)
+    if kind == "flat":
         index.remove_ids(faiss.IDSelectorBatch(drop))
         return index
     keep = np.setdiff1d(stored_ids(index), drop)
     vectors = (
         np.vstack([index.reconstruct(int(i)) for i in keep]) if len(keep) else np.zeros((0, index.d), np.float32)
     )
-    return build_index(vectors, keep, kind="hnsw")
+    return build_index(vectors, keep, kind=kind)
 
 
 def save_index(index: faiss.Index, path: str | os.PathLike[str]) -> None:

@@ -230,6 +230,7 @@ def match_jobs_for_seeker(
         m = score_pair(
             seeker, job, cosine=cosines.get(p), bm25=bm25.get(p, 0.0 if text.strip() else None),
             desire_cosines=desire_cos, perspective="seeker",
+            dense_available=job_corpus.index is not None and (seeker_vector is not None or encoder is not None),
         )
         m.fused = fused.get(p, 0.0)
         matches.append(m)
@@ -272,6 +273,7 @@ def match_seekers_for_job(
             seeker, job, cosine=cosines.get(p),
             bm25=bm25.get(p, 0.0 if seeker_corpus.has_text[p] else None),
             desire_cosines=desire_cos, perspective=perspective,
+            dense_available=seeker_corpus.index is not None and (job_vector is not None or encoder is not None),
         )
         m.fused = fused.get(p, 0.0)
         matches.append(m)

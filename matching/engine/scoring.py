@@ -162,13 +162,18 @@ def pay_component(seeker: SeekerProfile, job: JobProfile) -> float | None:
     return float(min(Decimal(1), offered / seeker.expected_pay))
 
 
-def combine(components: dict[str, float | None]) -> tuple[float, float]:
-    """(score, relevance): weighted sums over known components divided by ALL weights."""
-    total = sum(WEIGHTS.values())
-    score = sum(WEIGHTS[name] * v for name, v in components.items() if v is not None) / total
-    rel_total = sum(WEIGHTS[name] for name in RELEVANCE_COMPONENTS)
-    relevance = sum(WEIGHTS[name] * (components.get(name) or 0.0) for name in RELEVANCE_COMPONENTS) / rel_total
-    return score, relevance
+def combine(components: dict[str, float | None], *, unavailable: frozenset[str] = frozenset()) -> tuple[float, float]:
+    """(score, relevance): weighted sums over known components divided by ALL weights.
+
+    ``unavailable`` names components the *system* cannot compute for anyone (e.g. semantic when
+    matching runs without an encoder); they leave the denominator. Data missing from a profile is
+    not that: it stays in the denominator and so lowers the score.
+    """
+    weights = {name: w for name, w in WEIGHTS.items() if name not in unavailable}
+    score = sum(weights[name] * v for name, v in components.items() if v is not None and name in weights)
+    relevance_names = [name for name in RELEVANCE_COMPONENTS if name in weights]
+    relevance = sum(weights[name] * (components.get(name) or 0.0) for name in relevance_names)
+    return score / sum(weights.values()), relevance / sum(weights[name] for name in relevance_names)
 
 
 def _money(value: Decimal) -> str:
@@ -187,8 +192,12 @@ def score_pair(
     bm25: float | None,
     desire_cosines: Sequence[float] | None = None,
     perspective: Perspective = "seeker",
+    dense_available: bool = True,
 ) -> Match:
-    """Components, score, confidence and the Chinese explanation of one allowed pair."""
+    """Components, score, confidence and the Chinese explanation of one allowed pair.
+
+    ``dense_available=False`` when matching runs without vectors at all (lexical-only mode).
+    """
     desire, wish = desire_component(seeker, job, desire_cosines)
     skills, matched_skills = skills_component(seeker, job)
     distance, km = distance_component(seeker, job)
@@ -201,7 +210,7 @@ def score_pair(
         "hours": hours_component(seeker, job),
         "pay": pay_component(seeker, job),
     }
-    score, relevance = combine(components)
+    score, relevance = combine(components, unavailable=frozenset() if dense_available else frozenset({"semantic"}))
     confident = score >= CONFIDENT and relevance >= RELEVANCE_MIN
     reasons = explain(
         seeker, job, desire=desire, wish=wish, matched_skills=matched_skills, km=km, perspective=perspective

@@ -1,0 +1,11 @@
+"""Casework URLs (staff only): coach notes, the follow-ups due list, recording a follow-up."""
+
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("staff/follow-ups/", views.follow_ups_due_list, name="casework-follow-ups-due"),
+    path("staff/follow-ups/<int:pk>/", views.follow_up_record_view, name="casework-follow-up-record"),
+    path("staff/seekers/<int:pk>/notes/", views.coach_note_add_view, name="casework-coach-note-add"),
+]

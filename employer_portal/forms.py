@@ -1,0 +1,131 @@
+"""Forms of the employer's annual declaration: start, monthly headcounts and wage bill, one roster
+person, roster upload, submit/response. Roster validation is the upload's own row validator, so a
+person typed in a form and a row in a spreadsheet are checked by the same rules."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+
+from employment.declarations.roster_import import CERT_KINDS, DISPATCH, FORMS, RosterRow, format_months, parse_row
+
+MONTH_FIELDS = [f"m{i}" for i in range(1, 13)]
+
+
+class StartForm(forms.Form):
+    year = forms.TypedChoiceField(label="就业年度", coerce=int, help_text="申报哪一年的安排残疾人就业情况。")
+
+    def __init__(self, *args, years: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(y, f"{y}年度") for y in years]
+
+
+class BasicsForm(forms.Form):
+    wage_bill = forms.DecimalField(
+        label="在职职工工资总额（元）", min_value=Decimal("0"), max_digits=16, decimal_places=2,
+        help_text="该就业年度全年在职职工工资总额。",
+    )
+    levy_already_paid = forms.DecimalField(
+        label="本年度已缴纳保障金（元）", min_value=Decimal("0"), max_digits=14, decimal_places=2, required=False,
+        help_text="没有缴纳过请留空。",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for i, name in enumerate(MONTH_FIELDS, start=1):
+            self.fields[name] = forms.IntegerField(label=f"{i}月在职职工人数", min_value=0, max_value=10_000_000)
+
+    def month_fields(self):
+        return [self[name] for name in MONTH_FIELDS]
+
+    def other_fields(self):
+        return [self["wage_bill"], self["levy_already_paid"]]
+
+    @classmethod
+    def initial_for(cls, declaration) -> dict:
+        initial = {"wage_bill": declaration.wage_bill, "levy_already_paid": declaration.levy_already_paid or None}
+        for name, value in zip(MONTH_FIELDS, declaration.monthly_headcounts or [], strict=False):
+            initial[name] = value
+        return initial
+
+    def headcounts(self) -> list[int]:
+        return [self.cleaned_data[name] for name in MONTH_FIELDS]
+
+
+def _choices(mapping: dict[str, str], blank_label: str | None = None) -> list[tuple[str, str]]:
+    out = []
+    for label, value in mapping.items():
+        if label == "" or label in ("无", "否"):
+            continue
+        out.append((label, label))
+    if blank_label is not None:
+        out.insert(0, ("", blank_label))
+    return out
+
+
+class RosterEntryForm(forms.Form):
+    """One person on the roster; field names are the upload's Chinese column headers' keys."""
+
+    # key → upload header
+    HEADER_OF = {
+        "name": "姓名", "cert_kind": "证件类型", "cert_no": "证件号码", "grade": "残疾等级",
+        "employment_form": "用工形式", "contract_start": "合同开始日期", "contract_end": "合同结束日期",
+        "monthly_wage": "月工资（元）", "months_employed": "在岗月份", "months_insured": "社保足额缴纳月份",
+        "dispatch_role": "劳务派遣", "dispatch_party": "派遣另一方单位", "counted_here": "计入本单位",
+    }
+
+    name = forms.CharField(label="姓名", max_length=40)
+    cert_kind = forms.ChoiceField(label="证件类型", choices=_choices(CERT_KINDS))
+    cert_no = forms.CharField(label="证件号码", max_length=40, help_text="第二代残疾人证号为20位。")
+    grade = forms.CharField(label="残疾等级", required=False, max_length=2, help_text="残疾军人证必填（1-8）；残疾人证按证号识别。")
+    employment_form = forms.ChoiceField(label="用工形式", choices=_choices(FORMS))
+    contract_start = forms.CharField(label="合同开始日期", required=False, help_text="格式 2025-01-01；在编人员可留空。")
+    contract_end = forms.CharField(label="合同结束日期", required=False, help_text="无固定期限合同留空。")
+    monthly_wage = forms.CharField(label="月工资（元）", max_length=20)
+    months_employed = forms.CharField(label="在岗月份", initial="1-12", help_text="例如 1-12 或 10,11,12。")
+    months_insured = forms.CharField(label="社保足额缴纳月份", initial="1-12", help_text="例如 1-12。")
+    dispatch_role = forms.ChoiceField(label="劳务派遣", required=False, choices=_choices(DISPATCH, "否（非劳务派遣）"))
+    dispatch_party = forms.CharField(label="派遣另一方单位", required=False, max_length=100)
+    counted_here = forms.ChoiceField(
+        label="计入本单位", choices=[("是", "是"), ("否", "否")], initial="是",
+        help_text="劳务派遣人员只能在派遣单位或用工单位一方计算，不能两边都算。",
+    )
+
+    def clean(self):
+        data = super().clean()
+        values = {self.HEADER_OF[k]: (data.get(k) or "") for k in self.HEADER_OF}
+        row, errors = parse_row(values, 0)
+        key_of = {v: k for k, v in self.HEADER_OF.items()}
+        for error in errors:
+            self.add_error(key_of.get(error.column), error.reason)
+        self.row: RosterRow | None = row
+        return data
+
+    @classmethod
+    def initial_for(cls, entry, cert_no: str) -> dict:
+        label = {v: k for k, v in CERT_KINDS.items() if k}
+        form_label = {v: k for k, v in FORMS.items()}
+        dispatch_label = {"agency": "派出", "host": "派入", "": ""}
+        return {
+            "name": entry.name, "cert_kind": label.get(entry.cert_kind, "残疾人证"), "cert_no": cert_no,
+            "grade": str(entry.grade) if entry.cert_kind == "veteran" else "",
+            "employment_form": form_label.get(entry.employment_form),
+            "contract_start": entry.contract_start.isoformat() if entry.contract_start else "",
+            "contract_end": entry.contract_end.isoformat() if entry.contract_end else "",
+            "monthly_wage": str(entry.monthly_wage), "months_employed": format_months(entry.months_employed),
+            "months_insured": format_months(entry.months_insured),
+            "dispatch_role": dispatch_label.get(entry.dispatch_role, ""), "dispatch_party": entry.dispatch_party,
+            "counted_here": "是" if entry.counted_here else "否",
+        }
+
+
+class RosterUploadForm(forms.Form):
+    file = forms.FileField(label="名册文件（.xlsx 或 .csv）", help_text="上传后将替换当前名册；有任何错误时整个文件都不会导入。")
+
+
+class SubmitForm(forms.Form):
+    response = forms.CharField(
+        label="情况说明（可选）", required=False, widget=forms.Textarea(attrs={"rows": 4}), max_length=2000,
+        help_text="被退回修改时，请在这里说明修改了什么。",
+    )

@@ -1,0 +1,174 @@
+"""Spreadsheet exports (pandas → xlsx): the levy list in the columns of the official return form
+(财税〔2015〕72号 annex, columns 4–12), the over-quota reward list and a per-town summary.
+
+Every text cell that a spreadsheet would read as a formula (starting with = + - @, or a tab/CR) is
+neutralised with a leading apostrophe.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable
+from decimal import Decimal
+
+import pandas as pd
+
+from employment.models import Declaration, DeclarationOutcome, DeclarationStatus
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value):
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def _money(value) -> float | None:
+    # openpyxl writes Decimal as a number only through float; amounts are already rounded to 0.01.
+    if value in (None, ""):
+        return None
+    return float(Decimal(str(value)).quantize(Decimal("0.01")))
+
+
+def _to_xlsx(frames: dict[str, pd.DataFrame]) -> bytes:
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        for sheet, frame in frames.items():
+            frame = frame.map(neutralise) if not frame.empty else frame
+            frame.to_excel(writer, index=False, sheet_name=sheet)
+    return buffer.getvalue()
+
+
+def _summary(declaration: Declaration) -> dict:
+    return (declaration.result or {}).get("summary", {})
+
+
+LEVY_COLUMNS = [
+    "单位名称",
+    "统一社会信用代码",
+    "所属镇街",
+    "就业年度",
+    "(4) 上年在职职工工资总额（元）",
+    "(5) 上年在职职工人数",
+    "(6) 安排残疾人就业比例",
+    "(7) 上年实际安排残疾人就业人数",
+    "(8) 上年在职职工年平均工资（元）",
+    "(9) 本期应纳费额（元）",
+    "(10) 本期减免费额（元）",
+    "(11) 本期已缴费额（元）",
+    "(12) 本期应补（退）费额（元）",
+]
+
+
+def levy_rows(declarations: Iterable[Declaration]) -> list[dict]:
+    rows = []
+    for d in declarations:
+        s = _summary(d)
+        gross = Decimal(s.get("levy_gross", "0"))
+        payable = Decimal(s.get("levy_payable", "0"))
+        paid = d.levy_already_paid or Decimal("0")
+        reduction = gross - payable
+        values = [
+            d.employer.name,
+            d.employer.credit_code,
+            d.employer.town.name,
+            d.year,
+            _money(d.wage_bill),
+            float(Decimal(s.get("staff_avg", "0"))),
+            float(Decimal(s.get("ratio", "0"))),
+            float(Decimal(s.get("counted", "0"))),
+            _money(s.get("wage_basis")),
+            _money(gross),
+            _money(reduction),
+            _money(paid),
+            _money(gross - reduction - paid),
+        ]
+        rows.append(dict(zip(LEVY_COLUMNS, values, strict=True)))
+    return rows
+
+
+def levy_xlsx(declarations: Iterable[Declaration]) -> bytes:
+    """Approved declarations with a levy (payable or reduced to zero by tiering/exemption)."""
+    chosen = [
+        d for d in declarations
+        if d.status == DeclarationStatus.APPROVED and d.outcome in (DeclarationOutcome.LEVY, DeclarationOutcome.EXEMPT)
+    ]
+    return _to_xlsx({"保障金征收名单": pd.DataFrame(levy_rows(chosen), columns=LEVY_COLUMNS)})
+
+
+REWARD_COLUMNS = [
+    "单位名称", "统一社会信用代码", "所属镇街", "就业年度", "在职职工人数", "应安排人数", "实际安排人数",
+    "超比例人数", "奖励标准（元/人）", "奖励金额（元）",
+]
+
+
+def reward_xlsx(declarations: Iterable[Declaration]) -> bytes:
+    rows = []
+    for d in declarations:
+        if d.status != DeclarationStatus.APPROVED or d.outcome != DeclarationOutcome.REWARD:
+            continue
+        s = _summary(d)
+        values = [
+            d.employer.name, d.employer.credit_code, d.employer.town.name, d.year,
+            float(Decimal(s.get("staff_avg", "0"))), float(Decimal(s.get("required", "0"))),
+            float(Decimal(s.get("counted", "0"))), int(s.get("reward_persons", 0)),
+            _money(s.get("reward_per_person")), _money(d.reward_amount),
+        ]
+        rows.append(dict(zip(REWARD_COLUMNS, values, strict=True)))
+    return _to_xlsx({"超比例奖励名单": pd.DataFrame(rows, columns=REWARD_COLUMNS)})
+
+
+TOWN_COLUMNS = [
+    "镇街", "申报单位数", "审核通过数", "达标（含奖励）单位数", "应缴保障金单位数", "应缴保障金合计（元）",
+    "超比例奖励单位数", "奖励金额合计（元）", "安排残疾人就业人数合计",
+]
+
+
+def town_summary_xlsx(declarations: Iterable[Declaration]) -> bytes:
+    towns: dict[str, dict] = {}
+    for d in declarations:
+        t = towns.setdefault(d.employer.town.name, {
+            "order": d.employer.town.sort_order, "filed": 0, "approved": 0, "met": 0, "levy": 0,
+            "levy_sum": Decimal("0"), "reward": 0, "reward_sum": Decimal("0"), "counted": Decimal("0"),
+        })
+        t["filed"] += 1
+        if d.status != DeclarationStatus.APPROVED:
+            continue
+        t["approved"] += 1
+        t["counted"] += d.counted or Decimal("0")
+        if d.outcome in (DeclarationOutcome.MET, DeclarationOutcome.REWARD):
+            t["met"] += 1
+        if d.outcome == DeclarationOutcome.LEVY:
+            t["levy"] += 1
+            t["levy_sum"] += d.levy_payable or Decimal("0")
+        if d.outcome == DeclarationOutcome.REWARD:
+            t["reward"] += 1
+            t["reward_sum"] += d.reward_amount or Decimal("0")
+    rows = [
+        dict(zip(TOWN_COLUMNS, [
+            name, t["filed"], t["approved"], t["met"], t["levy"], _money(t["levy_sum"]), t["reward"],
+            _money(t["reward_sum"]), float(t["counted"]),
+        ], strict=True))
+        for name, t in sorted(towns.items(), key=lambda kv: kv[1]["order"])
+    ]
+    return _to_xlsx({"分镇街汇总": pd.DataFrame(rows, columns=TOWN_COLUMNS)})
+
+
+ROSTER_COLUMNS = ["姓名", "证件号码（脱敏）", "残疾等级", "用工形式", "月工资（元）", "在岗月份", "审核认定月份", "计入本单位"]
+
+
+def roster_xlsx(declaration: Declaration) -> bytes:
+    """The employer's own roster, masked numbers only."""
+    from .roster_import import format_months
+
+    rows = [
+        dict(zip(ROSTER_COLUMNS, [
+            e.name, e.cert_masked, e.grade, e.get_employment_form_display(), _money(e.monthly_wage),
+            format_months(e.months_employed),
+            format_months(e.months_override) if e.months_override is not None else "",
+            "是" if e.counted_here else "否",
+        ], strict=True))
+        for e in declaration.roster.all()
+    ]
+    return _to_xlsx({"残疾职工名册": pd.DataFrame(rows, columns=ROSTER_COLUMNS)})

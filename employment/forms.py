@@ -1,0 +1,369 @@
+"""Forms of the seeker, employer and staff portals: plain-language labels and help on every field.
+
+Forms validate input only; saving goes through ``employment.services`` (views call the service with
+``form.cleaned_data``). Multi-choice vocabularies (needs, limitations, accessibility, demands) render
+as grouped checkboxes, each with its own plain-Chinese help, from ``matching.engine.vocab``.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+from django.contrib.auth import get_user_model, password_validation
+
+from matching.engine import vocab
+
+from .models import ApplicationStatus, Employer, JobPost, JobSeeker, Placement, Town
+
+User = get_user_model()
+
+# Plain-language help for the accessibility a job offers / the demands a job makes (employer side).
+JOB_ACCESSIBILITY_HELP: dict[str, str] = {
+    "step_free": "门口和工作区域没有台阶，或有电梯、坡道，轮椅可以通过。",
+    "accessible_toilet": "有扶手、空间够大的无障碍卫生间。",
+    "sign_language": "有同事会手语，或可以安排手语翻译。",
+    "screen_reader": "电脑装有读屏或放大软件，工作系统可以用键盘操作。",
+    "flexible_hours": "上下班时间可以调整，例如去医院、做康复。",
+    "job_coach": "有人（就业辅导员或师傅）带新员工熟悉工作。",
+    "quiet_env": "工作环境安静，不吵闹。",
+    "transport": "单位提供班车或交通补贴。",
+    "dorm": "单位提供住宿。",
+}
+JOB_DEMANDS_HELP: dict[str, str] = {
+    "stand_long": "工作中需要连续站立很长时间（例如超过 2 小时）。",
+    "walk_much": "需要长时间或长距离走动。",
+    "lift_heavy": "需要搬运较重的物品（例如超过 10 公斤）。",
+    "climb": "需要爬梯子或登高作业。",
+    "fine_motor": "需要精细的手部动作，例如穿针、焊接、小零件组装。",
+    "drive": "需要驾驶车辆。",
+    "read_print": "不借助读屏等辅助工具，必须阅读纸上或屏幕上的文字。",
+    "phone": "需要打电话或接电话。",
+    "verbal": "需要大量说话与人沟通。",
+    "hearing_signals": "需要听到警报声、呼叫声或分辨音调。",
+    "complex_decisions": "需要做复杂的判断，或同时处理很多事情。",
+    "night_shift": "需要上夜班。",
+    "high_pressure": "压力很大、节奏很快。",
+}
+
+
+class HelpCheckboxSelectMultiple(forms.CheckboxSelectMultiple):
+    """Checkboxes where every option carries its own plain-language help, linked by aria-describedby."""
+
+    template_name = "employment/widgets/help_checkbox.html"
+
+    def __init__(self, *args, help_texts: dict[str, str] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.help_texts = help_texts or {}
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        for _group, options, _index in context["widget"]["optgroups"]:
+            for option in options:
+                option["help"] = self.help_texts.get(option["value"], "")
+        return context
+
+
+def vocab_field(label: str, choices: dict[str, str], help_texts: dict[str, str], help_text: str = ""):
+    return forms.MultipleChoiceField(
+        label=label,
+        required=False,
+        choices=vocab.choices(choices),
+        widget=HelpCheckboxSelectMultiple(help_texts=help_texts),
+        help_text=help_text,
+    )
+
+
+class AccountFieldsMixin(forms.Form):
+    """Username and password for a new account, checked against Django's password validators."""
+
+    username = forms.CharField(label="用户名", max_length=150, help_text="登录时用，可以用字母、数字，例如手机号。")
+    password1 = forms.CharField(
+        label="密码",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="至少 8 位，不要只用数字。",
+    )
+    password2 = forms.CharField(
+        label="再输入一次密码", widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+
+    def clean_username(self):
+        username = self.cleaned_data["username"].strip()
+        if User.objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError("这个用户名已经有人用了，请换一个。")
+        return username
+
+    def clean(self):
+        cleaned = super().clean()
+        p1, p2 = cleaned.get("password1"), cleaned.get("password2")
+        if p1 and p2 and p1 != p2:
+            self.add_error("password2", "两次输入的密码不一样，请重新输入。")
+        elif p1:
+            try:
+                password_validation.validate_password(p1)
+            except forms.ValidationError as exc:
+                self.add_error("password1", exc)
+        return cleaned
+
+
+class SeekerIdentityForm(forms.Form):
+    name = forms.CharField(label="姓名", max_length=40)
+    resident_id = forms.CharField(label="身份证号", max_length=18, help_text="18 位，最后一位可能是 X。")
+    cert_no = forms.CharField(
+        label="残疾人证号", max_length=22, help_text="第二代残疾人证上的号码，前 18 位和身份证号相同。"
+    )
+    town = forms.ModelChoiceField(label="所属镇街", queryset=Town.objects.all(), empty_label="请选择")
+    phone = forms.CharField(label="联系电话", max_length=30, required=False)
+
+
+class SeekerSignupForm(SeekerIdentityForm, AccountFieldsMixin):
+    """A seeker signs up: identity numbers plus the account they will sign in with."""
+
+    field_order = ["name", "resident_id", "cert_no", "town", "phone", "username", "password1", "password2"]
+
+
+class StaffSeekerCreateForm(SeekerIdentityForm):
+    """Staff register a seeker; the sign-in account is optional (many seekers are helped in person)."""
+
+    username = forms.CharField(
+        label="用户名（可不填）", max_length=150, required=False, help_text="填写后为求职者开通登录账号。"
+    )
+    password = forms.CharField(
+        label="初始密码（可不填）",
+        required=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="请当面告诉求职者，并提醒他登录后修改。",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        username = (cleaned.get("username") or "").strip()
+        password = cleaned.get("password") or ""
+        if username and not password:
+            self.add_error("password", "开通账号时请填写初始密码。")
+        if username and User.objects.filter(username__iexact=username).exists():
+            self.add_error("username", "这个用户名已经有人用了，请换一个。")
+        if password:
+            try:
+                password_validation.validate_password(password)
+            except forms.ValidationError as exc:
+                self.add_error("password", exc)
+        cleaned["username"] = username
+        return cleaned
+
+
+class AssessmentForm(forms.Form):
+    """职业评估 — grouped: what I can do, what I want, what support I need, what I cannot do."""
+
+    education = forms.ChoiceField(
+        label="文化程度", required=False, choices=[("", "请选择")] + vocab.choices(vocab.EDUCATION)
+    )
+    skills = forms.CharField(
+        label="我会做的事（技能）",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="例如：打字、电脑操作、编织、推拿、做面包。",
+    )
+    experience = forms.CharField(
+        label="我做过的工作",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="以前在哪里做过什么工作，没有可以不填。",
+    )
+    desired_jobs = forms.CharField(
+        label="我想做的工作",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="可以写几个，用顿号或分号隔开，例如：客服、数据标注。",
+    )
+    max_hours_per_day = forms.DecimalField(
+        label="每天最多能工作几个小时",
+        required=False,
+        min_value=Decimal("1"),
+        max_value=Decimal("12"),
+        decimal_places=1,
+        help_text="填 1 到 12 之间的数字。不确定可以不填。",
+    )
+    needs = vocab_field(
+        "我需要的支持", vocab.ACCESSIBILITY, vocab.ACCESSIBILITY_HELP, "勾选您上班时必须有的支持。没有就不用勾。"
+    )
+    limitations = vocab_field(
+        "我不能做的事", vocab.DEMANDS, vocab.DEMANDS_HELP, "勾选您做不了或不适合做的事。我们不会推荐需要这些的岗位。"
+    )
+    notes = forms.CharField(label="其他想说明的", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    groups = [
+        ("我会做什么", ["education", "skills", "experience"]),
+        ("我想做什么", ["desired_jobs", "max_hours_per_day"]),
+        ("我需要的支持", ["needs"]),
+        ("我不能做的事", ["limitations"]),
+        ("补充说明", ["notes"]),
+    ]
+
+    @classmethod
+    def initial_from(cls, assessment) -> dict:
+        if assessment is None:
+            return {}
+        return {name: getattr(assessment, name) for name in cls.base_fields}
+
+    def grouped(self):
+        return [(title, [self[name] for name in names]) for title, names in self.groups]
+
+
+class SeekerSettingsForm(forms.ModelForm):
+    """A seeker's own contact data and privacy choices."""
+
+    class Meta:
+        model = JobSeeker
+        fields = ["name", "phone", "email", "visible_to_employers", "personalised_matching"]
+        help_texts = {
+            "name": "姓名写错了可以在这里改。身份证号、残疾人证号如有错误，请联系镇街残联。",
+        }
+
+
+class JobFilterForm(forms.Form):
+    """Filters of the matched and plain job lists; every field is optional."""
+
+    town = forms.ModelChoiceField(label="镇街", queryset=Town.objects.all(), required=False, empty_label="全部镇街")
+    remote = forms.BooleanField(label="只看可远程/居家办公的岗位", required=False)
+    max_hours = forms.DecimalField(
+        label="每天最多工作几小时", required=False, min_value=1, max_value=12, decimal_places=1
+    )
+    min_pay = forms.DecimalField(
+        label="月薪至少（元）", required=False, min_value=0, max_digits=9, decimal_places=0
+    )
+
+    def filters(self) -> dict:
+        data = self.cleaned_data if self.is_valid() else {}
+        return {
+            "town": data.get("town"),
+            "remote": bool(data.get("remote")),
+            "max_hours": data.get("max_hours"),
+            "min_pay": data.get("min_pay"),
+        }
+
+
+class ApplyForm(forms.Form):
+    message = forms.CharField(
+        label="想对用人单位说的话（可不填）",
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="例如：什么时候方便面试，需要什么面试安排（手语翻译、无障碍通道等）。",
+    )
+
+
+class EmployerProfileForm(forms.ModelForm):
+    class Meta:
+        model = Employer
+        fields = ["name", "address", "contact_name", "contact_phone", "contact_email", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {"description": "介绍单位做什么、工作环境怎样，求职者会在岗位页面看到。"}
+
+
+class JobPostForm(forms.ModelForm):
+    """A job post with the structured accessibility it offers and the demands it makes."""
+
+    accessibility = vocab_field(
+        "本岗位提供的无障碍支持",
+        vocab.ACCESSIBILITY,
+        JOB_ACCESSIBILITY_HELP,
+        "请如实勾选。求职者需要而岗位没有的支持，系统不会推荐这个岗位给他。",
+    )
+    demands = vocab_field(
+        "岗位必须做到的事",
+        vocab.DEMANDS,
+        JOB_DEMANDS_HELP,
+        "只勾选做这份工作必不可少的要求。勾得越多，能匹配的求职者越少。",
+    )
+
+    class Meta:
+        model = JobPost
+        fields = [
+            "title",
+            "description",
+            "requirements",
+            "town",
+            "hours_per_day",
+            "remote",
+            "salary_min",
+            "salary_max",
+            "openings",
+            "accessibility",
+            "demands",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "requirements": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "title": "用简单的词，例如：网店文字客服。",
+            "description": "每天具体做什么，用短句写清楚。",
+            "requirements": "学历、技能等要求，没有可以不填。",
+            "hours_per_day": "1 到 12 之间，可以有半小时，例如 6.5。",
+            "remote": "在家用电脑就能做的工作请勾选。",
+            "salary_min": "不填表示面议。",
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        low, high = cleaned.get("salary_min"), cleaned.get("salary_max")
+        if low is not None and high is not None and low > high:
+            self.add_error("salary_max", "月薪上限不能低于月薪下限。")
+        return cleaned
+
+
+class InviteForm(forms.Form):
+    message = forms.CharField(
+        label="邀请留言",
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="例如面试时间、地点，以及可以提供的面试安排。",
+    )
+
+
+class InterviewOutcomeForm(forms.Form):
+    OUTCOMES = [
+        (ApplicationStatus.INVITED, "已邀请面试"),
+        (ApplicationStatus.INTERVIEWED, "已面试，还在考虑"),
+        (ApplicationStatus.REJECTED, "未录用"),
+    ]
+    status = forms.ChoiceField(label="面试结果", choices=OUTCOMES, widget=forms.RadioSelect)
+    interview_at = forms.DateTimeField(
+        label="面试时间",
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
+    interview_outcome = forms.CharField(
+        label="说明", required=False, widget=forms.Textarea(attrs={"rows": 2}), help_text="求职者可以看到这里的说明。"
+    )
+
+
+class HireForm(forms.ModelForm):
+    """录用 — recording the hire creates the Placement that pre-fills next year's roster."""
+
+    class Meta:
+        model = Placement
+        fields = ["contract_start", "contract_end", "monthly_wage", "social_insurance_start", "on_establishment"]
+        widgets = {
+            "contract_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "contract_end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "social_insurance_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+        help_texts = {
+            "monthly_wage": "税前月工资，不低于当地最低工资标准。",
+            "on_establishment": "机关、事业单位的编制内人员请勾选。",
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("contract_start"), cleaned.get("contract_end")
+        if start and end and end < start:
+            self.add_error("contract_end", "合同结束日期不能早于开始日期。")
+        return cleaned
+
+    def _post_clean(self):
+        # The placement's seeker and employer are set by the view; model validation runs in the service.
+        pass

@@ -1,0 +1,41 @@
+"""The quota policy engine: plain Python and exact arithmetic, no Django.
+
+``quota_compute(DeclarationInput, PolicyParams) -> QuotaResult``; ``io.parse_declaration`` turns the
+JSON interchange form into inputs; ``params.load_default_params`` reads data/policy_params.json.
+"""
+
+from .engine import (
+    EMPLOYER_TYPES,
+    REASONS,
+    TIER_LABELS,
+    TIERS,
+    DeclarationInput,
+    PersonCount,
+    PolicyParams,
+    QuotaError,
+    QuotaResult,
+    RosterEntry,
+    count_str,
+    person_count,
+    person_weight,
+    quota_compute,
+    to_money,
+)
+
+__all__ = [
+    "EMPLOYER_TYPES",
+    "REASONS",
+    "TIERS",
+    "TIER_LABELS",
+    "DeclarationInput",
+    "PersonCount",
+    "PolicyParams",
+    "QuotaError",
+    "QuotaResult",
+    "RosterEntry",
+    "count_str",
+    "person_count",
+    "person_weight",
+    "quota_compute",
+    "to_money",
+]

@@ -1,0 +1,359 @@
+"""Reads of matching for the web pages (匹配查询): jobs for a seeker, candidates for a job.
+
+Rows are loaded and filtered through the ORM (and ``employment.access`` for who may see whom), turned
+into the engine's plain profiles, and matched by ``matching.engine``; vectors come from the index in
+force (``matching.index.serving``), falling back to the row's stored vector and, for a row not yet
+embedded, to the encoder. A blocked pair is never returned, except where a counsellor's logged
+override (``MatchOverride``) says to show it — then the block is named in the reasons.
+
+- A seeker who turned personalised matching off gets a plain filtered list, newest first, with no
+  scores: their profile is used only for the hard rules they recorded (safety), never for ranking.
+- Candidates for a job are only seekers who consented to be visible to employers
+  (``visible_to_employers``) and whom the user may see; seekers who turned personalised matching off
+  are not ranked for anyone.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import numpy as np
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Max, Q
+from django.http import Http404
+
+from employment import access
+from employment.models import JobPost, JobSeeker, Role, VocationalAssessment
+from matching.engine import (
+    JobCorpus,
+    JobFilters,
+    Match,
+    SeekerCorpus,
+    block_reasons,
+    is_allowed,
+    match_jobs_for_seeker,
+    match_seekers_for_job,
+)
+from matching.engine.dense import normalise
+from matching.engine.scoring import score_pair
+
+from . import index, profiles
+from .models import MatchOverride, OverrideAction
+
+PAGE_SIZE = 10
+
+
+@dataclass(frozen=True)
+class JobSearch:
+    """What a seeker filters the job list by; empty means no filter."""
+
+    towns: frozenset[str] | None = None  # town names
+    remote_only: bool = False
+    max_distance_km: float | None = None
+    keyword: str = ""
+
+
+@dataclass
+class JobResult:
+    job: JobPost
+    score: float | None = None
+    confident: bool = False
+    reasons: list[str] = field(default_factory=list)
+    components: dict[str, float | None] = field(default_factory=dict)
+    override: MatchOverride | None = None
+
+    @property
+    def explanation(self) -> str:
+        return "；".join(self.reasons)
+
+
+@dataclass
+class CandidateResult:
+    seeker: JobSeeker
+    assessment: VocationalAssessment
+    score: float | None = None
+    confident: bool = False
+    reasons: list[str] = field(default_factory=list)
+    components: dict[str, float | None] = field(default_factory=dict)
+    override: MatchOverride | None = None
+
+    @property
+    def explanation(self) -> str:
+        return "；".join(self.reasons)
+
+
+@dataclass
+class ResultPage:
+    items: list
+    page: int
+    page_size: int
+    has_next: bool
+    personalised: bool
+    notice: str = ""
+
+
+# ---- overrides ---------------------------------------------------------------------------------
+
+
+def latest_overrides(*, seeker: JobSeeker | None = None, job: JobPost | None = None) -> dict[tuple[int, int], MatchOverride]:
+    """The override in force per (seeker id, job id): the latest row of each pair; RESET clears."""
+    qs = MatchOverride.objects.select_related("created_by")
+    if seeker is not None:
+        qs = qs.filter(seeker=seeker)
+    if job is not None:
+        qs = qs.filter(job=job)
+    out: dict[tuple[int, int], MatchOverride] = {}
+    for row in qs.order_by("-created_at", "-id"):
+        out.setdefault((row.seeker_id, row.job_id), row)
+    return {key: row for key, row in out.items() if row.action != OverrideAction.RESET}
+
+
+def override_log(*, seeker: JobSeeker | None = None, job: JobPost | None = None):
+    """Every override row (the log), newest first."""
+    qs = MatchOverride.objects.select_related("created_by", "seeker", "job")
+    if seeker is not None:
+        qs = qs.filter(seeker=seeker)
+    if job is not None:
+        qs = qs.filter(job=job)
+    return qs.order_by("-created_at", "-id")
+
+
+# ---- corpora (cached per process while nothing changed) ----------------------------------------
+
+_cache: dict[str, tuple[tuple, object, dict[str, np.ndarray]]] = {}
+_cache_lock = threading.Lock()
+
+
+def _encoder():
+    from matching.embedding import get_encoder
+
+    return get_encoder()
+
+
+def _vectors(rows: list, side: str, texts: list[str]) -> np.ndarray:
+    """One vector per row: from the index in force, else the stored one, else encoded now."""
+    served = index.serving(side)
+    model_name = index.current_model_name()
+    out: list[np.ndarray | None] = []
+    for row in rows:
+        vec = served.vector(row.pk) if served is not None else None
+        if vec is None and profiles.is_current(row, model_name):
+            vec = profiles.vector_from_bytes(row.embedding)
+        out.append(vec)
+    missing = [n for n, v in enumerate(out) if v is None]
+    if missing:
+        encoded = _encoder().encode([texts[n] for n in missing])
+        for n, vec in zip(missing, encoded, strict=True):
+            out[n] = vec
+    if not out:
+        return np.zeros((0, 1), np.float32)
+    return normalise(np.vstack(out))  # type: ignore[arg-type]
+
+
+def _served_version(side: str) -> int | None:
+    served = index.serving(side)
+    return served.version if served is not None else None
+
+
+def job_corpus() -> tuple[JobCorpus, dict[str, np.ndarray]]:
+    """All published jobs as an engine corpus, plus each job's vector by profile id."""
+    jobs_qs = index.indexed_jobs()
+    stamp = jobs_qs.aggregate(n=Count("id"), changed=Max("updated_at"), last=Max("id"))
+    key = ("jobs", _served_version("jobs"), index.current_model_name(), stamp["n"], stamp["changed"], stamp["last"])
+    with _cache_lock:
+        cached = _cache.get("jobs")
+        if cached is not None and cached[0] == key:
+            return cached[1], cached[2]  # type: ignore[return-value]
+        rows = list(jobs_qs)
+        job_profiles = [profiles.job_profile(j) for j in rows]
+        vectors = _vectors(rows, "jobs", [profiles.row_text(j) for j in rows]) if rows else None
+        corpus = JobCorpus.build(job_profiles, vectors, index_kind=index.store().kind)  # type: ignore[arg-type]
+        by_id = {p.id: vectors[n] for n, p in enumerate(job_profiles)} if vectors is not None else {}
+        _cache["jobs"] = (key, corpus, by_id)
+        return corpus, by_id
+
+
+def seeker_corpus() -> tuple[SeekerCorpus, dict[str, np.ndarray]]:
+    """Every seeker's current assessment as an engine corpus (profile id = seeker id), with vectors."""
+    qs = index.current_assessments()
+    stamp = qs.aggregate(n=Count("id"), last=Max("id"), assessed=Max("assessed_at"), changed=Max("seeker__updated_at"))
+    key = (
+        "seekers", _served_version("seekers"), index.current_model_name(),
+        stamp["n"], stamp["last"], stamp["assessed"], stamp["changed"],
+    )
+    with _cache_lock:
+        cached = _cache.get("seekers")
+        if cached is not None and cached[0] == key:
+            return cached[1], cached[2]  # type: ignore[return-value]
+        rows = list(qs)
+        seeker_profiles = [profiles.seeker_profile(a) for a in rows]
+        vectors = _vectors(rows, "seekers", [profiles.row_text(a) for a in rows]) if rows else None
+        corpus = SeekerCorpus.build(seeker_profiles, vectors, index_kind=index.store().kind)  # type: ignore[arg-type]
+        by_id = {p.id: vectors[n] for n, p in enumerate(seeker_profiles)} if vectors is not None else {}
+        _cache["seekers"] = (key, corpus, by_id)
+        return corpus, by_id
+
+
+def forget_cached() -> None:
+    _cache.clear()
+
+
+# ---- jobs for a seeker -------------------------------------------------------------------------
+
+
+def _filtered_jobs(search: JobSearch):
+    qs = index.indexed_jobs()
+    if search.remote_only:
+        qs = qs.filter(remote=True)
+    if search.towns:
+        qs = qs.filter(Q(remote=True) | Q(town__name__in=search.towns))
+    keyword = search.keyword.strip()
+    if keyword:
+        qs = qs.filter(Q(title__icontains=keyword) | Q(description__icontains=keyword)
+                       | Q(requirements__icontains=keyword))
+    return qs
+
+
+def _pinned_match(seeker_p, job_p, seeker_vec, job_vec, override: MatchOverride, perspective: str) -> Match:
+    cosine = float(seeker_vec @ job_vec) if seeker_vec is not None and job_vec is not None else None
+    m = score_pair(seeker_p, job_p, cosine=cosine, bm25=None, perspective=perspective)  # type: ignore[arg-type]
+    blocked = block_reasons(seeker_p, job_p)
+    m.reasons = [f"就业顾问推荐：{override.reason}", *(f"请注意：{r}" for r in blocked), *m.reasons]
+    return m
+
+
+def _seeker_vector(assessment: VocationalAssessment | None) -> np.ndarray | None:
+    if assessment is None:
+        return None
+    served = index.serving("seekers")
+    vec = served.vector(assessment.pk) if served is not None else None
+    if vec is None and profiles.is_current(assessment, index.current_model_name()):
+        vec = profiles.vector_from_bytes(assessment.embedding)
+    return None if vec is None else normalise(vec)[0]
+
+
+def jobs_for_seeker(seeker: JobSeeker, *, filters: JobSearch | None = None, page: int = 1) -> ResultPage:
+    """Published jobs for a seeker, best first with reasons; a plain list when personalisation is off."""
+    search = filters or JobSearch()
+    page = max(1, int(page))
+    assessment = seeker.current_assessment
+    seeker_p = profiles.seeker_profile(assessment) if assessment else profiles.empty_seeker_profile(seeker)
+    overrides = {job_id: o for (_, job_id), o in latest_overrides(seeker=seeker).items()}
+    hidden = {job_id for job_id, o in overrides.items() if o.action == OverrideAction.HIDE}
+    shown = {job_id: o for job_id, o in overrides.items() if o.action == OverrideAction.SHOW}
+    candidates_qs = _filtered_jobs(search).exclude(pk__in=hidden)
+    distance = JobFilters(max_distance_km=search.max_distance_km)
+
+    if not seeker.personalised_matching or assessment is None:
+        rows = [
+            j for j in candidates_qs.order_by("-published_at", "-id")
+            if (is_allowed(seeker_p, jp := profiles.job_profile(j)) or j.pk in shown)
+            and distance.accepts(seeker_p, jp)
+        ]
+        start = (page - 1) * PAGE_SIZE
+        items = [JobResult(job=j, override=shown.get(j.pk)) for j in rows[start:start + PAGE_SIZE]]
+        notice = "" if seeker.personalised_matching else "您已关闭个性化推荐，以下是按条件筛选的岗位，按发布时间排列。"
+        if assessment is None and seeker.personalised_matching:
+            notice = "完成职业评估后，可以看到按您的情况推荐的岗位。"
+        return ResultPage(items, page, PAGE_SIZE, len(rows) > start + PAGE_SIZE, personalised=False, notice=notice)
+
+    corpus, job_vectors = job_corpus()
+    allowed_ids = frozenset(str(pk) for pk in candidates_qs.values_list("pk", flat=True))
+    seeker_vec = _seeker_vector(assessment)
+    encoder = _encoder()
+    pinned: list[Match] = []
+    for job_id, override in shown.items():
+        key = str(job_id)
+        if key in allowed_ids and key in corpus.position:
+            job_p = corpus.get(key)
+            if distance.accepts(seeker_p, job_p):
+                qvec = seeker_vec if seeker_vec is not None else normalise(encoder.encode([profiles.row_text(assessment)]))[0]
+                pinned.append(_pinned_match(seeker_p, job_p, qvec, job_vectors.get(key), override, "seeker"))
+    pinned.sort(key=lambda m: -m.score)
+    pinned_ids = {m.job_id for m in pinned}
+    top_k = page * PAGE_SIZE + 1
+    matches = match_jobs_for_seeker(
+        seeker_p, corpus, top_k + len(pinned_ids),
+        JobFilters(allowed_ids=allowed_ids - pinned_ids, max_distance_km=search.max_distance_km),
+        seeker_vector=seeker_vec, encoder=encoder,
+    )
+    ranked = pinned + matches
+    start = (page - 1) * PAGE_SIZE
+    window = ranked[start:start + PAGE_SIZE]
+    jobs = JobPost.objects.select_related("employer", "town").in_bulk([int(m.job_id) for m in window])
+    items = [
+        JobResult(job=jobs[int(m.job_id)], score=m.score, confident=m.confident, reasons=list(m.reasons),
+                  components=dict(m.components), override=shown.get(int(m.job_id)))
+        for m in window if int(m.job_id) in jobs
+    ]
+    return ResultPage(items, page, PAGE_SIZE, len(ranked) > start + PAGE_SIZE, personalised=True)
+
+
+# ---- candidates for a job ----------------------------------------------------------------------
+
+
+def _check_may_see_candidates(job: JobPost, user) -> None:
+    role = access.role_of(user)
+    if role == Role.EMPLOYER:
+        if not access.can_change(user, job):  # only for the employer's own jobs
+            raise Http404("未找到")
+    elif role in (Role.TOWN, Role.DISTRICT):
+        if not access.can_view(user, job):
+            raise Http404("未找到")
+    else:
+        raise PermissionDenied("您没有权限查看候选人。")
+
+
+def candidate_seekers(user) -> Iterable[int]:
+    """Ids of the seekers ``user`` may be shown as candidates: consenting, visible, personalised on."""
+    return access.scoped(user, JobSeeker).filter(visible_to_employers=True, personalised_matching=True).values_list(
+        "pk", flat=True
+    )
+
+
+def candidates_for_job(job: JobPost, user, *, page: int = 1) -> ResultPage:
+    """Consenting seekers for a job, best first with reasons, among those the user may see."""
+    _check_may_see_candidates(job, user)
+    page = max(1, int(page))
+    allowed = {str(pk) for pk in candidate_seekers(user)}
+    overrides = {seeker_id: o for (seeker_id, _), o in latest_overrides(job=job).items()}
+    allowed -= {str(sid) for sid, o in overrides.items() if o.action == OverrideAction.HIDE}
+    shown = {sid: o for sid, o in overrides.items() if o.action == OverrideAction.SHOW and str(sid) in allowed}
+    corpus, seeker_vectors = seeker_corpus()
+    job_p = profiles.job_profile(job)
+    served = index.serving("jobs")
+    job_vec = served.vector(job.pk) if served is not None else None
+    if job_vec is None and profiles.is_current(job, index.current_model_name()):
+        job_vec = profiles.vector_from_bytes(job.embedding)
+    encoder = _encoder()
+    if job_vec is None:
+        job_vec = encoder.encode([profiles.row_text(job)])[0]
+    job_vec = normalise(job_vec)[0]
+    perspective = "employer"
+    pinned = [
+        _pinned_match(corpus.get(str(sid)), job_p, seeker_vectors.get(str(sid)), job_vec, o, perspective)
+        for sid, o in shown.items() if str(sid) in corpus.position
+    ]
+    pinned.sort(key=lambda m: -m.score)
+    pinned_ids = {m.seeker_id for m in pinned}
+    top_k = page * PAGE_SIZE + 1
+    matches = match_seekers_for_job(
+        job_p, corpus, top_k + len(pinned_ids), allowed_ids=allowed - pinned_ids,
+        job_vector=job_vec, encoder=encoder, perspective=perspective,
+    )
+    ranked = pinned + matches
+    start = (page - 1) * PAGE_SIZE
+    window = ranked[start:start + PAGE_SIZE]
+    seekers = JobSeeker.objects.select_related("town").in_bulk([int(m.seeker_id) for m in window])
+    items = []
+    for m in window:
+        seeker = seekers.get(int(m.seeker_id))
+        if seeker is None:
+            continue
+        items.append(CandidateResult(
+            seeker=seeker, assessment=seeker.current_assessment, score=m.score, confident=m.confident,
+            reasons=list(m.reasons), components=dict(m.components), override=shown.get(seeker.pk),
+        ))
+    return ResultPage(items, page, PAGE_SIZE, len(ranked) > start + PAGE_SIZE, personalised=True)

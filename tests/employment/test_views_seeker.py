@@ -1,0 +1,202 @@
+"""Seeker portal: sign up, assessment, matched jobs with reasons and hard rules, apply, my applications,
+privacy settings — and that a seeker never sees another seeker's data or applications."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from employment import identity, services
+from employment.models import Application, JobPost, JobSeeker, JobStatus, Role
+from tests.factories import JobPostFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _assess(seeker, **kw):
+    return services.assessment_record(seeker=seeker, **kw)
+
+
+def test_signup_creates_account_and_seeker_and_signs_in(client, world):
+    rid = identity.make_resident_id(birth=date(1988, 5, 6), seq=321)
+    cert = identity.make_disability_cert(rid, 1, 2)
+    response = client.post(
+        reverse("seeker-signup"),
+        {
+            "name": "王丙",
+            "resident_id": rid,
+            "cert_no": cert,
+            "town": world.town_x.pk,
+            "phone": "13800000000",
+            "username": "wangbing",
+            "password1": "Long-enough-pass-9",
+            "password2": "Long-enough-pass-9",
+        },
+    )
+    assert response.status_code == 302 and response.url == reverse("seeker-assessment")
+    seeker = JobSeeker.objects.get(name="王丙")
+    assert seeker.user.username == "wangbing" and seeker.user.account.role == Role.SEEKER
+    assert seeker.disability_category == "vision"
+    # Signed in: the assessment page answers 200.
+    assert client.get(reverse("seeker-assessment")).status_code == 200
+
+
+def test_signup_with_mismatched_certificate_changes_nothing_and_reports_in_chinese(client, world):
+    rid = identity.make_resident_id(birth=date(1988, 5, 6), seq=321)
+    other = identity.make_resident_id(birth=date(1977, 1, 2), seq=11)
+    response = client.post(
+        reverse("seeker-signup"),
+        {
+            "name": "王丙",
+            "resident_id": rid,
+            "cert_no": identity.make_disability_cert(other, 1, 2),
+            "town": world.town_x.pk,
+            "username": "wangbing",
+            "password1": "Long-enough-pass-9",
+            "password2": "Long-enough-pass-9",
+        },
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'role="alert"' in html and "残疾人证号的前18位应与身份证号一致" in html
+    assert not JobSeeker.objects.filter(name="王丙").exists()
+    from django.contrib.auth import get_user_model
+
+    assert not get_user_model().objects.filter(username="wangbing").exists()
+
+
+def test_assessment_form_has_plain_help_for_every_need_and_limitation(client_for, world):
+    from matching.engine import vocab
+
+    html = client_for(world.users["seeker_a"]).get(reverse("seeker-assessment")).content.decode()
+    for text in [*vocab.ACCESSIBILITY_HELP.values(), *vocab.DEMANDS_HELP.values()]:
+        assert text in html
+    assert 'aria-describedby="id_needs_0_help"' in html
+
+
+def test_assessment_saved_by_seeker(client_for, world):
+    client = client_for(world.users["seeker_a"])
+    response = client.post(
+        reverse("seeker-assessment"),
+        {"skills": "打字", "desired_jobs": "客服", "max_hours_per_day": "6", "needs": ["screen_reader"],
+         "limitations": ["phone", "stand_long"]},
+    )
+    assert response.status_code == 302
+    a = world.seeker_a.current_assessment
+    assert a.needs == ["screen_reader"] and a.limitations == ["phone", "stand_long"]
+    assert a.max_hours_per_day == Decimal("6") and a.assessed_by == world.users["seeker_a"]
+
+
+def test_assessment_errors_are_announced(client_for, world):
+    response = client_for(world.users["seeker_a"]).post(reverse("seeker-assessment"), {"max_hours_per_day": "30"})
+    html = response.content.decode()
+    assert response.status_code == 200 and 'role="alert"' in html and 'href="#id_max_hours_per_day"' in html
+    assert world.seeker_a.current_assessment is None
+
+
+def test_matched_jobs_respect_hard_rules_and_give_reasons(client_for, world):
+    _assess(world.seeker_a, needs=["screen_reader"], limitations=["phone"], max_hours_per_day=Decimal("6"))
+    JobPostFactory(employer=world.employer_b, title="电话销售", demands=["phone"])
+    JobPostFactory(employer=world.employer_b, title="长时间工作", hours_per_day=Decimal("8"), demands=[])
+    JobPostFactory(employer=world.employer_b, title="没有读屏", accessibility=["flexible_hours"], demands=[])
+    response = client_for(world.users["seeker_a"]).get(reverse("seeker-jobs"))
+    html = response.content.decode()
+    assert "为我推荐的岗位" in html
+    assert "网店文字客服" in html and "数据标注员" in html
+    for blocked in ("电话销售", "长时间工作", "没有读屏"):
+        assert blocked not in html
+    assert "推荐理由" in html and "读屏软件/辅助技术" in html
+
+
+def test_matching_off_gives_plain_filtered_list(client_for, world):
+    _assess(world.seeker_a, limitations=["phone"])
+    JobPostFactory(employer=world.employer_b, title="电话销售", demands=["phone"])
+    world.seeker_a.personalised_matching = False
+    world.seeker_a.save()
+    html = client_for(world.users["seeker_a"]).get(reverse("seeker-jobs")).content.decode()
+    assert "电话销售" in html and "推荐理由" not in html and "关闭了个性化推荐" in html
+
+
+def test_job_filters_and_pagination(client_for, world):
+    world.job_a.remote = False
+    world.job_a.salary_max = Decimal("2500")
+    world.job_a.salary_min = Decimal("2000")
+    world.job_a.save()
+    for n in range(12):
+        JobPostFactory(employer=world.employer_b, title=f"远程岗位{n:02d}", remote=True)
+    client = client_for(world.users["seeker_a"])
+    html = client.get(reverse("seeker-jobs"), {"remote": "on"}).content.decode()
+    assert "网店文字客服" not in html and "第 1 页，共 2 页" in html
+    html2 = client.get(reverse("seeker-jobs"), {"remote": "on", "page": 2}).content.decode()
+    assert "第 2 页" in html2
+    html3 = client.get(reverse("seeker-jobs"), {"min_pay": "3000"}).content.decode()
+    assert "网店文字客服" not in html3 and "数据标注员" in html3
+    html4 = client.get(reverse("seeker-jobs"), {"town": world.town_x.pk}).content.decode()
+    assert "网店文字客服" in html4
+
+
+def test_apply_and_my_applications(client_for, world):
+    client = client_for(world.users["seeker_a"])
+    assert "可以看到您的姓名" in client.get(reverse("job-apply", args=[world.job_a.pk])).content.decode()
+    response = client.post(reverse("job-apply", args=[world.job_a.pk]), {"message": "下午方便"})
+    assert response.status_code == 302
+    application = Application.objects.get(seeker=world.seeker_a, job=world.job_a)
+    assert application.message == "下午方便"
+    html = client.get(reverse("seeker-applications")).content.decode()
+    assert "网店文字客服" in html and "已投递" in html
+    # Applying twice does not create a second application.
+    client.post(reverse("job-apply", args=[world.job_a.pk]), {})
+    assert Application.objects.filter(seeker=world.seeker_a).count() == 1
+
+
+def test_cannot_apply_to_a_draft_or_closed_job(client_for, world):
+    world.job_b.status = JobStatus.DRAFT
+    world.job_b.save()
+    client = client_for(world.users["seeker_a"])
+    assert client.post(reverse("job-apply", args=[world.job_b.pk]), {}).status_code == 404
+    services.job_close(job=world.job_a)
+    response = client.post(reverse("job-apply", args=[world.job_a.pk]), {})
+    assert "已经停止招聘" in response.content.decode()
+    assert not Application.objects.exists()
+
+
+def test_seeker_cannot_see_another_seekers_data_or_applications(client_for, world):
+    services.application_submit(seeker=world.seeker_b, job=world.job_a, message="李乙的留言")
+    client = client_for(world.users["seeker_a"])
+    assert client.get(reverse("seeker-detail", args=[world.seeker_b.pk])).status_code == 404
+    html = client.get(reverse("seeker-applications")).content.decode()
+    assert "网店文字客服" not in html and "李乙" not in html
+    assert "李乙" not in client.get(reverse("seeker-home")).content.decode()
+    assert "李乙" not in client.get(reverse("job-detail", args=[world.job_a.pk])).content.decode()
+    # Staff and employer pages are closed to seekers.
+    assert client.get(reverse("staff-seeker-list")).status_code == 403
+    assert client.get(reverse("employer-job-candidates", args=[world.job_a.pk])).status_code == 403
+
+
+def test_settings_change_privacy_and_contact(client_for, world):
+    client = client_for(world.users["seeker_a"])
+    html = client.get(reverse("seeker-settings")).content.decode()
+    assert world.seeker_a.resident_id_masked in html and world.seeker_a.resident_id not in html
+    response = client.post(
+        reverse("seeker-settings"),
+        {"name": "张甲", "phone": "13900000000", "email": "", "visible_to_employers": "on"},
+    )
+    assert response.status_code == 302
+    world.seeker_a.refresh_from_db()
+    assert world.seeker_a.visible_to_employers and not world.seeker_a.personalised_matching
+    assert world.seeker_a.phone == "13900000000"
+
+
+def test_job_detail_shows_reasons_and_apply_button(client_for, world):
+    _assess(world.seeker_a, needs=["screen_reader"])
+    html = client_for(world.users["seeker_a"]).get(reverse("job-detail", args=[world.job_a.pk])).content.decode()
+    assert "为什么推荐给您" in html and reverse("job-apply", args=[world.job_a.pk]) in html
+
+
+def test_anonymous_is_sent_to_login(client, world):
+    response = client.get(reverse("seeker-jobs"))
+    assert response.status_code == 302 and "/accounts/login/" in response.url
+    assert JobPost.objects.count() == 2
