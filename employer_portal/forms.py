@@ -8,7 +8,14 @@ from decimal import Decimal
 
 from django import forms
 
-from employment.declarations.roster_import import CERT_KINDS, DISPATCH, FORMS, RosterRow, format_months, parse_row
+from employment.declarations.roster_import import (
+    CERT_KINDS,
+    DISPATCH,
+    FORMS,
+    RosterRow,
+    format_months,
+    parse_row,
+)
 
 MONTH_FIELDS = [f"m{i}" for i in range(1, 13)]
 
@@ -55,7 +62,7 @@ class BasicsForm(forms.Form):
 
 def _choices(mapping: dict[str, str], blank_label: str | None = None) -> list[tuple[str, str]]:
     out = []
-    for label, value in mapping.items():
+    for label in mapping:
         if label == "" or label in ("无", "否"):
             continue
         out.append((label, label))

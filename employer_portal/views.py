@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from employment import access
 from employment.declarations import quota_bridge, selectors, services
 from employment.declarations.roster_import import format_months, template_csv, template_xlsx
-from employment.models import Declaration, PolicyYear, RosterEntry, Role
+from employment.models import Declaration, PolicyYear, Role, RosterEntry
 from employment.views import role_required
 
 from .forms import BasicsForm, RosterEntryForm, RosterUploadForm, StartForm, SubmitForm

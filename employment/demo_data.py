@@ -598,7 +598,14 @@ JOB_ARCHETYPES: dict[str, dict] = {
             "家属配合接送或使用班车；工作节奏慢，没有产量压力。",
         ],
         "demands": ["fine_motor"],
-        "accessibility": ["job_coach", "quiet_env", "step_free", "accessible_toilet", "flexible_hours", "transport"],
+        "accessibility": [
+            "job_coach",
+            "quiet_env",
+            "step_free",
+            "accessible_toilet",
+            "flexible_hours",
+            "transport",
+        ],
         "extra_access": [],
         "hours": [4],
         "remote": False,
@@ -1228,8 +1235,16 @@ SEEKER_ARCHETYPES: list[dict] = [
         "education": ["senior", "college", "bachelor", "junior"],
         "hours": [4, 6, 6, 8],
         "skills": [
-            "电脑打字（每分钟 60 字左右）", "Excel 表格", "淘宝、抖店后台操作", "Photoshop 修图",
-            "手机维修基础", "刺绣", "会计电算化", "文案写作", "拼音输入和五笔", "视频剪辑（剪映）",
+            "电脑打字（每分钟 60 字左右）",
+            "Excel 表格",
+            "淘宝、抖店后台操作",
+            "Photoshop 修图",
+            "手机维修基础",
+            "刺绣",
+            "会计电算化",
+            "文案写作",
+            "拼音输入和五笔",
+            "视频剪辑（剪映）",
         ],
         "desired": {
             "cs_text": ["电商客服", "网店文字客服", "在线客服"],
@@ -1256,8 +1271,16 @@ SEEKER_ARCHETYPES: list[dict] = [
         "education": ["junior", "senior", "college"],
         "hours": [6, 8, 8],
         "skills": [
-            "电脑基本操作", "仓库记账", "扫码枪和进销存软件", "缝纫机操作", "手工编织", "电子元件焊接",
-            "普通话较好", "会开电动三轮车", "草编", "包装打包",
+            "电脑基本操作",
+            "仓库记账",
+            "扫码枪和进销存软件",
+            "缝纫机操作",
+            "手工编织",
+            "电子元件焊接",
+            "普通话较好",
+            "会开电动三轮车",
+            "草编",
+            "包装打包",
         ],
         "desired": {
             "clerk": ["仓库文员", "文员"],
@@ -1283,7 +1306,13 @@ SEEKER_ARCHETYPES: list[dict] = [
         "education": ["junior", "senior", "college"],
         "hours": [6, 8],
         "skills": [
-            "单手打字", "普通话标准", "与人沟通", "社区志愿服务", "会说宁波话", "驾驶证（C2）", "图书分类",
+            "单手打字",
+            "普通话标准",
+            "与人沟通",
+            "社区志愿服务",
+            "会说宁波话",
+            "驾驶证（C2）",
+            "图书分类",
             "保洁",
         ],
         "desired": {
@@ -1331,8 +1360,15 @@ SEEKER_ARCHETYPES: list[dict] = [
         "education": ["special", "college", "senior"],
         "hours": [6, 8, 8],
         "skills": [
-            "保健按摩", "中医推拿", "盲人医疗按摩", "读屏软件（争渡、NVDA）", "手机读屏（TalkBack/旁白）",
-            "盲文", "普通话标准", "电话沟通", "穴位点按",
+            "保健按摩",
+            "中医推拿",
+            "盲人医疗按摩",
+            "读屏软件（争渡、NVDA）",
+            "手机读屏（TalkBack/旁白）",
+            "盲文",
+            "普通话标准",
+            "电话沟通",
+            "穴位点按",
         ],
         "desired": {
             "massage": ["盲人按摩", "推拿", "保健按摩"],
@@ -1372,8 +1408,18 @@ SEEKER_ARCHETYPES: list[dict] = [
         "education": ["special", "senior", "college", "bachelor"],
         "hours": [6, 8, 8],
         "skills": [
-            "手语", "烘焙", "裱花", "咖啡拉花", "洗车", "平面设计", "缝纫", "手机维修", "电脑打字", "剪映剪辑",
-            "刺绣", "数据录入",
+            "手语",
+            "烘焙",
+            "裱花",
+            "咖啡拉花",
+            "洗车",
+            "平面设计",
+            "缝纫",
+            "手机维修",
+            "电脑打字",
+            "剪映剪辑",
+            "刺绣",
+            "数据录入",
         ],
         "desired": {
             "bakery": ["烘焙", "西点"],
@@ -1558,24 +1604,97 @@ STUDENT_EXPERIENCE: list[str] = [
     "{year}年暑假在{place}做{job}，实习评价良好。",
 ]
 PLACES: list[str] = [
-    "江北一家网店", "镇上的服装厂", "社区超市", "亲戚开的小饭馆", "市区一家推拿店", "宁波南站附近的快递站",
-    "福利企业", "工业区的电子厂", "一家设计公司", "残疾人之家", "社区卫生服务中心", "物业公司", "茶厂",
-    "草编合作社", "外卖平台客服部", "奶茶店",
+    "江北一家网店",
+    "镇上的服装厂",
+    "社区超市",
+    "亲戚开的小饭馆",
+    "市区一家推拿店",
+    "宁波南站附近的快递站",
+    "福利企业",
+    "工业区的电子厂",
+    "一家设计公司",
+    "残疾人之家",
+    "社区卫生服务中心",
+    "物业公司",
+    "茶厂",
+    "草编合作社",
+    "外卖平台客服部",
+    "奶茶店",
 ]
 REASONS: list[str] = [
-    "公司搬迁", "身体原因", "照顾家里老人", "合同到期", "通勤太远", "店铺关门", "疫情期间停工", "想换个离家近的工作",
+    "公司搬迁",
+    "身体原因",
+    "照顾家里老人",
+    "合同到期",
+    "通勤太远",
+    "店铺关门",
+    "疫情期间停工",
+    "想换个离家近的工作",
 ]
 TRAININGS: list[str] = [
-    "电商添翼培训班", "盲人按摩培训", "烘焙技能培训", "甬绣非遗传承班", "数据标注线上培训", "手机维修培训",
-    "创业孵化课程", "咖啡师培训",
+    "电商添翼培训班",
+    "盲人按摩培训",
+    "烘焙技能培训",
+    "甬绣非遗传承班",
+    "数据标注线上培训",
+    "手机维修培训",
+    "创业孵化课程",
+    "咖啡师培训",
 ]
+# Where someone would have done a kind of work before, and a skill it teaches (keeps stories coherent).
+JOB_CONTEXT: dict[str, tuple[list[str], list[str]]] = {
+    "massage": (["市区一家推拿店", "社区保健按摩店", "盲人按摩医院"], ["保健按摩", "推拿手法"]),
+    "cs_text": (["江北一家网店", "外卖平台客服部", "一家电商公司"], ["网店后台操作", "快捷短语回复"]),
+    "cs_phone": (["一家呼叫中心", "社区服务热线", "保险公司电话回访组"], ["电话沟通", "客户回访记录"]),
+    "piecework": (["残疾人之家", "镇上的来料加工点", "工业区的电子厂"], ["小件组装", "贴标包装"]),
+    "data": (["一家数据标注公司", "线上众包平台"], ["图片标注", "文本分类"]),
+    "craft_embroidery": (["刺绣工作室", "镇上的服装厂"], ["刺绣针法", "缝纫"]),
+    "craft_bamboo": (["竹编合作社", "家里的竹器作坊"], ["劈篾编织"]),
+    "craft_straw": (["草编合作社", "村里的草席加工点"], ["草编"]),
+    "craft_lacquer": (["文创工作室", "木雕厂"], ["手绘上色"]),
+    "bakery": (["一家连锁面包店", "奶茶店", "酒店后厨"], ["烘焙", "面包整形"]),
+    "cleaning": (["物业公司", "社区卫生服务中心", "一家酒店"], ["保洁", "垃圾分类"]),
+    "clerk": (["社区居委会", "一家贸易公司", "街道便民服务中心"], ["Word、Excel", "资料录入"]),
+    "archive": (["一家档案外包公司", "社区居委会"], ["档案整理", "扫描录入"]),
+    "warehouse": (["宁波南站附近的快递站", "电商仓库"], ["扫码拣货", "仓库盘点"]),
+    "packing": (["电商仓库", "文创公司"], ["打包封箱", "核对订单"]),
+    "carwash": (["一家洗车店", "4S 店美容部"], ["洗车", "内饰清洁"]),
+    "barista": (["一家咖啡馆", "奶茶店"], ["咖啡制作", "拉花"]),
+    "phone_repair": (["数码城维修档口", "手机专卖店售后部"], ["手机拆装", "屏幕更换"]),
+    "livestream": (["一家直播基地", "江北一家网店"], ["直播后台操作", "选品"]),
+    "library": (["社区图书室", "学校图书馆"], ["图书分类上架"]),
+    "gardening": (["苗圃", "物业公司绿化组"], ["花木修剪", "育苗"]),
+    "design": (["一家设计公司", "广告图文店"], ["Photoshop", "海报设计"]),
+    "video": (["一家自媒体工作室", "婚庆公司"], ["剪映剪辑", "字幕制作"]),
+    "cashier": (["社区超市", "便利店"], ["收银", "扫码收款"]),
+    "stocker": (["社区超市", "连锁便利店"], ["理货上架"]),
+    "kitchen": (["单位食堂", "亲戚开的小饭馆"], ["切配", "洗菜"]),
+    "reception": (["一家酒店", "社区卫生服务中心"], ["接待登记"]),
+    "sheltered": (["残疾人之家", "阳光家园"], ["串珠", "折纸盒"]),
+    "laundry": (["酒店洗衣房", "洗涤公司"], ["叠布草"]),
+    "qc": (["工业区的电子厂", "服装厂"], ["外观检验"]),
+    "sewing": (["镇上的服装厂", "箱包厂"], ["平缝机操作"]),
+    "care_aide": (["养老院", "日间照料中心"], ["陪护老人"]),
+    "bookkeeping": (["代理记账公司", "一家贸易公司"], ["凭证录入", "财务软件"]),
+}
 SIDE_JOBS: list[str] = [
-    "中间打过零工，做过发传单和包装。", "也在家接过来料加工的活。", "还在社区做过半年公益岗。",
-    "疫情期间在小区做过志愿者。", "曾经在亲戚的小店帮忙看店。", "参加过残疾人职业技能竞赛。",
+    "中间打过零工，做过发传单和包装。",
+    "也在家接过来料加工的活。",
+    "还在社区做过半年公益岗。",
+    "疫情期间在小区做过志愿者。",
+    "曾经在亲戚的小店帮忙看店。",
+    "参加过残疾人职业技能竞赛。",
 ]
 DESIRE_SUFFIXES: list[str] = [
-    "", "", "，最好离家近一点", "，希望能居家办公", "，能交社保就好", "，希望时间灵活一些", "，想长期稳定地做",
-    "，愿意先从学徒做起", "，希望单位有残疾人同事",
+    "",
+    "",
+    "，最好离家近一点",
+    "，希望能居家办公",
+    "，能交社保就好",
+    "，希望时间灵活一些",
+    "，想长期稳定地做",
+    "，愿意先从学徒做起",
+    "，希望单位有残疾人同事",
 ]
 NOTE_TEMPLATES: list[str] = [
     "{situation}。求职意愿强，家人支持。",
@@ -1586,7 +1705,21 @@ NOTE_TEMPLATES: list[str] = [
     "{situation}。希望先试岗一周再签合同。",
 ]
 SURNAMES: list[str] = [
-    "张", "王", "李", "赵", "陈", "刘", "杨", "黄", "周", "吴", "徐", "孙", "胡", "朱", "林",
+    "张",
+    "王",
+    "李",
+    "赵",
+    "陈",
+    "刘",
+    "杨",
+    "黄",
+    "周",
+    "吴",
+    "徐",
+    "孙",
+    "胡",
+    "朱",
+    "林",
 ]
 STEMS: list[str] = ["甲", "乙", "丙", "丁", "戊", "己", "庚", "辛", "壬", "癸"]
 
@@ -1682,7 +1815,9 @@ _CREDIT_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 
 def org_code_body(rng: random.Random, start: str) -> str:
     """Nine characters of an organisation code (GB 11714): 8 body characters and their check character."""
-    body = start + "".join(rng.choice(_CREDIT_CHARS[:10] if i < 2 else _CREDIT_CHARS) for i in range(8 - len(start)))
+    body = start + "".join(
+        rng.choice(_CREDIT_CHARS[:10] if i < 2 else _CREDIT_CHARS) for i in range(8 - len(start))
+    )
     weights = [3, 7, 9, 10, 5, 8, 4, 2]
     total = sum((int(c) if c.isdigit() else ord(c) - 55) * w for c, w in zip(body, weights, strict=True))
     check = 11 - total % 11
@@ -1724,10 +1859,20 @@ def _build_jobs(rng: random.Random) -> list[JobRecord]:
             options = [d for d in arch["descriptions"] if d not in used_desc] or arch["descriptions"]
             description = rng.choice(options)
             used_desc.add(description)
-            extras = [f"工作地点：{employer['town']}{employer['address']}。"]
+            place = (
+                employer["address"]
+                if employer["address"].startswith(employer["town"])
+                else (employer["town"] + employer["address"])
+            )
+            extras = [f"工作地点：{place}。"]
             remote = arch["remote"] and ("居家" in title or rng.random() < 0.6)
             if remote:
-                extras = ["可居家办公，每周线上例会一次。" if rng.random() < 0.5 else "以居家远程办公为主。"]
+                weekly = rng.choice(["周一", "周三", "周五"])
+                extras = [
+                    f"可居家办公，每{weekly}线上例会一次；需要时到{employer['town']}办公室培训。"
+                    if rng.random() < 0.5
+                    else f"以居家远程办公为主，公司在{place}。"
+                ]
             if archetype == "cs_text" and "（可居家）" not in title and not remote:
                 extras.append("在公司办公区坐班。")
             requirements = "".join(rng.sample(arch["requirements"], k=min(2, len(arch["requirements"]))))
@@ -1776,13 +1921,13 @@ def _build_jobs(rng: random.Random) -> list[JobRecord]:
     return jobs
 
 
-def _sentence(rng: random.Random, seeker_job: str, student: bool) -> str:
+def _sentence(rng: random.Random, seeker_job: str, student: bool, archetype: str = "") -> str:
     year = rng.randint(2008, 2020)
     fill = {
         "year": year,
         "year2": year + rng.randint(1, 4),
         "n": rng.randint(1, 8),
-        "place": rng.choice(PLACES),
+        "place": rng.choice(JOB_CONTEXT[archetype][0] if archetype in JOB_CONTEXT else PLACES),
         "job": seeker_job,
         "reason": rng.choice(REASONS),
         "training": rng.choice(TRAININGS),
@@ -1803,27 +1948,44 @@ def _build_seekers(rng: random.Random, towns: list[str]) -> list[SeekerRecord]:
     for arch in SEEKER_ARCHETYPES:
         for j in range(arch["count"]):
             grade = arch["grades"][j % len(arch["grades"])]
-            student = rng.random() < 0.08 and arch["key"] not in {"intellectual", "multiple_physical_intellectual"}
+            student = rng.random() < 0.08 and arch["key"] not in {
+                "intellectual",
+                "multiple_physical_intellectual",
+            }
             birth_year = rng.choice([2003, 2004]) if student else rng.randint(1968, 2005)
             birth = date(birth_year, rng.randint(1, 12), rng.randint(1, 28))
             town = town_list[i]
-            region = "330212" if town in YINZHOU_TOWNS and birth_year < 2016 and rng.random() < 0.7 else "330203"
+            region = (
+                "330212" if town in YINZHOU_TOWNS and birth_year < 2016 and rng.random() < 0.7 else "330203"
+            )
             needs = list(arch["needs"]) + [n for n in arch["optional_needs"] if rng.random() < 0.3]
-            limitations = list(arch["limitations"]) + [x for x in arch["optional_limitations"] if rng.random() < 0.35]
-            desired_keys = rng.sample(sorted(arch["desired"]), k=min(len(arch["desired"]), rng.choice([1, 2, 2, 3])))
+            limitations = list(arch["limitations"]) + [
+                x for x in arch["optional_limitations"] if rng.random() < 0.35
+            ]
+            desired_keys = rng.sample(
+                sorted(arch["desired"]), k=min(len(arch["desired"]), rng.choice([1, 2, 2, 3]))
+            )
             desired_words = [rng.choice(arch["desired"][k]) for k in desired_keys]
             desired = "、".join(desired_words) + rng.choice(DESIRE_SUFFIXES)
-            skills = "、".join(rng.sample(arch["skills"], k=min(len(arch["skills"]), rng.randint(2, 4))))
+            skill_items = (
+                [rng.choice(JOB_CONTEXT[desired_keys[0]][1])] if desired_keys[0] in JOB_CONTEXT else []
+            )
+            skill_items += [
+                x for x in rng.sample(arch["skills"], k=rng.randint(1, 3)) if x not in skill_items
+            ]
+            skills = "、".join(skill_items)
             if rng.random() < 0.4:
                 skills += rng.choice(["；做事细心", "；学东西快", "；能吃苦", "；会用智能手机", "；有耐心"])
-            experience = _sentence(rng, desired_words[0].split("（")[0], student)
+            experience = _sentence(rng, desired_words[0].split("（")[0], student, desired_keys[0])
             if not student and rng.random() < 0.35:
                 experience += rng.choice(SIDE_JOBS)
             hours = rng.choice(arch["hours"])
             note = rng.choice(NOTE_TEMPLATES).format(
                 situation=arch["situation"], town=town, hours=hours, job=desired_words[0]
             )
-            education = rng.choice(["college", "bachelor", "special"]) if student else rng.choice(arch["education"])
+            education = (
+                rng.choice(["college", "bachelor", "special"]) if student else rng.choice(arch["education"])
+            )
             seekers.append(
                 SeekerRecord(
                     key=f"s{i:03d}",
@@ -1891,7 +2053,9 @@ def _shape_demo_seekers(seekers: list[SeekerRecord]) -> None:
     s2.max_hours_per_day = 8
     s2.education = "college"
     s2.skills = "手语、Photoshop、剪映剪辑、电脑打字"
-    s2.experience = "宁波某特殊教育学校高职部视觉传达专业应届毕业；2025年暑假在一家设计公司实习两个月，做海报。"
+    s2.experience = (
+        "宁波某特殊教育学校高职部视觉传达专业应届毕业；2025年暑假在一家设计公司实习两个月，做海报。"
+    )
     s2.desired_jobs = "平面设计、视频剪辑，数据标注也可以"
     s2.desired_archetypes = ["design", "video", "data"]
     s2.notes = "聋人，用手语和文字交流。应届毕业生，学校就业指导老师陪同评估。"
@@ -1914,12 +2078,18 @@ def _build_applications(rng: random.Random, seekers: list[SeekerRecord], jobs: l
         elif seeker.username == "seeker2":
             target = [j for j in published if j.archetype == "design" and compatible(seeker, j)][:1]
         elif rng.random() < 0.22:
-            fitting = [j for j in published if j.archetype in seeker.desired_archetypes and compatible(seeker, j)]
+            fitting = [
+                j for j in published if j.archetype in seeker.desired_archetypes and compatible(seeker, j)
+            ]
             target = rng.sample(fitting, k=min(len(fitting), rng.choice([1, 1, 2])))
         else:
             target = []
         for job in target:
-            status = "applied" if seeker.username else rng.choice(["applied", "applied", "invited", "interviewed", "rejected"])
+            status = (
+                "applied"
+                if seeker.username
+                else rng.choice(["applied", "applied", "invited", "interviewed", "rejected"])
+            )
             applications.append(ApplicationRecord(seeker.key, job.key, rng.choice(messages), status))
     return applications
 
@@ -1964,7 +2134,8 @@ def _build_placements(rng: random.Random, data: DemoData) -> list[PlacementRecor
                 contract_end=end,
                 monthly_wage=wage,
                 social_insurance_start=si_start,
-                on_establishment=kinds[job.employer_key] in {"government", "institution"} and rng.random() < 0.3,
+                on_establishment=kinds[job.employer_key] in {"government", "institution"}
+                and rng.random() < 0.3,
             )
         )
     return placements

@@ -274,17 +274,10 @@ def placement_record(
 
 
 def _queue_index_update(kind: str, pk: int) -> None:
-    """Queue the matching index update for a saved row once the transaction commits.
+    """Queue the matching index update for a saved row once the transaction commits."""
+    from matching import tasks
 
-    The matching app owns the task; until it is installed this is a no-op.
-    """
-    try:
-        from matching import tasks
-    except ImportError:
-        return
-    queue = getattr(tasks, "queue_index_update", None)
-    if queue is not None:
-        transaction.on_commit(lambda: queue(kind, pk))
+    transaction.on_commit(lambda: tasks.queue_index_update(kind, pk))
 
 
 __all__ = [

@@ -13,11 +13,13 @@ rules over an ORM-filtered list, so no blocked pair is ever shown either way.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
 from django.http import Http404
@@ -141,61 +143,106 @@ def _rule_reasons(assessment, job: JobPost) -> list[str] | None:
     return reasons
 
 
-def _jobs_for_seeker(seeker: JobSeeker, *, filters: dict, page: str | None) -> tuple[Page, bool]:
-    """A page of JobMatch for the seeker, and whether it is personalised."""
+# When hours or pay filters (which ``matching.selectors.JobSearch`` does not take) are set, this many
+# selector pages are read and filtered here, so the count and pages stay right.
+MAX_POST_FILTER_PAGES = 10
+
+
+@dataclass
+class SimplePage:
+    """A page known only by its number and whether a next one exists (the selector does not count)."""
+
+    object_list: list
+    number: int
+    has_next: bool
+    paginator: None = None
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+
+def _page_number(raw) -> int:
+    return int(raw) if str(raw or "").isdigit() and int(raw) > 0 else 1
+
+
+def _post_filter(job: JobPost, filters: dict) -> bool:
+    if filters.get("max_hours") is not None and job.hours_per_day > filters["max_hours"]:
+        return False
+    pay = filters.get("min_pay")
+    if pay is not None:
+        top = job.salary_max if job.salary_max is not None else job.salary_min
+        if top is None or top < pay:
+            return False
+    return True
+
+
+def _jobs_for_seeker(seeker: JobSeeker, *, filters: dict, page: str | None) -> tuple[object, bool, str]:
+    """A page of JobMatch for the seeker, whether it is personalised, and the selector's notice."""
     selectors = _selectors()
-    if selectors is not None and hasattr(selectors, "jobs_for_seeker"):
-        result = selectors.jobs_for_seeker(seeker, filters=filters, page=page)
-        return _as_job_page(result), bool(seeker.personalised_matching)
+    if selectors is None:
+        return _jobs_for_seeker_fallback(seeker, filters=filters, page=page)
+    search = selectors.JobSearch(
+        towns=frozenset({filters["town"].name}) if filters.get("town") is not None else None,
+        remote_only=bool(filters.get("remote")),
+    )
+    number = _page_number(page)
+    if filters.get("max_hours") is None and filters.get("min_pay") is None:
+        result = selectors.jobs_for_seeker(seeker, filters=search, page=number)
+        items = [_as_job_match(m) for m in result.items]
+        return SimplePage(items, result.page, result.has_next), result.personalised, result.notice
+    collected: list[JobMatch] = []
+    personalised, notice = False, ""
+    for n in range(1, MAX_POST_FILTER_PAGES + 1):
+        result = selectors.jobs_for_seeker(seeker, filters=search, page=n)
+        personalised, notice = result.personalised, result.notice
+        collected += [m for m in map(_as_job_match, result.items) if _post_filter(m.job, filters)]
+        if not result.has_next:
+            break
+    return Paginator(collected, MATCH_PAGE_SIZE).get_page(number), personalised, notice
+
+
+def _jobs_for_seeker_fallback(seeker: JobSeeker, *, filters: dict, page: str | None):
     jobs = _filter_jobs(JobPost.objects.filter(status=JobStatus.PUBLISHED), filters).select_related("employer", "town")
     assessment = seeker.current_assessment
     if not seeker.personalised_matching or assessment is None:
-        return Paginator([JobMatch(job=j) for j in jobs], MATCH_PAGE_SIZE).get_page(page), False
+        return Paginator([JobMatch(job=j) for j in jobs], MATCH_PAGE_SIZE).get_page(page), False, ""
     matches = []
     for job in jobs:
         reasons = _rule_reasons(assessment, job)
         if reasons is not None:
             matches.append(JobMatch(job=job, reasons=reasons))
-    return Paginator(matches, MATCH_PAGE_SIZE).get_page(page), True
-
-
-def _as_job_page(result) -> Page:
-    """Normalise what ``matching.selectors.jobs_for_seeker`` returns into a Page of JobMatch."""
-    page = result if isinstance(result, Page) else Paginator(list(result), MATCH_PAGE_SIZE).get_page(1)
-    page.object_list = [_as_job_match(m) for m in page.object_list]
-    return page
+    return Paginator(matches, MATCH_PAGE_SIZE).get_page(page), True, ""
 
 
 def _as_job_match(m) -> JobMatch:
     if isinstance(m, JobMatch):
         return m
-    if isinstance(m, JobPost):
-        return JobMatch(job=m)
-    reasons = getattr(m, "reasons", None)
-    if reasons is None:
-        explanation = getattr(m, "explanation", "")
-        reasons = [r for r in explanation.split("；") if r] if explanation else []
-    return JobMatch(job=m.job, reasons=list(reasons), score=getattr(m, "score", None))
+    return JobMatch(job=m.job, reasons=list(getattr(m, "reasons", []) or []), score=getattr(m, "score", None))
 
 
-def _candidates_for_job(job: JobPost, user) -> list[CandidateMatch]:
-    """Consenting seekers the job may be shown to, best first, with reasons."""
+def _candidates_for_job(job: JobPost, user, *, page: str | None = None):
+    """A page of consenting seekers the job may be shown to, best first, with reasons."""
     selectors = _selectors()
-    if selectors is not None and hasattr(selectors, "candidates_for_job"):
-        out = []
-        for m in selectors.candidates_for_job(job, user):
-            reasons = getattr(m, "reasons", None)
-            if reasons is None:
-                explanation = getattr(m, "explanation", "")
-                reasons = [r for r in explanation.split("；") if r]
-            out.append(CandidateMatch(seeker=m.seeker, reasons=list(reasons), score=getattr(m, "score", None)))
+    if selectors is not None:
+        result = selectors.candidates_for_job(job, user, page=_page_number(page))
+        out = [
+            CandidateMatch(seeker=m.seeker, reasons=list(m.reasons), score=m.score)
+            for m in result.items
+        ]
         # The selector promises consenting seekers only; the access scope is checked again here.
         allowed = set(
             access.scoped(user, JobSeeker)
             .filter(visible_to_employers=True, pk__in=[c.seeker.pk for c in out])
             .values_list("pk", flat=True)
         )
-        return [c for c in out if c.seeker.pk in allowed]
+        return SimplePage([c for c in out if c.seeker.pk in allowed], result.page, result.has_next)
     seekers = access.scoped(user, JobSeeker).filter(visible_to_employers=True).select_related("town")
     out = []
     for seeker in seekers:
@@ -206,7 +253,7 @@ def _candidates_for_job(job: JobPost, user) -> list[CandidateMatch]:
         if reasons is not None:
             reasons = [r.replace("您", "求职者") for r in reasons]
             out.append(CandidateMatch(seeker=seeker, reasons=reasons))
-    return out
+    return Paginator(out, PAGE_SIZE).get_page(page)
 
 
 def _pair_allowed(seeker: JobSeeker, job: JobPost) -> bool:
@@ -315,7 +362,7 @@ def seeker_jobs(request):
     """为我推荐的岗位 — matched jobs with reasons, or a plain filtered list when matching is off."""
     seeker = _own_seeker(request.user)
     form = JobFilterForm(request.GET or None)
-    page, personalised = _jobs_for_seeker(seeker, filters=form.filters(), page=request.GET.get("page"))
+    page, personalised, notice = _jobs_for_seeker(seeker, filters=form.filters(), page=request.GET.get("page"))
     applied = set(access.scoped(request.user, Application).values_list("job_id", flat=True))
     return render(
         request,
@@ -325,6 +372,7 @@ def seeker_jobs(request):
             "form": form,
             "page": page,
             "personalised": personalised,
+            "notice": notice,
             "has_assessment": seeker.current_assessment is not None,
             "applied": applied,
         },
@@ -434,7 +482,13 @@ def staff_seeker_assessment(request, pk: int):
 def seeker_detail(request, pk: int):
     seeker = access.get_visible(request.user, JobSeeker.objects.select_related("town"), pk=pk)
     role = access.role_of(request.user)
-    context = {"seeker": seeker, "assessment": seeker.current_assessment, "is_staff_role": role in STAFF}
+    context = {
+        "seeker": seeker,
+        "assessment": seeker.current_assessment,
+        "is_staff_role": role in STAFF,
+        # Employers see the profile they need for hiring, not certificate numbers or contact details.
+        "show_identity": role != Role.EMPLOYER,
+    }
     if role in STAFF:
         from casework.forms import CoachNoteForm
         from casework.models import CoachNote, FollowUp
@@ -569,14 +623,13 @@ def employer_job_status(request, pk: int):
 def employer_job_candidates(request, pk: int):
     """Ranked consenting candidates with reasons, and the people who applied to this job."""
     job = access.get_changeable(request.user, JobPost.objects.select_related("employer", "town"), pk=pk)
-    candidates = _candidates_for_job(job, request.user)
+    page = _candidates_for_job(job, request.user, page=request.GET.get("page"))
     applications = (
         access.scoped(request.user, Application).filter(job=job).select_related("seeker__town").order_by("-created_at")
     )
     by_seeker = {a.seeker_id: a for a in applications}
-    for c in candidates:
-        c.what_if = _what_if(job.employer, c.seeker)
-    page = Paginator(candidates, PAGE_SIZE).get_page(request.GET.get("page"))
+    for c in page.object_list:
+        c.what_if = _what_if(request.user, job.employer, c.seeker, job)
     return render(
         request,
         "employment/job_candidates.html",
@@ -670,7 +723,7 @@ def employer_application(request, pk: int):
             "outcome_form": outcome_form,
             "hire_form": hire_form,
             "placement": placement,
-            "what_if": _what_if(application.job.employer, application.seeker),
+            "what_if": _what_if(request.user, application.job.employer, application.seeker, application.job),
         },
     )
 
@@ -678,18 +731,82 @@ def employer_application(request, pk: int):
 # ---- what-if (policy engine) ---------------------------------------------------------------------
 
 
-def _what_if(employer: Employer, seeker: JobSeeker) -> str:
-    """How many persons the hire would count for and the expected levy/reward change, in one line.
+def _latest_declaration(user, employer: Employer):
+    """The employer's latest declaration that has the figures the engine needs, or None."""
+    from employment.models import Declaration
 
-    Computed with the policy engine (``employment.quota``) on the employer's latest declaration; an
-    empty string when the engine or a declaration is not available yet.
+    rows = access.scoped(user, Declaration).filter(employer=employer).order_by("-year", "-id")
+    return next((d for d in rows if len(d.monthly_headcounts or []) == 12 and d.wage_bill is not None), None)
+
+
+def _what_if(user, employer: Employer, seeker: JobSeeker, job: JobPost | None = None) -> str:
+    """How many persons the hire would count for and the expected change in levy and reward, in one line.
+
+    Computed with the policy engine (``employment.quota``) on the employer's latest declaration, with
+    the candidate added for the whole year (insured, paid the job's minimum salary or else the legal
+    minimum wage, open-ended contract) and the staff headcount and wage bill raised to match.
     """
-    try:
-        from employment.declarations import whatif  # type: ignore[attr-defined]
-    except ImportError:
+    from dataclasses import replace
+
+    from employment.declarations import quota_bridge
+    from employment.models import PolicyYear
+    from employment.quota import DeclarationInput, QuotaError, quota_compute
+    from employment.quota import RosterEntry as EngineEntry
+    from employment.quota.engine import count_str
+
+    declaration = _latest_declaration(user, employer)
+    if declaration is None:
+        return "本单位还没有填好的年度申报，暂时无法测算录用后的保障金变化。"
+    policy = PolicyYear.objects.filter(year=declaration.year).first()
+    if policy is None:
         return ""
-    line = getattr(whatif, "hire_what_if_line", None)
-    return line(employer=employer, seeker=seeker) if line else ""
+    try:
+        params = quota_bridge.params_of(policy)
+        roster = tuple(quota_bridge.engine_entry(e) for e in declaration.roster.all())
+        bill = Decimal(declaration.wage_bill)
+        before_input = DeclarationInput(
+            year=declaration.year,
+            employer_type=employer.kind,
+            monthly_headcount=tuple(int(n) for n in declaration.monthly_headcounts),
+            wage_bill=bill,
+            roster=roster,
+        )
+        wage = job.salary_min if job is not None and job.salary_min is not None else params.min_wage
+        months = frozenset(range(1, 13))
+        hire = EngineEntry(
+            cert_type="disability",
+            cert_no=seeker.cert_no_masked,
+            grade=seeker.disability_grade,
+            months=months,
+            insured_months=months,
+            monthly_wage=dict.fromkeys(months, wage),
+            contract_months=None,
+        )
+        after_input = replace(
+            before_input,
+            monthly_headcount=tuple(n + 1 for n in before_input.monthly_headcount),
+            wage_bill=bill + wage * 12,
+            roster=(*roster, hire),
+        )
+        before, after = quota_compute(before_input, params), quota_compute(after_input, params)
+    except (QuotaError, ValidationError):
+        return ""
+    persons = count_str(after.persons[-1].counted)
+    parts = [
+        f"按本单位{declaration.year}年度申报测算（全年在岗、足额缴纳社保、月薪{wage:,.0f}元）：录用后计为 {persons} 人"
+    ]
+    levy_change = after.levy_payable - before.levy_payable
+    if levy_change:
+        word = "减少" if levy_change < 0 else "增加"
+        parts.append(
+            f"应缴保障金由 {before.levy_payable:,.2f} 元变为 {after.levy_payable:,.2f} 元（{word} {abs(levy_change):,.2f} 元）"
+        )
+    else:
+        parts.append(f"应缴保障金不变（{after.levy_payable:,.2f} 元）")
+    reward_change = after.reward - before.reward
+    if reward_change:
+        parts.append(f"超比例奖励增加 {reward_change:,.2f} 元")
+    return "；".join(parts) + "。"
 
 
 __all__ = ["CandidateMatch", "JobMatch", "role_required"]

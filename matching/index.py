@@ -172,10 +172,12 @@ class ServedIndex:
     version: int
     file: str
     index: faiss.Index
+    model: str = ""
     ids: frozenset[int] = field(default_factory=frozenset)
 
     def vector(self, row_id: int) -> np.ndarray | None:
-        if row_id not in self.ids:
+        """The row's vector, or ``None`` if absent or made by another model than the one configured."""
+        if row_id not in self.ids or self.model != current_model_name():
             return None
         return np.asarray(self.index.reconstruct(int(row_id)), dtype=np.float32)
 
@@ -210,7 +212,7 @@ def serving(side: str, index_store: IndexStore | None = None) -> ServedIndex | N
             logger.exception("matching index %s unreadable; keeping the loaded index", entry["file"])
             return current
         served = ServedIndex(
-            version=int(manifest["version"]), file=entry["file"], index=index,
+            version=int(manifest["version"]), file=entry["file"], index=index, model=str(manifest.get("model", "")),
             ids=frozenset(int(i) for i in stored_ids(index)),
         )
         _served[key] = served
@@ -404,6 +406,12 @@ def update_side(
                 return False
             dim = len(next(iter(add.values())))
             index = build_index(np.zeros((0, dim), np.float32), [], kind=index_store.kind)  # type: ignore[arg-type]
+        model = (manifest or {}).get("model") or current_model_name()
+        dims = {len(v) for v in add.values()}
+        if model != current_model_name() or (dims and dims != {index.d}):
+            # Vectors of another model cannot join this index; `match_index check` reports it.
+            logger.warning("matching index %s was built with %s: run `match_index rebuild`", side, model)
+            return False
         present = {int(i) for i in stored_ids(index)}
         drop = {int(i) for i in remove if int(i) in present}
         put: dict[int, np.ndarray] = {}
@@ -420,7 +428,7 @@ def update_side(
             index = remove_ids(index, sorted(drop))
         if put:
             index.add_with_ids(np.vstack(list(put.values())), np.asarray(list(put), dtype=np.int64))
-        index_store.publish({side: index}, model=(manifest or {}).get("model") or current_model_name())
+        index_store.publish({side: index}, model=model)
         return True
 
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Max, Q
+from django.db.models import Count, F, Max, Q
 from django.http import Http404
 
 from employment import access
@@ -248,7 +248,7 @@ def jobs_for_seeker(seeker: JobSeeker, *, filters: JobSearch | None = None, page
 
     if not seeker.personalised_matching or assessment is None:
         rows = [
-            j for j in candidates_qs.order_by("-published_at", "-id")
+            j for j in candidates_qs.order_by(F("published_at").desc(nulls_last=True), "-id")
             if (is_allowed(seeker_p, jp := profiles.job_profile(j)) or j.pk in shown)
             and distance.accepts(seeker_p, jp)
         ]

@@ -36,6 +36,9 @@ def match_override_record(
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": "请填写调整的理由。"})
+    max_length = MatchOverride._meta.get_field("reason").max_length
+    if len(reason) > max_length:
+        raise ValidationError({"reason": f"理由最多{max_length}个字，请精简。"})
     override = MatchOverride.objects.create(
         seeker=seeker, job=job, action=action, reason=reason, created_by=counsellor
     )

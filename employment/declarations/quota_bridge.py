@@ -61,7 +61,7 @@ def engine_entry(entry: RosterEntry) -> EngineEntry:
         grade=entry.grade,
         months=months,
         insured_months=frozenset(entry.months_insured),
-        monthly_wage={m: entry.monthly_wage for m in months},
+        monthly_wage=dict.fromkeys(months, entry.monthly_wage),
         contract_months=_contract_months(entry),
         on_establishment=entry.employment_form == "establishment",
         counted_here=entry.counted_here,

@@ -93,6 +93,10 @@ def entry_cert_no(entry: RosterEntry) -> str:
 
 
 def _require_editable(declaration: Declaration) -> None:
+    # Check the stored status, not the caller's copy: a stale form must not edit a submitted filing.
+    current = Declaration.objects.select_for_update().filter(pk=declaration.pk).values_list("status", flat=True).first()
+    if current is not None:
+        declaration.status = current
     if not declaration.editable_by_employer:
         raise ValidationError("申报已提交审核，不能修改。如需修改，请等待审核退回。")
 

@@ -17,8 +17,8 @@ from employment.models import (
     Declaration,
     DeclarationConflict,
     DeclarationStatus,
-    RosterEntry,
     Role,
+    RosterEntry,
 )
 from employment.views import role_required
 

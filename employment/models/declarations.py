@@ -106,6 +106,12 @@ class Declaration(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, 
         return self._revisions
 
     @property
+    def actual_ratio_pct(self) -> str:
+        if self.actual_ratio is None:
+            return ""
+        return f"{(self.actual_ratio * 100).quantize(Decimal('0.01'))}%"
+
+    @property
     def editable_by_employer(self) -> bool:
         return self.status in (DeclarationStatus.DRAFT, DeclarationStatus.REJECTED)
 

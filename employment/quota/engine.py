@@ -2,9 +2,28 @@
 surplus and reward for one declaration. Plain Python; no Django.
 
 Arithmetic is exact: counts are kept in twelfths of a person (a month counts 1/12 of the weight)
-and intermediate figures as ``Fraction``; only final yuan amounts are rounded, to 0.01 half-up
-(policy.md). Every intermediate figure and each person's counted value is returned so the UI and
-the result letter can show the working.
+and every intermediate figure (staff average, required, counted, shortfall, ratio, average wage,
+wage basis, surplus) as a ``Fraction`` — never rounded, never passed through a float or a
+fixed-precision ``Decimal`` division. Only the final yuan amounts (levy gross, levy payable,
+reward) are converted once, from the exact ``Fraction``, to ``Decimal`` rounded to 0.01 half-up
+(policy.md). ``to_dict`` formats counts as decimal strings with up to 4 decimal places (6 for the
+ratio) for display; that formatting is never fed back into the arithmetic. Every intermediate
+figure and each person's counted value is returned so the UI and the result letter can show the
+working.
+
+``quota_compute`` is the straightforward per-person, per-month implementation and the reference;
+``employment.quota.fast`` computes the same headline figures for many declarations at once and is
+checked against it (tests and ``bench/quota_bench.py``).
+
+Readings of policy.md made here:
+- The tier is decided on the unrounded actual ratio: exactly 1.5% is met, exactly 1.0% pays 50%.
+- The ≤ 30 staff exemption compares the unrounded staff average and applies to ``enterprise`` only.
+- Months a person was not employed are reported as not counted (未在岗) so every month of the year
+  has either a count or a reason.
+- Over-quota reward: surplus = counted − required when positive; reward = floor(surplus) × amount
+  per person (0.9 → 0). With ``reward_weighted=False`` the surplus uses the unweighted count (each
+  counted person-month 1/12 whatever the grade), i.e. the district rewards persons, not weights;
+  ``required`` is the same in both readings.
 """
 
 from __future__ import annotations
@@ -20,10 +39,11 @@ TIERS = ("exempt", "met", "reduced_50", "reduced_90", "full")
 
 # Why a month the person was employed did not count (code → Chinese label for the working).
 REASONS: dict[str, str] = {
+    "not_employed": "未在岗",
     "not_insured": "未足额缴纳社保",
     "below_min_wage": "工资低于最低工资标准",
-    "short_contract": "合同不满一年且不在编",
-    "veteran_not_counted": "残疾军人证9–10级不计入",
+    "short_contract": "合同不满一年",
+    "veteran_not_counted": "残疾军人证9-10级不计入",
     "counted_elsewhere": "劳务派遣人员由另一方计入",
     "adjusted": "审核调整：本单位不计入",
 }
@@ -42,7 +62,11 @@ class QuotaError(ValueError):
 
 @dataclass(frozen=True)
 class PolicyParams:
-    """The rules of one employment year (editable per year by district staff)."""
+    """The rules of one employment year (editable per year by district staff).
+
+    Tiering (财政部公告2019年第98号): no levy when the actual ratio ≥ ``tier_met_ratio`` (``None``:
+    the quota ``ratio`` itself, the normal case); 50% when ≥ ``reduced_50_floor`` (1%); else 90%.
+    """
 
     year: int
     ratio: Decimal
@@ -57,6 +81,16 @@ class PolicyParams:
     exemption_max_staff: Decimal = Decimal("30")
     reward_per_person: Decimal = Decimal("0")
     reward_weighted: bool = True
+    tier_met_ratio: Decimal | None = None  # None: the quota ratio
+
+    @property
+    def tier_reduced_50_floor(self) -> Decimal:
+        """The brief's name for ``reduced_50_floor`` (the 1% floor of the 50% band)."""
+        return self.reduced_50_floor
+
+    @property
+    def met_ratio(self) -> Decimal:
+        return self.ratio if self.tier_met_ratio is None else self.tier_met_ratio
 
 
 @dataclass(frozen=True)
@@ -73,6 +107,11 @@ class RosterEntry:
     on_establishment: bool = False
     counted_here: bool = True  # False: a dispatched worker counted by the other party
     excluded_months: frozenset[int] = frozenset()  # months a reviewer decided count elsewhere
+
+    @property
+    def dispatched_counted_here(self) -> bool:
+        """Alias of ``counted_here``: a dispatched worker counts here only if both parties agreed."""
+        return self.counted_here
 
 
 @dataclass(frozen=True)
@@ -190,8 +229,10 @@ def person_count(entry: RosterEntry, min_wage: Decimal) -> PersonCount:
     long_enough = entry.on_establishment or entry.contract_months is None or entry.contract_months >= 12
     counted: list[int] = []
     reasons: dict[int, str] = {}
-    for month in sorted(entry.months):
-        if not entry.counted_here:
+    for month in MONTHS:
+        if month not in entry.months:
+            reasons[month] = "not_employed"
+        elif not entry.counted_here:
             reasons[month] = "counted_elsewhere"
         elif weight == 0:
             reasons[month] = "veteran_not_counted"
@@ -220,6 +261,10 @@ def quota_compute(declaration: DeclarationInput, params: PolicyParams) -> QuotaR
     """Compute one declaration under one year's rules (policy.md, "Levy")."""
     if len(declaration.monthly_headcount) != 12:
         raise QuotaError("月度在职职工人数应为12个月")
+    if any(n < 0 for n in declaration.monthly_headcount):
+        raise QuotaError("月度在职职工人数不能为负数")
+    if declaration.employer_type not in EMPLOYER_TYPES:
+        raise QuotaError(f"单位类型无效：{declaration.employer_type}")
     staff_avg = Fraction(sum(declaration.monthly_headcount), 12)
     if staff_avg <= 0:
         raise QuotaError("在职职工年平均人数为0，无法计算")
@@ -237,7 +282,7 @@ def quota_compute(declaration: DeclarationInput, params: PolicyParams) -> QuotaR
         and staff_avg <= Fraction(params.exemption_max_staff)
     ):
         tier = "exempt"
-    elif actual_ratio >= ratio:
+    elif actual_ratio >= Fraction(params.met_ratio):
         tier = "met"
     elif not params.tiering_in_force:
         tier = "full"

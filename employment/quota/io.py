@@ -1,7 +1,15 @@
 """The JSON interchange form of one declaration (used by ``manage.py quota_compute``), validated into
 engine inputs. Every problem is an ``InputError`` naming the field, e.g. ``roster[2].cert_no``.
 
-Schema: see README ("quota_compute"). Plain Python; no Django.
+Schema (see also README, "quota_compute"): ``year``; ``employer_type`` (enterprise|government|
+institution|social_organization|other); ``monthly_headcount`` (12 non-negative integers);
+``wage_bill``; optional ``local_avg_wage`` and ``min_wage`` overriding the year's parameters;
+``roster``: a list of ``{cert_type: "disability"|"veteran", cert_no, grade (veterans only; for a
+disability certificate it is read from the number, and a given grade must agree), months: [1..12
+employed], insured_months (default: months), monthly_wage: amount or {"1": amount, …} (every
+employed month), contract_months (absent/null: open-ended), on_establishment (bool),
+dispatched_counted_here (bool, default true; ``counted_here`` is accepted too)}``. The same
+certificate may appear only once. Plain Python; no Django.
 """
 
 from __future__ import annotations
@@ -82,6 +90,8 @@ def _roster_entry(row, i: int) -> RosterEntry:
         except IdentityError as exc:
             raise InputError(f"{where}.cert_no", str(exc)) from exc
         cert_no, grade = cert.number, cert.grade
+        if row.get("grade") not in (None, "") and str(row["grade"]).strip() != str(grade):
+            raise InputError(f"{where}.grade", f"与残疾人证号中的等级（{grade}级）不一致")
     else:
         if not cert_no:
             raise InputError(f"{where}.cert_no", "残疾军人证号不能为空")
@@ -100,9 +110,10 @@ def _roster_entry(row, i: int) -> RosterEntry:
     on_establishment = row.get("on_establishment", False)
     if not isinstance(on_establishment, bool):
         raise InputError(f"{where}.on_establishment", "应为 true 或 false")
-    counted_here = row.get("counted_here", True)
+    key = "dispatched_counted_here" if "dispatched_counted_here" in row else "counted_here"
+    counted_here = row.get(key, True)
     if not isinstance(counted_here, bool):
-        raise InputError(f"{where}.counted_here", "应为 true 或 false")
+        raise InputError(f"{where}.{key}", "应为 true 或 false")
     return RosterEntry(
         cert_type=cert_type,
         cert_no=cert_no,

@@ -41,10 +41,13 @@ def params_from_values(year: int, values: dict) -> PolicyParams:
     for name in ENGINE_FIELDS:
         value = values[name]
         kwargs[name] = value if isinstance(value, bool) else Decimal(str(value))
+    if values.get("tier_met_ratio") not in (None, ""):  # optional; absent: the quota ratio
+        kwargs["tier_met_ratio"] = Decimal(str(values["tier_met_ratio"]))
     return PolicyParams(year=year, **kwargs)
 
 
 def load_default_params(path: Path = DEFAULT_PARAMS_FILE) -> dict[int, PolicyParams]:
+    """{year: PolicyParams} from the file (pure: reads the file, no Django, no database)."""
     return {
         year: params_from_values(year, {k: v["value"] for k, v in values.items()})
         for year, values in load_raw(path).items()

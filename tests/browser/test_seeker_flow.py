@@ -1,0 +1,105 @@
+"""Keyboard only: a seeker records an assessment, finds a matched job with its reasons and applies.
+
+Every control is reached with Tab (never clicked) and operated with Enter, Space or typing; every page
+the flow reaches is checked with axe-core (WCAG 2.1 A/AA) and screenshotted under artifacts/.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from employment.models import Application
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def tab_to(page, locator, *, limit: int = 250, backwards: bool = False) -> None:
+    """Press Tab until ``locator`` has the keyboard focus; fail if it is never reached."""
+    handle = locator.element_handle()
+    for _ in range(limit):
+        page.keyboard.press("Shift+Tab" if backwards else "Tab")
+        if page.evaluate("el => document.activeElement === el", handle):
+            return
+    raise AssertionError(f"not reachable by keyboard: {locator}")
+
+
+def press_and_wait(page, key: str) -> None:
+    with page.expect_navigation():
+        page.keyboard.press(key)
+
+
+def test_seeker_finds_matched_job_and_applies_by_keyboard(page, live_server, login_page, check_a11y, world):
+    login_page("seeker_a", "Test-password-123")
+    assert page.url.endswith("/seeker/")
+    check_a11y(page, "seeker-home")
+
+    tab_to(page, page.get_by_role("link", name="填写职业评估").first)
+    press_and_wait(page, "Enter")
+    assert "/seeker/assessment/" in page.url
+    check_a11y(page, "seeker-assessment")
+
+    tab_to(page, page.get_by_label("我会做的事（技能）"))
+    page.keyboard.type("打字、电脑操作、网店客服")
+    tab_to(page, page.get_by_label("我想做的工作"))
+    page.keyboard.type("客服")
+    tab_to(page, page.get_by_label("每天最多能工作几个小时"))
+    page.keyboard.type("6")
+    tab_to(page, page.get_by_role("checkbox", name="读屏软件/辅助技术"))
+    page.keyboard.press("Space")
+    tab_to(page, page.get_by_role("checkbox", name="电话沟通"))
+    page.keyboard.press("Space")
+    tab_to(page, page.get_by_role("button", name="保存职业评估"))
+    press_and_wait(page, "Enter")
+
+    assert "/seeker/jobs/" in page.url
+    assert page.get_by_role("heading", name="为我推荐的岗位").is_visible()
+    assert page.get_by_text("推荐理由").first.is_visible()
+    check_a11y(page, "seeker-matched-jobs")
+
+    tab_to(page, page.get_by_role("link", name="网店文字客服", exact=True))
+    press_and_wait(page, "Enter")
+    assert page.get_by_role("heading", name="网店文字客服", level=1).is_visible()
+    check_a11y(page, "seeker-job-detail")
+
+    tab_to(page, page.get_by_role("link", name="申请这个岗位"))
+    press_and_wait(page, "Enter")
+    check_a11y(page, "seeker-apply")
+    tab_to(page, page.get_by_label("想对用人单位说的话（可不填）"))
+    page.keyboard.type("工作日下午都可以面试。")
+    tab_to(page, page.get_by_role("button", name="确认申请"))
+    press_and_wait(page, "Enter")
+
+    assert "/seeker/applications/" in page.url
+    assert page.get_by_role("status").inner_text().startswith("已向甲公司投递")
+    assert page.get_by_role("cell", name="网店文字客服").is_visible()
+    check_a11y(page, "seeker-applications")
+    application = Application.objects.get(seeker=world.seeker_a)
+    assert application.job == world.job_a and application.message == "工作日下午都可以面试。"
+
+
+def test_seeker_assessment_errors_are_announced(page, live_server, login_page, check_a11y, world):
+    login_page("seeker_a", "Test-password-123")
+    page.goto(live_server.url + "/seeker/assessment/")
+    tab_to(page, page.get_by_label("每天最多能工作几个小时"))
+    page.keyboard.type("30")
+    tab_to(page, page.get_by_role("button", name="保存职业评估"))
+    press_and_wait(page, "Enter")
+    alert = page.get_by_role("alert")
+    assert "每天最多能工作几个小时" in alert.inner_text()
+    # The error summary takes the focus so a screen reader reads it first.
+    assert page.evaluate("document.activeElement.classList.contains('error-summary')")
+    check_a11y(page, "seeker-assessment-error")
+
+
+def test_seeker_settings_and_signup_pages_are_accessible(page, live_server, login_page, check_a11y, world):
+    page.goto(live_server.url + "/signup/")
+    check_a11y(page, "seeker-signup")
+    login_page("seeker_a", "Test-password-123")
+    page.goto(live_server.url + "/seeker/settings/")
+    check_a11y(page, "seeker-settings")
+    tab_to(page, page.get_by_label("允许用人单位查看我的求职资料"))
+    page.keyboard.press("Space")
+    tab_to(page, page.get_by_role("button", name="保存"))
+    press_and_wait(page, "Enter")
+    world.seeker_a.refresh_from_db()
+    assert world.seeker_a.visible_to_employers

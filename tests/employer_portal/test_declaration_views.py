@@ -1,0 +1,117 @@
+"""Employer portal views of the declaration: isolation between employers, upload errors, preview,
+submit; reviewer pages and the public 公示 page."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from employment.declarations import services
+from employment.models import Declaration, DeclarationStatus
+from tests.employment.declarations.conftest import roster_csv, roster_row
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def filed(world, start_declaration):
+    """employer_a's declaration with one person, headcounts and wage bill."""
+    return start_declaration(world.employer_a, world.users["employer_a"], rows=[roster_row(1)])
+
+
+def test_other_employer_cannot_open_list_or_export(world, filed, client_for):
+    client = client_for(world.users["employer_b"])
+    for name in ("employer-declaration-detail", "employer-roster-export", "employer-declaration-submit",
+                 "employer-declaration-revisions", "employer-roster-upload", "employer-entry-add"):
+        assert client.get(reverse(name, args=[filed.pk])).status_code == 404, name
+    entry = filed.roster.get()
+    assert client.get(reverse("employer-entry-edit", args=[filed.pk, entry.pk])).status_code == 404
+    assert client.get(reverse("declaration-letter", args=[filed.pk])).status_code == 404
+    assert "甲公司" not in client.get(reverse("employer-declaration-list")).content.decode()
+    revision = filed.revisions.first()
+    assert client.get(reverse("declaration-revision", args=[filed.pk, revision.pk])).status_code == 404
+    # Reviewer pages and exports are not for employers at all.
+    assert client.get(reverse("review-declaration-detail", args=[filed.pk])).status_code == 403
+    assert client.get(reverse("review-export", args=[2025, "levy"])).status_code == 403
+    # The owner can.
+    owner = client_for(world.users["employer_a"])
+    assert owner.get(reverse("employer-declaration-detail", args=[filed.pk])).status_code == 200
+    response = owner.get(reverse("employer-roster-export", args=[filed.pk]))
+    assert response.status_code == 200 and response["Content-Type"].startswith("application/vnd.openxml")
+
+
+def test_other_town_reviewer_cannot_see_declaration(world, filed, client_for):
+    services.declaration_submit(declaration=filed, user=world.users["employer_a"])
+    assert client_for(world.users["town_y"]).get(reverse("review-declaration-detail", args=[filed.pk])).status_code == 404
+    page = client_for(world.users["town_x"]).get(reverse("review-declaration-detail", args=[filed.pk]))
+    assert page.status_code == 200 and "审核通过" in page.content.decode()
+
+
+def test_upload_with_bad_row_shows_row_column_reason_and_saves_nothing(world, filed, client_for):
+    client = client_for(world.users["employer_a"])
+    content = roster_csv([roster_row(2), roster_row(3, **{"月工资（元）": "三千"})])
+    response = client.post(
+        reverse("employer-roster-upload", args=[filed.pk]), {"file": SimpleUploadedFile("r.csv", content)}
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and 'role="alert"' in html
+    assert "第3行" in html and "月工资（元）" in html and "应为金额数字" in html
+    assert [e.name for e in filed.roster.all()] == ["职工1"]
+    good = roster_csv([roster_row(2), roster_row(3)], "gbk")
+    response = client.post(reverse("employer-roster-upload", args=[filed.pk]), {"file": SimpleUploadedFile("r.csv", good)})
+    assert response.status_code == 302
+    assert [e.name for e in filed.roster.all()] == ["职工2", "职工3"]
+
+
+def test_preview_shows_working_without_saving(world, filed, client_for):
+    client = client_for(world.users["employer_a"])
+    data = {f"m{i}": 200 for i in range(1, 13)} | {"wage_bill": "20000000", "preview": "1"}
+    html = client.post(reverse("employer-declaration-detail", args=[filed.pk]), data).content.decode()
+    assert "计算结果预览" in html and "应安排残疾人数" in html and "<dd>3" in html
+    filed.refresh_from_db()
+    assert filed.monthly_headcounts == [100] * 12
+
+
+def test_add_entry_form_reports_field_errors(world, filed, client_for):
+    client = client_for(world.users["employer_a"])
+    response = client.post(reverse("employer-entry-add", args=[filed.pk]), {
+        "name": "王五", "cert_kind": "残疾人证", "cert_no": "123", "employment_form": "劳动合同",
+        "contract_start": "2025-01-01", "monthly_wage": "3000", "months_employed": "1-12", "months_insured": "1-12",
+        "counted_here": "是",
+    })
+    html = response.content.decode()
+    assert response.status_code == 200 and "证件号码：" in html and 'href="#id_cert_no"' in html
+    assert filed.roster.count() == 1
+
+
+def test_submit_then_status_and_rejection_comment_visible(world, filed, client_for):
+    client = client_for(world.users["employer_a"])
+    response = client.post(reverse("employer-declaration-submit", args=[filed.pk]), {"response": ""})
+    assert response.status_code == 302
+    filed.refresh_from_db()
+    assert filed.status == DeclarationStatus.TOWN_REVIEW
+    services.declaration_review(declaration=filed, user=world.users["town_x"], action="reject", comment="请补充社保证明")
+    html = client.get(reverse("employer-declaration-detail", args=[filed.pk])).content.decode()
+    assert "请补充社保证明" in html and "已退回" in html
+
+
+def test_conflict_shown_to_employer_without_the_other_employer(world, filed, client_for, start_declaration):
+    other = start_declaration(world.employer_b, world.users["employer_b"], rows=[roster_row(1)])
+    services.declaration_submit(declaration=filed, user=world.users["employer_a"])
+    services.declaration_submit(declaration=other, user=world.users["employer_b"])
+    html = client_for(world.users["employer_a"]).get(reverse("employer-declaration-detail", args=[filed.pk])).content.decode()
+    assert "重复申报" in html and "乙公司" not in html
+    district = client_for(world.users["district"]).get(reverse("review-declaration-detail", args=[filed.pk]))
+    assert "乙公司" in district.content.decode() and "甲公司" in district.content.decode()
+
+
+def test_publicity_page_lists_only_approved_without_personal_data(world, filed, client, start_declaration):
+    services.declaration_submit(declaration=filed, user=world.users["employer_a"])
+    services.declaration_review(declaration=filed, user=world.users["town_x"], action="approve")
+    services.declaration_review(declaration=filed, user=world.users["district"], action="approve")
+    start_declaration(world.employer_b, world.users["employer_b"], rows=[roster_row(2)])
+    html = client.get(reverse("declaration-publicity", args=[2025])).content.decode()
+    assert "甲公司" in html and "乙公司" not in html
+    assert "职工1" not in html and filed.roster.get().cert_masked not in html
+    assert Declaration.objects.get(pk=filed.pk).status == DeclarationStatus.APPROVED

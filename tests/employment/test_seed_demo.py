@@ -1,0 +1,232 @@
+"""``manage.py seed_demo``: the Haishu demo data is complete, valid, consistent and idempotent."""
+
+from __future__ import annotations
+
+import json
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.core.management import call_command
+
+from employment import demo_data, identity
+from employment.models import (
+    Account,
+    Application,
+    Employer,
+    JobPost,
+    JobSeeker,
+    JobStatus,
+    Placement,
+    Role,
+    Town,
+    TrainingProvider,
+    VocationalAssessment,
+)
+from matching.engine import vocab
+
+MODELS = [
+    Town,
+    Employer,
+    TrainingProvider,
+    JobPost,
+    JobSeeker,
+    VocationalAssessment,
+    Application,
+    Placement,
+    Account,
+]
+
+
+def _snapshot() -> dict:
+    """Every row of the demo models with all its field values: equal snapshots mean nothing changed."""
+    snap = {}
+    for model in [*MODELS, get_user_model()]:
+        snap[model.__name__] = sorted(
+            (tuple(str(v) for v in row) for row in model.objects.values_list()), key=lambda r: r[0]
+        )
+    return snap
+
+
+@pytest.fixture
+def seeded(db):
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    return out.getvalue()
+
+
+def test_counts(seeded):
+    data = demo_data.build([t.name for t in Town.objects.order_by("sort_order")])
+    assert Town.objects.count() == 17
+    assert Employer.objects.count() == len(demo_data.EMPLOYERS) >= 30
+    assert TrainingProvider.objects.count() == 3
+    assert JobPost.objects.count() == len(data.jobs) >= 80
+    assert JobSeeker.objects.count() == len(data.seekers) >= 140
+    assert VocationalAssessment.objects.count() == JobSeeker.objects.count()
+    assert 12 <= Placement.objects.count() <= 18
+    assert Application.objects.count() >= 20
+    statuses = set(JobPost.objects.values_list("status", flat=True))
+    assert statuses == {JobStatus.PUBLISHED, JobStatus.DRAFT, JobStatus.CLOSED}
+    assert JobPost.objects.filter(status=JobStatus.PUBLISHED).count() > 0.8 * JobPost.objects.count()
+
+
+def test_towns_match_reference_file(seeded):
+    from django.conf import settings
+
+    rows = json.loads((settings.BASE_DIR / "data" / "towns.json").read_text(encoding="utf-8"))
+    towns = list(Town.objects.order_by("sort_order"))
+    assert [(t.code, t.name, t.kind, t.sort_order) for t in towns] == [
+        (r["code"], r["name"], r["type"], i) for i, r in enumerate(rows)
+    ]
+    assert all(t.latitude and t.longitude for t in towns)
+    # Every town has seekers, so every town reviewer has something to review.
+    assert set(JobSeeker.objects.values_list("town__name", flat=True)) == {r["name"] for r in rows}
+
+
+def test_every_category_and_grade_present(seeded):
+    assert set(JobSeeker.objects.values_list("disability_category", flat=True)) == set(
+        vocab.DISABILITY_CATEGORIES
+    )
+    assert set(JobSeeker.objects.values_list("disability_grade", flat=True)) == {1, 2, 3, 4}
+
+
+def test_identity_numbers_valid_and_consistent(seeded):
+    for code in [
+        *Employer.objects.values_list("credit_code", flat=True),
+        *TrainingProvider.objects.values_list("credit_code", flat=True),
+    ]:
+        assert identity.normalize_credit_code(code) == code
+    digit_of = {v: k for k, v in vocab.CATEGORY_BY_DIGIT.items()}
+    for seeker in JobSeeker.objects.all():
+        rid = identity.normalize_resident_id(seeker.resident_id)
+        cert = identity.parse_disability_cert(seeker.cert_no)
+        assert cert.resident_id == rid
+        assert (cert.category, cert.grade) == (seeker.disability_category, seeker.disability_grade)
+        assert seeker.cert_no[18] == digit_of[seeker.disability_category]
+        assert identity.birth_date_of(rid) == seeker.birth_date
+        age = 2026 - seeker.birth_date.year
+        assert 18 <= age <= 60, seeker.name
+        assert seeker.resident_id_masked == identity.mask_id(rid)
+
+
+def test_seeker_names_are_obvious_placeholders(seeded):
+    names = list(JobSeeker.objects.values_list("name", flat=True))
+    assert len(names) == len(set(names))
+    assert all(len(n) == 2 and n[1] in demo_data.STEMS for n in names)
+
+
+def test_assessments_use_vocabularies_and_vary(seeded):
+    assessments = list(VocationalAssessment.objects.select_related("seeker"))
+    for a in assessments:
+        assert set(a.needs) <= set(vocab.ACCESSIBILITY)
+        assert set(a.limitations) <= set(vocab.DEMANDS)
+        assert a.education in vocab.EDUCATION
+        assert 4 <= a.max_hours_per_day <= 8
+        assert a.skills and a.experience and a.desired_jobs
+    # Consistent with the person: every deaf seeker who signs needs sign language and cannot phone.
+    for a in assessments:
+        if "sign_language" in a.needs and a.seeker.disability_category == "hearing":
+            assert {"phone", "verbal"} <= set(a.limitations)
+        if a.seeker.disability_category == "vision" and a.seeker.disability_grade <= 2:
+            assert "screen_reader" in a.needs and "read_print" in a.limitations
+    # Natural, varied wording: the free texts are not one sentence repeated for everyone.
+    for field in ("skills", "experience", "desired_jobs", "notes"):
+        values = [getattr(a, field) for a in assessments]
+        assert len(set(values)) > 0.6 * len(values), field
+    # Consents are varied.
+    assert JobSeeker.objects.filter(visible_to_employers=False).exists()
+    assert JobSeeker.objects.filter(visible_to_employers=True).count() > JobSeeker.objects.count() / 2
+    assert JobSeeker.objects.filter(personalised_matching=False).exists()
+    assert JobSeeker.objects.filter(graduating_student=True).exists()
+
+
+def test_jobs_are_plausible(seeded):
+    for job in JobPost.objects.all():
+        assert set(job.accessibility) <= set(vocab.ACCESSIBILITY)
+        assert set(job.demands) <= set(vocab.DEMANDS)
+        assert 4 <= job.hours_per_day <= 8
+        assert 2490 <= job.salary_min <= job.salary_max <= 8000
+        assert job.description and job.requirements
+        if job.status == JobStatus.DRAFT:
+            assert job.published_at is None
+        else:
+            assert job.published_at is not None
+        if "仓储分拣" in job.title:
+            assert {"stand_long", "walk_much", "lift_heavy"} <= set(job.demands)
+        if "电话" in job.title or "热线" in job.title:
+            assert {"phone", "verbal"} <= set(job.demands)
+        if "客服" in job.title and "screen_reader" not in job.accessibility:
+            assert "read_print" in job.demands
+    assert JobPost.objects.filter(remote=True).exists()
+    assert len(set(JobPost.objects.values_list("description", flat=True))) == JobPost.objects.count()
+
+
+def _compatible(assessment, job) -> bool:
+    if set(job.demands) & set(assessment.limitations):
+        return False
+    missing = set(assessment.needs) - set(job.accessibility)
+    if job.remote:
+        missing -= vocab.ON_SITE_ONLY
+    return not missing and job.hours_per_day <= assessment.max_hours_per_day
+
+
+def test_applications_and_placements_respect_hard_rules(seeded):
+    for application in Application.objects.select_related("seeker", "job"):
+        assert _compatible(application.seeker.current_assessment, application.job), application
+    for placement in Placement.objects.select_related("seeker", "job"):
+        assert placement.monthly_wage >= 2490
+        assert 2024 <= placement.contract_start.year <= 2025
+        assert placement.social_insurance_start is not None
+        assert placement.social_insurance_start <= placement.contract_start
+        if placement.job is not None:
+            assert placement.job.employer_id == placement.employer_id
+            assert _compatible(placement.seeker.current_assessment, placement.job)
+        if placement.application is not None:
+            assert placement.application.status == "hired"
+
+
+def test_demo_accounts(seeded, client):
+    User = get_user_model()
+    for spec in demo_data.DEMO_ACCOUNTS:
+        user = User.objects.get(username=spec["username"])
+        validate_password(spec["password"], user)
+        assert len(spec["password"]) >= 10 and not spec["password"].isdigit()
+        assert client.login(username=spec["username"], password=spec["password"]), spec["username"]
+        client.logout()
+        assert spec["username"] in seeded and spec["password"] in seeded
+
+    admin = User.objects.get(username="admin")
+    assert admin.is_superuser and admin.is_staff
+    assert User.objects.get(username="district").is_staff
+    assert User.objects.get(username="district").account.role == Role.DISTRICT
+
+    seeker = JobSeeker.objects.get(user__username="seeker")
+    assert seeker.town.name == "鼓楼街道" and seeker.visible_to_employers
+    assert {"step_free", "accessible_toilet"} <= set(seeker.current_assessment.needs)
+    assert "电商客服" in seeker.current_assessment.desired_jobs
+    assert JobSeeker.objects.get(user__username="seeker2").town.name == "石碶街道"
+
+    employer = User.objects.get(username="employer").account.employer
+    published = employer.jobs.filter(status=JobStatus.PUBLISHED)
+    assert published.count() >= 3
+    assert any("电商" in j.title and "客服" in j.title for j in published)
+    # The demo story: the seeker is a match for the employer's e-commerce customer-service job.
+    assert any(_compatible(seeker.current_assessment, j) and "客服" in j.title for j in published)
+    assert User.objects.get(username="employer2").account.employer != employer
+
+    assert (
+        User.objects.get(username="provider").account.provider
+        == TrainingProvider.objects.order_by("id").first()
+    )
+    assert User.objects.get(username="town").account.town.name == "鼓楼街道"
+    assert User.objects.get(username="town2").account.town.name == "石碶街道"
+    assert User.objects.get(username="seeker").account.role == Role.SEEKER
+
+
+def test_idempotent(seeded):
+    before = _snapshot()
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    assert _snapshot() == before
+    assert "无（数据已存在）" in out.getvalue()
