@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from employment import access
 from employment.declarations import quota_bridge, selectors, services
 from employment.declarations.roster_import import format_months, template_csv, template_xlsx
-from employment.models import Declaration, PolicyYear, Role, RosterEntry
+from employment.models import Declaration, PersonalDataAccess, PolicyYear, Role, RosterEntry
 from employment.views import role_required
 
 from .forms import BasicsForm, RosterEntryForm, RosterUploadForm, StartForm, SubmitForm
@@ -173,6 +173,11 @@ def entry_edit(request, pk: int, entry_id: int):
                 messages.success(request, f"已修改：{form.row.name}")
                 return redirect(reverse("employer-declaration-detail", args=[pk]) + "#roster")
     else:
+        # The edit form shows the full certificate number: record who saw it.
+        PersonalDataAccess.objects.create(
+            user=request.user, field="残疾人证号", action=PersonalDataAccess.Action.VIEW,
+            reason="修改年审申报名册", detail=f"申报{declaration.pk} 名册第{entry.pk}条",
+        )
         form = RosterEntryForm(initial=RosterEntryForm.initial_for(entry, services.entry_cert_no(entry)))
     return render(request, "employer_portal/entry_form.html", {"declaration": declaration, "form": form, "entry": entry})
 

@@ -47,6 +47,17 @@ JOB_DEMANDS_HELP: dict[str, str] = {
 }
 
 
+class PlainErrorsMixin:
+    """Required-field errors that name the field in plain words (\u201c请填写岗位名称。\u201d)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            label = str(field.label or "").split("（")[0]
+            verb = "请选择" if isinstance(field, (forms.ChoiceField, forms.ModelChoiceField)) else "请填写"
+            field.error_messages["required"] = f"{verb}{label}。"
+
+
 class HelpCheckboxSelectMultiple(forms.CheckboxSelectMultiple):
     """Checkboxes where every option carries its own plain-language help, linked by aria-describedby."""
 
@@ -74,7 +85,7 @@ def vocab_field(label: str, choices: dict[str, str], help_texts: dict[str, str],
     )
 
 
-class AccountFieldsMixin(forms.Form):
+class AccountFieldsMixin(PlainErrorsMixin, forms.Form):
     """Username and password for a new account, checked against Django's password validators."""
 
     username = forms.CharField(label="用户名", max_length=150, help_text="登录时用，可以用字母、数字，例如手机号。")
@@ -106,7 +117,7 @@ class AccountFieldsMixin(forms.Form):
         return cleaned
 
 
-class SeekerIdentityForm(forms.Form):
+class SeekerIdentityForm(PlainErrorsMixin, forms.Form):
     name = forms.CharField(label="姓名", max_length=40)
     resident_id = forms.CharField(label="身份证号", max_length=18, help_text="18 位，最后一位可能是 X。")
     cert_no = forms.CharField(
@@ -152,7 +163,7 @@ class StaffSeekerCreateForm(SeekerIdentityForm):
         return cleaned
 
 
-class AssessmentForm(forms.Form):
+class AssessmentForm(PlainErrorsMixin, forms.Form):
     """职业评估 — grouped: what I can do, what I want, what support I need, what I cannot do."""
 
     education = forms.ChoiceField(
@@ -210,7 +221,7 @@ class AssessmentForm(forms.Form):
         return [(title, [self[name] for name in names]) for title, names in self.groups]
 
 
-class SeekerSettingsForm(forms.ModelForm):
+class SeekerSettingsForm(PlainErrorsMixin, forms.ModelForm):
     """A seeker's own contact data and privacy choices."""
 
     class Meta:
@@ -221,7 +232,7 @@ class SeekerSettingsForm(forms.ModelForm):
         }
 
 
-class JobFilterForm(forms.Form):
+class JobFilterForm(PlainErrorsMixin, forms.Form):
     """Filters of the matched and plain job lists; every field is optional."""
 
     town = forms.ModelChoiceField(label="镇街", queryset=Town.objects.all(), required=False, empty_label="全部镇街")
@@ -243,7 +254,7 @@ class JobFilterForm(forms.Form):
         }
 
 
-class ApplyForm(forms.Form):
+class ApplyForm(PlainErrorsMixin, forms.Form):
     message = forms.CharField(
         label="想对用人单位说的话（可不填）",
         required=False,
@@ -253,7 +264,7 @@ class ApplyForm(forms.Form):
     )
 
 
-class EmployerProfileForm(forms.ModelForm):
+class EmployerProfileForm(PlainErrorsMixin, forms.ModelForm):
     class Meta:
         model = Employer
         fields = ["name", "address", "contact_name", "contact_phone", "contact_email", "description"]
@@ -261,7 +272,7 @@ class EmployerProfileForm(forms.ModelForm):
         help_texts = {"description": "介绍单位做什么、工作环境怎样，求职者会在岗位页面看到。"}
 
 
-class JobPostForm(forms.ModelForm):
+class JobPostForm(PlainErrorsMixin, forms.ModelForm):
     """A job post with the structured accessibility it offers and the demands it makes."""
 
     accessibility = vocab_field(
@@ -313,7 +324,7 @@ class JobPostForm(forms.ModelForm):
         return cleaned
 
 
-class InviteForm(forms.Form):
+class InviteForm(PlainErrorsMixin, forms.Form):
     message = forms.CharField(
         label="邀请留言",
         required=False,
@@ -323,7 +334,7 @@ class InviteForm(forms.Form):
     )
 
 
-class InterviewOutcomeForm(forms.Form):
+class InterviewOutcomeForm(PlainErrorsMixin, forms.Form):
     OUTCOMES = [
         (ApplicationStatus.INVITED, "已邀请面试"),
         (ApplicationStatus.INTERVIEWED, "已面试，还在考虑"),
@@ -341,7 +352,7 @@ class InterviewOutcomeForm(forms.Form):
     )
 
 
-class HireForm(forms.ModelForm):
+class HireForm(PlainErrorsMixin, forms.ModelForm):
     """录用 — recording the hire creates the Placement that pre-fills next year's roster."""
 
     class Meta:

@@ -94,6 +94,7 @@ class CandidateMatch:
     reasons: list[str] = field(default_factory=list)
     score: float | None = None
     what_if: str = ""
+    application: Application | None = None
 
 
 def _selectors():
@@ -629,11 +630,12 @@ def employer_job_candidates(request, pk: int):
     )
     by_seeker = {a.seeker_id: a for a in applications}
     for c in page.object_list:
+        c.application = by_seeker.get(c.seeker.pk)
         c.what_if = _what_if(request.user, job.employer, c.seeker, job)
     return render(
         request,
         "employment/job_candidates.html",
-        {"job": job, "page": page, "applications": applications, "by_seeker": by_seeker, "invite_form": InviteForm()},
+        {"job": job, "page": page, "applications": applications},
     )
 
 

@@ -32,6 +32,15 @@ def pytest_collection_modifyitems(config, items):
                 item.add_marker(pytest.mark.skip(reason="Chromium not installed (CI installs it)"))
 
 
+@pytest.fixture(autouse=True)
+def _home_page(request):
+    """Transactional tests flush the database, taking the migration-created HomePage with it."""
+    if request.node.get_closest_marker("django_db"):
+        from cms.services import homepage_ensure
+
+        homepage_ensure()
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     return {

@@ -91,7 +91,7 @@ def test_employer_posts_job_and_records_hire_by_keyboard(page, live_server, logi
     application = Application.objects.get(job=job, seeker=world.seeker_a)
     assert application.status == ApplicationStatus.INVITED
 
-    tab_to(page, page.get_by_role("link", name=re.compile("^处理\\s*：张甲$")))
+    tab_to(page, page.get_by_role("link", name=re.compile("^处理\\s*：张甲$")).first)
     press_and_wait(page, "Enter")
     check_a11y(page, "employer-application")
 

@@ -2,7 +2,6 @@
 
 import pytest
 
-
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
@@ -25,8 +24,8 @@ def test_toolbar_high_contrast_by_keyboard_is_remembered(page, live_server, chec
     page.goto(live_server.url + "/")
     button = page.get_by_role("button", name="高对比度")
     button.focus()
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     assert "a11y-high-contrast" in page.evaluate("document.documentElement.className")
     page.goto(live_server.url + "/jobs/")
     assert "a11y-high-contrast" in page.evaluate("document.documentElement.className")

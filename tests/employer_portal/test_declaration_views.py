@@ -115,3 +115,40 @@ def test_publicity_page_lists_only_approved_without_personal_data(world, filed, 
     assert "甲公司" in html and "乙公司" not in html
     assert "职工1" not in html and filed.roster.get().cert_masked not in html
     assert Declaration.objects.get(pk=filed.pk).status == DeclarationStatus.APPROVED
+
+
+def test_opening_the_edit_form_logs_the_full_number_view(world, filed, client_for):
+    from employment.models import PersonalDataAccess
+
+    entry = filed.roster.get()
+    html = client_for(world.users["employer_a"]).get(reverse("employer-entry-edit", args=[filed.pk, entry.pk]))
+    assert html.status_code == 200
+    log = PersonalDataAccess.objects.get()
+    assert log.user == world.users["employer_a"] and log.action == "view"
+
+
+def test_reviewer_adjusts_months_and_district_resolves_conflict_through_pages(world, filed, client_for, start_declaration):
+    from employment.models import DeclarationConflict, MonthsAdjustment
+
+    other = start_declaration(world.employer_b, world.users["employer_b"], rows=[roster_row(1)])
+    services.declaration_submit(declaration=filed, user=world.users["employer_a"])
+    services.declaration_submit(declaration=other, user=world.users["employer_b"])
+    entry = filed.roster.get()
+    url = reverse("review-entry-adjust", args=[filed.pk, entry.pk])
+    assert client_for(world.users["town_y"]).get(url).status_code == 404
+    town = client_for(world.users["town_x"])
+    response = town.post(url, {"months": "1-12", "reason": ""})
+    assert response.status_code == 200 and "调整原因" in response.content.decode()
+    # The town reviewer may not resolve the cross-employer conflict; the district may.
+    conflict = DeclarationConflict.objects.get()
+    assert town.get(reverse("review-conflict-resolve", args=[conflict.pk])).status_code == 403
+    district = client_for(world.users["district"])
+    response = district.post(reverse("review-conflict-resolve", args=[conflict.pk]),
+                             {"months_a": "1-6", "months_b": "6-12", "decision": "按社保缴纳单位划分"})
+    assert "不能重叠" in response.content.decode()
+    response = district.post(reverse("review-conflict-resolve", args=[conflict.pk]),
+                             {"months_a": "1-6", "months_b": "7-12", "decision": "按社保缴纳单位划分"})
+    assert response.status_code == 302
+    assert MonthsAdjustment.objects.count() == 2
+    conflict.refresh_from_db()
+    assert conflict.status == "resolved" and conflict.resolved_by == world.users["district"]

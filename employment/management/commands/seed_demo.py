@@ -67,8 +67,16 @@ class Command(BaseCommand):
     help = "创建海曙区演示数据（镇街、用人单位、岗位、求职者、演示账号）；可重复运行。"
 
     def handle(self, *args, **options):
+        from django.core.management import call_command
+
+        from cms.services import homepage_ensure
+        from employment.declarations.services import declaration_workflow_ensure
+
         with transaction.atomic():
             self.counts: dict[str, int] = {}
+            homepage_ensure()
+            call_command("seed_policy", stdout=self.stdout)
+            declaration_workflow_ensure()
             towns = load_towns()
             data = demo_data.build([t.name for t in Town.objects.order_by("sort_order")])
             employers = self._employers(towns)
