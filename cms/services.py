@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.conf import settings
+from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
 from .models import HomePage
