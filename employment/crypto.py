@@ -1,8 +1,9 @@
 """Encryption at rest and keyed look-up hashes for identity numbers (resident ID, certificate).
 
 Values are encrypted with Fernet (AES-128-CBC + HMAC). ``FIELD_ENCRYPTION_KEYS`` lists keys newest
-first: the first encrypts, every key decrypts, so a key is rotated by prepending a new one and
-running ``manage.py rotate_field_keys`` (re-encrypts every row), then dropping the old key.
+first: the first encrypts, every key decrypts, so a key is rotated by prepending a new one, re-encrypting
+every row with ``rotate`` (a management command for that is still to be written), then dropping
+the old key.
 Look-ups and duplicate detection use an HMAC-SHA256 of the normalised value under ``FIELD_HASH_KEY``,
 so a database dump reveals neither the number nor a hash that can be brute-forced without the key.
 """
