@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from employment import access
 from employment.declarations import quota_bridge, selectors, services
 from employment.declarations.roster_import import format_months, template_csv, template_xlsx
+from employment.forms import form_add_validation_error
 from employment.models import Declaration, PersonalDataAccess, PolicyYear, Role, RosterEntry
 from employment.views import role_required
 
@@ -142,20 +143,11 @@ def entry_add(request, pk: int):
         try:
             services.roster_entry_save(declaration=declaration, row=form.row, user=request.user)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            form_add_validation_error(form, exc)
         else:
             messages.success(request, f"已添加：{form.row.name}")
             return redirect(reverse("employer-declaration-detail", args=[pk]) + "#roster")
     return render(request, "employer_portal/entry_form.html", {"declaration": declaration, "form": form, "entry": None})
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
 
 
 @role_required(Role.EMPLOYER)
@@ -168,7 +160,7 @@ def entry_edit(request, pk: int, entry_id: int):
             try:
                 services.roster_entry_save(declaration=declaration, row=form.row, entry=entry, user=request.user)
             except ValidationError as exc:
-                _add_errors(form, exc)
+                form_add_validation_error(form, exc)
             else:
                 messages.success(request, f"已修改：{form.row.name}")
                 return redirect(reverse("employer-declaration-detail", args=[pk]) + "#roster")

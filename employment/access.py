@@ -290,14 +290,8 @@ _register_casework()
 
 
 def _declaration_scope(user, account, qs):
-    role = _role(account)
-    if role == Role.DISTRICT:
-        return qs
-    if role == Role.TOWN:
-        return qs.filter(employer__town=account.town)
-    if role == Role.EMPLOYER:
-        return qs.filter(employer=account.employer_id)
-    return qs.none()
+    # A declaration is visible exactly where its employer is.
+    return qs.filter(employer__in=_employer_scope(user, account, Employer.objects.all()))
 
 
 def _via_declaration(path: str) -> Scope:

@@ -378,3 +378,13 @@ class HireForm(PlainErrorsMixin, forms.ModelForm):
     def _post_clean(self):
         # The placement's seeker and employer are set by the view; model validation runs in the service.
         pass
+
+
+def form_add_validation_error(form, exc: forms.ValidationError) -> None:
+    """Attach a service's ValidationError to a form: field errors to their fields, the rest on top."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        for message in exc.messages:
+            form.add_error(None, message)

@@ -55,9 +55,10 @@ class JobSearch:
     keyword: str = ""
 
 
-@dataclass
-class JobResult:
-    job: JobPost
+@dataclass(kw_only=True)
+class _MatchResult:
+    """What both directions show for one match: the score, its components and the reasons."""
+
     score: float | None = None
     confident: bool = False
     reasons: list[str] = field(default_factory=list)
@@ -69,19 +70,15 @@ class JobResult:
         return "；".join(self.reasons)
 
 
-@dataclass
-class CandidateResult:
+@dataclass(kw_only=True)
+class JobResult(_MatchResult):
+    job: JobPost
+
+
+@dataclass(kw_only=True)
+class CandidateResult(_MatchResult):
     seeker: JobSeeker
     assessment: VocationalAssessment
-    score: float | None = None
-    confident: bool = False
-    reasons: list[str] = field(default_factory=list)
-    components: dict[str, float | None] = field(default_factory=dict)
-    override: MatchOverride | None = None
-
-    @property
-    def explanation(self) -> str:
-        return "；".join(self.reasons)
 
 
 @dataclass

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from employment.models import Declaration, DeclarationOutcome, PolicyYear, RosterEntry
 from employment.quota import DeclarationInput, PolicyParams, QuotaError, QuotaResult, quota_compute
 from employment.quota import RosterEntry as EngineEntry
+from employment.quota.params import ENGINE_FIELDS, params_from_values
 
 from .roster_import import format_months
 
@@ -23,21 +24,7 @@ _DEFAULT = object()
 def params_of(policy: PolicyYear) -> PolicyParams:
     if policy.local_avg_wage is None:
         raise ValidationError(f"{policy.year}年度的当地社会平均工资尚未设置，请联系区残联。")
-    return PolicyParams(
-        year=policy.year,
-        ratio=policy.ratio,
-        cap_multiple=policy.cap_multiple,
-        local_avg_wage=policy.local_avg_wage,
-        min_wage=policy.min_wage,
-        tiering_in_force=policy.tiering_in_force,
-        reduced_50_floor=policy.reduced_50_floor,
-        reduced_50_rate=policy.reduced_50_rate,
-        reduced_90_rate=policy.reduced_90_rate,
-        exemption_in_force=policy.exemption_in_force,
-        exemption_max_staff=Decimal(policy.exemption_max_staff),
-        reward_per_person=policy.reward_per_person,
-        reward_weighted=policy.reward_weighted,
-    )
+    return params_from_values(policy.year, {name: getattr(policy, name) for name in ENGINE_FIELDS})
 
 
 def _contract_months(entry: RosterEntry) -> int | None:

@@ -295,9 +295,7 @@ def _store_result(declaration: Declaration, result, policy: PolicyYear) -> None:
 def _counted_months(entry: RosterEntry) -> set[int]:
     if not entry.counted_here:
         return set()
-    if entry.months_override is not None:
-        return set(entry.months_override)
-    return set(entry.months_employed)
+    return set(entry.effective_months)
 
 
 @transaction.atomic

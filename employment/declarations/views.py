@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from employment import access
+from employment.forms import form_add_validation_error
 from employment.models import (
     ConflictStatus,
     Declaration,
@@ -107,11 +108,7 @@ def review_detail(request, pk: int):
                     declaration=declaration, user=request.user, action=action, comment=form.cleaned_data["comment"]
                 )
             except ValidationError as exc:
-                if hasattr(exc, "error_dict"):
-                    for field, errs in exc.message_dict.items():
-                        form.add_error(field if field in form.fields else None, errs)
-                else:
-                    form.add_error(None, exc.messages)
+                form_add_validation_error(form, exc)
             except PermissionDenied as exc:
                 form.add_error(None, str(exc))
             else:
@@ -127,8 +124,7 @@ def entry_adjust(request, pk: int, entry_id: int):
     entry = access.get_visible(request.user, RosterEntry.objects.filter(declaration=declaration), pk=entry_id)
     if not services.user_can_review(declaration, request.user):
         raise PermissionDenied("只有当前审核环节的审核人员可以调整计算月份。")
-    current = entry.months_override if entry.months_override is not None else entry.months_employed
-    form = AdjustForm(request.POST or None, initial={"months": format_months(current)})
+    form = AdjustForm(request.POST or None, initial={"months": format_months(entry.effective_months)})
     if request.method == "POST" and form.is_valid():
         try:
             services.entry_months_adjust(
@@ -151,11 +147,8 @@ def conflict_resolve(request, pk: int):
     )
     a, b = conflict.entry_a, conflict.entry_b
     initial = {
-        "months_a": format_months(a.months_override if a.months_override is not None else a.months_employed),
-        "months_b": format_months(
-            [m for m in (b.months_override if b.months_override is not None else b.months_employed)
-             if m not in conflict.months]
-        ),
+        "months_a": format_months(a.effective_months),
+        "months_b": format_months([m for m in b.effective_months if m not in conflict.months]),
     }
     form = ConflictForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -165,11 +158,7 @@ def conflict_resolve(request, pk: int):
                 decision=form.cleaned_data["decision"], user=request.user,
             )
         except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for field, errs in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errs)
-            else:
-                form.add_error(None, exc.messages)
+            form_add_validation_error(form, exc)
         else:
             messages.success(request, "重复申报已处理，两家单位的计算结果已更新。")
             return redirect("review-declaration-detail", pk=a.declaration_id)

@@ -169,6 +169,11 @@ class RosterEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.name}（{self.cert_masked}）"
 
+    @property
+    def effective_months(self) -> list[int]:
+        """The months that count here before the engine's checks: the reviewer's override, else employed."""
+        return self.months_override if self.months_override is not None else self.months_employed
+
 
 class ConflictStatus(models.TextChoices):
     OPEN = "open", "待处理"
