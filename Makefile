@@ -30,7 +30,6 @@ demo: encoder
 	mkdir -p var
 	$(DEMO_ENV) $(PY) manage.py migrate --no-input
 	$(DEMO_ENV) $(PY) manage.py seed_demo
-	$(DEMO_ENV) $(PY) manage.py match_index rebuild
 	$(DEMO_ENV) $(PY) manage.py collectstatic --no-input -v0
 	@echo "曙光已启动 Shuguang is running: http://$(HOST):$(PORT)/  (管理后台 admin: http://$(HOST):$(PORT)/admin/)"
 	$(DEMO_ENV) $(PY) manage.py runserver $(HOST):$(PORT)

@@ -8,6 +8,10 @@ changed, and an index version is written only when its content changes).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from celery import shared_task
 from django.db import OperationalError
 
@@ -36,6 +40,19 @@ def indexes_rebuild() -> dict:
 
 
 TASKS = {"job": job_index_update, "assessment": assessment_index_update}
+_deferred: ContextVar[bool] = ContextVar("index_updates_deferred", default=False)
+
+
+@contextmanager
+def index_updates_deferred() -> Iterator[None]:
+    """Within a bulk import, skip the per-row tasks (each would write a whole index version); the
+    caller rebuilds once at the end with ``index.rebuild()``. Wrap the outermost transaction, so
+    the on-commit callbacks run inside the block."""
+    token = _deferred.set(True)
+    try:
+        yield
+    finally:
+        _deferred.reset(token)
 
 
 def queue_index_update(kind: str, pk: int) -> None:
@@ -44,4 +61,6 @@ def queue_index_update(kind: str, pk: int) -> None:
         task = TASKS[kind]
     except KeyError:
         raise ValueError(f"unknown index update kind {kind!r}") from None
+    if _deferred.get():
+        return
     task.delay(int(pk))

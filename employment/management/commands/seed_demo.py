@@ -71,22 +71,28 @@ class Command(BaseCommand):
 
         from cms.services import homepage_ensure
         from employment.declarations.services import declaration_workflow_ensure
+        from matching import index
+        from matching.tasks import index_updates_deferred
 
-        with transaction.atomic():
-            self.counts: dict[str, int] = {}
-            homepage_ensure()
-            call_command("seed_policy", stdout=self.stdout)
-            declaration_workflow_ensure()
-            towns = load_towns()
-            data = demo_data.build([t.name for t in Town.objects.order_by("sort_order")])
-            employers = self._employers(towns)
-            providers = self._providers(towns)
-            jobs = self._jobs(data, employers, towns)
-            users = self._accounts(employers, providers, towns)
-            seekers = self._seekers(data, towns, users)
-            self._applications(data, seekers, jobs)
-            self._placements(data, seekers, employers, jobs)
-            self._close_jobs(data, jobs)
+        with index_updates_deferred():
+            with transaction.atomic():
+                self.counts: dict[str, int] = {}
+                homepage_ensure()
+                call_command("seed_policy", stdout=self.stdout)
+                declaration_workflow_ensure()
+                towns = load_towns()
+                data = demo_data.build([t.name for t in Town.objects.order_by("sort_order")])
+                employers = self._employers(towns)
+                providers = self._providers(towns)
+                jobs = self._jobs(data, employers, towns)
+                users = self._accounts(employers, providers, towns)
+                seekers = self._seekers(data, towns, users)
+                self._applications(data, seekers, jobs)
+                self._placements(data, seekers, employers, jobs)
+                self._close_jobs(data, jobs)
+        # One rebuild instead of a new index version per seeded row.
+        report = index.rebuild()
+        self.stdout.write(f"匹配索引已重建：岗位 {report.jobs_indexed} 个，求职者 {report.seekers_indexed} 个。")
         created = "，".join(f"{k} {v}" for k, v in self.counts.items() if v) or "无（数据已存在）"
         self.stdout.write(self.style.SUCCESS(f"演示数据就绪。本次新建：{created}"))
         self._print_accounts()
