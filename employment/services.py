@@ -51,6 +51,20 @@ def user_create_with_role(
     )
     groups = role_groups_ensure()
     user.groups.add(groups[role])
+    if role in (Role.SEEKER, Role.EMPLOYER):
+        # Applicants hear about review decisions through the platform's own Chinese notifications;
+        # Wagtail's English moderation e-mails would reach them a second time.
+        from wagtail.users.models import UserProfile
+
+        UserProfile.objects.update_or_create(
+            user=user,
+            defaults={
+                "submitted_notifications": False,
+                "approved_notifications": False,
+                "rejected_notifications": False,
+                "updated_comments_notifications": False,
+            },
+        )
     return user
 
 
