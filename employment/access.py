@@ -335,3 +335,95 @@ def _register_declarations() -> None:
 
 
 _register_declarations()
+
+
+# ---- rewards and subsidies (奖励和补贴) ------------------------------------------------------------
+
+
+def _subsidy_scope(user, account, qs):
+    # Employer: its own employer's applications; seeker: their own start-up applications; town: its
+    # town; district: all.
+    role = _role(account)
+    if role == Role.DISTRICT:
+        return qs
+    if role == Role.TOWN:
+        return qs.filter(town=account.town)
+    if role == Role.EMPLOYER:
+        return qs.filter(employer=account.employer_id)
+    if role == Role.SEEKER:
+        return qs.filter(seeker__user=user)
+    return qs.none()
+
+
+def _subsidy_change(user, account, qs):
+    # Applicants edit (status guards in the services); reviewers act through the workflow tasks.
+    role = _role(account)
+    if role == Role.EMPLOYER:
+        return qs.filter(employer=account.employer_id)
+    if role == Role.SEEKER:
+        return qs.filter(seeker__user=user)
+    if role == Role.TOWN:
+        return qs.filter(town=account.town, seeker__isnull=False)  # start-up filed on a seeker's behalf
+    if role == Role.DISTRICT:
+        return qs.filter(seeker__isnull=False)
+    return qs.none()
+
+
+def _via_subsidy(path: str) -> Scope:
+    def scope(user, account, qs):
+        from .models import SubsidyApplication
+
+        return qs.filter(**{f"{path}__in": _subsidy_scope(user, account, SubsidyApplication.objects.all())})
+
+    return scope
+
+
+def _district_only(user, account, qs):
+    return qs if _role(account) == Role.DISTRICT else qs.none()
+
+
+def _own_notifications(user, account, qs):
+    return qs.filter(user=user) if getattr(user, "is_authenticated", False) else qs.none()
+
+
+def _register_subsidies() -> None:
+    from .models import Notification, PaymentList, SIClaimLine, SubsidyApplication
+
+    register(SubsidyApplication, view=_subsidy_scope, change=_subsidy_change)
+    register(SIClaimLine, view=_via_subsidy("application"))
+    register(PaymentList, view=_district_only)
+    register(Notification, view=_own_notifications)
+
+
+_register_subsidies()
+
+
+# ---- training courses (培训课程报名) ---------------------------------------------------------------
+
+
+def _enrolment_scope(user, account, qs):
+    # Provider: enrolments on its own courses only; seeker: their own; district: all.
+    role = _role(account)
+    if role == Role.DISTRICT:
+        return qs
+    if role == Role.PROVIDER:
+        return qs.filter(course__provider=account.provider_id)
+    if role == Role.SEEKER:
+        return qs.filter(seeker__user=user)
+    return qs.none()
+
+
+def _attendance_scope(user, account, qs):
+    from cms.models import Enrolment
+
+    return qs.filter(enrolment__in=_enrolment_scope(user, account, Enrolment.objects.all()))
+
+
+def _register_training() -> None:
+    from cms.models import Attendance, Enrolment
+
+    register(Enrolment, view=_enrolment_scope)
+    register(Attendance, view=_attendance_scope)
+
+
+_register_training()

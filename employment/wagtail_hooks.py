@@ -12,7 +12,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import access
-from .models import Account, Declaration, PolicyYear, Role
+from .models import Account, Declaration, PolicyYear, Role, SubsidyApplication
 
 EDIT_ACTIONS = {"add", "change", "delete", "publish", "lock", "unlock"}
 
@@ -59,6 +59,9 @@ class DeclarationPermissionPolicy(RolePermissionPolicy):
 
 register_permission_policy(PolicyYear, RolePermissionPolicy(PolicyYear))
 register_permission_policy(Declaration, DeclarationPermissionPolicy(Declaration))
+# Subsidy applications (employment.subsidies) share the declaration's rule: the district publishes
+# the approved revision when the workflow finishes.
+register_permission_policy(SubsidyApplication, DeclarationPermissionPolicy(SubsidyApplication))
 
 
 class PolicyYearViewSet(SnippetViewSet):
@@ -79,6 +82,11 @@ class PolicyYearViewSet(SnippetViewSet):
             heading="分档减缴与暂免",
         ),
         MultiFieldPanel([FieldPanel("reward_per_person"), FieldPanel("reward_weighted")], heading="超比例奖励"),
+        MultiFieldPanel(
+            [FieldPanel("si_subsidy_share"), FieldPanel("si_subsidy_monthly_cap"), FieldPanel("si_subsidy_max_months"),
+             FieldPanel("startup_subsidy_tiers")],
+            heading="社保补贴与一次性创业补贴",
+        ),
         MultiFieldPanel(
             [FieldPanel("review_window_start"), FieldPanel("review_window_end"), FieldPanel("publicity_days")],
             heading="年审与公示",
@@ -109,10 +117,30 @@ class DeclarationViewSet(SnippetViewSet):
         return access.scoped(request.user, Declaration).select_related("employer")
 
 
+class SubsidyApplicationViewSet(SnippetViewSet):
+    """补贴奖励申请 in the admin: reviewers may also act on the workflow here (employment.subsidies)."""
+
+    model = SubsidyApplication
+    icon = "tick-inverse"
+    menu_label = "补贴奖励申请"
+    list_display = ["__str__", "programme", "year", "status", "amount", "submitted_at"]
+    list_filter = ["programme", "year", "status"]
+    panels = [
+        FieldPanel("amount", read_only=True),
+        FieldPanel("bank_account_name", read_only=True),
+        FieldPanel("bank_name", read_only=True),
+        FieldPanel("bank_account", read_only=True),
+        FieldPanel("reviewer_comment"),
+    ]
+
+    def get_queryset(self, request):
+        return access.scoped(request.user, SubsidyApplication).select_related("employer", "seeker")
+
+
 class QuotaViewSetGroup(SnippetViewSetGroup):
     menu_label = "按比例就业"
     menu_icon = "group"
-    items = (DeclarationViewSet, PolicyYearViewSet)
+    items = (DeclarationViewSet, PolicyYearViewSet, SubsidyApplicationViewSet)
 
 
 register_snippet(QuotaViewSetGroup)

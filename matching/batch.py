@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from employment.filecheck import UploadRefused, upload_check
 from matching.engine.matcher import JobCorpus, match_jobs_for_seeker
 from matching.engine.profiles import Encoder, JobProfile, SeekerProfile, job_text, seeker_text
 from matching.engine.scoring import Match
@@ -71,12 +72,20 @@ class ResultRow:
     reasons: str
 
 
+BATCH_MAX_BYTES = 100 * 1024 * 1024
+
+
 def read_table(path: str | Path, columns: Sequence[str]) -> pd.DataFrame:
     """All cells as stripped strings; raises :class:`BatchFileError` when the file is unusable."""
     p = Path(path)
     if not p.is_file():
         raise BatchFileError(f"找不到文件：{p}")
     suffix = p.suffix.lower()
+    try:
+        # Job-fair files may be larger than a web upload, but an .xlsx zip bomb is refused all the same.
+        upload_check(p.read_bytes(), p.name, max_bytes=BATCH_MAX_BYTES)
+    except UploadRefused as exc:
+        raise BatchFileError(f"{p.name}：{exc}") from exc
     try:
         if suffix in {".xlsx", ".xlsm"}:
             frame = pd.read_excel(p, dtype=str, keep_default_na=False, engine="openpyxl")

@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "cms",
     "employer_portal",
     "casework",
+    "dashboard",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -46,14 +47,18 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "employment.security.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "employment.security.UploadGuardMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "employment.security.DuplicateSubmitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "employment.security.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -113,6 +118,40 @@ LOGIN_REDIRECT_URL = "portal-home"
 LOGOUT_REDIRECT_URL = "/"
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 8)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# Security (employment/security.py, employment/auth_views.py). CSP: the portal pages allow only
+# same-origin assets and no inline code; the Wagtail admin needs inline scripts/styles (see README).
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+CSP_ADMIN_PREFIX = "/admin/"
+# Uploads: refused by size before parsing (portal) — the Wagtail admin's documents may be larger.
+UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=5 * 1024 * 1024)
+DUPLICATE_SUBMIT_SECONDS = 10  # an identical POST within this time replays the first answer
+UPLOAD_MAX_BYTES_ADMIN = env.int("UPLOAD_MAX_BYTES_ADMIN", default=50 * 1024 * 1024)
+# Login throttling: this many failures per username (or per client address) within the window
+# locks further attempts for the window.
+LOGIN_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+LOGIN_LOCKOUT_SECONDS = env.int("LOGIN_LOCKOUT_SECONDS", default=15 * 60)
+
+# Cache (login throttling): Redis when one is configured (shared by every gunicorn worker),
+# otherwise process-local memory so dev and tests need no Redis.
+_redis_url = env("REDIS_URL", default="") or (
+    env("CELERY_BROKER_URL", default="") if env("CELERY_BROKER_URL", default="").startswith("redis") else ""
+)
+if _redis_url:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _redis_url,
+            "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="shuguang"),
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "shuguang"}}
 
 # Email (notifications). Console backend unless EMAIL_URL is set, e.g. smtp+tls://user:pw@host:587
 _email = env.email_url("EMAIL_URL", default="consolemail://")

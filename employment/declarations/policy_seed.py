@@ -13,7 +13,7 @@ from employment.quota.params import DEFAULT_PARAMS_FILE, load_raw
 
 DECIMAL_FIELDS = (
     "ratio", "cap_multiple", "local_avg_wage", "min_wage", "reduced_50_floor", "reduced_50_rate",
-    "reduced_90_rate", "reward_per_person",
+    "reduced_90_rate", "reward_per_person", "si_subsidy_share", "si_subsidy_monthly_cap",
 )
 BOOL_FIELDS = ("tiering_in_force", "exemption_in_force", "reward_weighted")
 LABELS = {f.name: str(f.verbose_name) for f in PolicyYear._meta.fields}
@@ -37,10 +37,16 @@ def values_for_year(year: int, raw: dict) -> dict:
         fields["exemption_max_staff"] = int(Decimal(str(value("exemption_max_staff"))))
     if value("publicity_days") is not None:
         fields["publicity_days"] = int(value("publicity_days"))
+    # Subsidy parameters (rewards and subsidies, employment.subsidies).
+    if value("si_subsidy_max_months") is not None:
+        fields["si_subsidy_max_months"] = int(value("si_subsidy_max_months"))
+    if value("startup_subsidy_tiers") is not None:
+        fields["startup_subsidy_tiers"] = {str(k): str(v) for k, v in value("startup_subsidy_tiers").items()}
     fields["review_window_start"] = _window(year, value("review_window_start"))
     fields["review_window_end"] = _window(year, value("review_window_end"))
     known = set(DECIMAL_FIELDS) | set(BOOL_FIELDS) | {
-        "exemption_max_staff", "publicity_days", "review_window_start", "review_window_end"
+        "exemption_max_staff", "publicity_days", "review_window_start", "review_window_end",
+        "si_subsidy_max_months", "startup_subsidy_tiers",
     }
     fields["source"] = "\n".join(
         f"{LABELS.get(name, name)}：{entry.get('source', '')}" for name, entry in raw.items() if name in known

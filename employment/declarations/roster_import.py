@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 import pandas as pd
 
 from employment import identity
+from employment.filecheck import UploadRefused, upload_check
 
 # Column header → key. The template uses exactly these headers, in this order.
 COLUMNS: list[tuple[str, str, str]] = [
@@ -122,13 +123,22 @@ def _parse_date(text: str) -> date:
         raise ValueError("日期格式应为 2025-01-01") from exc
 
 
+# RosterEntry.monthly_wage holds 10 digits with 2 decimals.
+MAX_MONTHLY_AMOUNT = Decimal("100000000")
+
+
 def _parse_money(text: str) -> Decimal:
     try:
         value = Decimal(text.strip().replace(",", ""))
     except InvalidOperation as exc:
         raise ValueError("应为金额数字，例如 3200") from exc
-    if not value.is_finite() or value < 0:
+    if not value.is_finite():
+        raise ValueError("应为金额数字，例如 3200")
+    if value < 0:
         raise ValueError("金额不能为负数")
+    if value >= MAX_MONTHLY_AMOUNT:
+        # Beyond the column's 10 digits: a typo (an extra zero, a pasted account number), not a wage.
+        raise ValueError(f"金额过大（应小于 {MAX_MONTHLY_AMOUNT:,} 元），请检查是否多输了数字")
     return value.quantize(Decimal("0.01"))
 
 
@@ -252,6 +262,10 @@ def parse_row(values: dict[str, str], row: int) -> tuple[RosterRow | None, list[
 
 
 def _read_frame(content: bytes, filename: str) -> pd.DataFrame:
+    try:
+        upload_check(content, filename)
+    except UploadRefused as exc:
+        raise RosterFileError(str(exc)) from exc
     lower = filename.lower()
     if lower.endswith(".xlsx"):
         try:

@@ -33,6 +33,14 @@ from .declarations import (
     TownReviewTask,
 )
 from .policy import PolicyYear
+from .subsidies import (
+    Notification,
+    PaymentList,
+    Programme,
+    SIClaimLine,
+    SubsidyApplication,
+    SubsidyStatus,
+)
 
 __all__ = [
     "Account",
@@ -64,4 +72,11 @@ __all__ = [
     "PolicyYear",
     "RosterEntry",
     "TownReviewTask",
+    # rewards and subsidies
+    "Notification",
+    "PaymentList",
+    "Programme",
+    "SIClaimLine",
+    "SubsidyApplication",
+    "SubsidyStatus",
 ]

@@ -11,6 +11,7 @@ the revision JSON reveals them.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Protocol
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
@@ -110,6 +111,11 @@ class Declaration(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, 
         if self.actual_ratio is None:
             return ""
         return f"{(self.actual_ratio * 100).quantize(Decimal('0.01'))}%"
+
+    @property
+    def review_town_id(self) -> int | None:
+        """The town whose reviewers take the first review step (``TownReviewable`` protocol)."""
+        return self.employer.town_id
 
     @property
     def editable_by_employer(self) -> bool:
@@ -233,13 +239,23 @@ def _reviewer_role(user) -> tuple[str | None, int | None]:
     return account.role, account.town_id
 
 
+class TownReviewable(Protocol):
+    """What the review tasks need of an object: the town of its first review. Declarations and
+    subsidy applications (``models.subsidies``) both go through the same two tasks."""
+
+    pk: int
+
+    @property
+    def review_town_id(self) -> int | None: ...
+
+
 class _DeclarationReviewTask(Task):
     """Shared behaviour: only the right reviewers see and act on the task; others are locked out."""
 
     class Meta:
         abstract = True
 
-    def user_may_review(self, obj, user) -> bool:  # pragma: no cover - overridden
+    def user_may_review(self, obj: TownReviewable | None, user) -> bool:  # pragma: no cover - overridden
         raise NotImplementedError
 
     def user_can_access_editor(self, obj, user):
@@ -257,10 +273,10 @@ class _DeclarationReviewTask(Task):
         return []
 
     def on_action(self, task_state, user, action_name, **kwargs):
-        if action_name == "approve":
+        declaration = task_state.workflow_state.content_object
+        if action_name == "approve" and isinstance(declaration, Declaration):
             from employment.declarations.services import guard_approval
 
-            declaration = task_state.workflow_state.content_object
             try:
                 guard_approval(declaration)
             except ValidationError as exc:
@@ -270,20 +286,20 @@ class _DeclarationReviewTask(Task):
     def get_task_states_user_can_moderate(self, user, **kwargs):
         states = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)
         ids = [s.pk for s in states.select_related("workflow_state") if self.user_may_review(
-            Declaration.objects.filter(pk=s.workflow_state.object_id).select_related("employer").first(), user
+            s.workflow_state.content_object, user
         )]
         return TaskState.objects.filter(pk__in=ids)
 
 
 class TownReviewTask(_DeclarationReviewTask):
-    """镇街初审 — only reviewers of the declaring employer's own town may act."""
+    """镇街初审 — only reviewers of the object's own town (``review_town_id``) may act."""
 
-    def user_may_review(self, obj, user) -> bool:
+    def user_may_review(self, obj: TownReviewable | None, user) -> bool:
         role, town_id = _reviewer_role(user)
         if role == Role.DISTRICT and getattr(user, "is_superuser", False):
             return True
-        return bool(obj is not None and role == Role.TOWN and isinstance(obj, Declaration)
-                    and obj.employer.town_id == town_id)
+        return bool(obj is not None and role == Role.TOWN and town_id is not None
+                    and getattr(obj, "review_town_id", None) == town_id)
 
     @classmethod
     def get_description(cls):

@@ -1,5 +1,6 @@
 """Policy parameters per employment year (按比例就业政策参数): ratio, wage cap, local wages, levy tiers,
-small-enterprise exemption, over-quota reward, review window and publicity days.
+small-enterprise exemption, over-quota reward, the social-insurance and start-up subsidy parameters,
+review window and publicity days.
 
 District staff edit one row per year in the Wagtail admin, each with its source; ``year`` always
 means the employment year being declared. Values are never hard-coded in the computation: the
@@ -54,6 +55,20 @@ class PolicyYear(models.Model):
         "超比例奖励（元/人/年）", max_digits=10, decimal_places=2, default=Decimal("0")
     )
     reward_weighted = models.BooleanField("超比例奖励按重度加权计人数", default=True)
+    si_subsidy_share = models.DecimalField(
+        "社保补贴比例", max_digits=5, decimal_places=4, default=Decimal("0"),
+        help_text="补贴单位为残疾职工缴纳社保费的比例，例如 0.5 表示 50%。",
+    )
+    si_subsidy_monthly_cap = models.DecimalField(
+        "社保补贴每人每月上限（元）", max_digits=10, decimal_places=2, default=Decimal("0")
+    )
+    si_subsidy_max_months = models.PositiveSmallIntegerField(
+        "社保补贴每人累计最长月数", default=0, help_text="同一人在所有单位、所有年度累计享受的最长月数。"
+    )
+    startup_subsidy_tiers = models.JSONField(
+        "一次性创业补贴档次（元）", default=dict, blank=True,
+        help_text='档次 → 金额，例如 {"A": "20000", "D": "2000"}；应在区规定的2,000–20,000元范围内。',
+    )
     review_window_start = models.DateField("年审开始日期", null=True, blank=True)
     review_window_end = models.DateField("年审截止日期", null=True, blank=True)
     publicity_days = models.PositiveSmallIntegerField("公示天数", default=7)

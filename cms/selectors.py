@@ -1,0 +1,124 @@
+"""Reads of the CMS app: seat counts, course and provider report cards (成效报告), page search.
+
+Report card, per course and per provider:
+- enrolled: seekers who took a place (enrolled or completed; not waiting list, not cancelled);
+- completed: seekers who completed the course;
+- employed within 6 months: completers with a placement whose contract started between the
+  completion date and six months after it;
+- still employed at 6 months: of those, placements still running six months after the contract
+  started (only counted once that date has passed).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+from django.db.models import Count, Q
+from django.utils import timezone
+from wagtail.models import Page
+
+from employment.models import Placement
+
+from .models import Enrolment, EnrolmentStatus, TrainingCoursePage
+from .search import query_terms
+
+SIX_MONTHS = relativedelta(months=6)
+
+
+@dataclass(frozen=True)
+class SeatCounts:
+    seats: int
+    enrolled: int
+    waitlisted: int
+
+    @property
+    def free(self) -> int:
+        return max(self.seats - self.enrolled, 0)
+
+
+@dataclass(frozen=True)
+class ReportCard:
+    enrolled: int = 0
+    completed: int = 0
+    employed_6m: int = 0
+    still_employed_6m: int = 0
+
+    def __add__(self, other: ReportCard) -> ReportCard:
+        return ReportCard(
+            self.enrolled + other.enrolled,
+            self.completed + other.completed,
+            self.employed_6m + other.employed_6m,
+            self.still_employed_6m + other.still_employed_6m,
+        )
+
+
+def course_seat_counts(*, course: TrainingCoursePage) -> SeatCounts:
+    counts = course.enrolments.aggregate(
+        enrolled=Count("pk", filter=Q(status__in=[EnrolmentStatus.ENROLLED, EnrolmentStatus.COMPLETED])),
+        waitlisted=Count("pk", filter=Q(status=EnrolmentStatus.WAITLISTED)),
+    )
+    return SeatCounts(seats=course.seats, **counts)
+
+
+def _still_running(placement: Placement, on: date) -> bool:
+    ended = [d for d in (placement.ended_on, placement.contract_end) if d is not None]
+    return all(d >= on for d in ended)
+
+
+def _report_from(enrolments: list[Enrolment], placements: dict[int, list[Placement]], today: date) -> ReportCard:
+    enrolled = completed = employed = still = 0
+    for enrolment in enrolments:
+        if enrolment.status in (EnrolmentStatus.ENROLLED, EnrolmentStatus.COMPLETED):
+            enrolled += 1
+        if enrolment.status != EnrolmentStatus.COMPLETED or enrolment.completed_on is None:
+            continue
+        completed += 1
+        window_end = enrolment.completed_on + SIX_MONTHS
+        hires = [
+            p for p in placements.get(enrolment.seeker_id, [])
+            if enrolment.completed_on <= p.contract_start <= window_end
+        ]
+        if not hires:
+            continue
+        employed += 1
+        if any(p.contract_start + SIX_MONTHS <= today and _still_running(p, p.contract_start + SIX_MONTHS)
+               for p in hires):
+            still += 1
+    return ReportCard(enrolled, completed, employed, still)
+
+
+def _report_for(enrolment_qs, today: date | None) -> ReportCard:
+    today = today or timezone.localdate()
+    enrolments = list(enrolment_qs.exclude(status=EnrolmentStatus.CANCELLED))
+    seeker_ids = {e.seeker_id for e in enrolments if e.status == EnrolmentStatus.COMPLETED}
+    placements: dict[int, list[Placement]] = {}
+    for placement in Placement.objects.filter(seeker_id__in=seeker_ids):
+        placements.setdefault(placement.seeker_id, []).append(placement)
+    return _report_from(enrolments, placements, today)
+
+
+def course_report_card(*, course: TrainingCoursePage, today: date | None = None) -> ReportCard:
+    return _report_for(Enrolment.objects.filter(course=course), today)
+
+
+def provider_report_card(*, provider, today: date | None = None) -> ReportCard:
+    return _report_for(Enrolment.objects.filter(course__provider=provider), today)
+
+
+def provider_course_report_cards(*, provider, today: date | None = None) -> list[tuple[TrainingCoursePage, ReportCard]]:
+    courses = TrainingCoursePage.objects.filter(provider=provider).order_by("start_date", "pk")
+    return [(course, course_report_card(course=course, today=today)) for course in courses]
+
+
+def pages_search(query: str, *, limit: int = 30):
+    """Live public pages matching all segmented terms of ``query``; any term if none match all."""
+    terms = query_terms(query)
+    if not terms:
+        return []
+    pages = Page.objects.live().public().specific()
+    results = list(pages.search(" ".join(terms), operator="and")[:limit])
+    if not results and len(terms) > 1:
+        results = list(pages.search(" ".join(terms), operator="or")[:limit])
+    return results

@@ -1,0 +1,14 @@
+"""URLs of the CMS app outside the Wagtail page tree: search, enrolment, provider rosters."""
+
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("search/", views.search, name="site-search"),
+    path("training/courses/<int:pk>/enrol/", views.course_enrol, name="course-enrol"),
+    path("training/enrolments/", views.my_enrolments, name="course-enrolments"),
+    path("training/enrolments/<int:pk>/cancel/", views.enrolment_cancel, name="course-enrolment-cancel"),
+    path("training/provider/", views.provider_courses, name="provider-courses"),
+    path("training/provider/courses/<int:pk>/", views.course_roster, name="course-roster"),
+]

@@ -1,0 +1,173 @@
+"""Views of the CMS app outside Wagtail's page serving: site search, seekers' course enrolment, and the
+provider's course rosters (attendance and completion). All work without JavaScript."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from employment import access
+from employment.models import JobSeeker, Role
+from employment.views import role_required
+
+from . import selectors, services
+from .models import Enrolment, EnrolmentStatus, TrainingCoursePage
+
+
+def search(request):
+    """站内搜索 — pages matching a Chinese query (segmented with jieba)."""
+    query = (request.GET.get("q") or "").strip()[:100]
+    results = selectors.pages_search(query) if query else []
+    return render(request, "cms/search.html", {"query": query, "results": results})
+
+
+def _error_text(exc: ValidationError) -> str:
+    return "；".join(exc.messages)
+
+
+@require_POST
+@role_required(Role.SEEKER)
+def course_enrol(request, pk: int):
+    course = TrainingCoursePage.objects.live().public().filter(pk=pk).first()
+    if course is None:
+        messages.error(request, "未找到该课程。")
+        return redirect("course-enrolments")
+    seeker = access.get_visible(request.user, JobSeeker, user_id=request.user.pk)
+    try:
+        enrolment = services.enrolment_create(course=course, seeker=seeker)
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+    else:
+        if enrolment.status == EnrolmentStatus.WAITLISTED:
+            messages.warning(request, f"名额已满，您已进入“{course.title}”的候补名单，有人取消时按顺序递补。")
+        else:
+            messages.success(request, f"报名成功：{course.title}。")
+    return redirect(course.url)
+
+
+@role_required(Role.SEEKER)
+def my_enrolments(request):
+    enrolments = (
+        access.scoped(request.user, Enrolment)
+        .select_related("course")
+        .order_by("-created_at")
+    )
+    return render(request, "cms/my_enrolments.html", {"enrolments": enrolments})
+
+
+@require_POST
+@role_required(Role.SEEKER)
+def enrolment_cancel(request, pk: int):
+    enrolment = access.get_visible(request.user, Enrolment, pk=pk)
+    try:
+        services.enrolment_cancel(enrolment=enrolment)
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+    else:
+        messages.success(request, f"已取消报名：{enrolment.course.title}。")
+    return redirect("course-enrolments")
+
+
+@role_required(Role.PROVIDER, Role.DISTRICT)
+def provider_courses(request):
+    """本机构课程 — the provider's courses (drafts and under review too) with their report cards."""
+    account = access.account_of(request.user)
+    provider = account.provider if account and account.role == Role.PROVIDER else None
+    if provider is not None:
+        cards = selectors.provider_course_report_cards(provider=provider)
+        total = selectors.provider_report_card(provider=provider)
+        provider_page = getattr(provider, "page", None)
+    else:
+        cards = [
+            (c, selectors.course_report_card(course=c))
+            for c in TrainingCoursePage.objects.order_by("provider__name", "start_date")
+        ]
+        total, provider_page = None, None
+    return render(
+        request,
+        "cms/provider_courses.html",
+        {"provider": provider, "cards": cards, "total": total, "provider_page": provider_page},
+    )
+
+
+def _course_for(user, pk: int) -> TrainingCoursePage:
+    """A course whose roster the user may see: its provider's users, or the district (404 otherwise)."""
+    account = access.account_of(user)
+    qs = TrainingCoursePage.objects.all()
+    if access.role_of(user) == Role.PROVIDER:
+        qs = qs.filter(provider=account.provider_id)
+    course = qs.filter(pk=pk).first()
+    if course is None:
+        raise Http404("未找到")
+    return course
+
+
+@role_required(Role.PROVIDER, Role.DISTRICT)
+def course_roster(request, pk: int):
+    """学员名单 — record a session's attendance, or mark a seeker as completed."""
+    course = _course_for(request.user, pk)
+    enrolments = (
+        access.scoped(request.user, Enrolment)
+        .filter(course=course)
+        .exclude(status=EnrolmentStatus.CANCELLED)
+        .select_related("seeker")
+        .prefetch_related("attendance")
+    )
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "attendance":
+                session_date = _parse_date(request.POST.get("session_date"))
+                present_ids = {int(x) for x in request.POST.getlist("present") if x.isdigit()}
+                for enrolment in enrolments:
+                    if enrolment.status in (EnrolmentStatus.ENROLLED, EnrolmentStatus.COMPLETED):
+                        services.attendance_record(
+                            enrolment=enrolment, session_date=session_date,
+                            present=enrolment.pk in present_ids, user=request.user,
+                        )
+                messages.success(request, f"已保存 {session_date:%Y年%-m月%-d日} 的考勤。")
+            elif action == "complete":
+                enrolment = enrolments.filter(pk=request.POST.get("enrolment")).first()
+                if enrolment is None:
+                    raise ValidationError("未找到该学员。")
+                services.enrolment_complete(enrolment=enrolment)
+                messages.success(request, f"已记录 {enrolment.seeker.name} 结业。")
+            else:
+                raise ValidationError("无法识别的操作。")
+        except ValidationError as exc:
+            messages.error(request, _error_text(exc))
+        return redirect("course-roster", pk=course.pk)
+    rows = []
+    for enrolment in enrolments:
+        records = list(enrolment.attendance.all())
+        rows.append(
+            {
+                "enrolment": enrolment,
+                "attended": sum(1 for r in records if r.present),
+                "sessions": len(records),
+            }
+        )
+    return render(
+        request,
+        "cms/course_roster.html",
+        {
+            "course": course,
+            "rows": rows,
+            "report": selectors.course_report_card(course=course),
+            "counts": selectors.course_seat_counts(course=course),
+            "today": timezone.localdate().isoformat(),
+        },
+    )
+
+
+def _parse_date(value: str | None) -> date:
+    try:
+        return date.fromisoformat(value or "")
+    except ValueError as exc:
+        raise ValidationError("请填写上课日期，格式如 2026-03-15。") from exc

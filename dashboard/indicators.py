@@ -1,0 +1,395 @@
+"""Dashboard indicators (数据看板指标): plain Python over plain rows, no Django, no queries.
+
+``selectors`` loads the rows (a few aggregate queries); every function here takes those rows and
+returns a *table*: a dict with ``key``, ``title``, ``columns`` (key, label), ``rows`` (dicts), an
+optional ``total`` row and a one-sentence ``summary`` (for screen-reader users and the page).
+
+Definitions (the register holds only what the platform records):
+- certified resident 持证残疾人 = a ``JobSeeker`` row; working age = 16–59 on the reference date
+  (the register has no gender, so one upper bound is used);
+- employed on a date = has a placement whose contract has started, whose contract end (if any) is
+  not before the date and that has not ended (``ended_on`` empty or after the date);
+- the reference date of a year is 31 December, or today for the current year;
+- match-to-hire conversion = hired applications / applications (matches are computed on request and
+  not stored, so an application is the first recorded step of a match).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+WORKING_AGE_MIN = 16
+WORKING_AGE_MAX = 59
+EMPLOYMENT_TARGET = Decimal("0.60")  # district plan: disabled employment rate above 60%
+GRADUATE_TARGET = Decimal("1")  # every graduating disabled student who wants work employed
+PUBLIC_MIN_CELL = 5  # public figures: no cell below 5 people
+SUPPRESSED = "<5*"
+
+CATEGORY_LABELS = {
+    "vision": "视力",
+    "hearing": "听力",
+    "speech": "言语",
+    "physical": "肢体",
+    "intellectual": "智力",
+    "mental": "精神",
+    "multiple": "多重",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class SeekerRow:
+    id: int
+    town_id: int
+    birth_date: date
+    category: str
+    graduating: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PlacementRow:
+    seeker_id: int
+    town_id: int  # the seeker's town
+    category: str  # the seeker's disability category
+    contract_start: date
+    contract_end: date | None
+    ended_on: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class DeclarationGroup:
+    """Declarations of one year aggregated by (employer's town, status, outcome)."""
+
+    town_id: int
+    status: str
+    outcome: str
+    count: int
+    levy_payable: Decimal
+    reward_amount: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class ApplicationGroup:
+    """Applications made in one year aggregated by (seeker's town, status): how many, and how many of
+    them have an interview time recorded."""
+
+    town_id: int
+    status: str
+    count: int
+    with_interview: int
+
+
+@dataclass(frozen=True, slots=True)
+class JobPostGroup:
+    """Job posts published in one year, per town of work."""
+
+    town_id: int
+    count: int
+
+
+def reference_date(year: int, today: date) -> date:
+    return today if year >= today.year else date(year, 12, 31)
+
+
+def age_on(birth: date, on: date) -> int:
+    return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
+
+
+def is_active(p: PlacementRow, on: date) -> bool:
+    return (
+        p.contract_start <= on
+        and (p.contract_end is None or p.contract_end >= on)
+        and (p.ended_on is None or p.ended_on > on)
+    )
+
+
+def rate(part: int, whole: int) -> Decimal | None:
+    """A share as a Decimal fraction with 4 places (0.6250), or None when there is nothing to divide."""
+    if not whole:
+        return None
+    return (Decimal(part) / Decimal(whole)).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
+
+
+def pct(value: Decimal | None) -> str:
+    if value is None:
+        return "—"
+    return f"{(value * 100).quantize(Decimal('0.1'), rounding=ROUND_HALF_UP)}%"
+
+
+def _employed_ids(placements: Iterable[PlacementRow], on: date) -> set[int]:
+    return {p.seeker_id for p in placements if is_active(p, on)}
+
+
+def _town_rows(towns: Mapping[int, str], counts: Mapping[int, dict], blank: dict) -> list[dict]:
+    return [{"town": name, **counts.get(town_id, blank)} for town_id, name in towns.items()]
+
+
+# ---- indicators ---------------------------------------------------------------------------------
+
+
+def employment_rate(
+    towns: Mapping[int, str], seekers: Iterable[SeekerRow], placements: Iterable[PlacementRow], on: date
+) -> dict:
+    """Working-age certified residents and the share employed, per town, against the 60% target."""
+    employed = _employed_ids(placements, on)
+    residents: Counter[int] = Counter()
+    working: Counter[int] = Counter()
+    for s in seekers:
+        if WORKING_AGE_MIN <= age_on(s.birth_date, on) <= WORKING_AGE_MAX:
+            residents[s.town_id] += 1
+            if s.id in employed:
+                working[s.town_id] += 1
+    rows = []
+    for town_id, name in towns.items():
+        r = rate(working[town_id], residents[town_id])
+        rows.append({"town": name, "residents": residents[town_id], "employed": working[town_id], "rate": r,
+                     "meets_target": None if r is None else r > EMPLOYMENT_TARGET})
+    total_res, total_emp = sum(residents.values()), sum(working.values())
+    total_rate = rate(total_emp, total_res)
+    total = {"town": "合计", "residents": total_res, "employed": total_emp, "rate": total_rate,
+             "meets_target": None if total_rate is None else total_rate > EMPLOYMENT_TARGET}
+    below = [r["town"] for r in rows if r["meets_target"] is False]
+    summary = (
+        f"{on:%Y年%m月%d日}，劳动年龄持证残疾人{total_res}人，其中就业{total_emp}人，就业率{pct(total_rate)}"
+        f"（目标60%以上）；{len(below)}个镇街低于目标。"
+    )
+    return {
+        "key": "employment",
+        "title": "劳动年龄持证残疾人就业率",
+        "columns": [("town", "镇街"), ("residents", "劳动年龄持证残疾人（人）"), ("employed", "已就业（人）"),
+                    ("rate", "就业率"), ("meets_target", "达到60%目标")],
+        "rows": rows,
+        "total": total,
+        "summary": summary,
+        "target": EMPLOYMENT_TARGET,
+    }
+
+
+def placements_by_month(placements: Iterable[PlacementRow], year: int) -> dict:
+    """Placements through the platform whose contract started in ``year``, per month."""
+    counts = Counter(p.contract_start.month for p in placements if p.contract_start.year == year)
+    rows = [{"month": f"{m}月", "placements": counts[m]} for m in range(1, 13)]
+    total = sum(counts.values())
+    peak = max(range(1, 13), key=lambda m: (counts[m], -m))
+    summary = f"{year}年通过平台就业{total}人" + (f"，{peak}月最多（{counts[peak]}人）。" if total else "。")
+    return {"key": "placements_month", "title": f"{year}年各月通过平台就业人数",
+            "columns": [("month", "月份"), ("placements", "就业人数（人）")],
+            "rows": rows, "total": {"month": "合计", "placements": total}, "summary": summary}
+
+
+def placements_by_category(placements: Iterable[PlacementRow], year: int) -> dict:
+    """Placements whose contract started in ``year``, per disability category."""
+    counts = Counter(p.category for p in placements if p.contract_start.year == year)
+    rows = [{"category": label, "placements": counts[code]} for code, label in CATEGORY_LABELS.items()]
+    total = sum(counts.values())
+    top = max(CATEGORY_LABELS, key=lambda c: counts[c])
+    summary = f"{year}年通过平台就业{total}人" + (
+        f"，{CATEGORY_LABELS[top]}残疾人最多（{counts[top]}人）。" if total else "。"
+    )
+    return {"key": "placements_category", "title": f"{year}年通过平台就业人数（按残疾类别）",
+            "columns": [("category", "残疾类别"), ("placements", "就业人数（人）")],
+            "rows": rows, "total": {"category": "合计", "placements": total}, "summary": summary}
+
+
+def graduates(
+    towns: Mapping[int, str], seekers: Iterable[SeekerRow], placements: Iterable[PlacementRow], on: date
+) -> dict:
+    """Graduating disabled students seeking work (registered seekers) and how many are employed."""
+    employed = _employed_ids(placements, on)
+    seeking: Counter[int] = Counter()
+    working: Counter[int] = Counter()
+    for s in seekers:
+        if s.graduating:
+            seeking[s.town_id] += 1
+            working[s.town_id] += s.id in employed
+    rows = [{"town": name, "seeking": seeking[t], "employed": working[t], "rate": rate(working[t], seeking[t])}
+            for t, name in towns.items()]
+    total_s, total_e = sum(seeking.values()), sum(working.values())
+    total = {"town": "合计", "seeking": total_s, "employed": total_e, "rate": rate(total_e, total_s)}
+    summary = (f"求职的应届残疾毕业生{total_s}人，已就业{total_e}人，"
+               f"尚有{total_s - total_e}人未就业（目标：全部就业）。")
+    return {"key": "graduates", "title": "应届残疾毕业生就业",
+            "columns": [("town", "镇街"), ("seeking", "求职毕业生（人）"), ("employed", "已就业（人）"),
+                        ("rate", "就业率")],
+            "rows": rows, "total": total, "summary": summary, "target": GRADUATE_TARGET}
+
+
+QUOTA_COLUMNS = [
+    ("town", "镇街"), ("filed", "已申报（户）"), ("approved", "审核通过（户）"), ("met", "达标（户）"),
+    ("levy_count", "应缴保障金（户）"), ("levy_payable", "应缴保障金（元）"),
+    ("reward_count", "超比例奖励（户）"), ("reward_amount", "超比例奖励（元）"),
+]
+
+
+def quota_review(towns: Mapping[int, str], groups: Iterable[DeclarationGroup], year: int) -> dict:
+    """Quota declarations of ``year``: filed (submitted at least once), approved, met the 1.5% quota
+    (outcome 达标 or 超比例), and the levy payable and rewards of approved declarations, per town."""
+    zero = Decimal("0.00")
+    acc: dict[int, dict] = defaultdict(lambda: {"filed": 0, "approved": 0, "met": 0, "levy_count": 0,
+                                                "levy_payable": zero, "reward_count": 0, "reward_amount": zero})
+    for g in groups:
+        a = acc[g.town_id]
+        if g.status != "draft":
+            a["filed"] += g.count
+        if g.status == "approved":
+            a["approved"] += g.count
+            if g.outcome in ("met", "reward"):
+                a["met"] += g.count
+            if g.outcome == "levy":
+                a["levy_count"] += g.count
+                a["levy_payable"] += g.levy_payable
+            if g.outcome == "reward":
+                a["reward_count"] += g.count
+                a["reward_amount"] += g.reward_amount
+    blank = acc.default_factory()
+    rows = _town_rows(towns, {t: acc[t] for t in towns if t in acc}, blank)
+    total = {"town": "合计"}
+    for key, _ in QUOTA_COLUMNS[1:]:
+        total[key] = sum((r[key] for r in rows), zero if isinstance(blank[key], Decimal) else 0)
+    summary = (f"{year}年度已申报{total['filed']}户，审核通过{total['approved']}户，其中达标{total['met']}户；"
+               f"应缴保障金{total['levy_payable']}元，超比例奖励{total['reward_amount']}元。")
+    return {"key": "quota", "title": f"{year}年度按比例就业年审", "columns": QUOTA_COLUMNS,
+            "rows": rows, "total": total, "summary": summary}
+
+
+def hiring_funnel(posts: Iterable[JobPostGroup], applications: Iterable[ApplicationGroup], year: int) -> dict:
+    """Job posts → applications → interviews → hires in ``year``, and match-to-hire conversion."""
+    n_posts = sum(p.count for p in posts)
+    n_apps = n_interviews = n_hires = 0
+    for a in applications:
+        n_apps += a.count
+        n_interviews += a.count if a.status in ("interviewed", "hired") else a.with_interview
+        if a.status == "hired":
+            n_hires += a.count
+    conversion = rate(n_hires, n_apps)
+    rows = [
+        {"stage": "发布岗位", "count": n_posts},
+        {"stage": "求职申请", "count": n_apps},
+        {"stage": "面试", "count": n_interviews},
+        {"stage": "录用", "count": n_hires},
+    ]
+    summary = (f"{year}年发布岗位{n_posts}个，收到申请{n_apps}份，面试{n_interviews}人次，录用{n_hires}人，"
+               f"申请到录用转化率{pct(conversion)}。")
+    return {"key": "funnel", "title": f"{year}年招聘漏斗", "columns": [("stage", "环节"), ("count", "数量")],
+            "rows": rows, "total": None, "summary": summary, "conversion": conversion}
+
+
+def public_summary(
+    towns: Mapping[int, str], seekers: Iterable[SeekerRow], placements: Iterable[PlacementRow], on: date,
+    year: int,
+) -> dict:
+    """Aggregate, non-personal figures per town for the public page; small cells suppressed."""
+    seekers = list(seekers)
+    placements = list(placements)
+    emp = employment_rate(towns, seekers, placements, on)
+    started: Counter[int] = Counter(p.town_id for p in placements if p.contract_start.year == year)
+    rows = [{"town": r["town"], "residents": r["residents"], "employed": r["employed"],
+             "placements": started[t]} for t, r in zip(towns, emp["rows"], strict=True)]
+    total = {"town": "合计", "residents": emp["total"]["residents"], "employed": emp["total"]["employed"],
+             "placements": sum(started.values())}
+    rows = suppress_small(rows, ["residents", "employed", "placements"])
+    total = suppress_small([total], ["residents", "employed", "placements"])[0]
+    summary = (f"全区劳动年龄持证残疾人{total['residents']}人，已就业{total['employed']}人，"
+               f"{year}年通过平台就业{total['placements']}人；少于5人的数字不予显示。")
+    return {"key": "public", "title": "全区残疾人就业概况",
+            "columns": [("town", "镇街"), ("residents", "劳动年龄持证残疾人（人）"), ("employed", "已就业（人）"),
+                        ("placements", f"{year}年通过平台就业（人）")],
+            "rows": rows, "total": total, "summary": summary}
+
+
+def suppress_small(rows: list[dict], keys: list[str], minimum: int = PUBLIC_MIN_CELL) -> list[dict]:
+    """Replace counts of 1..minimum-1 people with ``SUPPRESSED``. Where a column has exactly one such
+    cell, the next smallest non-zero cell is suppressed too, so the total cannot reveal it. Zero is
+    shown: it discloses no person."""
+    out = [dict(r) for r in rows]
+    for key in keys:
+        small = [i for i, r in enumerate(out) if isinstance(r[key], int) and 0 < r[key] < minimum]
+        for i in small:
+            out[i][key] = SUPPRESSED
+        if len(small) == 1 and len(out) > 1:
+            others = [(r[key], i) for i, r in enumerate(out) if isinstance(r[key], int) and r[key] > 0]
+            if others:
+                out[min(others)[1]][key] = SUPPRESSED
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class SubsidyGroup:
+    """Subsidy applications of one year aggregated by (town, programme, status), with their amount."""
+
+    town_id: int
+    programme: str
+    status: str
+    count: int
+    amount: Decimal
+
+
+def subsidies_by_programme(programmes: Mapping[str, str], groups: Iterable[SubsidyGroup], year: int) -> dict:
+    """Per programme: applications filed (submitted at least once), approved, and the approved amount."""
+    zero = Decimal("0.00")
+    acc = {code: {"programme": label, "filed": 0, "approved": 0, "amount": zero} for code, label in programmes.items()}
+    for g in groups:
+        if g.programme not in acc:
+            continue
+        a = acc[g.programme]
+        if g.status != "draft":
+            a["filed"] += g.count
+        if g.status == "approved":
+            a["approved"] += g.count
+            a["amount"] += g.amount
+    rows = list(acc.values())
+    total = {"programme": "合计", "filed": sum(r["filed"] for r in rows),
+             "approved": sum(r["approved"] for r in rows), "amount": sum((r["amount"] for r in rows), zero)}
+    summary = (f"{year}年度补贴和奖励申请{total['filed']}件，审核通过{total['approved']}件，"
+               f"核定金额{total['amount']}元。")
+    return {"key": "subsidies", "title": f"{year}年度补贴和奖励（按项目）",
+            "columns": [("programme", "项目"), ("filed", "已申请（件）"), ("approved", "审核通过（件）"),
+                        ("amount", "核定金额（元）")],
+            "rows": rows, "total": total, "summary": summary}
+
+
+@dataclass(frozen=True, slots=True)
+class EnrolmentRow:
+    """One course enrolment: the seeker, their town, its status, when the course started and when the
+    seeker finished it (completion date, else the course's end date)."""
+
+    seeker_id: int
+    town_id: int
+    status: str
+    course_start: date
+    finished_on: date
+
+
+def training_outcomes(
+    towns: Mapping[int, str], enrolments: Iterable[EnrolmentRow], placements: Iterable[PlacementRow], year: int,
+    on: date,
+) -> dict:
+    """Courses starting in ``year``: enrolments (enrolled or completed; waiting list and cancelled left
+    out), completions, and completions followed by a placement starting between the finish and ``on``."""
+    starts: dict[int, list[date]] = defaultdict(list)
+    for p in placements:
+        starts[p.seeker_id].append(p.contract_start)
+    acc: dict[int, Counter] = defaultdict(Counter)
+    for e in enrolments:
+        if e.course_start.year != year or e.status not in ("enrolled", "completed"):
+            continue
+        a = acc[e.town_id]
+        a["enrolled"] += 1
+        if e.status == "completed":
+            a["completed"] += 1
+            if any(e.finished_on <= s <= on for s in starts.get(e.seeker_id, ())):
+                a["employed"] += 1
+    rows = [{"town": name, "enrolled": acc[t]["enrolled"], "completed": acc[t]["completed"],
+             "employed": acc[t]["employed"], "rate": rate(acc[t]["employed"], acc[t]["completed"])}
+            for t, name in towns.items()]
+    total = {"town": "合计", **{k: sum(r[k] for r in rows) for k in ("enrolled", "completed", "employed")}}
+    total["rate"] = rate(total["employed"], total["completed"])
+    summary = (f"{year}年开班的培训课程报名{total['enrolled']}人次，结业{total['completed']}人次，"
+               f"结业后就业{total['employed']}人次（结业后就业率{pct(total['rate'])}）。")
+    return {"key": "training", "title": f"{year}年职业技能培训：报名、结业和就业",
+            "columns": [("town", "镇街"), ("enrolled", "报名（人次）"), ("completed", "结业（人次）"),
+                        ("employed", "结业后就业（人次）"), ("rate", "结业后就业率")],
+            "rows": rows, "total": total, "summary": summary}

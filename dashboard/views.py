@@ -1,0 +1,145 @@
+"""Dashboard pages: the staff dashboard (district and town), per-table xlsx exports, background report
+jobs, and the public summary. Who sees which town is decided in ``selectors.dashboard_scope`` over
+``employment.access``; a town outside the user's reach is a 404 whatever the URL says."""
+
+from __future__ import annotations
+
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from employment import access
+from employment.models import Role
+from employment.views import role_required
+
+from . import selectors, services
+from .charts import dashboard_charts
+from .exports import tables_xlsx
+from .indicators import pct
+from .models import ReportJob
+
+STAFF = (Role.TOWN, Role.DISTRICT)
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _int_param(request, name: str) -> int | None:
+    raw = request.GET.get(name) or request.POST.get(name) or ""
+    if raw == "":
+        return None
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise Http404("未找到") from exc
+
+
+def _scope(request) -> selectors.Scope:
+    return selectors.dashboard_scope(request.user, year=_int_param(request, "year"),
+                                     town_id=_int_param(request, "town"))
+
+
+def _display(value, key: str) -> str:
+    if key == "rate":
+        return pct(value)
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if value is None:
+        return "—"
+    return str(value)
+
+
+def display_table(table: dict) -> dict:
+    """The table as strings, in column order, for the template (numbers as they are, rates as %)."""
+    keys = [k for k, _ in table["columns"]]
+    return {
+        "title": table["title"],
+        "header": [label for _, label in table["columns"]],
+        "body": [[_display(row[k], k) for k in keys] for row in table["rows"]],
+        "foot": [_display(table["total"][k], k) for k in keys] if table.get("total") else None,
+    }
+
+
+def _query(scope: selectors.Scope) -> str:
+    return f"year={scope.year}" + (f"&town={scope.town_id}" if scope.town_id else "")
+
+
+def missing_sections(user) -> list[dict]:
+    """Indicators the page cannot show this user: said on the page instead of shown as zeros."""
+    if selectors.training_visible(user):
+        return []
+    return [{"key": "training", "title": "职业技能培训：报名、结业和就业",
+             "text": "数据暂缺：培训报名情况目前仅向区残联开放查看。"}]
+
+
+@role_required(*STAFF)
+def dashboard(request):
+    """数据看板 — indicators for the chosen year and town, each as a chart, a table and a summary."""
+    scope = _scope(request)
+    tables = selectors.dashboard_data(request.user, scope)
+    show_charts = request.GET.get("charts") != "0"
+    charts = dashboard_charts(tables) if show_charts else {}
+    sections = [{"table": t, "chart": charts.get(key), "display": display_table(t),
+                 "conversion_pct": pct(t.get("conversion"))} for key, t in tables.items()]
+    is_town = access.role_of(request.user) == Role.TOWN
+    return render(request, "dashboard/dashboard.html", {
+        "scope": scope,
+        "sections": sections,
+        "years": selectors.year_choices(),
+        "towns": selectors.visible_towns(request.user),
+        "is_town": is_town,
+        "town_name": scope.towns[scope.town_id] if scope.town_id else "全区",
+        "missing_sections": missing_sections(request.user),
+        "show_charts": show_charts,
+        "query": _query(scope),
+        "jobs": ReportJob.objects.filter(user=request.user)[:5],
+    })
+
+
+@role_required(*STAFF)
+def table_export(request, key: str):
+    """One dashboard table as xlsx, for the same year and town the page shows."""
+    scope = _scope(request)
+    tables = selectors.dashboard_data(request.user, scope)
+    if key not in tables:
+        raise Http404("未找到")
+    response = HttpResponse(tables_xlsx([tables[key]]), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="dashboard-{key}-{scope.year}.xlsx"'
+    return response
+
+
+@require_POST
+@role_required(*STAFF)
+def report_request(request):
+    """Queue the full report (every table, one sheet each) for the chosen year and town."""
+    job = services.report_job_request(user=request.user, scope=_scope(request))
+    return redirect("dashboard-report", pk=job.pk)
+
+
+def _own_job(request, pk: int) -> ReportJob:
+    try:
+        return ReportJob.objects.select_related("town").get(pk=pk, user=request.user)
+    except ReportJob.DoesNotExist as exc:
+        raise Http404("未找到") from exc
+
+
+@role_required(*STAFF)
+def report_detail(request, pk: int):
+    """The report job's status and progress, and the download link once it is ready."""
+    return render(request, "dashboard/report_detail.html", {"job": _own_job(request, pk)})
+
+
+@role_required(*STAFF)
+def report_download(request, pk: int):
+    job = _own_job(request, pk)
+    if not job.file:
+        raise Http404("报表尚未生成")
+    return FileResponse(job.file.open("rb"), as_attachment=True, filename=f"数据看板-{job.year}年度.xlsx",
+                        content_type=XLSX)
+
+
+def public_summary(request):
+    """全区残疾人就业概况 — aggregate figures per town for everyone; cells below 5 people suppressed."""
+    scope = selectors.public_scope(year=_int_param(request, "year"))
+    table = selectors.public_data(scope)
+    return render(request, "dashboard/public_summary.html", {
+        "scope": scope, "table": table, "display": display_table(table), "years": selectors.year_choices(),
+    })

@@ -1,0 +1,234 @@
+"""Rewards and subsidies (奖励和补贴): applications for the three programmes — over-quota reward
+(超比例奖励), employer social-insurance subsidy (残疾人就业岗位社保补贴) and one-time start-up subsidy
+(一次性创业补贴) — their social-insurance lines, payment lists (拨付名单) and in-app notifications.
+
+An application is one Wagtail model with draft state, revisions and workflow (the same town → district
+review tasks as the quota declaration, see ``declarations.TownReviewTask``); the social-insurance lines
+are ParentalKey children so every revision keeps the lines as filed. Certificate numbers are stored as
+Fernet token + keyed hash + masked copy, like the declaration roster. An application is put on at most
+one payment list (a foreign key, set once under a row lock).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
+from django.db import models
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, WorkflowMixin
+from wagtail.signals import task_approved, task_rejected, workflow_approved
+
+from .core import Employer, JobSeeker, Town
+from .declarations import Declaration
+
+
+class Programme(models.TextChoices):
+    REWARD = "reward", "超比例奖励"
+    SOCIAL_INSURANCE = "social_insurance", "残疾人就业岗位社保补贴"
+    STARTUP = "startup", "一次性创业补贴"
+
+
+class SubsidyStatus(models.TextChoices):
+    DRAFT = "draft", "填报中"
+    TOWN_REVIEW = "town_review", "镇街初审中"
+    DISTRICT_REVIEW = "district_review", "区残联终审中"
+    REJECTED = "rejected", "已退回，请修改后重新提交"
+    APPROVED = "approved", "审核通过"
+
+
+class SubsidyApplication(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, ClusterableModel):
+    """补贴/奖励申请 — one application under one programme for one year."""
+
+    programme = models.CharField("项目", max_length=20, choices=Programme.choices)
+    year = models.PositiveSmallIntegerField("年度")
+    status = models.CharField("状态", max_length=16, choices=SubsidyStatus.choices, default=SubsidyStatus.DRAFT)
+    # The applicant: an employer (reward, social insurance) or a job seeker (start-up).
+    employer = models.ForeignKey(
+        Employer, null=True, blank=True, on_delete=models.PROTECT, related_name="subsidy_applications",
+        verbose_name="用人单位",
+    )
+    seeker = models.ForeignKey(
+        JobSeeker, null=True, blank=True, on_delete=models.PROTECT, related_name="subsidy_applications",
+        verbose_name="申请人",
+    )
+    # The town that reviews it (the employer's or the seeker's town, fixed when the application starts).
+    town = models.ForeignKey(Town, on_delete=models.PROTECT, related_name="subsidy_applications", verbose_name="所属镇街")
+    declaration = models.ForeignKey(
+        Declaration, null=True, blank=True, on_delete=models.PROTECT, related_name="reward_applications",
+        verbose_name="年审申报",
+    )
+    amount = models.DecimalField("申请金额（元）", max_digits=14, decimal_places=2, default=Decimal("0"))
+    calculation = models.JSONField("计算依据", default=dict, blank=True)
+    bank_account_name = models.CharField("开户名称", max_length=100, blank=True)
+    bank_name = models.CharField("开户银行", max_length=100, blank=True)
+    bank_account = models.CharField("银行账号", max_length=40, blank=True)
+    # Start-up subsidy only.
+    business_name = models.CharField("经营主体名称", max_length=100, blank=True)
+    business_credit_code = models.CharField("统一社会信用代码", max_length=18, blank=True)
+    business_registered_on = models.DateField("注册登记日期", null=True, blank=True)
+    tier = models.CharField("补贴档次", max_length=8, blank=True)
+    tier_evidence = models.TextField("档次证明材料说明", blank=True)
+    reviewer_comment = models.TextField("审核意见", blank=True)
+    payment_list = models.ForeignKey(
+        "PaymentList", null=True, blank=True, on_delete=models.PROTECT, related_name="items", verbose_name="拨付名单"
+    )
+    submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
+    approved_at = models.DateTimeField("审核通过时间", null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="subsidy_application")
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="subsidy_application",
+        for_concrete_model=False,
+    )
+
+    class Meta:
+        ordering = ["-year", "-created_at"]
+        verbose_name = "补贴奖励申请"
+        verbose_name_plural = "补贴奖励申请"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["declaration"], condition=models.Q(programme="reward"), name="reward_once_per_declaration"
+            ),
+            models.UniqueConstraint(
+                fields=["employer", "year"], condition=models.Q(programme="social_insurance"),
+                name="si_subsidy_once_per_employer_year",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.applicant_name} {self.year}年度{self.get_programme_display()}"
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+    @property
+    def applicant_name(self) -> str:
+        if self.employer_id:
+            return self.employer.name
+        return self.seeker.name if self.seeker_id else ""
+
+    @property
+    def review_town_id(self) -> int | None:
+        """The town whose reviewers take the first review step (``TownReviewable`` protocol)."""
+        return self.town_id
+
+    @property
+    def editable_by_applicant(self) -> bool:
+        return self.status in (SubsidyStatus.DRAFT, SubsidyStatus.REJECTED)
+
+
+class SIClaimLine(models.Model):
+    """社保补贴明细 — one disabled employee's monthly employer contributions and the subsidy granted."""
+
+    application = ParentalKey(SubsidyApplication, on_delete=models.CASCADE, related_name="si_lines")
+    name = models.CharField("姓名", max_length=40)
+    cert_token = models.TextField(editable=False)
+    cert_hash = models.CharField(max_length=64, editable=False, db_index=True)
+    cert_masked = models.CharField("证号（脱敏）", max_length=40, editable=False)
+    contributions = models.JSONField("各月单位缴费额", default=dict)  # {"1": "820.00", ...}
+    granted = models.JSONField("各月补贴额", default=dict)  # {"1": "410.00", ...}
+    refused = models.JSONField("不予补贴月份及原因", default=dict)  # {"3": "当月已享受过社保补贴…"}
+    amount = models.DecimalField("补贴金额（元）", max_digits=12, decimal_places=2, default=Decimal("0"))
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = "社保补贴明细"
+        verbose_name_plural = "社保补贴明细"
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.cert_masked}）"
+
+    @property
+    def granted_months(self) -> list[int]:
+        return sorted(int(m) for m in self.granted)
+
+
+class PaymentList(models.Model):
+    """拨付名单 — approved applications of one programme and year handed to the finance office."""
+
+    programme = models.CharField("项目", max_length=20, choices=Programme.choices)
+    year = models.PositiveSmallIntegerField("年度")
+    number = models.PositiveIntegerField("批次")
+    total = models.DecimalField("合计金额（元）", max_digits=16, decimal_places=2, default=Decimal("0"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField("生成时间", auto_now_add=True)
+
+    class Meta:
+        ordering = ["-year", "programme", "-number"]
+        verbose_name = "拨付名单"
+        verbose_name_plural = "拨付名单"
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "year", "number"], name="payment_list_number_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}年度{self.get_programme_display()}拨付名单第{self.number}批"
+
+
+class Notification(models.Model):
+    """站内通知 — a status change told to one user; ``emailed_at`` guards the e-mail against a resend."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    application = models.ForeignKey(
+        SubsidyApplication, null=True, blank=True, on_delete=models.CASCADE, related_name="notifications"
+    )
+    subject = models.CharField("标题", max_length=200)
+    body = models.TextField("内容")
+    email_to = models.EmailField("邮件地址", blank=True)
+    emailed_at = models.DateTimeField("邮件发送时间", null=True, blank=True)
+    read_at = models.DateTimeField("已读时间", null=True, blank=True)
+    created_at = models.DateTimeField("时间", auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "站内通知"
+        verbose_name_plural = "站内通知"
+
+    def __str__(self) -> str:
+        return self.subject
+
+
+def _on_task_approved(sender, instance, user=None, **kwargs):
+    if isinstance(instance.workflow_state.content_object, SubsidyApplication):
+        from employment.subsidies.services import on_task_approved
+
+        on_task_approved(instance, user)
+
+
+def _on_task_rejected(sender, instance, user=None, **kwargs):
+    if isinstance(instance.workflow_state.content_object, SubsidyApplication):
+        from employment.subsidies.services import on_task_rejected
+
+        on_task_rejected(instance, user)
+
+
+def _on_workflow_approved(sender, instance, user=None, **kwargs):
+    if isinstance(instance.content_object, SubsidyApplication):
+        from employment.subsidies.services import on_workflow_approved
+
+        on_workflow_approved(instance, user)
+
+
+# Imported here (models load in every process, the Celery worker included) so the worker registers the
+# notification task; ``config.celery`` autodiscovers only apps' own ``tasks`` modules.
+from employment.subsidies import tasks as _subsidy_tasks  # noqa: E402, F401
+
+# Connected here (models are always imported) so the status follows the workflow whichever interface
+# the reviewer used.
+task_approved.connect(_on_task_approved, dispatch_uid="subsidy_task_approved")
+task_rejected.connect(_on_task_rejected, dispatch_uid="subsidy_task_rejected")
+workflow_approved.connect(_on_workflow_approved, dispatch_uid="subsidy_workflow_approved")

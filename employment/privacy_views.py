@@ -1,0 +1,63 @@
+"""Full identity numbers on request, and the log of who saw them (个人敏感信息访问).
+
+Staff of the federation (town reviewers for their own town's seekers, district reviewers for all)
+may reveal a seeker's full resident ID and certificate number after stating why; every reveal is a
+``PersonalDataAccess`` row. Only district reviewers read the log. Employers, providers and seekers
+never reach the full values here (a seeker's own numbers are not shown back either: they typed them).
+Mounted at ``privacy/`` by one ``include`` line in config/urls.py.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.urls import path
+
+from . import access
+from .models import JobSeeker, PersonalDataAccess, Role
+from .views import role_required
+
+LOG_PAGE_SIZE = 50
+
+
+class RevealForm(forms.Form):
+    reason = forms.CharField(
+        label="查看事由", min_length=4, max_length=200,
+        help_text="请写明为什么需要查看完整证件号码，例如“核对残疾人证办理补贴”。将记入访问日志。",
+        error_messages={"required": "请填写查看事由。", "min_length": "查看事由至少 4 个字。"},
+    )
+
+
+@role_required(Role.TOWN, Role.DISTRICT)
+def identity_reveal(request, pk: int):
+    seeker = access.get_visible(request.user, JobSeeker.objects.select_related("town"), pk=pk)
+    form = RevealForm(request.POST or None)
+    revealed = None
+    if request.method == "POST" and form.is_valid():
+        reason = form.cleaned_data["reason"]
+        PersonalDataAccess.objects.bulk_create([
+            PersonalDataAccess(user=request.user, seeker=seeker, field=label, action=PersonalDataAccess.Action.VIEW,
+                               reason=reason, detail=f"求职者 {seeker.pk}")
+            for label in ("身份证号", "残疾人证号")
+        ])
+        revealed = {"resident_id": seeker.resident_id, "cert_no": seeker.cert_no}
+    response = render(request, "privacy/identity_reveal.html", {"seeker": seeker, "form": form, "revealed": revealed})
+    response["Cache-Control"] = "no-store, private"
+    return response
+
+
+@role_required(Role.DISTRICT)
+def access_log(request):
+    rows = PersonalDataAccess.objects.select_related("user", "seeker")
+    username = request.GET.get("user", "").strip()
+    if username:
+        rows = rows.filter(user__username=username)
+    page = Paginator(rows, LOG_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "privacy/access_log.html", {"page": page, "username": username})
+
+
+urlpatterns = [
+    path("access-log/", access_log, name="privacy-access-log"),
+    path("seekers/<int:pk>/identity/", identity_reveal, name="privacy-identity-reveal"),
+]

@@ -1,0 +1,81 @@
+"""Notifications of application status changes (申请状态通知): one in-app ``Notification`` per
+applicant user, and its e-mail sent by a Celery task queued when the transaction commits.
+
+``notification_email_deliver`` sends at most once: it locks the row and sets ``emailed_at`` in the
+same transaction, so a retried or duplicated task finds it already sent and does nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+
+from employment.models import Account, Notification, Role, SubsidyApplication, SubsidyStatus
+
+logger = logging.getLogger(__name__)
+
+MESSAGES = {
+    SubsidyStatus.TOWN_REVIEW: "已提交，等待镇街初审。",
+    SubsidyStatus.DISTRICT_REVIEW: "镇街初审已通过，等待区残联终审。",
+    SubsidyStatus.REJECTED: "已被退回，请按审核意见修改后重新提交。",
+    SubsidyStatus.APPROVED: "已审核通过，将列入拨付名单。",
+}
+
+
+def recipients(application: SubsidyApplication) -> list[tuple[object, str]]:
+    """(user, e-mail address) of everyone who acts for the applicant."""
+    if application.employer_id:
+        accounts = Account.objects.filter(role=Role.EMPLOYER, employer_id=application.employer_id).select_related("user")
+        fallback = application.employer.contact_email
+        return [(a.user, a.user.email or fallback) for a in accounts]
+    seeker = application.seeker
+    if seeker is not None and seeker.user_id:
+        return [(seeker.user, seeker.user.email or seeker.email)]
+    return []
+
+
+def status_changed(application: SubsidyApplication) -> list[Notification]:
+    """Record the application's current status for its applicant and queue the e-mails on commit."""
+    from .tasks import notification_email_send
+
+    text = MESSAGES.get(application.status, application.get_status_display())
+    subject = f"您的{application.year}年度{application.get_programme_display()}申请{text}"
+    body = subject
+    if application.status == SubsidyStatus.REJECTED and application.reviewer_comment:
+        body += f"\n审核意见：{application.reviewer_comment}"
+    if application.status == SubsidyStatus.APPROVED:
+        body += f"\n核定金额：{application.amount} 元。"
+    created = []
+    for user, email in recipients(application):
+        notification = Notification.objects.create(
+            user=user, application=application, subject=subject, body=body, email_to=email or ""
+        )
+        created.append(notification)
+        if notification.email_to:
+            transaction.on_commit(lambda pk=notification.pk: notification_email_send.delay(pk))
+    return created
+
+
+@transaction.atomic
+def notification_email_deliver(*, notification_id: int) -> bool:
+    """Send the notification's e-mail unless it was sent already. Returns whether it sent now."""
+    notification = Notification.objects.select_for_update().filter(pk=notification_id).first()
+    if notification is None or notification.emailed_at is not None or not notification.email_to:
+        return False
+    send_mail(
+        notification.subject, notification.body, settings.DEFAULT_FROM_EMAIL, [notification.email_to],
+        fail_silently=False,
+    )
+    notification.emailed_at = timezone.now()
+    notification.save(update_fields=["emailed_at"])
+    return True
+
+
+def notification_mark_read(*, notification: Notification) -> None:
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])

@@ -1,0 +1,522 @@
+"""Writes of rewards and subsidies: start the three kinds of application, edit social-insurance lines
+(form or upload), submit, review (town → district through the shared Wagtail workflow tasks), notify
+the applicant, and put approved applications on payment lists.
+
+Every write is one transaction and leaves a Wagtail revision. Amounts come from the pure rules in
+``employment.subsidies.rules`` with the year's ``PolicyYear`` parameters; this module only loads
+their inputs and stores their outputs. Errors an applicant can cause are ``ValidationError`` in
+Chinese (upload errors name row and column) and change nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from employment import crypto, identity
+from employment.declarations.roster_import import RosterFileError, RowError
+from employment.declarations.services import RosterImportError, policy_year_get
+from employment.models import (
+    Declaration,
+    DeclarationOutcome,
+    DeclarationStatus,
+    DistrictReviewTask,
+    Employer,
+    JobSeeker,
+    PaymentList,
+    PolicyYear,
+    Programme,
+    RosterEntry,
+    SIClaimLine,
+    SubsidyApplication,
+    SubsidyStatus,
+    TownReviewTask,
+)
+
+from . import notifications, rules
+from .si_upload import ContributionRow, read_contributions
+
+logger = logging.getLogger(__name__)
+
+WORKFLOW_NAME = "补贴奖励审核"
+# Applications whose granted months count as "already subsidised" for everyone else.
+FILED = (SubsidyStatus.TOWN_REVIEW, SubsidyStatus.DISTRICT_REVIEW, SubsidyStatus.APPROVED)
+
+
+class ContributionImportError(RosterImportError):
+    """An upload with bad rows (or people not on the approved roster): nothing was saved."""
+
+    def __init__(self, errors: list[RowError], message: str = ""):
+        super().__init__(errors, message or f"缴费明细中有 {len(errors)} 处错误，整个文件没有导入，请改正后重新上传。")
+
+
+# ---- helpers -----------------------------------------------------------------------------------
+
+
+def _snapshot(application: SubsidyApplication, user) -> None:
+    application.save_revision(user=user, clean=False, log_action=True)
+
+
+def subsidy_params(policy: PolicyYear) -> rules.SubsidyParams:
+    return rules.SubsidyParams(
+        year=policy.year,
+        si_subsidy_share=policy.si_subsidy_share,
+        si_subsidy_monthly_cap=policy.si_subsidy_monthly_cap,
+        si_subsidy_max_months=policy.si_subsidy_max_months,
+        startup_subsidy_tiers={k: Decimal(str(v)) for k, v in (policy.startup_subsidy_tiers or {}).items()},
+        reward_per_person=policy.reward_per_person,
+    )
+
+
+def _require_editable(application: SubsidyApplication) -> None:
+    current = (
+        SubsidyApplication.objects.select_for_update().filter(pk=application.pk).values_list("status", flat=True).first()
+    )
+    if current is not None:
+        application.status = current
+    if not application.editable_by_applicant:
+        raise ValidationError("申请已提交审核，不能修改。如需修改，请等待审核退回。")
+
+
+def _bank_fields(bank: dict) -> dict:
+    fields = {
+        "bank_account_name": (bank.get("bank_account_name") or "").strip(),
+        "bank_name": (bank.get("bank_name") or "").strip(),
+        "bank_account": (bank.get("bank_account") or "").replace(" ", "").strip(),
+    }
+    errors = {}
+    if not fields["bank_account_name"]:
+        errors["bank_account_name"] = "请填写开户名称。"
+    if not fields["bank_name"]:
+        errors["bank_name"] = "请填写开户银行。"
+    if not fields["bank_account"].isdigit() or not 8 <= len(fields["bank_account"]) <= 30:
+        errors["bank_account"] = "银行账号应为8到30位数字。"
+    if errors:
+        raise ValidationError(errors)
+    return fields
+
+
+# ---- over-quota reward (超比例奖励) ---------------------------------------------------------------
+
+
+def reward_compute(declaration: Declaration) -> rules.RewardResult:
+    policy = policy_year_get(declaration.year)
+    summary = (declaration.result or {}).get("summary", {})
+    surplus = Fraction(str(summary.get("surplus", "0")))
+    return rules.over_quota_reward(surplus, policy.reward_per_person)
+
+
+@transaction.atomic
+def reward_application_create(*, declaration: Declaration, bank: dict, user) -> SubsidyApplication:
+    """Create the reward application from an approved declaration with the confirmed bank details and
+    submit it for review."""
+    declaration = Declaration.objects.select_for_update().select_related("employer").get(pk=declaration.pk)
+    if declaration.status != DeclarationStatus.APPROVED or declaration.outcome != DeclarationOutcome.REWARD:
+        raise ValidationError("只有审核通过且超比例安排的年审申报才能申请超比例奖励。")
+    if SubsidyApplication.objects.filter(programme=Programme.REWARD, declaration=declaration).exists():
+        raise ValidationError("这份年审申报已经申请过超比例奖励。")
+    reward = reward_compute(declaration)
+    if reward.amount <= 0:
+        raise ValidationError("超比例人数不足一人，没有奖励金额。")
+    application = SubsidyApplication.objects.create(
+        programme=Programme.REWARD, year=declaration.year, employer=declaration.employer,
+        town=declaration.employer.town, declaration=declaration, created_by=user, live=False,
+        **_bank_fields(bank),
+    )
+    _store_reward(application, reward)
+    return subsidy_submit(application=application, user=user)
+
+
+def _store_reward(application: SubsidyApplication, reward: rules.RewardResult) -> None:
+    application.amount = reward.amount
+    application.calculation = {
+        "surplus": str(reward.surplus), "persons": reward.persons, "per_person": str(reward.per_person),
+    }
+    application.save()
+
+
+# ---- employer social-insurance subsidy (社保补贴) -------------------------------------------------
+
+
+def approved_roster(employer: Employer, year: int) -> dict[str, RosterEntry]:
+    """The approved declaration's roster of the year, by certificate hash."""
+    declaration = Declaration.objects.filter(employer=employer, year=year, status=DeclarationStatus.APPROVED).first()
+    if declaration is None:
+        return {}
+    return {e.cert_hash: e for e in declaration.roster.all()}
+
+
+@transaction.atomic
+def si_application_start(*, employer: Employer, year: int, user) -> SubsidyApplication:
+    policy_year_get(year)
+    existing = SubsidyApplication.objects.filter(
+        programme=Programme.SOCIAL_INSURANCE, employer=employer, year=year
+    ).first()
+    if existing is not None:
+        return existing
+    if not Declaration.objects.filter(employer=employer, year=year, status=DeclarationStatus.APPROVED).exists():
+        raise ValidationError(f"本单位{year}年度的按比例就业年审尚未审核通过，暂不能申请社保补贴。")
+    application = SubsidyApplication.objects.create(
+        programme=Programme.SOCIAL_INSURANCE, year=year, employer=employer, town=employer.town,
+        created_by=user, live=False, bank_account_name=employer.name,
+    )
+    _snapshot(application, user)
+    return application
+
+
+def _subsidised_elsewhere(cert_hash: str, application: SubsidyApplication) -> tuple[int, set[int]]:
+    """(lifetime months already subsidised for this person, this year's months already subsidised) on
+    every other filed or approved application — any employer, any year."""
+    lines = SIClaimLine.objects.filter(cert_hash=cert_hash, application__status__in=FILED).exclude(
+        application=application
+    ).select_related("application")
+    used: set[tuple[int, int]] = set()
+    for line in lines:
+        used.update((line.application.year, m) for m in line.granted_months)
+    this_year = {m for (y, m) in used if y == application.year}
+    return len(used), this_year
+
+
+def _si_line_compute(line: SIClaimLine, application: SubsidyApplication, params: rules.SubsidyParams) -> None:
+    lifetime, this_year = _subsidised_elsewhere(line.cert_hash, application)
+    result = rules.social_insurance_subsidy(
+        {int(m): Decimal(v) for m, v in line.contributions.items()},
+        share=params.si_subsidy_share,
+        monthly_cap=params.si_subsidy_monthly_cap,
+        max_months=params.si_subsidy_max_months,
+        months_already_subsidised=lifetime,
+        months_already_subsidised_this_year=this_year,
+    )
+    line.granted = {str(m): str(a) for m, a in sorted(result.per_month.items())}
+    line.refused = {str(m): label for m, label in result.refused_labels.items()}
+    line.amount = result.total
+
+
+def _si_recompute(application: SubsidyApplication) -> None:
+    params = subsidy_params(policy_year_get(application.year))
+    total = Decimal("0.00")
+    for line in application.si_lines.all():
+        _si_line_compute(line, application, params)
+        line.save()
+        total += line.amount
+    application.amount = total
+    application.calculation = {
+        "share": str(params.si_subsidy_share), "monthly_cap": str(params.si_subsidy_monthly_cap),
+        "max_months": params.si_subsidy_max_months,
+    }
+    application.save()
+
+
+def _line_from_row(application: SubsidyApplication, row: ContributionRow, roster: dict[str, RosterEntry]):
+    cert_hash = crypto.lookup_hash(row.cert_no[:20])
+    if cert_hash not in roster:
+        return None, RowError(row.row, "证件号码", f"此人不在本单位{application.year}年度审核通过的残疾职工名册中，不能申请补贴")
+    return SIClaimLine(
+        application=application, name=row.name, cert_token=crypto.encrypt(row.cert_no), cert_hash=cert_hash,
+        cert_masked=identity.mask_id(row.cert_no),
+        contributions={str(m): str(v) for m, v in sorted(row.contributions.items())},
+    ), None
+
+
+@transaction.atomic
+def si_line_save(
+    *, application: SubsidyApplication, name: str, cert_no: str, months: list[int], contribution: Decimal, user
+) -> SIClaimLine:
+    """Add (or replace) one employee's line by form: the same contribution in each of ``months``."""
+    _require_editable(application)
+    try:
+        cert = identity.parse_disability_cert(cert_no)
+    except identity.IdentityError as exc:
+        raise ValidationError({"cert_no": str(exc)}) from exc
+    if not months:
+        raise ValidationError({"months": "请填写缴费月份。"})
+    if contribution is None or contribution <= 0:
+        raise ValidationError({"contribution": "每月单位缴费额应大于0。"})
+    row = ContributionRow(name=name.strip(), cert_no=cert.number, contributions=dict.fromkeys(months, contribution))
+    line, error = _line_from_row(application, row, approved_roster(application.employer, application.year))
+    if error is not None:
+        raise ValidationError({"cert_no": error.reason})
+    application.si_lines.filter(cert_hash=line.cert_hash).delete()
+    line.save()
+    _si_recompute(application)
+    _snapshot(application, user)
+    return line
+
+
+@transaction.atomic
+def si_line_delete(*, line: SIClaimLine, user) -> None:
+    application = line.application
+    _require_editable(application)
+    line.delete()
+    _si_recompute(application)
+    _snapshot(application, user)
+
+
+@transaction.atomic
+def si_lines_import(*, application: SubsidyApplication, content: bytes, filename: str, user) -> list[SIClaimLine]:
+    """Replace the lines with an uploaded xlsx/csv. Any bad row → ContributionImportError, nothing saved."""
+    _require_editable(application)
+    try:
+        rows, errors = read_contributions(content, filename)
+    except RosterFileError as exc:
+        raise ContributionImportError([], str(exc)) from exc
+    roster = approved_roster(application.employer, application.year)
+    lines = []
+    for row in rows:
+        line, error = _line_from_row(application, row, roster)
+        if error is not None:
+            errors.append(error)
+        else:
+            lines.append(line)
+    if errors:
+        raise ContributionImportError(sorted(errors, key=lambda e: e.row))
+    application.si_lines.all().delete()
+    for line in lines:
+        line.save()
+    _si_recompute(application)
+    _snapshot(application, user)
+    return lines
+
+
+@transaction.atomic
+def subsidy_bank_update(*, application: SubsidyApplication, bank: dict, user) -> SubsidyApplication:
+    _require_editable(application)
+    for key, value in _bank_fields(bank).items():
+        setattr(application, key, value)
+    application.save()
+    _snapshot(application, user)
+    return application
+
+
+# ---- one-time start-up subsidy (一次性创业补贴) -------------------------------------------------------
+
+
+def startup_received_before(seeker: JobSeeker, *, exclude: SubsidyApplication | None = None) -> bool:
+    qs = SubsidyApplication.objects.filter(programme=Programme.STARTUP, seeker=seeker, status__in=FILED)
+    if exclude is not None:
+        qs = qs.exclude(pk=exclude.pk)
+    return qs.exists()
+
+
+def _startup_fields(*, year: int, business_name: str, credit_code: str, registered_on: date | None,
+                    tier: str, evidence: str, policy: PolicyYear) -> dict:
+    errors = {}
+    code = ""
+    try:
+        code = identity.normalize_credit_code(credit_code)
+    except identity.IdentityError as exc:
+        errors["business_credit_code"] = str(exc)
+    if not (business_name or "").strip():
+        errors["business_name"] = "请填写经营主体名称。"
+    if registered_on is None:
+        errors["business_registered_on"] = "请填写注册登记日期。"
+    elif registered_on > timezone.localdate():
+        errors["business_registered_on"] = "注册登记日期不能晚于今天。"
+    if not (evidence or "").strip():
+        errors["tier_evidence"] = "请说明符合所选档次的证明材料。"
+    amount = None
+    try:
+        amount = rules.startup_subsidy(tier, subsidy_params(policy).startup_subsidy_tiers, False).amount
+    except rules.SubsidyError as exc:
+        errors["tier"] = str(exc)
+    if errors:
+        raise ValidationError(errors)
+    return {
+        "business_name": business_name.strip(), "business_credit_code": code,
+        "business_registered_on": registered_on, "tier": tier.strip().upper(),
+        "tier_evidence": evidence.strip(), "amount": amount,
+        "calculation": {"tier": tier.strip().upper(), "tiers": {k: str(v) for k, v in policy.startup_subsidy_tiers.items()}},
+    }
+
+
+@transaction.atomic
+def startup_application_create(
+    *, seeker: JobSeeker, year: int, business_name: str, credit_code: str, registered_on: date | None,
+    tier: str, evidence: str, bank: dict, user,
+) -> SubsidyApplication:
+    """A seeker (or staff on their behalf) applies; submitted for review at once."""
+    seeker = JobSeeker.objects.select_for_update().get(pk=seeker.pk)  # one application at a time per person
+    policy = policy_year_get(year)
+    fields = _startup_fields(year=year, business_name=business_name, credit_code=credit_code,
+                             registered_on=registered_on, tier=tier, evidence=evidence, policy=policy)
+    result = rules.startup_subsidy(fields["tier"], subsidy_params(policy).startup_subsidy_tiers,
+                                   startup_received_before(seeker))
+    if not result.granted:
+        raise ValidationError(result.reason)
+    application = SubsidyApplication.objects.create(
+        programme=Programme.STARTUP, year=year, seeker=seeker, town=seeker.town, created_by=user, live=False,
+        **fields, **_bank_fields(bank),
+    )
+    return subsidy_submit(application=application, user=user)
+
+
+@transaction.atomic
+def startup_application_update(
+    *, application: SubsidyApplication, business_name: str, credit_code: str, registered_on: date | None,
+    tier: str, evidence: str, bank: dict, user,
+) -> SubsidyApplication:
+    _require_editable(application)
+    policy = policy_year_get(application.year)
+    fields = _startup_fields(year=application.year, business_name=business_name, credit_code=credit_code,
+                             registered_on=registered_on, tier=tier, evidence=evidence, policy=policy)
+    for key, value in {**fields, **_bank_fields(bank)}.items():
+        setattr(application, key, value)
+    application.save()
+    _snapshot(application, user)
+    return application
+
+
+# ---- submit and review -------------------------------------------------------------------------
+
+
+def subsidy_workflow_ensure():
+    """The town → district workflow for applications, using the declaration's two task instances."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Workflow, WorkflowContentType, WorkflowTask
+
+    workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME, defaults={"active": True})
+    town, _ = TownReviewTask.objects.get_or_create(name="镇街初审", defaults={"active": True})
+    district, _ = DistrictReviewTask.objects.get_or_create(name="区残联终审", defaults={"active": True})
+    if not workflow.workflow_tasks.exists():
+        WorkflowTask.objects.create(workflow=workflow, task=town, sort_order=0)
+        WorkflowTask.objects.create(workflow=workflow, task=district, sort_order=1)
+    ct = ContentType.objects.get_for_model(SubsidyApplication)
+    WorkflowContentType.objects.get_or_create(content_type=ct, defaults={"workflow": workflow})
+    return workflow
+
+
+def _check_complete(application: SubsidyApplication) -> None:
+    if not (application.bank_account and application.bank_name and application.bank_account_name):
+        raise ValidationError("请先填写并确认银行账户信息。")
+    if application.programme == Programme.SOCIAL_INSURANCE:
+        if not application.si_lines.exists():
+            raise ValidationError("请先填写或上传残疾职工的社保缴费明细。")
+        if application.amount <= 0:
+            raise ValidationError("所有月份均不符合补贴条件，补贴金额为0，不能提交。")
+    if application.programme == Programme.STARTUP and startup_received_before(application.seeker, exclude=application):
+        raise ValidationError("一次性创业补贴每人只能享受一次，申请人已领取过，不予重复发放")
+
+
+@transaction.atomic
+def subsidy_submit(*, application: SubsidyApplication, user) -> SubsidyApplication:
+    """Submit (or resubmit) for review: recompute, keep a revision, start the workflow, notify."""
+    application = SubsidyApplication.objects.select_for_update().get(pk=application.pk)
+    _require_editable(application)
+    if application.programme == Programme.SOCIAL_INSURANCE:
+        # Lock every line of the same people (at any employer) so two employers submitting at once
+        # are serialised and the second sees the first's months as already subsidised.
+        hashes = list(application.si_lines.values_list("cert_hash", flat=True))
+        list(SIClaimLine.objects.select_for_update().filter(cert_hash__in=hashes).values_list("pk", flat=True))
+        _si_recompute(application)
+    elif application.programme == Programme.REWARD:
+        _store_reward(application, reward_compute(application.declaration))
+    _check_complete(application)
+    application.status = SubsidyStatus.TOWN_REVIEW
+    application.submitted_at = timezone.now()
+    application.save()
+    _snapshot(application, user)
+    state = application.current_workflow_state
+    if state is not None:
+        state.cancel(user=user)
+    subsidy_workflow_ensure().start(application, user)
+    notifications.status_changed(application)
+    return application
+
+
+def current_task(application: SubsidyApplication):
+    state = application.current_workflow_state
+    if state is None or state.status != state.STATUS_IN_PROGRESS or state.current_task_state is None:
+        return None, None
+    task_state = state.current_task_state
+    return task_state, task_state.task.specific
+
+
+def user_can_review(application: SubsidyApplication, user) -> bool:
+    _, task = current_task(application)
+    return task is not None and task.user_may_review(application, user)
+
+
+@transaction.atomic
+def subsidy_review(*, application: SubsidyApplication, user, action: str, comment: str = "") -> SubsidyApplication:
+    """Approve or reject the current review step (the same path the Wagtail admin takes)."""
+    task_state, task = current_task(application)
+    if task is None or not task.user_may_review(application, user):
+        raise PermissionDenied("您不能审核这份申请。")
+    if action not in ("approve", "reject"):
+        raise ValidationError("未知的审核操作。")
+    if action == "reject" and not comment.strip():
+        raise ValidationError({"comment": "退回时请填写审核意见，告诉申请人需要修改什么。"})
+    task.on_action(task_state, user, action, comment=comment.strip())
+    application.refresh_from_db()
+    return application
+
+
+# Signal handlers (connected in models.subsidies): ``status`` follows the workflow whichever interface
+# the reviewer used, and every change is told to the applicant.
+
+
+def on_task_approved(task_state, user) -> None:
+    application = SubsidyApplication.objects.get(pk=task_state.workflow_state.object_id)
+    if isinstance(task_state.task.specific, TownReviewTask):
+        application.status = SubsidyStatus.DISTRICT_REVIEW
+        application.reviewer_comment = task_state.comment or ""
+        application.save(update_fields=["status", "reviewer_comment", "updated_at"])
+        notifications.status_changed(application)
+
+
+def on_task_rejected(task_state, user) -> None:
+    application = SubsidyApplication.objects.get(pk=task_state.workflow_state.object_id)
+    application.status = SubsidyStatus.REJECTED
+    application.reviewer_comment = task_state.comment or ""
+    application.save(update_fields=["status", "reviewer_comment", "updated_at"])
+    notifications.status_changed(application)
+
+
+def on_workflow_approved(workflow_state, user) -> None:
+    application = SubsidyApplication.objects.get(pk=workflow_state.object_id)
+    last_task = workflow_state.task_states.order_by("-finished_at").first()
+    application.status = SubsidyStatus.APPROVED
+    application.approved_at = timezone.now()
+    application.reviewer_comment = (last_task.comment if last_task is not None else "") or ""
+    application.save(update_fields=["status", "approved_at", "reviewer_comment", "updated_at"])
+    notifications.status_changed(application)
+
+
+# ---- payment lists (拨付名单) ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def payment_list_create(*, programme: str, year: int, user) -> PaymentList:
+    """Put every approved application of the programme and year not yet on a list onto a new list.
+
+    The rows are locked first, so two reviewers pressing the button at once cannot list an
+    application twice; an application's ``payment_list`` is never changed once set.
+    """
+    if programme not in Programme.values:
+        raise ValidationError("未知的补贴项目。")
+    pending = list(
+        SubsidyApplication.objects.select_for_update()
+        .filter(programme=programme, year=year, status=SubsidyStatus.APPROVED, payment_list__isnull=True)
+        .order_by("pk")
+    )
+    if not pending:
+        raise ValidationError("没有尚未列入拨付名单的审核通过申请。")
+    number = (PaymentList.objects.filter(programme=programme, year=year).aggregate(n=Max("number"))["n"] or 0) + 1
+    payment_list = PaymentList.objects.create(
+        programme=programme, year=year, number=number, created_by=user,
+        total=sum((a.amount for a in pending), Decimal("0.00")),
+    )
+    updated = SubsidyApplication.objects.filter(pk__in=[a.pk for a in pending], payment_list__isnull=True).update(
+        payment_list=payment_list
+    )
+    if updated != len(pending):  # pragma: no cover - the row lock makes this unreachable
+        raise RuntimeError("payment list race: some applications were listed concurrently")
+    logger.info("payment list %s created by %s with %d items", payment_list.pk, getattr(user, "pk", None), updated)
+    return payment_list

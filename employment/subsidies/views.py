@@ -1,0 +1,366 @@
+"""Pages of rewards and subsidies: applicants (employer, seeker, staff on a seeker's behalf) apply and
+follow their applications; town and district reviewers review; the district makes payment lists;
+everyone reads their notifications. Every object is fetched through ``employment.access``."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from employment import access
+from employment.forms import form_add_validation_error
+from employment.models import (
+    Declaration,
+    JobSeeker,
+    Notification,
+    PaymentList,
+    PolicyYear,
+    Programme,
+    Role,
+    SIClaimLine,
+    SubsidyApplication,
+    SubsidyStatus,
+)
+from employment.views import role_required
+
+from . import exports, notifications, selectors, services, si_upload
+from .forms import BankForm, PaymentListForm, ReviewForm, SILineForm, SIStartForm, SIUploadForm, StartupForm
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+APPLICANTS = (Role.EMPLOYER, Role.SEEKER)
+REVIEWERS = (Role.TOWN, Role.DISTRICT)
+
+
+def _bank(form) -> dict:
+    return {k: form.cleaned_data[k] for k in ("bank_account_name", "bank_name", "bank_account")}
+
+
+@role_required(*APPLICANTS)
+def subsidy_home(request):
+    """我的补贴申请 — the applicant's applications and what they may apply for."""
+    role = access.role_of(request.user)
+    context = {"applications": selectors.applications_visible(request.user), "role": role}
+    if role == Role.EMPLOYER:
+        years = selectors.si_years_open(request.user)
+        context.update(reward_declarations=selectors.reward_declarations_open(request.user), si_years=years,
+                       si_form=SIStartForm(years=years) if years else None)
+    return render(request, "subsidies/home.html", context)
+
+
+@role_required(Role.EMPLOYER)
+def reward_apply(request, declaration_pk: int):
+    declaration = access.get_changeable(request.user, Declaration.objects.select_related("employer"), pk=declaration_pk)
+    reward = None
+    try:
+        reward = services.reward_compute(declaration)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    form = BankForm(request.POST or None, initial={"bank_account_name": declaration.employer.name})
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = services.reward_application_create(
+                declaration=declaration, bank=_bank(form), user=request.user
+            )
+        except ValidationError as exc:
+            form_add_validation_error(form, exc)
+        else:
+            messages.success(request, "超比例奖励申请已提交，等待镇街初审。")
+            return redirect("subsidy-detail", pk=application.pk)
+    return render(request, "subsidies/reward_apply.html", {"declaration": declaration, "reward": reward, "form": form})
+
+
+@role_required(Role.EMPLOYER)
+@require_POST
+def si_start(request):
+    account = access.account_of(request.user)
+    years = selectors.si_years_open(request.user)
+    form = SIStartForm(request.POST, years=years)
+    if not form.is_valid():
+        messages.error(request, "请选择可以申请的年度。")
+        return redirect("subsidy-home")
+    try:
+        application = services.si_application_start(
+            employer=account.employer, year=form.cleaned_data["year"], user=request.user
+        )
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+        return redirect("subsidy-home")
+    return redirect("subsidy-detail", pk=application.pk)
+
+
+def _startup_form(request, *, data=None, initial=None):
+    years = list(PolicyYear.objects.order_by("-year").values_list("year", flat=True))
+    year = int(data.get("year") or 0) if data else 0
+    policy = PolicyYear.objects.filter(year=year).first() or PolicyYear.objects.order_by("-year").first()
+    tiers = policy.startup_subsidy_tiers if policy else {}
+    return StartupForm(data, initial=initial, years=years, tiers=tiers)
+
+
+@role_required(Role.SEEKER, Role.TOWN, Role.DISTRICT)
+def startup_apply(request):
+    """A seeker applies for themselves; town/district staff apply on a seeker's behalf (?seeker=id)."""
+    if access.role_of(request.user) == Role.SEEKER:
+        seeker = access.get_changeable(request.user, JobSeeker.objects.select_related("town"), user_id=request.user.pk)
+    else:
+        seeker = access.get_changeable(
+            request.user, JobSeeker.objects.select_related("town"), pk=request.GET.get("seeker") or 0
+        )
+    form = _startup_form(request, data=request.POST or None, initial={"bank_account_name": seeker.name})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            application = services.startup_application_create(
+                seeker=seeker, year=data["year"], business_name=data["business_name"],
+                credit_code=data["business_credit_code"], registered_on=data["business_registered_on"],
+                tier=data["tier"], evidence=data["tier_evidence"], bank=_bank(form), user=request.user,
+            )
+        except ValidationError as exc:
+            form_add_validation_error(form, exc)
+        else:
+            messages.success(request, "一次性创业补贴申请已提交，等待镇街初审。")
+            return redirect("subsidy-detail", pk=application.pk)
+    return render(request, "subsidies/startup_form.html", {"form": form, "seeker": seeker, "application": None})
+
+
+@login_required
+def startup_edit(request, pk: int):
+    application = access.get_changeable(request.user, SubsidyApplication, pk=pk, programme=Programme.STARTUP)
+    initial = {f: getattr(application, f) for f in (
+        "year", "business_name", "business_credit_code", "business_registered_on", "tier", "tier_evidence",
+        "bank_account_name", "bank_name", "bank_account")}
+    form = _startup_form(request, data=request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.startup_application_update(
+                application=application, business_name=data["business_name"],
+                credit_code=data["business_credit_code"], registered_on=data["business_registered_on"],
+                tier=data["tier"], evidence=data["tier_evidence"], bank=_bank(form), user=request.user,
+            )
+        except ValidationError as exc:
+            form_add_validation_error(form, exc)
+        else:
+            messages.success(request, "已保存。修改完成后请重新提交审核。")
+            return redirect("subsidy-detail", pk=pk)
+    return render(
+        request, "subsidies/startup_form.html", {"form": form, "seeker": application.seeker, "application": application}
+    )
+
+
+def _detail_context(request, application, **extra):
+    task_state, task = services.current_task(application)
+    can_edit = access.can_change(request.user, application) and application.editable_by_applicant \
+        and access.role_of(request.user) in APPLICANTS + (Role.TOWN, Role.DISTRICT)
+    context = {
+        "application": application,
+        "lines": list(application.si_lines.all()),
+        "task": task,
+        "can_review": task is not None and task.user_may_review(application, request.user),
+        "can_edit": can_edit,
+        "decisions": selectors.decisions_of(application),
+        "revisions": selectors.revisions_of(application),
+        "review_form": ReviewForm(),
+        "line_form": SILineForm(),
+        "upload_form": SIUploadForm(),
+        "bank_form": BankForm(initial={
+            "bank_account_name": application.bank_account_name, "bank_name": application.bank_name,
+            "bank_account": application.bank_account,
+        }),
+        "is_reviewer": access.role_of(request.user) in REVIEWERS,
+    }
+    context.update(extra)
+    return context
+
+
+@login_required
+def application_detail(request, pk: int):
+    application = access.get_visible(
+        request.user, SubsidyApplication.objects.select_related("employer", "seeker", "town", "payment_list"), pk=pk
+    )
+    if request.method == "POST":
+        form = ReviewForm(request.POST)
+        action = request.POST.get("action", "")
+        if form.is_valid():
+            try:
+                services.subsidy_review(
+                    application=application, user=request.user, action=action, comment=form.cleaned_data["comment"]
+                )
+            except ValidationError as exc:
+                form_add_validation_error(form, exc)
+            except PermissionDenied as exc:
+                raise PermissionDenied(str(exc)) from exc
+            else:
+                messages.success(request, "已审核通过。" if action == "approve" else "已退回申请人修改。")
+                return redirect("subsidy-detail", pk=pk)
+        return render(request, "subsidies/detail.html", _detail_context(request, application, review_form=form),
+                      status=400)
+    return render(request, "subsidies/detail.html", _detail_context(request, application))
+
+
+def _editable(request, pk: int, programme: str | None = None) -> SubsidyApplication:
+    qs = SubsidyApplication.objects.select_related("employer", "seeker", "town")
+    if programme:
+        qs = qs.filter(programme=programme)
+    return access.get_changeable(request.user, qs, pk=pk)
+
+
+@login_required
+@require_POST
+def si_line_add(request, pk: int):
+    application = _editable(request, pk, Programme.SOCIAL_INSURANCE)
+    form = SILineForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.si_line_save(application=application, name=data["name"], cert_no=data["cert_no"],
+                                  months=data["months"], contribution=data["contribution"], user=request.user)
+        except ValidationError as exc:
+            form_add_validation_error(form, exc)
+        else:
+            messages.success(request, f"已添加 {data['name']} 的缴费明细。")
+            return redirect("subsidy-detail", pk=pk)
+    return render(request, "subsidies/detail.html", _detail_context(request, application, line_form=form), status=400)
+
+
+@login_required
+@require_POST
+def si_line_delete(request, pk: int, line_id: int):
+    application = _editable(request, pk, Programme.SOCIAL_INSURANCE)
+    line = access.get_visible(request.user, SIClaimLine.objects.filter(application=application), pk=line_id)
+    try:
+        services.si_line_delete(line=line, user=request.user)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(request, f"已删除 {line.name} 的缴费明细。")
+    return redirect("subsidy-detail", pk=pk)
+
+
+@login_required
+@require_POST
+def si_upload_view(request, pk: int):
+    application = _editable(request, pk, Programme.SOCIAL_INSURANCE)
+    form = SIUploadForm(request.POST, request.FILES)
+    upload_errors, upload_message = [], ""
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            lines = services.si_lines_import(
+                application=application, content=upload.read(), filename=upload.name, user=request.user
+            )
+        except services.ContributionImportError as exc:
+            upload_errors, upload_message = exc.errors, exc.message
+        except ValidationError as exc:
+            upload_message = exc.messages[0]
+        else:
+            messages.success(request, f"缴费明细已导入，共 {len(lines)} 人。")
+            return redirect("subsidy-detail", pk=pk)
+    return render(
+        request, "subsidies/detail.html",
+        _detail_context(request, application, upload_form=form, upload_errors=upload_errors,
+                        upload_message=upload_message),
+        status=400,
+    )
+
+
+@login_required
+def si_template(request):
+    response = HttpResponse(si_upload.template_xlsx(), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="si-contributions-template.xlsx"'
+    return response
+
+
+@login_required
+@require_POST
+def bank_update(request, pk: int):
+    application = _editable(request, pk)
+    form = BankForm(request.POST)
+    if form.is_valid():
+        try:
+            services.subsidy_bank_update(application=application, bank=_bank(form), user=request.user)
+        except ValidationError as exc:
+            form_add_validation_error(form, exc)
+        else:
+            messages.success(request, "银行账户信息已保存。")
+            return redirect("subsidy-detail", pk=pk)
+    return render(request, "subsidies/detail.html", _detail_context(request, application, bank_form=form), status=400)
+
+
+@login_required
+@require_POST
+def submit(request, pk: int):
+    application = _editable(request, pk)
+    try:
+        services.subsidy_submit(application=application, user=request.user)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(request, "申请已提交，等待镇街初审。")
+    return redirect("subsidy-detail", pk=pk)
+
+
+@role_required(*REVIEWERS)
+def review_list(request):
+    programme = request.GET.get("programme", "")
+    status = request.GET.get("status", "")
+    applications = selectors.applications_visible(request.user, programme=programme, status=status).exclude(
+        status=SubsidyStatus.DRAFT
+    )
+    return render(request, "subsidies/review_list.html", {
+        "applications": applications, "programme": programme, "status": status,
+        "programmes": Programme.choices, "statuses": SubsidyStatus.choices,
+    })
+
+
+@role_required(Role.DISTRICT)
+def payment_lists(request):
+    form = PaymentListForm(request.POST or None, initial={"year": timezone.localdate().year})
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = services.payment_list_create(
+                programme=form.cleaned_data["programme"], year=form.cleaned_data["year"], user=request.user
+            )
+        except ValidationError as exc:
+            form_add_validation_error(form, exc)
+        else:
+            messages.success(request, f"已生成{created}，共 {created.items.count()} 笔，合计 {created.total} 元。")
+            return redirect("subsidy-payment-lists")
+    return render(request, "subsidies/payment_lists.html", {
+        "form": form, "lists": selectors.payment_lists_visible(request.user),
+        "pending": selectors.pending_payment_counts(request.user),
+    })
+
+
+@role_required(Role.DISTRICT)
+def payment_list_detail(request, pk: int):
+    payment_list = access.get_visible(request.user, PaymentList, pk=pk)
+    items = payment_list.items.select_related("employer", "seeker", "town").order_by("town__sort_order", "pk")
+    return render(request, "subsidies/payment_list_detail.html", {"payment_list": payment_list, "items": items})
+
+
+@role_required(Role.DISTRICT)
+def payment_list_export(request, pk: int):
+    payment_list = access.get_visible(request.user, PaymentList, pk=pk)
+    response = HttpResponse(exports.payment_list_xlsx(payment_list), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{exports.payment_list_filename(payment_list)}"'
+    return response
+
+
+@login_required
+def notification_list(request):
+    return render(request, "subsidies/notifications.html", {"notifications": selectors.notifications_of(request.user)})
+
+
+@login_required
+@require_POST
+def notification_read(request, pk: int):
+    notification = access.get_visible(request.user, Notification, pk=pk)
+    notifications.notification_mark_read(notification=notification)
+    if notification.application_id and access.can_view(request.user, notification.application):
+        return redirect("subsidy-detail", pk=notification.application_id)
+    return redirect("notification-list")

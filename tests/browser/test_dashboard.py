@@ -1,0 +1,68 @@
+"""The dashboard in Chromium: district and town pages, the report page and the public summary are
+axe-clean with charts present and with every stylesheet switched off; with charts hidden the tables
+and summaries still carry every figure; a town reviewer's page names no other town."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.dashboard.conftest import YEAR, figures  # noqa: F401
+
+pytestmark = pytest.mark.django_db(transaction=True)
+PASSWORD = "Test-password-123"
+
+NO_CSS = "() => { for (const s of document.styleSheets) { s.disabled = true; } return document.styleSheets.length; }"
+
+
+def test_district_dashboard_with_charts_and_without_css(page, live_server, login_page, check_a11y, figures):  # noqa: F811
+    login_page("district", PASSWORD)
+    page.goto(f"{live_server.url}/dashboard/")
+    assert page.get_by_role("navigation", name="工作台菜单").get_by_role("link", name="数据看板").count() == 1
+    assert page.locator("h1").inner_text() == f"数据看板：全区 {YEAR}年"
+    assert page.locator("svg[role=img]").count() == 8
+    assert page.get_by_role("img", name="劳动年龄持证残疾人就业率").count() == 1
+    assert page.get_by_role("table", name="劳动年龄持证残疾人就业率").count() == 1
+    check_a11y(page, "dashboard-district")
+
+    assert page.evaluate(NO_CSS) >= 1
+    assert page.locator("table.data-table").count() == 8
+    check_a11y(page, "dashboard-district-no-css")
+
+    page.get_by_role("link", name="隐藏图表，只看表格").click()
+    page.wait_for_load_state()
+    assert page.locator("svg").count() == 0
+    assert "就业率50.0%" in page.locator("main").inner_text()
+    assert "数据暂缺" in page.locator("main").inner_text()
+    check_a11y(page, "dashboard-district-tables-only")
+
+    page.get_by_label("镇街").select_option(label="石碶街道")
+    page.get_by_role("button", name="查看").click()
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == f"数据看板：石碶街道 {YEAR}年"
+    check_a11y(page, "dashboard-district-town-filter")
+
+    page.get_by_role("button", name="生成完整报表（Excel，后台生成）").click()
+    page.wait_for_load_state()
+    assert "报表" in page.locator("h1").inner_text()
+    assert page.get_by_label("生成进度").count() == 1
+    check_a11y(page, "dashboard-report")
+
+
+def test_town_dashboard_shows_only_its_town(page, live_server, login_page, check_a11y, figures):  # noqa: F811
+    login_page("town_x", PASSWORD)
+    page.goto(f"{live_server.url}/dashboard/")
+    main = page.locator("main").inner_text()
+    assert "鼓楼街道" in main and "石碶街道" not in main
+    check_a11y(page, "dashboard-town")
+    page.evaluate(NO_CSS)
+    check_a11y(page, "dashboard-town-no-css")
+    response = page.goto(f"{live_server.url}/dashboard/?town={figures.town_y.pk}")
+    assert response.status == 404
+
+
+def test_public_summary_is_accessible(page, live_server, check_a11y, figures):  # noqa: F811
+    page.goto(f"{live_server.url}/data/")
+    assert "<5*" in page.locator("table").inner_text()
+    check_a11y(page, "public-summary")
+    page.evaluate(NO_CSS)
+    check_a11y(page, "public-summary-no-css")

@@ -1,0 +1,159 @@
+"""Rewards and subsidies end to end in Chromium, one test per programme: the applicant applies, the
+town reviewer and then the district reviewer approve, and the district puts the application on a
+payment list. Every page is axe-clean (WCAG 2.1 A/AA) and every action is taken by keyboard."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.employment.declarations.conftest import cert, policy, roster_row, start_declaration  # noqa: F401
+from tests.employment.subsidies_django.conftest import approved_declaration  # noqa: F401
+
+pytestmark = pytest.mark.django_db(transaction=True)
+PASSWORD = "Test-password-123"
+
+
+def _press(page, locator) -> None:
+    """Activate a control the way a keyboard user does: focus it, press Enter."""
+    locator.focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+
+def _logout(page) -> None:
+    page.context.clear_cookies()
+
+
+def _fill_bank(page, account_name: str) -> None:
+    page.get_by_label("开户名称").fill(account_name)
+    page.get_by_label("开户银行").fill("中国工商银行宁波海曙支行")
+    page.get_by_label("银行账号").fill("6222020000000001")
+
+
+def _review_and_pay(page, live_server, login_page, check_a11y, *, town: str, link: str, programme: str, name: str):
+    """Town approves, district approves, district makes the payment list; returns its page text."""
+    applicant, programme_label = link.split("的", 1)
+    link = re.compile(rf"{applicant}\s*的{programme_label}")  # the visually hidden part may add a space
+    login_page(town, PASSWORD)
+    page.goto(f"{live_server.url}/review/subsidies/")
+    check_a11y(page, f"subsidy-review-list-{name}")
+    _press(page, page.get_by_role("link", name=link))
+    check_a11y(page, f"subsidy-review-town-{name}")
+    _press(page, page.get_by_role("button", name="审核通过"))
+    assert "区残联终审中" in page.locator(".status").first.inner_text()
+    _logout(page)
+
+    login_page("district", PASSWORD)
+    page.goto(f"{live_server.url}/review/subsidies/")
+    _press(page, page.get_by_role("link", name=link))
+    check_a11y(page, f"subsidy-review-district-{name}")
+    _press(page, page.get_by_role("button", name="审核通过"))
+    assert "审核通过" in page.locator(".status").first.inner_text()
+
+    page.goto(f"{live_server.url}/review/payment-lists/")
+    check_a11y(page, f"payment-lists-{name}")
+    page.get_by_label("项目").select_option(programme)
+    page.get_by_label("年度").fill("2025")
+    _press(page, page.get_by_role("button", name="生成拨付名单"))
+    assert "已生成" in page.get_by_role("status").inner_text()
+    _press(page, page.get_by_role("link", name="2025年度", exact=False).first)
+    check_a11y(page, f"payment-list-detail-{name}")
+    text = page.get_by_role("table").inner_text()
+    # A second list for the same programme and year has nothing left to take.
+    page.goto(f"{live_server.url}/review/payment-lists/")
+    page.get_by_label("项目").select_option(programme)
+    page.get_by_label("年度").fill("2025")
+    _press(page, page.get_by_role("button", name="生成拨付名单"))
+    assert "没有尚未列入拨付名单" in page.get_by_role("alert").inner_text()
+    check_a11y(page, f"payment-lists-none-left-{name}")
+    return text
+
+
+def test_over_quota_reward_flow(page, live_server, login_page, check_a11y, world, policy, approved_declaration):  # noqa: F811
+    approved_declaration(world.employer_a, world.users["employer_a"], [roster_row(n) for n in range(1, 5)])
+    login_page("employer_a", PASSWORD)
+    page.goto(f"{live_server.url}/subsidies/")
+    check_a11y(page, "subsidy-home-employer")
+    _press(page, page.get_by_role("link", name="申请2025年度超比例奖励"))
+    check_a11y(page, "reward-apply")
+    assert "2 人" in page.locator(".facts").inner_text()
+    _fill_bank(page, "甲公司")
+    _press(page, page.get_by_role("button", name="确认银行账户并提交申请"))
+    assert "镇街初审中" in page.locator(".status").first.inner_text()
+    check_a11y(page, "reward-detail-submitted")
+    _logout(page)
+
+    text = _review_and_pay(page, live_server, login_page, check_a11y, town="town_x", link="甲公司的超比例奖励申请",
+                           programme="reward", name="reward")
+    assert "甲公司" in text and str(2 * policy.reward_per_person) in text
+
+
+def test_social_insurance_subsidy_flow(page, live_server, login_page, check_a11y, world, policy, approved_declaration):  # noqa: F811
+    approved_declaration(world.employer_b, world.users["employer_b"], [roster_row(1), roster_row(2)])
+    login_page("employer_b", PASSWORD)
+    page.goto(f"{live_server.url}/subsidies/")
+    page.get_by_label("残疾人就业岗位社保补贴：年度").select_option("2025")
+    _press(page, page.get_by_role("button", name="开始申请社保补贴"))
+    check_a11y(page, "si-detail-empty")
+    # A person not on the approved roster is refused with the reason.
+    page.get_by_label("姓名").fill("王某")
+    page.get_by_label("残疾人证号").fill(cert(9))
+    page.get_by_label("单位缴费月份").fill("1-12")
+    page.get_by_label("每月单位缴费额（元）").fill("800")
+    _press(page, page.get_by_role("button", name="添加到明细"))
+    assert "不在本单位2025年度审核通过的残疾职工名册中" in page.get_by_role("alert").inner_text()
+    check_a11y(page, "si-line-refused")
+    page.get_by_label("姓名").fill("职工1")
+    page.get_by_label("残疾人证号").fill(cert(1))
+    _press(page, page.get_by_role("button", name="添加到明细"))
+    assert "已添加 职工1" in page.get_by_role("status").inner_text()
+    _fill_bank(page, "乙公司")
+    _press(page, page.get_by_role("button", name="保存银行账户"))
+    check_a11y(page, "si-detail-lines")
+    _press(page, page.get_by_role("button", name="提交审核"))
+    assert "镇街初审中" in page.locator(".status").first.inner_text()
+    _logout(page)
+
+    expected = 12 * min(800 * policy.si_subsidy_share, policy.si_subsidy_monthly_cap)
+    text = _review_and_pay(page, live_server, login_page, check_a11y, town="town_y",
+                           link="乙公司的残疾人就业岗位社保补贴申请", programme="social_insurance", name="si")
+    assert "乙公司" in text and f"{expected:.2f}" in text
+
+
+def test_startup_subsidy_flow(page, live_server, login_page, check_a11y, world, policy):  # noqa: F811
+    from employment import identity
+
+    login_page("seeker_a", PASSWORD)
+    page.goto(f"{live_server.url}/subsidies/")
+    check_a11y(page, "subsidy-home-seeker")
+    _press(page, page.get_by_role("link", name="申请一次性创业补贴"))
+    page.get_by_label("申请年度").select_option("2025")
+    page.get_by_label("经营主体名称").fill("小甲网店")
+    page.get_by_label("统一社会信用代码").fill("91330203MA2AB1C2D0")  # wrong check character
+    page.get_by_label("注册登记日期").fill("2025-03-01")
+    page.get_by_label("补贴档次").select_option("C")
+    page.get_by_label("档次证明材料说明").fill("带动就业2人")
+    _fill_bank(page, "张甲")
+    code = identity.make_credit_code("91330203MA2AB1C2D")
+    if code.endswith("0"):
+        page.get_by_label("统一社会信用代码").fill("91330203MA2AB1C2D1")
+    _press(page, page.get_by_role("button", name="提交申请"))
+    assert "统一社会信用代码" in page.get_by_role("alert").inner_text()
+    check_a11y(page, "startup-form-error")
+    page.get_by_label("统一社会信用代码").fill(code)
+    _press(page, page.get_by_role("button", name="提交申请"))
+    assert "镇街初审中" in page.locator(".status").first.inner_text()
+    check_a11y(page, "startup-detail")
+    _logout(page)
+
+    text = _review_and_pay(page, live_server, login_page, check_a11y, town="town_x", link="张甲的一次性创业补贴申请",
+                           programme="startup", name="startup")
+    assert "张甲" in text and str(policy.startup_subsidy_tiers["C"]) in text
+
+    # The seeker sees the result and was notified.
+    login_page("seeker_a", PASSWORD)
+    page.goto(f"{live_server.url}/notifications/")
+    assert "已审核通过" in page.locator("main").inner_text()
+    check_a11y(page, "notifications")

@@ -1,0 +1,127 @@
+"""A training course end to end in Chromium: a provider writes a course in the Wagtail admin and submits
+it for moderation; district staff approve it; it is public; a seeker enrols by keyboard; the provider
+records attendance and completion; the course and provider report cards update. Every public and
+portal page the flow reaches is checked with axe-core (WCAG 2.1 A/AA) and screenshotted."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from cms import services
+from cms.models import Enrolment, EnrolmentStatus, TrainingCoursePage
+
+pytestmark = pytest.mark.django_db(transaction=True)
+PASSWORD = "Test-password-123"
+COURSE = "网店客服与直播带货培训"
+
+
+def _press(page, locator) -> None:
+    """Activate a control the way a keyboard user does: focus it, press Enter."""
+    locator.focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+
+def _open_action_menu(page, action) -> None:
+    """Open the admin's action-menu dropdown by keyboard if ``action`` sits inside it."""
+    if not action.is_visible():
+        page.locator("footer [data-w-dropdown-target='toggle']").last.focus()
+        page.keyboard.press("Enter")
+        action.wait_for(state="visible")
+
+
+def _logout(page) -> None:
+    page.context.clear_cookies()
+
+
+def test_course_moderated_enrolled_completed_and_reported(page, live_server, login_page, check_a11y, world):
+    services.provider_page_ensure(world.provider_a)
+    today = timezone.localdate()
+
+    # -- provider: write the course in the Wagtail admin and submit it for moderation ----------
+    login_page("provider_a", PASSWORD)
+    page.goto(f"{live_server.url}/training/provider/")
+    check_a11y(page, "training-provider-courses-empty")
+    _press(page, page.get_by_role("link", name="发布新课程"))
+    assert "/admin/pages/add/cms/trainingcoursepage/" in page.url
+
+    page.locator("#id_title").fill(COURSE)
+    page.locator("#id_summary").fill("学习网店文字客服和直播带货，结业后推荐到合作电商企业居家就业。")
+    page.locator("#id_start_date").fill((today + timedelta(days=20)).isoformat())
+    page.locator("#id_end_date").fill((today + timedelta(days=60)).isoformat())
+    page.locator("#id_schedule").fill("每周二、四 14:00–16:30")
+    page.locator("#id_enrolment_opens").fill((today - timedelta(days=1)).isoformat())
+    page.locator("#id_enrolment_closes").fill((today + timedelta(days=15)).isoformat())
+    page.locator("#id_seats").fill("1")
+    page.locator("#id_fee").fill("0")
+    page.locator("#id_target_groups").fill("持证肢体、听力残疾人")
+    page.locator("#id_venue").fill("海曙区残疾人之家二楼电脑教室")
+    page.locator("#id_venue_accessibility").fill("无台阶入口，电梯，无障碍卫生间。")
+    page.locator("#id_accommodations").fill("读屏软件、大字讲义、手语翻译。")
+    page.locator("#id_title").focus()  # closes the date pickers
+    check_a11y(page, "training-admin-add")
+    submit = page.locator("button[name='action-submit']")
+    _open_action_menu(page, submit)
+    _press(page, submit)
+    course = TrainingCoursePage.objects.get(title=COURSE)
+    assert course.provider == world.provider_a
+    assert not course.live
+    assert course.current_workflow_state is not None
+    assert page.goto(f"{live_server.url}{course.url_path[len('/home'):]}").status == 404
+    _logout(page)
+
+    # -- district: approve in the admin ---------------------------------------------------------
+    login_page("district", PASSWORD)
+    page.goto(f"{live_server.url}/admin/pages/{course.pk}/edit/")
+    check_a11y(page, "training-admin-review")
+    approve = page.locator(
+        "button[data-workflow-action-name='approve']:not([data-workflow-action-modal-url])"
+    ).first
+    _open_action_menu(page, approve)
+    _press(page, approve)
+    course.refresh_from_db()
+    assert course.live
+    _logout(page)
+
+    # -- public: the course page -----------------------------------------------------------------
+    page.goto(f"{live_server.url}{course.url}")
+    assert page.get_by_role("heading", name=COURSE).is_visible()
+    check_a11y(page, "training-course-public")
+
+    # -- seeker: enrol by keyboard ------------------------------------------------------------
+    login_page("seeker_a", PASSWORD)
+    page.goto(f"{live_server.url}{course.url}")
+    _press(page, page.get_by_role("button", name="报名参加这门课程"))
+    assert page.get_by_text("报名成功").is_visible()
+    assert Enrolment.objects.get(course=course, seeker=world.seeker_a).status == EnrolmentStatus.ENROLLED
+    check_a11y(page, "training-course-enrolled")
+    page.goto(f"{live_server.url}/training/enrolments/")
+    assert page.get_by_role("cell", name=COURSE, exact=True).is_visible()
+    check_a11y(page, "training-my-enrolments")
+    _logout(page)
+
+    # -- provider: attendance and completion -------------------------------------------------------
+    login_page("provider_a", PASSWORD)
+    page.goto(f"{live_server.url}/training/provider/")
+    _press(page, page.get_by_role("link", name=re.compile(f"考勤和结业.*{COURSE}")))
+    check_a11y(page, "training-roster")
+    _press(page, page.get_by_role("button", name="保存考勤"))
+    assert page.get_by_text("的考勤").is_visible()
+    _press(page, page.get_by_role("button", name=re.compile(f"记录结业.*{world.seeker_a.name}")))
+    assert page.get_by_text(f"已记录 {world.seeker_a.name} 结业").is_visible()
+    card = page.get_by_role("table", name="本课程成效")
+    assert card.locator("tbody td").nth(0).inner_text() == "1"
+    assert card.locator("tbody td").nth(1).inner_text() == "1"
+    check_a11y(page, "training-roster-completed")
+    _logout(page)
+
+    # -- public provider page: the report card counts the completion ----------------------------
+    provider_page = course.get_parent().specific
+    page.goto(f"{live_server.url}{provider_page.url}")
+    card = page.get_by_role("table", name="本机构全部课程")
+    assert card.locator("tbody td").nth(1).inner_text() == "1"
+    check_a11y(page, "training-provider-public")

@@ -1,0 +1,128 @@
+"""Page types, shared blocks (images need alt text), demo content and Chinese search."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.images import ImageFile
+from django.test import Client
+from django.urls import reverse
+from PIL import Image as PILImage
+from wagtail.blocks import StreamBlockValidationError
+from wagtail.models import Page
+
+from cms import demo, selectors
+from cms.blocks import BaseStreamBlock
+from cms.models import (
+    AnnouncementPage,
+    HomePage,
+    IncubationProgramPage,
+    IncubationProjectPage,
+    NewsPage,
+    PolicyIndexPage,
+    PolicyPage,
+    TrainingCoursePage,
+    TrainingProviderPage,
+)
+from cms.search import query_terms, segment
+
+pytestmark = pytest.mark.django_db
+
+
+def _image():
+    from wagtail.images.models import Image
+
+    buf = io.BytesIO()
+    PILImage.new("RGB", (8, 8), "orange").save(buf, "PNG")
+    return Image.objects.create(title="竹篮", file=ImageFile(buf, name="basket.png"))
+
+
+def test_image_block_requires_alt_text_or_decorative():
+    image = _image()
+    block = BaseStreamBlock()
+    missing = block.to_python([{"type": "image", "value": {"image": image.pk, "alt_text": "", "decorative": False}}])
+    with pytest.raises((ValidationError, StreamBlockValidationError)):
+        block.clean(missing)
+    ok = block.to_python([{"type": "image", "value": {"image": image.pk, "alt_text": "竹编果篮", "decorative": False}}])
+    cleaned = block.clean(ok)
+    assert 'alt="竹编果篮"' in cleaned.render_as_block()
+
+
+@pytest.mark.parametrize(
+    ("child", "parent", "allowed"),
+    [
+        (PolicyPage, PolicyIndexPage, True),
+        (PolicyPage, HomePage, False),
+        (IncubationProjectPage, IncubationProgramPage, True),
+        (IncubationProjectPage, HomePage, False),
+        (TrainingCoursePage, TrainingProviderPage, True),
+        (TrainingCoursePage, HomePage, False),
+        (NewsPage, PolicyIndexPage, False),
+    ],
+)
+def test_tree_rules(child, parent, allowed):
+    assert (parent in child.allowed_parent_page_models()) is allowed
+
+
+def test_seed_content_is_complete_and_idempotent(world):
+    demo.seed_content()
+    count = Page.objects.count()
+    demo.seed_content()
+    assert Page.objects.count() == count
+    assert IncubationProgramPage.objects.live().count() == 5
+    for programme in IncubationProgramPage.objects.all():
+        assert IncubationProjectPage.objects.child_of(programme).count() >= 2
+    assert TrainingProviderPage.objects.count() == 2  # the world has two providers
+    assert TrainingCoursePage.objects.live().count() >= 4
+    assert PolicyPage.objects.live().count() >= 3
+    assert NewsPage.objects.live().count() >= 3
+    assert AnnouncementPage.objects.live().count() >= 1
+
+
+def test_every_demo_page_renders(world):
+    demo.seed_content()
+    client = Client()
+    for page in Page.objects.live().filter(depth__gte=2).specific():
+        response = client.get(page.url)
+        assert response.status_code == 200, page.url
+        html = response.content.decode()
+        assert "style=" not in html and "<script>" not in html, page.url
+
+
+def test_segmentation_splits_chinese():
+    assert "竹编" in segment("章水竹编工坊").split()
+    assert query_terms("电商培训") == ["电商", "培训"]
+    assert query_terms("按比例就业") == ["比例", "就业"]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("竹编", "章水竹编工坊"),
+        ("竹编", "竹编技艺培训班"),
+        ("电商培训", "网店客服与电商运营培训（电商培训）"),
+        ("按比例就业", "浙江省按比例安排残疾人就业办法"),
+    ],
+)
+def test_chinese_search_finds_relevant_pages(world, query, expected):
+    demo.seed_content()
+    titles = [p.title for p in selectors.pages_search(query)]
+    assert expected in titles
+    response = Client().get(reverse("site-search"), {"q": query})
+    assert expected in response.content.decode()
+
+
+def test_search_ranks_relevant_pages_and_excludes_unrelated(world):
+    demo.seed_content()
+    titles = [p.title for p in selectors.pages_search("竹编")]
+    assert "手语咖啡馆" not in titles
+    assert "明心盲人按摩店" not in titles
+
+
+def test_unpublished_pages_are_not_found(world):
+    demo.seed_content()
+    project = IncubationProjectPage.objects.get(slug="zhubian-gongfang")
+    project.unpublish()
+    assert "章水竹编工坊" not in [p.title for p in selectors.pages_search("竹编")]

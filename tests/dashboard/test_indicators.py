@@ -1,0 +1,182 @@
+"""Each indicator on a small hand-built dataset with exact expected numbers. Pure: no database."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from dashboard import indicators as ind
+from dashboard.indicators import ApplicationGroup, DeclarationGroup, JobPostGroup, PlacementRow, SeekerRow
+
+TOWNS = {1: "鼓楼街道", 2: "石碶街道"}
+ON = date(2025, 12, 31)
+
+
+def seeker(i, town, birth=date(1990, 6, 1), category="physical", graduating=False):
+    return SeekerRow(i, town, birth, category, graduating)
+
+
+def placement(i, town, start, end=None, ended=None, category="physical"):
+    return PlacementRow(i, town, category, start, end, ended)
+
+
+SEEKERS = [
+    seeker(1, 1), seeker(2, 1), seeker(3, 1), seeker(4, 1),
+    seeker(5, 1, birth=date(2010, 1, 1)),  # 15 on the reference date: not working age
+    seeker(6, 1, birth=date(1966, 1, 1)),  # 59: working age
+    seeker(7, 1, birth=date(1965, 12, 31)),  # 60 on 2025-12-31: not working age
+    seeker(8, 2), seeker(9, 2, graduating=True), seeker(10, 2, graduating=True, category="vision"),
+]
+PLACEMENTS = [
+    placement(1, 1, date(2025, 3, 1)),  # active
+    placement(2, 1, date(2024, 3, 1), end=date(2025, 6, 30)),  # contract over
+    placement(3, 1, date(2025, 3, 10), ended=date(2025, 9, 1)),  # left
+    placement(4, 1, date(2025, 11, 1), end=date(2026, 10, 31)),  # active
+    placement(6, 1, date(2023, 1, 1)),  # active
+    placement(7, 1, date(2025, 5, 1)),  # active but not working age
+    placement(9, 2, date(2025, 3, 20), category="hearing"),  # active, graduate
+    placement(9, 2, date(2025, 1, 5), ended=date(2025, 2, 1), category="hearing"),  # earlier job of the same person
+]
+
+
+def test_employment_rate_per_town_and_total():
+    table = ind.employment_rate(TOWNS, SEEKERS, PLACEMENTS, ON)
+    gulou, shiqi = table["rows"]
+    assert (gulou["residents"], gulou["employed"], gulou["rate"]) == (5, 3, Decimal("0.6000"))
+    assert gulou["meets_target"] is False  # the target is *above* 60%
+    assert (shiqi["residents"], shiqi["employed"], shiqi["rate"]) == (3, 1, Decimal("0.3333"))
+    total = table["total"]
+    assert (total["residents"], total["employed"], total["rate"]) == (8, 4, Decimal("0.5000"))
+    assert "就业率50.0%" in table["summary"] and "2个镇街低于目标" in table["summary"]
+
+
+def test_employment_on_an_earlier_date_counts_placements_active_then():
+    table = ind.employment_rate(TOWNS, SEEKERS, PLACEMENTS, date(2025, 6, 1))
+    # 鼓楼: 1, 2 (contract to 30 June), 3 (left 1 September), 6, and 7 (still 59 on 1 June); 石碶: 9
+    assert [r["employed"] for r in table["rows"]] == [5, 1]
+    assert [r["residents"] for r in table["rows"]] == [6, 3]
+
+
+def test_empty_town_has_no_rate():
+    table = ind.employment_rate({1: "鼓楼街道", 3: "龙观乡"}, SEEKERS[:1], [], ON)
+    assert table["rows"][1]["rate"] is None and table["rows"][1]["meets_target"] is None
+    assert ind.pct(None) == "—"
+
+
+def test_placements_by_month_and_category():
+    months = ind.placements_by_month(PLACEMENTS, 2025)
+    assert [r["placements"] for r in months["rows"]] == [1, 0, 3, 0, 1, 0, 0, 0, 0, 0, 1, 0]
+    assert months["total"]["placements"] == 6
+    assert "3月最多（3人）" in months["summary"]
+    cats = {r["category"]: r["placements"] for r in ind.placements_by_category(PLACEMENTS, 2025)["rows"]}
+    assert cats["肢体"] == 4 and cats["听力"] == 2 and cats["视力"] == 0
+    assert ind.placements_by_month(PLACEMENTS, 2022)["total"]["placements"] == 0
+
+
+def test_graduates_seeking_and_employed():
+    table = ind.graduates(TOWNS, SEEKERS, PLACEMENTS, ON)
+    assert table["rows"][0] == {"town": "鼓楼街道", "seeking": 0, "employed": 0, "rate": None}
+    assert table["rows"][1] == {"town": "石碶街道", "seeking": 2, "employed": 1, "rate": Decimal("0.5000")}
+    assert "尚有1人未就业" in table["summary"]
+
+
+def test_quota_review_counts_and_money():
+    groups = [
+        DeclarationGroup(1, "draft", "", 4, Decimal("0"), Decimal("0")),
+        DeclarationGroup(1, "town_review", "levy", 2, Decimal("9999"), Decimal("0")),  # not approved: no money
+        DeclarationGroup(1, "approved", "levy", 3, Decimal("12000.50"), Decimal("0")),
+        DeclarationGroup(1, "approved", "met", 5, Decimal("0"), Decimal("0")),
+        DeclarationGroup(2, "approved", "reward", 2, Decimal("0"), Decimal("3000.00")),
+        DeclarationGroup(2, "approved", "exempt", 1, Decimal("0"), Decimal("0")),
+        DeclarationGroup(2, "rejected", "levy", 1, Decimal("500"), Decimal("0")),
+    ]
+    table = ind.quota_review(TOWNS, groups, 2025)
+    gulou, shiqi = table["rows"]
+    assert (gulou["filed"], gulou["approved"], gulou["met"], gulou["levy_count"]) == (10, 8, 5, 3)
+    assert gulou["levy_payable"] == Decimal("12000.50") and gulou["reward_amount"] == Decimal("0.00")
+    assert (shiqi["filed"], shiqi["approved"], shiqi["met"], shiqi["reward_count"]) == (4, 3, 2, 2)
+    assert shiqi["reward_amount"] == Decimal("3000.00")
+    total = table["total"]
+    assert (total["filed"], total["approved"], total["met"]) == (14, 11, 7)
+    assert total["levy_payable"] == Decimal("12000.50") and total["reward_amount"] == Decimal("3000.00")
+
+
+def test_hiring_funnel_and_conversion():
+    apps = [
+        ApplicationGroup(1, "applied", 10, 0),
+        ApplicationGroup(1, "invited", 2, 2),  # interview time recorded
+        ApplicationGroup(1, "interviewed", 3, 0),
+        ApplicationGroup(2, "rejected", 3, 1),  # one of them was interviewed
+        ApplicationGroup(2, "hired", 4, 4),
+        ApplicationGroup(2, "withdrawn", 3, 0),
+    ]
+    table = ind.hiring_funnel([JobPostGroup(1, 6), JobPostGroup(2, 2)], apps, 2025)
+    assert [r["count"] for r in table["rows"]] == [8, 25, 10, 4]
+    assert table["conversion"] == Decimal("0.1600")
+    assert "转化率16.0%" in table["summary"]
+
+
+def test_suppress_small_cells_and_the_one_that_would_reveal_them():
+    rows = [{"t": "a", "n": 3}, {"t": "b", "n": 7}, {"t": "c", "n": 12}, {"t": "d", "n": 0}]
+    out = ind.suppress_small(rows, ["n"])
+    assert [r["n"] for r in out] == [ind.SUPPRESSED, ind.SUPPRESSED, 12, 0]
+    two = ind.suppress_small([{"n": 1}, {"n": 4}, {"n": 9}], ["n"])
+    assert [r["n"] for r in two] == [ind.SUPPRESSED, ind.SUPPRESSED, 9]
+    assert rows[0]["n"] == 3  # the input is not changed
+
+
+def test_public_summary_never_shows_a_cell_below_five():
+    towns = {**TOWNS, 3: "龙观乡"}
+    seekers = ([seeker(i, 1) for i in range(1, 9)] + [seeker(i, 2) for i in range(9, 12)]
+               + [seeker(i, 3) for i in range(12, 18)])
+    placements = ([placement(i, 1, date(2025, 2, 1)) for i in range(1, 7)] + [placement(9, 2, date(2024, 2, 1))]
+                  + [placement(i, 3, date(2025, 4, 1)) for i in range(12, 17)])
+    table = ind.public_summary(towns, seekers, placements, ON, 2025)
+    gulou, shiqi, longguan = table["rows"]
+    s = ind.SUPPRESSED
+    # residents 8 / 3 / 6: 3 is small, and 6 goes too or the total (17) would reveal it
+    assert [gulou["residents"], shiqi["residents"], longguan["residents"]] == [8, s, s]
+    # employed 6 / 1 / 5: 1 is small, 5 is the next smallest
+    assert [gulou["employed"], shiqi["employed"], longguan["employed"]] == [6, s, s]
+    # placements started in 2025: 6 / 0 / 5: nothing small, zero is shown
+    assert [gulou["placements"], shiqi["placements"], longguan["placements"]] == [6, 0, 5]
+    assert table["total"] == {"town": "合计", "residents": 17, "employed": 12, "placements": 11}
+    for row in [*table["rows"], table["total"]]:
+        for key in ("residents", "employed", "placements"):
+            assert row[key] == s or row[key] == 0 or row[key] >= 5
+
+
+def test_subsidies_by_programme():
+    programmes = {"reward": "超比例奖励", "social_insurance": "社保补贴", "startup": "一次性创业补贴"}
+    groups = [
+        ind.SubsidyGroup(1, "reward", "approved", 2, Decimal("1600.00")),
+        ind.SubsidyGroup(1, "social_insurance", "draft", 3, Decimal("900.00")),  # not filed
+        ind.SubsidyGroup(2, "social_insurance", "town_review", 1, Decimal("300.00")),
+        ind.SubsidyGroup(2, "social_insurance", "approved", 4, Decimal("4920.50")),
+        ind.SubsidyGroup(2, "unknown", "approved", 9, Decimal("1")),  # a programme no longer offered
+    ]
+    table = ind.subsidies_by_programme(programmes, groups, 2025)
+    rows = {r["programme"]: (r["filed"], r["approved"], r["amount"]) for r in table["rows"]}
+    assert rows == {"超比例奖励": (2, 2, Decimal("1600.00")), "社保补贴": (5, 4, Decimal("4920.50")),
+                    "一次性创业补贴": (0, 0, Decimal("0.00"))}
+    assert table["total"] == {"programme": "合计", "filed": 7, "approved": 6, "amount": Decimal("6520.50")}
+
+
+def test_training_enrolment_completion_and_employment():
+    E = ind.EnrolmentRow
+    enrolments = [
+        E(1, 1, "completed", date(2025, 3, 1), date(2025, 4, 30)),  # placement 1 starts 2025-03-01: before finishing
+        E(4, 1, "completed", date(2025, 9, 1), date(2025, 10, 15)),  # placement 4 starts 2025-11-01: counts
+        E(2, 1, "enrolled", date(2025, 9, 1), date(2025, 10, 15)),
+        E(3, 1, "waitlisted", date(2025, 9, 1), date(2025, 10, 15)),  # not a place on the course
+        E(5, 1, "cancelled", date(2025, 9, 1), date(2025, 10, 15)),
+        E(9, 2, "completed", date(2025, 1, 2), date(2025, 3, 1)),  # placement 9 starts 2025-03-20: counts
+        E(8, 2, "completed", date(2024, 6, 1), date(2024, 7, 1)),  # a 2024 course
+    ]
+    table = ind.training_outcomes(TOWNS, enrolments, PLACEMENTS, 2025, ON)
+    gulou, shiqi = table["rows"]
+    assert (gulou["enrolled"], gulou["completed"], gulou["employed"], gulou["rate"]) == (3, 2, 1, Decimal("0.5000"))
+    assert (shiqi["enrolled"], shiqi["completed"], shiqi["employed"]) == (1, 1, 1)
+    assert table["total"] == {"town": "合计", "enrolled": 4, "completed": 3, "employed": 2, "rate": Decimal("0.6667")}
+    # on an earlier date the placement of seeker 4 has not started yet
+    assert ind.training_outcomes(TOWNS, enrolments, PLACEMENTS, 2025, date(2025, 10, 31))["total"]["employed"] == 1

@@ -1,0 +1,153 @@
+"""Dashboard pages over the database: exact figures from the selectors, town reviewers kept to their
+own town (also by URL parameter and in exports and reports), xlsx exports, the report job, and the
+public page's small-cell suppression."""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+
+import openpyxl
+import pytest
+from django.http import Http404
+
+from dashboard import selectors
+from dashboard.models import ReportJob, ReportStatus
+from dashboard.tasks import report_build
+from tests.dashboard.conftest import YEAR
+
+
+def _cells(response):
+    wb = openpyxl.load_workbook(io.BytesIO(response.content))
+    return [list(row) for ws in wb.worksheets for row in ws.iter_rows(values_only=True)]
+
+
+def test_district_figures_are_exact(figures):
+    user = figures.users["district"]
+    scope = selectors.dashboard_scope(user, year=YEAR, town_id=None)
+    tables = selectors.dashboard_data(user, scope)
+    emp = {r["town"]: (r["residents"], r["employed"]) for r in tables["employment"]["rows"]}
+    assert emp["鼓楼街道"] == (3, 2) and emp["石碶街道"] == (1, 0)
+    assert tables["employment"]["total"]["rate"] == Decimal("0.5000")
+    assert tables["placements_month"]["rows"][0]["placements"] == 2
+    assert tables["graduates"]["total"] == {"town": "合计", "seeking": 1, "employed": 1, "rate": Decimal("1.0000")}
+    quota = tables["quota"]["total"]
+    assert (quota["filed"], quota["approved"], quota["met"]) == (2, 2, 1)
+    assert quota["levy_payable"] == Decimal("12345.67") and quota["reward_amount"] == Decimal("800.00")
+    assert [r["count"] for r in tables["funnel"]["rows"]] == [2, 2, 1, 1]
+    subsidies = {r["programme"]: (r["filed"], r["approved"], r["amount"]) for r in tables["subsidies"]["rows"]}
+    assert subsidies["残疾人就业岗位社保补贴"] == (2, 2, Decimal("6150.50"))
+    assert subsidies["一次性创业补贴"] == (1, 0, Decimal("0.00"))
+    assert tables["training"]["total"] == {"town": "合计", "enrolled": 2, "completed": 1, "employed": 1,
+                                           "rate": Decimal("1.0000")}
+
+
+def test_town_reviewer_sees_only_its_town(figures, client_for):
+    client = client_for(figures.users["town_x"])
+    page = client.get("/dashboard/").content.decode()
+    assert "鼓楼街道" in page and "石碶街道" not in page
+    assert "12345.67" in page and "800.00" not in page  # the other town's reward
+    scope = selectors.dashboard_scope(figures.users["town_x"], year=YEAR, town_id=None)
+    tables = selectors.dashboard_data(figures.users["town_x"], scope)
+    assert tables["employment"]["total"]["residents"] == 3
+    assert [r["count"] for r in tables["funnel"]["rows"]] == [1, 1, 1, 1]
+    assert tables["subsidies"]["total"]["amount"] == Decimal("4100.00")
+    assert "training" not in tables  # enrolments are the district's to see (employment.access)
+    assert "培训报名情况目前仅向区残联开放查看" in page
+
+
+@pytest.mark.parametrize("url", ["/dashboard/?town={y}", "/dashboard/export/quota.xlsx?town={y}",
+                                 "/dashboard/?town=abc"])
+def test_town_reviewer_cannot_ask_for_another_town(figures, client_for, url):
+    client = client_for(figures.users["town_x"])
+    assert client.get(url.format(y=figures.town_y.pk)).status_code == 404
+    assert client.post("/dashboard/reports/", {"year": YEAR, "town": figures.town_y.pk}).status_code == 404
+
+
+def test_district_can_filter_by_town(figures, client_for):
+    page = client_for(figures.users["district"]).get(f"/dashboard/?town={figures.town_y.pk}").content.decode()
+    assert "800.00" in page and "12345.67" not in page
+
+
+@pytest.mark.parametrize("user, status", [("employer_a", 403), ("seeker_a", 403), ("provider_a", 403)])
+def test_other_roles_are_refused(figures, client_for, user, status):
+    assert client_for(figures.users[user]).get("/dashboard/").status_code == status
+
+
+def test_anonymous_is_sent_to_login(client, db):
+    assert client.get("/dashboard/").status_code == 302
+
+
+def test_page_is_readable_with_charts_hidden(figures, client_for):
+    client = client_for(figures.users["district"])
+    with_charts = client.get("/dashboard/").content.decode()
+    without = client.get("/dashboard/?charts=0").content.decode()
+    assert with_charts.count("<svg") == 8 and "<svg" not in without
+    for text in ("就业率50.0%", "<caption>", "数据暂缺"):
+        assert text in without
+    assert 'style="' not in with_charts
+
+
+def test_table_export_is_xlsx_with_the_page_figures(figures, client_for):
+    response = client_for(figures.users["district"]).get(f"/dashboard/export/quota.xlsx?year={YEAR}")
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    rows = _cells(response)
+    assert rows[0][0] == "镇街" and rows[-1][0] == "合计"
+    assert rows[-1][5] == pytest.approx(12345.67) and rows[-1][7] == pytest.approx(800.0)
+    assert client_for(figures.users["district"]).get("/dashboard/export/nope.xlsx").status_code == 404
+
+
+def test_export_neutralises_formula_like_names(figures, client_for):
+    figures.town_x.name = "=HYPERLINK(\"x\")"
+    figures.town_x.save()
+    rows = _cells(client_for(figures.users["district"]).get("/dashboard/export/employment.xlsx"))
+    assert rows[1][0] == "'=HYPERLINK(\"x\")"
+
+
+def test_report_job_runs_on_commit_and_twice_is_harmless(figures, client_for, django_capture_on_commit_callbacks):
+    client = client_for(figures.users["town_x"])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/dashboard/reports/", {"year": YEAR})
+    job = ReportJob.objects.get()
+    assert response.url == f"/dashboard/reports/{job.pk}/"
+    assert (job.status, job.progress, job.town_id) == (ReportStatus.DONE, 100, figures.town_x.pk)
+    name = job.file.name
+    report_build(job.pk)  # again: nothing changes
+    job.refresh_from_db()
+    assert job.file.name == name
+    page = client.get(f"/dashboard/reports/{job.pk}/").content.decode()
+    assert "下载报表" in page
+    download = client.get(f"/dashboard/reports/{job.pk}/download/")
+    content = b"".join(download.streaming_content)
+    wb = openpyxl.load_workbook(io.BytesIO(content))
+    assert len(wb.worksheets) == 7  # a town reviewer's report: no training sheet
+    flat = [c for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for c in row]
+    assert "鼓楼街道" in flat and "石碶街道" not in flat
+    # someone else's job is not found
+    assert client_for(figures.users["district"]).get(f"/dashboard/reports/{job.pk}/").status_code == 404
+
+
+def test_report_job_queued_but_not_run_shows_progress(figures, client_for):
+    client = client_for(figures.users["district"])
+    response = client.post("/dashboard/reports/", {"year": YEAR})  # on_commit never fires in a test transaction
+    job = ReportJob.objects.get()
+    assert job.status == ReportStatus.QUEUED
+    page = client.get(response.url).content.decode()
+    assert "排队中" in page and "<progress" in page and "下载报表" not in page
+    assert client.get(f"/dashboard/reports/{job.pk}/download/").status_code == 404
+
+
+def test_public_summary_suppresses_small_cells(figures, client):
+    page = client.get("/data/").content.decode()
+    assert "&lt;5*" in page and "少于5人" in page
+    for name in ("张甲", "李乙", "王丙"):
+        assert name not in page
+
+
+def test_report_job_for_a_town_its_owner_may_not_see_fails_without_a_file(figures):
+    # e.g. the reviewer moved to another town between asking and the worker picking the job up
+    job = ReportJob.objects.create(user=figures.users["town_x"], year=YEAR, town=figures.town_y)
+    with pytest.raises(Http404):
+        report_build(job.pk)
+    job.refresh_from_db()
+    assert job.status == ReportStatus.FAILED and not job.file and job.error

@@ -1,0 +1,228 @@
+"""Access matrix: every URL pattern (walked from the resolver at test time) for every role.
+
+Objects in URLs belong to side A (town X, employer A, seeker A). For each pattern and role the
+response is classified as *ok* (200, or a redirect that is not to the login page), *login* (sent
+to log in) or *denied* (403/404/405). Three layers:
+
+1. Every role on every pattern: never a server error.
+2. Anonymous users reach only the public pages listed in ``PUBLIC``; everything else sends them
+   to log in or is denied. A new public page must be added here on purpose.
+3. Known pages: exactly the roles in ``EXPECTED_OK`` get through with side-A objects. For pages this
+   file does not know yet (added after it was written), users of side B — seeker B, employer B,
+   provider B, the town Y reviewer — must never reach a side-A object ("change the id" attacks).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["anonymous", "seeker_a", "seeker_b", "employer_a", "employer_b", "provider_a", "provider_b",
+         "town_x", "town_y", "district"]
+SIDE_B = {"seeker_b", "employer_b", "provider_b", "town_y"}
+SIGNED_IN = set(ROLES) - {"anonymous"}
+STAFF_A = {"town_x", "district"}
+MISSING_ID = 999_999
+# Wagtail's own admin and document serving have their own permission system, tested separately below.
+SKIP_PREFIXES = ("admin/", "documents/", "_util/")
+
+PUBLIC = {"wagtail_serve", "seeker-signup", "job-list", "job-detail", "declaration-publicity",
+          "declaration-publicity-latest", "login", "a11y-preferences", "wagtailcore_login", "logout",
+          "public-summary",  # 全区就业概况: aggregates only, small cells suppressed
+          "site-search"}  # searches the published (public) pages only
+
+EXPECTED_OK = {
+    "portal-home": SIGNED_IN,
+    "seeker-home": {"seeker_a", "seeker_b"},
+    "seeker-assessment": {"seeker_a", "seeker_b"},
+    "seeker-settings": {"seeker_a", "seeker_b"},
+    "seeker-jobs": {"seeker_a", "seeker_b"},
+    "seeker-applications": {"seeker_a", "seeker_b"},
+    "staff-seeker-list": {"town_x", "town_y", "district"},
+    "staff-seeker-create": {"town_x", "town_y", "district"},
+    "staff-seeker-assessment": STAFF_A,
+    # Employer A sees seeker A because seeker A applied to its job (applying shares the profile).
+    "seeker-detail": STAFF_A | {"seeker_a", "employer_a"},
+    "employer-home": {"employer_a", "employer_b"},
+    "employer-company": {"employer_a", "employer_b"},
+    "employer-job-create": {"employer_a", "employer_b"},
+    "employer-job-edit": {"employer_a"},
+    "employer-job-status": {"employer_a"},
+    "employer-job-candidates": {"employer_a"},
+    # Seeker A has not agreed to be visible to employers: nobody may invite them.
+    "employer-job-invite": set(),
+    "employer-application": {"employer_a"},
+    "job-apply": {"seeker_a", "seeker_b"},
+    "casework-follow-ups-due": {"town_x", "town_y", "district"},
+    "casework-follow-up-record": STAFF_A,
+    "casework-coach-note-add": STAFF_A,
+    "review-declaration-list": {"town_x", "town_y", "district"},
+    "review-declaration-detail": STAFF_A,
+    "review-declaration-revisions": STAFF_A,
+    # The declaration is a draft: adjusting months is for the reviewer of the current review step.
+    "review-entry-adjust": set(),
+    "review-conflict-resolve": set(),  # no conflict exists: the id is missing for everyone
+    "review-export": {"town_x", "town_y", "district"},
+    "declaration-letter": set(),  # a draft has no result letter yet (404 for everyone)
+    "declaration-revision": STAFF_A | {"employer_a"},
+    "employer-declaration-list": {"employer_a", "employer_b"},
+    "employer-declaration-start": {"employer_a", "employer_b"},
+    "employer-roster-template": {"employer_a", "employer_b"},
+    "employer-declaration-detail": {"employer_a"},
+    "employer-entry-add": {"employer_a"},
+    "employer-entry-edit": {"employer_a"},
+    "employer-entry-delete": {"employer_a"},
+    "employer-roster-upload": {"employer_a"},
+    "employer-roster-export": {"employer_a"},
+    "employer-declaration-submit": {"employer_a"},
+    "employer-declaration-revisions": {"employer_a"},
+    "privacy-access-log": {"district"},
+    "privacy-identity-reveal": STAFF_A,
+}
+
+# Pages where side-B users may legitimately use a side-A object (public or shared things).
+CROSS_SIDE_OK = {"job-detail", "job-apply"}
+
+
+def url_patterns():
+    """(route, name, pattern) for every pattern outside the skipped prefixes, resolved now."""
+
+    def walk(patterns, prefix=""):
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                yield from walk(p.url_patterns, prefix + str(p.pattern))
+            elif isinstance(p, URLPattern):
+                yield prefix + str(p.pattern), p.name
+
+    return [(route, name) for route, name in walk(get_resolver().url_patterns)
+            if not route.startswith(SKIP_PREFIXES)]
+
+
+# route fragment → {kwarg: side attribute}; the first fragment found in the route wins.
+OBJECT_RULES = [
+    ("declarations/<int:pk>/entries/<int:entry_id>", {"pk": "declaration", "entry_id": "entry"}),
+    ("declarations/<int:pk>/revisions/<int:revision_id>", {"pk": "declaration", "revision_id": "revision"}),
+    ("declarations/<int:pk>", {"pk": "declaration"}),
+    ("jobs/applications/<int:pk>", {"pk": "application"}),
+    ("jobs/<int:pk>/invite/<int:seeker_pk>", {"pk": "job", "seeker_pk": "seeker"}),
+    ("jobs/<int:pk>", {"pk": "job"}),
+    ("seekers/<int:pk>", {"pk": "seeker"}),
+    ("follow-ups/<int:pk>", {"pk": "follow_up"}),
+    ("placements/<int:pk>", {"pk": "placement"}),
+    ("applications/<int:pk>", {"pk": "application"}),
+]
+# Keyword names that say what they point at, for patterns added later.
+KWARG_HINTS = {"seeker": "seeker", "job": "job", "application": "application", "placement": "placement",
+               "declaration": "declaration", "entry": "entry", "revision": "revision"}
+FIXED = {"year": "2025", "kind": "levy", "fmt": "xlsx"}
+
+
+def build_path(route: str, side) -> tuple[str, bool]:
+    """Fill the route's parameters; returns the path and whether it points at a real side object."""
+    mapping = next((m for fragment, m in OBJECT_RULES if fragment in route), {})
+    real = False
+
+    def fill(match: re.Match) -> str:
+        nonlocal real
+        converter, name = match.group(1) or "str", match.group(2)
+        if name in FIXED:
+            return FIXED[name]
+        attr = mapping.get(name) or next((a for hint, a in KWARG_HINTS.items() if name.startswith(hint)), None)
+        if converter == "int":
+            obj = getattr(side, attr, None) if attr else None
+            if obj is not None:
+                real = True
+                return str(obj.pk)
+            return str(MISSING_ID)
+        return "x"
+
+    if route.startswith("^"):  # a regex pattern (only Wagtail's page catch-all is left): the site root
+        return "/", True
+    return "/" + re.sub(r"<(?:(\w+):)?(\w+)>", fill, route), real
+
+
+def classify(response) -> str:
+    if response.status_code >= 500:
+        return f"error {response.status_code}"
+    if response.status_code in (301, 302, 303):
+        return "login" if "/accounts/login/" in response["Location"] else "ok"
+    if response.status_code in (200, 201, 204):
+        return "ok"
+    if response.status_code in (400, 403, 404, 405, 410, 429):
+        return "denied"
+    return f"unexpected {response.status_code}"
+
+
+# Valid POST bodies for POST-only views whose empty POST is refused for everyone.
+POST_DATA = {"employer-job-status": {"action": "publish"}}
+
+
+def probe(client, path: str, name: str) -> tuple[str, int]:
+    response = client.get(path)
+    if response.status_code == 405:  # POST-only view: try a POST
+        response = client.post(path, POST_DATA.get(name, {}))
+    return classify(response), response.status_code
+
+
+@pytest.fixture
+def matrix(world, sides, client):
+    from django.test import Client
+
+    results = {}
+    patterns = url_patterns()
+    for role in ROLES:
+        for route, name in patterns:
+            if name == "logout":
+                continue
+            c = Client(raise_request_exception=False)  # a crashing view is a finding, not a test error
+            if role != "anonymous":
+                c.force_login(world.users[role])
+            path, real = build_path(route, sides["a"])
+            outcome, status = probe(c, path, name)
+            results[(role, name or route)] = (path, real, outcome, status)
+    return results
+
+
+def test_access_matrix(matrix):
+    names = {name for _, name in matrix}
+    assert {"job-detail", "employer-declaration-detail", "privacy-access-log"} <= names
+    assert len(names) >= 40
+    failures = {}
+
+    # 1. Never a server error.
+    failures["server errors"] = [(role, name, path, outcome) for (role, name), (path, _, outcome, _) in matrix.items()
+                                 if outcome not in ("ok", "login", "denied")]
+    # 2. Anonymous users reach only public pages.
+    failures["anonymous leaks"] = [(name, path, outcome) for (role, name), (path, _, outcome, _) in matrix.items()
+                                   if role == "anonymous" and name not in PUBLIC and outcome == "ok"]
+    # 3. Known pages: exactly the expected roles.
+    failures["known pages"] = [(name, role, path, outcome) for (role, name), (path, _, outcome, _) in matrix.items()
+                               if name in EXPECTED_OK and (role in EXPECTED_OK[name]) != (outcome == "ok")]
+    # 4. Changing the id in any URL (including pages added after this test) reveals nothing across sides.
+    failures["side B reaches side A"] = [
+        (name, role, path) for (role, name), (path, real, outcome, _) in matrix.items()
+        if real and role in SIDE_B and outcome == "ok" and name not in CROSS_SIDE_OK | PUBLIC
+    ]
+    # 5. An id that does not exist is never served as a page (a redirect back with a message is fine).
+    failures["missing ids served"] = [(name, role, path) for (role, name), (path, _, _, status) in matrix.items()
+                                      if str(MISSING_ID) in path and status == 200]
+    failures = {k: v for k, v in failures.items() if v}
+    assert failures == {}, "\n".join(f"{k}: {item}" for k, items in failures.items() for item in items)
+
+
+@pytest.mark.parametrize("role", ["seeker_a", "employer_a"])
+def test_portal_roles_cannot_use_the_wagtail_admin(world, client, role):
+    client.force_login(world.users[role])
+    response = client.get("/admin/")
+    assert response.status_code in (302, 403)
+    if response.status_code == 302:
+        assert "/admin/" not in response["Location"] or "login" in response["Location"]
+
+
+def test_anonymous_is_sent_to_login_from_the_admin(client, db):
+    response = client.get("/admin/")
+    assert response.status_code == 302 and "login" in response["Location"]
