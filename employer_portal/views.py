@@ -225,10 +225,11 @@ def roster_template(request, fmt: str):
 
 @role_required(Role.EMPLOYER)
 def roster_export(request, pk: int):
-    from employment.declarations.exports import roster_xlsx
+    from employment.declarations.exports import exporter_label, roster_xlsx
 
     declaration = access.get_visible(request.user, Declaration, pk=pk)
-    return _attachment(roster_xlsx(declaration), f"roster-{declaration.year}.xlsx", XLSX)
+    content = roster_xlsx(declaration, exported_by=exporter_label(request.user))
+    return _attachment(content, f"roster-{declaration.year}.xlsx", XLSX)
 
 
 @role_required(Role.EMPLOYER)

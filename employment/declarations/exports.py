@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 import pandas as pd
+from django.utils import timezone
 
 from employment.models import Declaration, DeclarationOutcome, DeclarationStatus
 
@@ -31,7 +32,25 @@ def _money(value) -> float | None:
     return float(Decimal(str(value)).quantize(Decimal("0.01")))
 
 
-def _to_xlsx(frames: dict[str, pd.DataFrame]) -> bytes:
+def exporter_label(user) -> str:
+    """How an export names the person who made it: display name and username."""
+    account = getattr(user, "account", None)
+    name = getattr(account, "display_name", "") or user.get_full_name()
+    return f"{name}（{user.get_username()}）" if name else user.get_username()
+
+
+def _to_xlsx(frames: dict[str, pd.DataFrame], *, exported_by: str | None = None) -> bytes:
+    """Write the sheets; an export with personal data (``exported_by`` given) ends with a sheet
+    naming who exported it and when."""
+    if exported_by is not None:
+        stamp = timezone.localtime().strftime("%Y-%m-%d %H:%M:%S")
+        frames = {
+            **frames,
+            "导出信息": pd.DataFrame(
+                [["导出人", exported_by], ["导出时间", stamp], ["说明", "本表含个人信息，仅限工作使用，请妥善保管，不得外传。"]],
+                columns=["项目", "内容"],
+            ),
+        }
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         for sheet, frame in frames.items():
@@ -158,8 +177,8 @@ def town_summary_xlsx(declarations: Iterable[Declaration]) -> bytes:
 ROSTER_COLUMNS = ["姓名", "证件号码（脱敏）", "残疾等级", "用工形式", "月工资（元）", "在岗月份", "审核认定月份", "计入本单位"]
 
 
-def roster_xlsx(declaration: Declaration) -> bytes:
-    """The employer's own roster, masked numbers only."""
+def roster_xlsx(declaration: Declaration, *, exported_by: str) -> bytes:
+    """The employer's own roster, masked numbers only; names are personal data, so it is stamped."""
     from .roster_import import format_months
 
     rows = [
@@ -171,4 +190,4 @@ def roster_xlsx(declaration: Declaration) -> bytes:
         ], strict=True))
         for e in declaration.roster.all()
     ]
-    return _to_xlsx({"残疾职工名册": pd.DataFrame(rows, columns=ROSTER_COLUMNS)})
+    return _to_xlsx({"残疾职工名册": pd.DataFrame(rows, columns=ROSTER_COLUMNS)}, exported_by=exported_by)

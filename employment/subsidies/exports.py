@@ -43,8 +43,9 @@ def payment_list_frames(payment_list: PaymentList) -> dict[str, pd.DataFrame]:
     }
 
 
-def payment_list_xlsx(payment_list: PaymentList) -> bytes:
-    return _to_xlsx(payment_list_frames(payment_list))
+def payment_list_xlsx(payment_list: PaymentList, *, exported_by: str) -> bytes:
+    """Applicants' names and bank details are personal data: the export says who made it and when."""
+    return _to_xlsx(payment_list_frames(payment_list), exported_by=exported_by)
 
 
 def payment_list_filename(payment_list: PaymentList) -> str:

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from employment import access
+from employment.declarations.exports import exporter_label
 from employment.forms import form_add_validation_error
 from employment.models import (
     Declaration,
@@ -346,7 +347,8 @@ def payment_list_detail(request, pk: int):
 @role_required(Role.DISTRICT)
 def payment_list_export(request, pk: int):
     payment_list = access.get_visible(request.user, PaymentList, pk=pk)
-    response = HttpResponse(exports.payment_list_xlsx(payment_list), content_type=XLSX)
+    content = exports.payment_list_xlsx(payment_list, exported_by=exporter_label(request.user))
+    response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{exports.payment_list_filename(payment_list)}"'
     return response
 

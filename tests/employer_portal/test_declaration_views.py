@@ -3,9 +3,13 @@ submit; reviewer pages and the public 公示 page."""
 
 from __future__ import annotations
 
+import io
+
+import pandas as pd
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from employment.declarations import services
 from employment.models import Declaration, DeclarationStatus
@@ -152,3 +156,12 @@ def test_reviewer_adjusts_months_and_district_resolves_conflict_through_pages(wo
     assert MonthsAdjustment.objects.count() == 2
     conflict.refresh_from_db()
     assert conflict.status == "resolved" and conflict.resolved_by == world.users["district"]
+
+
+def test_roster_export_names_exporter_and_time(world, filed, client_for):
+    response = client_for(world.users["employer_a"]).get(reverse("employer-roster-export", args=[filed.pk]))
+    sheets = pd.read_excel(io.BytesIO(response.content), sheet_name=None)
+    assert list(sheets)[0] == "残疾职工名册"
+    stamp = dict(zip(sheets["导出信息"]["项目"], sheets["导出信息"]["内容"], strict=True))
+    assert stamp["导出人"] == "employer_a（employer_a）"
+    assert stamp["导出时间"].startswith(str(timezone.localdate()))

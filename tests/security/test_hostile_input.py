@@ -254,7 +254,7 @@ def test_formula_strings_are_neutralised_on_export(db, world, start_declaration)
 
     declaration = start_declaration(world.employer_a, world.users["employer_a"],
                                     rows=[roster_row(1, 姓名='=HYPERLINK("http://evil","点我")')])
-    sheet = openpyxl.load_workbook(io.BytesIO(export_roster(declaration))).active
+    sheet = openpyxl.load_workbook(io.BytesIO(export_roster(declaration, exported_by="甲公司（employer_a）"))).active
     kinds = [cell.data_type for row in sheet.iter_rows(min_row=2) for cell in row]
     assert "f" not in kinds
 

@@ -283,7 +283,7 @@ def test_payment_list_takes_each_approved_item_once_with_town_totals(world, poli
     assert first.total == a.amount + b.amount
     with pytest.raises(ValidationError, match="没有尚未列入"):
         services.payment_list_create(programme=Programme.STARTUP, year=YEAR, user=world.users["district"])
-    sheets = pd.read_excel(io.BytesIO(exports.payment_list_xlsx(first)), sheet_name=None)
+    sheets = pd.read_excel(io.BytesIO(exports.payment_list_xlsx(first, exported_by="区残联（district）")), sheet_name=None)
     items, towns = sheets["拨付明细"], sheets["分镇街合计"]
     assert sorted(items["申请人"]) == ["张甲", "李乙"]
     by_town = dict(zip(towns["镇街"], towns["金额合计（元）"], strict=True))
@@ -295,7 +295,7 @@ def test_payment_list_neutralises_formulas(world, policy, approve):
     application = approve(_startup(world))
     SubsidyApplication.objects.filter(pk=application.pk).update(bank_name="=HYPERLINK(\"x\")")
     payment_list = services.payment_list_create(programme=Programme.STARTUP, year=YEAR, user=world.users["district"])
-    items = pd.read_excel(io.BytesIO(exports.payment_list_xlsx(payment_list)), sheet_name="拨付明细")
+    items = pd.read_excel(io.BytesIO(exports.payment_list_xlsx(payment_list, exported_by="区残联（district）")), sheet_name="拨付明细")
     assert items["开户银行"][0].startswith("'=")
 
 
