@@ -175,7 +175,19 @@ CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# How long an unacknowledged task waits before Redis hands it to another worker (a worker that was
+# killed never acknowledges). Long tasks must finish within it, or they run twice (all are idempotent).
+# Redis sweeps for such messages every interval × throttle seconds (kombu's defaults: 10 × 10).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+    "unacked_restore_interval": env.int("CELERY_UNACKED_RESTORE_INTERVAL", default=10),
+    "unacked_restore_throttle": env.int("CELERY_UNACKED_RESTORE_THROTTLE", default=10),
+}
+# Fault-injection tests only: seconds to pause between declarations while recomputing a year.
+DECLARATION_RECOMPUTE_PAUSE = env.float("DECLARATION_RECOMPUTE_PAUSE", default=0)
 CELERY_TIMEZONE = TIME_ZONE
+# Autodiscovery finds each app's own tasks.py; these live in sub-packages of the employment app.
+CELERY_IMPORTS = ["employment.declarations.tasks", "employment.subsidies.tasks"]
 
 # Matching
 MATCHING_ENCODER_DIR = env.path("MATCHING_ENCODER_DIR", default=str(VAR_DIR / "models" / "use-multilingual-v3"))

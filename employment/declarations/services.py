@@ -9,10 +9,12 @@ reviewers changed are both kept. The computation itself is the framework-free en
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -287,6 +289,35 @@ def _store_result(declaration: Declaration, result, policy: PolicyYear) -> None:
     for key, value in summary["fields"].items():
         setattr(declaration, key, value)
     declaration.result = summary["raw"]
+
+
+def declarations_recompute_year(*, year: int) -> dict[str, int]:
+    """Recompute the stored results of a year's open declarations (after its parameters changed).
+
+    Approved declarations keep the result they were approved with. Each declaration is recomputed
+    and stored in its own transaction, so a worker that dies midway leaves every declaration either
+    as it was or fully recomputed; running it again is harmless.
+    """
+    pause = settings.DECLARATION_RECOMPUTE_PAUSE  # fault-injection tests only
+    report = {"recomputed": 0, "incomplete": 0}
+    open_ids = (
+        Declaration.objects.filter(year=year).exclude(status=DeclarationStatus.APPROVED).order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    for pk in list(open_ids):
+        with transaction.atomic():
+            declaration = Declaration.objects.select_for_update().get(pk=pk)
+            if declaration.status == DeclarationStatus.APPROVED:
+                continue
+            try:
+                declaration_compute(declaration, save=True)
+            except ValidationError:
+                report["incomplete"] += 1
+                continue
+        report["recomputed"] += 1
+        if pause:
+            time.sleep(pause)
+    return report
 
 
 # ---- conflicts ---------------------------------------------------------------------------------

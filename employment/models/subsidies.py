@@ -223,10 +223,6 @@ def _on_workflow_approved(sender, instance, user=None, **kwargs):
         on_workflow_approved(instance, user)
 
 
-# Imported here (models load in every process, the Celery worker included) so the worker registers the
-# notification task; ``config.celery`` autodiscovers only apps' own ``tasks`` modules.
-from employment.subsidies import tasks as _subsidy_tasks  # noqa: E402, F401
-
 # Connected here (models are always imported) so the status follows the workflow whichever interface
 # the reviewer used.
 task_approved.connect(_on_task_approved, dispatch_uid="subsidy_task_approved")

@@ -125,3 +125,40 @@ def test_course_moderated_enrolled_completed_and_reported(page, live_server, log
     card = page.get_by_role("table", name="本机构全部课程")
     assert card.locator("tbody td").nth(1).inner_text() == "1"
     check_a11y(page, "training-provider-public")
+
+
+def test_demo_content_pages_and_search_are_axe_clean(page, live_server, check_a11y, world):
+    """One page of every public type, with the demo content, plus search results, by keyboard."""
+    from cms import demo
+    from cms.models import (
+        AnnouncementIndexPage,
+        AnnouncementPage,
+        IncubationProgramPage,
+        IncubationProjectPage,
+        NewsIndexPage,
+        NewsPage,
+        PolicyIndexPage,
+        PolicyPage,
+        TrainingIndexPage,
+        TrainingProviderPage,
+    )
+
+    demo.seed_content()
+    page.goto(f"{live_server.url}/")
+    check_a11y(page, "content-home")
+    for model in (
+        PolicyIndexPage, PolicyPage, NewsIndexPage, NewsPage, IncubationProgramPage, IncubationProjectPage,
+        TrainingIndexPage, TrainingProviderPage, TrainingCoursePage, AnnouncementIndexPage, AnnouncementPage,
+    ):
+        item = model.objects.live().first()
+        response = page.goto(f"{live_server.url}{item.url}")
+        assert response.status == 200, item.url
+        check_a11y(page, f"content-{model._meta.model_name}")
+
+    page.goto(f"{live_server.url}/")
+    page.get_by_label("站内搜索").focus()
+    page.keyboard.type("竹编")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.get_by_role("link", name="章水竹编工坊", exact=True).is_visible()
+    check_a11y(page, "content-search-results")

@@ -15,7 +15,7 @@ import pytest
 from employment import services
 from employment.models import VocationalAssessment
 from matching import index
-from tests.matching.index_helpers import shared_database_url, use_index_dir
+from tests.matching.index_helpers import reset_router, shared_database_url, use_index_dir
 
 ROOT = Path(__file__).resolve().parents[2]
 BROKER = os.environ.get("CELERY_BROKER_URL", "")
@@ -52,10 +52,12 @@ def worker(settings, tmp_path):
     saved = (app.conf.task_always_eager, app.conf.task_routes)
     app.conf.task_always_eager = False
     app.conf.task_routes = {"matching.*": {"queue": queue}}
+    reset_router(app)
     try:
         yield proc, index_dir, log_path
     finally:
         app.conf.task_always_eager, app.conf.task_routes = saved
+        reset_router(app)
         proc.terminate()
         try:
             proc.wait(timeout=30)

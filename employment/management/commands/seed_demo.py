@@ -69,6 +69,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         from django.core.management import call_command
 
+        from cms.demo import seed_content
         from cms.services import homepage_ensure
         from employment.declarations.services import declaration_workflow_ensure
         from matching import index
@@ -90,6 +91,7 @@ class Command(BaseCommand):
                 self._applications(data, seekers, jobs)
                 self._placements(data, seekers, employers, jobs)
                 self._close_jobs(data, jobs)
+                seed_content()
         # One rebuild instead of a new index version per seeded row.
         report = index.rebuild()
         self.stdout.write(f"匹配索引已重建：岗位 {report.jobs_indexed} 个，求职者 {report.seekers_indexed} 个。")

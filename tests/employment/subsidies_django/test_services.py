@@ -309,10 +309,18 @@ def test_policy_seed_fills_the_subsidy_parameters_from_the_data_file(policy):
     assert services.subsidy_params(policy) == expected
 
 
-def test_the_celery_app_knows_the_notification_task():
-    from config.celery import app
+def test_a_fresh_worker_process_registers_the_notification_and_recompute_tasks():
+    # A new process, as a worker starts: only what the Celery configuration imports is registered.
+    import subprocess
+    import sys
 
-    assert "subsidies.notification_email_send" in app.tasks
+    code = (
+        "import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'config.settings.test'); django.setup();"
+        "from config.celery import app; app.loader.import_default_modules(); print(sorted(app.tasks))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True).stdout
+    assert "subsidies.notification_email_send" in out
+    assert "declarations.recompute_year" in out
 
 
 def test_migration_fills_subsidy_parameters_of_years_seeded_before_it(policy):
