@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -286,14 +287,23 @@ def _read_frame(content: bytes, filename: str) -> pd.DataFrame:
     raise RosterFileError("只支持 .xlsx 或 .csv 文件。")
 
 
-def read_roster(content: bytes, filename: str) -> tuple[list[RosterRow], list[RowError]]:
-    """Read a whole upload. Returns (rows, errors); callers must save nothing if errors is non-empty."""
+def read_table_rows(
+    content: bytes,
+    filename: str,
+    *,
+    required_headers: list[str],
+    parse: Callable[[dict[str, str], int], tuple[object | None, list[RowError]]],
+    empty_message: str,
+) -> tuple[list, list[RowError]]:
+    """Read an uploaded table whose rows are keyed by 证件号码: every row parsed with ``parse``
+    (given {header: text} and the spreadsheet row number), blank lines skipped, a repeated
+    certificate reported. Returns (rows, errors); callers save nothing if errors is non-empty."""
     frame = _read_frame(content, filename)
     frame.columns = [str(c).strip() for c in frame.columns]
-    missing = [h for h in REQUIRED_HEADERS if h not in frame.columns]
+    missing = [h for h in required_headers if h not in frame.columns]
     if missing:
         raise RosterFileError(f"缺少表头：{'、'.join(missing)}。请下载模板，按模板的表头填写。")
-    rows: list[RosterRow] = []
+    rows: list = []
     errors: list[RowError] = []
     seen: dict[str, int] = {}
     for index, record in enumerate(frame.to_dict(orient="records")):
@@ -301,7 +311,7 @@ def read_roster(content: bytes, filename: str) -> tuple[list[RosterRow], list[Ro
         values = {k: ("" if v is None else str(v)) for k, v in record.items()}
         if not any(v.strip() for v in values.values()):
             continue  # blank line
-        parsed, row_errors = parse_row(values, row_no)
+        parsed, row_errors = parse(values, row_no)
         errors.extend(row_errors)
         if parsed is not None:
             key = parsed.cert_no[:20]
@@ -311,8 +321,15 @@ def read_roster(content: bytes, filename: str) -> tuple[list[RosterRow], list[Ro
                 seen[key] = row_no
                 rows.append(parsed)
     if not rows and not errors:
-        raise RosterFileError("文件中没有名册数据。")
+        raise RosterFileError(empty_message)
     return rows, errors
+
+
+def read_roster(content: bytes, filename: str) -> tuple[list[RosterRow], list[RowError]]:
+    """Read a whole roster upload. Returns (rows, errors); callers must save nothing if errors is non-empty."""
+    return read_table_rows(
+        content, filename, required_headers=REQUIRED_HEADERS, parse=parse_row, empty_message="文件中没有名册数据。"
+    )
 
 
 def template_xlsx() -> bytes:

@@ -421,20 +421,27 @@ def conflict_resolve(
 # ---- submit and review -------------------------------------------------------------------------
 
 
-def declaration_workflow_ensure():
-    """The two-step review workflow, bound to the Declaration snippet (idempotent)."""
+def review_workflow_ensure(*, name: str, model):
+    """A town → district review workflow named ``name`` bound to a snippet ``model`` (idempotent).
+
+    Declarations and subsidy applications share the two task instances (镇街初审, 区残联终审)."""
     from django.contrib.contenttypes.models import ContentType
     from wagtail.models import Workflow, WorkflowContentType, WorkflowTask
 
-    workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME, defaults={"active": True})
+    workflow, _ = Workflow.objects.get_or_create(name=name, defaults={"active": True})
     town, _ = TownReviewTask.objects.get_or_create(name="镇街初审", defaults={"active": True})
     district, _ = DistrictReviewTask.objects.get_or_create(name="区残联终审", defaults={"active": True})
     if not workflow.workflow_tasks.exists():
         WorkflowTask.objects.create(workflow=workflow, task=town, sort_order=0)
         WorkflowTask.objects.create(workflow=workflow, task=district, sort_order=1)
-    ct = ContentType.objects.get_for_model(Declaration)
+    ct = ContentType.objects.get_for_model(model)
     WorkflowContentType.objects.get_or_create(content_type=ct, defaults={"workflow": workflow})
     return workflow
+
+
+def declaration_workflow_ensure():
+    """The two-step review workflow, bound to the Declaration snippet (idempotent)."""
+    return review_workflow_ensure(name=WORKFLOW_NAME, model=Declaration)
 
 
 def declaration_check_complete(declaration: Declaration) -> None:

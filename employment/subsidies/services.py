@@ -22,12 +22,11 @@ from django.utils import timezone
 
 from employment import crypto, identity
 from employment.declarations.roster_import import RosterFileError, RowError
-from employment.declarations.services import RosterImportError, policy_year_get
+from employment.declarations.services import RosterImportError, policy_year_get, review_workflow_ensure
 from employment.models import (
     Declaration,
     DeclarationOutcome,
     DeclarationStatus,
-    DistrictReviewTask,
     Employer,
     JobSeeker,
     PaymentList,
@@ -378,18 +377,7 @@ def startup_application_update(
 
 def subsidy_workflow_ensure():
     """The town → district workflow for applications, using the declaration's two task instances."""
-    from django.contrib.contenttypes.models import ContentType
-    from wagtail.models import Workflow, WorkflowContentType, WorkflowTask
-
-    workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME, defaults={"active": True})
-    town, _ = TownReviewTask.objects.get_or_create(name="镇街初审", defaults={"active": True})
-    district, _ = DistrictReviewTask.objects.get_or_create(name="区残联终审", defaults={"active": True})
-    if not workflow.workflow_tasks.exists():
-        WorkflowTask.objects.create(workflow=workflow, task=town, sort_order=0)
-        WorkflowTask.objects.create(workflow=workflow, task=district, sort_order=1)
-    ct = ContentType.objects.get_for_model(SubsidyApplication)
-    WorkflowContentType.objects.get_or_create(content_type=ct, defaults={"workflow": workflow})
-    return workflow
+    return review_workflow_ensure(name=WORKFLOW_NAME, model=SubsidyApplication)
 
 
 def _check_complete(application: SubsidyApplication) -> None:

@@ -13,7 +13,7 @@ from decimal import Decimal
 import pandas as pd
 
 from employment import identity
-from employment.declarations.roster_import import RosterFileError, RowError, _parse_money, _read_frame
+from employment.declarations.roster_import import RowError, _parse_money, read_table_rows
 
 MONTH_HEADERS = [f"{m}月" for m in range(1, 13)]
 HEADERS = ["姓名", "证件号码", *MONTH_HEADERS]
@@ -75,31 +75,13 @@ def parse_contribution_row(values: dict[str, str], row: int) -> tuple[Contributi
 
 def read_contributions(content: bytes, filename: str) -> tuple[list[ContributionRow], list[RowError]]:
     """Read a whole upload; callers must save nothing if the error list is not empty."""
-    frame = _read_frame(content, filename)
-    frame.columns = [str(c).strip() for c in frame.columns]
-    missing = [h for h in REQUIRED_HEADERS if h not in frame.columns]
-    if missing:
-        raise RosterFileError(f"缺少表头：{'、'.join(missing)}。请下载模板，按模板的表头填写。")
-    rows: list[ContributionRow] = []
-    errors: list[RowError] = []
-    seen: dict[str, int] = {}
-    for index, record in enumerate(frame.to_dict(orient="records")):
-        row_no = index + 2
-        values = {k: ("" if v is None else str(v)) for k, v in record.items()}
-        if not any(v.strip() for v in values.values()):
-            continue
-        parsed, row_errors = parse_contribution_row(values, row_no)
-        errors.extend(row_errors)
-        if parsed is not None:
-            key = parsed.cert_no[:20]
-            if key in seen:
-                errors.append(RowError(row_no, "证件号码", f"与第{seen[key]}行重复"))
-            else:
-                seen[key] = row_no
-                rows.append(parsed)
-    if not rows and not errors:
-        raise RosterFileError("文件中没有缴费明细数据。")
-    return rows, errors
+    return read_table_rows(
+        content,
+        filename,
+        required_headers=REQUIRED_HEADERS,
+        parse=parse_contribution_row,
+        empty_message="文件中没有缴费明细数据。",
+    )
 
 
 def template_xlsx() -> bytes:
