@@ -27,7 +27,6 @@ from wagtail.models import (
     TaskState,
     WorkflowMixin,
 )
-from wagtail.signals import task_approved, task_rejected, workflow_approved
 
 from .core import Employer, Role
 
@@ -324,31 +323,3 @@ class DistrictReviewTask(_DeclarationReviewTask):
     class Meta:
         verbose_name = "区残联终审任务"
         verbose_name_plural = "区残联终审任务"
-
-
-def _on_task_approved(sender, instance, user=None, **kwargs):
-    if isinstance(instance.workflow_state.content_object, Declaration):
-        from employment.declarations.services import on_task_approved
-
-        on_task_approved(instance, user)
-
-
-def _on_task_rejected(sender, instance, user=None, **kwargs):
-    if isinstance(instance.workflow_state.content_object, Declaration):
-        from employment.declarations.services import on_task_rejected
-
-        on_task_rejected(instance, user)
-
-
-def _on_workflow_approved(sender, instance, user=None, **kwargs):
-    if isinstance(instance.content_object, Declaration):
-        from employment.declarations.services import on_workflow_approved
-
-        on_workflow_approved(instance, user)
-
-
-# Connected here (models are always imported) so the declaration's status follows the workflow
-# whichever interface the reviewer used.
-task_approved.connect(_on_task_approved, dispatch_uid="declaration_task_approved")
-task_rejected.connect(_on_task_rejected, dispatch_uid="declaration_task_rejected")
-workflow_approved.connect(_on_workflow_approved, dispatch_uid="declaration_workflow_approved")

@@ -19,7 +19,6 @@ from django.db import models
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, WorkflowMixin
-from wagtail.signals import task_approved, task_rejected, workflow_approved
 
 from .core import Employer, JobSeeker, Town
 from .declarations import Declaration
@@ -200,31 +199,3 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.subject
-
-
-def _on_task_approved(sender, instance, user=None, **kwargs):
-    if isinstance(instance.workflow_state.content_object, SubsidyApplication):
-        from employment.subsidies.services import on_task_approved
-
-        on_task_approved(instance, user)
-
-
-def _on_task_rejected(sender, instance, user=None, **kwargs):
-    if isinstance(instance.workflow_state.content_object, SubsidyApplication):
-        from employment.subsidies.services import on_task_rejected
-
-        on_task_rejected(instance, user)
-
-
-def _on_workflow_approved(sender, instance, user=None, **kwargs):
-    if isinstance(instance.content_object, SubsidyApplication):
-        from employment.subsidies.services import on_workflow_approved
-
-        on_workflow_approved(instance, user)
-
-
-# Connected here (models are always imported) so the status follows the workflow whichever interface
-# the reviewer used.
-task_approved.connect(_on_task_approved, dispatch_uid="subsidy_task_approved")
-task_rejected.connect(_on_task_rejected, dispatch_uid="subsidy_task_rejected")
-workflow_approved.connect(_on_workflow_approved, dispatch_uid="subsidy_workflow_approved")
