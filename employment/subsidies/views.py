@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -193,8 +193,6 @@ def application_detail(request, pk: int):
                 )
             except ValidationError as exc:
                 form_add_validation_error(form, exc)
-            except PermissionDenied as exc:
-                raise PermissionDenied(str(exc)) from exc
             else:
                 messages.success(request, "已审核通过。" if action == "approve" else "已退回申请人修改。")
                 return redirect("subsidy-detail", pk=pk)
