@@ -9,8 +9,8 @@ plugins. Policies come from settings so an operator can tighten them without a c
 ``UploadGuardMiddleware`` refuses an upload that is too large *before* Django parses the request body
 (413, judged by Content-Length), and an .xlsx that is a zip bomb (declared uncompressed size or
 compression ratio beyond limits) before any reader opens it (400). Both answer with a Chinese page
-and the view never runs, so nothing is saved. ``upload_check`` is the same check as a function for
-readers that do not come through a request (``match_batch``), and takes no Django settings.
+and the view never runs, so nothing is saved. The check itself is ``employment.filecheck.upload_check``
+(no Django), which the roster and ``match_batch`` readers also call, for files that arrive another way.
 
 ``DuplicateSubmitMiddleware`` makes a form submitted twice (a double click, a resend after a slow
 answer, two tabs) create one record: the same user posting the same fields (and files) to the same
