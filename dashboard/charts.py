@@ -79,8 +79,9 @@ def dashboard_charts(tables: dict[str, dict]) -> dict[str, dict]:
                                target=tables["graduates"]["target"]),
         "quota": bar_chart(tables["quota"], label_key="town", value_key="approved"),
         "funnel": bar_chart(tables["funnel"], label_key="stage", value_key="count"),
+        "families": bar_chart(tables["families"], label_key="town", value_key="rate", percent=True,
+                              target=tables["families"]["target"]),
         "subsidies": bar_chart(tables["subsidies"], label_key="programme", value_key="amount"),
+        "training": bar_chart(tables["training"], label_key="town", value_key="employed"),
     }
-    if "training" in tables:
-        charts["training"] = bar_chart(tables["training"], label_key="town", value_key="employed")
     return charts

@@ -11,7 +11,11 @@ Definitions (the register holds only what the platform records):
   not before the date and that has not ended (``ended_on`` empty or after the date);
 - the reference date of a year is 31 December, or today for the current year;
 - match-to-hire conversion = hired applications / applications (matches are computed on request and
-  not stored, so an application is the first recorded step of a match).
+  not stored, so an application is the first recorded step of a match);
+- a zero-employment disabled family (零就业残疾人家庭) is on the register on a date when the town
+  identified it on or before that date and it has not left the register by then; it *has someone
+  employed* when a member registered on the platform is employed on that date, or a job of another
+  member recorded by staff covers that date.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ WORKING_AGE_MIN = 16
 WORKING_AGE_MAX = 59
 EMPLOYMENT_TARGET = Decimal("0.60")  # district plan: disabled employment rate above 60%
 GRADUATE_TARGET = Decimal("1")  # every graduating disabled student who wants work employed
+FAMILY_TARGET = Decimal("1")  # at least one employed person in every zero-employment disabled family
 PUBLIC_MIN_CELL = 5  # public figures: no cell below 5 people
 SUPPRESSED = "<5*"
 
@@ -88,6 +93,20 @@ class JobPostGroup:
 
     town_id: int
     count: int
+
+
+@dataclass(frozen=True, slots=True)
+class HouseholdRow:
+    """A family on the register: its town, the dates that decide whether it counts on a day, and the
+    platform seekers who belong to it."""
+
+    id: int
+    town_id: int
+    identified_on: date | None
+    other_employed_from: date | None
+    other_employed_until: date | None
+    exited_on: date | None
+    member_ids: tuple[int, ...]
 
 
 def reference_date(year: int, today: date) -> date:
@@ -217,6 +236,44 @@ def graduates(
             "rows": rows, "total": total, "summary": summary, "target": GRADUATE_TARGET}
 
 
+def on_family_register(h: HouseholdRow, on: date) -> bool:
+    """Identified as a zero-employment family by ``on`` and not yet left the register."""
+    return h.identified_on is not None and h.identified_on <= on and (h.exited_on is None or h.exited_on > on)
+
+
+def family_has_employed(h: HouseholdRow, employed_seekers: set[int], on: date) -> bool:
+    """A registered member employed on ``on`` (``employed_seekers``), or another member's recorded job
+    covering ``on``."""
+    other = (h.other_employed_from is not None and h.other_employed_from <= on
+             and (h.other_employed_until is None or h.other_employed_until >= on))
+    return other or any(m in employed_seekers for m in h.member_ids)
+
+
+def zero_employment_families(
+    towns: Mapping[int, str], households: Iterable[HouseholdRow], member_placements: Iterable[PlacementRow],
+    on: date,
+) -> dict:
+    """Zero-employment disabled families on the register on ``on``, per town, and how many of them now
+    have at least one member employed (the district plan: every such family)."""
+    employed = _employed_ids(member_placements, on)
+    families: Counter[int] = Counter()
+    helped: Counter[int] = Counter()
+    for h in households:
+        if on_family_register(h, on):
+            families[h.town_id] += 1
+            helped[h.town_id] += family_has_employed(h, employed, on)
+    rows = [{"town": name, "families": families[t], "employed": helped[t], "without": families[t] - helped[t],
+             "rate": rate(helped[t], families[t])} for t, name in towns.items()]
+    total = {"town": "合计", **{k: sum(r[k] for r in rows) for k in ("families", "employed", "without")}}
+    total["rate"] = rate(total["employed"], total["families"])
+    summary = (f"{on:%Y年%m月%d日}，在册零就业残疾人家庭{total['families']}户，其中已有家庭成员就业"
+               f"{total['employed']}户，尚有{total['without']}户无人就业（目标：每户至少一人就业）。")
+    return {"key": "families", "title": "零就业残疾人家庭就业帮扶",
+            "columns": [("town", "镇街"), ("families", "在册零就业家庭（户）"), ("employed", "已有成员就业（户）"),
+                        ("without", "仍无人就业（户）"), ("rate", "已就业家庭占比")],
+            "rows": rows, "total": total, "summary": summary, "target": FAMILY_TARGET}
+
+
 QUOTA_COLUMNS = [
     ("town", "镇街"), ("filed", "已申报（户）"), ("approved", "审核通过（户）"), ("met", "达标（户）"),
     ("levy_count", "应缴保障金（户）"), ("levy_payable", "应缴保障金（元）"),
@@ -298,6 +355,61 @@ def public_summary(
             "columns": [("town", "镇街"), ("residents", "劳动年龄持证残疾人（人）"), ("employed", "已就业（人）"),
                         ("placements", f"{year}年通过平台就业（人）")],
             "rows": rows, "total": total, "summary": summary}
+
+
+def public_families(
+    towns: Mapping[int, str], households: Iterable[HouseholdRow], member_placements: Iterable[PlacementRow],
+    on: date,
+) -> dict:
+    """The zero-employment family figures for the public page. Small cells are suppressed as in
+    ``suppress_small``; because 已有成员就业 + 仍无人就业 = 在册, hiding one of a row's three counts hides
+    the others that would give it away, and the rate is shown only where nothing in the row is hidden."""
+    table = zero_employment_families(towns, households, member_placements, on)
+    keys = ["families", "employed", "without"]
+    rows = suppress_small(table["rows"], keys)
+    while True:  # each pass runs every rule (no short-circuit) until none hides anything more
+        hid = [_hide_second_of_row(r) for r in rows] + [_suppress_lone_cell(rows, k) for k in keys]
+        if not any(hid):
+            break
+    for r in rows:
+        if any(r[k] == SUPPRESSED for k in keys):
+            r["rate"] = None
+    total = suppress_small([table["total"]], keys)[0]
+    if any(total[k] == SUPPRESSED for k in keys):
+        total = {**total, **dict.fromkeys(keys, SUPPRESSED), "rate": None}
+    summary = (f"全区在册零就业残疾人家庭{total['families']}户，已有家庭成员就业{total['employed']}户；"
+               "少于5户的数字不予显示。")
+    return {**table, "key": "public_families", "rows": rows, "total": total, "summary": summary}
+
+
+def _hide_second_of_row(r: dict) -> bool:
+    """In a row where 在册 = 已有成员就业 + 仍无人就业, one hidden count follows from the other two:
+    hide a second one (the other part where it is non-zero, else the whole). Returns whether it hid one."""
+    hidden = [k for k in ("families", "employed", "without") if r[k] == SUPPRESSED]
+    if len(hidden) != 1:
+        return False
+    if hidden == ["families"]:
+        parts = [k for k in ("employed", "without") if r[k] > 0]
+        if not parts:
+            return False
+        r[min(parts, key=lambda k: r[k])] = SUPPRESSED
+        return True
+    other = "without" if hidden == ["employed"] else "employed"
+    r[other if r[other] > 0 else "families"] = SUPPRESSED
+    return True
+
+
+def _suppress_lone_cell(rows: list[dict], key: str) -> bool:
+    """If exactly one cell of a column is hidden, hide the smallest other non-zero cell too, so the
+    column total cannot give the hidden one away. Returns whether anything changed."""
+    hidden = [r for r in rows if r[key] == SUPPRESSED]
+    if len(hidden) != 1:
+        return False
+    others = [(r[key], i) for i, r in enumerate(rows) if isinstance(r[key], int) and r[key] > 0]
+    if not others:
+        return False
+    rows[min(others)[1]][key] = SUPPRESSED
+    return True
 
 
 def suppress_small(rows: list[dict], keys: list[str], minimum: int = PUBLIC_MIN_CELL) -> list[dict]:

@@ -19,6 +19,7 @@ from employment import access
 from employment.models import (
     Application,
     Declaration,
+    Household,
     JobPost,
     JobSeeker,
     Placement,
@@ -33,6 +34,7 @@ from .indicators import (
     ApplicationGroup,
     DeclarationGroup,
     EnrolmentRow,
+    HouseholdRow,
     JobPostGroup,
     PlacementRow,
     SeekerRow,
@@ -114,6 +116,28 @@ def placement_rows(user, scope: Scope) -> list[PlacementRow]:
         "ended_on")]
 
 
+def household_rows(user, scope: Scope) -> tuple[list[HouseholdRow], list[PlacementRow]]:
+    """Families identified by the reference date, with their members, and the members' placements
+    that can be active then. A member's placements count for the family whatever town the member now
+    lives in: only the yes/no "someone in the family is employed" leaves this function."""
+    qs = Household.objects.all() if user is None else access.scoped(user, Household)
+    qs = _in_towns(qs, "town_id", scope).filter(identified_on__lte=scope.on).filter(
+        Q(exited_on__isnull=True) | Q(exited_on__gt=scope.on)).order_by()
+    fields = ("pk", "town_id", "identified_on", "other_employed_from", "other_employed_until", "exited_on")
+    families = {v[0]: v for v in qs.values_list(*fields)}
+    members: dict[int, list[int]] = {pk: [] for pk in families}
+    for household_id, seeker_id in JobSeeker.objects.filter(household__in=list(families)).values_list(
+            "household_id", "pk"):
+        members[household_id].append(seeker_id)
+    placements = Placement.objects.filter(seeker__household__in=list(families), contract_start__lte=scope.on).filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gt=scope.on)).order_by()
+    member_placements = [PlacementRow(*v) for v in placements.values_list(
+        "seeker_id", "seeker__town_id", "seeker__disability_category", "contract_start", "contract_end",
+        "ended_on")]
+    rows = [HouseholdRow(*v, tuple(members[v[0]])) for v in families.values()]
+    return rows, member_placements
+
+
 def declaration_groups(user, scope: Scope) -> list[DeclarationGroup]:
     qs = access.scoped(user, Declaration).filter(year=scope.year)
     qs = _in_towns(qs, "employer__town_id", scope).order_by()
@@ -133,14 +157,12 @@ def subsidy_groups(user, scope: Scope) -> list[SubsidyGroup]:
             for g in qs.values("town_id", "programme", "status").annotate(n=Count("pk"), amount=Sum("amount"))]
 
 
-def training_visible(user) -> bool:
-    """Enrolments are visible to the district only (``access._enrolment_scope``); a town reviewer's
-    page says so instead of showing zeros."""
-    return access.role_of(user) == Role.DISTRICT
-
-
 def enrolment_rows(user, scope: Scope) -> list[EnrolmentRow]:
-    qs = _in_towns(access.scoped(user, Enrolment), "seeker__town_id", scope).filter(
+    """Enrolments of the seekers the user may see. Individual enrolments are the district's to see
+    (``access._enrolment_scope``), but a town reviewer already sees its own residents, and the
+    dashboard only counts their enrolments per town — so the seeker scope is the one that applies."""
+    seekers = JobSeeker.objects.all() if user is None else access.scoped(user, JobSeeker)
+    qs = Enrolment.objects.filter(seeker__in=_in_towns(seekers, "town_id", scope)).filter(
         course__start_date__year=scope.year).order_by()
     return [EnrolmentRow(*v) for v in qs.values_list(
         "seeker_id", "seeker__town_id", "status", "course__start_date",
@@ -161,32 +183,35 @@ def funnel_groups(user, scope: Scope) -> tuple[list[JobPostGroup], list[Applicat
 
 
 def dashboard_data(user, scope: Scope) -> dict[str, dict]:
-    """Every dashboard table for ``scope``, in page order: seven loads, then pure computation."""
+    """Every dashboard table for ``scope``, in page order: the loads, then pure computation."""
     posts, applications = funnel_groups(user, scope)
-    enrolments = enrolment_rows(user, scope) if training_visible(user) else None
     return tables_from_rows(scope, seeker_rows(user, scope), placement_rows(user, scope),
-                            declaration_groups(user, scope), posts, applications, subsidy_groups(user, scope),
-                            enrolments)
+                            household_rows(user, scope), declaration_groups(user, scope), posts, applications,
+                            subsidy_groups(user, scope), enrolment_rows(user, scope))
 
 
-def tables_from_rows(scope: Scope, seekers, placements, declarations, posts, applications,
+def tables_from_rows(scope: Scope, seekers, placements, families, declarations, posts, applications,
                      subsidies, enrolments) -> dict[str, dict]:
-    """The tables from loaded rows; ``enrolments`` None leaves the training table out."""
+    """The tables from loaded rows; ``families`` is (households, member placements)."""
+    households, member_placements = families
     tables = [
         ind.employment_rate(scope.towns, seekers, placements, scope.on),
         ind.placements_by_month(placements, scope.year),
         ind.placements_by_category(placements, scope.year),
         ind.graduates(scope.towns, seekers, placements, scope.on),
+        ind.zero_employment_families(scope.towns, households, member_placements, scope.on),
         ind.quota_review(scope.towns, declarations, scope.year),
         ind.hiring_funnel(posts, applications, scope.year),
         ind.subsidies_by_programme(dict(Programme.choices), subsidies, scope.year),
+        ind.training_outcomes(scope.towns, enrolments, placements, scope.year, scope.on),
     ]
-    if enrolments is not None:
-        tables.append(ind.training_outcomes(scope.towns, enrolments, placements, scope.year, scope.on))
     return {t["key"]: t for t in tables}
 
 
-def public_data(scope: Scope) -> dict:
-    """The public page's table: all towns, aggregate counts only, small cells suppressed."""
-    return ind.public_summary(scope.towns, seeker_rows(None, scope), placement_rows(None, scope), scope.on,
-                              scope.year)
+def public_data(scope: Scope) -> list[dict]:
+    """The public page's tables: all towns, aggregate counts only, small cells suppressed."""
+    households, member_placements = household_rows(None, scope)
+    return [
+        ind.public_summary(scope.towns, seeker_rows(None, scope), placement_rows(None, scope), scope.on, scope.year),
+        ind.public_families(scope.towns, households, member_placements, scope.on),
+    ]

@@ -32,19 +32,20 @@ def report_job_build(*, job_id: int) -> ReportJob:
     steps = [
         ("seekers", lambda: selectors.seeker_rows(job.user, scope)),
         ("placements", lambda: selectors.placement_rows(job.user, scope)),
+        ("families", lambda: selectors.household_rows(job.user, scope)),
         ("declarations", lambda: selectors.declaration_groups(job.user, scope)),
         ("funnel", lambda: selectors.funnel_groups(job.user, scope)),
         ("subsidies", lambda: selectors.subsidy_groups(job.user, scope)),
-        ("enrolments", lambda: selectors.enrolment_rows(job.user, scope)
-         if selectors.training_visible(job.user) else None),
+        ("enrolments", lambda: selectors.enrolment_rows(job.user, scope)),
     ]
     loaded = {}
     for i, (name, load) in enumerate(steps, start=1):
         loaded[name] = load()
         ReportJob.objects.filter(pk=job.pk).update(progress=i * 90 // len(steps))
     posts, applications = loaded["funnel"]
-    tables = selectors.tables_from_rows(scope, loaded["seekers"], loaded["placements"], loaded["declarations"],
-                                        posts, applications, loaded["subsidies"], loaded["enrolments"])
+    tables = selectors.tables_from_rows(scope, loaded["seekers"], loaded["placements"], loaded["families"],
+                                        loaded["declarations"], posts, applications, loaded["subsidies"],
+                                        loaded["enrolments"])
     content = tables_xlsx(list(tables.values()))
     job.refresh_from_db()
     job.file.save(f"dashboard-{job.year}-{job.pk}.xlsx", ContentFile(content), save=False)

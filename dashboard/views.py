@@ -62,14 +62,6 @@ def _query(scope: selectors.Scope) -> str:
     return f"year={scope.year}" + (f"&town={scope.town_id}" if scope.town_id else "")
 
 
-def missing_sections(user) -> list[dict]:
-    """Indicators the page cannot show this user: said on the page instead of shown as zeros."""
-    if selectors.training_visible(user):
-        return []
-    return [{"key": "training", "title": "职业技能培训：报名、结业和就业",
-             "text": "数据暂缺：培训报名情况目前仅向区残联开放查看。"}]
-
-
 @role_required(*STAFF)
 def dashboard(request):
     """数据看板 — indicators for the chosen year and town, each as a chart, a table and a summary."""
@@ -87,7 +79,6 @@ def dashboard(request):
         "towns": selectors.visible_towns(request.user),
         "is_town": is_town,
         "town_name": scope.towns[scope.town_id] if scope.town_id else "全区",
-        "missing_sections": missing_sections(request.user),
         "show_charts": show_charts,
         "query": _query(scope),
         "jobs": ReportJob.objects.filter(user=request.user)[:5],
@@ -139,7 +130,7 @@ def report_download(request, pk: int):
 def public_summary(request):
     """全区残疾人就业概况 — aggregate figures per town for everyone; cells below 5 people suppressed."""
     scope = selectors.public_scope(year=_int_param(request, "year"))
-    table = selectors.public_data(scope)
+    tables = [{"table": t, "display": display_table(t)} for t in selectors.public_data(scope)]
     return render(request, "dashboard/public_summary.html", {
-        "scope": scope, "table": table, "display": display_table(table), "years": selectors.year_choices(),
+        "scope": scope, "tables": tables, "years": selectors.year_choices(),
     })

@@ -19,6 +19,7 @@ from .models import (
     Account,
     Application,
     Employer,
+    Household,
     JobPost,
     JobSeeker,
     JobStatus,
@@ -251,10 +252,22 @@ def _placement_change(user, account, qs):
     return qs.none()
 
 
+def _household_scope(user, account, qs):
+    """The family register (零就业残疾人家庭台账) is kept by the towns: a town reviewer sees and edits
+    its own town's families, the district all of them; nobody else sees it."""
+    role = _role(account)
+    if role == Role.DISTRICT:
+        return qs
+    if role == Role.TOWN:
+        return qs.filter(town=account.town)
+    return qs.none()
+
+
 register(Town, view=_town_scope, change=lambda u, a, qs: qs if _role(a) == Role.DISTRICT else qs.none())
 register(Employer, view=_employer_scope, change=_employer_change)
 register(TrainingProvider, view=_provider_scope)
 register(JobSeeker, view=_seeker_scope, change=_seeker_change)
+register(Household, view=_household_scope)
 register(VocationalAssessment, view=_assessment_scope, change=_assessment_change)
 register(JobPost, view=_job_scope, change=_job_change)
 register(Application, view=_application_scope, change=_application_change)

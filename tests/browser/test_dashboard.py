@@ -19,20 +19,21 @@ def test_district_dashboard_with_charts_and_without_css(page, live_server, login
     page.goto(f"{live_server.url}/dashboard/")
     assert page.get_by_role("navigation", name="工作台菜单").get_by_role("link", name="数据看板").count() == 1
     assert page.locator("h1").inner_text() == f"数据看板：全区 {YEAR}年"
-    assert page.locator("svg[role=img]").count() == 8
+    assert page.locator("svg[role=img]").count() == 9
     assert page.get_by_role("img", name="劳动年龄持证残疾人就业率").count() == 1
     assert page.get_by_role("table", name="劳动年龄持证残疾人就业率").count() == 1
     check_a11y(page, "dashboard-district")
 
     assert page.evaluate(NO_CSS) >= 1
-    assert page.locator("table.data-table").count() == 8
+    assert page.locator("table.data-table").count() == 9
     check_a11y(page, "dashboard-district-no-css")
 
     page.get_by_role("link", name="隐藏图表，只看表格").click()
     page.wait_for_load_state()
     assert page.locator("svg").count() == 0
     assert "就业率50.0%" in page.locator("main").inner_text()
-    assert "数据暂缺" in page.locator("main").inner_text()
+    assert "尚有2户无人就业" in page.locator("main").inner_text()
+    assert page.get_by_role("table", name="零就业残疾人家庭就业帮扶").count() == 1
     check_a11y(page, "dashboard-district-tables-only")
 
     page.get_by_label("镇街").select_option(label="石碶街道")
@@ -62,7 +63,8 @@ def test_town_dashboard_shows_only_its_town(page, live_server, login_page, check
 
 def test_public_summary_is_accessible(page, live_server, check_a11y, figures):  # noqa: F811
     page.goto(f"{live_server.url}/data/")
-    assert "<5*" in page.locator("table").inner_text()
+    assert page.locator("table").count() == 2
+    assert "<5*" in page.get_by_role("table", name="零就业残疾人家庭就业帮扶").inner_text()
     check_a11y(page, "public-summary")
     page.evaluate(NO_CSS)
     check_a11y(page, "public-summary-no-css")

@@ -12,6 +12,7 @@ from employment.models import (
     Application,
     ApplicationStatus,
     Declaration,
+    Household,
     JobPost,
     Placement,
     SubsidyApplication,
@@ -26,10 +27,18 @@ def figures(world):
     """鼓楼 (town_x): 3 seekers, 2 employed now, 1 graduate (employed); 石碶 (town_y): 1 seeker, none
     employed. Declarations: 甲公司 approved with a levy, 乙公司 approved with a reward. Subsidies: social
     insurance approved for both (4100.00 in 鼓楼, 2050.50 in 石碶), a start-up grant in town review in 鼓楼.
-    Training: one course starting 1 January, 张甲 completed and placed, 李乙 enrolled."""
+    Training: one course starting 1 January, 张甲 completed and placed, 李乙 enrolled.
+    Zero-employment families: 张甲's in 鼓楼 (张甲 employed now), 赵丁's in 鼓楼 (nobody employed), 李乙's
+    in 石碶 (nobody employed); 王丙's family is not on the register."""
     JobPost.objects.filter(pk__in=[world.job_a.pk, world.job_b.pk]).update(published_at=timezone.now())
     extra = make_seeker(town=world.town_x, name="王丙", graduating_student=True)
-    make_seeker(town=world.town_x, name="赵丁")
+    zhao = make_seeker(town=world.town_x, name="赵丁")
+    identified = date(YEAR - 1, 6, 1)
+    for code, town, member in (("GL-1", world.town_x, world.seeker_a), ("GL-2", world.town_x, zhao),
+                               ("SQ-1", world.town_y, world.seeker_b), ("GL-3", world.town_x, extra)):
+        member.household = Household.objects.create(code=code, town=town,
+                                                    identified_on=None if code == "GL-3" else identified)
+        member.save(update_fields=["household"])
     Placement.objects.create(seeker=world.seeker_a, employer=world.employer_a, contract_start=date(YEAR, 1, 1),
                              monthly_wage=Decimal("3000"))
     Placement.objects.create(seeker=extra, employer=world.employer_a, contract_start=date(YEAR, 1, 1),

@@ -180,3 +180,59 @@ def test_training_enrolment_completion_and_employment():
     assert table["total"] == {"town": "合计", "enrolled": 4, "completed": 3, "employed": 2, "rate": Decimal("0.6667")}
     # on an earlier date the placement of seeker 4 has not started yet
     assert ind.training_outcomes(TOWNS, enrolments, PLACEMENTS, 2025, date(2025, 10, 31))["total"]["employed"] == 1
+
+
+def family(i, town, identified, members=(), other_from=None, other_until=None, exited=None):
+    return ind.HouseholdRow(i, town, identified, other_from, other_until, exited, tuple(members))
+
+
+FAMILIES = [
+    family(1, 1, date(2024, 5, 1), members=(1, 2)),  # seeker 1 employed on ON
+    family(2, 1, date(2025, 2, 1), members=(2, 3)),  # both left their jobs before ON
+    family(3, 1, date(2025, 3, 1), members=(3,), other_from=date(2025, 6, 1)),  # another member works
+    family(4, 1, date(2025, 3, 1), other_from=date(2024, 1, 1), other_until=date(2025, 6, 30)),  # that job ended
+    family(5, 1, date(2026, 1, 5)),  # identified after ON
+    family(6, 1, date(2024, 1, 1), exited=date(2025, 10, 1)),  # left the register before ON
+    family(7, 1, None, members=(4,)),  # an ordinary family: not on the register
+    family(8, 2, date(2025, 1, 1), members=(9, 8)),  # seeker 9 employed
+    family(9, 2, date(2025, 1, 1), members=(10,)),
+    family(10, 2, date(2025, 1, 1), members=(8,), exited=date(2026, 3, 1)),  # leaves after ON: counted
+]
+
+
+def test_zero_employment_families_and_how_many_now_have_someone_employed():
+    table = ind.zero_employment_families(TOWNS, FAMILIES, PLACEMENTS, ON)
+    gulou, shiqi = table["rows"]
+    assert gulou == {"town": "鼓楼街道", "families": 4, "employed": 2, "without": 2, "rate": Decimal("0.5000")}
+    assert shiqi == {"town": "石碶街道", "families": 3, "employed": 1, "without": 2, "rate": Decimal("0.3333")}
+    assert table["total"] == {"town": "合计", "families": 7, "employed": 3, "without": 4, "rate": Decimal("0.4286")}
+    assert "在册零就业残疾人家庭7户，其中已有家庭成员就业3户，尚有4户无人就业" in table["summary"]
+
+
+def test_zero_employment_families_on_an_earlier_date():
+    # 1 June 2025: seekers 2 and 3 still work, the other member of family 4 too, family 6 is on the register
+    table = ind.zero_employment_families(TOWNS, FAMILIES, PLACEMENTS, date(2025, 6, 1))
+    assert [(r["families"], r["employed"]) for r in table["rows"]] == [(5, 4), (3, 1)]
+
+
+def test_public_families_hide_small_cells_and_what_would_reveal_them():
+    towns = {1: "鼓楼街道", 2: "石碶街道", 3: "龙观乡"}
+    working = date(2025, 1, 1)
+    families = ([family(i, 1, working, other_from=working) for i in range(6)]  # 9 families, 6 with work
+                + [family(i, 1, working) for i in range(6, 9)]
+                + [family(i, 2, working, other_from=working) for i in range(9, 16)]  # 12 families, 7 with work
+                + [family(i, 2, working) for i in range(16, 21)])
+    table = ind.public_families(towns, families, [], ON)
+    s = ind.SUPPRESSED
+    rows = [(r["families"], r["employed"], r["without"], r["rate"]) for r in table["rows"]]
+    # 鼓楼 has 3 without work (small); its 6 with work would give the 3 away (9 − 6), the column total
+    # would give 鼓楼's 6 away unless 石碶's 7 goes too, and then 石碶's 5 without work would give that away.
+    assert rows == [(9, s, s, None), (12, s, s, None), (0, 0, 0, None)]
+    assert table["total"] == {"town": "合计", "families": 21, "employed": 13, "without": 8,
+                              "rate": Decimal("0.6190")}
+    small = ind.public_families(towns, families[:3], [], ON)  # 3 families in one town
+    assert small["rows"][0]["families"] == s and small["total"]["families"] == s
+    for table in (table, small):
+        for row in [*table["rows"], table["total"]]:
+            for key in ("families", "employed", "without"):
+                assert row[key] == s or row[key] == 0 or row[key] >= 5

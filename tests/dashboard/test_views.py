@@ -40,6 +40,8 @@ def test_district_figures_are_exact(figures):
     assert subsidies["一次性创业补贴"] == (1, 0, Decimal("0.00"))
     assert tables["training"]["total"] == {"town": "合计", "enrolled": 2, "completed": 1, "employed": 1,
                                            "rate": Decimal("1.0000")}
+    assert tables["families"]["total"] == {"town": "合计", "families": 3, "employed": 1, "without": 2,
+                                           "rate": Decimal("0.3333")}
 
 
 def test_town_reviewer_sees_only_its_town(figures, client_for):
@@ -52,8 +54,11 @@ def test_town_reviewer_sees_only_its_town(figures, client_for):
     assert tables["employment"]["total"]["residents"] == 3
     assert [r["count"] for r in tables["funnel"]["rows"]] == [1, 1, 1, 1]
     assert tables["subsidies"]["total"]["amount"] == Decimal("4100.00")
-    assert "training" not in tables  # enrolments are the district's to see (employment.access)
-    assert "培训报名情况目前仅向区残联开放查看" in page
+    # training figures of the town's own residents (individual enrolments stay the district's)
+    assert tables["training"]["total"] == {"town": "合计", "enrolled": 1, "completed": 1, "employed": 1,
+                                           "rate": Decimal("1.0000")}
+    assert tables["families"]["total"] == {"town": "合计", "families": 2, "employed": 1, "without": 1,
+                                           "rate": Decimal("0.5000")}
 
 
 @pytest.mark.parametrize("url", ["/dashboard/?town={y}", "/dashboard/export/quota.xlsx?town={y}",
@@ -82,8 +87,8 @@ def test_page_is_readable_with_charts_hidden(figures, client_for):
     client = client_for(figures.users["district"])
     with_charts = client.get("/dashboard/").content.decode()
     without = client.get("/dashboard/?charts=0").content.decode()
-    assert with_charts.count("<svg") == 8 and "<svg" not in without
-    for text in ("就业率50.0%", "<caption>", "数据暂缺"):
+    assert with_charts.count("<svg") == 9 and "<svg" not in without
+    for text in ("就业率50.0%", "<caption>", "尚有2户无人就业"):
         assert text in without
     assert 'style="' not in with_charts
 
@@ -120,7 +125,7 @@ def test_report_job_runs_on_commit_and_twice_is_harmless(figures, client_for, dj
     download = client.get(f"/dashboard/reports/{job.pk}/download/")
     content = b"".join(download.streaming_content)
     wb = openpyxl.load_workbook(io.BytesIO(content))
-    assert len(wb.worksheets) == 7  # a town reviewer's report: no training sheet
+    assert len(wb.worksheets) == 9  # every dashboard table, one sheet each
     flat = [c for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for c in row]
     assert "鼓楼街道" in flat and "石碶街道" not in flat
     # someone else's job is not found
@@ -140,6 +145,7 @@ def test_report_job_queued_but_not_run_shows_progress(figures, client_for):
 def test_public_summary_suppresses_small_cells(figures, client):
     page = client.get("/data/").content.decode()
     assert "&lt;5*" in page and "少于5人" in page
+    assert "零就业残疾人家庭" in page and "在册零就业残疾人家庭&lt;5*户" in page  # 3 families: hidden
     for name in ("张甲", "李乙", "王丙"):
         assert name not in page
 
