@@ -2,14 +2,16 @@
 
 Builds a throwaway SQLite database in a temporary folder (migrated from scratch), generates 20,000
 seekers across the 17 towns, 5,000 employers, three years of quota declarations (15,000), ~8,000
-placements, 10,000 job posts, 30,000 applications and 7,500
-social-insurance subsidy applications (seeded RNG), then computes the district
+placements, 10,000 job posts, 30,000 applications, 7,500
+social-insurance subsidy applications and 3,000 zero-employment families with 1–2 registered
+members each (seeded RNG), then computes the district
 dashboard's data for the latest year twice in the same process:
 
 - **fast path** ``dashboard.selectors.dashboard_data`` — five queries loading plain rows / aggregate
   groups, then the pure ``dashboard.indicators`` functions (best of 3 runs);
 - **baseline** — the per-object way: iterate model instances and ask each seeker for its
-  placements, each job post for its applications, sum declarations in Python.
+  placements, each job post for its applications, each family's members for their placements, sum
+  declarations in Python.
 
 Both must give the same headline figures. Goal: the fast path under 1 s. Prints both times and the ratio.
 """
@@ -32,6 +34,7 @@ N_SEEKERS = 20_000
 N_EMPLOYERS = 5_000
 N_JOBS = 10_000
 N_APPLICATIONS = 30_000
+N_FAMILIES = 3_000
 TOWNS = ("南门街道 江厦街道 西门街道 月湖街道 鼓楼街道 白云街道 段塘街道 望春街道 石碶街道 "
          "高桥镇 横街镇 集士港镇 古林镇 洞桥镇 鄞江镇 章水镇 龙观乡").split()
 CATEGORIES = ["vision", "hearing", "speech", "physical", "intellectual", "mental", "multiple"]
@@ -57,6 +60,7 @@ def generate(rng: random.Random, year: int):
         Application,
         Declaration,
         Employer,
+        Household,
         JobPost,
         JobSeeker,
         Placement,
@@ -120,6 +124,17 @@ def generate(rng: random.Random, year: int):
         for a in apps[chunk_start:chunk_start + 2000]:
             a.created_at = now - timedelta(days=rng.randint(0, 3 * 365))
         Application.objects.bulk_update(apps[chunk_start:chunk_start + 2000], ["created_at"])
+    families = Household.objects.bulk_create([
+        Household(code=f"HS-{i:05d}", town=rng.choice(towns),
+                  identified_on=date(year - 2, 1, 1) + timedelta(days=rng.randint(0, 3 * 365 - 1)),
+                  other_employed_from=date(year - 1, 1, 1) + timedelta(days=rng.randint(0, 700))
+                  if rng.random() < 0.15 else None,
+                  exited_on=date(year - 1, 1, 1) + timedelta(days=rng.randint(0, 700)) if rng.random() < 0.05 else None)
+        for i in range(N_FAMILIES)], batch_size=2000)
+    members = rng.sample(seekers, int(N_FAMILIES * 1.25))
+    for i, seeker in enumerate(members):
+        seeker.household = families[i % N_FAMILIES]
+    JobSeeker.objects.bulk_update(members, ["household"], batch_size=2000)
     user = get_user_model().objects.create_user("bench-district", password="x")  # noqa: S106
     Account.objects.create(user=user, role=Role.DISTRICT)
     return user, len(placements), len(declarations)
@@ -128,7 +143,7 @@ def generate(rng: random.Random, year: int):
 def baseline(user, scope) -> dict:
     """Per-object: the straightforward ORM way, one query per seeker and per job post."""
     from dashboard import indicators as ind
-    from employment.models import Declaration, JobPost, JobSeeker, SubsidyApplication
+    from employment.models import Declaration, Household, JobPost, JobSeeker, SubsidyApplication
 
     residents = employed = 0
     grads = grads_employed = 0
@@ -150,6 +165,18 @@ def baseline(user, scope) -> dict:
             approved += 1
             if d.outcome == "levy":
                 levy += d.levy_payable
+    families = families_employed = 0
+    for family in Household.objects.filter(town__in=list(scope.towns)):
+        if not (family.identified_on and family.identified_on <= scope.on
+                and (family.exited_on is None or family.exited_on > scope.on)):
+            continue
+        families += 1
+        other = (family.other_employed_from is not None and family.other_employed_from <= scope.on
+                 and (family.other_employed_until is None or family.other_employed_until >= scope.on))
+        families_employed += other or any(
+            p.contract_start <= scope.on and (p.contract_end is None or p.contract_end >= scope.on)
+            and (p.ended_on is None or p.ended_on > scope.on)
+            for member in family.members.all() for p in member.placements.all())
     subsidy_amount = Decimal("0")
     for a in SubsidyApplication.objects.filter(year=scope.year, status="approved"):
         subsidy_amount += a.amount
@@ -159,7 +186,7 @@ def baseline(user, scope) -> dict:
         hires += job.applications.filter(status="hired").count()  # job-year, not application-year
     return {"residents": residents, "employed": employed, "graduates": grads, "graduates_employed": grads_employed,
             "filed": filed, "approved": approved, "levy": levy, "posts": posts, "hires_of_year_posts": hires,
-            "subsidy_amount": subsidy_amount}
+            "subsidy_amount": subsidy_amount, "families": families, "families_employed": families_employed}
 
 
 def main() -> int:
@@ -178,7 +205,7 @@ def main() -> int:
         t_gen = time.perf_counter() - t0
         print(f"data: {N_SEEKERS} seekers, {N_EMPLOYERS} employers, {n_declarations} declarations "
               f"(3 years), {n_placements} placements, {N_JOBS} job posts, {N_APPLICATIONS} applications, "
-              f"{3 * (N_EMPLOYERS // 2)} subsidy applications")
+              f"{3 * (N_EMPLOYERS // 2)} subsidy applications, {N_FAMILIES} families")
         print(f"setup: migrate {t_migrate:.1f}s, generate {t_gen:.1f}s (SQLite file in a temporary folder)")
 
         scope = selectors.dashboard_scope(user, year=year, town_id=None)
@@ -195,9 +222,11 @@ def main() -> int:
         emp, grad, quota = tables["employment"]["total"], tables["graduates"]["total"], tables["quota"]["total"]
         same = (emp["residents"], emp["employed"], grad["seeking"], grad["employed"], quota["filed"],
                 quota["approved"], quota["levy_payable"], tables["funnel"]["rows"][0]["count"],
-                tables["subsidies"]["total"]["amount"]) == (
+                tables["subsidies"]["total"]["amount"], tables["families"]["total"]["families"],
+                tables["families"]["total"]["employed"]) == (
             base["residents"], base["employed"], base["graduates"], base["graduates_employed"], base["filed"],
-            base["approved"], base["levy"], base["posts"], base["subsidy_amount"])
+            base["approved"], base["levy"], base["posts"], base["subsidy_amount"], base["families"],
+            base["families_employed"])
         print(f"{'variant':<34}{'seconds':>9}{'vs baseline':>13}")
         print(f"{'baseline (per object)':<34}{slow:>9.3f}{1.0:>12.2f}x")
         print(f"{'dashboard_data (rows + pure)':<34}{fast:>9.3f}{fast / slow:>12.3f}x   "
@@ -205,7 +234,8 @@ def main() -> int:
         print(f"district {year}: working-age {emp['residents']}, employed {emp['employed']} "
               f"({selectors.ind.pct(emp['rate'])}); declarations filed {quota['filed']}, approved "
               f"{quota['approved']}, levy {quota['levy_payable']}; subsidies approved "
-              f"{tables['subsidies']['total']['amount']}; figures equal to baseline: {same}")
+              f"{tables['subsidies']['total']['amount']}; zero-employment families {tables['families']['total']['families']}, "
+              f"with someone employed {tables['families']['total']['employed']}; figures equal to baseline: {same}")
         ok = same and fast < 1.0
         print("PASS" if ok else "FAIL", "(same figures and district dashboard data < 1 s)")
         return 0 if ok else 1

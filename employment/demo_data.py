@@ -1802,12 +1802,27 @@ class PlacementRecord:
 
 
 @dataclass
+class HouseholdRecord:
+    """A zero-employment disabled family on a town's register (零就业残疾人家庭台账)."""
+
+    code: str
+    town: str
+    identified_on: date
+    member_keys: list[str]
+    other_employed_from: date | None = None
+    other_employed_until: date | None = None
+    exited_on: date | None = None
+    exit_reason: str = ""
+
+
+@dataclass
 class DemoData:
     employers: list[dict]
     jobs: list[JobRecord]
     seekers: list[SeekerRecord]
     applications: list[ApplicationRecord] = field(default_factory=list)
     placements: list[PlacementRecord] = field(default_factory=list)
+    households: list[HouseholdRecord] = field(default_factory=list)
 
 
 _CREDIT_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -2141,6 +2156,34 @@ def _build_placements(rng: random.Random, data: DemoData) -> list[PlacementRecor
     return placements
 
 
+def _build_households(rng: random.Random, seekers: list[SeekerRecord], towns: list[str]) -> list[HouseholdRecord]:
+    """About half of each town's placeholder seekers live in a family on the zero-employment register;
+    a quarter of those families have a second registered member, some have another member who found
+    work outside the platform, a few have left the register."""
+    households: list[HouseholdRecord] = []
+    for index, town in enumerate(towns, start=1):
+        pool = sorted((s.key for s in seekers if s.town == town and not s.username))
+        rng.shuffle(pool)
+        heads, rest = pool[: (len(pool) + 1) // 2], pool[(len(pool) + 1) // 2:]
+        for n, head in enumerate(heads, start=1):
+            members = [head]
+            if rest and rng.random() < 0.25:
+                members.append(rest.pop())
+            identified = date(2023, 3, 1) + timedelta(days=rng.randint(0, 800))
+            record = HouseholdRecord(code=f"HS{index:02d}-{n:03d}", town=town, identified_on=identified,
+                                     member_keys=members)
+            roll = rng.random()
+            if roll < 0.15:
+                record.other_employed_from = identified + timedelta(days=rng.randint(60, 500))
+                if rng.random() < 0.3:
+                    record.other_employed_until = record.other_employed_from + timedelta(days=365)
+            elif roll < 0.2:
+                record.exited_on = identified + timedelta(days=rng.randint(100, 600))
+                record.exit_reason = "迁出海曙区"
+            households.append(record)
+    return households
+
+
 def build(towns: list[str]) -> DemoData:
     """All demo records, the same on every call (``random.Random(2026)``)."""
     rng = random.Random(SEED)
@@ -2149,4 +2192,6 @@ def build(towns: list[str]) -> DemoData:
     data = DemoData(employers=EMPLOYERS, jobs=jobs, seekers=seekers)
     data.applications = _build_applications(rng, seekers, jobs)
     data.placements = _build_placements(rng, data)
+    # Own generator, so the families never shift the other records (and vice versa).
+    data.households = _build_households(random.Random(SEED + 3), seekers, towns)
     return data

@@ -15,6 +15,7 @@ from employment.models import (
     Account,
     Application,
     Employer,
+    Household,
     JobPost,
     JobSeeker,
     JobStatus,
@@ -35,6 +36,7 @@ MODELS = [
     VocationalAssessment,
     Application,
     Placement,
+    Household,
     Account,
 ]
 
@@ -222,6 +224,24 @@ def test_demo_accounts(seeded, client):
     assert User.objects.get(username="town").account.town.name == "鼓楼街道"
     assert User.objects.get(username="town2").account.town.name == "石碶街道"
     assert User.objects.get(username="seeker").account.role == Role.SEEKER
+
+
+def test_zero_employment_family_register(seeded):
+    from dashboard import selectors
+
+    data = demo_data.build([t.name for t in Town.objects.order_by("sort_order")])
+    assert Household.objects.count() == len(data.households) >= 60
+    for household in Household.objects.prefetch_related("members"):
+        members = list(household.members.all())
+        assert 1 <= len(members) <= 2 and all(m.town_id == household.town_id for m in members)
+    assert JobSeeker.objects.filter(household__isnull=False, user__isnull=False).count() == 0
+    district = get_user_model().objects.get(username="district")
+    scope = selectors.dashboard_scope(district, year=None, town_id=None)
+    total = selectors.dashboard_data(district, scope)["families"]["total"]
+    # the demo shows both sides of the target: families helped into work, and families still waiting
+    assert total["families"] >= 50 and 0 < total["employed"] < total["families"]
+    gulou = Town.objects.get(name="鼓楼街道")
+    assert Household.objects.filter(town=gulou, exited_on__isnull=True).count() >= 5
 
 
 def test_idempotent(seeded):

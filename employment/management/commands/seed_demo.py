@@ -25,6 +25,7 @@ from employment import demo_data, identity, services
 from employment.models import (
     Application,
     Employer,
+    Household,
     JobPost,
     JobStatus,
     Placement,
@@ -90,6 +91,7 @@ class Command(BaseCommand):
                 seekers = self._seekers(data, towns, users)
                 self._applications(data, seekers, jobs)
                 self._placements(data, seekers, employers, jobs)
+                self._households(data, seekers, towns)
                 self._close_jobs(data, jobs)
                 seed_content()
         # One rebuild instead of a new index version per seeded row.
@@ -312,6 +314,27 @@ class Command(BaseCommand):
                 on_establishment=record.on_establishment,
             )
             self._created("就业安置")
+
+    def _households(self, data, seekers, towns: dict[str, Town]) -> None:
+        for record in data.households:
+            household, created = Household.objects.get_or_create(
+                code=record.code,
+                defaults={
+                    "town": towns[record.town],
+                    "identified_on": record.identified_on,
+                    "other_employed_from": record.other_employed_from,
+                    "other_employed_until": record.other_employed_until,
+                    "exited_on": record.exited_on,
+                    "exit_reason": record.exit_reason,
+                },
+            )
+            if created:
+                self._created("零就业残疾人家庭")
+            for key in record.member_keys:
+                seeker = seekers[key]
+                if seeker.household_id is None:
+                    seeker.household = household
+                    seeker.save(update_fields=["household", "updated_at"])
 
     # -- output -------------------------------------------------------------------------------------
 
