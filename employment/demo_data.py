@@ -2162,7 +2162,7 @@ def _build_households(rng: random.Random, seekers: list[SeekerRecord], towns: li
     work outside the platform, a few have left the register."""
     households: list[HouseholdRecord] = []
     for index, town in enumerate(towns, start=1):
-        pool = sorted((s.key for s in seekers if s.town == town and not s.username))
+        pool = sorted(s.key for s in seekers if s.town == town and not s.username)
         rng.shuffle(pool)
         heads, rest = pool[: (len(pool) + 1) // 2], pool[(len(pool) + 1) // 2:]
         for n, head in enumerate(heads, start=1):

@@ -232,7 +232,7 @@ def test_public_families_hide_small_cells_and_what_would_reveal_them():
                               "rate": Decimal("0.6190")}
     small = ind.public_families(towns, families[:3], [], ON)  # 3 families in one town
     assert small["rows"][0]["families"] == s and small["total"]["families"] == s
-    for table in (table, small):
-        for row in [*table["rows"], table["total"]]:
+    for shown in (table, small):
+        for row in [*shown["rows"], shown["total"]]:
             for key in ("families", "employed", "without"):
                 assert row[key] == s or row[key] == 0 or row[key] >= 5
