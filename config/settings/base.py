@@ -188,6 +188,14 @@ DECLARATION_RECOMPUTE_PAUSE = env.float("DECLARATION_RECOMPUTE_PAUSE", default=0
 CELERY_TIMEZONE = TIME_ZONE
 # Autodiscovery finds each app's own tasks.py; these live in sub-packages of the employment app.
 CELERY_IMPORTS = ["employment.declarations.tasks", "employment.subsidies.tasks"]
+# Periodic work for `celery -A config beat` (one beat process per site): scheduled 公示 pages go live
+# and expired ones are taken down within this many seconds of their time.
+CELERY_BEAT_SCHEDULE = {
+    "publish-scheduled-pages": {
+        "task": "cms.publish_scheduled",
+        "schedule": env.int("PUBLISH_SCHEDULED_INTERVAL", default=300),
+    },
+}
 
 # Matching
 MATCHING_ENCODER_DIR = env.path("MATCHING_ENCODER_DIR", default=str(VAR_DIR / "models" / "use-multilingual-v3"))
