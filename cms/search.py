@@ -3,12 +3,19 @@
 The database backend splits text on spaces and punctuation, so an unsegmented Chinese sentence is
 one giant token and "竹编" would never match "竹编工艺品". Pages therefore index a jieba-segmented
 copy of their text (``segmented_text``), and queries are segmented the same way before searching.
+
+Ranking is done here too, in plain Python (``rank_pages``): the title is only indexed unsegmented, so
+to the database "竹编" in a title is just another word of ``segmented_text``, and its relevance (bm25
+on SQLite, ts_rank on PostgreSQL) prefers a short text that repeats the word over a page named after it.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
 from functools import lru_cache
+from typing import Protocol, TypeVar
 
 from django.utils.html import strip_tags
 
@@ -51,3 +58,33 @@ def query_terms(query: str) -> list[str]:
     # Single characters (按, 的, 和) match almost everything; keep them only if nothing else is left.
     longer = [w for w in seen if len(w) > 1]
     return longer or seen
+
+
+class RankablePage(Protocol):
+    pk: int
+    title: str
+    first_published_at: datetime | None
+
+
+P = TypeVar("P", bound=RankablePage)
+
+
+def title_hits(title: str, terms: Sequence[str]) -> int:
+    """How many of ``terms`` occur in ``title`` (as written: 竹编 is in 章水竹编工坊 whatever jieba says)."""
+    folded = title.casefold()
+    return sum(1 for term in terms if term.casefold() in folded)
+
+
+def rank_pages(pages: Iterable[P], terms: Sequence[str], *, matched: Mapping[int, int]) -> list[P]:
+    """``pages`` in the order users expect, the same on every database backend.
+
+    Pages with more of ``terms`` in their title first (so any title match before the pages that only
+    mention the query in their summary or body); then more terms matched anywhere (``matched``: page
+    pk → number of terms the search found in it); then the most recently published; then the newest pk.
+    """
+
+    def key(page: P) -> tuple[int, int, float, int]:
+        published = page.first_published_at.timestamp() if page.first_published_at else float("-inf")
+        return (-title_hits(page.title, terms), -matched.get(page.pk, 0), -published, -page.pk)
+
+    return sorted(pages, key=key)

@@ -1,4 +1,4 @@
-"""Reads of the CMS app: seat counts, course and provider report cards (成效报告), page search.
+"""Reads of the CMS app: seat counts, course and provider report cards (成效报告), page search (站内搜索).
 
 Report card, per course and per provider:
 - enrolled: seekers who took a place (enrolled or completed; not waiting list, not cancelled);
@@ -11,6 +11,7 @@ Report card, per course and per provider:
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
@@ -22,9 +23,13 @@ from wagtail.models import Page
 from employment.models import Placement
 
 from .models import Enrolment, EnrolmentStatus, TrainingCoursePage
-from .search import query_terms
+from .search import query_terms, rank_pages
 
 SIX_MONTHS = relativedelta(months=6)
+# Site search ranks this many candidates at most: far more than anyone pages through, few enough to sort in Python.
+SEARCH_RESULTS_MAX = 200
+# Query terms searched for at most (a query is at most 100 characters; real ones have two to five words).
+SEARCH_TERMS_MAX = 10
 
 
 @dataclass(frozen=True)
@@ -112,13 +117,22 @@ def provider_course_report_cards(*, provider, today: date | None = None) -> list
     return [(course, course_report_card(course=course, today=today)) for course in courses]
 
 
-def pages_search(query: str, *, limit: int = 30):
-    """Live public pages matching all segmented terms of ``query``; any term if none match all."""
-    terms = query_terms(query)
+def pages_search(query: str, *, limit: int = SEARCH_RESULTS_MAX) -> list[Page]:
+    """Live public pages matching all segmented terms of ``query`` (any term if none match all), title
+    matches first (see ``cms.search.rank_pages``). At most ``limit``; callers paginate the list.
+
+    Ranking is done in Python on the bounded candidate list rather than by the backend's relevance,
+    which differs between SQLite and PostgreSQL and cannot tell a title word from a body word here.
+    """
+    terms = query_terms(query)[:SEARCH_TERMS_MAX]
     if not terms:
         return []
-    pages = Page.objects.live().public().specific()
-    results = list(pages.search(" ".join(terms), operator="and")[:limit])
-    if not results and len(terms) > 1:
-        results = list(pages.search(" ".join(terms), operator="or")[:limit])
-    return results
+    pages = Page.objects.live().public()
+    found = pages.search(" ".join(terms), operator="and")[:limit]
+    matched: Counter[int] = Counter({page.pk: len(terms) for page in found})
+    if not matched and len(terms) > 1:
+        # Fallback: pages with any term, counting how many of the terms each has (one query per term).
+        for term in terms:
+            matched.update(page.pk for page in pages.search(term)[:limit])
+    candidates = pages.filter(pk__in=list(matched)).specific()
+    return rank_pages(candidates, terms, matched=matched)[:limit]

@@ -7,6 +7,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -19,12 +20,15 @@ from employment.views import role_required
 from . import selectors, services
 from .models import Enrolment, EnrolmentStatus, TrainingCoursePage
 
+SEARCH_PAGE_SIZE = 20
+
 
 def search(request):
-    """站内搜索 — pages matching a Chinese query (segmented with jieba)."""
+    """站内搜索 — pages matching a Chinese query (segmented with jieba), title matches first, paginated."""
     query = (request.GET.get("q") or "").strip()[:100]
     results = selectors.pages_search(query) if query else []
-    return render(request, "cms/search.html", {"query": query, "results": results})
+    page = Paginator(results, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "cms/search.html", {"query": query, "page": page})
 
 
 def _error_text(exc: ValidationError) -> str:
