@@ -15,7 +15,8 @@ Definitions (the register holds only what the platform records):
 - a zero-employment disabled family (零就业残疾人家庭) is on the register on a date when the town
   identified it on or before that date and it has not left the register by then; it *has someone
   employed* when a member registered on the platform is employed on that date, or a job of another
-  member recorded by staff covers that date.
+  member recorded by staff covers that date (the rules are ``employment.households.rules``, plain
+  functions shared with the register pages).
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+
+from employment.households.rules import on_register, other_member_employed_on, placement_active_on
 
 WORKING_AGE_MIN = 16
 WORKING_AGE_MAX = 59
@@ -118,11 +121,7 @@ def age_on(birth: date, on: date) -> int:
 
 
 def is_active(p: PlacementRow, on: date) -> bool:
-    return (
-        p.contract_start <= on
-        and (p.contract_end is None or p.contract_end >= on)
-        and (p.ended_on is None or p.ended_on > on)
-    )
+    return placement_active_on(p, on)
 
 
 def rate(part: int, whole: int) -> Decimal | None:
@@ -236,19 +235,6 @@ def graduates(
             "rows": rows, "total": total, "summary": summary, "target": GRADUATE_TARGET}
 
 
-def on_family_register(h: HouseholdRow, on: date) -> bool:
-    """Identified as a zero-employment family by ``on`` and not yet left the register."""
-    return h.identified_on is not None and h.identified_on <= on and (h.exited_on is None or h.exited_on > on)
-
-
-def family_has_employed(h: HouseholdRow, employed_seekers: set[int], on: date) -> bool:
-    """A registered member employed on ``on`` (``employed_seekers``), or another member's recorded job
-    covering ``on``."""
-    other = (h.other_employed_from is not None and h.other_employed_from <= on
-             and (h.other_employed_until is None or h.other_employed_until >= on))
-    return other or any(m in employed_seekers for m in h.member_ids)
-
-
 def zero_employment_families(
     towns: Mapping[int, str], households: Iterable[HouseholdRow], member_placements: Iterable[PlacementRow],
     on: date,
@@ -259,9 +245,9 @@ def zero_employment_families(
     families: Counter[int] = Counter()
     helped: Counter[int] = Counter()
     for h in households:
-        if on_family_register(h, on):
+        if on_register(h, on):
             families[h.town_id] += 1
-            helped[h.town_id] += family_has_employed(h, employed, on)
+            helped[h.town_id] += other_member_employed_on(h, on) or any(m in employed for m in h.member_ids)
     rows = [{"town": name, "families": families[t], "employed": helped[t], "without": families[t] - helped[t],
              "rate": rate(helped[t], families[t])} for t, name in towns.items()]
     total = {"town": "合计", **{k: sum(r[k] for r in rows) for k in ("families", "employed", "without")}}

@@ -126,10 +126,11 @@ def household_rows(user, scope: Scope) -> tuple[list[HouseholdRow], list[Placeme
     fields = ("pk", "town_id", "identified_on", "other_employed_from", "other_employed_until", "exited_on")
     families = {v[0]: v for v in qs.values_list(*fields)}
     members: dict[int, list[int]] = {pk: [] for pk in families}
-    for household_id, seeker_id in JobSeeker.objects.filter(household__in=list(families)).values_list(
+    in_families = qs.values("pk")  # a subquery: no list of ids however many families there are
+    for household_id, seeker_id in JobSeeker.objects.filter(household__in=in_families).order_by().values_list(
             "household_id", "pk"):
         members[household_id].append(seeker_id)
-    placements = Placement.objects.filter(seeker__household__in=list(families), contract_start__lte=scope.on).filter(
+    placements = Placement.objects.filter(seeker__household__in=in_families, contract_start__lte=scope.on).filter(
         Q(ended_on__isnull=True) | Q(ended_on__gt=scope.on)).order_by()
     member_placements = [PlacementRow(*v) for v in placements.values_list(
         "seeker_id", "seeker__town_id", "seeker__disability_category", "contract_start", "contract_end",

@@ -287,6 +287,11 @@ def _read_frame(content: bytes, filename: str) -> pd.DataFrame:
     raise RosterFileError("只支持 .xlsx 或 .csv 文件。")
 
 
+def _cert_key(parsed) -> str:
+    """Rosters and contribution lists: one row per certificate (its 20-character number)."""
+    return parsed.cert_no[:20]
+
+
 def read_table_rows(
     content: bytes,
     filename: str,
@@ -294,10 +299,14 @@ def read_table_rows(
     required_headers: list[str],
     parse: Callable[[dict[str, str], int], tuple[object | None, list[RowError]]],
     empty_message: str,
+    key: Callable[[object], str] = _cert_key,
+    key_column: str = "证件号码",
 ) -> tuple[list, list[RowError]]:
-    """Read an uploaded table whose rows are keyed by 证件号码: every row parsed with ``parse``
-    (given {header: text} and the spreadsheet row number), blank lines skipped, a repeated
-    certificate reported. Returns (rows, errors); callers save nothing if errors is non-empty."""
+    """Read an uploaded table with one row per key: every row parsed with ``parse`` (given
+    {header: text} and the spreadsheet row number), blank lines skipped, a repeated key reported
+    under ``key_column``. The key defaults to the certificate number (``parsed.cert_no``, its
+    first 20 characters); other tables pass ``key`` (a parsed row → its key) and their column.
+    Returns (rows, errors); callers save nothing if errors is non-empty."""
     frame = _read_frame(content, filename)
     frame.columns = [str(c).strip() for c in frame.columns]
     missing = [h for h in required_headers if h not in frame.columns]
@@ -314,11 +323,11 @@ def read_table_rows(
         parsed, row_errors = parse(values, row_no)
         errors.extend(row_errors)
         if parsed is not None:
-            key = parsed.cert_no[:20]
-            if key in seen:
-                errors.append(RowError(row_no, "证件号码", f"与第{seen[key]}行重复"))
+            row_key = key(parsed)
+            if row_key in seen:
+                errors.append(RowError(row_no, key_column, f"与第{seen[row_key]}行重复"))
             else:
-                seen[key] = row_no
+                seen[row_key] = row_no
                 rows.append(parsed)
     if not rows and not errors:
         raise RosterFileError(empty_message)

@@ -15,9 +15,12 @@ to log in) or *denied* (403/404/405). Three layers:
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, fields
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
+
+from tests.security.conftest import Side
 
 pytestmark = pytest.mark.django_db
 
@@ -42,6 +45,8 @@ EXPECTED_OK = {
     "seeker-settings": {"seeker_a", "seeker_b"},
     "seeker-jobs": {"seeker_a", "seeker_b"},
     "seeker-applications": {"seeker_a", "seeker_b"},
+    "seeker-application-withdraw": {"seeker_a"},  # a GET asks for confirmation; nothing is withdrawn
+    "seeker-application-reply": {"seeker_a"},  # a GET shows the invitation and the two answers
     "staff-seeker-list": {"town_x", "town_y", "district"},
     "staff-seeker-create": {"town_x", "town_y", "district"},
     "staff-seeker-assessment": STAFF_A,
@@ -82,6 +87,16 @@ EXPECTED_OK = {
     "employer-declaration-revisions": {"employer_a"},
     "privacy-access-log": {"district"},
     "privacy-identity-reveal": STAFF_A,
+    # The family register (家庭台账): town reviewers keep their own town's families, the district all.
+    "staff-household-list": {"town_x", "town_y", "district"},
+    "staff-household-create": {"town_x", "town_y", "district"},
+    "staff-household-import": {"town_x", "town_y", "district"},
+    "staff-household-template": {"town_x", "town_y", "district"},
+    "staff-household-detail": STAFF_A,
+    "staff-household-edit": STAFF_A,
+    # POST-only: adds seeker A2 (town X, no family yet) to family A; the second time it changes nothing.
+    "staff-household-member-add": STAFF_A,
+    "staff-household-member-remove": STAFF_A,  # a GET asks for confirmation; nothing is removed
 }
 
 # Pages where side-B users may legitimately use a side-A object (public or shared things).
@@ -104,6 +119,8 @@ def url_patterns():
 
 # route fragment → {kwarg: side attribute}; the first fragment found in the route wins.
 OBJECT_RULES = [
+    ("households/<int:pk>/members/<int:seeker_pk>", {"pk": "household", "seeker_pk": "seeker"}),
+    ("households/<int:pk>", {"pk": "household"}),
     ("declarations/<int:pk>/entries/<int:entry_id>", {"pk": "declaration", "entry_id": "entry"}),
     ("declarations/<int:pk>/revisions/<int:revision_id>", {"pk": "declaration", "revision_id": "revision"}),
     ("declarations/<int:pk>", {"pk": "declaration"}),
@@ -113,11 +130,12 @@ OBJECT_RULES = [
     ("seekers/<int:pk>", {"pk": "seeker"}),
     ("follow-ups/<int:pk>", {"pk": "follow_up"}),
     ("placements/<int:pk>", {"pk": "placement"}),
+    ("seeker/applications/<int:pk>", {"pk": "open_application"}),
     ("applications/<int:pk>", {"pk": "application"}),
 ]
 # Keyword names that say what they point at, for patterns added later.
 KWARG_HINTS = {"seeker": "seeker", "job": "job", "application": "application", "placement": "placement",
-               "declaration": "declaration", "entry": "entry", "revision": "revision"}
+               "declaration": "declaration", "entry": "entry", "revision": "revision", "household": "household"}
 FIXED = {"year": "2025", "kind": "levy", "fmt": "xlsx"}
 
 
@@ -161,17 +179,50 @@ def classify(response) -> str:
 POST_DATA = {"employer-job-status": {"action": "publish"}}
 
 
-def probe(client, path: str, name: str) -> tuple[str, int]:
+def probe(client, path: str, name: str, post_data: dict) -> tuple[str, int]:
     response = client.get(path)
     if response.status_code == 405:  # POST-only view: try a POST
-        response = client.post(path, POST_DATA.get(name, {}))
+        response = client.post(path, post_data.get(name, {}))
     return classify(response), response.status_code
 
 
+@dataclass
+class MatrixSide(Side):
+    """A side with the objects of pages added after ``Side`` was written."""
+
+    household: object = None
+    open_application: object = None  # an invitation still open (the side's other application is hired)
+
+
 @pytest.fixture
-def matrix(world, sides, client):
+def matrix_sides(world, sides):
+    """Each side plus its family (零就业残疾人家庭) with the side's seeker as a member, and an
+    interview invitation to the side's seeker that is still open."""
+    from employment import services
+    from employment.households import services as households
+    from tests.factories import JobPostFactory
+
+    built = {}
+    for key, town in (("a", world.town_x), ("b", world.town_y)):
+        side = sides[key]
+        household = households.household_create(user=world.users["district"], code=f"HS-{key.upper()}-0001",
+                                                 town=town)
+        households.household_member_add(user=world.users["district"], household=household,
+                                        cert_no=side.seeker.cert_no)
+        invitation = services.application_invite(seeker=side.seeker, job=JobPostFactory(employer=side.job.employer))
+        built[key] = MatrixSide(**{f.name: getattr(side, f.name) for f in fields(Side)}, household=household,
+                                open_application=invitation)
+    return built
+
+
+@pytest.fixture
+def matrix(world, matrix_sides, client):
     from django.test import Client
 
+    from tests.factories import make_seeker
+
+    post_data = {**POST_DATA, "staff-household-member-add": {
+        "cert_no": make_seeker(town=world.town_x, name="张甲二").cert_no}}
     results = {}
     patterns = url_patterns()
     for role in ROLES:
@@ -181,8 +232,8 @@ def matrix(world, sides, client):
             c = Client(raise_request_exception=False)  # a crashing view is a finding, not a test error
             if role != "anonymous":
                 c.force_login(world.users[role])
-            path, real = build_path(route, sides["a"])
-            outcome, status = probe(c, path, name)
+            path, real = build_path(route, matrix_sides["a"])
+            outcome, status = probe(c, path, name, post_data)
             results[(role, name or route)] = (path, real, outcome, status)
     return results
 
