@@ -7,9 +7,9 @@ from datetime import date
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import dateformat, timezone
 
 from . import identity
 from .crypto import lookup_hash
@@ -23,6 +23,7 @@ from .models import (
     JobStatus,
     Placement,
     Role,
+    SeekerReply,
     Town,
     TrainingProvider,
     VocationalAssessment,
@@ -253,6 +254,107 @@ def application_submit(*, seeker: JobSeeker, job: JobPost, message: str = "") ->
 
 
 @transaction.atomic
+def application_invite(*, seeker: JobSeeker, job: JobPost, message: str = "") -> Application:
+    """An employer invites a candidate to interview; an existing application is moved to invited."""
+    application, created = Application.objects.get_or_create(
+        seeker=seeker,
+        job=job,
+        defaults={"invited_by_employer": True, "status": ApplicationStatus.INVITED, "message": message},
+    )
+    if not created and application.status == ApplicationStatus.APPLIED:
+        application.status = ApplicationStatus.INVITED
+        application.save(update_fields=["status", "updated_at"])
+    return application
+
+
+@transaction.atomic
+def application_outcome_record(
+    *, application: Application, status: str, interview_at, interview_outcome: str
+) -> Application:
+    """The employer records the interview time and outcome (a withdrawn application stays withdrawn)."""
+    _lock(application)
+    if application.status == ApplicationStatus.WITHDRAWN:
+        raise ValidationError("求职者已经撤回了这个申请，不能再记录面试结果。")
+    application.status = status
+    application.interview_at = interview_at
+    application.interview_outcome = interview_outcome
+    application.save(update_fields=["status", "interview_at", "interview_outcome", "updated_at"])
+    return application
+
+
+# A seeker may withdraw until the employer has decided (录用 or 未录用) and only once.
+WITHDRAWABLE = (ApplicationStatus.APPLIED, ApplicationStatus.INVITED, ApplicationStatus.INTERVIEWED)
+
+
+def application_can_withdraw(application: Application) -> bool:
+    return application.status in WITHDRAWABLE
+
+
+def application_withdraw_check(application: Application) -> None:
+    """Raise the seeker-facing reason when the application can no longer be withdrawn."""
+    if not application_can_withdraw(application):
+        raise ValidationError(
+            f"「{application.job.title}」的申请状态是“{application.get_status_display()}”，不能撤回。"
+            "只有已投递、已邀请面试或已面试的申请可以撤回。"
+        )
+
+
+def application_can_reply(application: Application) -> bool:
+    """An invitation to interview waits for the seeker's answer until they give one."""
+    return application.status == ApplicationStatus.INVITED and application.seeker_reply == SeekerReply.NONE
+
+
+def application_reply_check(application: Application) -> None:
+    """Raise the seeker-facing reason when there is no invitation waiting for an answer."""
+    if application.seeker_reply != SeekerReply.NONE:
+        replied_at = dateformat.format(timezone.localtime(application.seeker_replied_at), "Y年n月j日 H:i")
+        raise ValidationError(
+            f"您已经在 {replied_at} 答复过「{application.job.title}」的面试邀请"
+            f"（{application.get_seeker_reply_display()}），不能再次答复。"
+        )
+    if application.status != ApplicationStatus.INVITED:
+        raise ValidationError(
+            f"「{application.job.title}」的申请状态是“{application.get_status_display()}”，"
+            "不是待答复的面试邀请。"
+        )
+
+
+def _lock(application: Application) -> None:
+    """Re-read the row under a lock, so a decision made meanwhile (e.g. a hire) is seen, not overwritten."""
+    fresh = Application.objects.select_for_update().get(pk=application.pk)
+    for name in ("status", "seeker_reply", "seeker_replied_at"):
+        setattr(application, name, getattr(fresh, name))
+
+
+@transaction.atomic
+def application_withdraw(*, application: Application, by_user) -> Application:
+    """撤回申请 — the seeker withdraws their application (or the invitation they had accepted)."""
+    if application.seeker.user_id is None or application.seeker.user_id != by_user.pk:
+        # Views fetch through ``access``; reaching here for someone else's application is a bug.
+        raise PermissionDenied("只有求职者本人可以撤回申请。")
+    _lock(application)
+    application_withdraw_check(application)
+    application.status = ApplicationStatus.WITHDRAWN
+    application.save(update_fields=["status", "updated_at"])
+    return application
+
+
+@transaction.atomic
+def application_reply(*, application: Application, accept: bool) -> Application:
+    """The seeker accepts (接受面试邀请) or declines (婉拒) an invitation; declining withdraws the application."""
+    _lock(application)
+    application_reply_check(application)
+    application.seeker_reply = SeekerReply.ACCEPTED if accept else SeekerReply.DECLINED
+    application.seeker_replied_at = timezone.now()
+    fields = ["seeker_reply", "seeker_replied_at", "updated_at"]
+    if not accept:
+        application.status = ApplicationStatus.WITHDRAWN
+        fields.append("status")
+    application.save(update_fields=fields)
+    return application
+
+
+@transaction.atomic
 def placement_record(
     *,
     seeker: JobSeeker,
@@ -267,6 +369,8 @@ def placement_record(
     created_by=None,
 ) -> Placement:
     """Record a hire; it pre-fills the employer's next declaration roster."""
+    if application is not None and application.status == ApplicationStatus.WITHDRAWN:
+        raise ValidationError("求职者已经撤回了这个申请，不能录用。")
     placement = Placement(
         seeker=seeker,
         employer=employer,
@@ -296,7 +400,15 @@ def _queue_index_update(kind: str, pk: int) -> None:
 
 __all__ = [
     "Role",
+    "application_can_reply",
+    "application_can_withdraw",
+    "application_invite",
+    "application_outcome_record",
+    "application_reply",
+    "application_reply_check",
     "application_submit",
+    "application_withdraw",
+    "application_withdraw_check",
     "assessment_record",
     "employer_register",
     "job_close",

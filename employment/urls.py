@@ -3,6 +3,7 @@
 from django.urls import path
 
 from . import a11y, views
+from .households import views as households
 
 urlpatterns = [
     path("portal/", views.portal_home, name="portal-home"),
@@ -14,11 +15,32 @@ urlpatterns = [
     path("seeker/settings/", views.seeker_settings, name="seeker-settings"),
     path("seeker/jobs/", views.seeker_jobs, name="seeker-jobs"),
     path("seeker/applications/", views.seeker_applications, name="seeker-applications"),
+    path(
+        "seeker/applications/<int:pk>/withdraw/",
+        views.seeker_application_withdraw,
+        name="seeker-application-withdraw",
+    ),
+    path("seeker/applications/<int:pk>/reply/", views.seeker_application_reply, name="seeker-application-reply"),
     # Staff
     path("staff/seekers/", views.staff_seeker_list, name="staff-seeker-list"),
     path("staff/seekers/new/", views.staff_seeker_create, name="staff-seeker-create"),
     path("staff/seekers/<int:pk>/assessment/", views.staff_seeker_assessment, name="staff-seeker-assessment"),
     path("seekers/<int:pk>/", views.seeker_detail, name="seeker-detail"),
+    # Staff: the family register (零就业残疾人家庭台账)
+    path("staff/households/", households.household_list, name="staff-household-list"),
+    path("staff/households/new/", households.household_create, name="staff-household-create"),
+    path("staff/households/import/", households.household_import, name="staff-household-import"),
+    path("staff/households/template.<str:fmt>", households.household_template, name="staff-household-template"),
+    path("staff/households/<int:pk>/", households.household_detail, name="staff-household-detail"),
+    path("staff/households/<int:pk>/edit/", households.household_edit, name="staff-household-edit"),
+    path(
+        "staff/households/<int:pk>/members/add/", households.household_member_add, name="staff-household-member-add"
+    ),
+    path(
+        "staff/households/<int:pk>/members/<int:seeker_pk>/remove/",
+        households.household_member_remove,
+        name="staff-household-member-remove",
+    ),
     # Employers
     path("employer/", views.employer_home, name="employer-home"),
     path("employer/jobs/company/", views.employer_company, name="employer-company"),

@@ -1,8 +1,8 @@
 """Portal views for seekers, employers and federation staff. Every object is fetched through ``access``.
 
-Seekers: sign up, assessment, matched jobs with reasons, job detail, apply, my applications, privacy
-settings. Employers: company profile, post/edit/publish/close jobs, ranked consenting candidates with
-reasons, invite, interview outcome, hire (→ Placement). Staff: caseload, register a seeker, record an
+Seekers: sign up, assessment, matched jobs with reasons, job detail, apply, my applications (withdraw,
+answer an invitation), privacy settings. Employers: company profile, post/edit/publish/close jobs,
+ranked consenting candidates with reasons, invite, interview outcome, hire (→ Placement). Staff: caseload, register a seeker, record an
 assessment on a seeker's behalf (coach notes and follow-ups live in ``casework``).
 
 Matching comes from ``matching.selectors`` (``jobs_for_seeker`` / ``candidates_for_job``); until that
@@ -42,7 +42,6 @@ from .forms import (
 )
 from .models import (
     Application,
-    ApplicationStatus,
     Employer,
     JobPost,
     JobSeeker,
@@ -382,9 +381,74 @@ def seeker_jobs(request):
 
 @role_required(Role.SEEKER)
 def seeker_applications(request):
+    """我的申请 — with 撤回申请 and the answer to an employer's invitation where they are still open."""
     applications = access.scoped(request.user, Application).select_related("job__employer", "job__town")
     page = Paginator(applications, PAGE_SIZE).get_page(request.GET.get("page"))
+    for a in page.object_list:
+        a.can_withdraw = services.application_can_withdraw(a)
+        a.can_reply = services.application_can_reply(a)
     return render(request, "employment/seeker_applications.html", {"page": page})
+
+
+def _own_application(user, pk: int) -> Application:
+    """The seeker's own application (another seeker's answers 404, as if it did not exist)."""
+    return access.get_changeable(user, Application.objects.select_related("job__employer", "seeker"), pk=pk)
+
+
+@role_required(Role.SEEKER)
+def seeker_application_withdraw(request, pk: int):
+    """撤回申请: a GET asks for confirmation, the POST from that page withdraws."""
+    application = _own_application(request.user, pk)
+    job = application.job
+    if request.method == "POST":
+        try:
+            services.application_withdraw(application=application, by_user=request.user)
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+        else:
+            messages.success(request, f"已撤回「{job.title}」的申请，{job.employer.name}会看到申请已撤回。")
+        return redirect("seeker-applications")
+    try:
+        services.application_withdraw_check(application)
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+        return redirect("seeker-applications")
+    return render(request, "employment/seeker_application_withdraw.html", {"application": application})
+
+
+REPLY_DONE = {
+    "accept": "已接受「{title}」的面试邀请，{employer}会看到您的答复。",
+    "decline": "已婉拒「{title}」的面试邀请，这个申请已撤回。",
+}
+
+
+@role_required(Role.SEEKER)
+def seeker_application_reply(request, pk: int):
+    """Answer an invitation to interview: 接受面试邀请, or 婉拒 (which withdraws the application).
+
+    The GET page shows the invitation and both answers and says that declining withdraws the
+    application, so it is also the confirmation step for declining.
+    """
+    application = _own_application(request.user, pk)
+    job = application.job
+    answer = request.POST.get("answer", "")
+    if request.method == "POST" and answer in REPLY_DONE:
+        try:
+            services.application_reply(application=application, accept=answer == "accept")
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+        else:
+            messages.success(request, REPLY_DONE[answer].format(title=job.title, employer=job.employer.name))
+        return redirect("seeker-applications")
+    try:
+        services.application_reply_check(application)
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+        return redirect("seeker-applications")
+    error = "请选择“接受面试邀请”或“婉拒邀请”。" if request.method == "POST" else ""
+    return render(
+        request, "employment/seeker_application_reply.html", {"application": application, "error": error}
+    )
 
 
 @role_required(Role.SEEKER)
@@ -649,33 +713,9 @@ def employer_job_invite(request, pk: int, seeker_pk: int):
         raise Http404("未找到")
     form = InviteForm(request.POST)
     message = form.cleaned_data["message"] if form.is_valid() else ""
-    _application_invite(seeker=seeker, job=job, message=message)
+    services.application_invite(seeker=seeker, job=job, message=message)
     messages.success(request, f"已邀请 {seeker.name} 面试「{job.title}」。")
     return redirect("employer-job-candidates", pk=job.pk)
-
-
-@transaction.atomic
-def _application_invite(*, seeker: JobSeeker, job: JobPost, message: str = "") -> Application:
-    # TODO(lead): belongs in employment/services.py as ``application_invite``.
-    application, created = Application.objects.get_or_create(
-        seeker=seeker,
-        job=job,
-        defaults={"invited_by_employer": True, "status": ApplicationStatus.INVITED, "message": message},
-    )
-    if not created and application.status == ApplicationStatus.APPLIED:
-        application.status = ApplicationStatus.INVITED
-        application.save(update_fields=["status", "updated_at"])
-    return application
-
-
-@transaction.atomic
-def _application_outcome_record(*, application: Application, status: str, interview_at, interview_outcome: str):
-    # TODO(lead): belongs in employment/services.py as ``application_outcome_record``.
-    application.status = status
-    application.interview_at = interview_at
-    application.interview_outcome = interview_outcome
-    application.save(update_fields=["status", "interview_at", "interview_outcome", "updated_at"])
-    return application
 
 
 @role_required(Role.EMPLOYER)
@@ -697,9 +737,13 @@ def employer_application(request, pk: int):
     hire_form = HireForm(request.POST if request.POST.get("form") == "hire" else None, prefix="hire")
     placement = Placement.objects.filter(application=application).first()
     if request.method == "POST" and request.POST.get("form") == "outcome" and outcome_form.is_valid():
-        _application_outcome_record(application=application, **outcome_form.cleaned_data)
-        messages.success(request, "面试结果已保存。")
-        return redirect("employer-application", pk=application.pk)
+        try:
+            services.application_outcome_record(application=application, **outcome_form.cleaned_data)
+        except ValidationError as exc:
+            outcome_form.add_error(None, exc)
+        else:
+            messages.success(request, "面试结果已保存。")
+            return redirect("employer-application", pk=application.pk)
     if request.method == "POST" and request.POST.get("form") == "hire" and placement is None and hire_form.is_valid():
         try:
             services.placement_record(

@@ -349,6 +349,14 @@ class ApplicationStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", "已撤回"
 
 
+class SeekerReply(models.TextChoices):
+    """求职者对面试邀请的答复 — the seeker's answer to an invitation to interview."""
+
+    NONE = "", "未答复"
+    ACCEPTED = "accepted", "已接受面试邀请"
+    DECLINED = "declined", "已婉拒面试邀请"
+
+
 class Application(models.Model):
     """求职申请 — a seeker's application to a job (or an employer's invitation)."""
 
@@ -359,6 +367,10 @@ class Application(models.Model):
     message = models.TextField("留言", blank=True)
     interview_at = models.DateTimeField("面试时间", null=True, blank=True)
     interview_outcome = models.TextField("面试结果", blank=True)
+    seeker_reply = models.CharField(
+        "求职者答复", max_length=10, choices=SeekerReply.choices, default=SeekerReply.NONE, blank=True
+    )
+    seeker_replied_at = models.DateTimeField("答复时间", null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -1,4 +1,5 @@
-"""Keyboard only: a seeker records an assessment, finds a matched job with its reasons and applies.
+"""Keyboard only: a seeker records an assessment, finds a matched job with its reasons and applies;
+withdraws an application after confirming and answers an employer's invitation.
 
 Every control is reached with Tab (never clicked) and operated with Enter, Space or typing; every page
 the flow reaches is checked with axe-core (WCAG 2.1 A/AA) and screenshotted under artifacts/.
@@ -6,9 +7,12 @@ the flow reaches is checked with axe-core (WCAG 2.1 A/AA) and screenshotted unde
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from employment.models import Application
+from employment import services
+from employment.models import Application, ApplicationStatus, SeekerReply
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -71,7 +75,7 @@ def test_seeker_finds_matched_job_and_applies_by_keyboard(page, live_server, log
 
     assert "/seeker/applications/" in page.url
     assert page.get_by_role("status").inner_text().startswith("已向甲公司投递")
-    assert page.get_by_role("cell", name="网店文字客服").is_visible()
+    assert page.get_by_role("cell", name="网店文字客服", exact=True).is_visible()
     check_a11y(page, "seeker-applications")
     application = Application.objects.get(seeker=world.seeker_a)
     assert application.job == world.job_a and application.message == "工作日下午都可以面试。"
@@ -103,3 +107,48 @@ def test_seeker_settings_and_signup_pages_are_accessible(page, live_server, logi
     press_and_wait(page, "Enter")
     world.seeker_a.refresh_from_db()
     assert world.seeker_a.visible_to_employers
+
+
+def test_seeker_withdraws_after_confirming_and_answers_an_invitation_by_keyboard(
+    page, live_server, login_page, check_a11y, world
+):
+    applied = services.application_submit(seeker=world.seeker_a, job=world.job_a)
+    invited = services.application_invite(seeker=world.seeker_a, job=world.job_b, message="周一上午来面试")
+    login_page("seeker_a", "Test-password-123")
+    page.goto(live_server.url + "/seeker/applications/")
+    check_a11y(page, "seeker-applications-actions")
+
+    # Withdraw: the link only asks; cancelling changes nothing.
+    tab_to(page, page.get_by_role("link", name=re.compile("^撤回申请\\s*：网店文字客服$")))
+    press_and_wait(page, "Enter")
+    assert f"/seeker/applications/{applied.pk}/withdraw/" in page.url
+    assert page.get_by_role("heading", name="撤回「网店文字客服」的申请").is_visible()
+    check_a11y(page, "seeker-application-withdraw")
+    tab_to(page, page.get_by_role("link", name="取消，返回我的申请"))
+    press_and_wait(page, "Enter")
+    assert page.url.endswith("/seeker/applications/")
+    applied.refresh_from_db()
+    assert applied.status == ApplicationStatus.APPLIED
+
+    tab_to(page, page.get_by_role("link", name=re.compile("^撤回申请\\s*：网店文字客服$")))
+    press_and_wait(page, "Enter")
+    tab_to(page, page.get_by_role("button", name="确定撤回申请"))
+    press_and_wait(page, "Enter")
+    assert page.url.endswith("/seeker/applications/")
+    assert page.get_by_role("status").inner_text().startswith("已撤回「网店文字客服」的申请")
+    applied.refresh_from_db()
+    assert applied.status == ApplicationStatus.WITHDRAWN
+    assert page.get_by_role("link", name=re.compile("^撤回申请\\s*：网店文字客服$")).count() == 0
+
+    # Answer the invitation: the page shows the employer's message and both answers.
+    tab_to(page, page.get_by_role("link", name=re.compile("^答复面试邀请\\s*：数据标注员$")))
+    press_and_wait(page, "Enter")
+    assert page.get_by_text("周一上午来面试").is_visible()
+    check_a11y(page, "seeker-application-reply")
+    tab_to(page, page.get_by_role("button", name="接受面试邀请"))
+    press_and_wait(page, "Enter")
+    assert page.get_by_role("status").inner_text().startswith("已接受「数据标注员」的面试邀请")
+    assert page.get_by_text("您已接受面试邀请").is_visible()
+    check_a11y(page, "seeker-applications-replied")
+    invited.refresh_from_db()
+    assert invited.seeker_reply == SeekerReply.ACCEPTED and invited.status == ApplicationStatus.INVITED

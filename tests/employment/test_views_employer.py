@@ -1,6 +1,6 @@
 """Employer portal: company profile, post/edit/publish/close jobs, consenting candidates with reasons,
-invite, interview outcome, hire → Placement — and that an employer sees only consenting candidates and
-only for its own jobs."""
+invite, interview outcome, hire → Placement, the seeker's answer to an invitation and a withdrawal — and
+that an employer sees only consenting candidates and only for its own jobs."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import dateformat, timezone
 
 from employment import services
 from employment.models import Application, ApplicationStatus, JobPost, JobStatus, Placement
@@ -217,3 +218,56 @@ def test_what_if_counts_severe_disability_twice_and_is_own_employer_only(client_
     application = Application.objects.get()
     html = client_for(world.users["employer_a"]).get(reverse("employer-application", args=[application.pk])).content
     assert "计为 2 人" in html.decode() and "由 81,000.00 元变为" in html.decode()
+
+
+# ---- the seeker's answer to an invitation (接受面试邀请 / 婉拒) ---------------------------------
+
+
+def _replied_at(application) -> str:
+    return dateformat.format(timezone.localtime(application.seeker_replied_at), "Y年n月j日 H:i")
+
+
+def test_employer_sees_an_accepted_invitation_with_its_time(client_for, world):
+    world.seeker_a.visible_to_employers = True
+    world.seeker_a.save()
+    application = services.application_invite(seeker=world.seeker_a, job=world.job_a)
+    client = client_for(world.users["employer_a"])
+    assert "还没有答复面试邀请" in client.get(reverse("employer-application", args=[application.pk])).content.decode()
+    assert "求职者未答复" in client.get(reverse("employer-job-candidates", args=[world.job_a.pk])).content.decode()
+    application = services.application_reply(application=application, accept=True)
+    when = _replied_at(application)
+    html = client.get(reverse("employer-application", args=[application.pk])).content.decode()
+    assert "求职者答复" in html and f"已接受面试邀请（{when}）" in html
+    assert "记录面试结果" in html  # the employer carries on with the interview
+    html = client.get(reverse("employer-job-candidates", args=[world.job_a.pk])).content.decode()
+    assert f"求职者已接受面试邀请，{when}" in html
+
+
+def test_employer_sees_a_declined_invitation_and_cannot_record_an_outcome(client_for, world):
+    world.seeker_a.visible_to_employers = True
+    world.seeker_a.save()
+    invitation = services.application_invite(seeker=world.seeker_a, job=world.job_a)
+    application = services.application_reply(application=invitation, accept=False)
+    client = client_for(world.users["employer_a"])
+    url = reverse("employer-application", args=[application.pk])
+    html = client.get(url).content.decode()
+    assert f"已婉拒面试邀请（{_replied_at(application)}）" in html and "申请已撤回" in html
+    assert "保存面试结果" not in html and "确认录用" not in html
+    response = client.post(url, {"form": "outcome", "status": "interviewed", "interview_outcome": "重新打开"})
+    assert response.status_code == 200 and "求职者已经撤回了这个申请" in response.content.decode()
+    response = client.post(url, {"form": "hire", "hire-contract_start": "2026-03-01", "hire-monthly_wage": "3600"})
+    assert response.status_code == 200 and "不能录用" in response.content.decode()
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.WITHDRAWN and not Placement.objects.exists()
+    html = client.get(reverse("employer-job-candidates", args=[world.job_a.pk])).content.decode()
+    assert "已撤回" in html and "求职者已婉拒面试邀请" in html
+
+
+def test_employer_sees_a_withdrawn_application(client_for, world):
+    application = services.application_submit(seeker=world.seeker_a, job=world.job_a)
+    services.application_withdraw(application=application, by_user=world.users["seeker_a"])
+    client = client_for(world.users["employer_a"])
+    html = client.get(reverse("employer-application", args=[application.pk])).content.decode()
+    assert "申请已撤回" in html and "张甲已经撤回了这个申请" in html and "保存面试结果" not in html
+    html = client.get(reverse("employer-job-candidates", args=[world.job_a.pk])).content.decode()
+    assert "已撤回" in html and "求职者已婉拒" not in html

@@ -178,9 +178,10 @@ def test_cannot_apply_to_a_draft_or_closed_job(client_for, world):
 
 
 def test_seeker_cannot_see_another_seekers_data_or_applications(client_for, world):
-    services.application_submit(seeker=world.seeker_b, job=world.job_a, message="李乙的留言")
+    theirs = services.application_submit(seeker=world.seeker_b, job=world.job_a, message="李乙的留言")
     client = client_for(world.users["seeker_a"])
     assert client.get(reverse("seeker-detail", args=[world.seeker_b.pk])).status_code == 404
+    assert client.post(reverse("seeker-application-withdraw", args=[theirs.pk])).status_code == 404
     html = client.get(reverse("seeker-applications")).content.decode()
     assert "网店文字客服" not in html and "李乙" not in html
     assert "李乙" not in client.get(reverse("seeker-home")).content.decode()
