@@ -43,6 +43,7 @@ from .forms import (
 from .models import (
     Application,
     Employer,
+    Household,
     JobPost,
     JobSeeker,
     JobStatus,
@@ -559,6 +560,7 @@ def seeker_detail(request, pk: int):
         from casework.models import CoachNote, FollowUp
 
         context.update(
+            household=access.scoped(request.user, Household).filter(members=seeker).first(),
             applications=access.scoped(request.user, Application).filter(seeker=seeker).select_related("job__employer"),
             placements=access.scoped(request.user, Placement).filter(seeker=seeker).select_related("employer"),
             follow_ups=access.scoped(request.user, FollowUp).filter(placement__seeker=seeker),

@@ -206,3 +206,17 @@ def test_templates_download(world, client_for, fmt):
     assert response.status_code == 200
     assert "attachment" in response["Content-Disposition"] and fmt in response["Content-Disposition"]
     assert client_for(world.users["town_x"]).get(reverse("staff-household-template", args=["pdf"])).status_code == 404
+
+
+def test_seeker_page_names_the_family_for_staff_only(world, families, client_for):
+    url = reverse("seeker-detail", args=[world.seeker_a.pk])
+    family_url = reverse("staff-household-detail", args=[families.x.pk])
+    for staff in ("town_x", "district"):
+        html = client_for(world.users[staff]).get(url).content.decode()
+        assert "所属家庭" in html and family_url in html and "HS-GL-0001" in html
+    spare = client_for(world.users["town_x"]).get(reverse("seeker-detail", args=[families.spare_x.pk]))
+    assert "所属家庭" in spare.content.decode() and "未登记" in spare.content.decode()
+    world.seeker_a.visible_to_employers = True
+    world.seeker_a.save(update_fields=["visible_to_employers"])
+    employer_html = client_for(world.users["employer_a"]).get(url).content.decode()
+    assert "所属家庭" not in employer_html and "HS-GL-0001" not in employer_html
