@@ -261,9 +261,16 @@ def application_invite(*, seeker: JobSeeker, job: JobPost, message: str = "") ->
         job=job,
         defaults={"invited_by_employer": True, "status": ApplicationStatus.INVITED, "message": message},
     )
-    if not created and application.status == ApplicationStatus.APPLIED:
+    if created:
+        return application
+    _lock(application)
+    if application.status == ApplicationStatus.APPLIED:
         application.status = ApplicationStatus.INVITED
         application.save(update_fields=["status", "updated_at"])
+    elif application.status != ApplicationStatus.INVITED:
+        raise ValidationError(
+            f"{seeker.name}对「{job.title}」的申请状态是“{application.get_status_display()}”，不能再邀请面试。"
+        )
     return application
 
 
@@ -271,10 +278,13 @@ def application_invite(*, seeker: JobSeeker, job: JobPost, message: str = "") ->
 def application_outcome_record(
     *, application: Application, status: str, interview_at, interview_outcome: str
 ) -> Application:
-    """The employer records the interview time and outcome (a withdrawn application stays withdrawn)."""
+    """The employer records the interview time and outcome — while the application is still open or
+    was turned down (a withdrawn application stays withdrawn, a hire is not undone here)."""
     _lock(application)
     if application.status == ApplicationStatus.WITHDRAWN:
         raise ValidationError("求职者已经撤回了这个申请，不能再记录面试结果。")
+    if application.status == ApplicationStatus.HIRED:
+        raise ValidationError("这个申请已经录用，不能再改为面试结果；如需更正，请联系镇街残联。")
     application.status = status
     application.interview_at = interview_at
     application.interview_outcome = interview_outcome
@@ -340,8 +350,10 @@ def application_withdraw(*, application: Application, by_user) -> Application:
 
 
 @transaction.atomic
-def application_reply(*, application: Application, accept: bool) -> Application:
+def application_reply(*, application: Application, accept: bool, by_user) -> Application:
     """The seeker accepts (接受面试邀请) or declines (婉拒) an invitation; declining withdraws the application."""
+    if application.seeker.user_id is None or application.seeker.user_id != by_user.pk:
+        raise PermissionDenied("只有求职者本人可以答复面试邀请。")
     _lock(application)
     application_reply_check(application)
     application.seeker_reply = SeekerReply.ACCEPTED if accept else SeekerReply.DECLINED
@@ -369,8 +381,10 @@ def placement_record(
     created_by=None,
 ) -> Placement:
     """Record a hire; it pre-fills the employer's next declaration roster."""
-    if application is not None and application.status == ApplicationStatus.WITHDRAWN:
-        raise ValidationError("求职者已经撤回了这个申请，不能录用。")
+    if application is not None:
+        _lock(application)  # the seeker may have withdrawn since the employer's page was loaded
+        if application.status == ApplicationStatus.WITHDRAWN:
+            raise ValidationError("求职者已经撤回了这个申请，不能录用。")
     placement = Placement(
         seeker=seeker,
         employer=employer,

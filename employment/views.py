@@ -435,7 +435,7 @@ def seeker_application_reply(request, pk: int):
     answer = request.POST.get("answer", "")
     if request.method == "POST" and answer in REPLY_DONE:
         try:
-            services.application_reply(application=application, accept=answer == "accept")
+            services.application_reply(application=application, accept=answer == "accept", by_user=request.user)
         except ValidationError as exc:
             messages.error(request, "；".join(exc.messages))
         else:
@@ -715,8 +715,12 @@ def employer_job_invite(request, pk: int, seeker_pk: int):
         raise Http404("未找到")
     form = InviteForm(request.POST)
     message = form.cleaned_data["message"] if form.is_valid() else ""
-    services.application_invite(seeker=seeker, job=job, message=message)
-    messages.success(request, f"已邀请 {seeker.name} 面试「{job.title}」。")
+    try:
+        services.application_invite(seeker=seeker, job=job, message=message)
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    else:
+        messages.success(request, f"已邀请 {seeker.name} 面试「{job.title}」。")
     return redirect("employer-job-candidates", pk=job.pk)
 
 

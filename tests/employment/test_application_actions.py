@@ -48,14 +48,6 @@ def test_invite_creates_an_invitation_and_moves_an_application_to_invited(world)
     assert again.message == ""
 
 
-@pytest.mark.parametrize("status", [ApplicationStatus.INTERVIEWED, ApplicationStatus.WITHDRAWN])
-def test_invite_leaves_a_later_status_alone(world, status):
-    application = _application(world, status=status)
-    assert services.application_invite(seeker=world.seeker_a, job=world.job_a).pk == application.pk
-    application.refresh_from_db()
-    assert application.status == status
-
-
 def test_outcome_record_saves_time_and_outcome(world):
     application = _invitation(world)
     at = datetime(2026, 3, 2, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
@@ -129,7 +121,7 @@ def test_withdraw_only_by_the_seeker_themself(world, user):
 
 
 def test_accept_records_the_reply_and_keeps_the_invitation(world):
-    application = services.application_reply(application=_invitation(world), accept=True)
+    application = services.application_reply(application=_invitation(world), accept=True, by_user=world.users["seeker_a"])
     application.refresh_from_db()
     assert application.status == ApplicationStatus.INVITED
     assert application.seeker_reply == SeekerReply.ACCEPTED and application.seeker_replied_at is not None
@@ -138,7 +130,7 @@ def test_accept_records_the_reply_and_keeps_the_invitation(world):
 
 
 def test_decline_records_the_reply_and_withdraws(world):
-    application = services.application_reply(application=_invitation(world), accept=False)
+    application = services.application_reply(application=_invitation(world), accept=False, by_user=world.users["seeker_a"])
     application.refresh_from_db()
     assert application.status == ApplicationStatus.WITHDRAWN
     assert application.seeker_reply == SeekerReply.DECLINED and application.seeker_replied_at is not None
@@ -146,10 +138,10 @@ def test_decline_records_the_reply_and_withdraws(world):
 
 @pytest.mark.parametrize("accept", [True, False])
 def test_reply_refused_a_second_time(world, accept):
-    application = services.application_reply(application=_invitation(world), accept=True)
+    application = services.application_reply(application=_invitation(world), accept=True, by_user=world.users["seeker_a"])
     replied_at = application.seeker_replied_at
     with pytest.raises(ValidationError, match="您已经在 .* 答复过「网店文字客服」的面试邀请（已接受面试邀请）"):
-        services.application_reply(application=application, accept=accept)
+        services.application_reply(application=application, accept=accept, by_user=world.users["seeker_a"])
     application.refresh_from_db()
     assert application.seeker_reply == SeekerReply.ACCEPTED and application.seeker_replied_at == replied_at
     assert application.status == ApplicationStatus.INVITED
@@ -159,7 +151,7 @@ def test_reply_refused_a_second_time(world, accept):
 def test_reply_refused_when_not_an_invitation(world, status):
     application = _application(world, status=status)
     with pytest.raises(ValidationError, match="不是待答复的面试邀请"):
-        services.application_reply(application=application, accept=True)
+        services.application_reply(application=application, accept=True, by_user=world.users["seeker_a"])
     application.refresh_from_db()
     assert application.status == status and application.seeker_reply == SeekerReply.NONE
 
@@ -298,3 +290,49 @@ def test_reply_to_an_application_that_is_not_an_invitation(client_for, world):
     ).content.decode()
     response = client.get(reverse("seeker-application-reply", args=[application.pk]), follow=True)
     assert "「网店文字客服」的申请状态是“已投递”，不是待答复的面试邀请。" in response.content.decode()
+
+
+# ---- decisions made on a stale page ---------------------------------------------------------------
+
+
+def test_hire_sees_a_withdrawal_made_after_the_page_was_loaded(world):
+    application = _application(world)
+    stale = Application.objects.get(pk=application.pk)  # the employer's page, loaded before
+    services.application_withdraw(application=application, by_user=world.users["seeker_a"])
+    with pytest.raises(ValidationError, match="已经撤回"):
+        services.placement_record(seeker=world.seeker_a, employer=world.employer_a, contract_start=date(2026, 1, 1),
+                                  monthly_wage=Decimal("3500"), job=world.job_a, application=stale)
+    assert not Placement.objects.filter(seeker=world.seeker_a).exists()
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.WITHDRAWN
+
+
+def test_outcome_does_not_undo_a_hire(world):
+    application = _application(world)
+    stale = Application.objects.get(pk=application.pk)
+    services.placement_record(seeker=world.seeker_a, employer=world.employer_a, contract_start=date(2026, 1, 1),
+                              monthly_wage=Decimal("3500"), job=world.job_a, application=application)
+    with pytest.raises(ValidationError, match="已经录用"):
+        services.application_outcome_record(application=stale, status=ApplicationStatus.REJECTED, interview_at=None,
+                                            interview_outcome="")
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.HIRED
+
+
+@pytest.mark.parametrize("status", [ApplicationStatus.INTERVIEWED, ApplicationStatus.WITHDRAWN, ApplicationStatus.HIRED,
+                                    ApplicationStatus.REJECTED])
+def test_invite_refuses_an_application_past_the_invitation(world, status):
+    # (a second interview is recorded on the application page as 已邀请面试)
+    application = _application(world, status=status)
+    with pytest.raises(ValidationError, match="不能再邀请面试"):
+        _invitation(world)
+    application.refresh_from_db()
+    assert application.status == status
+
+
+def test_reply_only_by_the_seeker_themself(world):
+    application = _invitation(world)
+    with pytest.raises(PermissionDenied):
+        services.application_reply(application=application, accept=False, by_user=world.users["employer_a"])
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.INVITED and application.seeker_reply == SeekerReply.NONE

@@ -234,7 +234,7 @@ def test_employer_sees_an_accepted_invitation_with_its_time(client_for, world):
     client = client_for(world.users["employer_a"])
     assert "还没有答复面试邀请" in client.get(reverse("employer-application", args=[application.pk])).content.decode()
     assert "求职者未答复" in client.get(reverse("employer-job-candidates", args=[world.job_a.pk])).content.decode()
-    application = services.application_reply(application=application, accept=True)
+    application = services.application_reply(application=application, accept=True, by_user=world.users["seeker_a"])
     when = _replied_at(application)
     html = client.get(reverse("employer-application", args=[application.pk])).content.decode()
     assert "求职者答复" in html and f"已接受面试邀请（{when}）" in html
@@ -247,7 +247,7 @@ def test_employer_sees_a_declined_invitation_and_cannot_record_an_outcome(client
     world.seeker_a.visible_to_employers = True
     world.seeker_a.save()
     invitation = services.application_invite(seeker=world.seeker_a, job=world.job_a)
-    application = services.application_reply(application=invitation, accept=False)
+    application = services.application_reply(application=invitation, accept=False, by_user=world.users["seeker_a"])
     client = client_for(world.users["employer_a"])
     url = reverse("employer-application", args=[application.pk])
     html = client.get(url).content.decode()
