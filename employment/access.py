@@ -400,10 +400,11 @@ def _own_notifications(user, account, qs):
 
 
 def _register_subsidies() -> None:
-    from .models import Notification, PaymentList, SIClaimLine, SubsidyApplication
+    from .models import Notification, PaymentList, SIClaimLine, SubsidyApplication, SubsidyEvidence
 
     register(SubsidyApplication, view=_subsidy_scope, change=_subsidy_change)
     register(SIClaimLine, view=_via_subsidy("application"))
+    register(SubsidyEvidence, view=_via_subsidy("application"))
     register(PaymentList, view=_district_only)
     register(Notification, view=_own_notifications)
 

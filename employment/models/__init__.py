@@ -35,11 +35,13 @@ from .declarations import (
 )
 from .policy import PolicyYear
 from .subsidies import (
+    EvidenceKind,
     Notification,
     PaymentList,
     Programme,
     SIClaimLine,
     SubsidyApplication,
+    SubsidyEvidence,
     SubsidyStatus,
 )
 
@@ -75,10 +77,12 @@ __all__ = [
     "RosterEntry",
     "TownReviewTask",
     # rewards and subsidies
+    "EvidenceKind",
     "Notification",
     "PaymentList",
     "Programme",
     "SIClaimLine",
     "SubsidyApplication",
+    "SubsidyEvidence",
     "SubsidyStatus",
 ]

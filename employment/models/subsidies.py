@@ -7,21 +7,34 @@ review tasks as the quota declaration, see ``declarations.TownReviewTask``); the
 are ParentalKey children so every revision keeps the lines as filed. Certificate numbers are stored as
 Fernet token + keyed hash + masked copy, like the declaration roster. An application is put on at most
 one payment list (a foreign key, set once under a row lock).
+
+A start-up application's supporting documents (证明材料: business licence, lease…) are
+``SubsidyEvidence`` rows whose files live in ``PrivateFileStorage`` under ``settings.PRIVATE_MEDIA_ROOT``
+— never under MEDIA_ROOT, which is served by URL — and are read only through the download view.
 """
 
 from __future__ import annotations
 
+import logging
+import os
 from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
-from django.db import models
+from django.core.exceptions import ImproperlyConfigured
+from django.core.files.storage import FileSystemStorage
+from django.db import models, transaction
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
+from django.utils.deconstruct import deconstructible
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, WorkflowMixin
 
 from .core import Employer, JobSeeker, Town
 from .declarations import Declaration
+
+logger = logging.getLogger(__name__)
 
 
 class Programme(models.TextChoices):
@@ -199,3 +212,91 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+
+# ---- supporting documents of a start-up application (创业补贴证明材料) ------------------------------
+
+
+@deconstructible
+class PrivateFileStorage(FileSystemStorage):
+    """Files under ``settings.PRIVATE_MEDIA_ROOT``, which has no URL: they are read only through a view
+    that checks access. The location is read from settings on every use, so tests can point it at a
+    temporary directory; a location inside MEDIA_ROOT or STATIC_ROOT (both served) is refused."""
+
+    def __init__(self):
+        super().__init__(file_permissions_mode=0o640, directory_permissions_mode=0o750)
+
+    @property
+    def base_location(self):
+        return str(settings.PRIVATE_MEDIA_ROOT)
+
+    @property
+    def location(self):
+        location = os.path.realpath(self.base_location)
+        for served in (settings.MEDIA_ROOT, settings.STATIC_ROOT):
+            served = os.path.realpath(str(served)) if served else ""
+            if served and (location == served or location.startswith(served + os.sep)):
+                raise ImproperlyConfigured(f"PRIVATE_MEDIA_ROOT ({location}) must not be inside a served directory ({served}).")
+        return location
+
+    def url(self, name):
+        raise ValueError("Private files have no URL; link to the download view instead.")
+
+
+private_storage = PrivateFileStorage()
+
+
+class EvidenceKind(models.TextChoices):
+    LICENCE = "licence", "营业执照"
+    PREMISES = "premises", "经营场所证明"
+    TAX = "tax", "税务登记证明"
+    JOBS = "jobs", "带动就业证明"
+    OTHER = "other", "其他"
+
+
+class SubsidyEvidence(models.Model):
+    """证明材料 — one uploaded document (PDF, JPEG or PNG) supporting a start-up application.
+
+    The stored name is random (``subsidy-evidence/<uuid>.<ext>``): nothing personal appears in the
+    path; the applicant's own file name is kept in ``original_name`` for the download.
+    """
+
+    application = models.ForeignKey(
+        SubsidyApplication, on_delete=models.CASCADE, related_name="evidence_files", verbose_name="申请"
+    )
+    kind = models.CharField("材料类型", max_length=16, choices=EvidenceKind.choices)
+    note = models.CharField("说明", max_length=100, blank=True)
+    file = models.FileField("文件", storage=private_storage, upload_to="subsidy-evidence/", max_length=200)
+    original_name = models.CharField("原文件名", max_length=200)
+    size = models.PositiveIntegerField("大小（字节）")
+    content_type = models.CharField("文件类型", max_length=40)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name="上传人",
+    )
+    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+        verbose_name = "创业补贴证明材料"
+        verbose_name_plural = "创业补贴证明材料"
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}：{self.original_name}"
+
+
+@receiver(post_delete, sender=SubsidyEvidence, dispatch_uid="subsidy_evidence_file_remove")
+def _evidence_file_remove(sender, instance: SubsidyEvidence, **kwargs) -> None:
+    """However a row goes (the delete service, a cascade from its application), its file goes too —
+    once the deletion commits, so a rolled-back delete keeps the file its row still points at."""
+    name = instance.file.name
+    if not name:
+        return
+
+    def remove() -> None:
+        try:
+            private_storage.delete(name)
+        except OSError:
+            logger.exception("Could not remove evidence file %s", name)
+
+    transaction.on_commit(remove)

@@ -1,13 +1,17 @@
-"""Forms of the subsidy pages: bank details, social-insurance line and upload, start-up application,
-review decision and payment-list creation. Validation of substance lives in the services."""
+"""Forms of the subsidy pages: bank details, social-insurance line and upload, start-up application and
+its supporting documents, review decision and payment-list creation. Validation of substance (an
+evidence file's real type and size) lives in the services."""
 
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 
 from employment.declarations.roster_import import parse_months
-from employment.models import Programme
+from employment.models import EvidenceKind, Programme
+
+from .evidence import ACCEPT_ATTRIBUTE, MAX_FILES_PER_APPLICATION
 
 
 class BankForm(forms.Form):
@@ -54,7 +58,7 @@ class StartupForm(BankForm):
     tier = forms.ChoiceField(label="补贴档次", choices=())
     tier_evidence = forms.CharField(
         label="档次证明材料说明", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000,
-        help_text="例如 带动就业人数、经营场所租赁合同等，审核时请备好原件。",
+        help_text="简要说明符合所选档次的情况，例如带动就业人数。营业执照、租赁合同等文件在保存后的下一步上传。",
     )
 
     field_order = ["year", "business_name", "business_credit_code", "business_registered_on", "tier", "tier_evidence",
@@ -65,6 +69,36 @@ class StartupForm(BankForm):
         self.fields["year"].choices = [(y, f"{y}年度") for y in years]
         self.fields["tier"].choices = [(k, f"{k}档：{v} 元") for k, v in sorted(tiers.items())]
         self.fields["year"].initial = years[0] if years else timezone.localdate().year
+
+
+class EvidenceUploadForm(forms.Form):
+    """One supporting document per upload (the size limit applies to the whole request)."""
+
+    kind = forms.ChoiceField(
+        label="材料类型", choices=EvidenceKind.choices, widget=forms.RadioSelect,
+        error_messages={"required": "请选择材料类型。", "invalid_choice": "请选择列出的材料类型。"},
+    )
+    note = forms.CharField(
+        label="说明", required=False, max_length=100, help_text="选填，例如“租赁合同第1-3页”。",
+        error_messages={"max_length": "说明最多 100 个字。"},
+    )
+    file = forms.FileField(
+        label="选择文件", widget=forms.FileInput(attrs={"accept": ACCEPT_ATTRIBUTE}),
+        error_messages={
+            "required": "请选择要上传的文件。",
+            "empty": "所选文件是空文件（0 字节），可能没有保存完整。请重新扫描或拍照后上传。",
+            "invalid": "没有收到文件，请重新选择后上传。",
+            "missing": "没有收到文件，请重新选择后上传。",
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit = settings.UPLOAD_MAX_BYTES / 1024 / 1024
+        self.fields["file"].help_text = (
+            f"只接受 PDF、JPG、PNG 文件，每个不超过 {limit:g} MB，每份申请最多 {MAX_FILES_PER_APPLICATION} 个。"
+            "一次上传一个文件；照片请拍清四角和文字。"
+        )
 
 
 class ReviewForm(forms.Form):

@@ -51,6 +51,22 @@ def si_years_open(user) -> list[int]:
     return sorted(declared - applied, reverse=True)
 
 
+def startup_open_application(seeker) -> SubsidyApplication | None:
+    """The seeker's start-up application still with the applicant (draft, or sent back), if any."""
+    return (
+        SubsidyApplication.objects.filter(
+            programme=Programme.STARTUP, seeker=seeker, status__in=(SubsidyStatus.DRAFT, SubsidyStatus.REJECTED)
+        )
+        .order_by("-created_at")
+        .first()
+    )
+
+
+def evidence_of(application: SubsidyApplication) -> list:
+    """The supporting documents of an application the caller has already fetched through ``access``."""
+    return list(application.evidence_files.select_related("uploaded_by"))
+
+
 def payment_lists_visible(user) -> QuerySet:
     return access.scoped(user, PaymentList).select_related("created_by")
 

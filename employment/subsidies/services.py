@@ -6,16 +6,24 @@ Every write is one transaction and leaves a Wagtail revision. Amounts come from 
 ``employment.subsidies.rules`` with the year's ``PolicyYear`` parameters; this module only loads
 their inputs and stores their outputs. Errors an applicant can cause are ``ValidationError`` in
 Chinese (upload errors name row and column) and change nothing.
+
+A start-up application is saved as a draft first; its supporting documents (``SubsidyEvidence``,
+checked by ``employment.subsidies.evidence``) are uploaded to it, and it can be submitted only with
+at least one. A file is written to private storage before its row, and removed again if the row
+cannot be written; a deleted row's file goes once the deletion commits.
 """
 
 from __future__ import annotations
 
 import logging
+import uuid
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -28,18 +36,23 @@ from employment.models import (
     DeclarationOutcome,
     DeclarationStatus,
     Employer,
+    EvidenceKind,
     JobSeeker,
     PaymentList,
+    PersonalDataAccess,
     PolicyYear,
     Programme,
     RosterEntry,
     SIClaimLine,
     SubsidyApplication,
+    SubsidyEvidence,
     SubsidyStatus,
     TownReviewTask,
 )
+from employment.models.subsidies import private_storage
 
-from . import notifications, rules
+from . import notifications, rules, selectors
+from .evidence import MAX_FILES_PER_APPLICATION, EvidenceRefused, evidence_check, original_name_clean
 from .si_upload import ContributionRow, read_contributions
 
 logger = logging.getLogger(__name__)
@@ -340,8 +353,11 @@ def startup_application_create(
     *, seeker: JobSeeker, year: int, business_name: str, credit_code: str, registered_on: date | None,
     tier: str, evidence: str, bank: dict, user,
 ) -> SubsidyApplication:
-    """A seeker (or staff on their behalf) applies; submitted for review at once."""
+    """A seeker (or staff on their behalf) applies: saved as a draft, to which the supporting
+    documents are uploaded before it is submitted (``subsidy_submit``)."""
     seeker = JobSeeker.objects.select_for_update().get(pk=seeker.pk)  # one application at a time per person
+    if selectors.startup_open_application(seeker) is not None:
+        raise ValidationError("已有一份尚未提交（或被退回修改）的一次性创业补贴申请，请打开那份申请补充材料后提交，不必重新申请。")
     policy = policy_year_get(year)
     fields = _startup_fields(year=year, business_name=business_name, credit_code=credit_code,
                              registered_on=registered_on, tier=tier, evidence=evidence, policy=policy)
@@ -353,7 +369,8 @@ def startup_application_create(
         programme=Programme.STARTUP, year=year, seeker=seeker, town=seeker.town, created_by=user, live=False,
         **fields, **_bank_fields(bank),
     )
-    return subsidy_submit(application=application, user=user)
+    _snapshot(application, user)
+    return application
 
 
 @transaction.atomic
@@ -370,6 +387,73 @@ def startup_application_update(
     application.save()
     _snapshot(application, user)
     return application
+
+
+# ---- supporting documents of a start-up application (证明材料) -----------------------------------
+
+
+def evidence_add(
+    *, application: SubsidyApplication, kind: str, note: str = "", filename: str, content: bytes, user
+) -> SubsidyEvidence:
+    """Store one supporting document of a start-up application that may still be edited.
+
+    The file is checked (type by its first bytes, size), written to private storage under a random
+    name, then its row is written under the application's row lock (which also serialises the
+    10-file limit). If the row cannot be written, the file is removed again: nothing half-saved.
+    """
+    if application.programme != Programme.STARTUP:
+        raise ValidationError("只有一次性创业补贴申请需要上传证明材料。")
+    if kind not in EvidenceKind.values:
+        raise ValidationError({"kind": "请选择材料类型。"})
+    try:
+        real = evidence_check(content, filename, max_bytes=settings.UPLOAD_MAX_BYTES)
+    except EvidenceRefused as exc:
+        raise ValidationError({"file": str(exc)}) from exc
+    name = private_storage.save(f"subsidy-evidence/{uuid.uuid4().hex}{real.suffix}", ContentFile(content))
+    try:
+        with transaction.atomic():
+            _require_editable(application)
+            if application.evidence_files.count() >= MAX_FILES_PER_APPLICATION:
+                raise ValidationError({"file": (
+                    f"每份申请最多上传 {MAX_FILES_PER_APPLICATION} 个证明材料文件，已经上传了 "
+                    f"{MAX_FILES_PER_APPLICATION} 个，“{original_name_clean(filename)}”没有保存。"
+                    "请先删除不需要的文件，或把几页材料合并成一个 PDF 后再上传。"
+                )})
+            evidence = SubsidyEvidence.objects.create(
+                application=application, kind=kind, note=(note or "").strip()[:100], file=name,
+                original_name=original_name_clean(filename), size=len(content), content_type=real.content_type,
+                uploaded_by=user,
+            )
+            _snapshot(application, user)
+    except BaseException:
+        private_storage.delete(name)
+        raise
+    logger.info("evidence %s (%s bytes) added to application %s by %s", evidence.pk, evidence.size,
+                application.pk, getattr(user, "pk", None))
+    return evidence
+
+
+@transaction.atomic
+def evidence_delete(*, evidence: SubsidyEvidence, user) -> None:
+    """Delete a supporting document while the application may be edited (its file goes on commit)."""
+    application = evidence.application
+    _require_editable(application)
+    evidence.delete()
+    _snapshot(application, user)
+
+
+def evidence_download_record(*, evidence: SubsidyEvidence, user) -> PersonalDataAccess:
+    """Log a staff download of an applicant's document in the personal-data access log.
+
+    ``PersonalDataAccess.Action`` has no "download" value and adding one would alter that model's
+    migration, so a download is logged as EXPORT (导出): a copy of the document leaves the platform.
+    """
+    application = evidence.application
+    return PersonalDataAccess.objects.create(
+        user=user, seeker=application.seeker, field="创业补贴证明材料", action=PersonalDataAccess.Action.EXPORT,
+        reason="查阅一次性创业补贴申请的证明材料",
+        detail=f"补贴申请{application.pk} 证明材料{evidence.pk}（{evidence.get_kind_display()}）",
+    )
 
 
 # ---- submit and review -------------------------------------------------------------------------
@@ -390,6 +474,8 @@ def _check_complete(application: SubsidyApplication) -> None:
             raise ValidationError("所有月份均不符合补贴条件，补贴金额为0，不能提交。")
     if application.programme == Programme.STARTUP and startup_received_before(application.seeker, exclude=application):
         raise ValidationError("一次性创业补贴每人只能享受一次，申请人已领取过，不予重复发放")
+    if application.programme == Programme.STARTUP and not application.evidence_files.exists():
+        raise ValidationError("还没有上传证明材料，不能提交审核。请先上传营业执照等证明材料（PDF、JPG 或 PNG，至少一份），再提交。")
 
 
 @transaction.atomic

@@ -1,13 +1,21 @@
 """Pages of rewards and subsidies: applicants (employer, seeker, staff on a seeker's behalf) apply and
 follow their applications; town and district reviewers review; the district makes payment lists;
-everyone reads their notifications. Every object is fetched through ``employment.access``."""
+everyone reads their notifications. Every object is fetched through ``employment.access``.
+
+A start-up application's supporting documents are uploaded and deleted on their own page while the
+application is with the applicant, and downloaded by whoever may see the application (a staff
+download is logged as personal-data access); an evidence file is always looked up within an
+application already fetched through ``access``.
+"""
 
 from __future__ import annotations
+
+import logging
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -17,6 +25,7 @@ from employment.declarations.exports import exporter_label
 from employment.forms import form_add_validation_error
 from employment.models import (
     Declaration,
+    EvidenceKind,
     JobSeeker,
     Notification,
     PaymentList,
@@ -27,11 +36,23 @@ from employment.models import (
     SubsidyApplication,
     SubsidyStatus,
 )
+from employment.models.subsidies import private_storage
 from employment.views import role_required
 
 from . import exports, notifications, selectors, services, si_upload
-from .forms import BankForm, PaymentListForm, ReviewForm, SILineForm, SIStartForm, SIUploadForm, StartupForm
+from .evidence import MAX_FILES_PER_APPLICATION
+from .forms import (
+    BankForm,
+    EvidenceUploadForm,
+    PaymentListForm,
+    ReviewForm,
+    SILineForm,
+    SIStartForm,
+    SIUploadForm,
+    StartupForm,
+)
 
+logger = logging.getLogger(__name__)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 APPLICANTS = (Role.EMPLOYER, Role.SEEKER)
 REVIEWERS = (Role.TOWN, Role.DISTRICT)
@@ -111,6 +132,10 @@ def startup_apply(request):
         seeker = access.get_changeable(
             request.user, JobSeeker.objects.select_related("town"), pk=request.GET.get("seeker") or 0
         )
+    open_application = selectors.startup_open_application(seeker)
+    if open_application is not None:
+        messages.info(request, "已有一份尚未提交（或被退回修改）的一次性创业补贴申请，请在这里补充材料后提交，不必重新申请。")
+        return redirect("subsidy-detail", pk=open_application.pk)
     form = _startup_form(request, data=request.POST or None, initial={"bank_account_name": seeker.name})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -123,8 +148,8 @@ def startup_apply(request):
         except ValidationError as exc:
             form_add_validation_error(form, exc)
         else:
-            messages.success(request, "一次性创业补贴申请已提交，等待镇街初审。")
-            return redirect("subsidy-detail", pk=application.pk)
+            messages.success(request, "申请内容已保存，还没有提交。请上传营业执照等证明材料，然后提交审核。")
+            return redirect("subsidy-evidence", pk=application.pk)
     return render(request, "subsidies/startup_form.html", {"form": form, "seeker": seeker, "application": None})
 
 
@@ -173,6 +198,7 @@ def _detail_context(request, application, **extra):
             "bank_account": application.bank_account,
         }),
         "is_reviewer": access.role_of(request.user) in REVIEWERS,
+        "evidence": selectors.evidence_of(application) if application.programme == Programme.STARTUP else [],
     }
     context.update(extra)
     return context
@@ -301,6 +327,83 @@ def submit(request, pk: int):
     else:
         messages.success(request, "申请已提交，等待镇街初审。")
     return redirect("subsidy-detail", pk=pk)
+
+
+# ---- supporting documents of a start-up application (证明材料) -----------------------------------
+
+
+def _evidence_page(request, application, form, *, status: int = 200):
+    return render(request, "subsidies/evidence.html", {
+        "application": application, "evidence": selectors.evidence_of(application), "form": form,
+        "max_files": MAX_FILES_PER_APPLICATION, "can_edit": True,
+    }, status=status)
+
+
+@login_required
+def startup_evidence(request, pk: int):
+    """证明材料 — list, upload (one file per request) and submit, while the applicant may still edit."""
+    application = _editable(request, pk, Programme.STARTUP)
+    if not application.editable_by_applicant:
+        messages.info(request, "申请已提交审核，证明材料不能再修改。如被退回修改，可以重新上传。")
+        return redirect("subsidy-detail", pk=pk)
+    if request.method != "POST":
+        return _evidence_page(request, application, EvidenceUploadForm(initial={"kind": EvidenceKind.LICENCE}))
+    form = EvidenceUploadForm(request.POST, request.FILES)
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            evidence = services.evidence_add(
+                application=application, kind=form.cleaned_data["kind"], note=form.cleaned_data["note"],
+                filename=upload.name, content=upload.read(), user=request.user,
+            )
+        except ValidationError as exc:
+            form_add_validation_error(form, exc)
+        else:
+            messages.success(request, f"已上传“{evidence.original_name}”（{evidence.get_kind_display()}）。")
+            return redirect("subsidy-evidence", pk=pk)
+    return _evidence_page(request, application, form, status=400)
+
+
+@login_required
+def startup_evidence_delete(request, pk: int, evidence_id: int):
+    """A GET asks for confirmation; the POST from that page deletes."""
+    application = _editable(request, pk, Programme.STARTUP)
+    evidence = application.evidence_files.filter(pk=evidence_id).first()
+    if evidence is None:
+        raise Http404("未找到")
+    if request.method == "POST":
+        try:
+            services.evidence_delete(evidence=evidence, user=request.user)
+        except ValidationError as exc:
+            messages.error(request, exc.messages[0])
+            return redirect("subsidy-detail", pk=pk)
+        messages.success(request, f"已删除证明材料“{evidence.original_name}”。")
+        return redirect("subsidy-evidence", pk=pk)
+    if not application.editable_by_applicant:
+        messages.info(request, "申请已提交审核，证明材料不能再删除。")
+        return redirect("subsidy-detail", pk=pk)
+    return render(request, "subsidies/evidence_delete.html", {"application": application, "item": evidence})
+
+
+@login_required
+def startup_evidence_download(request, pk: int, evidence_id: int):
+    """The file as an attachment, to whoever may see the application; a staff download is logged."""
+    application = access.get_visible(request.user, SubsidyApplication.objects.select_related("seeker"), pk=pk)
+    evidence = application.evidence_files.filter(pk=evidence_id).first()
+    if evidence is None:
+        raise Http404("未找到")
+    try:
+        handle = private_storage.open(evidence.file.name, "rb")
+    except FileNotFoundError as exc:
+        logger.error("Evidence file %s of application %s is missing from private storage", evidence.pk, pk)
+        raise Http404("文件已丢失") from exc
+    if access.role_of(request.user) in REVIEWERS:
+        services.evidence_download_record(evidence=evidence, user=request.user)
+    response = FileResponse(handle, as_attachment=True, filename=evidence.original_name,
+                            content_type=evidence.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "no-store, private"
+    return response
 
 
 @role_required(*REVIEWERS)

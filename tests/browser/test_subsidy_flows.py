@@ -1,15 +1,19 @@
 """Rewards and subsidies end to end in Chromium, one test per programme: the applicant applies, the
 town reviewer and then the district reviewer approve, and the district puts the application on a
-payment list. Every page is axe-clean (WCAG 2.1 A/AA) and every action is taken by keyboard."""
+payment list. Every page is axe-clean (WCAG 2.1 A/AA) and every action is taken by keyboard (files
+are chosen with Playwright's file chooser). The start-up applicant uploads supporting documents —
+a disguised program is refused, one file is deleted after confirmation — and the town reviewer
+downloads one."""
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
 from tests.employment.declarations.conftest import cert, policy, roster_row, start_declaration  # noqa: F401
-from tests.employment.subsidies_django.conftest import approved_declaration  # noqa: F401
+from tests.employment.subsidies_django.conftest import PDF_BYTES, PNG_BYTES, approved_declaration  # noqa: F401
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PASSWORD = "Test-password-123"
@@ -122,8 +126,14 @@ def test_social_insurance_subsidy_flow(page, live_server, login_page, check_a11y
     assert "乙公司" in text and f"{expected:.2f}" in text
 
 
-def test_startup_subsidy_flow(page, live_server, login_page, check_a11y, world, policy):  # noqa: F811
+def _choose_file(page, name: str, mime: str, content: bytes) -> None:
+    page.get_by_label("选择文件").set_input_files({"name": name, "mimeType": mime, "buffer": content})
+
+
+def test_startup_subsidy_flow(page, live_server, login_page, check_a11y, world, policy, settings, tmp_path):  # noqa: F811
     from employment import identity
+
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
 
     login_page("seeker_a", PASSWORD)
     page.goto(f"{live_server.url}/subsidies/")
@@ -139,13 +149,50 @@ def test_startup_subsidy_flow(page, live_server, login_page, check_a11y, world, 
     code = identity.make_credit_code("91330203MA2AB1C2D")
     if code.endswith("0"):
         page.get_by_label("统一社会信用代码").fill("91330203MA2AB1C2D1")
-    _press(page, page.get_by_role("button", name="提交申请"))
+    _press(page, page.get_by_role("button", name="保存并上传证明材料"))
     assert "统一社会信用代码" in page.get_by_role("alert").inner_text()
     check_a11y(page, "startup-form-error")
     page.get_by_label("统一社会信用代码").fill(code)
-    _press(page, page.get_by_role("button", name="提交申请"))
+    _press(page, page.get_by_role("button", name="保存并上传证明材料"))
+
+    # The upload page: nothing to submit yet; a program renamed .pdf is refused, naming the file.
+    assert "还没有提交" in page.get_by_role("status").inner_text()
+    assert "上传至少一份证明材料后，才能提交审核" in page.locator("main").inner_text()
+    check_a11y(page, "startup-evidence-empty")
+    _choose_file(page, "营业执照.pdf", "application/pdf", b"MZ\x90\x00" + b"\x00" * 60)
+    _press(page, page.get_by_role("button", name="上传", exact=True))
+    alert = page.get_by_role("alert").inner_text()
+    assert "营业执照.pdf" in alert and "Windows 程序" in alert
+    check_a11y(page, "startup-evidence-refused")
+    _choose_file(page, "营业执照.pdf", "application/pdf", PDF_BYTES)
+    _press(page, page.get_by_role("button", name="上传", exact=True))
+    page.get_by_label("其他").check()
+    page.get_by_label("说明").fill("多拍的一张")
+    _choose_file(page, "多余照片.png", "image/png", PNG_BYTES)
+    _press(page, page.get_by_role("button", name="上传", exact=True))
+    assert "已上传“多余照片.png”" in page.get_by_role("status").inner_text()
+    check_a11y(page, "startup-evidence-two-files")
+    # Deleting asks first.
+    _press(page, page.get_by_role("link", name=re.compile(r"删除\s*“多余照片\.png”")))
+    assert "确定要删除" in page.locator("main").inner_text()
+    check_a11y(page, "startup-evidence-delete-confirm")
+    _press(page, page.get_by_role("button", name="确定删除"))
+    assert "已删除证明材料“多余照片.png”" in page.get_by_role("status").inner_text()
+    assert "多余照片.png" not in page.get_by_role("table").inner_text()
+    _press(page, page.get_by_role("button", name="提交审核"))
     assert "镇街初审中" in page.locator(".status").first.inner_text()
+    assert "营业执照.pdf" in page.get_by_role("table").first.inner_text()
     check_a11y(page, "startup-detail")
+    _logout(page)
+
+    # The town reviewer downloads the licence from the application's page.
+    login_page("town_x", PASSWORD)
+    page.goto(f"{live_server.url}/review/subsidies/")
+    _press(page, page.get_by_role("link", name=re.compile(r"张甲\s*的一次性创业补贴申请")))
+    with page.expect_download() as download:
+        page.get_by_role("link", name="营业执照.pdf").click()
+    assert download.value.suggested_filename == "营业执照.pdf"
+    assert Path(download.value.path()).read_bytes() == PDF_BYTES
     _logout(page)
 
     text = _review_and_pay(page, live_server, login_page, check_a11y, town="town_x", link="张甲的一次性创业补贴申请",

@@ -45,6 +45,9 @@ EXPECTED_OK = {
     "seeker-settings": {"seeker_a", "seeker_b"},
     "seeker-jobs": {"seeker_a", "seeker_b"},
     "seeker-applications": {"seeker_a", "seeker_b"},
+    "subsidy-evidence": {"seeker_a", "town_x", "district"},  # the draft's files and the upload form
+    "subsidy-evidence-delete": {"seeker_a", "town_x", "district"},  # a GET asks for confirmation
+    "subsidy-evidence-download": {"seeker_a", "town_x", "district"},
     "seeker-application-withdraw": {"seeker_a"},  # a GET asks for confirmation; nothing is withdrawn
     "seeker-application-reply": {"seeker_a"},  # a GET shows the invitation and the two answers
     "staff-seeker-list": {"town_x", "town_y", "district"},
@@ -119,6 +122,8 @@ def url_patterns():
 
 # route fragment → {kwarg: side attribute}; the first fragment found in the route wins.
 OBJECT_RULES = [
+    ("subsidies/<int:pk>/evidence/<int:evidence_id>", {"pk": "startup_application", "evidence_id": "evidence"}),
+    ("subsidies/<int:pk>", {"pk": "startup_application"}),
     ("households/<int:pk>/members/<int:seeker_pk>", {"pk": "household", "seeker_pk": "seeker"}),
     ("households/<int:pk>", {"pk": "household"}),
     ("declarations/<int:pk>/entries/<int:entry_id>", {"pk": "declaration", "entry_id": "entry"}),
@@ -135,7 +140,8 @@ OBJECT_RULES = [
 ]
 # Keyword names that say what they point at, for patterns added later.
 KWARG_HINTS = {"seeker": "seeker", "job": "job", "application": "application", "placement": "placement",
-               "declaration": "declaration", "entry": "entry", "revision": "revision", "household": "household"}
+               "declaration": "declaration", "entry": "entry", "revision": "revision", "household": "household",
+               "evidence": "evidence"}
 FIXED = {"year": "2025", "kind": "levy", "fmt": "xlsx"}
 
 
@@ -192,15 +198,22 @@ class MatrixSide(Side):
 
     household: object = None
     open_application: object = None  # an invitation still open (the side's other application is hired)
+    startup_application: object = None  # the seeker's start-up subsidy application, a draft
+    evidence: object = None  # a file uploaded to it
 
 
 @pytest.fixture
-def matrix_sides(world, sides):
-    """Each side plus its family (零就业残疾人家庭) with the side's seeker as a member, and an
-    interview invitation to the side's seeker that is still open."""
+def matrix_sides(world, sides, policy, settings, tmp_path):  # noqa: F811
+    """Each side plus its family (零就业残疾人家庭) with the side's seeker as a member, an interview
+    invitation to the side's seeker that is still open, and the seeker's draft start-up subsidy
+    application with one evidence file (stored in a temporary private folder)."""
     from employment import services
     from employment.households import services as households
+    from employment.subsidies import services as subsidies
+    from tests.employment.subsidies_django.conftest import PDF_BYTES, startup_filed
     from tests.factories import JobPostFactory
+
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
 
     built = {}
     for key, town in (("a", world.town_x), ("b", world.town_y)):
@@ -210,8 +223,12 @@ def matrix_sides(world, sides):
         households.household_member_add(user=world.users["district"], household=household,
                                         cert_no=side.seeker.cert_no)
         invitation = services.application_invite(seeker=side.seeker, job=JobPostFactory(employer=side.job.employer))
+        seeker_user = world.users[f"seeker_{key}"]
+        startup = startup_filed(world, seeker=side.seeker, user=seeker_user, evidence=False)
+        evidence = subsidies.evidence_add(application=startup, kind="licence", filename="营业执照.pdf",
+                                          content=PDF_BYTES, user=seeker_user)
         built[key] = MatrixSide(**{f.name: getattr(side, f.name) for f in fields(Side)}, household=household,
-                                open_application=invitation)
+                                open_application=invitation, startup_application=startup, evidence=evidence)
     return built
 
 

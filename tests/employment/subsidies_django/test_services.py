@@ -19,7 +19,7 @@ from employment.subsidies import exports, notifications, services
 from employment.subsidies.si_upload import HEADERS
 from employment.subsidies.tasks import notification_email_send
 
-from .conftest import BANK, YEAR, cert, roster_row
+from .conftest import BANK, YEAR, cert, roster_row, startup_filed
 
 CREDIT = identity.make_credit_code("91330203MA2AB1C2D")
 
@@ -169,11 +169,7 @@ def test_si_months_already_subsidised_by_another_employer_are_refused(world, pol
 
 
 def _startup(world, seeker=None, user=None, tier="C", code=CREDIT):
-    return services.startup_application_create(
-        seeker=seeker or world.seeker_a, year=YEAR, business_name="小甲网店", credit_code=code,
-        registered_on=date(2025, 3, 1), tier=tier, evidence="带动就业2人", bank={**BANK, "bank_account_name": "张甲"},
-        user=user or world.users["seeker_a"],
-    )
+    return startup_filed(world, seeker=seeker, user=user, tier=tier, code=code)
 
 
 def test_startup_amount_by_tier_and_second_application_refused(world, policy):

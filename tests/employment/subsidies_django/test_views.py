@@ -3,8 +3,6 @@ its town's, payment lists only the district; uploads report row and column; revi
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -12,16 +10,13 @@ from django.urls import reverse
 from employment.models import Notification, Programme, SubsidyStatus
 from employment.subsidies import services
 
-from .conftest import BANK, YEAR, roster_row
-from .test_services import CREDIT, contrib_row, contributions_csv
+from .conftest import BANK, YEAR, roster_row, startup_filed
+from .test_services import contrib_row, contributions_csv
 
 
 @pytest.fixture
 def startup_a(world, policy):
-    return services.startup_application_create(
-        seeker=world.seeker_a, year=YEAR, business_name="小甲网店", credit_code=CREDIT,
-        registered_on=date(2025, 3, 1), tier="C", evidence="带动就业2人", bank=BANK, user=world.users["seeker_a"],
-    )
+    return startup_filed(world)
 
 
 @pytest.fixture
