@@ -22,7 +22,7 @@ Definitions (the register holds only what the platform records):
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -35,7 +35,7 @@ EMPLOYMENT_TARGET = Decimal("0.60")  # district plan: disabled employment rate a
 GRADUATE_TARGET = Decimal("1")  # every graduating disabled student who wants work employed
 FAMILY_TARGET = Decimal("1")  # at least one employed person in every zero-employment disabled family
 PUBLIC_MIN_CELL = 5  # public figures: no cell below 5 people
-SUPPRESSED = "<5*"
+SMALL = "少于5"  # what the public page says when even the district's figure is below 5
 
 CATEGORY_LABELS = {
     "vision": "视力",
@@ -320,98 +320,91 @@ def hiring_funnel(posts: Iterable[JobPostGroup], applications: Iterable[Applicat
             "rows": rows, "total": None, "summary": summary, "conversion": conversion}
 
 
+def publishable(row: Mapping, keys: Iterable[str], derived: Iterable[Callable[[Mapping], int]] = (),
+                minimum: int = PUBLIC_MIN_CELL) -> bool:
+    """Every count of the row, and every count derived from them, is at least ``minimum``."""
+    return all(row[k] >= minimum for k in keys) and all(f(row) >= minimum for f in derived)
+
+
+def merge_small_towns(
+    rows: list[dict], keys: list[str], derived: tuple[Callable[[dict], int], ...] = (),
+    minimum: int = PUBLIC_MIN_CELL,
+) -> tuple[list[dict], list[str]]:
+    """Per-town rows that are safe to publish, and the names of the towns merged away.
+
+    A town is shown on its own only if it is ``publishable``: every count in ``keys`` — and every
+    count that follows from them (``derived``, e.g. residents − employed) — is at least ``minimum``.
+    A zero is small too: "0 of 8 employed" tells something about each of the 8. The other towns are
+    added up into one row, 其余N个镇街合计; if that row has a small count, the smallest shown towns
+    join it until it has none. Nothing is hidden inside a shown row, so no shown figure can be
+    subtracted from a total to recover a small one. Returns ([], every name) when every town ends up
+    merged: then only the district total may be published (if it is publishable itself).
+    """
+
+    def safe(r: dict) -> bool:
+        return publishable(r, keys, derived, minimum)
+
+    def add_up(group: list[dict]) -> dict:
+        return {k: sum(r[k] for r in group) for k in keys}
+
+    shown = [r for r in rows if safe(r)]
+    merged = [r for r in rows if not safe(r)]
+    while merged and shown and not safe(add_up(merged)):
+        smallest = min(shown, key=lambda r: (sum(r[k] for k in keys), r["town"]))
+        shown.remove(smallest)
+        merged.append(smallest)
+    if not shown:
+        return [], [r["town"] for r in rows]
+    out = [dict(r) for r in shown]
+    if merged:
+        out.append({"town": f"其余{len(merged)}个镇街合计", **add_up(merged)})
+    order = {r["town"]: i for i, r in enumerate(rows)}
+    return out, sorted((r["town"] for r in merged), key=order.__getitem__)
+
+
 def public_summary(
     towns: Mapping[int, str], seekers: Iterable[SeekerRow], placements: Iterable[PlacementRow], on: date,
     year: int,
 ) -> dict:
-    """Aggregate, non-personal figures per town for the public page; small cells suppressed."""
-    seekers = list(seekers)
+    """Working-age certified residents and how many are employed, per town, for the public page:
+    aggregates only, small towns merged (``merge_small_towns``)."""
     placements = list(placements)
     emp = employment_rate(towns, seekers, placements, on)
-    started: Counter[int] = Counter(p.town_id for p in placements if p.contract_start.year == year)
-    rows = [{"town": r["town"], "residents": r["residents"], "employed": r["employed"],
-             "placements": started[t]} for t, r in zip(towns, emp["rows"], strict=True)]
-    total = {"town": "合计", "residents": emp["total"]["residents"], "employed": emp["total"]["employed"],
-             "placements": sum(started.values())}
-    rows = suppress_small(rows, ["residents", "employed", "placements"])
-    total = suppress_small([total], ["residents", "employed", "placements"])[0]
+    keys = ["residents", "employed"]
+    derived = (lambda r: r["residents"] - r["employed"],)
+    rows, merged = merge_small_towns([{k: r[k] for k in ("town", *keys)} for r in emp["rows"]], keys, derived)
+    for r in rows:
+        r["rate"] = rate(r["employed"], r["residents"])
+    total = {"town": "合计", **{k: emp["total"][k] for k in keys}, "rate": emp["total"]["rate"]}
+    started = sum(1 for p in placements if p.contract_start.year == year)
+    if not publishable(total, keys, derived):  # the whole district is small
+        total = {"town": "合计", "residents": SMALL, "employed": SMALL, "rate": None}
+    started_text = f"{started}人" if started >= PUBLIC_MIN_CELL else "少于5人"
     summary = (f"全区劳动年龄持证残疾人{total['residents']}人，已就业{total['employed']}人，"
-               f"{year}年通过平台就业{total['placements']}人；少于5人的数字不予显示。")
+               f"{year}年通过平台就业{started_text}。")
     return {"key": "public", "title": "全区残疾人就业概况",
             "columns": [("town", "镇街"), ("residents", "劳动年龄持证残疾人（人）"), ("employed", "已就业（人）"),
-                        ("placements", f"{year}年通过平台就业（人）")],
-            "rows": rows, "total": total, "summary": summary}
+                        ("rate", "就业率")],
+            "rows": rows, "total": total, "summary": summary, "merged": merged}
 
 
 def public_families(
     towns: Mapping[int, str], households: Iterable[HouseholdRow], member_placements: Iterable[PlacementRow],
     on: date,
 ) -> dict:
-    """The zero-employment family figures for the public page. Small cells are suppressed as in
-    ``suppress_small``; because 已有成员就业 + 仍无人就业 = 在册, hiding one of a row's three counts hides
-    the others that would give it away, and the rate is shown only where nothing in the row is hidden."""
+    """The zero-employment family figures for the public page, small towns merged: a town is shown
+    on its own only with at least 5 families on the register, 5 with someone employed and 5 without."""
     table = zero_employment_families(towns, households, member_placements, on)
     keys = ["families", "employed", "without"]
-    rows = suppress_small(table["rows"], keys)
-    while True:  # each pass runs every rule (no short-circuit) until none hides anything more
-        hid = [_hide_second_of_row(r) for r in rows] + [_suppress_lone_cell(rows, k) for k in keys]
-        if not any(hid):
-            break
+    rows, merged = merge_small_towns([{k: r[k] for k in ("town", *keys)} for r in table["rows"]], keys)
     for r in rows:
-        if any(r[k] == SUPPRESSED for k in keys):
-            r["rate"] = None
-    total = suppress_small([table["total"]], keys)[0]
-    if any(total[k] == SUPPRESSED for k in keys):
-        total = {**total, **dict.fromkeys(keys, SUPPRESSED), "rate": None}
-    summary = (f"全区在册零就业残疾人家庭{total['families']}户，已有家庭成员就业{total['employed']}户；"
-               "少于5户的数字不予显示。")
-    return {**table, "key": "public_families", "rows": rows, "total": total, "summary": summary}
-
-
-def _hide_second_of_row(r: dict) -> bool:
-    """In a row where 在册 = 已有成员就业 + 仍无人就业, one hidden count follows from the other two:
-    hide a second one (the other part where it is non-zero, else the whole). Returns whether it hid one."""
-    hidden = [k for k in ("families", "employed", "without") if r[k] == SUPPRESSED]
-    if len(hidden) != 1:
-        return False
-    if hidden == ["families"]:
-        parts = [k for k in ("employed", "without") if r[k] > 0]
-        if not parts:
-            return False
-        r[min(parts, key=lambda k: r[k])] = SUPPRESSED
-        return True
-    other = "without" if hidden == ["employed"] else "employed"
-    r[other if r[other] > 0 else "families"] = SUPPRESSED
-    return True
-
-
-def _suppress_lone_cell(rows: list[dict], key: str) -> bool:
-    """If exactly one cell of a column is hidden, hide the smallest other non-zero cell too, so the
-    column total cannot give the hidden one away. Returns whether anything changed."""
-    hidden = [r for r in rows if r[key] == SUPPRESSED]
-    if len(hidden) != 1:
-        return False
-    others = [(r[key], i) for i, r in enumerate(rows) if isinstance(r[key], int) and r[key] > 0]
-    if not others:
-        return False
-    rows[min(others)[1]][key] = SUPPRESSED
-    return True
-
-
-def suppress_small(rows: list[dict], keys: list[str], minimum: int = PUBLIC_MIN_CELL) -> list[dict]:
-    """Replace counts of 1..minimum-1 people with ``SUPPRESSED``. Where a column has exactly one such
-    cell, the next smallest non-zero cell is suppressed too, so the total cannot reveal it. Zero is
-    shown: it discloses no person."""
-    out = [dict(r) for r in rows]
-    for key in keys:
-        small = [i for i, r in enumerate(out) if isinstance(r[key], int) and 0 < r[key] < minimum]
-        for i in small:
-            out[i][key] = SUPPRESSED
-        if len(small) == 1 and len(out) > 1:
-            others = [(r[key], i) for i, r in enumerate(out) if isinstance(r[key], int) and r[key] > 0]
-            if others:
-                out[min(others)[1]][key] = SUPPRESSED
-    return out
+        r["rate"] = rate(r["employed"], r["families"])
+    total = table["total"]
+    if not publishable(total, keys):
+        total = {"town": "合计", **dict.fromkeys(keys, SMALL), "rate": None}
+    summary = (f"全区在册零就业残疾人家庭{total['families']}户，已有家庭成员就业{total['employed']}户，"
+               f"尚有{total['without']}户无人就业。")
+    return {**table, "key": "public_families", "rows": rows, "total": total, "summary": summary, "merged": merged}
 
 
 @dataclass(frozen=True, slots=True)

@@ -210,7 +210,7 @@ def tables_from_rows(scope: Scope, seekers, placements, families, declarations, 
 
 
 def public_data(scope: Scope) -> list[dict]:
-    """The public page's tables: all towns, aggregate counts only, small cells suppressed."""
+    """The public page's tables: all towns, aggregate counts only, small towns merged."""
     households, member_placements = household_rows(None, scope)
     return [
         ind.public_summary(scope.towns, seeker_rows(None, scope), placement_rows(None, scope), scope.on, scope.year),

@@ -128,7 +128,7 @@ def report_download(request, pk: int):
 
 
 def public_summary(request):
-    """全区残疾人就业概况 — aggregate figures per town for everyone; cells below 5 people suppressed."""
+    """全区残疾人就业概况 — aggregate figures per town for everyone; towns with a count below 5 merged."""
     scope = selectors.public_scope(year=_int_param(request, "year"))
     tables = [{"table": t, "display": display_table(t)} for t in selectors.public_data(scope)]
     return render(request, "dashboard/public_summary.html", {

@@ -5,6 +5,9 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from dashboard import indicators as ind
 from dashboard.indicators import ApplicationGroup, DeclarationGroup, JobPostGroup, PlacementRow, SeekerRow
 
@@ -116,34 +119,40 @@ def test_hiring_funnel_and_conversion():
     assert "转化率16.0%" in table["summary"]
 
 
-def test_suppress_small_cells_and_the_one_that_would_reveal_them():
-    rows = [{"t": "a", "n": 3}, {"t": "b", "n": 7}, {"t": "c", "n": 12}, {"t": "d", "n": 0}]
-    out = ind.suppress_small(rows, ["n"])
-    assert [r["n"] for r in out] == [ind.SUPPRESSED, ind.SUPPRESSED, 12, 0]
-    two = ind.suppress_small([{"n": 1}, {"n": 4}, {"n": 9}], ["n"])
-    assert [r["n"] for r in two] == [ind.SUPPRESSED, ind.SUPPRESSED, 9]
-    assert rows[0]["n"] == 3  # the input is not changed
+def test_merge_small_towns_keeps_safe_towns_and_merges_the_rest():
+    rows = [{"town": "甲", "n": 12, "m": 7}, {"town": "乙", "n": 3, "m": 9}, {"town": "丙", "n": 6, "m": 6},
+            {"town": "丁", "n": 0, "m": 0}]
+    shown, merged = ind.merge_small_towns(rows, ["n", "m"])
+    # 乙 (3) and 丁 (0 — a zero tells about everyone in it) merge into 3 / 9: still small, so the
+    # smallest shown town, 丙, joins them.
+    assert shown == [{"town": "甲", "n": 12, "m": 7}, {"town": "其余3个镇街合计", "n": 9, "m": 15}]
+    assert merged == ["乙", "丙", "丁"]
+    assert rows[1] == {"town": "乙", "n": 3, "m": 9}  # the input is not changed
+    # a derived count (n − m) counts as well
+    shown, merged = ind.merge_small_towns([{"town": "甲", "n": 9, "m": 6}, {"town": "乙", "n": 20, "m": 5}],
+                                          ["n", "m"], derived=(lambda r: r["n"] - r["m"],))
+    assert merged == ["甲", "乙"] and shown == []  # 甲 leaves 3 not employed; only the district total is left
+    assert ind.merge_small_towns([{"town": "甲", "n": 2}], ["n"]) == ([], ["甲"])
+    assert ind.publishable({"n": 29, "m": 11}, ["n", "m"]) and not ind.publishable({"n": 4}, ["n"])
 
 
-def test_public_summary_never_shows_a_cell_below_five():
+def test_public_summary_never_shows_a_count_below_five():
     towns = {**TOWNS, 3: "龙观乡"}
-    seekers = ([seeker(i, 1) for i in range(1, 9)] + [seeker(i, 2) for i in range(9, 12)]
-               + [seeker(i, 3) for i in range(12, 18)])
-    placements = ([placement(i, 1, date(2025, 2, 1)) for i in range(1, 7)] + [placement(9, 2, date(2024, 2, 1))]
-                  + [placement(i, 3, date(2025, 4, 1)) for i in range(12, 17)])
+    seekers = ([seeker(i, 1) for i in range(1, 13)] + [seeker(i, 2) for i in range(13, 16)]
+               + [seeker(i, 3) for i in range(16, 26)])
+    placements = ([placement(i, 1, date(2025, 2, 1)) for i in range(1, 7)] + [placement(13, 2, date(2024, 2, 1))]
+                  + [placement(i, 3, date(2025, 4, 1)) for i in range(16, 21)])
     table = ind.public_summary(towns, seekers, placements, ON, 2025)
-    gulou, shiqi, longguan = table["rows"]
-    s = ind.SUPPRESSED
-    # residents 8 / 3 / 6: 3 is small, and 6 goes too or the total (17) would reveal it
-    assert [gulou["residents"], shiqi["residents"], longguan["residents"]] == [8, s, s]
-    # employed 6 / 1 / 5: 1 is small, 5 is the next smallest
-    assert [gulou["employed"], shiqi["employed"], longguan["employed"]] == [6, s, s]
-    # placements started in 2025: 6 / 0 / 5: nothing small, zero is shown
-    assert [gulou["placements"], shiqi["placements"], longguan["placements"]] == [6, 0, 5]
-    assert table["total"] == {"town": "合计", "residents": 17, "employed": 12, "placements": 11}
-    for row in [*table["rows"], table["total"]]:
-        for key in ("residents", "employed", "placements"):
-            assert row[key] == s or row[key] == 0 or row[key] >= 5
+    # 鼓楼 12 residents, 6 employed, 6 not: shown. 石碶 3 / 1: merged, and with it the smallest
+    # shown town (龙观 10 / 5), since 石碶 alone would be small.
+    assert [(r["town"], r["residents"], r["employed"], r["rate"]) for r in table["rows"]] == [
+        ("鼓楼街道", 12, 6, Decimal("0.5000")), ("其余2个镇街合计", 13, 6, Decimal("0.4615"))]
+    assert table["merged"] == ["石碶街道", "龙观乡"]
+    assert table["total"] == {"town": "合计", "residents": 25, "employed": 12, "rate": Decimal("0.4800")}
+    assert "2025年通过平台就业11人" in table["summary"]
+    alone = ind.public_summary({2: "石碶街道"}, seekers[12:15], placements[6:7], ON, 2025)
+    assert alone["rows"] == [] and alone["total"]["residents"] == ind.SMALL
+    assert "全区劳动年龄持证残疾人少于5人" in alone["summary"] and "通过平台就业少于5人" in alone["summary"]
 
 
 def test_subsidies_by_programme():
@@ -215,24 +224,48 @@ def test_zero_employment_families_on_an_earlier_date():
     assert [(r["families"], r["employed"]) for r in table["rows"]] == [(5, 4), (3, 1)]
 
 
-def test_public_families_hide_small_cells_and_what_would_reveal_them():
+def test_public_families_merge_towns_with_a_small_count():
     towns = {1: "鼓楼街道", 2: "石碶街道", 3: "龙观乡"}
     working = date(2025, 1, 1)
-    families = ([family(i, 1, working, other_from=working) for i in range(6)]  # 9 families, 6 with work
-                + [family(i, 1, working) for i in range(6, 9)]
-                + [family(i, 2, working, other_from=working) for i in range(9, 16)]  # 12 families, 7 with work
-                + [family(i, 2, working) for i in range(16, 21)])
+    families = ([family(i, 1, working, other_from=working) for i in range(6)]  # 鼓楼: 11 families, 6 with work
+                + [family(i, 1, working) for i in range(6, 11)]
+                + [family(i, 2, working, other_from=working) for i in range(11, 18)]  # 石碶: 10, 7 with work
+                + [family(i, 2, working) for i in range(18, 21)]
+                + [family(21, 3, working)])  # 龙观: 1 family, nobody employed
     table = ind.public_families(towns, families, [], ON)
-    s = ind.SUPPRESSED
-    rows = [(r["families"], r["employed"], r["without"], r["rate"]) for r in table["rows"]]
-    # 鼓楼 has 3 without work (small); its 6 with work would give the 3 away (9 − 6), the column total
-    # would give 鼓楼's 6 away unless 石碶's 7 goes too, and then 石碶's 5 without work would give that away.
-    assert rows == [(9, s, s, None), (12, s, s, None), (0, 0, 0, None)]
-    assert table["total"] == {"town": "合计", "families": 21, "employed": 13, "without": 8,
-                              "rate": Decimal("0.6190")}
-    small = ind.public_families(towns, families[:3], [], ON)  # 3 families in one town
-    assert small["rows"][0]["families"] == s and small["total"]["families"] == s
-    for shown in (table, small):
-        for row in [*shown["rows"], shown["total"]]:
-            for key in ("families", "employed", "without"):
-                assert row[key] == s or row[key] == 0 or row[key] >= 5
+    # 石碶 (3 without work) and 龙观 (1 family) are small; together 11 / 7 / 4 still are, so 鼓楼 joins
+    # and no town is listed; the district's 22 / 13 / 9 are published as the total only.
+    assert table["rows"] == [] and table["merged"] == ["鼓楼街道", "石碶街道", "龙观乡"]
+    assert table["total"] == {"town": "合计", "families": 22, "employed": 13, "without": 9, "rate": Decimal("0.5909")}
+    bigger = families + [family(i, 1, working, other_from=working) for i in range(30, 40)]  # 鼓楼: 21 / 16 / 5
+    bigger += [family(i, 2, working) for i in range(40, 43)]  # 石碶: 13 / 7 / 6
+    table = ind.public_families(towns, bigger, [], ON)
+    assert [(r["town"], r["families"], r["employed"], r["without"]) for r in table["rows"]] == [
+        ("鼓楼街道", 21, 16, 5), ("其余2个镇街合计", 14, 7, 7)]
+    assert table["merged"] == ["石碶街道", "龙观乡"]
+    few = ind.public_families(towns, families[-1:], [], ON)
+    assert few["rows"] == [] and few["total"]["families"] == ind.SMALL and "少于5户" in few["summary"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 30), st.integers(0, 30)), min_size=1, max_size=17))
+def test_public_families_never_publish_a_small_or_derivable_count(counts):
+    """Random registers: every published row has at least 5 in each count, the rows add up to the
+    total, and no town is both shown and merged (so nothing small can be subtracted out)."""
+    towns = {t: f"镇{t}" for t in range(len(counts))}
+    working, families, n = date(2025, 1, 1), [], 0
+    for t, (employed, without) in enumerate(counts):
+        for _ in range(employed):
+            families.append(family(n := n + 1, t, working, other_from=working))
+        for _ in range(without):
+            families.append(family(n := n + 1, t, working))
+    table = ind.public_families(towns, families, [], ON)
+    keys = ("families", "employed", "without")
+    for row in table["rows"]:
+        assert all(row[k] >= ind.PUBLIC_MIN_CELL for k in keys)
+    if table["rows"]:
+        assert all(sum(r[k] for r in table["rows"]) == table["total"][k] for k in keys)
+        shown = {r["town"] for r in table["rows"]}
+        assert not shown & set(table["merged"]) and len(table["merged"]) != 1
+    total = table["total"]
+    assert total["families"] == ind.SMALL or all(total[k] >= ind.PUBLIC_MIN_CELL for k in keys)

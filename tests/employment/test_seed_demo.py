@@ -244,6 +244,20 @@ def test_zero_employment_family_register(seeded):
     assert Household.objects.filter(town=gulou, exited_on__isnull=True).count() >= 5
 
 
+def test_public_summary_of_the_demo_publishes_district_totals_only(seeded, client):
+    # The demo has about 9 seekers and 4 families per town, and few of them in work: every town has
+    # some count below 5, so the public page lists no town and gives the district's totals.
+    from dashboard import selectors
+
+    people, families = selectors.public_data(selectors.public_scope(year=None))
+    for table in (people, families):
+        assert table["rows"] == [] and len(table["merged"]) == 17
+    assert people["total"]["residents"] == JobSeeker.objects.count() and people["total"]["employed"] >= 5
+    assert families["total"]["families"] >= 50 and families["total"]["employed"] >= 5
+    page = client.get("/data/").content.decode()
+    assert page.count("各镇街的数字较小，不单独列出") == 2 and "<table" not in page
+
+
 def test_idempotent(seeded):
     before = _snapshot()
     out = StringIO()
