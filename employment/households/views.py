@@ -89,13 +89,17 @@ def household_edit(request, pk: int):
 
 def _detail(request, household: Household, *, member_form: MemberAddForm | None = None, status: int = 200):
     today = timezone.localdate()
+    summary = selectors.family_summary(request.user, household, on=today)
+    members = selectors.family_members(request.user, household, on=today)
     return render(
         request,
         "employment/households/detail.html",
         {
             "household": household,
-            "summary": selectors.family_summary(request.user, household, on=today),
-            "members": selectors.family_members(request.user, household, on=today),
+            "summary": summary,
+            "members": members,
+            # members who moved to a town the user does not cover: counted, not shown
+            "hidden_members": summary.member_count - len(members),
             "member_form": member_form or MemberAddForm(),
             "can_change": access.can_change(request.user, household),
             "today": today,

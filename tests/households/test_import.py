@@ -135,7 +135,7 @@ def test_a_town_reviewer_cannot_import_members_of_another_town(world, families):
     assert len(errors) == 1 and "没有找到已登记的求职者" in errors[0]  # town Y's seeker is not revealed
 
 
-def test_a_code_of_a_family_the_user_cannot_see_reveals_nothing(world, families):
+def test_a_code_of_a_family_the_user_cannot_see_is_refused_without_its_details(world, families):
     errors = _errors(world, register_csv([register_row("HS-SQ-0001", "鼓楼街道", 备注="改名")]))
     assert errors == ["第2行“户编号”：户编号 HS-SQ-0001 已被使用，您无权修改这个家庭。请核对户编号，或联系区残联"]
     assert "石碶" not in errors[0] and "李乙" not in errors[0]

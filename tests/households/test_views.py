@@ -220,3 +220,13 @@ def test_seeker_page_names_the_family_for_staff_only(world, families, client_for
     world.seeker_a.save(update_fields=["visible_to_employers"])
     employer_html = client_for(world.users["employer_a"]).get(url).content.decode()
     assert "所属家庭" not in employer_html and "HS-GL-0001" not in employer_html
+
+
+def test_a_member_who_moved_away_is_counted_but_not_shown(world, families, client_for):
+    world.seeker_a.town = world.town_y  # moved to 石碶 after joining the 鼓楼 family
+    world.seeker_a.save(update_fields=["town"])
+    url = reverse("staff-household-detail", args=[families.x.pk])
+    html = client_for(world.users["town_x"]).get(url).content.decode()
+    assert world.seeker_a.name not in html and "另有 1 名成员现居其他镇街" in html
+    district = client_for(world.users["district"]).get(url).content.decode()
+    assert world.seeker_a.name in district and "现居其他镇街" not in district
