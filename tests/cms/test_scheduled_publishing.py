@@ -20,6 +20,7 @@ from cms import services
 from cms.models import AnnouncementIndexPage, AnnouncementPage
 from cms.tasks import publish_scheduled
 from tests.matching.index_helpers import shared_database_url
+from tests.processes import stop
 
 ROOT = Path(__file__).resolve().parents[2]
 BROKER = os.environ.get("CELERY_BROKER_URL", "")
@@ -80,11 +81,7 @@ def test_worker_with_beat_takes_down_an_expired_announcement(tmp_path):
                 break
             time.sleep(0.5)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc)
     assert not page.live, log_path.read_text()[-3000:]
     assert page.expired
     assert "cms.publish_scheduled" in log_path.read_text()

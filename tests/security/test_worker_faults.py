@@ -27,6 +27,7 @@ from matching.tasks import index_updates_deferred, indexes_rebuild
 from tests.employment.declarations.conftest import YEAR, policy, roster_row, start_declaration  # noqa: F401
 from tests.factories import EmployerFactory
 from tests.matching.index_helpers import reset_router, shared_database_url, use_index_dir
+from tests.processes import stop
 
 ROOT = Path(__file__).resolve().parents[2]
 BROKER = os.environ.get("CELERY_BROKER_URL", "")
@@ -89,13 +90,7 @@ def workers(settings, tmp_path):
         app.conf.task_always_eager, app.conf.task_routes, app.conf.broker_transport_options = saved
         reset_router(app)
         for proc, _ in started:
-            if proc.poll() is None:
-                proc.terminate()
-                try:
-                    proc.wait(timeout=30)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
-                    proc.wait()
+            stop(proc)
 
 
 def wait_for(condition, *, timeout: float, what: str, logs: list[Path]):
