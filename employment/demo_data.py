@@ -63,7 +63,7 @@ DEMO_ACCOUNTS: list[dict] = [
         "password": "Demo-2026-town",
         "role": "town",
         "label": "镇街残联 Town reviewer",
-        "try": "鼓楼街道：本街道求职者、评估和年审申报的初审",
+        "try": "鼓楼街道：本街道求职者、评估、年审初审、家庭台账和数据看板",
     },
     {
         "username": "town2",
@@ -77,7 +77,7 @@ DEMO_ACCOUNTS: list[dict] = [
         "password": "Demo-2026-district",
         "role": "district",
         "label": "区残联 District reviewer",
-        "try": "全区数据、终审、政策参数、公示",
+        "try": "全区数据看板、终审、政策参数、公示",
     },
     {
         "username": "admin",
