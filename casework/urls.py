@@ -1,4 +1,5 @@
-"""Casework URLs (staff only): coach notes, the follow-ups due list, recording a follow-up."""
+"""Casework URLs (staff only): coach notes, the follow-ups due list, recording a follow-up, recording a
+hire staff arranged and the end of a placement."""
 
 from django.urls import path
 
@@ -8,4 +9,8 @@ urlpatterns = [
     path("staff/follow-ups/", views.follow_ups_due_list, name="casework-follow-ups-due"),
     path("staff/follow-ups/<int:pk>/", views.follow_up_record_view, name="casework-follow-up-record"),
     path("staff/seekers/<int:pk>/notes/", views.coach_note_add_view, name="casework-coach-note-add"),
+    path(
+        "staff/seekers/<int:pk>/placements/new/", views.placement_create_view, name="casework-placement-create"
+    ),
+    path("staff/placements/<int:pk>/end/", views.placement_end_view, name="casework-placement-end"),
 ]

@@ -68,6 +68,8 @@ EXPECTED_OK = {
     "casework-follow-ups-due": {"town_x", "town_y", "district"},
     "casework-follow-up-record": STAFF_A,
     "casework-coach-note-add": STAFF_A,
+    "casework-placement-create": STAFF_A,  # a hire staff arranged for seeker A (a GET shows the form)
+    "casework-placement-end": STAFF_A,  # a GET asks for the date; placement A is not ended
     "review-declaration-list": {"town_x", "town_y", "district"},
     "review-declaration-detail": STAFF_A,
     "review-declaration-revisions": STAFF_A,
