@@ -106,15 +106,11 @@ def _selectors():
 
 
 def _filter_jobs(qs, filters: dict):
+    """The fallback list's ORM filters; hours and pay go through the engine's ``JobFilters``, as in the selector."""
     if filters.get("town") is not None:
         qs = qs.filter(Q(town=filters["town"]) | Q(remote=True))
     if filters.get("remote"):
         qs = qs.filter(remote=True)
-    if filters.get("max_hours") is not None:
-        qs = qs.filter(hours_per_day__lte=filters["max_hours"])
-    if filters.get("min_pay") is not None:
-        pay = filters["min_pay"]
-        qs = qs.filter(Q(salary_max__gte=pay) | Q(salary_max__isnull=True, salary_min__gte=pay))
     return qs
 
 
@@ -144,19 +140,26 @@ def _rule_reasons(assessment, job: JobPost) -> list[str] | None:
     return reasons
 
 
-# When hours or pay filters (which ``matching.selectors.JobSearch`` does not take) are set, this many
-# selector pages are read and filtered here, so the count and pages stay right.
-MAX_POST_FILTER_PAGES = 10
+@dataclass
+class MatchCount:
+    """What the pagination template reads from a paginator, for a list the selector counted."""
+
+    count: int
+    per_page: int
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, -(-self.count // self.per_page))
 
 
 @dataclass
 class SimplePage:
-    """A page known only by its number and whether a next one exists (the selector does not count)."""
+    """A page known by its number and whether a next one exists, and by the count when the list has one."""
 
     object_list: list
     number: int
     has_next: bool
-    paginator: None = None
+    paginator: MatchCount | None = None
 
     @property
     def has_previous(self) -> bool:
@@ -173,53 +176,47 @@ def _page_number(raw) -> int:
     return int(raw) if str(raw or "").isdigit() and int(raw) > 0 else 1
 
 
-def _post_filter(job: JobPost, filters: dict) -> bool:
-    if filters.get("max_hours") is not None and job.hours_per_day > filters["max_hours"]:
-        return False
-    pay = filters.get("min_pay")
-    if pay is not None:
-        top = job.salary_max if job.salary_max is not None else job.salary_min
-        if top is None or top < pay:
-            return False
-    return True
-
-
 def _jobs_for_seeker(seeker: JobSeeker, *, filters: dict, page: str | None) -> tuple[object, bool, str]:
-    """A page of JobMatch for the seeker, whether it is personalised, and the selector's notice."""
+    """A page of JobMatch for the seeker, whether it is personalised, and the selector's notice.
+
+    Every filter goes to the selector, which applies it before ranking: the page and the count cover
+    all jobs that pass, however far down an unfiltered list they would rank.
+    """
     selectors = _selectors()
     if selectors is None:
         return _jobs_for_seeker_fallback(seeker, filters=filters, page=page)
     search = selectors.JobSearch(
         towns=frozenset({filters["town"].name}) if filters.get("town") is not None else None,
         remote_only=bool(filters.get("remote")),
+        max_hours=filters.get("max_hours"),
+        min_pay=filters.get("min_pay"),
     )
-    number = _page_number(page)
-    if filters.get("max_hours") is None and filters.get("min_pay") is None:
-        result = selectors.jobs_for_seeker(seeker, filters=search, page=number)
-        items = [_as_job_match(m) for m in result.items]
-        return SimplePage(items, result.page, result.has_next), result.personalised, result.notice
-    collected: list[JobMatch] = []
-    personalised, notice = False, ""
-    for n in range(1, MAX_POST_FILTER_PAGES + 1):
-        result = selectors.jobs_for_seeker(seeker, filters=search, page=n)
-        personalised, notice = result.personalised, result.notice
-        collected += [m for m in map(_as_job_match, result.items) if _post_filter(m.job, filters)]
-        if not result.has_next:
-            break
-    return Paginator(collected, MATCH_PAGE_SIZE).get_page(number), personalised, notice
+    result = selectors.jobs_for_seeker(seeker, filters=search, page=_page_number(page))
+    counted = MatchCount(result.total, result.page_size) if result.total is not None else None
+    items = [_as_job_match(m) for m in result.items]
+    return SimplePage(items, result.page, result.has_next, counted), result.personalised, result.notice
 
 
 def _jobs_for_seeker_fallback(seeker: JobSeeker, *, filters: dict, page: str | None):
+    """Only when ``matching.selectors`` cannot be imported: the same filters (hours and pay through the
+    engine's ``JobFilters``, as the selector does) and hard rules over an ORM list, newest first."""
+    from matching.engine import JobFilters
+    from matching.profiles import empty_seeker_profile, job_profile
+
+    hours_and_pay = JobFilters(max_hours=filters.get("max_hours"), min_pay=filters.get("min_pay"))
+    seeker_p = empty_seeker_profile(seeker)  # only the town is read, and only by a distance filter
     jobs = _filter_jobs(JobPost.objects.filter(status=JobStatus.PUBLISHED), filters).select_related("employer", "town")
     assessment = seeker.current_assessment
-    if not seeker.personalised_matching or assessment is None:
-        return Paginator([JobMatch(job=j) for j in jobs], MATCH_PAGE_SIZE).get_page(page), False, ""
+    personalised = seeker.personalised_matching and assessment is not None
     matches = []
     for job in jobs:
-        reasons = _rule_reasons(assessment, job)
+        if not hours_and_pay.accepts(seeker_p, job_profile(job)):
+            continue
+        # The rules the seeker recorded keep a blocked job out of the plain list too; reasons only when personalised.
+        reasons = _rule_reasons(assessment, job) if assessment is not None else []
         if reasons is not None:
-            matches.append(JobMatch(job=job, reasons=reasons))
-    return Paginator(matches, MATCH_PAGE_SIZE).get_page(page), True, ""
+            matches.append(JobMatch(job=job, reasons=reasons if personalised else []))
+    return Paginator(matches, MATCH_PAGE_SIZE).get_page(page), personalised, ""
 
 
 def _as_job_match(m) -> JobMatch:

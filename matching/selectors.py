@@ -18,6 +18,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 import numpy as np
 from django.core.exceptions import PermissionDenied
@@ -33,8 +34,8 @@ from matching.engine import (
     SeekerCorpus,
     block_reasons,
     is_allowed,
-    match_jobs_for_seeker,
     match_seekers_for_job,
+    rank_jobs_for_seeker,
 )
 from matching.engine.dense import normalise
 from matching.engine.scoring import score_pair
@@ -47,12 +48,25 @@ PAGE_SIZE = 10
 
 @dataclass(frozen=True)
 class JobSearch:
-    """What a seeker filters the job list by; empty means no filter."""
+    """What a seeker filters the job list by; empty means no filter.
+
+    Every filter restricts the jobs before they are ranked (towns, remote and keyword through the ORM,
+    the rest through the engine's ``JobFilters``), so the list and its count cover all jobs that pass.
+    """
 
     towns: frozenset[str] | None = None  # town names
     remote_only: bool = False
     max_distance_km: float | None = None
     keyword: str = ""
+    max_hours: float | Decimal | None = None  # 每天最多工作小时数: a job of exactly this many hours passes
+    min_pay: Decimal | None = None  # 月薪至少 (元): a job naming no salary never passes (engine ``pays_at_least``)
+
+    def job_filters(self, *, allowed_ids: frozenset[str] | None = None) -> JobFilters:
+        """The engine's filters for this search (the ORM ones are applied by ``_filtered_jobs``)."""
+        return JobFilters(
+            allowed_ids=allowed_ids, max_distance_km=self.max_distance_km, max_hours=self.max_hours,
+            min_pay=self.min_pay,
+        )
 
 
 @dataclass(kw_only=True)
@@ -89,6 +103,7 @@ class ResultPage:
     has_next: bool
     personalised: bool
     notice: str = ""
+    total: int | None = None  # how many results the whole list holds, where it is counted
 
 
 # ---- overrides ---------------------------------------------------------------------------------
@@ -241,20 +256,22 @@ def jobs_for_seeker(seeker: JobSeeker, *, filters: JobSearch | None = None, page
     hidden = {job_id for job_id, o in overrides.items() if o.action == OverrideAction.HIDE}
     shown = {job_id: o for job_id, o in overrides.items() if o.action == OverrideAction.SHOW}
     candidates_qs = _filtered_jobs(search).exclude(pk__in=hidden)
-    distance = JobFilters(max_distance_km=search.max_distance_km)
+    job_filters = search.job_filters()
 
     if not seeker.personalised_matching or assessment is None:
         rows = [
             j for j in candidates_qs.order_by(F("published_at").desc(nulls_last=True), "-id")
             if (is_allowed(seeker_p, jp := profiles.job_profile(j)) or j.pk in shown)
-            and distance.accepts(seeker_p, jp)
+            and job_filters.accepts(seeker_p, jp)
         ]
         start = (page - 1) * PAGE_SIZE
         items = [JobResult(job=j, override=shown.get(j.pk)) for j in rows[start:start + PAGE_SIZE]]
         notice = "" if seeker.personalised_matching else "您已关闭个性化推荐，以下是按条件筛选的岗位，按发布时间排列。"
         if assessment is None and seeker.personalised_matching:
             notice = "完成职业评估后，可以看到按您的情况推荐的岗位。"
-        return ResultPage(items, page, PAGE_SIZE, len(rows) > start + PAGE_SIZE, personalised=False, notice=notice)
+        return ResultPage(
+            items, page, PAGE_SIZE, len(rows) > start + PAGE_SIZE, personalised=False, notice=notice, total=len(rows)
+        )
 
     corpus, job_vectors = job_corpus()
     allowed_ids = frozenset(str(pk) for pk in candidates_qs.values_list("pk", flat=True))
@@ -265,18 +282,17 @@ def jobs_for_seeker(seeker: JobSeeker, *, filters: JobSearch | None = None, page
         key = str(job_id)
         if key in allowed_ids and key in corpus.position:
             job_p = corpus.get(key)
-            if distance.accepts(seeker_p, job_p):
+            if job_filters.accepts(seeker_p, job_p):
                 qvec = seeker_vec if seeker_vec is not None else normalise(encoder.encode([profiles.row_text(assessment)]))[0]
                 pinned.append(_pinned_match(seeker_p, job_p, qvec, job_vectors.get(key), override, "seeker"))
     pinned.sort(key=lambda m: -m.score)
     pinned_ids = {m.job_id for m in pinned}
     top_k = page * PAGE_SIZE + 1
-    matches = match_jobs_for_seeker(
-        seeker_p, corpus, top_k + len(pinned_ids),
-        JobFilters(allowed_ids=allowed_ids - pinned_ids, max_distance_km=search.max_distance_km),
+    ranking = rank_jobs_for_seeker(
+        seeker_p, corpus, top_k + len(pinned_ids), search.job_filters(allowed_ids=allowed_ids - pinned_ids),
         seeker_vector=seeker_vec, encoder=encoder,
     )
-    ranked = pinned + matches
+    ranked = pinned + ranking.matches
     start = (page - 1) * PAGE_SIZE
     window = ranked[start:start + PAGE_SIZE]
     jobs = JobPost.objects.select_related("employer", "town").in_bulk([int(m.job_id) for m in window])
@@ -285,7 +301,8 @@ def jobs_for_seeker(seeker: JobSeeker, *, filters: JobSearch | None = None, page
                   components=dict(m.components), override=shown.get(int(m.job_id)))
         for m in window if int(m.job_id) in jobs
     ]
-    return ResultPage(items, page, PAGE_SIZE, len(ranked) > start + PAGE_SIZE, personalised=True)
+    total = len(pinned) + ranking.total
+    return ResultPage(items, page, PAGE_SIZE, len(ranked) > start + PAGE_SIZE, personalised=True, total=total)
 
 
 # ---- candidates for a job ----------------------------------------------------------------------

@@ -9,11 +9,13 @@ from .fusion import RRF_K, reciprocal_rank_fusion
 from .matcher import (
     JobCorpus,
     JobFilters,
+    JobRanking,
     SeekerCorpus,
     allowed_jobs,
     blocked_jobs,
     match_jobs_for_seeker,
     match_seekers_for_job,
+    rank_jobs_for_seeker,
 )
 from .profiles import Encoder, JobProfile, SeekerProfile, job_text, profile_text, seeker_text
 from .rules import block_reason, block_reasons, is_allowed
@@ -27,6 +29,7 @@ __all__ = [
     "JobCorpus",
     "JobFilters",
     "JobProfile",
+    "JobRanking",
     "Match",
     "SeekerCorpus",
     "SeekerProfile",
@@ -41,6 +44,7 @@ __all__ = [
     "match_jobs_for_seeker",
     "match_seekers_for_job",
     "profile_text",
+    "rank_jobs_for_seeker",
     "reciprocal_rank_fusion",
     "remove_ids",
     "save_index",

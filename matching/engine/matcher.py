@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Generic, TypeVar
 
 import numpy as np
@@ -28,14 +29,36 @@ CANDIDATES_MIN = 50
 P = TypeVar("P", SeekerProfile, JobProfile)
 
 
+def hours_within(job: JobProfile, max_hours: float | Decimal) -> bool:
+    """The job's hours per day are known and at most ``max_hours`` (equal passes).
+
+    Both sides are compared as floats, as the hard rules do: a job of 6.7 hours passes a limit of
+    ``Decimal("6.7")`` (mixing a float and a Decimal would not).
+    """
+    return job.hours_per_day is not None and float(job.hours_per_day) <= float(max_hours)
+
+
+def pays_at_least(job: JobProfile, pay: Decimal) -> bool:
+    """The job can pay ``pay`` a month: its upper bound reaches it, or, with no upper bound, its lower
+    bound does. A job with no salary at all (面议) never passes: unknown pay is not agreement."""
+    top = job.salary_max if job.salary_max is not None else job.salary_min
+    return top is not None and top >= pay
+
+
 @dataclass(frozen=True)
 class JobFilters:
-    """Filters a seeker (or counsellor) chose; ``None`` means no filter."""
+    """Filters a seeker (or counsellor) chose; ``None`` means no filter.
+
+    ``max_hours`` (每天最多工作小时数) and ``min_pay`` (月薪至少, yuan a month) are the seeker's
+    search choices, not the hard rules: see ``hours_within`` and ``pays_at_least``.
+    """
 
     towns: frozenset[str] | None = None
     max_distance_km: float | None = None
     remote_only: bool = False
     allowed_ids: frozenset[str] | None = None
+    max_hours: float | Decimal | None = None
+    min_pay: Decimal | None = None
 
     def accepts(self, seeker: SeekerProfile, job: JobProfile) -> bool:
         if self.allowed_ids is not None and job.id not in self.allowed_ids:
@@ -50,7 +73,9 @@ class JobFilters:
             km = distance_km(seeker.town, job.town)
             if km is None or km > self.max_distance_km:
                 return False
-        return True
+        if self.max_hours is not None and not hours_within(job, self.max_hours):
+            return False
+        return self.min_pay is None or pays_at_least(job, self.min_pay)
 
 
 class _Corpus(Generic[P]):
@@ -138,36 +163,56 @@ def _rank(
     qvec: np.ndarray | None,
     allowed: np.ndarray,
     top_k: int,
-) -> tuple[list[int], dict[int, float], dict[int, float], dict[int, float]]:
-    """Candidate positions in fused order, with their cosine, BM25 and RRF scores."""
-    pool = max(CANDIDATES_MIN, 5 * top_k)
-    dense_hits: list[tuple[int, float]] = []
-    if qvec is not None and corpus.index is not None:
-        dense_allowed = allowed[corpus.has_text[allowed]]
-        dense_hits = dense.search(corpus.index, qvec, pool, allowed_ids=dense_allowed)
-    lexical_hits = corpus.lexical.search(text, pool, allowed) if text.strip() else []
-    fused = reciprocal_rank_fusion([[p for p, _ in dense_hits], [p for p, _ in lexical_hits]], k=RRF_K)
-    order = [p for p, _ in fused]
+) -> tuple[list[int], dict[int, float], dict[int, float], dict[int, float], dict[int, int]]:
+    """Candidate positions with their cosine, BM25 and RRF scores and their *tier*.
+
+    Retrieval runs with a pool of ``CANDIDATES_MIN``, then twice that, and so on until there are
+    ``top_k`` candidates or every allowed row has been reached; each round's new candidates form the
+    next tier, and their scores are those of the round that found them. Ranking is tier by tier
+    (``_finish``), so the first n results are the same whatever ``top_k`` is asked for: page 2
+    continues page 1, with nothing shown twice or skipped.
+    """
+    order: list[int] = []
+    tiers: dict[int, int] = {}
+    cosines: dict[int, float] = {}
+    bm25: dict[int, float] = {}
+    fused: dict[int, float] = {}
+    dense_allowed = allowed[corpus.has_text[allowed]] if qvec is not None and corpus.index is not None else None
+    pool, tier = CANDIDATES_MIN, 0
+    while True:
+        dense_hits = dense.search(corpus.index, qvec, pool, allowed_ids=dense_allowed) if dense_allowed is not None else []
+        lexical_hits = corpus.lexical.search(text, pool, allowed) if text.strip() else []
+        round_cos, round_bm25 = dict(dense_hits), dict(lexical_hits)
+        for p, f in reciprocal_rank_fusion([[p for p, _ in dense_hits], [p for p, _ in lexical_hits]], k=RRF_K):
+            if p in tiers:
+                continue
+            order.append(p)
+            tiers[p], fused[p] = tier, f
+            if p in round_cos:
+                cosines[p] = round_cos[p]
+            if p in round_bm25:
+                bm25[p] = round_bm25[p]
+        if len(order) >= top_k or pool >= len(allowed):
+            break
+        pool, tier = pool * 2, tier + 1
     # Too few retrieved (e.g. an empty profile): fill with the rest of the allowed list, unscored.
-    seen = set(order)
     for p in allowed.tolist():
         if len(order) >= top_k:
             break
-        if p not in seen:
+        if p not in tiers:
             order.append(p)
-            seen.add(p)
-    cosines = dict(dense_hits)
+            tiers[p] = tier + 1
     if qvec is not None and corpus.vectors is not None:
         for p in order:
             if p not in cosines and corpus.has_text[p]:
                 cosines[p] = float(corpus.vectors[p] @ qvec)
-    bm25 = dict(lexical_hits)
-    return order, cosines, bm25, dict(fused)
+    return order, cosines, bm25, fused, tiers
 
 
-def _finish(matches: list[Match], top_k: int) -> list[Match]:
-    matches.sort(key=lambda m: (-m.score, -m.fused))
-    return matches[:top_k]
+def _finish(matches: list[tuple[int, Match]], top_k: int) -> list[Match]:
+    """(tier, match) pairs, best first within each tier (see ``_rank``)."""
+    matches.sort(key=lambda tm: (tm[0], -tm[1].score, -tm[1].fused))
+    return [m for _, m in matches[:top_k]]
 
 
 def allowed_jobs(seeker: SeekerProfile, corpus: JobCorpus, filters: JobFilters | None = None) -> list[JobProfile]:
@@ -187,7 +232,16 @@ def blocked_jobs(seeker: SeekerProfile, corpus: JobCorpus) -> list[tuple[str, st
     return out
 
 
-def match_jobs_for_seeker(
+@dataclass
+class JobRanking:
+    """The best jobs for a seeker, and how many jobs passed the rules and filters in all (the length
+    of the whole list, of which ``matches`` is the top)."""
+
+    matches: list[Match]
+    total: int
+
+
+def rank_jobs_for_seeker(
     seeker: SeekerProfile,
     job_corpus: JobCorpus,
     top_k: int = 10,
@@ -196,10 +250,12 @@ def match_jobs_for_seeker(
     seeker_vector: np.ndarray | None = None,
     encoder: Encoder | None = None,
     apply_rules: bool = True,
-) -> list[Match]:
-    """The best ``top_k`` allowed jobs for a seeker, best first.
+) -> JobRanking:
+    """The best ``top_k`` allowed jobs for a seeker, best first, and the number of allowed jobs.
 
-    Give ``seeker_vector`` (the stored encoding of ``seeker_text(seeker)``) or an ``encoder``; with
+    The hard rules and ``filters`` choose the allowed jobs first; only those are ranked, so a job
+    that passes a filter is found however far down an unfiltered list it would rank. Give
+    ``seeker_vector`` (the stored encoding of ``seeker_text(seeker)``) or an ``encoder``; with
     neither, matching is lexical only. ``apply_rules=False`` exists for the quality benchmark only,
     to measure what the rules prevent; product code never passes it.
     """
@@ -213,10 +269,10 @@ def match_jobs_for_seeker(
         dtype=np.int64,
     )
     if len(allowed) == 0 or top_k <= 0:
-        return []
+        return JobRanking([], len(allowed))
     text = seeker_text(seeker)
     qvec = _query_vector(text, seeker_vector, encoder)
-    order, cosines, bm25, fused = _rank(job_corpus, text, qvec, allowed, top_k)
+    order, cosines, bm25, fused, tiers = _rank(job_corpus, text, qvec, allowed, top_k)
     wish_vectors = (
         job_corpus.short_vectors(encoder, list(seeker.desired_jobs)) if encoder and seeker.desired_jobs else None
     )
@@ -233,8 +289,24 @@ def match_jobs_for_seeker(
             dense_available=job_corpus.index is not None and (seeker_vector is not None or encoder is not None),
         )
         m.fused = fused.get(p, 0.0)
-        matches.append(m)
-    return _finish(matches, top_k)
+        matches.append((tiers[p], m))
+    return JobRanking(_finish(matches, top_k), len(allowed))
+
+
+def match_jobs_for_seeker(
+    seeker: SeekerProfile,
+    job_corpus: JobCorpus,
+    top_k: int = 10,
+    filters: JobFilters | None = None,
+    *,
+    seeker_vector: np.ndarray | None = None,
+    encoder: Encoder | None = None,
+    apply_rules: bool = True,
+) -> list[Match]:
+    """The best ``top_k`` allowed jobs for a seeker, best first (``rank_jobs_for_seeker`` without the count)."""
+    return rank_jobs_for_seeker(
+        seeker, job_corpus, top_k, filters, seeker_vector=seeker_vector, encoder=encoder, apply_rules=apply_rules
+    ).matches
 
 
 def match_seekers_for_job(
@@ -261,7 +333,7 @@ def match_seekers_for_job(
         return []
     text = job_text(job)
     qvec = _query_vector(text, job_vector, encoder)
-    order, cosines, bm25, fused = _rank(seeker_corpus, text, qvec, allowed, top_k)
+    order, cosines, bm25, fused, tiers = _rank(seeker_corpus, text, qvec, allowed, top_k)
     title_vec = seeker_corpus.short_vectors(encoder, [job.title])[0] if encoder else None
     matches = []
     for p in order:
@@ -276,5 +348,5 @@ def match_seekers_for_job(
             dense_available=seeker_corpus.index is not None and (job_vector is not None or encoder is not None),
         )
         m.fused = fused.get(p, 0.0)
-        matches.append(m)
+        matches.append((tiers[p], m))
     return _finish(matches, top_k)

@@ -12,6 +12,9 @@ from django.urls import reverse
 from employment import identity, services
 from employment.models import Application, JobPost, JobSeeker, JobStatus, Role
 from tests.factories import JobPostFactory
+from tests.matching.index_helpers import index_dir, office_job, typist_assessment
+
+__all__ = ["index_dir"]  # the fixture, imported for the tests below
 
 pytestmark = pytest.mark.django_db
 
@@ -151,6 +154,59 @@ def test_job_filters_and_pagination(client_for, world):
     assert "（13 条）" in first and "网店文字客服" not in first + second
     first, second = both_pages({"town": world.town_x.pk, "max_hours": "12"})
     assert "（14 条）" in first and "网店文字客服" in first + second
+
+
+def test_hours_and_pay_filters_find_jobs_ranked_beyond_the_first_hundred(client_for, world, index_dir):
+    """The filters restrict the jobs before ranking: no bound on how far down a matching job may rank."""
+    typist_assessment(world.seeker_a)
+    for n in range(105):
+        office_job(world.employer_a, title=f"电商文字客服{n:03d}", salary_min=None, salary_max=None)
+    for n in range(3):
+        office_job(
+            world.employer_b, title=f"花卉养护员{n}", description="在温室里给花卉浇水、修剪枝叶、防治病虫害。",
+            hours_per_day=Decimal("4"), salary_min=Decimal("5000"), salary_max=Decimal("6000"),
+        )
+    client = client_for(world.users["seeker_a"])
+    for params in ({"min_pay": "5000"}, {"max_hours": "4"}, {"max_hours": "4", "min_pay": "6000"}):
+        html = client.get(reverse("seeker-jobs"), params).content.decode()
+        assert "为我推荐的岗位" in html and "共 3 个岗位" in html, params
+        assert all(f"花卉养护员{n}" in html for n in range(3)) and "电商文字客服" not in html
+    # Unfiltered, every allowed job is counted, not just the ones read so far.
+    html = client.get(reverse("seeker-jobs")).content.decode()
+    assert "共 110 个岗位" in html and "第 1 页，共 11 页（110 条）" in html
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{}, {"max_hours": "4"}, {"min_pay": "3000"}, {"min_pay": "4500", "remote": "on"}, {"town": "y", "max_hours": "6"}],
+)
+@pytest.mark.parametrize("personalised", [True, False])
+def test_fallback_without_selectors_lists_the_same_jobs(client_for, world, monkeypatch, params, personalised):
+    """When ``matching.selectors`` cannot be imported the view's own list takes the same filters and rules."""
+    from employment import views
+
+    _assess(world.seeker_a, needs=["screen_reader"], limitations=["phone"], max_hours_per_day=Decimal("6"))
+    JobSeeker.objects.filter(pk=world.seeker_a.pk).update(personalised_matching=personalised)
+    world.job_a.remote = False
+    world.job_a.salary_min, world.job_a.salary_max = Decimal("3000"), None
+    world.job_a.save()
+    JobPostFactory(employer=world.employer_b, title="短时远程", hours_per_day=Decimal("4"), salary_min=None,
+                   salary_max=None)
+    JobPostFactory(employer=world.employer_b, title="高薪远程", salary_min=Decimal("4000"), salary_max=Decimal("5000"))
+    JobPostFactory(employer=world.employer_b, title="电话销售", demands=["phone"], hours_per_day=Decimal("4"))
+    if params.get("town") == "y":
+        params = {**params, "town": world.town_y.pk}
+    client = client_for(world.users["seeker_a"])
+    titles = ("网店文字客服", "数据标注员", "短时远程", "高薪远程", "电话销售")
+
+    def shown():
+        html = client.get(reverse("seeker-jobs"), params).content.decode()
+        return {t for t in titles if t in html}
+
+    from_selectors = shown()
+    monkeypatch.setattr(views, "_selectors", lambda: None)
+    assert shown() == from_selectors
+    assert "电话销售" not in from_selectors  # the recorded limitation keeps it out either way
 
 
 def test_apply_and_my_applications(client_for, world):

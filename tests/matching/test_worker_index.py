@@ -16,6 +16,7 @@ from employment import services
 from employment.models import VocationalAssessment
 from matching import index
 from tests.matching.index_helpers import reset_router, shared_database_url, use_index_dir
+from tests.processes import stop
 
 ROOT = Path(__file__).resolve().parents[2]
 BROKER = os.environ.get("CELERY_BROKER_URL", "")
@@ -58,12 +59,7 @@ def worker(settings, tmp_path):
     finally:
         app.conf.task_always_eager, app.conf.task_routes = saved
         reset_router(app)
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc)
         log.close()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from decimal import Decimal
 
 import pytest
@@ -136,3 +137,20 @@ def test_stored_vectors_and_encoder_give_the_same_ranking(jobs, online_seeker, e
 def test_duplicate_ids_rejected(jobs):
     with pytest.raises(ValueError, match="duplicate"):
         JobCorpus.build([jobs[0], jobs[0]])
+
+
+def test_pages_continue_each_other_however_many_results_are_asked_for(encoder):
+    """More jobs than one retrieval round: the first n results are the same for every top_k, so a
+    job is never shown on two pages or skipped between them (pages ask for page × size + 1). With
+    the retrieval pool growing with top_k (before tiers), top_k=11 here was not a prefix of 141."""
+    rng = random.Random(1)
+    words = ["客服", "打字", "电商", "包装", "分拣", "编织", "推拿", "保洁", "数据录入", "仓库", "花卉", "烘焙",
+             "手工", "质检", "收银", "配送", "文员", "设计", "摄影", "剪辑"]
+    jobs = [JobProfile(id=f"J{n}", title="".join(rng.sample(words, 2)),
+                       description="、".join(rng.sample(words, rng.randint(1, 6))), remote=True) for n in range(150)]
+    corpus = JobCorpus.build(jobs, encoder.encode([job_text(j) for j in jobs]))
+    seeker = SeekerProfile(id="S", town="鼓楼街道", skills=("打字", "电商"), desired_jobs=("客服",))
+    longest = [m.job_id for m in match_jobs_for_seeker(seeker, corpus, 141, encoder=encoder)]
+    assert len(longest) == len(set(longest)) == 141
+    for top_k in (11, 21, 31, 41, 51, 61, 101):
+        assert [m.job_id for m in match_jobs_for_seeker(seeker, corpus, top_k, encoder=encoder)] == longest[:top_k]
