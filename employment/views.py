@@ -5,9 +5,8 @@ answer an invitation), privacy settings. Employers: company profile, post/edit/p
 ranked consenting candidates with reasons, invite, interview outcome, hire (→ Placement). Staff: caseload, register a seeker, record an
 assessment on a seeker's behalf (coach notes and follow-ups live in ``casework``).
 
-Matching comes from ``matching.selectors`` (``jobs_for_seeker`` / ``candidates_for_job``); until that
-module is installed, ``_jobs_for_seeker`` / ``_candidates_for_job`` fall back to the engine's hard
-rules over an ORM-filtered list, so no blocked pair is ever shown either way.
+Matching comes from ``matching.selectors`` (``jobs_for_seeker`` / ``candidates_for_job``), which apply
+the hard rules and the filters before ranking; the job page's reasons come from the same rules.
 """
 
 from __future__ import annotations
@@ -25,6 +24,8 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
+
+from matching import selectors as match_selectors
 
 from . import access, services
 from .forms import (
@@ -53,7 +54,6 @@ from .models import (
 )
 
 PAGE_SIZE = 20
-MATCH_PAGE_SIZE = 10
 STAFF = (Role.TOWN, Role.DISTRICT)
 
 
@@ -95,23 +95,6 @@ class CandidateMatch:
     score: float | None = None
     what_if: str = ""
     application: Application | None = None
-
-
-def _selectors():
-    try:
-        from matching import selectors
-    except ImportError:
-        return None
-    return selectors
-
-
-def _filter_jobs(qs, filters: dict):
-    """The fallback list's ORM filters; hours and pay go through the engine's ``JobFilters``, as in the selector."""
-    if filters.get("town") is not None:
-        qs = qs.filter(Q(town=filters["town"]) | Q(remote=True))
-    if filters.get("remote"):
-        qs = qs.filter(remote=True)
-    return qs
 
 
 def _rule_reasons(assessment, job: JobPost) -> list[str] | None:
@@ -182,41 +165,16 @@ def _jobs_for_seeker(seeker: JobSeeker, *, filters: dict, page: str | None) -> t
     Every filter goes to the selector, which applies it before ranking: the page and the count cover
     all jobs that pass, however far down an unfiltered list they would rank.
     """
-    selectors = _selectors()
-    if selectors is None:
-        return _jobs_for_seeker_fallback(seeker, filters=filters, page=page)
-    search = selectors.JobSearch(
+    search = match_selectors.JobSearch(
         towns=frozenset({filters["town"].name}) if filters.get("town") is not None else None,
         remote_only=bool(filters.get("remote")),
         max_hours=filters.get("max_hours"),
         min_pay=filters.get("min_pay"),
     )
-    result = selectors.jobs_for_seeker(seeker, filters=search, page=_page_number(page))
+    result = match_selectors.jobs_for_seeker(seeker, filters=search, page=_page_number(page))
     counted = MatchCount(result.total, result.page_size) if result.total is not None else None
     items = [_as_job_match(m) for m in result.items]
     return SimplePage(items, result.page, result.has_next, counted), result.personalised, result.notice
-
-
-def _jobs_for_seeker_fallback(seeker: JobSeeker, *, filters: dict, page: str | None):
-    """Only when ``matching.selectors`` cannot be imported: the same filters (hours and pay through the
-    engine's ``JobFilters``, as the selector does) and hard rules over an ORM list, newest first."""
-    from matching.engine import JobFilters
-    from matching.profiles import empty_seeker_profile, job_profile
-
-    hours_and_pay = JobFilters(max_hours=filters.get("max_hours"), min_pay=filters.get("min_pay"))
-    seeker_p = empty_seeker_profile(seeker)  # only the town is read, and only by a distance filter
-    jobs = _filter_jobs(JobPost.objects.filter(status=JobStatus.PUBLISHED), filters).select_related("employer", "town")
-    assessment = seeker.current_assessment
-    personalised = seeker.personalised_matching and assessment is not None
-    matches = []
-    for job in jobs:
-        if not hours_and_pay.accepts(seeker_p, job_profile(job)):
-            continue
-        # The rules the seeker recorded keep a blocked job out of the plain list too; reasons only when personalised.
-        reasons = _rule_reasons(assessment, job) if assessment is not None else []
-        if reasons is not None:
-            matches.append(JobMatch(job=job, reasons=reasons if personalised else []))
-    return Paginator(matches, MATCH_PAGE_SIZE).get_page(page), personalised, ""
 
 
 def _as_job_match(m) -> JobMatch:
@@ -227,31 +185,15 @@ def _as_job_match(m) -> JobMatch:
 
 def _candidates_for_job(job: JobPost, user, *, page: str | None = None):
     """A page of consenting seekers the job may be shown to, best first, with reasons."""
-    selectors = _selectors()
-    if selectors is not None:
-        result = selectors.candidates_for_job(job, user, page=_page_number(page))
-        out = [
-            CandidateMatch(seeker=m.seeker, reasons=list(m.reasons), score=m.score)
-            for m in result.items
-        ]
-        # The selector promises consenting seekers only; the access scope is checked again here.
-        allowed = set(
-            access.scoped(user, JobSeeker)
-            .filter(visible_to_employers=True, pk__in=[c.seeker.pk for c in out])
-            .values_list("pk", flat=True)
-        )
-        return SimplePage([c for c in out if c.seeker.pk in allowed], result.page, result.has_next)
-    seekers = access.scoped(user, JobSeeker).filter(visible_to_employers=True).select_related("town")
-    out = []
-    for seeker in seekers:
-        assessment = seeker.current_assessment
-        if assessment is None:
-            continue
-        reasons = _rule_reasons(assessment, job)
-        if reasons is not None:
-            reasons = [r.replace("您", "求职者") for r in reasons]
-            out.append(CandidateMatch(seeker=seeker, reasons=reasons))
-    return Paginator(out, PAGE_SIZE).get_page(page)
+    result = match_selectors.candidates_for_job(job, user, page=_page_number(page))
+    out = [CandidateMatch(seeker=m.seeker, reasons=list(m.reasons), score=m.score) for m in result.items]
+    # The selector promises consenting seekers only; the access scope is checked again here.
+    allowed = set(
+        access.scoped(user, JobSeeker)
+        .filter(visible_to_employers=True, pk__in=[c.seeker.pk for c in out])
+        .values_list("pk", flat=True)
+    )
+    return SimplePage([c for c in out if c.seeker.pk in allowed], result.page, result.has_next)
 
 
 def _pair_allowed(seeker: JobSeeker, job: JobPost) -> bool:
