@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from employment.households.rules import on_register, other_member_employed_on, placement_active_on
+from employment.households.rules import family_employed_on, on_register, placement_active_on
 
 WORKING_AGE_MIN = 16
 WORKING_AGE_MAX = 59
@@ -120,10 +120,6 @@ def age_on(birth: date, on: date) -> int:
     return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
 
 
-def is_active(p: PlacementRow, on: date) -> bool:
-    return placement_active_on(p, on)
-
-
 def rate(part: int, whole: int) -> Decimal | None:
     """A share as a Decimal fraction with 4 places (0.6250), or None when there is nothing to divide."""
     if not whole:
@@ -138,7 +134,7 @@ def pct(value: Decimal | None) -> str:
 
 
 def _employed_ids(placements: Iterable[PlacementRow], on: date) -> set[int]:
-    return {p.seeker_id for p in placements if is_active(p, on)}
+    return {p.seeker_id for p in placements if placement_active_on(p, on)}
 
 
 def _town_rows(towns: Mapping[int, str], counts: Mapping[int, dict], blank: dict) -> list[dict]:
@@ -241,13 +237,15 @@ def zero_employment_families(
 ) -> dict:
     """Zero-employment disabled families on the register on ``on``, per town, and how many of them now
     have at least one member employed (the district plan: every such family)."""
-    employed = _employed_ids(member_placements, on)
+    jobs: dict[int, list[PlacementRow]] = defaultdict(list)
+    for p in member_placements:
+        jobs[p.seeker_id].append(p)
     families: Counter[int] = Counter()
     helped: Counter[int] = Counter()
     for h in households:
         if on_register(h, on):
             families[h.town_id] += 1
-            helped[h.town_id] += other_member_employed_on(h, on) or any(m in employed for m in h.member_ids)
+            helped[h.town_id] += family_employed_on(h, (p for m in h.member_ids for p in jobs[m]), on)
     rows = [{"town": name, "families": families[t], "employed": helped[t], "without": families[t] - helped[t],
              "rate": rate(helped[t], families[t])} for t, name in towns.items()]
     total = {"town": "合计", **{k: sum(r[k] for r in rows) for k in ("families", "employed", "without")}}

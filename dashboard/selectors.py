@@ -104,6 +104,12 @@ def seeker_rows(user, scope: Scope) -> list[SeekerRow]:
         "pk", "town_id", "birth_date", "disability_category", "graduating_student")]
 
 
+def _placement_rows(qs) -> list[PlacementRow]:
+    return [PlacementRow(*v) for v in qs.values_list(
+        "seeker_id", "seeker__town_id", "seeker__disability_category", "contract_start", "contract_end",
+        "ended_on")]
+
+
 def placement_rows(user, scope: Scope) -> list[PlacementRow]:
     """Placements that can matter for the year: started by its reference date and not ended before
     the year began (older ones affect neither the employment rate nor the year's placements)."""
@@ -111,9 +117,7 @@ def placement_rows(user, scope: Scope) -> list[PlacementRow]:
     start = date(scope.year, 1, 1)
     qs = _in_towns(qs, "seeker__town_id", scope).filter(contract_start__lte=max(scope.on, date(scope.year, 12, 31)))
     qs = qs.filter(Q(ended_on__isnull=True) | Q(ended_on__gte=start)).order_by()
-    return [PlacementRow(*v) for v in qs.values_list(
-        "seeker_id", "seeker__town_id", "seeker__disability_category", "contract_start", "contract_end",
-        "ended_on")]
+    return _placement_rows(qs)
 
 
 def household_rows(user, scope: Scope) -> tuple[list[HouseholdRow], list[PlacementRow]]:
@@ -132,9 +136,7 @@ def household_rows(user, scope: Scope) -> tuple[list[HouseholdRow], list[Placeme
         members[household_id].append(seeker_id)
     placements = Placement.objects.filter(seeker__household__in=in_families, contract_start__lte=scope.on).filter(
         Q(ended_on__isnull=True) | Q(ended_on__gt=scope.on)).order_by()
-    member_placements = [PlacementRow(*v) for v in placements.values_list(
-        "seeker_id", "seeker__town_id", "seeker__disability_category", "contract_start", "contract_end",
-        "ended_on")]
+    member_placements = _placement_rows(placements)
     rows = [HouseholdRow(*v, tuple(members[v[0]])) for v in families.values()]
     return rows, member_placements
 
