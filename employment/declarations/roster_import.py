@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from functools import partial
 
 import pandas as pd
 
@@ -143,6 +144,12 @@ def _parse_money(text: str) -> Decimal:
     return value.quantize(Decimal("0.01"))
 
 
+def cell_text(values: dict[str, str], header: str) -> str:
+    """One cell of a row given as {header: value}, as stripped text ("" when missing or empty)."""
+    value = values.get(header, "")
+    return "" if value is None else str(value).strip()
+
+
 def parse_row(values: dict[str, str], row: int) -> tuple[RosterRow | None, list[RowError]]:
     """Validate one row given as {header: text}; returns the clean row or its errors (all of them)."""
     errors: list[RowError] = []
@@ -150,9 +157,7 @@ def parse_row(values: dict[str, str], row: int) -> tuple[RosterRow | None, list[
     def err(column: str, reason: str) -> None:
         errors.append(RowError(row, column, reason))
 
-    def get(header: str) -> str:
-        value = values.get(header, "")
-        return "" if value is None else str(value).strip()
+    get = partial(cell_text, values)
 
     name = get("姓名")
     if not name:

@@ -12,11 +12,12 @@ import io
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
 import pandas as pd
 
 from employment import identity
-from employment.declarations.roster_import import RowError, _parse_date, read_table_rows
+from employment.declarations.roster_import import RowError, _parse_date, cell_text, read_table_rows
 
 # Column header → key, with the filling hint shown in the template. The template uses exactly these
 # headers, in this order.
@@ -71,9 +72,7 @@ def parse_household_row(values: dict[str, str], row: int) -> tuple[HouseholdRow 
     def err(column: str, reason: str) -> None:
         errors.append(RowError(row, column, reason))
 
-    def get(header: str) -> str:
-        value = values.get(header, "")
-        return "" if value is None else str(value).strip()
+    get = partial(cell_text, values)
 
     code = code_normalise(get("户编号"))
     if not code:

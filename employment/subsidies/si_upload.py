@@ -9,11 +9,12 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 
 import pandas as pd
 
 from employment import identity
-from employment.declarations.roster_import import RowError, _parse_money, read_table_rows
+from employment.declarations.roster_import import RowError, _parse_money, cell_text, read_table_rows
 
 MONTH_HEADERS = [f"{m}月" for m in range(1, 13)]
 HEADERS = ["姓名", "证件号码", *MONTH_HEADERS]
@@ -34,9 +35,7 @@ class ContributionRow:
 def parse_contribution_row(values: dict[str, str], row: int) -> tuple[ContributionRow | None, list[RowError]]:
     errors: list[RowError] = []
 
-    def get(header: str) -> str:
-        value = values.get(header, "")
-        return "" if value is None else str(value).strip()
+    get = partial(cell_text, values)
 
     name = get("姓名")
     if not name:
