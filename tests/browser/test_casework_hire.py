@@ -12,7 +12,7 @@ import pytest
 
 from employment import services
 from employment.models import Placement
-from tests.browser.test_employer_flow import press_and_wait, tab_to
+from tests.browser.keyboard import press_and_wait, tab_to
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

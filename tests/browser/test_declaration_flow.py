@@ -7,21 +7,15 @@ from __future__ import annotations
 
 import pytest
 
+from tests.browser.keyboard import logout, press
 from tests.employment.declarations.conftest import policy, roster_csv, roster_row  # noqa: F401
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PASSWORD = "Test-password-123"
 
 
-def _press(page, locator) -> None:
-    """Activate a control the way a keyboard user does: focus it, press Enter."""
-    locator.focus()
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
 
 
-def _logout(page) -> None:
-    page.context.clear_cookies()
 
 
 def test_declaration_upload_submit_review_and_publicity(page, live_server, login_page, check_a11y, world, policy, tmp_path):  # noqa: F811
@@ -30,72 +24,72 @@ def test_declaration_upload_submit_review_and_publicity(page, live_server, login
     page.goto(f"{live_server.url}/employer/declarations/")
     check_a11y(page, "declaration-list")
     page.get_by_label("就业年度").select_option("2025")
-    _press(page, page.get_by_role("button", name="开始申报"))
+    press(page, page.get_by_role("button", name="开始申报"))
     assert "2025年度按比例就业申报" in page.locator("h1").inner_text()
     check_a11y(page, "declaration-detail-empty")
 
     for month in range(1, 13):
         page.get_by_label(f"{month}月在职职工人数", exact=True).fill("100")
     page.get_by_label("在职职工工资总额（元）").fill("10000000")
-    _press(page, page.get_by_role("button", name="预览计算结果"))
+    press(page, page.get_by_role("button", name="预览计算结果"))
     assert "计算结果预览" in page.content()
     check_a11y(page, "declaration-preview")
-    _press(page, page.get_by_role("button", name="保存", exact=True))
+    press(page, page.get_by_role("button", name="保存", exact=True))
     assert "已保存" in page.get_by_role("status").inner_text()
 
     # -- upload with one bad row: the error names row and column, nothing is imported ----------
-    _press(page, page.get_by_role("link", name="上传名册文件（Excel 或 CSV）"))
+    press(page, page.get_by_role("link", name="上传名册文件（Excel 或 CSV）"))
     check_a11y(page, "roster-upload")
     bad = tmp_path / "名册.csv"
     bad.write_bytes(roster_csv([roster_row(1), roster_row(2, **{"在岗月份": "13"})]))
     page.get_by_label("名册文件（.xlsx 或 .csv）").set_input_files(str(bad))
-    _press(page, page.get_by_role("button", name="上传并检查"))
+    press(page, page.get_by_role("button", name="上传并检查"))
     alert = page.get_by_role("alert")
     assert "第3行" in alert.inner_text() and "在岗月份" in alert.inner_text()
     check_a11y(page, "roster-upload-error")
     good = tmp_path / "名册-改正.csv"
     good.write_bytes(roster_csv([roster_row(1), roster_row(2, **{"在岗月份": "1-12"})], "gbk"))
     page.get_by_label("名册文件（.xlsx 或 .csv）").set_input_files(str(good))
-    _press(page, page.get_by_role("button", name="上传并检查"))
+    press(page, page.get_by_role("button", name="上传并检查"))
     assert "名册已导入，共 2 人" in page.get_by_role("status").inner_text()
     check_a11y(page, "declaration-detail-roster")
 
     # -- submit ---------------------------------------------------------------------------------
-    _press(page, page.get_by_role("link", name="检查并提交审核"))
+    press(page, page.get_by_role("link", name="检查并提交审核"))
     check_a11y(page, "declaration-submit")
-    _press(page, page.get_by_role("button", name="确认提交审核"))
+    press(page, page.get_by_role("button", name="确认提交审核"))
     assert "镇街初审中" in page.content()
     declaration_url = page.url
-    _logout(page)
+    logout(page)
 
     # -- town reviewer (the employer's own town) -------------------------------------------------
     login_page("town_x", PASSWORD)
     page.goto(f"{live_server.url}/review/declarations/")
     check_a11y(page, "review-list-town")
-    _press(page, page.get_by_role("link", name="甲公司"))
+    press(page, page.get_by_role("link", name="甲公司"))
     check_a11y(page, "review-detail-town")
-    _press(page, page.get_by_role("button", name="审核通过"))
+    press(page, page.get_by_role("button", name="审核通过"))
     assert "区残联终审中" in page.content()
-    _logout(page)
+    logout(page)
 
     # -- district reviewer ------------------------------------------------------------------------
     login_page("district", PASSWORD)
     page.goto(f"{live_server.url}/review/declarations/")
-    _press(page, page.get_by_role("link", name="甲公司"))
+    press(page, page.get_by_role("link", name="甲公司"))
     check_a11y(page, "review-detail-district")
-    _press(page, page.get_by_role("button", name="审核通过"))
+    press(page, page.get_by_role("button", name="审核通过"))
     assert "审核通过" in page.locator(".status").first.inner_text()
-    _press(page, page.get_by_role("link", name="查看审核认定书"))
+    press(page, page.get_by_role("link", name="查看审核认定书"))
     assert "审核认定书" in page.locator("h1").inner_text()
     check_a11y(page, "result-letter")
-    _logout(page)
+    logout(page)
 
     # -- the employer sees the result; the public sees the 公示 list --------------------------------
     login_page("employer_a", PASSWORD)
     page.goto(declaration_url)
     assert "审核通过" in page.content()
     check_a11y(page, "declaration-detail-approved")
-    _logout(page)
+    logout(page)
     page.goto(f"{live_server.url}/publicity/2025/")
     table = page.get_by_role("table")
     assert "甲公司" in table.inner_text() and "职工1" not in page.content()

@@ -14,23 +14,13 @@ import pytest
 
 from employment import services
 from employment.models import Application, ApplicationStatus, JobPost, JobStatus, Placement
+from tests.browser.keyboard import press_and_wait, tab_to
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def tab_to(page, locator, *, limit: int = 250) -> None:
-    """Press Tab until ``locator`` has the keyboard focus; fail if it is never reached."""
-    handle = locator.element_handle()
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate("el => document.activeElement === el", handle):
-            return
-    raise AssertionError(f"not reachable by keyboard: {locator}")
 
 
-def press_and_wait(page, key: str) -> None:
-    with page.expect_navigation():
-        page.keyboard.press(key)
 
 
 def test_employer_posts_job_and_records_hire_by_keyboard(page, live_server, login_page, check_a11y, world):

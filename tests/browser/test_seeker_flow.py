@@ -13,23 +13,13 @@ import pytest
 
 from employment import services
 from employment.models import Application, ApplicationStatus, SeekerReply
+from tests.browser.keyboard import press_and_wait, tab_to
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def tab_to(page, locator, *, limit: int = 250, backwards: bool = False) -> None:
-    """Press Tab until ``locator`` has the keyboard focus; fail if it is never reached."""
-    handle = locator.element_handle()
-    for _ in range(limit):
-        page.keyboard.press("Shift+Tab" if backwards else "Tab")
-        if page.evaluate("el => document.activeElement === el", handle):
-            return
-    raise AssertionError(f"not reachable by keyboard: {locator}")
 
 
-def press_and_wait(page, key: str) -> None:
-    with page.expect_navigation():
-        page.keyboard.press(key)
 
 
 def test_seeker_finds_matched_job_and_applies_by_keyboard(page, live_server, login_page, check_a11y, world):

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.keyboard import logout, press
 from tests.employment.declarations.conftest import cert, policy, roster_row, start_declaration  # noqa: F401
 from tests.employment.subsidies_django.conftest import PDF_BYTES, PNG_BYTES, approved_declaration  # noqa: F401
 
@@ -19,15 +20,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 PASSWORD = "Test-password-123"
 
 
-def _press(page, locator) -> None:
-    """Activate a control the way a keyboard user does: focus it, press Enter."""
-    locator.focus()
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
 
 
-def _logout(page) -> None:
-    page.context.clear_cookies()
 
 
 def _fill_bank(page, account_name: str) -> None:
@@ -43,33 +37,33 @@ def _review_and_pay(page, live_server, login_page, check_a11y, *, town: str, lin
     login_page(town, PASSWORD)
     page.goto(f"{live_server.url}/review/subsidies/")
     check_a11y(page, f"subsidy-review-list-{name}")
-    _press(page, page.get_by_role("link", name=link))
+    press(page, page.get_by_role("link", name=link))
     check_a11y(page, f"subsidy-review-town-{name}")
-    _press(page, page.get_by_role("button", name="审核通过"))
+    press(page, page.get_by_role("button", name="审核通过"))
     assert "区残联终审中" in page.locator(".status").first.inner_text()
-    _logout(page)
+    logout(page)
 
     login_page("district", PASSWORD)
     page.goto(f"{live_server.url}/review/subsidies/")
-    _press(page, page.get_by_role("link", name=link))
+    press(page, page.get_by_role("link", name=link))
     check_a11y(page, f"subsidy-review-district-{name}")
-    _press(page, page.get_by_role("button", name="审核通过"))
+    press(page, page.get_by_role("button", name="审核通过"))
     assert "审核通过" in page.locator(".status").first.inner_text()
 
     page.goto(f"{live_server.url}/review/payment-lists/")
     check_a11y(page, f"payment-lists-{name}")
     page.get_by_label("项目").select_option(programme)
     page.get_by_label("年度").fill("2025")
-    _press(page, page.get_by_role("button", name="生成拨付名单"))
+    press(page, page.get_by_role("button", name="生成拨付名单"))
     assert "已生成" in page.get_by_role("status").inner_text()
-    _press(page, page.get_by_role("link", name="2025年度", exact=False).first)
+    press(page, page.get_by_role("link", name="2025年度", exact=False).first)
     check_a11y(page, f"payment-list-detail-{name}")
     text = page.get_by_role("table").inner_text()
     # A second list for the same programme and year has nothing left to take.
     page.goto(f"{live_server.url}/review/payment-lists/")
     page.get_by_label("项目").select_option(programme)
     page.get_by_label("年度").fill("2025")
-    _press(page, page.get_by_role("button", name="生成拨付名单"))
+    press(page, page.get_by_role("button", name="生成拨付名单"))
     assert "没有尚未列入拨付名单" in page.get_by_role("alert").inner_text()
     check_a11y(page, f"payment-lists-none-left-{name}")
     return text
@@ -80,14 +74,14 @@ def test_over_quota_reward_flow(page, live_server, login_page, check_a11y, world
     login_page("employer_a", PASSWORD)
     page.goto(f"{live_server.url}/subsidies/")
     check_a11y(page, "subsidy-home-employer")
-    _press(page, page.get_by_role("link", name="申请2025年度超比例奖励"))
+    press(page, page.get_by_role("link", name="申请2025年度超比例奖励"))
     check_a11y(page, "reward-apply")
     assert "2 人" in page.locator(".facts").inner_text()
     _fill_bank(page, "甲公司")
-    _press(page, page.get_by_role("button", name="确认银行账户并提交申请"))
+    press(page, page.get_by_role("button", name="确认银行账户并提交申请"))
     assert "镇街初审中" in page.locator(".status").first.inner_text()
     check_a11y(page, "reward-detail-submitted")
-    _logout(page)
+    logout(page)
 
     text = _review_and_pay(page, live_server, login_page, check_a11y, town="town_x", link="甲公司的超比例奖励申请",
                            programme="reward", name="reward")
@@ -99,26 +93,26 @@ def test_social_insurance_subsidy_flow(page, live_server, login_page, check_a11y
     login_page("employer_b", PASSWORD)
     page.goto(f"{live_server.url}/subsidies/")
     page.get_by_label("残疾人就业岗位社保补贴：年度").select_option("2025")
-    _press(page, page.get_by_role("button", name="开始申请社保补贴"))
+    press(page, page.get_by_role("button", name="开始申请社保补贴"))
     check_a11y(page, "si-detail-empty")
     # A person not on the approved roster is refused with the reason.
     page.get_by_label("姓名").fill("王某")
     page.get_by_label("残疾人证号").fill(cert(9))
     page.get_by_label("单位缴费月份").fill("1-12")
     page.get_by_label("每月单位缴费额（元）").fill("800")
-    _press(page, page.get_by_role("button", name="添加到明细"))
+    press(page, page.get_by_role("button", name="添加到明细"))
     assert "不在本单位2025年度审核通过的残疾职工名册中" in page.get_by_role("alert").inner_text()
     check_a11y(page, "si-line-refused")
     page.get_by_label("姓名").fill("职工1")
     page.get_by_label("残疾人证号").fill(cert(1))
-    _press(page, page.get_by_role("button", name="添加到明细"))
+    press(page, page.get_by_role("button", name="添加到明细"))
     assert "已添加 职工1" in page.get_by_role("status").inner_text()
     _fill_bank(page, "乙公司")
-    _press(page, page.get_by_role("button", name="保存银行账户"))
+    press(page, page.get_by_role("button", name="保存银行账户"))
     check_a11y(page, "si-detail-lines")
-    _press(page, page.get_by_role("button", name="提交审核"))
+    press(page, page.get_by_role("button", name="提交审核"))
     assert "镇街初审中" in page.locator(".status").first.inner_text()
-    _logout(page)
+    logout(page)
 
     expected = 12 * min(800 * policy.si_subsidy_share, policy.si_subsidy_monthly_cap)
     text = _review_and_pay(page, live_server, login_page, check_a11y, town="town_y",
@@ -138,7 +132,7 @@ def test_startup_subsidy_flow(page, live_server, login_page, check_a11y, world, 
     login_page("seeker_a", PASSWORD)
     page.goto(f"{live_server.url}/subsidies/")
     check_a11y(page, "subsidy-home-seeker")
-    _press(page, page.get_by_role("link", name="申请一次性创业补贴"))
+    press(page, page.get_by_role("link", name="申请一次性创业补贴"))
     page.get_by_label("申请年度").select_option("2025")
     page.get_by_label("经营主体名称").fill("小甲网店")
     page.get_by_label("统一社会信用代码").fill("91330203MA2AB1C2D0")  # wrong check character
@@ -149,51 +143,51 @@ def test_startup_subsidy_flow(page, live_server, login_page, check_a11y, world, 
     code = identity.make_credit_code("91330203MA2AB1C2D")
     if code.endswith("0"):
         page.get_by_label("统一社会信用代码").fill("91330203MA2AB1C2D1")
-    _press(page, page.get_by_role("button", name="保存并上传证明材料"))
+    press(page, page.get_by_role("button", name="保存并上传证明材料"))
     assert "统一社会信用代码" in page.get_by_role("alert").inner_text()
     check_a11y(page, "startup-form-error")
     page.get_by_label("统一社会信用代码").fill(code)
-    _press(page, page.get_by_role("button", name="保存并上传证明材料"))
+    press(page, page.get_by_role("button", name="保存并上传证明材料"))
 
     # The upload page: nothing to submit yet; a program renamed .pdf is refused, naming the file.
     assert "还没有提交" in page.get_by_role("status").inner_text()
     assert "上传至少一份证明材料后，才能提交审核" in page.locator("main").inner_text()
     check_a11y(page, "startup-evidence-empty")
     _choose_file(page, "营业执照.pdf", "application/pdf", b"MZ\x90\x00" + b"\x00" * 60)
-    _press(page, page.get_by_role("button", name="上传", exact=True))
+    press(page, page.get_by_role("button", name="上传", exact=True))
     alert = page.get_by_role("alert").inner_text()
     assert "营业执照.pdf" in alert and "Windows 程序" in alert
     check_a11y(page, "startup-evidence-refused")
     _choose_file(page, "营业执照.pdf", "application/pdf", PDF_BYTES)
-    _press(page, page.get_by_role("button", name="上传", exact=True))
+    press(page, page.get_by_role("button", name="上传", exact=True))
     page.get_by_label("其他").check()
     page.get_by_label("说明").fill("多拍的一张")
     _choose_file(page, "多余照片.png", "image/png", PNG_BYTES)
-    _press(page, page.get_by_role("button", name="上传", exact=True))
+    press(page, page.get_by_role("button", name="上传", exact=True))
     assert "已上传“多余照片.png”" in page.get_by_role("status").inner_text()
     check_a11y(page, "startup-evidence-two-files")
     # Deleting asks first.
-    _press(page, page.get_by_role("link", name=re.compile(r"删除\s*“多余照片\.png”")))
+    press(page, page.get_by_role("link", name=re.compile(r"删除\s*“多余照片\.png”")))
     assert "确定要删除" in page.locator("main").inner_text()
     check_a11y(page, "startup-evidence-delete-confirm")
-    _press(page, page.get_by_role("button", name="确定删除"))
+    press(page, page.get_by_role("button", name="确定删除"))
     assert "已删除证明材料“多余照片.png”" in page.get_by_role("status").inner_text()
     assert "多余照片.png" not in page.get_by_role("table").inner_text()
-    _press(page, page.get_by_role("button", name="提交审核"))
+    press(page, page.get_by_role("button", name="提交审核"))
     assert "镇街初审中" in page.locator(".status").first.inner_text()
     assert "营业执照.pdf" in page.get_by_role("table").first.inner_text()
     check_a11y(page, "startup-detail")
-    _logout(page)
+    logout(page)
 
     # The town reviewer downloads the licence from the application's page.
     login_page("town_x", PASSWORD)
     page.goto(f"{live_server.url}/review/subsidies/")
-    _press(page, page.get_by_role("link", name=re.compile(r"张甲\s*的一次性创业补贴申请")))
+    press(page, page.get_by_role("link", name=re.compile(r"张甲\s*的一次性创业补贴申请")))
     with page.expect_download() as download:
         page.get_by_role("link", name="营业执照.pdf").click()
     assert download.value.suggested_filename == "营业执照.pdf"
     assert Path(download.value.path()).read_bytes() == PDF_BYTES
-    _logout(page)
+    logout(page)
 
     text = _review_and_pay(page, live_server, login_page, check_a11y, town="town_x", link="张甲的一次性创业补贴申请",
                            programme="startup", name="startup")

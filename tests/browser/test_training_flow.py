@@ -13,17 +13,13 @@ from django.utils import timezone
 
 from cms import services
 from cms.models import Enrolment, EnrolmentStatus, TrainingCoursePage
+from tests.browser.keyboard import logout, press
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PASSWORD = "Test-password-123"
 COURSE = "网店客服与直播带货培训"
 
 
-def _press(page, locator) -> None:
-    """Activate a control the way a keyboard user does: focus it, press Enter."""
-    locator.focus()
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
 
 
 def _open_action_menu(page, action) -> None:
@@ -34,8 +30,6 @@ def _open_action_menu(page, action) -> None:
         action.wait_for(state="visible")
 
 
-def _logout(page) -> None:
-    page.context.clear_cookies()
 
 
 def test_course_moderated_enrolled_completed_and_reported(page, live_server, login_page, check_a11y, world):
@@ -46,7 +40,7 @@ def test_course_moderated_enrolled_completed_and_reported(page, live_server, log
     login_page("provider_a", PASSWORD)
     page.goto(f"{live_server.url}/training/provider/")
     check_a11y(page, "training-provider-courses-empty")
-    _press(page, page.get_by_role("link", name="发布新课程"))
+    press(page, page.get_by_role("link", name="发布新课程"))
     assert "/admin/pages/add/cms/trainingcoursepage/" in page.url
 
     page.locator("#id_title").fill(COURSE)
@@ -66,13 +60,13 @@ def test_course_moderated_enrolled_completed_and_reported(page, live_server, log
     check_a11y(page, "training-admin-add")
     submit = page.locator("button[name='action-submit']")
     _open_action_menu(page, submit)
-    _press(page, submit)
+    press(page, submit)
     course = TrainingCoursePage.objects.get(title=COURSE)
     assert course.provider == world.provider_a
     assert not course.live
     assert course.current_workflow_state is not None
     assert page.goto(f"{live_server.url}{course.url_path[len('/home'):]}").status == 404
-    _logout(page)
+    logout(page)
 
     # -- district: approve in the admin ---------------------------------------------------------
     login_page("district", PASSWORD)
@@ -82,10 +76,10 @@ def test_course_moderated_enrolled_completed_and_reported(page, live_server, log
         "button[data-workflow-action-name='approve']:not([data-workflow-action-modal-url])"
     ).first
     _open_action_menu(page, approve)
-    _press(page, approve)
+    press(page, approve)
     course.refresh_from_db()
     assert course.live
-    _logout(page)
+    logout(page)
 
     # -- public: the course page -----------------------------------------------------------------
     page.goto(f"{live_server.url}{course.url}")
@@ -95,29 +89,29 @@ def test_course_moderated_enrolled_completed_and_reported(page, live_server, log
     # -- seeker: enrol by keyboard ------------------------------------------------------------
     login_page("seeker_a", PASSWORD)
     page.goto(f"{live_server.url}{course.url}")
-    _press(page, page.get_by_role("button", name="报名参加这门课程"))
+    press(page, page.get_by_role("button", name="报名参加这门课程"))
     assert page.get_by_text("报名成功").is_visible()
     assert Enrolment.objects.get(course=course, seeker=world.seeker_a).status == EnrolmentStatus.ENROLLED
     check_a11y(page, "training-course-enrolled")
     page.goto(f"{live_server.url}/training/enrolments/")
     assert page.get_by_role("cell", name=COURSE, exact=True).is_visible()
     check_a11y(page, "training-my-enrolments")
-    _logout(page)
+    logout(page)
 
     # -- provider: attendance and completion -------------------------------------------------------
     login_page("provider_a", PASSWORD)
     page.goto(f"{live_server.url}/training/provider/")
-    _press(page, page.get_by_role("link", name=re.compile(f"考勤和结业.*{COURSE}")))
+    press(page, page.get_by_role("link", name=re.compile(f"考勤和结业.*{COURSE}")))
     check_a11y(page, "training-roster")
-    _press(page, page.get_by_role("button", name="保存考勤"))
+    press(page, page.get_by_role("button", name="保存考勤"))
     assert page.get_by_text("的考勤").is_visible()
-    _press(page, page.get_by_role("button", name=re.compile(f"记录结业.*{world.seeker_a.name}")))
+    press(page, page.get_by_role("button", name=re.compile(f"记录结业.*{world.seeker_a.name}")))
     assert page.get_by_text(f"已记录 {world.seeker_a.name} 结业").is_visible()
     card = page.get_by_role("table", name="本课程成效")
     assert card.locator("tbody td").nth(0).inner_text() == "1"
     assert card.locator("tbody td").nth(1).inner_text() == "1"
     check_a11y(page, "training-roster-completed")
-    _logout(page)
+    logout(page)
 
     # -- public provider page: the report card counts the completion ----------------------------
     provider_page = course.get_parent().specific
