@@ -473,18 +473,19 @@ def declaration_submit(*, declaration: Declaration, user, response: str = "") ->
     return declaration
 
 
-def current_task(declaration: Declaration):
-    """(task_state, specific task) for the declaration's in-progress review step, or (None, None)."""
-    state = declaration.current_workflow_state
+def current_task(obj):
+    """(task_state, specific task) for the in-progress review step of a reviewed object (a
+    declaration or a subsidy application), or (None, None)."""
+    state = obj.current_workflow_state
     if state is None or state.status != state.STATUS_IN_PROGRESS or state.current_task_state is None:
         return None, None
     task_state = state.current_task_state
     return task_state, task_state.task.specific
 
 
-def user_can_review(declaration: Declaration, user) -> bool:
-    _, task = current_task(declaration)
-    return task is not None and task.user_may_review(declaration, user)
+def user_can_review(obj, user) -> bool:
+    _, task = current_task(obj)
+    return task is not None and task.user_may_review(obj, user)
 
 
 @transaction.atomic

@@ -30,7 +30,12 @@ from django.utils import timezone
 
 from employment import crypto, identity
 from employment.declarations.roster_import import RosterFileError, RowError
-from employment.declarations.services import RosterImportError, policy_year_get, review_workflow_ensure
+from employment.declarations.services import (
+    RosterImportError,
+    current_task,
+    policy_year_get,
+    review_workflow_ensure,
+)
 from employment.models import (
     Declaration,
     DeclarationOutcome,
@@ -502,19 +507,6 @@ def subsidy_submit(*, application: SubsidyApplication, user) -> SubsidyApplicati
     subsidy_workflow_ensure().start(application, user)
     notifications.status_changed(application)
     return application
-
-
-def current_task(application: SubsidyApplication):
-    state = application.current_workflow_state
-    if state is None or state.status != state.STATUS_IN_PROGRESS or state.current_task_state is None:
-        return None, None
-    task_state = state.current_task_state
-    return task_state, task_state.task.specific
-
-
-def user_can_review(application: SubsidyApplication, user) -> bool:
-    _, task = current_task(application)
-    return task is not None and task.user_may_review(application, user)
 
 
 @transaction.atomic
