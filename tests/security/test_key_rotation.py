@@ -389,6 +389,12 @@ def test_bank_account_is_encrypted_at_rest_masked_for_display_and_full_only_in_t
         page = client_for(world.users[role]).get(reverse("subsidy-detail", args=[reward.pk])).content.decode()
         assert "尾号 0001" in page and BANK["bank_account"] not in page, role
 
+    # The Wagtail admin's edit view of the application too.
+    admin_page = client_for(world.users["district"]).get(
+        reverse("wagtailsnippets_employment_subsidyapplication:edit", args=[reward.pk]))
+    assert admin_page.status_code == 200
+    assert "尾号 0001" in admin_page.content.decode() and BANK["bank_account"] not in admin_page.content.decode()
+
     # The district's payment-list export carries the full number for the bank, and is logged.
     reward.refresh_from_db()
     payment_list = reward.payment_list
