@@ -290,7 +290,7 @@ def _replace(path: str, chunks: Iterable[bytes]) -> None:
     """Write ``chunks`` to a temporary file beside ``path`` and swap it in: a crash leaves either the
     old file or the new one, never half of each."""
     directory = os.path.dirname(path)
-    mode = os.stat(path).st_mode & 0o777
+    stat = os.stat(path)
     fd, temp = tempfile.mkstemp(dir=directory, prefix=".rotate-", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as out:
@@ -298,7 +298,12 @@ def _replace(path: str, chunks: Iterable[bytes]) -> None:
                 out.write(chunk)
             out.flush()
             os.fsync(out.fileno())
-        os.chmod(temp, mode)
+        os.chmod(temp, stat.st_mode & 0o777)
+        if (stat.st_uid, stat.st_gid) != (os.getuid(), os.getgid()):
+            try:  # run as root: the web server must still own (and read) the file
+                os.chown(temp, stat.st_uid, stat.st_gid)
+            except PermissionError:
+                pass
         os.replace(temp, path)
     except BaseException:
         if os.path.exists(temp):
