@@ -122,6 +122,15 @@ def mask_id(value: object) -> str:
     return text[:6] + "*" * (len(text) - 10) + text[-4:]
 
 
+def mask_bank_account(value: object) -> str:
+    """A bank account number for display: only its last four digits, ``6222020000000001`` → ``尾号 0001``
+    (read aloud sensibly by a screen reader, unlike a row of asterisks). Empty stays empty."""
+    text = _clean(value)
+    if not text:
+        return ""
+    return f"尾号 {text[-4:]}" if len(text) > 4 else "尾号 ****"
+
+
 def make_resident_id(*, region: str = "330203", birth: date, seq: int) -> str:
     """A valid resident ID for demo data and tests (region + birth date + 3-digit sequence + check)."""
     first17 = f"{region}{birth:%Y%m%d}{seq % 1000:03d}"

@@ -129,7 +129,7 @@ class SubsidyApplicationViewSet(SnippetViewSet):
         FieldPanel("amount", read_only=True),
         FieldPanel("bank_account_name", read_only=True),
         FieldPanel("bank_name", read_only=True),
-        FieldPanel("bank_account", read_only=True),
+        FieldPanel("bank_account_masked", read_only=True),
         FieldPanel("reviewer_comment"),
     ]
 

@@ -1,19 +1,13 @@
 """Local development and `make demo`: SQLite under var/, eager Celery, console email."""
 
-import hashlib
+from config.key_checks import DEV_SECRET_KEY
+from config.key_checks import dev_key as _dev_key
 
 from .base import *  # noqa: F403
 from .base import SECRET_KEY, env
 
 DEBUG = env.bool("DEBUG", default=True)
-SECRET_KEY = SECRET_KEY or "dev-only-insecure-key-shuguang"  # noqa: S105 - dev settings only
-
-
-def _dev_key(label: str) -> str:
-    import base64
-
-    return base64.urlsafe_b64encode(hashlib.sha256(f"shuguang-dev-{label}".encode()).digest()).decode()
-
-
+# Public development keys (derived in config/key_checks.py, which makes production refuse them).
+SECRET_KEY = SECRET_KEY or DEV_SECRET_KEY
 FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS", default=[_dev_key("fernet")])
 FIELD_HASH_KEY = env("FIELD_HASH_KEY", default=_dev_key("hmac"))

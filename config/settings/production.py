@@ -2,6 +2,8 @@
 
 from django.core.exceptions import ImproperlyConfigured
 
+from config.key_checks import key_problems
+
 from .base import *  # noqa: F403
 from .base import CELERY_BROKER_URL, FIELD_ENCRYPTION_KEYS, FIELD_HASH_KEY, SECRET_KEY, env
 
@@ -20,8 +22,15 @@ _missing = [
 ]
 if _missing:
     raise ImproperlyConfigured(f"Production settings need these environment variables: {', '.join(_missing)}")
-if len(SECRET_KEY) < 50:
-    raise ImproperlyConfigured("SECRET_KEY must be at least 50 characters in production")
+
+# ---- key strength (issue 13): no dev, sample, short, low-entropy or shared keys (config/key_checks.py) ----
+_key_problems = key_problems(secret_key=SECRET_KEY, encryption_keys=FIELD_ENCRYPTION_KEYS, hash_key=FIELD_HASH_KEY)
+if _key_problems:
+    raise ImproperlyConfigured(
+        "Production settings refuse these keys:\n- " + "\n- ".join(_key_problems)
+        + "\nSet them in the environment (or .env) and restart; see README \"Configuration\"."
+    )
+# ---- end of key strength ----
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)

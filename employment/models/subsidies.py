@@ -5,16 +5,19 @@
 An application is one Wagtail model with draft state, revisions and workflow (the same town → district
 review tasks as the quota declaration, see ``declarations.TownReviewTask``); the social-insurance lines
 are ParentalKey children so every revision keeps the lines as filed. Certificate numbers are stored as
-Fernet token + keyed hash + masked copy, like the declaration roster. An application is put on at most
+Fernet token + keyed hash + masked copy, like the declaration roster; the payee's bank account number
+is an ``EncryptedTextField`` with a masked copy (尾号 1234). An application is put on at most
 one payment list (a foreign key, set once under a row lock).
 
 A start-up application's supporting documents (证明材料: business licence, lease…) are
-``SubsidyEvidence`` rows whose files live in ``PrivateFileStorage`` under ``settings.PRIVATE_MEDIA_ROOT``
-— never under MEDIA_ROOT, which is served by URL — and are read only through the download view.
+``SubsidyEvidence`` rows whose files live encrypted in ``PrivateFileStorage(encrypted=True)`` under
+``settings.PRIVATE_MEDIA_ROOT`` — never under MEDIA_ROOT, which is served by URL — and are read only
+through the download view.
 """
 
 from __future__ import annotations
 
+import io
 import logging
 import os
 from decimal import Decimal
@@ -22,6 +25,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ImproperlyConfigured
+from django.core.files import File
 from django.core.files.storage import FileSystemStorage
 from django.db import models, transaction
 from django.db.models.signals import post_delete
@@ -31,6 +35,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, WorkflowMixin
 
+from .. import crypto, identity
 from .core import Employer, JobSeeker, Town
 from .declarations import Declaration
 
@@ -76,7 +81,10 @@ class SubsidyApplication(WorkflowMixin, DraftStateMixin, LockableMixin, Revision
     calculation = models.JSONField("计算依据", default=dict, blank=True)
     bank_account_name = models.CharField("开户名称", max_length=100, blank=True)
     bank_name = models.CharField("开户银行", max_length=100, blank=True)
-    bank_account = models.CharField("银行账号", max_length=40, blank=True)
+    # The payee account is personal data: stored as a Fernet token (Python sees the number), shown
+    # masked everywhere except the applicant's own edit form and the district's payment-list export.
+    bank_account = crypto.EncryptedTextField("银行账号", blank=True)
+    bank_account_masked = models.CharField("银行账号（脱敏）", max_length=40, blank=True, default="", editable=False)
     # Start-up subsidy only.
     business_name = models.CharField("经营主体名称", max_length=100, blank=True)
     business_credit_code = models.CharField("统一社会信用代码", max_length=18, blank=True)
@@ -120,6 +128,14 @@ class SubsidyApplication(WorkflowMixin, DraftStateMixin, LockableMixin, Revision
 
     def __str__(self) -> str:
         return f"{self.applicant_name} {self.year}年度{self.get_programme_display()}"
+
+    def save(self, *args, **kwargs):
+        # The masked copy follows the number however it was set (services, admin, a published revision).
+        self.bank_account_masked = identity.mask_bank_account(self.bank_account)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "bank_account" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "bank_account_masked"}
+        super().save(*args, **kwargs)
 
     @property
     def revisions(self):
@@ -221,10 +237,19 @@ class Notification(models.Model):
 class PrivateFileStorage(FileSystemStorage):
     """Files under ``settings.PRIVATE_MEDIA_ROOT``, which has no URL: they are read only through a view
     that checks access. The location is read from settings on every use, so tests can point it at a
-    temporary directory; a location inside MEDIA_ROOT or STATIC_ROOT (both served) is refused."""
+    temporary directory; a location inside MEDIA_ROOT or STATIC_ROOT (both served) is refused.
 
-    def __init__(self):
+    ``PrivateFileStorage(encrypted=True)`` also encrypts every file it writes under
+    ``FIELD_ENCRYPTION_KEYS`` (``employment.crypto`` chunked format) and decrypts on ``open``, so a
+    copy of the directory reveals nothing without the keys; ``size()`` and ``path()`` are those of the
+    encrypted file. A file written before encryption was switched on is still read as it is until
+    ``manage.py rotate_field_keys`` (or the migration that switched it on) encrypts it.
+    ``PrivateFileStorage()`` stores files as they are.
+    """
+
+    def __init__(self, encrypted: bool = False):
         super().__init__(file_permissions_mode=0o640, directory_permissions_mode=0o750)
+        self.encrypted = encrypted
 
     @property
     def base_location(self):
@@ -242,8 +267,43 @@ class PrivateFileStorage(FileSystemStorage):
     def url(self, name):
         raise ValueError("Private files have no URL; link to the download view instead.")
 
+    def _save(self, name, content):
+        if self.encrypted:
+            content = _EncryptingContent(content)
+        return super()._save(name, content)
 
-private_storage = PrivateFileStorage()
+    def _open(self, name, mode="rb"):
+        if not self.encrypted:
+            return super()._open(name, mode)
+        if any(flag in mode for flag in "wax+"):
+            raise ValueError("Encrypted private files are written with save() only.")
+        handle = open(self.path(name), "rb")  # noqa: SIM115 - closed by the returned File
+        if not crypto.is_encrypted_file(handle.read(len(crypto.FILE_MAGIC))):
+            handle.seek(0)  # stored before encryption was switched on; rotate_field_keys encrypts it
+            return File(handle, name=name)
+        handle.seek(0)
+        return File(io.BufferedReader(crypto.DecryptingReader(handle)), name=name)
+
+    def encrypt_in_place(self, name: str) -> str:
+        """Bring one stored file under the newest key (plain → encrypted, encrypted → re-encrypted)."""
+        return crypto.file_encrypt_in_place(self.path(name))
+
+
+class _EncryptingContent(File):
+    """What ``FileSystemStorage._save`` writes: the encrypted chunks of ``content``, produced as it
+    reads them."""
+
+    def __init__(self, content):
+        super().__init__(None, name=getattr(content, "name", None))
+        self._content = content
+
+    def chunks(self, chunk_size=None):
+        if hasattr(self._content, "seek"):
+            self._content.seek(0)
+        return crypto.encrypt_stream(self._content.chunks())
+
+
+private_storage = PrivateFileStorage(encrypted=True)
 
 
 class EvidenceKind(models.TextChoices):

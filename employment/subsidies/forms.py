@@ -19,6 +19,17 @@ class BankForm(forms.Form):
     bank_name = forms.CharField(label="开户银行", max_length=100, help_text="例如 中国工商银行宁波海曙支行")
     bank_account = forms.CharField(label="银行账号", max_length=40, help_text="8到30位数字")
 
+    def __init__(self, *args, keep_account: str = "", **kwargs):
+        """``keep_account`` (the masked number) is for staff editing on an applicant's behalf: the saved
+        number is not shown, and leaving the field empty keeps it."""
+        super().__init__(*args, **kwargs)
+        if keep_account:
+            self.fields["bank_account"].required = False
+            self.fields["bank_account"].help_text = (
+                f"已保存的账号{keep_account}（为保护申请人信息不显示完整号码）。不修改请留空；"
+                "如需修改，请填写完整的新账号（8到30位数字）。"
+            )
+
 
 class MonthsField(forms.CharField):
     def clean(self, value):

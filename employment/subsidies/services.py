@@ -586,3 +586,13 @@ def payment_list_create(*, programme: str, year: int, user) -> PaymentList:
         raise RuntimeError("payment list race: some applications were listed concurrently")
     logger.info("payment list %s created by %s with %d items", payment_list.pk, getattr(user, "pk", None), updated)
     return payment_list
+
+
+def payment_list_export_record(*, payment_list: PaymentList, user) -> PersonalDataAccess:
+    """Log an export of a payment list: it carries every payee's full bank account number (the bank
+    needs it), so it is personal-data access like a revealed identity number."""
+    return PersonalDataAccess.objects.create(
+        user=user, field="银行账号", action=PersonalDataAccess.Action.EXPORT,
+        reason="导出拨付名单交银行办理拨付",
+        detail=f"{payment_list}（{payment_list.items.count()} 笔，含完整银行账号）"[:200],
+    )

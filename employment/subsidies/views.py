@@ -58,8 +58,26 @@ APPLICANTS = (Role.EMPLOYER, Role.SEEKER)
 REVIEWERS = (Role.TOWN, Role.DISTRICT)
 
 
-def _bank(form) -> dict:
-    return {k: form.cleaned_data[k] for k in ("bank_account_name", "bank_name", "bank_account")}
+def _bank(form, application: SubsidyApplication | None = None) -> dict:
+    bank = {k: form.cleaned_data[k] for k in ("bank_account_name", "bank_name", "bank_account")}
+    if application is not None and not bank["bank_account"] and not form.fields["bank_account"].required:
+        bank["bank_account"] = application.bank_account  # staff left the saved number unchanged
+    return bank
+
+
+def _account_kept(request, application: SubsidyApplication) -> str:
+    """The masked number when staff edit on the applicant's behalf (they never see the full one in the
+    form); empty for the applicant, who edits their own number."""
+    if access.role_of(request.user) in APPLICANTS or not application.bank_account:
+        return ""
+    return application.bank_account_masked
+
+
+def _bank_initial(request, application: SubsidyApplication) -> dict:
+    return {
+        "bank_account_name": application.bank_account_name, "bank_name": application.bank_name,
+        "bank_account": "" if _account_kept(request, application) else application.bank_account,
+    }
 
 
 @role_required(*APPLICANTS)
@@ -115,12 +133,12 @@ def si_start(request):
     return redirect("subsidy-detail", pk=application.pk)
 
 
-def _startup_form(request, *, data=None, initial=None):
+def _startup_form(request, *, data=None, initial=None, keep_account: str = ""):
     years = list(PolicyYear.objects.order_by("-year").values_list("year", flat=True))
     year = int(data.get("year") or 0) if data else 0
     policy = PolicyYear.objects.filter(year=year).first() or PolicyYear.objects.order_by("-year").first()
     tiers = policy.startup_subsidy_tiers if policy else {}
-    return StartupForm(data, initial=initial, years=years, tiers=tiers)
+    return StartupForm(data, initial=initial, years=years, tiers=tiers, keep_account=keep_account)
 
 
 @role_required(Role.SEEKER, Role.TOWN, Role.DISTRICT)
@@ -157,16 +175,17 @@ def startup_apply(request):
 def startup_edit(request, pk: int):
     application = access.get_changeable(request.user, SubsidyApplication, pk=pk, programme=Programme.STARTUP)
     initial = {f: getattr(application, f) for f in (
-        "year", "business_name", "business_credit_code", "business_registered_on", "tier", "tier_evidence",
-        "bank_account_name", "bank_name", "bank_account")}
-    form = _startup_form(request, data=request.POST or None, initial=initial)
+        "year", "business_name", "business_credit_code", "business_registered_on", "tier", "tier_evidence")}
+    initial.update(_bank_initial(request, application))
+    form = _startup_form(request, data=request.POST or None, initial=initial,
+                         keep_account=_account_kept(request, application))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             services.startup_application_update(
                 application=application, business_name=data["business_name"],
                 credit_code=data["business_credit_code"], registered_on=data["business_registered_on"],
-                tier=data["tier"], evidence=data["tier_evidence"], bank=_bank(form), user=request.user,
+                tier=data["tier"], evidence=data["tier_evidence"], bank=_bank(form, application), user=request.user,
             )
         except ValidationError as exc:
             form_add_validation_error(form, exc)
@@ -193,10 +212,8 @@ def _detail_context(request, application, **extra):
         "review_form": ReviewForm(),
         "line_form": SILineForm(),
         "upload_form": SIUploadForm(),
-        "bank_form": BankForm(initial={
-            "bank_account_name": application.bank_account_name, "bank_name": application.bank_name,
-            "bank_account": application.bank_account,
-        }),
+        "bank_form": BankForm(initial=_bank_initial(request, application),
+                              keep_account=_account_kept(request, application)),
         "is_reviewer": access.role_of(request.user) in REVIEWERS,
         "evidence": selectors.evidence_of(application) if application.programme == Programme.STARTUP else [],
     }
@@ -304,10 +321,10 @@ def si_template(request):
 @require_POST
 def bank_update(request, pk: int):
     application = _editable(request, pk)
-    form = BankForm(request.POST)
+    form = BankForm(request.POST, keep_account=_account_kept(request, application))
     if form.is_valid():
         try:
-            services.subsidy_bank_update(application=application, bank=_bank(form), user=request.user)
+            services.subsidy_bank_update(application=application, bank=_bank(form, application), user=request.user)
         except ValidationError as exc:
             form_add_validation_error(form, exc)
         else:
@@ -449,6 +466,7 @@ def payment_list_detail(request, pk: int):
 def payment_list_export(request, pk: int):
     payment_list = access.get_visible(request.user, PaymentList, pk=pk)
     content = exports.payment_list_xlsx(payment_list, exported_by=exporter_label(request.user))
+    services.payment_list_export_record(payment_list=payment_list, user=request.user)  # full account numbers
     response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{exports.payment_list_filename(payment_list)}"'
     return response

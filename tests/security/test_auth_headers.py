@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+import secrets
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
 from django.contrib.auth.password_validation import validate_password
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -191,9 +193,10 @@ def test_check_deploy_is_clean_on_production_settings():
     env = {
         "PATH": "/usr/bin:/bin",
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
-        "SECRET_KEY": "k" * 20 + "-not-a-real-secret-but-long-enough-for-the-check-" + "x" * 10,
-        "FIELD_ENCRYPTION_KEYS": "ZmFrZS1rZXktZm9yLWRlcGxveS1jaGVjay0zMmJ5dGU=",
-        "FIELD_HASH_KEY": "deploy-check-hash-key",
+        # Fresh random keys: production refuses weak or sample ones (config/key_checks.py).
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "FIELD_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
+        "FIELD_HASH_KEY": secrets.token_urlsafe(48),
         "DATABASE_URL": "sqlite:////tmp/shuguang-deploy-check.sqlite3",
         "CELERY_BROKER_URL": "redis://127.0.0.1:6379/13",
         "ALLOWED_HOSTS": "shuguang.example.org",

@@ -64,29 +64,25 @@ def test_rotate_field_keys_reencrypts_every_token_under_the_new_key(world, sides
     assert crypto.decrypt(RosterEntry.objects.get(pk=entry.pk).cert_token) == entry_cert
 
 
-def test_rotation_covers_every_encrypted_column():
-    from employment.management.commands.rotate_field_keys import encrypted_columns
+def test_registry_names_real_fields_and_every_encrypted_field():
+    """The registry in employment.crypto is checked against the models here; that it covers every token
+    actually stored is checked by content in tests/security/test_key_rotation.py."""
+    from django.apps import apps
 
-    covered = {(m._meta.label, c) for m, c in encrypted_columns()}
-    assert {("employment.JobSeeker", "resident_id"), ("employment.JobSeeker", "cert_no"),
-            ("employment.RosterEntry", "cert_token")} <= covered
+    from employment.models.subsidies import PrivateFileStorage
 
-
-def test_every_crypto_encrypt_call_site_writes_a_rotated_column():
-    """A new `crypto.encrypt(...)` writing a plain TextField must be added to TOKEN_COLUMNS."""
-    import re
-    from pathlib import Path
-
-    from employment.management.commands.rotate_field_keys import TOKEN_COLUMNS
-
-    root = Path(__file__).resolve().parents[2]
-    known = {attr for _, attr in TOKEN_COLUMNS}
-    for path in root.glob("*/**/*.py"):
-        if ".venv" in path.parts or "tests" in path.parts or "migrations" in path.parts:
-            continue
-        for match in re.finditer(r"[\"'](\w+)[\"']\s*:\s*crypto\.encrypt\(|(\w+)\s*=\s*crypto\.encrypt\(",
-                                 path.read_text(encoding="utf-8")):
-            assert (match.group(1) or match.group(2)) in known, f"{path}: {match.group(0)}"
+    declared = {(entry.model, entry.field) for entry in crypto.ENCRYPTED_COLUMNS}
+    for label, field in declared | {(f.model, f.field) for f in crypto.ENCRYPTED_FILES}:
+        apps.get_model(label)._meta.get_field(field)  # raises if the registry names a field that is gone
+    for entry in crypto.ENCRYPTED_REVISION_PATHS:
+        assert hasattr(apps.get_model(entry.model), "save_revision"), entry
+    for model in apps.get_models():
+        for field in model._meta.concrete_fields:
+            if isinstance(field, crypto.EncryptedTextField):
+                assert (model._meta.label, field.name) in declared, f"{model._meta.label}.{field.name}"
+            storage = getattr(field, "storage", None)
+            if isinstance(storage, PrivateFileStorage) and storage.encrypted:
+                assert (model._meta.label, field.name) in {(f.model, f.field) for f in crypto.ENCRYPTED_FILES}
 
 
 def test_database_dump_reveals_no_identity_number(world):

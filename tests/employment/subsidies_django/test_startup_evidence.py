@@ -14,6 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import DatabaseError
 from django.urls import reverse
 
+from employment import crypto
 from employment.models import PersonalDataAccess, SubsidyEvidence, SubsidyStatus
 from employment.models.subsidies import PrivateFileStorage, private_storage
 from employment.subsidies import services
@@ -126,7 +127,11 @@ def test_good_upload_is_stored_privately_under_a_random_name(world, client_for, 
     assert (evidence.size, evidence.content_type, evidence.uploaded_by) == (
         len(PDF_BYTES), "application/pdf", world.users["seeker_a"])
     path = Path(evidence.file.path).resolve()
-    assert path.read_bytes() == PDF_BYTES
+    # Encrypted at rest (issue 13): the file on disk is not the PDF; the storage reads it back whole.
+    stored = path.read_bytes()
+    assert stored.startswith(crypto.FILE_MAGIC) and b"%PDF" not in stored
+    with private_storage.open(evidence.file.name) as handle:
+        assert handle.read() == PDF_BYTES
     # Outside MEDIA_ROOT, inside PRIVATE_MEDIA_ROOT, and nothing personal in the stored name.
     assert path.is_relative_to(Path(private_media).resolve())
     assert not path.is_relative_to(Path(settings.MEDIA_ROOT).resolve())
