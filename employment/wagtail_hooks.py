@@ -1,11 +1,15 @@
 """Wagtail admin for the quota declaration: the declaration snippet (draft state, revisions,
 workflow, locking; listing scoped by ``employment.access``) and the per-year policy parameters,
-which only district staff may change."""
+which only district staff may change. Subsidy applications are a snippet too; a reviewer who
+changed an application's payment details is told here why approval is not offered."""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth import get_user_model
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.log_actions import LogFormatter
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -144,3 +148,37 @@ class QuotaViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(QuotaViewSetGroup)
+
+
+# ---- separation of duties on payment details (issue 13) ------------------------------------------
+
+
+@hooks.register("register_log_actions")
+def register_payment_change_log_action(actions):
+    """A payment-details change (``PaymentDetailsChange``) also appears in the application's history."""
+    from .models.subsidies import PAYMENT_FIELDS
+    from .subsidies.services import FIELD_LABELS, PAYMENT_CHANGE_LOG_ACTION
+
+    @actions.register_action(PAYMENT_CHANGE_LOG_ACTION)
+    class PaymentDetailsChangeFormatter(LogFormatter):
+        label = "修改收款信息"
+
+        def format_message(self, log_entry):
+            fields = [FIELD_LABELS[f] for f in (log_entry.data or {}).get("fields", []) if f in PAYMENT_FIELDS]
+            return f"修改收款信息（{'、'.join(fields)}）" if fields else "修改收款信息"
+
+
+@hooks.register("before_edit_snippet")
+def explain_refused_approval(request, instance):
+    """The workflow menu simply lacks "approve" for such a reviewer; say why, in the same words as
+    the portal."""
+    if request.method != "GET" or not isinstance(instance, SubsidyApplication):
+        return None
+    from .declarations.services import current_task
+
+    _, task = current_task(instance)
+    if task is not None and task.user_may_review(instance, request.user):
+        refusal = task.approval_refusal(instance, request.user)
+        if refusal:
+            messages.warning(request, refusal)
+    return None
