@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from wagtail import hooks
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.log_actions import LogFormatter
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
@@ -17,6 +17,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import access
 from .models import Account, Declaration, PolicyYear, Role, SubsidyApplication
+from .subsidies.forms import SubsidyApplicationAdminForm
 
 EDIT_ACTIONS = {"add", "change", "delete", "publish", "lock", "unlock"}
 
@@ -129,13 +130,15 @@ class SubsidyApplicationViewSet(SnippetViewSet):
     menu_label = "补贴奖励申请"
     list_display = ["__str__", "programme", "year", "status", "amount", "submitted_at"]
     list_filter = ["programme", "year", "status"]
-    panels = [
+    # Payment details are read-only here and the form never writes them (not even when reverting to
+    # an older revision): only the services change them, recording who did (separation of duties).
+    edit_handler = ObjectList([
         FieldPanel("amount", read_only=True),
         FieldPanel("bank_account_name", read_only=True),
         FieldPanel("bank_name", read_only=True),
         FieldPanel("bank_account", read_only=True),
         FieldPanel("reviewer_comment"),
-    ]
+    ], base_form_class=SubsidyApplicationAdminForm)
 
     def get_queryset(self, request):
         return access.scoped(request.user, SubsidyApplication).select_related("employer", "seeker")

@@ -341,3 +341,21 @@ def test_the_admin_edit_form_cannot_change_payment_details(world, client_for, dr
     for obj in (application, latest):
         assert obj.bank_account == SEEKER_ACCOUNT and obj.bank_account_name == "张甲"
     assert not _changes().filter(changed_by=world.users["district"]).exists()
+
+
+def test_reverting_to_an_old_revision_in_the_admin_cannot_change_payment_details(world, client_for, draft):
+    """An older revision holds older payee details; reverting to it in the admin (and publishing)
+    must not bring them back: the admin never writes payment details."""
+    old_revision = draft.revisions.order_by("id").first()
+    services.subsidy_bank_update(application=draft, bank={**BANK, "bank_account_name": "张甲",
+                                                          "bank_account": "6222020000004321"},
+                                 user=world.users["seeker_a"])
+    district = client_for(world.users["district"])
+    url = reverse("wagtailsnippets_employment_subsidyapplication:revisions_revert", args=[draft.pk, old_revision.pk])
+    assert district.get(url).status_code == 200
+    for action in ({}, {"action-publish": "1"}):
+        district.post(url, {"reviewer_comment": "", **action})
+        application = SubsidyApplication.objects.get(pk=draft.pk)
+        assert application.bank_account == "6222020000004321", action
+        assert application.get_latest_revision_as_object().bank_account == "6222020000004321", action
+    assert not _changes().filter(changed_by=world.users["district"]).exists()
