@@ -275,9 +275,6 @@ class _DeclarationReviewTask(Task):
         check = getattr(obj, "approval_refusal", None)
         return check(user) if obj is not None and callable(check) else None
 
-    def user_may_approve(self, obj, user) -> bool:
-        return self.user_may_review(obj, user) and self.approval_refusal(obj, user) is None
-
     def get_actions(self, obj, user):
         # The admin's workflow-action URL and edit view accept only the actions listed here.
         if not self.user_may_review(obj, user):
@@ -288,8 +285,9 @@ class _DeclarationReviewTask(Task):
         return actions
 
     def on_action(self, task_state, user, action_name, **kwargs):
-        declaration = task_state.workflow_state.content_object
+        declaration = task_state.workflow_state.content_object  # or a subsidy application
         if action_name == "approve":
+            # Also here, not only in get_actions: whoever calls the task is refused the same way.
             refusal = self.approval_refusal(declaration, user)
             if refusal:
                 raise PermissionDenied(refusal)

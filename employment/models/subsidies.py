@@ -11,6 +11,9 @@ one payment list (a foreign key, set once under a row lock).
 A start-up application's supporting documents (证明材料: business licence, lease…) are
 ``SubsidyEvidence`` rows whose files live in ``PrivateFileStorage`` under ``settings.PRIVATE_MEDIA_ROOT``
 — never under MEDIA_ROOT, which is served by URL — and are read only through the download view.
+
+Every change of the payee details is kept as a ``PaymentDetailsChange`` (who, when, masked values);
+its author may not approve the application (``SubsidyApplication.approval_refusal``).
 """
 
 from __future__ import annotations
