@@ -1,11 +1,15 @@
 """Wagtail admin for the quota declaration: the declaration snippet (draft state, revisions,
 workflow, locking; listing scoped by ``employment.access``) and the per-year policy parameters,
-which only district staff may change."""
+which only district staff may change. Subsidy applications are a snippet too; a reviewer who
+changed an application's payment details is told here why approval is not offered."""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth import get_user_model
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
+from wagtail.log_actions import LogFormatter
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -13,6 +17,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import access
 from .models import Account, Declaration, PolicyYear, Role, SubsidyApplication
+from .subsidies.forms import SubsidyApplicationAdminForm
 
 EDIT_ACTIONS = {"add", "change", "delete", "publish", "lock", "unlock"}
 
@@ -125,13 +130,15 @@ class SubsidyApplicationViewSet(SnippetViewSet):
     menu_label = "补贴奖励申请"
     list_display = ["__str__", "programme", "year", "status", "amount", "submitted_at"]
     list_filter = ["programme", "year", "status"]
-    panels = [
+    # Payment details are read-only here and the form never writes them (not even when reverting to
+    # an older revision): only the services change them, recording who did (separation of duties).
+    edit_handler = ObjectList([
         FieldPanel("amount", read_only=True),
         FieldPanel("bank_account_name", read_only=True),
         FieldPanel("bank_name", read_only=True),
         FieldPanel("bank_account_masked", read_only=True),
         FieldPanel("reviewer_comment"),
-    ]
+    ], base_form_class=SubsidyApplicationAdminForm)
 
     def get_queryset(self, request):
         return access.scoped(request.user, SubsidyApplication).select_related("employer", "seeker")
@@ -144,3 +151,37 @@ class QuotaViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(QuotaViewSetGroup)
+
+
+# ---- separation of duties on payment details (issue 13) ------------------------------------------
+
+
+@hooks.register("register_log_actions")
+def register_payment_change_log_action(actions):
+    """A payment-details change (``PaymentDetailsChange``) also appears in the application's history."""
+    from .models.subsidies import PAYMENT_FIELDS
+    from .subsidies.services import FIELD_LABELS, PAYMENT_CHANGE_LOG_ACTION
+
+    @actions.register_action(PAYMENT_CHANGE_LOG_ACTION)
+    class PaymentDetailsChangeFormatter(LogFormatter):
+        label = "修改收款信息"
+
+        def format_message(self, log_entry):
+            fields = [FIELD_LABELS[f] for f in (log_entry.data or {}).get("fields", []) if f in PAYMENT_FIELDS]
+            return f"修改收款信息（{'、'.join(fields)}）" if fields else "修改收款信息"
+
+
+@hooks.register("before_edit_snippet")
+def explain_refused_approval(request, instance):
+    """The workflow menu simply lacks "approve" for such a reviewer; say why, in the same words as
+    the portal."""
+    if request.method != "GET" or not isinstance(instance, SubsidyApplication):
+        return None
+    from .declarations.services import current_task
+
+    _, task = current_task(instance)
+    if task is not None and task.user_may_review(instance, request.user):
+        refusal = task.approval_refusal(instance, request.user)
+        if refusal:
+            messages.warning(request, refusal)
+    return None

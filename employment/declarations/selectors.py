@@ -1,13 +1,33 @@
-"""Reads of the quota declaration: what a user may list, the public 公示 list, revisions, conflicts."""
+"""Reads of the quota declaration: what a user may list, the public 公示 list, revisions, conflicts.
+
+Duplicate-claim conflicts are shown on the principle of least knowledge (最少知情): a viewer learns
+about the other side of a conflict — the other employer's name, credit code, town, months and the
+district's decision text — only if they may see the other declaration anyway (``access``): the
+district always, a town only when both employers are in its town. Everyone else (another town,
+the employer itself) sees their own roster line, the months in conflict, the status and, once
+resolved, the months that count for their own line.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Q, QuerySet
 
 from employment import access
-from employment.models import ConflictStatus, Declaration, DeclarationConflict, DeclarationStatus
+from employment.models import (
+    ConflictStatus,
+    Declaration,
+    DeclarationConflict,
+    DeclarationStatus,
+    MonthsAdjustment,
+    RosterEntry,
+)
+
+from .roster_import import format_months
+
+CONFLICT_DECISION_HIDDEN = "区残联处理重复申报后核定"
 
 
 def declarations_visible(user, *, year: int | None = None) -> QuerySet:
@@ -40,9 +60,11 @@ def publicity_years(*, today: date) -> list[int]:
 
 
 def conflicts_of(declaration: Declaration) -> QuerySet:
+    """Every conflict of the declaration with both sides loaded — for code, not for display: pages
+    show ``conflict_views`` instead."""
     return (
         DeclarationConflict.objects.filter(Q(entry_a__declaration=declaration) | Q(entry_b__declaration=declaration))
-        .select_related("entry_a__declaration__employer", "entry_b__declaration__employer")
+        .select_related("entry_a__declaration__employer__town", "entry_b__declaration__employer__town")
         .order_by("status", "-created_at")
     )
 
@@ -53,3 +75,91 @@ def open_conflict_count(declaration: Declaration) -> int:
 
 def revisions_of(declaration: Declaration):
     return declaration.revisions.select_related("user").order_by("-created_at", "-id")
+
+
+# ---- conflicts as one viewer may see them (least knowledge) ---------------------------------------
+
+
+@dataclass(frozen=True)
+class ConflictOtherSide:
+    """The other employer's claim: shown only to a viewer who may see that declaration."""
+
+    declaration_pk: int
+    employer_name: str
+    credit_code: str
+    town_name: str
+    months_employed: str
+
+
+@dataclass(frozen=True)
+class ConflictView:
+    """One conflict seen from one declaration, by one viewer."""
+
+    pk: int
+    is_open: bool
+    status_label: str
+    months: str  # the months claimed by both
+    name: str  # the person as on this declaration's roster line
+    cert_masked: str
+    outcome: str  # resolved: what counts for this declaration's line
+    other: ConflictOtherSide | None  # None: the viewer may not know who the other side is
+    decision: str  # the district's decision text; "" unless the viewer sees both sides
+    can_resolve: bool
+
+
+def _own_outcome(conflict: DeclarationConflict, own: RosterEntry) -> str:
+    if conflict.status == ConflictStatus.OPEN:
+        return "待区残联核定"
+    if own.months_override is not None:
+        counted = format_months(own.months_override)
+        return f"本单位计入月份：{counted}" if counted else "本单位不计入"
+    return "月份已不重叠，按本单位申报的月份计算"
+
+
+def conflict_views(declaration: Declaration, user) -> list[ConflictView]:
+    """The conflicts of ``declaration`` as ``user`` may see them (the caller has already fetched the
+    declaration through ``access``)."""
+    conflicts = list(conflicts_of(declaration))
+    other_declarations = {
+        (c.entry_b if c.entry_a.declaration_id == declaration.pk else c.entry_a).declaration_id for c in conflicts
+    }
+    knowable = set(access.scoped(user, Declaration).filter(pk__in=other_declarations).values_list("pk", flat=True))
+    resolvable = set(
+        access.scoped(user, DeclarationConflict, change=True).filter(pk__in=[c.pk for c in conflicts])
+        .values_list("pk", flat=True)
+    )
+    views = []
+    for c in conflicts:
+        own, other = (c.entry_a, c.entry_b) if c.entry_a.declaration_id == declaration.pk else (c.entry_b, c.entry_a)
+        full = other.declaration_id in knowable
+        other_side = None
+        if full:
+            employer = other.declaration.employer
+            other_side = ConflictOtherSide(
+                declaration_pk=other.declaration_id, employer_name=employer.name, credit_code=employer.credit_code,
+                town_name=employer.town.name, months_employed=format_months(other.months_employed),
+            )
+        views.append(ConflictView(
+            pk=c.pk, is_open=c.status == ConflictStatus.OPEN, status_label=c.get_status_display(),
+            months=format_months(c.months), name=own.name, cert_masked=own.cert_masked,
+            outcome=_own_outcome(c, own), other=other_side, decision=c.decision if full else "",
+            can_resolve=c.pk in resolvable,
+        ))
+    return views
+
+
+@dataclass(frozen=True)
+class AdjustmentView:
+    adjustment: MonthsAdjustment
+    reason: str
+
+
+def adjustments_visible(declaration: Declaration, user, conflicts: list[ConflictView]) -> list[AdjustmentView]:
+    """The declaration's month adjustments; the reason of one made by resolving a conflict is the
+    district's decision text, which only a viewer who sees both sides reads."""
+    full = {c.pk for c in conflicts if c.other is not None}
+    rows = []
+    for a in declaration.adjustments.select_related("entry", "by"):
+        hidden = a.conflict_id is not None and a.conflict_id not in full
+        rows.append(AdjustmentView(adjustment=a, reason=CONFLICT_DECISION_HIDDEN if hidden else a.reason))
+    return rows

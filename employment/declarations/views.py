@@ -79,16 +79,19 @@ def _review_context(request, declaration, **extra):
         entry.override_text = format_months(entry.months_override) if entry.months_override is not None else ""
     task_state, task = services.current_task(declaration)
     can_review = task is not None and task.user_may_review(declaration, request.user)
+    # Least knowledge: the other side of a conflict only for viewers who may see it (selectors).
+    conflicts = selectors.conflict_views(declaration, request.user)
     context = {
         "declaration": declaration,
         "entries": entries,
         "stored": quota_bridge.stored_view(declaration),
-        "conflicts": selectors.conflicts_of(declaration),
-        "adjustments": declaration.adjustments.select_related("entry", "by"),
+        "conflicts": conflicts,
+        "adjustments": selectors.adjustments_visible(declaration, request.user, conflicts),
         "task": task,
         "can_review": can_review,
         "can_adjust": can_review and declaration.status != DeclarationStatus.APPROVED,
-        "open_conflicts": selectors.open_conflict_count(declaration),
+        "open_conflicts": sum(1 for c in conflicts if c.is_open),
+        "full_conflicts": any(c.other is not None for c in conflicts),
         "review_form": extra.pop("review_form", None) or ReviewForm(),
         "is_district": access.role_of(request.user) == Role.DISTRICT,
     }

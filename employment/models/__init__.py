@@ -37,6 +37,7 @@ from .policy import PolicyYear
 from .subsidies import (
     EvidenceKind,
     Notification,
+    PaymentDetailsChange,
     PaymentList,
     Programme,
     SIClaimLine,
@@ -79,6 +80,7 @@ __all__ = [
     # rewards and subsidies
     "EvidenceKind",
     "Notification",
+    "PaymentDetailsChange",
     "PaymentList",
     "Programme",
     "SIClaimLine",

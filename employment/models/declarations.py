@@ -266,13 +266,31 @@ class _DeclarationReviewTask(Task):
     def user_can_lock(self, obj, user):
         return self.user_may_review(obj, user)
 
+    def approval_refusal(self, obj, user) -> str | None:
+        """Why ``user``, although a reviewer of this step, may not approve ``obj``, or None.
+
+        Separation of duties: an object with an ``approval_refusal(user)`` method (a subsidy
+        application: whoever changed its payment details) names the reviewers who must leave the
+        approval to someone else. They may still send it back (退回修改): that pays nobody."""
+        check = getattr(obj, "approval_refusal", None)
+        return check(user) if obj is not None and callable(check) else None
+
     def get_actions(self, obj, user):
-        if self.user_may_review(obj, user):
-            return [("reject", "退回修改", True), ("approve", "审核通过", False), ("approve", "审核通过并填写意见", True)]
-        return []
+        # The admin's workflow-action URL and edit view accept only the actions listed here.
+        if not self.user_may_review(obj, user):
+            return []
+        actions = [("reject", "退回修改", True)]
+        if self.approval_refusal(obj, user) is None:
+            actions += [("approve", "审核通过", False), ("approve", "审核通过并填写意见", True)]
+        return actions
 
     def on_action(self, task_state, user, action_name, **kwargs):
-        declaration = task_state.workflow_state.content_object
+        declaration = task_state.workflow_state.content_object  # or a subsidy application
+        if action_name == "approve":
+            # Also here, not only in get_actions: whoever calls the task is refused the same way.
+            refusal = self.approval_refusal(declaration, user)
+            if refusal:
+                raise PermissionDenied(refusal)
         if action_name == "approve" and isinstance(declaration, Declaration):
             from employment.declarations.services import guard_approval
 

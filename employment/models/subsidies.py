@@ -13,6 +13,9 @@ A start-up application's supporting documents (证明材料: business licence, l
 ``SubsidyEvidence`` rows whose files live encrypted in ``PrivateFileStorage(encrypted=True)`` under
 ``settings.PRIVATE_MEDIA_ROOT`` — never under MEDIA_ROOT, which is served by URL — and are read only
 through the download view.
+
+Every change of the payee details is kept as a ``PaymentDetailsChange`` (who, when, masked values);
+its author may not approve the application (``SubsidyApplication.approval_refusal``).
 """
 
 from __future__ import annotations
@@ -155,6 +158,12 @@ class SubsidyApplication(WorkflowMixin, DraftStateMixin, LockableMixin, Revision
     @property
     def editable_by_applicant(self) -> bool:
         return self.status in (SubsidyStatus.DRAFT, SubsidyStatus.REJECTED)
+
+    # Separation of duties (issue 13): see ``PaymentDetailsChange`` at the end of this module.
+    def approval_refusal(self, user) -> str | None:
+        """Why ``user`` may not approve this application at any review step, or None (the review
+        tasks ask every object that has this method, see ``declarations._DeclarationReviewTask``)."""
+        return payment_details_approval_refusal(self, user)
 
 
 class SIClaimLine(models.Model):
@@ -360,3 +369,63 @@ def _evidence_file_remove(sender, instance: SubsidyEvidence, **kwargs) -> None:
             logger.exception("Could not remove evidence file %s", name)
 
     transaction.on_commit(remove)
+
+
+# ---- separation of duties on payment details (收款信息修改记录) ------------------------------------
+# Issue 13: whoever changes where the money goes may not approve the application, nor put it on a
+# payment list. Kept in its own block (a separate model, not fields on the application) so that a
+# revision revert can never remove it.
+
+PAYMENT_FIELDS = ("bank_account_name", "bank_name", "bank_account")
+APPROVAL_REFUSED_PAYMENT_CHANGED = "您修改过本申请的收款信息，按规定不能审核本申请，请由其他审核人员处理。"
+
+
+class PaymentDetailsChange(models.Model):
+    """收款信息修改记录 — who changed an application's payee name, bank or account number, and when.
+
+    One row per save that changed any of ``PAYMENT_FIELDS`` (also the first filling-in), by the
+    applicant or by staff. Rows are only ever added: they outlive revisions and reverts, and the
+    ``changed_by`` user of a row may not approve the application or list it for payment. Values are
+    stored masked (account number: last four digits), never in full.
+    """
+
+    application = models.ForeignKey(
+        SubsidyApplication, on_delete=models.CASCADE, related_name="payment_changes", verbose_name="申请"
+    )
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name="修改人",
+    )
+    # Kept as text too, so the record still names the person if the user is later removed.
+    changed_by_label = models.CharField("修改人（姓名和单位）", max_length=200)
+    by_applicant = models.BooleanField("申请人本人修改", default=False)
+    fields = models.JSONField("修改的项目", default=list)  # names from PAYMENT_FIELDS
+    before = models.JSONField("修改前（脱敏）", default=dict)
+    after = models.JSONField("修改后（脱敏）", default=dict)
+    changed_at = models.DateTimeField("修改时间", auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+        verbose_name = "收款信息修改记录"
+        verbose_name_plural = "收款信息修改记录"
+
+    def __str__(self) -> str:
+        return f"{self.changed_by_label} {self.changed_at:%Y-%m-%d %H:%M} 修改收款信息"
+
+    @property
+    def change_list(self) -> list[dict]:
+        """[{label, before, after}] in field order, masked values as stored."""
+        return [
+            {"label": SubsidyApplication._meta.get_field(f).verbose_name,
+             "before": self.before.get(f, ""), "after": self.after.get(f, "")}
+            for f in PAYMENT_FIELDS if f in self.fields
+        ]
+
+
+def payment_details_approval_refusal(application: SubsidyApplication, user) -> str | None:
+    """The refusal message if ``user`` ever changed the application's payment details, else None."""
+    if application.pk is None or not getattr(user, "pk", None):
+        return None
+    if PaymentDetailsChange.objects.filter(application_id=application.pk, changed_by_id=user.pk).exists():
+        return APPROVAL_REFUSED_PAYMENT_CHANGED
+    return None

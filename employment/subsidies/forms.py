@@ -1,5 +1,6 @@
 """Forms of the subsidy pages: bank details, social-insurance line and upload, start-up application and
-its supporting documents, review decision and payment-list creation. Validation of substance (an
+its supporting documents, review decision and payment-list creation; and the base form of the
+application in the Wagtail admin, which never writes payment details. Validation of substance (an
 evidence file's real type and size) lives in the services."""
 
 from __future__ import annotations
@@ -7,6 +8,7 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 from django.utils import timezone
+from wagtail.admin.forms import WagtailAdminModelForm
 
 from employment.declarations.roster_import import parse_months
 from employment.models import EvidenceKind, Programme
@@ -122,3 +124,20 @@ class ReviewForm(forms.Form):
 class PaymentListForm(forms.Form):
     programme = forms.ChoiceField(label="项目", choices=Programme.choices)
     year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
+
+
+class SubsidyApplicationAdminForm(WagtailAdminModelForm):
+    """The application's form in the Wagtail admin. Payment details are changed only through the
+    services, which record who changed them (separation of duties); the admin shows them read-only,
+    and this form puts the stored values back before saving, because the admin may build the
+    instance from an older revision (“revert”) whose payee details differ from today's."""
+
+    def save(self, commit=True):
+        from employment.models import SubsidyApplication
+        from employment.models.subsidies import PAYMENT_FIELDS
+
+        if self.instance.pk is not None:
+            stored = SubsidyApplication.objects.filter(pk=self.instance.pk).values(*PAYMENT_FIELDS).first()
+            for field, value in (stored or {}).items():
+                setattr(self.instance, field, value)
+        return super().save(commit=commit)

@@ -1,4 +1,5 @@
-"""Notifications of application status changes (申请状态通知): one in-app ``Notification`` per
+"""Notifications to the applicant (申请通知): every status change, and every change staff make to the
+application (what changed — payment details masked — who and when). One in-app ``Notification`` per
 applicant user, and its e-mail sent by a Celery task queued when the transaction commits.
 
 ``notification_email_deliver`` sends at most once: it locks the row and sets ``emailed_at`` in the
@@ -38,17 +39,41 @@ def recipients(application: SubsidyApplication) -> list[tuple[object, str]]:
     return []
 
 
-def status_changed(application: SubsidyApplication) -> list[Notification]:
-    """Record the application's current status for its applicant and queue the e-mails on commit."""
-    from .tasks import notification_email_send
-
+def status_changed(application: SubsidyApplication, *, staff_actor: str = "") -> list[Notification]:
+    """Record the application's current status for its applicant and queue the e-mails on commit.
+    ``staff_actor`` names the staff member who submitted it on the applicant's behalf."""
     text = MESSAGES.get(application.status, application.get_status_display())
     subject = f"您的{application.year}年度{application.get_programme_display()}申请{text}"
     body = subject
+    if staff_actor:
+        body += f"\n由工作人员{staff_actor}于{_when(timezone.now())}代您提交。"
     if application.status == SubsidyStatus.REJECTED and application.reviewer_comment:
         body += f"\n审核意见：{application.reviewer_comment}"
     if application.status == SubsidyStatus.APPROVED:
         body += f"\n核定金额：{application.amount} 元。"
+    return _notify(application, subject, body)
+
+
+def _when(moment) -> str:
+    return timezone.localtime(moment).strftime("%Y年%m月%d日 %H:%M")
+
+
+def staff_changed(application: SubsidyApplication, *, actor: str, at, changes: list[str]) -> list[Notification]:
+    """Tell the applicant that staff changed their application: who (name and organisation), when,
+    and each change (payment details already masked by the caller)."""
+    title = f"您的{application.year}年度{application.get_programme_display()}申请"
+    subject = f"{title}已被工作人员修改"
+    lines = [f"{actor}于{_when(at)}修改了{title}：", *(f"· {change}" for change in changes)]
+    lines.append(
+        f"如果这些修改不是您提出或同意的，请尽快联系{application.town.name}残联或区残联核实。"
+        "修改过收款信息的工作人员不能审核这份申请。"
+    )
+    return _notify(application, subject, "\n".join(lines))
+
+
+def _notify(application: SubsidyApplication, subject: str, body: str) -> list[Notification]:
+    from .tasks import notification_email_send
+
     created = []
     for user, email in recipients(application):
         notification = Notification.objects.create(

@@ -1,5 +1,6 @@
 """Reads of rewards and subsidies: the applications, payment lists and notifications a user may see
-(always through ``employment.access``), and what an applicant may apply for."""
+(always through ``employment.access``), what an applicant may apply for, and who acted on an
+application (the applicant or staff; the payment-details changes that bar a user from approving)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,10 @@ from employment.models import (
     DeclarationOutcome,
     DeclarationStatus,
     Notification,
+    PaymentDetailsChange,
     PaymentList,
     Programme,
+    Role,
     SubsidyApplication,
     SubsidyStatus,
 )
@@ -104,3 +107,62 @@ def decisions_of(application: SubsidyApplication) -> list:
         .select_related("task", "finished_by")
         .order_by("-finished_at", "-id")
     )
+
+
+# ---- who acts on an application (separation of duties) -------------------------------------------
+
+
+def acts_for_applicant(application: SubsidyApplication, user) -> bool:
+    """Whether ``user`` is the applicant (the seeker) or one of the applicant employer's users;
+    anyone else who changes the application is staff, and the applicant is told."""
+    if not getattr(user, "pk", None):
+        return False
+    if application.employer_id:
+        account = access.account_of(user)
+        return bool(account and account.role == Role.EMPLOYER and account.employer_id == application.employer_id)
+    return bool(application.seeker_id and application.seeker.user_id == user.pk)
+
+
+def actor_label(user) -> str:
+    """Display name and organisation, as the applicant is told: “王芳（鼓楼街道残联）”."""
+    if not getattr(user, "pk", None):
+        return "系统"
+    account = access.account_of(user)
+    name = (getattr(account, "display_name", "") or user.get_full_name() or user.get_username()).strip()
+    if account is None:
+        organisation = "系统管理员" if getattr(user, "is_superuser", False) else ""
+    elif account.role == Role.TOWN:
+        organisation = f"{account.town.name}残联"
+    elif account.role == Role.DISTRICT:
+        organisation = "区残联"
+    elif account.role == Role.EMPLOYER:
+        organisation = account.employer.name
+    else:
+        organisation = account.get_role_display()
+    if not organisation or organisation == name:
+        return name
+    return f"{name}（{organisation}）"
+
+
+def payment_changes_of(application: SubsidyApplication) -> list[PaymentDetailsChange]:
+    """Every recorded change of the application's payment details, newest first."""
+    return list(application.payment_changes.all())
+
+
+def payment_blocked_for(user) -> list[dict]:
+    """(programme, year, count) of approved applications not yet listed whose payment details
+    ``user`` changed: another staff member must put them on a payment list."""
+    from django.db.models import Count
+
+    if not getattr(user, "pk", None):
+        return []
+    rows = (
+        applications_visible(user)
+        .filter(status=SubsidyStatus.APPROVED, payment_list__isnull=True,
+                pk__in=PaymentDetailsChange.objects.filter(changed_by_id=user.pk).values("application_id"))
+        .values("programme", "year")
+        .annotate(count=Count("id"))
+        .order_by("-year", "programme")
+    )
+    labels = dict(Programme.choices)
+    return [{**r, "label": labels[r["programme"]]} for r in rows]

@@ -7,6 +7,12 @@ Every write is one transaction and leaves a Wagtail revision. Amounts come from 
 their inputs and stores their outputs. Errors an applicant can cause are ``ValidationError`` in
 Chinese (upload errors name row and column) and change nothing.
 
+Separation of duties (issue 13): every write that changes the payee name, bank or account number
+leaves a ``PaymentDetailsChange`` (masked values, who, when); its author may then neither approve the
+application at any step (enforced by the review tasks, so also in the Wagtail admin) nor put it on a
+payment list. Every change made by someone other than the applicant — staff acting on a seeker's
+behalf — is told to the applicant (``notifications.staff_changed``), payment details masked.
+
 A start-up application is saved as a draft first; its supporting documents (``SubsidyEvidence``,
 checked by ``employment.subsidies.evidence``) are uploaded to it, and it can be submitted only with
 at least one. A file is written to private storage before its row, and removed again if the row
@@ -27,6 +33,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from wagtail.log_actions import log
 
 from employment import crypto, identity
 from employment.declarations.roster_import import RosterFileError, RowError
@@ -43,6 +50,7 @@ from employment.models import (
     Employer,
     EvidenceKind,
     JobSeeker,
+    PaymentDetailsChange,
     PaymentList,
     PersonalDataAccess,
     PolicyYear,
@@ -54,7 +62,7 @@ from employment.models import (
     SubsidyStatus,
     TownReviewTask,
 )
-from employment.models.subsidies import private_storage
+from employment.models.subsidies import PAYMENT_FIELDS, private_storage
 
 from . import notifications, rules, selectors
 from .evidence import MAX_FILES_PER_APPLICATION, EvidenceRefused, evidence_check, original_name_clean
@@ -120,6 +128,92 @@ def _bank_fields(bank: dict) -> dict:
     return fields
 
 
+# ---- who changed what (separation of duties) -----------------------------------------------------
+
+PAYMENT_CHANGE_LOG_ACTION = "shuguang.payment_details_change"
+STARTUP_FIELDS = ("business_name", "business_credit_code", "business_registered_on", "tier", "tier_evidence")
+FIELD_LABELS = {
+    "bank_account_name": "开户名称", "bank_name": "开户银行", "bank_account": "银行账号",
+    "business_name": "经营主体名称", "business_credit_code": "统一社会信用代码",
+    "business_registered_on": "注册登记日期", "tier": "补贴档次", "tier_evidence": "档次证明材料说明",
+}
+
+
+def _plain(value) -> str:
+    if value is None:
+        return ""
+    return value.isoformat() if isinstance(value, date) else str(value).strip()
+
+
+def mask_payment_value(field: str, value) -> str:
+    """How a payment detail is shown in records and notifications: the account number by its last
+    four digits only, the payee name with all but its first (and, if long, last two) characters
+    hidden; the bank's name as it is."""
+    value = _plain(value)
+    if not value:
+        return ""
+    if field == "bank_account":
+        return identity.mask_bank_account(value)
+    if field == "bank_account_name":
+        if len(value) <= 4:
+            return value[0] + "*" * (len(value) - 1)
+        return value[:2] + "*" * (len(value) - 4) + value[-2:]
+    return value
+
+
+def _shown(field: str, value) -> str:
+    if field in PAYMENT_FIELDS:
+        return mask_payment_value(field, value)
+    if field == "tier" and _plain(value):
+        return f"{_plain(value)}档"
+    return _plain(value)
+
+
+def _change_text(field: str, before, after) -> str:
+    label = FIELD_LABELS.get(field, field)
+    if field == "tier_evidence":  # free text: say that it changed, not what it says
+        return f"{label}：已{'修改' if _plain(before) else '填写'}"
+    old, new = _shown(field, before), _shown(field, after)
+    if not old:
+        return f"{label}：填写为“{new}”"
+    if not new:
+        return f"{label}：已清空（原为“{old}”）"
+    return f"{label}：由“{old}”改为“{new}”"
+
+
+def _stored_values(application: SubsidyApplication, fields) -> dict:
+    """The values as stored now (before this write); empty for an application not saved yet."""
+    if application.pk is None:
+        return dict.fromkeys(fields, "")
+    row = SubsidyApplication.objects.filter(pk=application.pk).values(*fields).first() or {}
+    return {f: row.get(f) for f in fields}
+
+
+def _changes_record(*, application: SubsidyApplication, before: dict, user, done: tuple[str, ...] = ()) -> None:
+    """After a write: keep a ``PaymentDetailsChange`` if any payment detail in ``before`` differs from
+    the application now, and tell the applicant of every change (and of ``done``, things done such
+    as an uploaded file) when the writer is not the applicant."""
+    changed = [f for f in before if _plain(before[f]) != _plain(getattr(application, f))]
+    by_applicant = selectors.acts_for_applicant(application, user)
+    label = selectors.actor_label(user)
+    now = timezone.now()
+    payment = [f for f in PAYMENT_FIELDS if f in changed]
+    if payment:
+        PaymentDetailsChange.objects.create(
+            application=application, changed_by=user if getattr(user, "pk", None) else None,
+            changed_by_label=label, by_applicant=by_applicant, fields=payment,
+            before={f: mask_payment_value(f, before[f]) for f in payment},
+            after={f: mask_payment_value(f, getattr(application, f)) for f in payment},
+        )
+        log(instance=application, action=PAYMENT_CHANGE_LOG_ACTION, user=user if getattr(user, "pk", None) else None,
+            data={"by": label, "fields": payment})  # values stay in the record, not in the site-wide log
+        logger.info("payment details of application %s changed by user %s (%s)", application.pk,
+                    getattr(user, "pk", None), "applicant" if by_applicant else "staff")
+    lines = [_change_text(f, before[f], getattr(application, f)) for f in changed] + list(done)
+    if lines and not by_applicant:
+        notifications.staff_changed(application, actor=label, at=now, changes=lines)
+
+
 # ---- over-quota reward (超比例奖励) ---------------------------------------------------------------
 
 
@@ -147,6 +241,7 @@ def reward_application_create(*, declaration: Declaration, bank: dict, user) -> 
         town=declaration.employer.town, declaration=declaration, created_by=user, live=False,
         **_bank_fields(bank),
     )
+    _changes_record(application=application, before=dict.fromkeys(PAYMENT_FIELDS, ""), user=user)
     _store_reward(application, reward)
     return subsidy_submit(application=application, user=user)
 
@@ -184,6 +279,7 @@ def si_application_start(*, employer: Employer, year: int, user) -> SubsidyAppli
         programme=Programme.SOCIAL_INSURANCE, year=year, employer=employer, town=employer.town,
         created_by=user, live=False, bank_account_name=employer.name,
     )
+    _changes_record(application=application, before=dict.fromkeys(PAYMENT_FIELDS, ""), user=user)
     _snapshot(application, user)
     return application
 
@@ -260,10 +356,12 @@ def si_line_save(
     line, error = _line_from_row(application, row, approved_roster(application.employer, application.year))
     if error is not None:
         raise ValidationError({"cert_no": error.reason})
-    application.si_lines.filter(cert_hash=line.cert_hash).delete()
+    replaced = application.si_lines.filter(cert_hash=line.cert_hash).delete()[0]
     line.save()
     _si_recompute(application)
     _snapshot(application, user)
+    _changes_record(application=application, before={}, user=user,
+                    done=(f"{'更新' if replaced else '添加'}了{line.name}（{line.cert_masked}）的社保缴费明细",))
     return line
 
 
@@ -274,6 +372,8 @@ def si_line_delete(*, line: SIClaimLine, user) -> None:
     line.delete()
     _si_recompute(application)
     _snapshot(application, user)
+    _changes_record(application=application, before={}, user=user,
+                    done=(f"删除了{line.name}（{line.cert_masked}）的社保缴费明细",))
 
 
 @transaction.atomic
@@ -299,16 +399,20 @@ def si_lines_import(*, application: SubsidyApplication, content: bytes, filename
         line.save()
     _si_recompute(application)
     _snapshot(application, user)
+    _changes_record(application=application, before={}, user=user,
+                    done=(f"上传文件替换了社保缴费明细（共 {len(lines)} 人）",))
     return lines
 
 
 @transaction.atomic
 def subsidy_bank_update(*, application: SubsidyApplication, bank: dict, user) -> SubsidyApplication:
     _require_editable(application)
+    before = _stored_values(application, PAYMENT_FIELDS)
     for key, value in _bank_fields(bank).items():
         setattr(application, key, value)
     application.save()
     _snapshot(application, user)
+    _changes_record(application=application, before=before, user=user)
     return application
 
 
@@ -375,6 +479,8 @@ def startup_application_create(
         **fields, **_bank_fields(bank),
     )
     _snapshot(application, user)
+    _changes_record(application=application, before=dict.fromkeys(STARTUP_FIELDS + PAYMENT_FIELDS, ""), user=user,
+                    done=("代您填写了这份申请（尚未提交审核）",))
     return application
 
 
@@ -387,10 +493,12 @@ def startup_application_update(
     policy = policy_year_get(application.year)
     fields = _startup_fields(year=application.year, business_name=business_name, credit_code=credit_code,
                              registered_on=registered_on, tier=tier, evidence=evidence, policy=policy)
+    before = _stored_values(application, STARTUP_FIELDS + PAYMENT_FIELDS)
     for key, value in {**fields, **_bank_fields(bank)}.items():
         setattr(application, key, value)
     application.save()
     _snapshot(application, user)
+    _changes_record(application=application, before=before, user=user)
     return application
 
 
@@ -430,6 +538,8 @@ def evidence_add(
                 uploaded_by=user,
             )
             _snapshot(application, user)
+            _changes_record(application=application, before={}, user=user,
+                            done=(f"上传了证明材料“{evidence.original_name}”（{evidence.get_kind_display()}）",))
     except BaseException:
         private_storage.delete(name)
         raise
@@ -445,6 +555,8 @@ def evidence_delete(*, evidence: SubsidyEvidence, user) -> None:
     _require_editable(application)
     evidence.delete()
     _snapshot(application, user)
+    _changes_record(application=application, before={}, user=user,
+                    done=(f"删除了证明材料“{evidence.original_name}”（{evidence.get_kind_display()}）",))
 
 
 def evidence_download_record(*, evidence: SubsidyEvidence, user) -> PersonalDataAccess:
@@ -505,18 +617,22 @@ def subsidy_submit(*, application: SubsidyApplication, user) -> SubsidyApplicati
     if state is not None:
         state.cancel(user=user)
     subsidy_workflow_ensure().start(application, user)
-    notifications.status_changed(application)
+    by_staff = not selectors.acts_for_applicant(application, user)
+    notifications.status_changed(application, staff_actor=selectors.actor_label(user) if by_staff else "")
     return application
 
 
 @transaction.atomic
 def subsidy_review(*, application: SubsidyApplication, user, action: str, comment: str = "") -> SubsidyApplication:
-    """Approve or reject the current review step (the same path the Wagtail admin takes)."""
+    """Approve or reject the current review step (the same path the Wagtail admin takes). Whoever
+    changed the payment details may not approve (``PermissionDenied`` with the reason)."""
     task_state, task = current_task(application)
     if task is None or not task.user_may_review(application, user):
         raise PermissionDenied("您不能审核这份申请。")
     if action not in ("approve", "reject"):
         raise ValidationError("未知的审核操作。")
+    if action == "approve" and (refusal := task.approval_refusal(application, user)):
+        raise PermissionDenied(refusal)
     if action == "reject" and not comment.strip():
         raise ValidationError({"comment": "退回时请填写审核意见，告诉申请人需要修改什么。"})
     task.on_action(task_state, user, action, comment=comment.strip())
@@ -563,16 +679,19 @@ def payment_list_create(*, programme: str, year: int, user) -> PaymentList:
     """Put every approved application of the programme and year not yet on a list onto a new list.
 
     The rows are locked first, so two reviewers pressing the button at once cannot list an
-    application twice; an application's ``payment_list`` is never changed once set.
+    application twice; an application's ``payment_list`` is never changed once set. Applications
+    whose payment details ``user`` changed are left for another staff member to list.
     """
     if programme not in Programme.values:
         raise ValidationError("未知的补贴项目。")
-    pending = list(
-        SubsidyApplication.objects.select_for_update()
-        .filter(programme=programme, year=year, status=SubsidyStatus.APPROVED, payment_list__isnull=True)
-        .order_by("pk")
+    candidates = SubsidyApplication.objects.select_for_update().filter(
+        programme=programme, year=year, status=SubsidyStatus.APPROVED, payment_list__isnull=True
     )
+    changed_by_user = PaymentDetailsChange.objects.filter(changed_by_id=getattr(user, "pk", None) or 0)
+    pending = list(candidates.exclude(pk__in=changed_by_user.values("application_id")).order_by("pk"))
     if not pending:
+        if candidates.filter(pk__in=changed_by_user.values("application_id")).exists():
+            raise ValidationError("尚未列入拨付名单的申请，收款信息都由您修改过，按规定不能由您列入拨付名单，请由其他工作人员生成。")
         raise ValidationError("没有尚未列入拨付名单的审核通过申请。")
     number = (PaymentList.objects.filter(programme=programme, year=year).aggregate(n=Max("number"))["n"] or 0) + 1
     payment_list = PaymentList.objects.create(

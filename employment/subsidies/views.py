@@ -14,7 +14,7 @@ import logging
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -201,11 +201,15 @@ def _detail_context(request, application, **extra):
     task_state, task = services.current_task(application)
     can_edit = access.can_change(request.user, application) and application.editable_by_applicant \
         and access.role_of(request.user) in APPLICANTS + (Role.TOWN, Role.DISTRICT)
+    can_review = task is not None and task.user_may_review(application, request.user)
     context = {
         "application": application,
         "lines": list(application.si_lines.all()),
         "task": task,
-        "can_review": task is not None and task.user_may_review(application, request.user),
+        "can_review": can_review,
+        # Separation of duties: a reviewer who changed the payment details may only send it back.
+        "approval_refusal": task.approval_refusal(application, request.user) if can_review else None,
+        "payment_changes": selectors.payment_changes_of(application),
         "can_edit": can_edit,
         "decisions": selectors.decisions_of(application),
         "revisions": selectors.revisions_of(application),
@@ -236,6 +240,10 @@ def application_detail(request, pk: int):
                 )
             except ValidationError as exc:
                 form_add_validation_error(form, exc)
+            except PermissionDenied as exc:
+                form.add_error(None, str(exc))
+                return render(request, "subsidies/detail.html",
+                              _detail_context(request, application, review_form=form), status=403)
             else:
                 messages.success(request, "已审核通过。" if action == "approve" else "已退回申请人修改。")
                 return redirect("subsidy-detail", pk=pk)
@@ -452,6 +460,7 @@ def payment_lists(request):
     return render(request, "subsidies/payment_lists.html", {
         "form": form, "lists": selectors.payment_lists_visible(request.user),
         "pending": selectors.pending_payment_counts(request.user),
+        "blocked": selectors.payment_blocked_for(request.user),
     })
 
 
