@@ -125,7 +125,12 @@ class SeekerIdentityForm(PlainErrorsMixin, forms.Form):
         label="残疾人证号", max_length=22, help_text="第二代残疾人证上的号码，前 18 位和身份证号相同。"
     )
     town = forms.ModelChoiceField(label="所属镇街", queryset=Town.objects.all(), empty_label="请选择")
-    phone = forms.CharField(label="联系电话", max_length=30, required=False)
+    phone = forms.CharField(
+        label="联系电话",
+        max_length=30,
+        required=False,
+        help_text="最好填写手机号码：本人以后在网上注册账号时，验证码会发到这个号码。",
+    )
 
     # Format checks only: they never depend on what the register holds.
     def clean_resident_id(self):

@@ -318,21 +318,26 @@ def _claim(pending: PendingSignup, record: JobSeeker, activation: ActivationCode
         revoked_at=now
     )
     pending.delete()
-    _notify_town_of_claim(record, user, by_activation=activation is not None)
+    differs = [
+        label
+        for label, typed, kept in (("姓名", pending.name, record.name), ("残疾人证号", pending.cert_no, record.cert_no))
+        if typed != kept
+    ]
+    _notify_town_of_claim(record, user, by_activation=activation is not None, differs=differs)
     logger.info(
         "Seeker %s claimed by new account %s (%s)", record.pk, user.pk, "activation code" if activation else "SMS"
     )
     return SignupResult(Outcome.CLAIMED, user=user, seeker=record)
 
 
-def _notify_town_of_claim(record: JobSeeker, user, *, by_activation: bool) -> None:
+def _notify_town_of_claim(record: JobSeeker, user, *, by_activation: bool, differs: list[str]) -> None:
     how = "镇街残联发放的激活码" if by_activation else "发送到登记手机号码的短信验证码"
     subject = f"求职者 {record.name} 已开通账号"
-    body = (
-        f"{record.name}（残疾人证号 {record.cert_no_masked}）用{how}开通了账号，用户名：{user.username}。\n"
-        f"查看求职者：/seekers/{record.pk}/\n"
-        "如果不是本人开通的，请尽快联系区残联停用该账号。"
-    )
+    body = f"{record.name}（残疾人证号 {record.cert_no_masked}）用{how}开通了账号，用户名：{user.username}。\n"
+    if differs:
+        # The record is kept as staff registered it; what was typed may be a newer certificate, or a sign.
+        body += f"注册时填写的{'、'.join(differs)}与登记的不一致，请与本人核对。\n"
+    body += f"查看求职者：/seekers/{record.pk}/\n如果不是本人开通的，请尽快联系区残联停用该账号。"
     accounts = Account.objects.filter(role=Role.TOWN, town_id=record.town_id).select_related("user")
     if not accounts.exists():
         accounts = Account.objects.filter(role=Role.DISTRICT).select_related("user")

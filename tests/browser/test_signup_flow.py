@@ -131,3 +131,29 @@ def test_claim_with_an_activation_code_by_keyboard(page, live_server, login_page
     check_a11y(page, "seeker-home-after-claim")
     record.refresh_from_db()
     assert record.user.username == "qianwu"
+
+
+def test_staff_verify_a_self_registered_certificate_by_keyboard(page, live_server, login_page, check_a11y, world):
+    from employment import services
+    from tests.factories import make_user
+
+    user = make_user("seeker", username="selfmade")
+    rid = new_resident_id()
+    seeker = services.seeker_register(name="周庚", resident_id=rid, cert_no=rid + "21", town=world.town_x,
+                                      user=user, created_by=user, verified=False)
+    login_page("town_x", "Test-password-123")
+    page.goto(f"{live_server.url}/staff/seekers/?verified=no")
+    check_a11y(page, "staff-seeker-list-unverified")
+    tab_to(page, page.get_by_role("link", name="周庚"))
+    press_and_wait(page, "Enter")
+    tab_to(page, page.get_by_role("link", name=re.compile("^已核验证件")))
+    press_and_wait(page, "Enter")
+    check_a11y(page, "staff-seeker-verify")
+    tab_to(page, page.get_by_role("checkbox"))
+    page.keyboard.press("Space")
+    tab_to(page, page.get_by_role("button", name="确认已核验证件"))
+    press_and_wait(page, "Enter")
+    assert page.url.endswith(f"/seekers/{seeker.pk}/")
+    assert page.get_by_text("残疾人证已核验").is_visible()
+    seeker.refresh_from_db()
+    assert seeker.verified_by == world.users["town_x"]

@@ -84,6 +84,8 @@ def test_claim_with_the_code_texted_to_the_phone_on_record(client, world, django
     assert JobSeeker.objects.filter(resident_id_hash=record.resident_id_hash).count() == 1
     note = Notification.objects.get(user=world.users["town_x"])
     assert "钱戊" in note.subject and "短信验证码" in note.body and "newperson" in note.body
+    # The typed name differs from the record (the certificate number does not): staff are asked to check.
+    assert "注册时填写的姓名与登记的不一致" in note.body
     assert not Notification.objects.filter(user=world.users["town_y"]).exists()
     assert client.get(reverse("seeker-home")).status_code == 200
 
