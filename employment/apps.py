@@ -7,4 +7,4 @@ class EmploymentConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import access, signals  # noqa: F401 - registers access rules and signal handlers
+        from . import access, signals, sms  # noqa: F401 - registers access rules, signal handlers, checks

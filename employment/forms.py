@@ -14,6 +14,7 @@ from django.contrib.auth import get_user_model, password_validation
 
 from matching.engine import vocab
 
+from . import identity, sms
 from .models import ApplicationStatus, Employer, JobPost, JobSeeker, Placement, Town
 
 User = get_user_model()
@@ -124,13 +125,96 @@ class SeekerIdentityForm(PlainErrorsMixin, forms.Form):
         label="残疾人证号", max_length=22, help_text="第二代残疾人证上的号码，前 18 位和身份证号相同。"
     )
     town = forms.ModelChoiceField(label="所属镇街", queryset=Town.objects.all(), empty_label="请选择")
-    phone = forms.CharField(label="联系电话", max_length=30, required=False)
+    phone = forms.CharField(
+        label="联系电话",
+        max_length=30,
+        required=False,
+        help_text="最好填写手机号码：本人以后在网上注册账号时，验证码会发到这个号码。",
+    )
+
+    # Format checks only: they never depend on what the register holds.
+    def clean_resident_id(self):
+        try:
+            return identity.normalize_resident_id(self.cleaned_data["resident_id"])
+        except identity.IdentityError as exc:
+            raise forms.ValidationError(f"{exc}。") from exc
+
+    def clean_cert_no(self):
+        try:
+            return identity.parse_disability_cert(self.cleaned_data["cert_no"]).number
+        except identity.IdentityError as exc:
+            raise forms.ValidationError(f"{exc}。") from exc
+
+    def clean(self):
+        cleaned = super().clean()
+        rid, cert = cleaned.get("resident_id"), cleaned.get("cert_no")
+        if rid and cert and cert[:18] != rid:
+            self.add_error("cert_no", "残疾人证号的前18位应与身份证号一致，请核对。")
+        return cleaned
 
 
 class SeekerSignupForm(SeekerIdentityForm, AccountFieldsMixin):
-    """A seeker signs up: identity numbers plus the account they will sign in with."""
+    """A seeker signs up: identity numbers, the mobile phone the code goes to, and the account."""
+
+    phone = forms.CharField(
+        label="手机号码",
+        max_length=20,
+        help_text="用来接收短信验证码，请填写 11 位手机号，例如 13812345678。",
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+    )
 
     field_order = ["name", "resident_id", "cert_no", "town", "phone", "username", "password1", "password2"]
+
+    def clean_phone(self):
+        try:
+            return sms.normalize_mobile(self.cleaned_data["phone"])
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+
+
+class SignupCodeForm(PlainErrorsMixin, forms.Form):
+    """Step 2 of sign-up: the 6-digit code from the text message."""
+
+    code = forms.CharField(
+        label="短信验证码",
+        max_length=12,
+        help_text="6 位数字，15 分钟内有效。",
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+    def clean_code(self):
+        code = "".join(self.cleaned_data["code"].split())
+        if not (len(code) == 6 and code.isdigit()):
+            raise forms.ValidationError("验证码是 6 位数字，请检查后重新输入。")
+        return code
+
+
+class ActivationCodeForm(PlainErrorsMixin, forms.Form):
+    """Step 2 of sign-up, instead of the text message: the activation code the town handed over."""
+
+    code = forms.CharField(
+        label="激活码",
+        max_length=30,
+        help_text="镇街残联发给您的 10 位激活码，例如 AC3D4-EF6GH。字母大小写都可以，短横线可以不输。",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
+    )
+
+    def clean_code(self):
+        from .signup import ACTIVATION_LENGTH, activation_code_normalize
+
+        code = activation_code_normalize(self.cleaned_data["code"])
+        if len(code) != ACTIVATION_LENGTH:
+            raise forms.ValidationError(f"激活码是 {ACTIVATION_LENGTH} 位字母和数字，请检查后重新输入。")
+        return code
+
+
+class SeekerVerifyForm(forms.Form):
+    """已核验证件 — staff confirm they have seen the physical certificate."""
+
+    confirmed = forms.BooleanField(
+        label="我已核对本人出示的第二代残疾人证原件：姓名、身份证号、残疾人证号与登记的一致",
+        error_messages={"required": "请先核对残疾人证原件，并勾选确认。"},
+    )
 
 
 class StaffSeekerCreateForm(SeekerIdentityForm):

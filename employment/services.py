@@ -3,6 +3,7 @@ transaction and queue follow-up work on commit."""
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 from decimal import Decimal
 
@@ -21,6 +22,7 @@ from .models import (
     JobPost,
     JobSeeker,
     JobStatus,
+    PersonalDataAccess,
     Placement,
     Role,
     SeekerReply,
@@ -31,6 +33,7 @@ from .models import (
 from .roles import role_groups_ensure
 
 User = get_user_model()
+logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
@@ -69,8 +72,11 @@ def user_create_with_role(
     return user
 
 
-def _identity_fields(resident_id: str, cert_no: str) -> dict:
-    """Validate and normalise the two numbers; the certificate must belong to the resident ID."""
+def seeker_identity_fields(resident_id: str, cert_no: str) -> dict:
+    """Validate and normalise the two numbers; the certificate must belong to the resident ID.
+
+    Returns the values of a ``JobSeeker``'s identity columns (plain values, keyed hashes, masked copies,
+    category, grade, birth date); a format error is a ``ValidationError`` on the field."""
     try:
         rid = identity.normalize_resident_id(resident_id)
     except identity.IdentityError as exc:
@@ -94,6 +100,15 @@ def _identity_fields(resident_id: str, cert_no: str) -> dict:
     }
 
 
+class SeekerAlreadyRegistered(ValidationError):
+    """The resident ID is on record already. ``seeker`` is that record: callers decide what the user may
+    learn about it (staff in its scope get a link; nobody is told which number matched)."""
+
+    def __init__(self, seeker: JobSeeker):
+        super().__init__("此人已经登记过，不能重复登记。")
+        self.seeker = seeker
+
+
 @transaction.atomic
 def seeker_register(
     *,
@@ -108,13 +123,19 @@ def seeker_register(
     visible_to_employers: bool = False,
     personalised_matching: bool = True,
     graduating_student: bool = False,
+    verified: bool = True,
 ) -> JobSeeker:
-    """Register a job seeker from their resident ID and disability certificate."""
-    fields = _identity_fields(resident_id, cert_no)
-    if JobSeeker.objects.filter(cert_no_hash=fields["cert_no_hash"]).exists():
-        raise ValidationError({"cert_no": "这个残疾人证号已经登记过，请直接登录或联系镇街残联。"})
-    if JobSeeker.objects.filter(resident_id_hash=fields["resident_id_hash"]).exists():
-        raise ValidationError({"resident_id": "这个身份证号已经登记过，请直接登录或联系镇街残联。"})
+    """Register a job seeker from their resident ID and disability certificate.
+
+    Records staff create are verified (``verified``, by ``created_by``); a self-registered identity
+    passes ``verified=False`` and stays 待核验 until town staff have seen the certificate. A duplicate is
+    looked up by the resident ID only: the certificate number begins with the same 18 digits, so it
+    cannot match where the resident ID does not, and the one error never says which number matched.
+    """
+    fields = seeker_identity_fields(resident_id, cert_no)
+    existing = JobSeeker.objects.filter(resident_id_hash=fields["resident_id_hash"]).first()
+    if existing is not None:
+        raise SeekerAlreadyRegistered(existing)
     return JobSeeker.objects.create(
         name=name.strip(),
         town=town,
@@ -125,7 +146,39 @@ def seeker_register(
         visible_to_employers=visible_to_employers,
         personalised_matching=personalised_matching,
         graduating_student=graduating_student,
+        verified_at=timezone.now() if verified else None,
+        verified_by=created_by if verified else None,
         **fields,
+    )
+
+
+@transaction.atomic
+def seeker_verify(*, seeker: JobSeeker, by_user) -> JobSeeker:
+    """已核验证件 — town staff have checked the physical certificate of a self-registered seeker.
+
+    Who and when are kept on the record (and logged); verifying twice keeps the first verification.
+    Callers fetch the seeker through ``access.get_changeable``.
+    """
+    fresh = JobSeeker.objects.select_for_update().get(pk=seeker.pk)
+    if fresh.verified_at is None:
+        fresh.verified_at = timezone.now()
+        fresh.verified_by = by_user
+        fresh.save(update_fields=["verified_at", "verified_by", "updated_at"])
+        logger.info("Seeker %s certificate verified by user %s", fresh.pk, getattr(by_user, "pk", None))
+    seeker.verified_at, seeker.verified_by = fresh.verified_at, fresh.verified_by
+    return seeker
+
+
+@transaction.atomic
+def seeker_duplicate_lookup_record(*, user, seeker: JobSeeker) -> None:
+    """Log that registering a seeker showed ``user`` that a record outside their scope exists."""
+    PersonalDataAccess.objects.create(
+        user=user,
+        seeker=seeker,
+        field="登记状态",
+        action=PersonalDataAccess.Action.VIEW,
+        reason="登记求职者时查重：此人已在其他镇街登记",
+        detail=f"求职者 {seeker.pk}",
     )
 
 
@@ -414,6 +467,7 @@ def _queue_index_update(kind: str, pk: int) -> None:
 
 __all__ = [
     "Role",
+    "SeekerAlreadyRegistered",
     "application_can_reply",
     "application_can_withdraw",
     "application_invite",
@@ -429,7 +483,10 @@ __all__ = [
     "job_post_save",
     "job_publish",
     "placement_record",
+    "seeker_duplicate_lookup_record",
     "seeker_find_by_cert",
+    "seeker_identity_fields",
     "seeker_register",
+    "seeker_verify",
     "user_create_with_role",
 ]

@@ -2,13 +2,15 @@
 
 from django.urls import path
 
-from . import a11y, views
+from . import a11y, signup_views, views
 from .households import views as households
 
 urlpatterns = [
     path("portal/", views.portal_home, name="portal-home"),
     path("a11y/", a11y.preferences_update, name="a11y-preferences"),
-    path("signup/", views.seeker_signup, name="seeker-signup"),
+    path("signup/", signup_views.seeker_signup, name="seeker-signup"),
+    path("signup/verify/", signup_views.seeker_signup_verify, name="seeker-signup-verify"),
+    path("signup/activate/", signup_views.seeker_signup_activate, name="seeker-signup-activate"),
     # Seekers
     path("seeker/", views.seeker_home, name="seeker-home"),
     path("seeker/assessment/", views.seeker_assessment, name="seeker-assessment"),
@@ -26,6 +28,8 @@ urlpatterns = [
     path("staff/seekers/new/", views.staff_seeker_create, name="staff-seeker-create"),
     path("staff/seekers/<int:pk>/assessment/", views.staff_seeker_assessment, name="staff-seeker-assessment"),
     path("seekers/<int:pk>/", views.seeker_detail, name="seeker-detail"),
+    path("seekers/<int:pk>/verify/", signup_views.seeker_verify, name="seeker-verify"),
+    path("seekers/<int:pk>/activation-code/", signup_views.seeker_activation_code, name="seeker-activation-code"),
     # Staff: the family register (零就业残疾人家庭台账)
     path("staff/households/", households.household_list, name="staff-household-list"),
     path("staff/households/new/", households.household_create, name="staff-household-create"),

@@ -1,6 +1,6 @@
 """Portal views for seekers, employers and federation staff. Every object is fetched through ``access``.
 
-Seekers: sign up, assessment, matched jobs with reasons, job detail, apply, my applications (withdraw,
+Seekers (sign-up and claims are in ``signup_views``): assessment, matched jobs with reasons, job detail, apply, my applications (withdraw,
 answer an invitation), privacy settings. Employers: company profile, post/edit/publish/close jobs,
 ranked consenting candidates with reasons, invite, interview outcome, hire (→ Placement). Staff: caseload, register a seeker, record an
 assessment on a seeker's behalf (coach notes and follow-ups live in ``casework``).
@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -38,7 +37,6 @@ from .forms import (
     JobFilterForm,
     JobPostForm,
     SeekerSettingsForm,
-    SeekerSignupForm,
     StaffSeekerCreateForm,
 )
 from .models import (
@@ -223,36 +221,6 @@ def portal_home(request):
 # ---- seekers -------------------------------------------------------------------------------------
 
 
-def seeker_signup(request):
-    """A job seeker creates an account from their resident ID and disability certificate."""
-    if request.user.is_authenticated:
-        return redirect("portal-home")
-    form = SeekerSignupForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            with transaction.atomic():
-                user = services.user_create_with_role(
-                    username=data["username"], password=data["password1"], role=Role.SEEKER, display_name=data["name"]
-                )
-                services.seeker_register(
-                    name=data["name"],
-                    resident_id=data["resident_id"],
-                    cert_no=data["cert_no"],
-                    town=data["town"],
-                    phone=data["phone"],
-                    user=user,
-                    created_by=user,
-                )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, "注册成功。请填写职业评估，我们才能为您推荐合适的岗位。")
-            return redirect("seeker-assessment")
-    return render(request, "employment/seeker_signup.html", {"form": form})
-
-
 @role_required(Role.SEEKER)
 def seeker_home(request):
     seeker = _own_seeker(request.user)
@@ -422,6 +390,9 @@ def _staff_towns(user):
     return towns
 
 
+VERIFIED_FILTER = {"no": "待核验（本人注册，未核对证件原件）", "yes": "已核验"}
+
+
 @role_required(*STAFF)
 def staff_seeker_list(request):
     """Caseload: the seekers of the reviewer's town (district: all), searchable and paginated."""
@@ -432,11 +403,21 @@ def staff_seeker_list(request):
     town_id = request.GET.get("town", "")
     if town_id.isdigit():
         seekers = seekers.filter(town_id=int(town_id))
+    verified = request.GET.get("verified", "")
+    if verified in VERIFIED_FILTER:
+        seekers = seekers.filter(verified_at__isnull=verified == "no")
     page = Paginator(seekers.order_by("town__sort_order", "name"), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "employment/staff_seeker_list.html",
-        {"page": page, "query": query, "town_id": town_id, "towns": _staff_towns(request.user)},
+        {
+            "page": page,
+            "query": query,
+            "town_id": town_id,
+            "towns": _staff_towns(request.user),
+            "verified": verified,
+            "verified_choices": VERIFIED_FILTER.items(),
+        },
     )
 
 
@@ -445,6 +426,7 @@ def staff_seeker_create(request):
     """Staff register a seeker (optionally with a sign-in account) in a town they serve."""
     form = StaffSeekerCreateForm(request.POST or None)
     form.fields["town"].queryset = _staff_towns(request.user)
+    duplicate = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -463,12 +445,25 @@ def staff_seeker_create(request):
                     user=user,
                     created_by=request.user,
                 )
+        except services.SeekerAlreadyRegistered as exc:
+            duplicate = _duplicate_notice(request.user, exc.seeker)
+            form.add_error(None, duplicate["message"])
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
             messages.success(request, f"已登记求职者 {seeker.name}。")
             return redirect("staff-seeker-assessment", pk=seeker.pk)
-    return render(request, "employment/staff_seeker_create.html", {"form": form})
+    return render(request, "employment/staff_seeker_create.html", {"form": form, "duplicate": duplicate})
+
+
+def _duplicate_notice(user, existing: JobSeeker) -> dict:
+    """One message for any duplicate, never naming the number that matched. Staff whose scope holds the
+    record get a link to it; others learn only that another town registered the person (no town, no
+    category, no grade), and the look-up is logged as personal-data access."""
+    if access.can_view(user, existing):
+        return {"message": "此人已经登记过，不能重复登记。请打开已有的记录继续办理。", "seeker": existing}
+    services.seeker_duplicate_lookup_record(user=user, seeker=existing)
+    return {"message": "此人已在其他镇街登记，不能重复登记。如需转入本镇街或核对信息，请联系区残联。", "seeker": None}
 
 
 @role_required(*STAFF)

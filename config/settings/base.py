@@ -140,6 +140,19 @@ UPLOAD_MAX_BYTES_ADMIN = env.int("UPLOAD_MAX_BYTES_ADMIN", default=50 * 1024 * 1
 LOGIN_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
 LOGIN_LOCKOUT_SECONDS = env.int("LOGIN_LOCKOUT_SECONDS", default=15 * 60)
 
+# Sign-up (employment/signup.py): per client address, at most SIGNUP_RATE_LIMIT sign-ups started and
+# SIGNUP_CODE_RATE_LIMIT codes tried per window; at most SMS_PER_PHONE_LIMIT codes texted to one phone.
+SIGNUP_RATE_LIMIT = env.int("SIGNUP_RATE_LIMIT", default=10)
+SIGNUP_CODE_RATE_LIMIT = env.int("SIGNUP_CODE_RATE_LIMIT", default=30)
+SIGNUP_RATE_WINDOW = env.int("SIGNUP_RATE_WINDOW", default=60 * 60)
+SMS_PER_PHONE_LIMIT = env.int("SMS_PER_PHONE_LIMIT", default=5)
+# Text messages (employment/sms.py): console (dev, demo), locmem (tests) or http (a government SMS
+# gateway: JSON POST with a bearer token).
+SMS_BACKEND = env("SMS_BACKEND", default="console")
+SMS_GATEWAY_URL = env("SMS_GATEWAY_URL", default="")
+SMS_GATEWAY_TOKEN = env("SMS_GATEWAY_TOKEN", default="")
+SMS_GATEWAY_TIMEOUT = env.float("SMS_GATEWAY_TIMEOUT", default=10)
+
 # Cache (login throttling): Redis when one is configured (shared by every gunicorn worker),
 # otherwise process-local memory so dev and tests need no Redis.
 _redis_url = env("REDIS_URL", default="") or (

@@ -22,3 +22,8 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # (tests/security/) sets them.
 DUPLICATE_SUBMIT_SECONDS = 0
 LOGIN_FAILURE_LIMIT = 1000
+# Sign-up limits are counted in the same session-long cache: high unless a test sets them.
+SIGNUP_RATE_LIMIT = 1000
+SIGNUP_CODE_RATE_LIMIT = 1000
+SMS_PER_PHONE_LIMIT = 1000
+SMS_BACKEND = "locmem"

@@ -34,6 +34,7 @@ from .declarations import (
     TownReviewTask,
 )
 from .policy import PolicyYear
+from .signup import ActivationCode, PendingSignup
 from .subsidies import (
     EvidenceKind,
     Notification,
@@ -77,6 +78,9 @@ __all__ = [
     "PolicyYear",
     "RosterEntry",
     "TownReviewTask",
+    # sign-up verification and claims
+    "ActivationCode",
+    "PendingSignup",
     # rewards and subsidies
     "EvidenceKind",
     "Notification",

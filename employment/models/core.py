@@ -221,6 +221,18 @@ class JobSeeker(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # 证件核验: a self-registered identity is unverified (待核验) until town staff have seen the
+    # physical certificate; records staff create are verified on creation.
+    verified_at = models.DateTimeField("证件核验时间", null=True, blank=True, editable=False)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="核验人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -231,6 +243,14 @@ class JobSeeker(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_verified(self) -> bool:
+        return self.verified_at is not None
+
+    @property
+    def verification_label(self) -> str:
+        return "已核验" if self.verified_at is not None else "待核验"
 
     @property
     def current_assessment(self) -> VocationalAssessment | None:

@@ -3,6 +3,7 @@ privacy settings — and that a seeker never sees another seeker's data or appli
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -23,22 +24,30 @@ def _assess(seeker, **kw):
     return services.assessment_record(seeker=seeker, **kw)
 
 
-def test_signup_creates_account_and_seeker_and_signs_in(client, world):
+def test_signup_creates_account_and_seeker_and_signs_in(client, world, django_capture_on_commit_callbacks):
     rid = identity.make_resident_id(birth=date(1988, 5, 6), seq=321)
     cert = identity.make_disability_cert(rid, 1, 2)
-    response = client.post(
-        reverse("seeker-signup"),
-        {
-            "name": "王丙",
-            "resident_id": rid,
-            "cert_no": cert,
-            "town": world.town_x.pk,
-            "phone": "13800000000",
-            "username": "wangbing",
-            "password1": "Long-enough-pass-9",
-            "password2": "Long-enough-pass-9",
-        },
-    )
+    with django_capture_on_commit_callbacks(execute=True):  # the code's text message leaves on commit
+        response = client.post(
+            reverse("seeker-signup"),
+            {
+                "name": "王丙",
+                "resident_id": rid,
+                "cert_no": cert,
+                "town": world.town_x.pk,
+                "phone": "13800000000",
+                "username": "wangbing",
+                "password1": "Long-enough-pass-9",
+                "password2": "Long-enough-pass-9",
+            },
+        )
+    # Two steps now (issue 13): the code texted to the phone completes the sign-up.
+    assert response.status_code == 302 and response.url == reverse("seeker-signup-verify")
+    from employment import sms
+
+    code = re.search(r"验证码 (\d{6})", sms.outbox[-1].text).group(1)
+    assert sms.outbox[-1].to == "13800000000"
+    response = client.post(reverse("seeker-signup-verify"), {"code": code})
     assert response.status_code == 302 and response.url == reverse("seeker-assessment")
     seeker = JobSeeker.objects.get(name="王丙")
     assert seeker.user.username == "wangbing" and seeker.user.account.role == Role.SEEKER

@@ -36,6 +36,8 @@ SKIP_PREFIXES = ("admin/", "documents/", "_util/")
 PUBLIC = {"wagtail_serve", "seeker-signup", "job-list", "job-detail", "declaration-publicity",
           "declaration-publicity-latest", "login", "a11y-preferences", "wagtailcore_login", "logout",
           "public-summary",  # 全区就业概况: aggregates only, small cells suppressed
+          # Sign-up step 2 (SMS code / activation code): answers only the browser that started step 1.
+          "seeker-signup-verify", "seeker-signup-activate",
           "site-search"}  # searches the published (public) pages only
 
 EXPECTED_OK = {
@@ -53,6 +55,9 @@ EXPECTED_OK = {
     "staff-seeker-list": {"town_x", "town_y", "district"},
     "staff-seeker-create": {"town_x", "town_y", "district"},
     "staff-seeker-assessment": STAFF_A,
+    # Seeker A has an account: the page says no code is needed (a GET generates nothing).
+    "seeker-activation-code": STAFF_A,
+    "seeker-verify": STAFF_A,  # seeker A is verified: the page says so (a GET changes nothing)
     # Employer A sees seeker A because seeker A applied to its job (applying shares the profile).
     "seeker-detail": STAFF_A | {"seeker_a", "employer_a"},
     "employer-home": {"employer_a", "employer_b"},

@@ -200,6 +200,10 @@ def test_check_deploy_is_clean_on_production_settings():
         "DATABASE_URL": "sqlite:////tmp/shuguang-deploy-check.sqlite3",
         "CELERY_BROKER_URL": "redis://127.0.0.1:6379/13",
         "ALLOWED_HOSTS": "shuguang.example.org",
+        # Production texts sign-up codes through the gateway (employment.W001 otherwise).
+        "SMS_BACKEND": "http",
+        "SMS_GATEWAY_URL": "https://sms.example.org/send",
+        "SMS_GATEWAY_TOKEN": "deploy-check",
     }
     result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
                             cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)

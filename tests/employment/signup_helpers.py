@@ -1,0 +1,61 @@
+"""Helpers of the sign-up and claim tests: step-1 form data, the texted code, records staff registered."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from datetime import date
+
+from django.urls import reverse
+
+from employment import identity, services, sms
+
+PASSWORD = "Long-enough-pass-9"
+TYPED_PHONE = "13900001111"
+RECORD_PHONE = "13700002222"
+_seq = itertools.count(500)
+
+
+def new_resident_id() -> str:
+    n = next(_seq)
+    return identity.make_resident_id(region="330203", birth=date(1985, 1 + n % 12, 1 + n % 28), seq=n)
+
+
+def signup_data(rid: str, suffix: str, *, town, username: str = "newperson", phone: str = TYPED_PHONE) -> dict:
+    return {
+        "name": "赵丁",
+        "resident_id": rid,
+        "cert_no": rid + suffix,
+        "town": town.pk,
+        "phone": phone,
+        "username": username,
+        "password1": PASSWORD,
+        "password2": PASSWORD,
+    }
+
+
+def staff_record(*, town, phone: str = RECORD_PHONE, user=None, by=None, category: int = 4, grade: int = 3):
+    """A seeker town staff registered (verified), with a phone on record and, by default, no account."""
+    rid = new_resident_id()
+    return services.seeker_register(
+        name="钱戊", resident_id=rid, cert_no=identity.make_disability_cert(rid, category, grade), town=town,
+        phone=phone, user=user, created_by=by,
+    )
+
+
+def start(client, capture, data: dict):
+    """Post step 1 and run the on-commit work (the text message) as a real commit would."""
+    with capture(execute=True):
+        return client.post(reverse("seeker-signup"), data)
+
+
+def texted_code(to: str) -> str:
+    """The code of the last text message sent to ``to`` (fails when none was sent)."""
+    texts = [m.text for m in sms.outbox if m.to == to]
+    assert texts, f"no text message to {to}"
+    return re.search(r"验证码 (\d{6})", texts[-1]).group(1)
+
+
+def without_tokens(html: str) -> str:
+    """The page without its CSRF token (different on every response)."""
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', 'name="csrfmiddlewaretoken" value=""', html)
