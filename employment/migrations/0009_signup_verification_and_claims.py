@@ -21,7 +21,7 @@ def verify_existing_records(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('employment', '0006_subsidy_evidence'),
+        ('employment', '0008_duties_payment_details_change'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
