@@ -144,3 +144,6 @@ class QuotaViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(QuotaViewSetGroup)
+
+# 登录锁定 (login lockouts, district staff only): its hooks live with the rest of signing in.
+from .signin import wagtail_hooks as _signin_hooks  # noqa: E402, F401
