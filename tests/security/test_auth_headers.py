@@ -204,3 +204,40 @@ def test_check_deploy_is_clean_on_production_settings():
     result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
                             cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_policy_comes_from_django_csp_settings(world, client, settings):
+    from csp.middleware import CSPMiddleware
+    from django.utils.module_loading import import_string
+
+    assert any(issubclass(import_string(m), CSPMiddleware) for m in settings.MIDDLEWARE if "." in m)
+    settings.CONTENT_SECURITY_POLICY = {
+        "DIRECTIVES": {**settings.CONTENT_SECURITY_POLICY["DIRECTIVES"], "report-uri": ["/csp-report/"]}
+    }
+    portal = client.get("/jobs/")["Content-Security-Policy"]
+    assert "report-uri /csp-report/" in portal and "'unsafe-inline'" not in portal
+    client.force_login(world.users["district"])
+    assert "report-uri" not in client.get("/admin/")["Content-Security-Policy"]  # the admin's own policy
+
+
+def test_the_admin_policy_is_the_documented_one(world, client, settings):
+    client.force_login(world.users["district"])
+    csp = _csp(client.get("/admin/"))
+    assert csp["script-src"] == csp["style-src"] == "'self' 'unsafe-inline'"
+    assert csp["img-src"] == "'self' data: blob:"
+    assert csp["frame-src"] == "'self'" and csp["frame-ancestors"] == "'self'"
+    assert csp["default-src"] == "'self'" and csp["object-src"] == "'none'"
+    settings.CONTENT_SECURITY_POLICY_ADMIN = {"DIRECTIVES": {"default-src": ["'self'"], "img-src": ["'self'"]}}
+    assert client.get("/admin/")["Content-Security-Policy"] == "default-src 'self'; img-src 'self'"
+
+
+def test_admin_avatars_are_not_fetched_from_gravatar(world, client):
+    user = world.users["district"]
+    user.email = "district@example.org"  # Gravatar would be asked for this address's picture
+    user.save()
+    client.force_login(user)
+    html = client.get("/admin/").content.decode()
+    # The sidebar's avatarUrl and the dashboard's avatar image: Wagtail's own picture, same origin.
+    assert "gravatar" not in html
+    assert '"avatarUrl": "/static/wagtailadmin/images/default-user-avatar.png' in html
+    assert '<img src="/static/wagtailadmin/images/default-user-avatar.png' in html
