@@ -212,6 +212,8 @@ AXES_RESET_ON_SUCCESS = True  # the handler clears the username's count only, ne
 # refused without being counted (so the page can say when to come back).
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_VERBOSE = False
+# Masked in the stored request data and in log lines (the password always is).
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "csrfmiddlewaretoken"]
 
 # ---- Staff second factor (django-otp TOTP + recovery codes; employment/signin/) ----
 # Staff (town, district, provider roles, superusers, anyone who may use the Wagtail admin) must

@@ -239,3 +239,11 @@ def test_every_lockout_admin_view_declares_its_access_rule():
     for pattern in lockout_urls():
         assert getattr(pattern.callback, "access_rule", None) == "district", pattern.name
     assert admin_views.lockout_list.access_rule == "district"
+
+
+def test_stored_attempts_keep_no_password_or_csrf_token(world, limits):
+    Client().post("/accounts/login/", {"username": "seeker_a", "password": "my-secret-guess-77",
+                                       "csrfmiddlewaretoken": "token-value-123"})
+    attempt = AccessAttempt.objects.get()
+    assert attempt.username == "seeker_a"
+    assert "my-secret-guess-77" not in attempt.post_data and "token-value-123" not in attempt.post_data
