@@ -11,4 +11,5 @@
   verification pages.
 - ``views`` (portal pages under /accounts/2fa/) and ``admin_views`` (登录锁定 in the Wagtail admin, for
   district staff), with ``wagtail_hooks`` registering the latter.
+- ``passwords``: a password validator whose Django message lacks a Chinese translation.
 """
