@@ -73,10 +73,18 @@ class SecurityHeadersMiddleware:
         response.setdefault("Cross-Origin-Opener-Policy", "same-origin")
         response.setdefault("X-Content-Type-Options", "nosniff")
         response.setdefault("Referrer-Policy", "same-origin")
-        if getattr(request, "user", None) is not None and request.user.is_authenticated:
+        if not response.has_header("Cache-Control") and self._signed_in(request):
             # Pages for a signed-in user carry personal data: never keep them in a shared cache.
-            response.setdefault("Cache-Control", "no-store, private")
+            response["Cache-Control"] = "no-store, private"
         return response
+
+    @staticmethod
+    def _signed_in(request) -> bool:
+        user = getattr(request, "user", None)
+        try:
+            return user is not None and user.is_authenticated
+        except OperationalError:  # the session cannot be read (database down): assume personal data
+            return True
 
 
 class DatabaseUnavailableMiddleware:

@@ -20,6 +20,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from employment.signin import services
+from tests.security.test_faults import no_database  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "Test-password-123"
@@ -285,3 +286,14 @@ def test_enrolling_again_keeps_the_same_secret_until_confirmed(world, enforced):
     user = world.users["town_y"]
     first = services.totp_device_start(user=user)
     assert services.totp_device_start(user=user).pk == first.pk
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("required", [True, False])
+def test_a_signed_in_user_gets_the_chinese_503_when_the_database_is_down(world, settings, request, required):
+    # With the gate on, it is the first to need the session; either way no response header needs it.
+    settings.STAFF_2FA_REQUIRED = required
+    client = password_login("town_x")
+    request.getfixturevalue("no_database")
+    response = client.get(reverse("staff-seeker-list"))
+    assert response.status_code == 503 and "服务暂时不可用" in response.content.decode()
