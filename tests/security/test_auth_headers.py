@@ -228,7 +228,7 @@ def test_the_admin_policy_is_the_documented_one(world, client, settings):
     assert csp["frame-src"] == "'self'" and csp["frame-ancestors"] == "'self'"
     assert csp["default-src"] == "'self'" and csp["object-src"] == "'none'"
     settings.CONTENT_SECURITY_POLICY_ADMIN = {"DIRECTIVES": {"default-src": ["'self'"], "img-src": ["'self'"]}}
-    assert client.get("/admin/")["Content-Security-Policy"] == "default-src 'self'; img-src 'self'"
+    assert _csp(client.get("/admin/")) == {"default-src": "'self'", "img-src": "'self'"}  # (order varies)
 
 
 def test_admin_avatars_are_not_fetched_from_gravatar(world, client):
