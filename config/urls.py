@@ -8,7 +8,6 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from employment import privacy_views
-from employment.auth_views import ThrottledLoginView
 
 urlpatterns = [
     path("", include("employment.urls")),
@@ -17,7 +16,10 @@ urlpatterns = [
     path("", include("employment.subsidies.urls")),
     path("", include("cms.urls")),
     path("employer/", include("employer_portal.urls")),
-    path("accounts/login/", ThrottledLoginView.as_view(), name="login"),
+    # Login throttling is not a view's job: django-axes counts failures where Django authenticates,
+    # so this form, the admin's /admin/login/ and Wagtail's /_util/login/ share the counts.
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/2fa/", include("employment.signin.urls")),  # the staff second factor
     path("privacy/", include(privacy_views)),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", include(wagtailadmin_urls)),

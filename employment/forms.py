@@ -86,6 +86,12 @@ def vocab_field(label: str, choices: dict[str, str], help_texts: dict[str, str],
     )
 
 
+def would_be_user(cleaned: dict):
+    """An unsaved user carrying the new account's username and name, so that every password validator
+    — "not similar to the username or name" included — judges the password against them."""
+    return User(username=cleaned.get("username") or "", first_name=cleaned.get("name") or "")
+
+
 class AccountFieldsMixin(PlainErrorsMixin, forms.Form):
     """Username and password for a new account, checked against Django's password validators."""
 
@@ -93,7 +99,7 @@ class AccountFieldsMixin(PlainErrorsMixin, forms.Form):
     password1 = forms.CharField(
         label="密码",
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text="至少 8 位，不要只用数字。",
+        help_text="至少 10 位，不要只用数字，不要用常见密码，也不要和用户名、姓名相近。",
     )
     password2 = forms.CharField(
         label="再输入一次密码", widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
@@ -112,7 +118,7 @@ class AccountFieldsMixin(PlainErrorsMixin, forms.Form):
             self.add_error("password2", "两次输入的密码不一样，请重新输入。")
         elif p1:
             try:
-                password_validation.validate_password(p1)
+                password_validation.validate_password(p1, would_be_user(cleaned))
             except forms.ValidationError as exc:
                 self.add_error("password1", exc)
         return cleaned
@@ -240,7 +246,7 @@ class StaffSeekerCreateForm(SeekerIdentityForm):
             self.add_error("username", "这个用户名已经有人用了，请换一个。")
         if password:
             try:
-                password_validation.validate_password(password)
+                password_validation.validate_password(password, would_be_user({**cleaned, "username": username}))
             except forms.ValidationError as exc:
                 self.add_error("password", exc)
         cleaned["username"] = username

@@ -1,10 +1,13 @@
 """Response hardening: the Content-Security-Policy and other security headers, and the 503 page.
 
-``SecurityHeadersMiddleware`` sets a strict CSP (no ``'unsafe-inline'``, no third-party origins:
-every asset is vendored under /static/) on the public and portal pages. The Wagtail admin under
-``CSP_ADMIN_PREFIX`` renders inline ``<script>`` configuration blocks and inline styles, so it
-gets its own, documented policy (``CSP_ADMIN``) that still forbids other origins, framing and
-plugins. Policies come from settings so an operator can tighten them without a code change.
+The Content-Security-Policy comes from django-csp: ``ContentSecurityPolicyMiddleware`` is its
+middleware, sending the strict ``CONTENT_SECURITY_POLICY`` (no ``'unsafe-inline'``, no third-party
+origins: every asset is vendored under /static/) on the public and portal pages, and
+``CONTENT_SECURITY_POLICY_ADMIN`` under ``CSP_ADMIN_PREFIX``: the Wagtail admin renders inline
+``<script>`` configuration blocks and inline styles, so its documented policy allows those but
+still forbids other origins and plugins. ``SecurityHeadersMiddleware`` adds the headers django-csp
+and Django's SecurityMiddleware do not send (Permissions-Policy, Cross-Origin-Opener-Policy, and
+``Cache-Control: no-store`` on every page for a signed-in user).
 
 ``UploadGuardMiddleware`` refuses an upload that is too large *before* Django parses the request body
 (413, judged by Content-Length), and an .xlsx that is a zip bomb (declared uncompressed size or
@@ -30,6 +33,8 @@ import hashlib
 import logging
 import time
 
+from csp.middleware import CSPMiddleware
+from csp.utils import default_config
 from django.conf import settings
 from django.db import OperationalError
 from django.template import loader
@@ -38,57 +43,48 @@ from .filecheck import SPREADSHEET_ZIP_SUFFIXES, UPLOAD_MAX_BYTES, UploadRefused
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_CSP = {
-    "default-src": ["'self'"],
-    "script-src": ["'self'"],
-    "style-src": ["'self'"],
-    "img-src": ["'self'", "data:"],
-    "font-src": ["'self'"],
-    "connect-src": ["'self'"],
-    "object-src": ["'none'"],
-    "base-uri": ["'self'"],
-    "form-action": ["'self'"],
-    "frame-ancestors": ["'none'"],
-}
-# Wagtail's admin embeds configuration as inline scripts and uses inline styles (rich-text editor,
-# image focal points); it also previews pages in a same-origin iframe and shows blob: image previews.
-DEFAULT_CSP_ADMIN = {
-    **DEFAULT_CSP,
-    "script-src": ["'self'", "'unsafe-inline'"],
-    "style-src": ["'self'", "'unsafe-inline'"],
-    "img-src": ["'self'", "data:", "blob:"],
-    "frame-src": ["'self'"],
-    "frame-ancestors": ["'self'"],
-}
-
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 
 
-def policy_header(directives: dict[str, list[str]]) -> str:
-    return "; ".join(f"{name} {' '.join(values)}" for name, values in directives.items())
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware, with the admin's own policy for paths under ``CSP_ADMIN_PREFIX``.
+
+    django-csp has one policy setting; subclassing ``get_policy_parts`` is its documented way to vary
+    it. A view that sets its own policy (django-csp's decorators) keeps it.
+    """
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only)
+        admin_prefix = getattr(settings, "CSP_ADMIN_PREFIX", "/admin/")
+        if not report_only and parts.config is None and request.path.startswith(admin_prefix):
+            parts.config = default_config(settings.CONTENT_SECURITY_POLICY_ADMIN["DIRECTIVES"])
+        return parts
 
 
 class SecurityHeadersMiddleware:
-    """Adds CSP, Permissions-Policy and cross-origin headers that Django's SecurityMiddleware lacks."""
+    """Adds Permissions-Policy, cross-origin and caching headers that Django and django-csp do not send."""
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.site_policy = policy_header(getattr(settings, "CSP", DEFAULT_CSP))
-        self.admin_policy = policy_header(getattr(settings, "CSP_ADMIN", DEFAULT_CSP_ADMIN))
-        self.admin_prefix = getattr(settings, "CSP_ADMIN_PREFIX", "/admin/")
 
     def __call__(self, request):
         response = self.get_response(request)
-        is_admin = request.path.startswith(self.admin_prefix)
-        response.setdefault("Content-Security-Policy", self.admin_policy if is_admin else self.site_policy)
         response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         response.setdefault("Cross-Origin-Opener-Policy", "same-origin")
         response.setdefault("X-Content-Type-Options", "nosniff")
         response.setdefault("Referrer-Policy", "same-origin")
-        if getattr(request, "user", None) is not None and request.user.is_authenticated:
+        if not response.has_header("Cache-Control") and self._signed_in(request):
             # Pages for a signed-in user carry personal data: never keep them in a shared cache.
-            response.setdefault("Cache-Control", "no-store, private")
+            response["Cache-Control"] = "no-store, private"
         return response
+
+    @staticmethod
+    def _signed_in(request) -> bool:
+        user = getattr(request, "user", None)
+        try:
+            return user is not None and user.is_authenticated
+        except OperationalError:  # the session cannot be read (database down): assume personal data
+            return True
 
 
 class DatabaseUnavailableMiddleware:

@@ -185,3 +185,5 @@ def explain_refused_approval(request, instance):
         if refusal:
             messages.warning(request, refusal)
     return None
+# 登录锁定 (login lockouts, district staff only): its hooks live with the rest of signing in.
+from .signin import wagtail_hooks as _signin_hooks  # noqa: E402, F401

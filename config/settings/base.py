@@ -43,22 +43,33 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Sign-in security (employment/signin/): login throttling, the staff second factor, the CSP header.
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "employment.security.SecurityHeadersMiddleware",
+    "employment.security.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # No LocaleMiddleware: the platform speaks Chinese only, whatever Accept-Language or a cookie says.
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "employment.security.UploadGuardMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "employment.signin.middleware.StaffSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "employment.security.DuplicateSubmitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "employment.security.DatabaseUnavailableMiddleware",
+    # Last, as django-axes requires: turns a login refused for too many failures into the 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -90,13 +101,17 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    # Django's rule with a Chinese message (Django 5.2's own has no Chinese translation yet).
+    {"NAME": "employment.signin.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# One language: every page, message and the Wagtail admin in Simplified Chinese. No LocaleMiddleware,
+# and the admin offers no other language, so neither Accept-Language, a language cookie nor a
+# Wagtail profile preference can switch it (employment migration 0007 clears old preferences).
 LANGUAGE_CODE = "zh-hans"
-LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+LANGUAGES = [("zh-hans", "简体中文")]
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 TIME_ZONE = "Asia/Shanghai"
@@ -122,8 +137,7 @@ LOGOUT_REDIRECT_URL = "/"
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 8)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
-# Security (employment/security.py, employment/auth_views.py). CSP: the portal pages allow only
-# same-origin assets and no inline code; the Wagtail admin needs inline scripts/styles (see README).
+# Security (employment/security.py). CSP: see the Content-Security-Policy block below.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -135,10 +149,6 @@ CSP_ADMIN_PREFIX = "/admin/"
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=5 * 1024 * 1024)
 DUPLICATE_SUBMIT_SECONDS = 10  # an identical POST within this time replays the first answer
 UPLOAD_MAX_BYTES_ADMIN = env.int("UPLOAD_MAX_BYTES_ADMIN", default=50 * 1024 * 1024)
-# Login throttling: this many failures per username (or per client address) within the window
-# locks further attempts for the window.
-LOGIN_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
-LOGIN_LOCKOUT_SECONDS = env.int("LOGIN_LOCKOUT_SECONDS", default=15 * 60)
 
 # Sign-up (employment/signup.py): per client address, at most SIGNUP_RATE_LIMIT sign-ups started and
 # SIGNUP_CODE_RATE_LIMIT codes tried per window; at most SMS_PER_PHONE_LIMIT codes texted to one phone.
@@ -153,7 +163,82 @@ SMS_GATEWAY_URL = env("SMS_GATEWAY_URL", default="")
 SMS_GATEWAY_TOKEN = env("SMS_GATEWAY_TOKEN", default="")
 SMS_GATEWAY_TIMEOUT = env.float("SMS_GATEWAY_TIMEOUT", default=10)
 
-# Cache (login throttling): Redis when one is configured (shared by every gunicorn worker),
+# ---- Content-Security-Policy (django-csp 4; employment.security.ContentSecurityPolicyMiddleware) ----
+# Portal and public pages: same-origin assets only, no inline code (every asset is under /static/).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+# The Wagtail admin (under CSP_ADMIN_PREFIX) embeds its configuration as inline scripts and uses
+# inline styles (rich-text editor, image focal points), shows blob: previews of images being uploaded
+# and previews pages in a same-origin iframe. Still nothing from other origins and no plugins.
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "frame-src": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    },
+}
+# Admin avatars come from Gravatar by default: an image from another origin, refused by the policy.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+# ---- Login throttling (django-axes; employment/signin/throttle.py) ----
+# Failures are counted where Django authenticates (AxesStandaloneBackend), so every login form —
+# /accounts/login/, the Wagtail admin's /admin/login/, Wagtail's /_util/login/ and password
+# re-entry — shares one count per username and one per client address, kept in the database.
+# A username is locked after LOGIN_FAILURE_LIMIT failures within LOGIN_LOCKOUT_SECONDS; a client
+# address (an office behind one NAT address, or one attacker trying many usernames) after
+# LOGIN_ADDRESS_FAILURE_LIMIT. The limits are read at request time by the callables below.
+LOGIN_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+LOGIN_ADDRESS_FAILURE_LIMIT = env.int("LOGIN_ADDRESS_FAILURE_LIMIT", default=4 * LOGIN_FAILURE_LIMIT)
+LOGIN_LOCKOUT_SECONDS = env.int("LOGIN_LOCKOUT_SECONDS", default=15 * 60)
+# Behind a reverse proxy every request comes from the proxy's address: name the header the proxy
+# sets to the client's address (e.g. X-Real-IP). Unset = REMOTE_ADDR only; a header is never trusted
+# unless named here, because a client can send any header it likes.
+TRUSTED_PROXY_HEADER = env("TRUSTED_PROXY_HEADER", default="")
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked login before any password check
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "employment.signin.throttle.LoginAttemptHandler"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_FAILURE_LIMIT = "employment.signin.throttle.failure_limit"
+AXES_COOLOFF_TIME = "employment.signin.throttle.lockout_period"
+AXES_USERNAME_CALLABLE = "employment.signin.throttle.attempt_username"
+AXES_CLIENT_IP_CALLABLE = "employment.signin.throttle.client_address"
+AXES_LOCKOUT_CALLABLE = "employment.signin.throttle.lockout_response"
+AXES_RESET_ON_SUCCESS = True  # the handler clears the username's count only, never the address's
+# A lockout lasts LOGIN_LOCKOUT_SECONDS from the failure that caused it; attempts while locked are
+# refused without being counted (so the page can say when to come back).
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_VERBOSE = False
+# Masked in the stored request data and in log lines (the password always is).
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "csrfmiddlewaretoken"]
+
+# ---- Staff second factor (django-otp TOTP + recovery codes; employment/signin/) ----
+# Staff (town, district, provider roles, superusers, anyone who may use the Wagtail admin) must
+# confirm a code from an authenticator app after the password. On by default and always on in
+# production; the dev settings turn it off so the demo accounts sign in with their password alone.
+STAFF_2FA_REQUIRED = True
+OTP_TOTP_ISSUER = "曙光 Shuguang"
+# Wrong codes make the next attempt wait 1, 2, 4, 8 … seconds (per device; django-otp's throttle).
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+
+# Cache (duplicate-submit guard, sign-up limits): Redis when one is configured (shared by every gunicorn worker),
 # otherwise process-local memory so dev and tests need no Redis.
 _redis_url = env("REDIS_URL", default="") or (
     env("CELERY_BROKER_URL", default="") if env("CELERY_BROKER_URL", default="").startswith("redis") else ""
@@ -231,5 +316,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}, "faiss.loader": {"level": "WARNING"}},
+    "loggers": {"django.db.backends": {"level": "WARNING"}, "faiss.loader": {"level": "WARNING"},
+                # Failures and lockouts are WARNINGs; the INFO lines repeat every login, masked.
+                "axes": {"level": "WARNING"}},
 }

@@ -11,3 +11,9 @@ DEBUG = env.bool("DEBUG", default=True)
 SECRET_KEY = SECRET_KEY or DEV_SECRET_KEY
 FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS", default=[_dev_key("fernet")])
 FIELD_HASH_KEY = env("FIELD_HASH_KEY", default=_dev_key("hmac"))
+
+# ---- Staff second factor: dev only ----
+# Off here so `make demo`'s printed demo accounts sign in with their password alone; set
+# STAFF_2FA_REQUIRED=true to try the enrolment and verification pages locally. Production ignores
+# this variable (config/settings/production.py always enforces the second factor).
+STAFF_2FA_REQUIRED = env.bool("STAFF_2FA_REQUIRED", default=False)

@@ -43,6 +43,9 @@ SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Staff sign in with a second factor, always: no environment variable turns this off here. A staff
+# member who lost both the phone and the recovery codes is reset with `manage.py two_factor_reset`.
+STAFF_2FA_REQUIRED = True
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},

@@ -107,6 +107,10 @@ EXPECTED_OK = {
     # POST-only: adds seeker A2 (town X, no family yet) to family A; the second time it changes nothing.
     "staff-household-member-add": STAFF_A,
     "staff-household-member-remove": STAFF_A,  # a GET asks for confirmation; nothing is removed
+    # The staff second factor (employment/signin/): staff only; seekers and employers do not use it.
+    "two-factor-setup": {"provider_a", "provider_b", "town_x", "town_y", "district"},
+    "two-factor-verify": {"provider_a", "provider_b", "town_x", "town_y", "district"},  # → setup
+    "two-factor-recovery-codes": {"provider_a", "provider_b", "town_x", "town_y", "district"},  # → setup
 }
 
 # Pages where side-B users may legitimately use a side-A object (public or shared things).

@@ -1,0 +1,34 @@
+"""Forms of the second-factor pages: a code, and the password typed again before new recovery codes."""
+
+from __future__ import annotations
+
+from django import forms
+
+
+class EnrolmentCodeForm(forms.Form):
+    code = forms.CharField(
+        label="验证码",
+        max_length=20,
+        help_text="扫描二维码（或手动输入密钥）后，输入验证器应用上显示的 6 位数字。",
+        error_messages={"required": "请填写验证码。"},
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"}),
+    )
+
+
+class VerificationCodeForm(forms.Form):
+    code = forms.CharField(
+        label="验证码或恢复码",
+        max_length=40,
+        help_text="打开手机上的验证器应用，输入显示的 6 位数字。手机不在身边时，可以输入一个恢复码（每个只能用一次）。",
+        error_messages={"required": "请填写验证码或恢复码。"},
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "spellcheck": "false"}),
+    )
+
+
+class PasswordConfirmForm(forms.Form):
+    password = forms.CharField(
+        label="当前密码",
+        help_text="为确认是您本人操作，请再输入一次登录密码。",
+        error_messages={"required": "请填写当前密码。"},
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )

@@ -1,0 +1,128 @@
+"""Writes for signing in: unlocking a lockout; enrolling, verifying and resetting the second factor."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+from django_otp.models import Device
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from . import selectors
+from .second_factor import (
+    RECOVERY_CODE_COUNT,
+    code_normalise,
+    is_totp_code,
+    recovery_code_digest,
+    recovery_code_new,
+)
+
+logger = logging.getLogger(__name__)
+
+WRONG_CODE = "验证码不正确。请输入验证器应用上当前显示的 6 位数字，或一个未用过的恢复码。"
+WRONG_ENROLMENT_CODE = "验证码不正确。请确认已扫描本页的二维码，再输入验证器应用上当前显示的 6 位数字。"
+
+
+@dataclass(frozen=True)
+class Verification:
+    """The outcome of checking a code: the device that accepted it, or a message saying why not."""
+
+    device: Device | None
+    message: str = ""
+    used_recovery_code: bool = False
+
+
+def _wait_message(data: dict | None) -> str:
+    until = (data or {}).get("locked_until")
+    seconds = max(1, int((until - timezone.now()).total_seconds()) + 1) if until else 1
+    wait = f"{seconds} 秒" if seconds < 120 else f"{(seconds + 59) // 60} 分钟"
+    return f"验证码输错的次数较多，为了账号安全，请在 {wait}后再试。"
+
+
+def _check(device, token: str) -> Verification:
+    """One throttled verification (django-otp doubles the wait after each wrong code)."""
+    allowed, data = device.verify_is_allowed()
+    if not allowed:
+        return Verification(None, _wait_message(data))
+    if device.verify_token(token):
+        return Verification(device)
+    return Verification(None, "")
+
+
+@transaction.atomic
+def login_lockout_clear(*, kind: str, value: str, by) -> int:
+    """Unlock a username or address now (区残联 only; the view checks). Returns the rows removed."""
+    count, _ = selectors.lockout_attempts(kind=kind, value=value).delete()
+    logger.warning("Login lockout cleared by %s: %s=%s (%d attempts)", by.get_username(), kind, value, count)
+    return count
+
+
+@transaction.atomic
+def totp_device_start(*, user) -> TOTPDevice:
+    """The user's authenticator being enrolled: made on the first visit, the same secret until confirmed."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
+    return device or TOTPDevice.objects.create(user=user, name="验证器应用", confirmed=False)
+
+
+def totp_enrolment_confirm(*, device: TOTPDevice, code: str) -> Verification:
+    """Confirm an enrolment with the first code from the app; other authenticators of the user go."""
+    with transaction.atomic():
+        device = TOTPDevice.objects.select_for_update().get(pk=device.pk)
+        result = _check(device, code_normalise(code))
+        if result.device is None:
+            return Verification(None, result.message or WRONG_ENROLMENT_CODE)
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        TOTPDevice.objects.filter(user_id=device.user_id).exclude(pk=device.pk).delete()
+    logger.info("Second factor enrolled: user=%s", device.user_id)
+    return Verification(device)
+
+
+@transaction.atomic
+def recovery_codes_issue(*, user) -> list[str]:
+    """Ten new single-use recovery codes; the old ones stop working. Returns the codes in plain text —
+    the only time they exist outside the user's hands (only their keyed hashes are stored)."""
+    device = StaticDevice.objects.filter(user=user).order_by("pk").first()
+    if device is None:
+        device = StaticDevice.objects.create(user=user, name="恢复码", confirmed=True)
+    # The device itself stays: a session verified with a recovery code remains verified.
+    StaticToken.objects.filter(device__user=user).delete()
+    StaticDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+    codes = [recovery_code_new() for _ in range(RECOVERY_CODE_COUNT)]
+    StaticToken.objects.bulk_create([StaticToken(device=device, token=recovery_code_digest(c)) for c in codes])
+    logger.info("Recovery codes issued: user=%s", user.pk)
+    return codes
+
+
+def second_factor_verify(*, user, code: str) -> Verification:
+    """Check a code typed at sign-in: six digits go to the authenticator, anything else is tried as a
+    recovery code (which is then used up). Wrong codes are throttled per device."""
+    code = code_normalise(code)
+    totp = is_totp_code(code)
+    with transaction.atomic():
+        model = TOTPDevice if totp else StaticDevice
+        token = code if totp else recovery_code_digest(code)
+        devices = model.objects.devices_for_user(user, confirmed=True).select_for_update().order_by("pk")
+        message = ""
+        for device in devices:
+            result = _check(device, token)
+            if result.device is not None:
+                logger.info("Second factor verified: user=%s recovery=%s", user.pk, not totp)
+                return Verification(result.device, used_recovery_code=not totp)
+            message = message or result.message
+    return Verification(None, message or WRONG_CODE)
+
+
+@transaction.atomic
+def second_factor_reset(*, user) -> int:
+    """Remove every second-factor device of the user (lost phone and codes): they enrol again at the
+    next sign-in. Returns the devices removed."""
+    removed = 0
+    for model in (TOTPDevice, StaticDevice):
+        count, _ = model.objects.filter(user=user).delete()
+        removed += count
+    logger.warning("Second factor reset: user=%s (%d rows)", user.pk, removed)
+    return removed
