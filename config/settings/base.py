@@ -135,6 +135,9 @@ CSP_ADMIN_PREFIX = "/admin/"
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=5 * 1024 * 1024)
 DUPLICATE_SUBMIT_SECONDS = 10  # an identical POST within this time replays the first answer
 UPLOAD_MAX_BYTES_ADMIN = env.int("UPLOAD_MAX_BYTES_ADMIN", default=50 * 1024 * 1024)
+# Table imports (roster, social-insurance list, family register): a file with more non-blank rows is
+# refused before any row is checked; only the first 100 row errors are listed (roster_import).
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=5000)
 # Login throttling: this many failures per username (or per client address) within the window
 # locks further attempts for the window.
 LOGIN_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
