@@ -18,7 +18,6 @@ STORAGES = {
 # database the Celery broker uses.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "shuguang-test"}}
 # The locmem cache lives for the whole test session, so state keyed on it would leak between tests
-# (user ids repeat): duplicate-submit replay is off and the login limit is high unless a test
-# (tests/security/) sets them.
-DUPLICATE_SUBMIT_SECONDS = 0
+# (user ids repeat): the login limit is high unless a test (tests/security/) sets it. (Form tokens are
+# random per rendered form, so the duplicate-submit guard stays on.)
 LOGIN_FAILURE_LIMIT = 1000
