@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from employment import access
 from employment.models import Role
+from employment.query import int_or_none
 from employment.views import role_required
 
 from . import selectors, services
@@ -31,13 +32,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _int_param(request, name: str) -> int | None:
-    raw = request.GET.get(name) or request.POST.get(name) or ""
-    if raw == "":
-        return None
-    try:
-        return int(raw)
-    except ValueError as exc:
-        raise Http404("未找到") from exc
+    """``year`` or ``town`` from the query (or the report form); anything but a plain id is ignored."""
+    return int_or_none(request.GET.get(name) or request.POST.get(name))
 
 
 def _scope(request) -> selectors.Scope:

@@ -30,6 +30,11 @@ not a page (a form with errors), not a refusal (a redirect with an error message
 after the cause was put right), not an answer that sets the session cookie (signing in or out); their
 copies run the view again.
 
+``InputGuardMiddleware`` answers 400 with a Chinese page when the path, the query string or a form
+field contains a NUL byte (PostgreSQL cannot hold one: it would be a 500). Numbers in query
+parameters are parsed by ``employment.query``, which ignores anything that is not a plain ASCII
+integer in range (``?town=²``, 30-digit ids).
+
 ``DatabaseUnavailableMiddleware`` turns an ``OperationalError`` (the database is down or refusing
 connections) into a templated 503 in Chinese with ``Retry-After``, instead of a bare 500. The
 submitted form is not lost: the browser keeps it, and the page tells the user to go back and
@@ -130,6 +135,48 @@ def database_unavailable_response(request):
     response["Retry-After"] = "60"
     response["Cache-Control"] = "no-store"
     return response
+
+
+# ---- bad input -----------------------------------------------------------------------------------
+
+
+def _has_nul(data) -> bool:
+    return any("\x00" in key or any("\x00" in value for value in data.getlist(key)) for key in data)
+
+
+def _bad_input(request):
+    from django.http import HttpResponseBadRequest
+
+    logger.warning("Request with a NUL byte refused: %s %s", request.method, request.path)
+    return HttpResponseBadRequest(loader.get_template("bad_input.html").render({"method": request.method}))
+
+
+class InputGuardMiddleware:
+    """400 with a Chinese page for a NUL byte in the path, the query string or a form field.
+
+    PostgreSQL cannot hold NUL in text: a search for ``%00`` would otherwise end in a 500 (or the
+    "database unavailable" page). Views also ignore malformed numbers (``employment.query``); this is
+    the defence in depth for text. The body is read in ``process_view``, after
+    ``UploadGuardMiddleware`` has refused oversized uploads by their Content-Length; file contents
+    are not looked at (binary files contain NUL bytes).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path or _has_nul(request.GET):
+            return _bad_input(request)
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.method not in ("POST", "PUT", "PATCH"):
+            return None
+        try:
+            data = request.POST
+        except Exception:  # noqa: BLE001 - an unreadable body is Django's to answer, as before
+            return None
+        return _bad_input(request) if _has_nul(data) else None
 
 
 # ---- uploads ------------------------------------------------------------------------------------

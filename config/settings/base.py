@@ -51,6 +51,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "employment.security.InputGuardMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "employment.security.UploadGuardMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
