@@ -32,8 +32,15 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _int_param(request, name: str) -> int | None:
-    """``year`` or ``town`` from the query (or the report form); anything but a plain id is ignored."""
-    return int_or_none(request.GET.get(name) or request.POST.get(name))
+    """``year`` or ``town`` from the query (or the report form); one that is not a plain id in range
+    (``²``, 30 digits, ``-1``) names no town or year anyone may see: 404, like another town's id."""
+    raw = request.GET.get(name) or request.POST.get(name) or ""
+    if raw == "":
+        return None
+    value = int_or_none(raw)
+    if value is None:
+        raise Http404("未找到")
+    return value
 
 
 def _scope(request) -> selectors.Scope:
