@@ -31,6 +31,13 @@ class ReportStatus(models.TextChoices):
     FAILED = "failed", "生成失败"
 
 
+def report_storage():
+    """The private storage of ``employment.models.subsidies`` (evidence files), whatever it does there
+    (e.g. encryption at rest). A callable, so migrations name this function rather than freezing the
+    storage's constructor arguments."""
+    return private_storage
+
+
 def report_file_name(instance: ReportJob, filename: str) -> str:
     """``reports/<random>.xlsx``: nothing in the name says whose report it is or lets one guess another's."""
     return f"{REPORT_DIR}/{uuid.uuid4().hex}.xlsx"
@@ -45,7 +52,7 @@ class ReportJob(models.Model):
                              related_name="+", verbose_name="镇街")
     status = models.CharField("状态", max_length=10, choices=ReportStatus.choices, default=ReportStatus.QUEUED)
     progress = models.PositiveSmallIntegerField("进度（%）", default=0)
-    file = models.FileField("报表文件", storage=private_storage, upload_to=report_file_name, blank=True)
+    file = models.FileField("报表文件", storage=report_storage, upload_to=report_file_name, blank=True)
     error = models.CharField("错误信息", max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -68,7 +75,7 @@ def _report_file_remove(sender, instance: ReportJob, **kwargs) -> None:
 
     def remove() -> None:
         try:
-            private_storage.delete(name)
+            report_storage().delete(name)
         except OSError:
             logger.exception("Could not remove report file %s", name)
 

@@ -20,7 +20,6 @@ from django.core.files.base import ContentFile
 from django.db import migrations, models
 
 import dashboard.models
-import employment.models.subsidies
 
 OLD_NAME = re.compile(r"^reports/\d{4}/\d{2}/[^/]+$")  # upload_to="reports/%Y/%m/"
 
@@ -76,7 +75,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="reportjob",
             name="file",
-            field=models.FileField(blank=True, storage=employment.models.subsidies.PrivateFileStorage(),
+            field=models.FileField(blank=True, storage=dashboard.models.report_storage,
                                    upload_to=dashboard.models.report_file_name, verbose_name="报表文件"),
         ),
         migrations.RunPython(reports_make_private, migrations.RunPython.noop),
