@@ -27,8 +27,8 @@ across gunicorn workers). Nothing else is ever swallowed: a POST without a token
 script), a form re-rendered with errors (it has a new token), two tabs (two renders, two tokens), or
 the same form sent back with other contents all run. Only a redirect that did the work is replayed:
 not a page (a form with errors), not a refusal (a redirect with an error message — the copy may come
-after the cause was put right), not an answer that sets the session cookie (signing in or out); their
-copies run the view again.
+after the cause was put right), not an answer that gives the browser a cookie (signing in or out, a
+display preference); their copies run the view again.
 
 ``InputGuardMiddleware`` answers 400 with a Chinese page when the path, the query string or a form
 field contains a NUL byte (PostgreSQL cannot hold one: it would be a 500). Numbers in query
@@ -293,16 +293,23 @@ class DuplicateSubmitMiddleware:
 
     @staticmethod
     def _replayable(request, response) -> bool:
-        """Only a redirect that did the work is given to the copies. Not a refusal (a redirect with an
-        error message): the copy may be sent after the cause was put right, and replaying would
-        drop the message and do nothing. Not a response that sets the session cookie (signing in or
-        out): the browser would never get the cookie; the copy runs the view itself, harmless there."""
+        """Only a redirect that did the work, and that a bare redirect can stand for, is given to the
+        copies. Not a refusal (a redirect with an error message): the copy may be sent after the cause
+        was put right, and replaying would drop the message and do nothing. Not an answer that gives
+        the browser a cookie — one the view set (display preferences), or a session that changed
+        (signing in cycles the session key, signing out drops it, a first anonymous session is
+        created): the copy's browser would never get it. Those copies run the view themselves."""
         from django.contrib import messages
 
         if response.status_code not in (301, 302, 303) or not response.has_header("Location"):
             return False
-        if settings.SESSION_COOKIE_NAME in response.cookies:
+        if response.cookies:
             return False
+        session = getattr(request, "session", None)
+        if session is not None:
+            before = getattr(request, "_form_token_session_key", None)
+            if session.session_key != before or (before is None and session.modified):
+                return False
         queued = getattr(getattr(request, "_messages", None), "_queued_messages", [])
         return not any(message.level >= messages.ERROR for message in queued)
 
@@ -323,6 +330,8 @@ class DuplicateSubmitMiddleware:
         while True:
             if cache.add(key, PENDING, PENDING_SECONDS):
                 request._form_token_key = key
+                session = getattr(request, "session", None)
+                request._form_token_session_key = session.session_key if session is not None else None
                 return None
             state = cache.get(key)
             if isinstance(state, dict):

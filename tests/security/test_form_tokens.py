@@ -7,6 +7,7 @@ refusal, a form sent back with other contents."""
 
 from __future__ import annotations
 
+import copy
 import re
 import threading
 import time
@@ -203,15 +204,29 @@ def test_a_resubmit_after_a_refusal_runs_and_is_not_answered_with_the_refusal(wo
 # ---- sign-in, and a copy arriving while the first still runs ---------------------------------------------
 
 
-def test_signing_in_twice_with_one_form_signs_in_each_time(world, client):
-    """A replayed redirect would not carry the new session cookie: the copy signs in itself."""
+def test_signing_in_with_a_double_click_signs_in_the_browser(world, client):
+    """Both copies leave the browser with the same cookies. A replayed redirect would not carry the
+    new session cookie (the browser dropped the first answer): the copy must sign in itself."""
     token = form_token(client, reverse("login"))
+    cookies = copy.deepcopy(client.cookies)
     data = {"username": "employer_a", "password": "Test-password-123", "form_token": token}
     first = client.post(reverse("login"), data)
-    client.cookies.pop(django_settings.SESSION_COOKIE_NAME, None)  # the browser dropped the first answer
+    client.cookies = cookies  # the second click went out before the first answer came back
     second = client.post(reverse("login"), data)
     assert first.status_code == second.status_code == 302
     assert django_settings.SESSION_COOKIE_NAME in second.cookies
+    assert client.get(reverse("portal-home")).status_code == 302  # signed in: sent on to the workspace
+    assert "/accounts/login/" not in client.get(reverse("portal-home"))["Location"]
+
+
+def test_a_display_preference_sent_twice_sets_its_cookie_each_time(world, client):
+    token = form_token(client, reverse("job-list"), reverse("a11y-preferences"))
+    cookies = copy.deepcopy(client.cookies)
+    data = {"toggle": "large_text", "next": "/jobs/", "form_token": token}
+    first = client.post(reverse("a11y-preferences"), data)
+    client.cookies = cookies
+    second = client.post(reverse("a11y-preferences"), data)
+    assert first.status_code == second.status_code == 302 and second.cookies
 
 
 def test_a_copy_waits_for_the_first_submission_and_gets_its_redirect(world):
