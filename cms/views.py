@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from employment import access
 from employment.models import JobSeeker, Role
+from employment.query import int_or_none, ints_or_none, query_text
 from employment.views import role_required
 
 from . import selectors, services
@@ -25,7 +26,7 @@ SEARCH_PAGE_SIZE = 20
 
 def search(request):
     """站内搜索 — pages matching a Chinese query (segmented with jieba), title matches first, paginated."""
-    query = (request.GET.get("q") or "").strip()[:100]
+    query = query_text(request, "q", max_length=100)
     results = selectors.pages_search(query) if query else []
     page = Paginator(results, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "cms/search.html", {"query": query, "page": page})
@@ -128,7 +129,7 @@ def course_roster(request, pk: int):
         try:
             if action == "attendance":
                 session_date = _parse_date(request.POST.get("session_date"))
-                present_ids = {int(x) for x in request.POST.getlist("present") if x.isdigit()}
+                present_ids = set(ints_or_none(request.POST.getlist("present")))
                 for enrolment in enrolments:
                     if enrolment.status in (EnrolmentStatus.ENROLLED, EnrolmentStatus.COMPLETED):
                         services.attendance_record(
@@ -137,7 +138,8 @@ def course_roster(request, pk: int):
                         )
                 messages.success(request, f"已保存 {session_date:%Y年%-m月%-d日} 的考勤。")
             elif action == "complete":
-                enrolment = enrolments.filter(pk=request.POST.get("enrolment")).first()
+                enrolment_id = int_or_none(request.POST.get("enrolment"))
+                enrolment = enrolments.filter(pk=enrolment_id).first() if enrolment_id else None
                 if enrolment is None:
                     raise ValidationError("未找到该学员。")
                 services.enrolment_complete(enrolment=enrolment)

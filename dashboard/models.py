@@ -1,10 +1,27 @@
 """Report jobs (报表任务): a large xlsx report built in the background by Celery, with its progress
-and, when done, the file to download."""
+and, when done, the file to download.
+
+A finished report is a workbook of per-town figures, small counts included, so it is personal data:
+its file lives in the private storage of ``employment.models.subsidies`` (``PRIVATE_MEDIA_ROOT``,
+never served by URL) under a random name, and is read only through the access-checked, logged
+download view (``dashboard.views.report_download``).
+"""
 
 from __future__ import annotations
 
+import logging
+import uuid
+
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
+
+from employment.models.subsidies import private_storage
+
+logger = logging.getLogger(__name__)
+
+REPORT_DIR = "reports"
 
 
 class ReportStatus(models.TextChoices):
@@ -12,6 +29,18 @@ class ReportStatus(models.TextChoices):
     RUNNING = "running", "生成中"
     DONE = "done", "已完成"
     FAILED = "failed", "生成失败"
+
+
+def report_storage():
+    """The private storage of ``employment.models.subsidies`` (evidence files), whatever it does there
+    (e.g. encryption at rest). A callable, so migrations name this function rather than freezing the
+    storage's constructor arguments."""
+    return private_storage
+
+
+def report_file_name(instance: ReportJob, filename: str) -> str:
+    """``reports/<random>.xlsx``: nothing in the name says whose report it is or lets one guess another's."""
+    return f"{REPORT_DIR}/{uuid.uuid4().hex}.xlsx"
 
 
 class ReportJob(models.Model):
@@ -23,7 +52,7 @@ class ReportJob(models.Model):
                              related_name="+", verbose_name="镇街")
     status = models.CharField("状态", max_length=10, choices=ReportStatus.choices, default=ReportStatus.QUEUED)
     progress = models.PositiveSmallIntegerField("进度（%）", default=0)
-    file = models.FileField("报表文件", upload_to="reports/%Y/%m/", blank=True)
+    file = models.FileField("报表文件", storage=report_storage, upload_to=report_file_name, blank=True)
     error = models.CharField("错误信息", max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -35,3 +64,19 @@ class ReportJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year}年度报表 #{self.pk}（{self.get_status_display()}）"
+
+
+@receiver(post_delete, sender=ReportJob, dispatch_uid="report_job_file_remove")
+def _report_file_remove(sender, instance: ReportJob, **kwargs) -> None:
+    """A deleted job (or one going with its user) takes its file along, once the deletion commits."""
+    name = instance.file.name
+    if not name:
+        return
+
+    def remove() -> None:
+        try:
+            report_storage().delete(name)
+        except OSError:
+            logger.exception("Could not remove report file %s", name)
+
+    transaction.on_commit(remove)

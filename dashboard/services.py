@@ -1,10 +1,13 @@
-"""Writes for the dashboard: request a background report, and build it (called by the task)."""
+"""Writes for the dashboard: request a background report, build it (called by the task), and log each
+download of a finished report in the personal-data access log."""
 
 from __future__ import annotations
 
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+
+from employment.models import PersonalDataAccess
 
 from . import selectors
 from .exports import tables_xlsx
@@ -48,7 +51,22 @@ def report_job_build(*, job_id: int) -> ReportJob:
                                         loaded["enrolments"])
     content = tables_xlsx(list(tables.values()))
     job.refresh_from_db()
-    job.file.save(f"dashboard-{job.year}-{job.pk}.xlsx", ContentFile(content), save=False)
+    # The storage is private and names the file at random (``models.report_file_name``).
+    job.file.save("report.xlsx", ContentFile(content), save=False)
     job.status, job.progress, job.finished_at = ReportStatus.DONE, 100, timezone.now()
     job.save(update_fields=["file", "status", "progress", "finished_at"])
     return job
+
+
+def report_download_record(*, job: ReportJob, user) -> PersonalDataAccess:
+    """Log a download of a finished report, like any other export of personal data.
+
+    A report's tables count people per town down to small numbers (the public page merges those), so
+    every download is logged — the requester's own too — as EXPORT (导出): a copy leaves the platform.
+    """
+    town = job.town.name if job.town_id else "全区"
+    return PersonalDataAccess.objects.create(
+        user=user, seeker=None, field="数据看板报表", action=PersonalDataAccess.Action.EXPORT,
+        reason="下载数据看板完整报表",
+        detail=f"报表任务{job.pk}：{job.year}年度 {town}，申请人 {job.user.get_username()}",
+    )

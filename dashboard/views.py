@@ -1,8 +1,14 @@
 """Dashboard pages: the staff dashboard (district and town), per-table xlsx exports, background report
 jobs, and the public summary. Who sees which town is decided in ``selectors.dashboard_scope`` over
-``employment.access``; a town outside the user's reach is a 404 whatever the URL says."""
+``employment.access``; a town outside the user's reach is a 404 whatever the URL says.
+
+A report job and its file are reached through ``employment.access`` too (``ReportJob``: the requester,
+the district, and the reviewer of the report's town); the file comes from private storage only through
+``report_download``, which logs every download in the personal-data access log."""
 
 from __future__ import annotations
+
+import logging
 
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -10,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from employment import access
 from employment.models import Role
+from employment.query import int_or_none
 from employment.views import role_required
 
 from . import selectors, services
@@ -19,17 +26,21 @@ from .indicators import pct
 from .models import ReportJob
 
 STAFF = (Role.TOWN, Role.DISTRICT)
+logger = logging.getLogger(__name__)
+
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _int_param(request, name: str) -> int | None:
+    """``year`` or ``town`` from the query (or the report form); one that is not a plain id in range
+    (``²``, 30 digits, ``-1``) names no town or year anyone may see: 404, like another town's id."""
     raw = request.GET.get(name) or request.POST.get(name) or ""
     if raw == "":
         return None
-    try:
-        return int(raw)
-    except ValueError as exc:
-        raise Http404("未找到") from exc
+    value = int_or_none(raw)
+    if value is None:
+        raise Http404("未找到")
+    return value
 
 
 def _scope(request) -> selectors.Scope:
@@ -105,26 +116,34 @@ def report_request(request):
     return redirect("dashboard-report", pk=job.pk)
 
 
-def _own_job(request, pk: int) -> ReportJob:
-    try:
-        return ReportJob.objects.select_related("town").get(pk=pk, user=request.user)
-    except ReportJob.DoesNotExist as exc:
-        raise Http404("未找到") from exc
+def _visible_job(request, pk: int) -> ReportJob:
+    return access.get_visible(request.user, ReportJob.objects.select_related("town", "user"), pk=pk)
 
 
 @role_required(*STAFF)
 def report_detail(request, pk: int):
     """The report job's status and progress, and the download link once it is ready."""
-    return render(request, "dashboard/report_detail.html", {"job": _own_job(request, pk)})
+    job = _visible_job(request, pk)
+    return render(request, "dashboard/report_detail.html", {"job": job, "own": job.user_id == request.user.pk})
 
 
 @role_required(*STAFF)
 def report_download(request, pk: int):
-    job = _own_job(request, pk)
+    """The finished workbook as an attachment, read from private storage; every download is logged."""
+    job = _visible_job(request, pk)
     if not job.file:
         raise Http404("报表尚未生成")
-    return FileResponse(job.file.open("rb"), as_attachment=True, filename=f"数据看板-{job.year}年度.xlsx",
-                        content_type=XLSX)
+    try:
+        handle = job.file.open("rb")
+    except FileNotFoundError as exc:
+        logger.error("Report file of job %s is missing from private storage", job.pk)
+        raise Http404("报表文件已丢失，请重新生成") from exc
+    services.report_download_record(job=job, user=request.user)
+    town = job.town.name if job.town_id else "全区"
+    response = FileResponse(handle, as_attachment=True, filename=f"数据看板-{job.year}年度-{town}.xlsx",
+                            content_type=XLSX)
+    response["Cache-Control"] = "no-store, private"
+    return response
 
 
 def public_summary(request):

@@ -441,3 +441,27 @@ def _register_training() -> None:
 
 
 _register_training()
+
+
+# ---- dashboard reports (数据看板报表) ----------------------------------------------------------------
+
+
+def _report_scope(user, account, qs):
+    """A finished report holds a town's (or the district's) figures down to small counts: the district
+    sees every report; a town reviewer its own town's reports and the ones it requested itself; nobody
+    else any (the dashboard is for staff only)."""
+    role = _role(account)
+    if role == Role.DISTRICT:
+        return qs
+    if role == Role.TOWN:
+        return qs.filter(Q(town=account.town_id) | Q(user=user))
+    return qs.none()
+
+
+def _register_dashboard() -> None:
+    from dashboard.models import ReportJob
+
+    register(ReportJob, view=_report_scope)
+
+
+_register_dashboard()

@@ -82,7 +82,10 @@ ENCRYPTED_REVISION_PATHS: tuple[EncryptedRevisionPath, ...] = (
     EncryptedRevisionPath("employment.SubsidyApplication", ("bank_account",)),
     EncryptedRevisionPath("employment.SubsidyApplication", ("si_lines", "*", "cert_token")),
 )
-ENCRYPTED_FILES: tuple[EncryptedFileField, ...] = (EncryptedFileField("employment.SubsidyEvidence", "file"),)
+ENCRYPTED_FILES: tuple[EncryptedFileField, ...] = (
+    EncryptedFileField("employment.SubsidyEvidence", "file"),
+    EncryptedFileField("dashboard.ReportJob", "file"),  # report workbooks share the evidence storage
+)
 
 
 def revision_values(content, path: tuple[str, ...], *, where: tuple = ()) -> Iterator[tuple[tuple, dict, str]]:

@@ -16,6 +16,7 @@ from django.urls import path
 
 from . import access
 from .models import JobSeeker, PersonalDataAccess, Role
+from .query import query_text
 from .views import role_required
 
 LOG_PAGE_SIZE = 50
@@ -50,7 +51,7 @@ def identity_reveal(request, pk: int):
 @role_required(Role.DISTRICT)
 def access_log(request):
     rows = PersonalDataAccess.objects.select_related("user", "seeker")
-    username = request.GET.get("user", "").strip()
+    username = query_text(request, "user", max_length=150)
     if username:
         rows = rows.filter(user__username=username)
     page = Paginator(rows, LOG_PAGE_SIZE).get_page(request.GET.get("page"))

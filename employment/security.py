@@ -15,11 +15,28 @@ compression ratio beyond limits) before any reader opens it (400). Both answer w
 and the view never runs, so nothing is saved. The check itself is ``employment.filecheck.upload_check``
 (no Django), which the roster and ``match_batch`` readers also call, for files that arrive another way.
 
-``DuplicateSubmitMiddleware`` makes a form submitted twice (a double click, a resend after a slow
-answer, two tabs) create one record: the same user posting the same fields (and files) to the same
-address within ``DUPLICATE_SUBMIT_SECONDS`` gets the first submission's redirect replayed instead of
-running the view again; a second copy arriving while the first is still running waits for it. It
-keys on the cache, so with Redis (production) it holds across gunicorn workers.
+``DuplicateSubmitMiddleware`` makes one rendered form submitted twice (a double click, a resend after a
+slow answer, Back and submit again) run once. Every POST form of the portal carries a one-time token:
+
+    <form method="post" …>{% csrf_token %}{% form_token %} …
+
+**Every new POST form needs ``{% form_token %}`` beside ``{% csrf_token %}``** (it is a template
+builtin, no ``{% load %}``; ``tests/security/test_form_tokens.py`` fails on a portal template with a
+POST form without it). The first POST carrying a token runs; a second POST with the same token, from
+the same user (or browser), to the same address (query string included) with the same fields and
+files gets the first one's redirect, and waits (``FORM_TOKEN_WAIT_SECONDS``) while the first is still
+running. Used tokens are remembered for ``FORM_TOKEN_SECONDS`` in the cache (Redis in production, so
+across gunicorn workers). Nothing else is ever swallowed: a POST without a token (the Wagtail admin, a
+script), a form re-rendered with errors (it has a new token), two tabs (two renders, two tokens), or
+the same form sent back with other contents all run. Only a redirect that did the work is replayed:
+not a page (a form with errors), not a refusal (a redirect with an error message — the copy may come
+after the cause was put right), not an answer that gives the browser a cookie (signing in or out, a
+display preference); their copies run the view again.
+
+``InputGuardMiddleware`` answers 400 with a Chinese page when the path, the query string or a form
+field contains a NUL byte (PostgreSQL cannot hold one: it would be a 500). Numbers in query
+parameters are parsed by ``employment.query``, which ignores anything that is not a plain ASCII
+integer in range (``?town=²``, 30-digit ids).
 
 ``DatabaseUnavailableMiddleware`` turns an ``OperationalError`` (the database is down or refusing
 connections) into a templated 503 in Chinese with ``Retry-After``, instead of a bare 500. The
@@ -31,6 +48,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
+import secrets
 import time
 
 from csp.middleware import CSPMiddleware
@@ -114,6 +133,48 @@ def database_unavailable_response(request):
     return response
 
 
+# ---- bad input -----------------------------------------------------------------------------------
+
+
+def _has_nul(data) -> bool:
+    return any("\x00" in key or any("\x00" in value for value in data.getlist(key)) for key in data)
+
+
+def _bad_input(request):
+    from django.http import HttpResponseBadRequest
+
+    logger.warning("Request with a NUL byte refused: %s %s", request.method, request.path)
+    return HttpResponseBadRequest(loader.get_template("bad_input.html").render({"method": request.method}))
+
+
+class InputGuardMiddleware:
+    """400 with a Chinese page for a NUL byte in the path, the query string or a form field.
+
+    PostgreSQL cannot hold NUL in text: a search for ``%00`` would otherwise end in a 500 (or the
+    "database unavailable" page). Views also ignore malformed numbers (``employment.query``); this is
+    the defence in depth for text. The body is read in ``process_view``, after
+    ``UploadGuardMiddleware`` has refused oversized uploads by their Content-Length; file contents
+    are not looked at (binary files contain NUL bytes).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path or _has_nul(request.GET):
+            return _bad_input(request)
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.method not in ("POST", "PUT", "PATCH"):
+            return None
+        try:
+            data = request.POST
+        except Exception:  # noqa: BLE001 - an unreadable body is Django's to answer, as before
+            return None
+        return _bad_input(request) if _has_nul(data) else None
+
+
 # ---- uploads ------------------------------------------------------------------------------------
 
 def _refused(request, message: str, status: int):
@@ -165,21 +226,33 @@ class UploadGuardMiddleware:
 
 # ---- duplicate submissions -------------------------------------------------------------------------
 
+FORM_TOKEN_FIELD = "form_token"  # noqa: S105 - a field name, not a secret
+FORM_TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{22}")  # secrets.token_urlsafe(16)
 PENDING = "pending"
+# A first submission still marked as running after this long died with its worker: let copies run.
+PENDING_SECONDS = 120
 
 
-def _submission_key(request) -> str | None:
+def form_token_new() -> str:
+    """A fresh token for one rendered form (``{% form_token %}``)."""
+    return secrets.token_urlsafe(16)
+
+
+def _submitter(request) -> str | None:
+    """Who posted: the user, else the browser (its CSRF cookie, else its session); None if unknown."""
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
-        who = f"u{user.pk}"
-    elif getattr(request, "session", None) is not None and request.session.session_key:
-        who = f"s{request.session.session_key}"
-    else:
-        return None  # an anonymous first visit has nothing stable to key on
-    digest = hashlib.sha256(f"{who}|{request.path}".encode())
+        return f"u{user.pk}"
+    browser = request.COOKIES.get(settings.CSRF_COOKIE_NAME) or (
+        request.session.session_key if getattr(request, "session", None) is not None else None)
+    return f"b{browser}" if browser else None
+
+
+def _submission_key(request, token: str, who: str) -> str:
+    """The token, the submitter, the address (with its query string) and every field and file: the
+    same rendered form sent again with other contents (edited after going back) is not a duplicate."""
+    digest = hashlib.sha256(f"{who}|{token}|{request.get_full_path()}".encode())
     for name in sorted(request.POST):
-        if name == "csrfmiddlewaretoken":
-            continue
         for value in request.POST.getlist(name):
             digest.update(f"|{name}={value}".encode())
     for name in sorted(request.FILES):
@@ -189,53 +262,76 @@ def _submission_key(request) -> str | None:
             for chunk in upload.chunks():
                 digest.update(chunk)
             upload.seek(0)
-    return "dup-submit:" + digest.hexdigest()
+    return "form-token:" + digest.hexdigest()
 
 
 class DuplicateSubmitMiddleware:
-    """Replays the first answer to an identical POST instead of running the view twice."""
-
-    EXEMPT_NAMES = {"login", "logout", "a11y-preferences"}
+    """One rendered form, submitted twice, runs once: the copy gets the first submission's redirect."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
+    @staticmethod
+    def _remember_seconds() -> int:
+        return getattr(settings, "FORM_TOKEN_SECONDS", 3600)
+
     def __call__(self, request):
         response = self.get_response(request)
-        key = getattr(request, "_duplicate_submit_key", None)
+        key = getattr(request, "_form_token_key", None)
         if key is not None:
             from django.core.cache import cache
 
-            if response.status_code in (301, 302, 303) and response.has_header("Location"):
-                cache.set(key, {"location": response["Location"]}, self._window())
+            if self._replayable(request, response):
+                cache.set(key, {"location": response["Location"]}, self._remember_seconds())
             else:
                 cache.delete(key)  # a form with errors (or a failure) may be sent again
         return response
 
     @staticmethod
-    def _window() -> int:
-        return getattr(settings, "DUPLICATE_SUBMIT_SECONDS", 10)
+    def _replayable(request, response) -> bool:
+        """Only a redirect that did the work, and that a bare redirect can stand for, is given to the
+        copies. Not a refusal (a redirect with an error message): the copy may be sent after the cause
+        was put right, and replaying would drop the message and do nothing. Not an answer that gives
+        the browser a cookie — one the view set (display preferences), or a session that changed
+        (signing in cycles the session key, signing out drops it, a first anonymous session is
+        created): the copy's browser would never get it. Those copies run the view themselves."""
+        from django.contrib import messages
+
+        if response.status_code not in (301, 302, 303) or not response.has_header("Location"):
+            return False
+        if response.cookies:
+            return False
+        session = getattr(request, "session", None)
+        if session is not None:
+            before = getattr(request, "_form_token_session_key", None)
+            if session.session_key != before or (before is None and session.modified):
+                return False
+        queued = getattr(getattr(request, "_messages", None), "_queued_messages", [])
+        return not any(message.level >= messages.ERROR for message in queued)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         from django.core.cache import cache
         from django.http import HttpResponse, HttpResponseRedirect
 
-        if self._window() <= 0 or request.method != "POST" or request.path.startswith(getattr(settings, "CSP_ADMIN_PREFIX", "/admin/")):
+        if request.method != "POST" or self._remember_seconds() <= 0:
             return None
-        match = getattr(request, "resolver_match", None)
-        if match is not None and match.url_name in self.EXEMPT_NAMES:
+        token = request.POST.get(FORM_TOKEN_FIELD, "")
+        if not FORM_TOKEN_RE.fullmatch(token):
+            return None  # no token (a client that did not render the form): never swallowed
+        who = _submitter(request)
+        if who is None:
             return None
-        key = _submission_key(request)
-        if key is None:
-            return None
-        deadline = time.monotonic() + getattr(settings, "DUPLICATE_SUBMIT_WAIT_SECONDS", 5)
+        key = _submission_key(request, token, who)
+        deadline = time.monotonic() + getattr(settings, "FORM_TOKEN_WAIT_SECONDS", 5)
         while True:
-            if cache.add(key, PENDING, self._window() * 3):
-                request._duplicate_submit_key = key
+            if cache.add(key, PENDING, PENDING_SECONDS):
+                request._form_token_key = key
+                session = getattr(request, "session", None)
+                request._form_token_session_key = session.session_key if session is not None else None
                 return None
             state = cache.get(key)
             if isinstance(state, dict):
-                logger.info("Duplicate submission to %s answered with the first one's redirect", request.path)
+                logger.info("Form submitted twice to %s: answered with the first submission's redirect", request.path)
                 return HttpResponseRedirect(state["location"])
             if time.monotonic() > deadline:
                 html = loader.get_template("duplicate_submit.html").render({})

@@ -50,6 +50,7 @@ from .models import (
     Role,
     Town,
 )
+from .query import PAGE_MAX, int_or_none, query_int, query_text
 
 PAGE_SIZE = 20
 STAFF = (Role.TOWN, Role.DISTRICT)
@@ -154,7 +155,7 @@ class SimplePage:
 
 
 def _page_number(raw) -> int:
-    return int(raw) if str(raw or "").isdigit() and int(raw) > 0 else 1
+    return int_or_none(raw, max_value=PAGE_MAX) or 1
 
 
 def _jobs_for_seeker(seeker: JobSeeker, *, filters: dict, page: str | None) -> tuple[object, bool, str]:
@@ -397,12 +398,13 @@ VERIFIED_FILTER = {"no": "待核验（本人注册，未核对证件原件）", 
 def staff_seeker_list(request):
     """Caseload: the seekers of the reviewer's town (district: all), searchable and paginated."""
     seekers = access.scoped(request.user, JobSeeker).select_related("town")
-    query = request.GET.get("q", "").strip()
+    query = query_text(request, "q")
     if query:
         seekers = seekers.filter(Q(name__contains=query) | Q(cert_no_masked__contains=query))
-    town_id = request.GET.get("town", "")
-    if town_id.isdigit():
-        seekers = seekers.filter(town_id=int(town_id))
+    town = query_int(request, "town")
+    town_id = str(town) if town else ""
+    if town:
+        seekers = seekers.filter(town_id=town)
     verified = request.GET.get("verified", "")
     if verified in VERIFIED_FILTER:
         seekers = seekers.filter(verified_at__isnull=verified == "no")
@@ -514,12 +516,13 @@ def seeker_detail(request, pk: int):
 def job_list(request):
     """Public list of published jobs with search and filters."""
     jobs = JobPost.objects.filter(status=JobStatus.PUBLISHED).select_related("employer", "town")
-    query = request.GET.get("q", "").strip()
+    query = query_text(request, "q")
     if query:
         jobs = jobs.filter(Q(title__contains=query) | Q(description__contains=query) | Q(employer__name__contains=query))
-    town_id = request.GET.get("town", "")
-    if town_id.isdigit():
-        jobs = jobs.filter(town_id=int(town_id))
+    town = query_int(request, "town")
+    town_id = str(town) if town else ""
+    if town:
+        jobs = jobs.filter(town_id=town)
     if request.GET.get("remote") == "1":
         jobs = jobs.filter(remote=True)
     page = Paginator(jobs, PAGE_SIZE).get_page(request.GET.get("page"))

@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     # No LocaleMiddleware: the platform speaks Chinese only, whatever Accept-Language or a cookie says.
     "django.middleware.common.CommonMiddleware",
+    "employment.security.InputGuardMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "employment.security.UploadGuardMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -89,6 +90,8 @@ TEMPLATES = [
                 "employment.context_processors.roles",
                 "employment.a11y.context",
             ],
+            # {% form_token %} in every POST form, without {% load %} (employment.security).
+            "builtins": ["employment.templatetags.form_tokens"],
         },
     },
 ]
@@ -147,8 +150,15 @@ CSRF_COOKIE_SAMESITE = "Lax"
 CSP_ADMIN_PREFIX = "/admin/"
 # Uploads: refused by size before parsing (portal) — the Wagtail admin's documents may be larger.
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=5 * 1024 * 1024)
-DUPLICATE_SUBMIT_SECONDS = 10  # an identical POST within this time replays the first answer
+# Duplicate submissions (employment.security.DuplicateSubmitMiddleware): how long the one-time token
+# of a submitted form is remembered (its copies get the first answer), and how long a copy waits for
+# a first submission still running.
+FORM_TOKEN_SECONDS = env.int("FORM_TOKEN_SECONDS", default=3600)
+FORM_TOKEN_WAIT_SECONDS = 5
 UPLOAD_MAX_BYTES_ADMIN = env.int("UPLOAD_MAX_BYTES_ADMIN", default=50 * 1024 * 1024)
+# Table imports (roster, social-insurance list, family register): a file with more non-blank rows is
+# refused before any row is checked; only the first 100 row errors are listed (roster_import).
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=5000)
 
 # Sign-up (employment/signup.py): per client address, at most SIGNUP_RATE_LIMIT sign-ups started and
 # SIGNUP_CODE_RATE_LIMIT codes tried per window; at most SMS_PER_PHONE_LIMIT codes texted to one phone.

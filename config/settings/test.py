@@ -18,11 +18,9 @@ STORAGES = {
 # database the Celery broker uses.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "shuguang-test"}}
 # The locmem cache lives for the whole test session, so state keyed on it would leak between tests
-# (user ids repeat): duplicate-submit replay is off unless a test (tests/security/) sets it. Login
+# (user ids repeat): sign-up limits are high unless a test (tests/security/) sets them. Login
 # failures are counted in the database (django-axes), which every test rolls back, so the real
-# limits apply here.
-DUPLICATE_SUBMIT_SECONDS = 0
-# Sign-up limits are counted in the same session-long cache: high unless a test sets them.
+# limits apply here; form tokens are random per rendered form, so the duplicate-submit guard stays on.
 SIGNUP_RATE_LIMIT = 1000
 SIGNUP_CODE_RATE_LIMIT = 1000
 SMS_PER_PHONE_LIMIT = 1000

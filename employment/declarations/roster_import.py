@@ -1,10 +1,23 @@
 """Roster upload (残疾职工名册导入): reads xlsx or CSV (UTF-8 or GBK) with Chinese headers into plain
-rows, reporting every bad row with its row number, column and reason. Nothing here touches the
+rows, reporting bad rows with their row number, column and reason. Nothing here touches the
 database; ``services.declaration_roster_import`` saves the rows only if the whole file is clean.
+
+``read_table_rows`` is also the reader of the social-insurance list (``subsidies.si_upload``) and the
+family register (``households.importer``), and the one place that bounds what an upload can cost:
+
+- at most ``settings.IMPORT_MAX_ROWS`` non-blank data rows (5,000) and ``MAX_COLUMNS`` columns per
+  file. The rows are counted while the file is read — CSV in chunks, xlsx by a streaming pass of
+  openpyxl before pandas reads exactly up to the last row with data — so a file over the limit is
+  refused with a Chinese message before any row is validated, without ever holding it whole;
+- the errors of one upload are a ``RowErrors``: every error is counted, the first ``ERRORS_SHOWN``
+  (100, by row) are kept to show ("还有 N 处错误未列出" for the rest). The services add their own
+  errors (people not on the roster, unknown towns) to the same collection.
 """
 
 from __future__ import annotations
 
+import bisect
+import csv
 import io
 import re
 from collections.abc import Callable
@@ -76,7 +89,75 @@ class RosterRow:
 
 
 class RosterFileError(Exception):
-    """The upload as a whole cannot be read (wrong type, encoding, headers)."""
+    """The upload as a whole cannot be read (wrong type, encoding, headers, too many rows)."""
+
+
+# ---- limits of one uploaded table ---------------------------------------------------------------
+
+DEFAULT_MAX_ROWS = 5000  # settings.IMPORT_MAX_ROWS overrides it
+ERRORS_SHOWN = 100
+MAX_COLUMNS = 200  # the templates have at most 14; room for columns users add for themselves
+CSV_CHUNK_ROWS = 2000
+
+
+def import_max_rows() -> int:
+    """Non-blank data rows one uploaded table may have (``settings.IMPORT_MAX_ROWS``)."""
+    from django.conf import settings
+
+    return int(getattr(settings, "IMPORT_MAX_ROWS", DEFAULT_MAX_ROWS))
+
+
+def _error_row(error: RowError) -> int:
+    return error.row
+
+
+class RowErrors(list):
+    """The row errors of one upload: the first ``limit`` of them by row number are kept (in row order,
+    a row's own errors in the order found), and ``total`` counts all of them.
+
+    A list, so templates and tests iterate and compare it as before; ``total`` and ``hidden`` say how
+    many there are and how many are not listed. However many errors a hostile file produces, memory
+    and the page stay bounded.
+    """
+
+    def __init__(self, errors=(), *, limit: int = ERRORS_SHOWN):
+        super().__init__()
+        self.limit = limit
+        self.total = 0
+        self.extend(errors)
+
+    def append(self, error: RowError) -> None:
+        self.total += 1
+        if len(self) >= self.limit and error.row >= self[-1].row:
+            return
+        bisect.insort_right(self, error, key=_error_row)
+        if len(self) > self.limit:
+            list.pop(self)
+
+    def extend(self, errors) -> None:
+        for error in errors:
+            self.append(error)
+
+    def __iadd__(self, errors):
+        self.extend(errors)
+        return self
+
+    @property
+    def hidden(self) -> int:
+        """Errors counted but not listed."""
+        return self.total - len(self)
+
+
+def row_errors(errors) -> RowErrors:
+    """``errors`` as a ``RowErrors`` (the services build some error lists by hand)."""
+    return errors if isinstance(errors, RowErrors) else RowErrors(errors)
+
+
+def _too_many_rows(max_rows: int, advice: str) -> RosterFileError:
+    return RosterFileError(f"文件中的数据超过 {max_rows:,} 行，超出了每个文件的上限，没有导入任何内容。{advice}")
+
+
+TOO_MANY_COLUMNS = f"文件的列数超过 {MAX_COLUMNS} 列，不像是按模板填写的表格，没有导入任何内容。请下载模板，按模板的表头填写后再上传。"
 
 
 def parse_months(text: str) -> list[int]:
@@ -267,7 +348,62 @@ def parse_row(values: dict[str, str], row: int) -> tuple[RosterRow | None, list[
     )
 
 
-def _read_frame(content: bytes, filename: str) -> pd.DataFrame:
+def _nonblank(frame: pd.DataFrame) -> pd.Series:
+    """Which rows have any cell with more than spaces in it."""
+    if frame.empty:
+        return pd.Series(False, index=frame.index)
+    return frame.fillna("").astype(str).apply(lambda column: column.str.strip().ne("")).any(axis=1)
+
+
+def _read_csv_bounded(text: str, max_rows: int, advice: str) -> pd.DataFrame:
+    """The CSV's non-blank rows (index = position after the header, as pandas counts), read in
+    chunks: more than ``max_rows`` of them is refused as soon as the chunk that passes the limit is read."""
+    try:
+        header = next(csv.reader(io.StringIO(text)), [])
+    except csv.Error as exc:  # e.g. a "header" of one enormous field
+        raise RosterFileError("无法读取这个 CSV 文件，请检查格式是否与模板一致。") from exc
+    if len(header) > MAX_COLUMNS:
+        raise RosterFileError(TOO_MANY_COLUMNS)
+    parts: list[pd.DataFrame] = []
+    count = 0
+    try:
+        for chunk in pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, chunksize=CSV_CHUNK_ROWS):
+            kept = chunk[_nonblank(chunk)]
+            count += len(kept)
+            if count > max_rows:
+                raise _too_many_rows(max_rows, advice)
+            parts.append(kept)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise RosterFileError("无法读取这个 CSV 文件，请检查格式是否与模板一致。") from exc
+    if not parts:
+        raise RosterFileError("无法读取这个 CSV 文件，请检查格式是否与模板一致。")
+    return pd.concat(parts) if len(parts) > 1 else parts[0]
+
+
+def _xlsx_last_row(content: bytes, max_rows: int, advice: str) -> int:
+    """A streaming pass over the first worksheet (the one pandas reads): refuse too many columns or
+    non-blank rows, and return the number of the last row with data (0 for an empty sheet)."""
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    try:
+        if not workbook.worksheets:
+            return 0
+        count = last = 0
+        for number, row in enumerate(workbook.worksheets[0].iter_rows(values_only=True), start=1):
+            if number == 1 and len(row) > MAX_COLUMNS:
+                raise RosterFileError(TOO_MANY_COLUMNS)
+            if any(value is not None and str(value).strip() for value in row):
+                last = number
+                count += number > 1
+                if count > max_rows:
+                    raise _too_many_rows(max_rows, advice)
+        return last
+    finally:
+        workbook.close()
+
+
+def _read_frame(content: bytes, filename: str, *, max_rows: int, advice: str) -> pd.DataFrame:
     try:
         upload_check(content, filename)
     except UploadRefused as exc:
@@ -275,19 +411,22 @@ def _read_frame(content: bytes, filename: str) -> pd.DataFrame:
     lower = filename.lower()
     if lower.endswith(".xlsx"):
         try:
-            return pd.read_excel(io.BytesIO(content), dtype=str, keep_default_na=False, engine="openpyxl")
+            last = _xlsx_last_row(content, max_rows, advice)
+            # Only up to the last row with data: a sheet formatted far down has no rows to hold.
+            frame = pd.read_excel(io.BytesIO(content), dtype=str, keep_default_na=False, engine="openpyxl",
+                                  nrows=max(last - 1, 0) if last else None)
+        except RosterFileError:
+            raise
         except Exception as exc:  # openpyxl raises many types for a damaged or disguised file
             raise RosterFileError("无法读取这个 Excel 文件，请用模板另存为 .xlsx 后再上传。") from exc
+        return frame[_nonblank(frame)]
     if lower.endswith(".csv"):
         for encoding in ("utf-8-sig", "gbk"):
             try:
                 text = content.decode(encoding)
             except UnicodeDecodeError:
                 continue
-            try:
-                return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
-            except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-                raise RosterFileError("无法读取这个 CSV 文件，请检查格式是否与模板一致。") from exc
+            return _read_csv_bounded(text, max_rows, advice)
         raise RosterFileError("CSV 文件的编码无法识别，请保存为 UTF-8 或 GBK 编码。")
     raise RosterFileError("只支持 .xlsx 或 .csv 文件。")
 
@@ -295,6 +434,9 @@ def _read_frame(content: bytes, filename: str) -> pd.DataFrame:
 def _cert_key(parsed) -> str:
     """Rosters and contribution lists: one row per certificate (its 20-character number)."""
     return parsed.cert_no[:20]
+
+
+DEFAULT_ADVICE = "请删去多余的行后重新上传；确有这么多人的，请与区残联联系。"
 
 
 def read_table_rows(
@@ -306,22 +448,26 @@ def read_table_rows(
     empty_message: str,
     key: Callable[[object], str] = _cert_key,
     key_column: str = "证件号码",
-) -> tuple[list, list[RowError]]:
+    too_many_rows_advice: str = DEFAULT_ADVICE,
+) -> tuple[list, RowErrors]:
     """Read an uploaded table with one row per key: every row parsed with ``parse`` (given
     {header: text} and the spreadsheet row number), blank lines skipped, a repeated key reported
     under ``key_column``. The key defaults to the certificate number (``parsed.cert_no``, its
     first 20 characters); other tables pass ``key`` (a parsed row → its key) and their column.
-    Returns (rows, errors); callers save nothing if errors is non-empty."""
-    frame = _read_frame(content, filename)
+
+    A file with more than ``settings.IMPORT_MAX_ROWS`` non-blank rows is a ``RosterFileError`` (its
+    message ends with ``too_many_rows_advice``) before any row is parsed. Returns (rows, errors),
+    errors a ``RowErrors`` (the first 100 kept, all counted); callers save nothing if it is non-empty."""
+    frame = _read_frame(content, filename, max_rows=import_max_rows(), advice=too_many_rows_advice)
     frame.columns = [str(c).strip() for c in frame.columns]
     missing = [h for h in required_headers if h not in frame.columns]
     if missing:
         raise RosterFileError(f"缺少表头：{'、'.join(missing)}。请下载模板，按模板的表头填写。")
     rows: list = []
-    errors: list[RowError] = []
+    errors = RowErrors()
     seen: dict[str, int] = {}
-    for index, record in enumerate(frame.to_dict(orient="records")):
-        row_no = index + 2
+    for index, record in zip(frame.index, frame.to_dict(orient="records"), strict=True):
+        row_no = int(index) + 2
         values = {k: ("" if v is None else str(v)) for k, v in record.items()}
         if not any(v.strip() for v in values.values()):
             continue  # blank line
@@ -339,7 +485,7 @@ def read_table_rows(
     return rows, errors
 
 
-def read_roster(content: bytes, filename: str) -> tuple[list[RosterRow], list[RowError]]:
+def read_roster(content: bytes, filename: str) -> tuple[list[RosterRow], RowErrors]:
     """Read a whole roster upload. Returns (rows, errors); callers must save nothing if errors is non-empty."""
     return read_table_rows(
         content, filename, required_headers=REQUIRED_HEADERS, parse=parse_row, empty_message="文件中没有名册数据。"

@@ -37,7 +37,7 @@ from employment.models import (
 )
 
 from . import quota_bridge
-from .roster_import import RosterFileError, RosterRow, RowError, read_roster
+from .roster_import import RosterFileError, RosterRow, RowError, read_roster, row_errors
 
 logger = logging.getLogger(__name__)
 
@@ -49,8 +49,8 @@ class RosterImportError(Exception):
     """An upload with bad rows (or an unreadable file): nothing was saved."""
 
     def __init__(self, errors: list[RowError], message: str = ""):
-        self.errors = errors
-        self.message = message or f"名册中有 {len(errors)} 处错误，整个文件没有导入，请改正后重新上传。"
+        self.errors = row_errors(errors)  # the first 100 kept to show, all counted in ``total``
+        self.message = message or f"名册中有 {self.errors.total} 处错误，整个文件没有导入，请改正后重新上传。"
         super().__init__(self.message)
 
 

@@ -1,6 +1,7 @@
 """Family register upload (家庭台账导入): reads xlsx or CSV (UTF-8 or GBK) with Chinese headers into plain
 rows with the roster reader (``declarations.roster_import.read_table_rows``: size and zip-bomb limits,
-one row per 户编号), reporting every bad cell with its row number and column.
+at most ``settings.IMPORT_MAX_ROWS`` families per file, one row per 户编号), reporting bad cells with
+their row number and column (the first 100, and how many more).
 
 Nothing here touches the database: ``services.households_import`` checks towns, codes and members
 against the register and saves only when the whole file is clean.
@@ -17,7 +18,7 @@ from functools import partial
 import pandas as pd
 
 from employment import identity
-from employment.declarations.roster_import import RowError, _parse_date, cell_text, read_table_rows
+from employment.declarations.roster_import import RowError, RowErrors, _parse_date, cell_text, read_table_rows
 
 # Column header → key, with the filling hint shown in the template. The template uses exactly these
 # headers, in this order.
@@ -130,7 +131,7 @@ def parse_household_row(values: dict[str, str], row: int) -> tuple[HouseholdRow 
     )
 
 
-def read_households(content: bytes, filename: str) -> tuple[list[HouseholdRow], list[RowError]]:
+def read_households(content: bytes, filename: str) -> tuple[list[HouseholdRow], RowErrors]:
     """Read a whole register upload. Returns (rows, errors); callers must save nothing if errors is
     non-empty. Raises ``RosterFileError`` when the file as a whole cannot be read."""
     return read_table_rows(
@@ -141,6 +142,8 @@ def read_households(content: bytes, filename: str) -> tuple[list[HouseholdRow], 
         empty_message="文件中没有家庭台账数据。请在模板第1行表头下面逐户填写后再上传。",
         key=lambda r: r.code,
         key_column="户编号",
+        # Families are created or updated by 户编号, so a long register can come in several files.
+        too_many_rows_advice="请分成几个文件分批导入：已导入的户按户编号更新，不会重复。",
     )
 
 

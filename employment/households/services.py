@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from employment import access, identity
 from employment.crypto import lookup_hash
-from employment.declarations.roster_import import RosterFileError, RowError
+from employment.declarations.roster_import import RosterFileError, RowError, row_errors
 from employment.models import Household, JobSeeker, Town
 from employment.services import seeker_find_by_cert
 
@@ -34,8 +34,8 @@ class HouseholdImportError(Exception):
     """An upload with errors: ``errors`` lists every bad cell, ``message`` a whole-file problem."""
 
     def __init__(self, errors: list[RowError], message: str = ""):
-        super().__init__(message or f"{len(errors)} 处错误")
-        self.errors = errors
+        self.errors = row_errors(errors)  # the first 100 kept to show, all counted in ``total``
+        super().__init__(message or f"{self.errors.total} 处错误")
         self.message = message
 
 
@@ -370,7 +370,8 @@ def households_import(*, user, content: bytes, filename: str) -> ImportSummary:
         if plan is not None:
             plans.append(plan)
     if errors:
-        raise HouseholdImportError(sorted(errors, key=_error_order))
+        errors.sort(key=_error_order)  # in place: the kept errors, and the count of all
+        raise HouseholdImportError(errors)
 
     created = updated = added = 0
     now = timezone.now()

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from employment import access
 from employment.forms import form_add_validation_error
 from employment.models import Household, JobSeeker
+from employment.query import query_int, query_text
 from employment.views import STAFF, role_required
 
 from . import importer, selectors, services
@@ -29,14 +30,13 @@ STATUS_VALUES = {value for value, _ in selectors.STATUS_FILTERS}
 @role_required(*STAFF)
 def household_list(request):
     """The register: search by 户编号, filter by status and (for the district) by town, paginated."""
-    query = request.GET.get("q", "").strip()[:60]
-    town_id = request.GET.get("town", "")
+    query = query_text(request, "q", max_length=60)
+    town = query_int(request, "town")
+    town_id = str(town) if town else ""
     status = request.GET.get("status", "")
     if status not in STATUS_VALUES:
         status = ""
-    households = selectors.households_visible(
-        request.user, query=query, town_id=int(town_id) if town_id.isdigit() else None
-    )
+    households = selectors.households_visible(request.user, query=query, town_id=town)
     rows = selectors.family_rows(request.user, households, on=timezone.localdate(), status=status)
     towns = selectors.household_towns(request.user)
     return render(

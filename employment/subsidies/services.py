@@ -36,7 +36,7 @@ from django.utils import timezone
 from wagtail.log_actions import log
 
 from employment import crypto, identity
-from employment.declarations.roster_import import RosterFileError, RowError
+from employment.declarations.roster_import import RosterFileError, RowError, row_errors
 from employment.declarations.services import (
     RosterImportError,
     current_task,
@@ -79,7 +79,8 @@ class ContributionImportError(RosterImportError):
     """An upload with bad rows (or people not on the approved roster): nothing was saved."""
 
     def __init__(self, errors: list[RowError], message: str = ""):
-        super().__init__(errors, message or f"缴费明细中有 {len(errors)} 处错误，整个文件没有导入，请改正后重新上传。")
+        total = row_errors(errors).total
+        super().__init__(errors, message or f"缴费明细中有 {total} 处错误，整个文件没有导入，请改正后重新上传。")
 
 
 # ---- helpers -----------------------------------------------------------------------------------
@@ -393,7 +394,7 @@ def si_lines_import(*, application: SubsidyApplication, content: bytes, filename
         else:
             lines.append(line)
     if errors:
-        raise ContributionImportError(sorted(errors, key=lambda e: e.row))
+        raise ContributionImportError(errors)  # kept in row order, the first 100 of them
     application.si_lines.all().delete()
     for line in lines:
         line.save()

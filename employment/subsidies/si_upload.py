@@ -1,7 +1,8 @@
 """Social-insurance contributions upload (社保缴费明细导入): xlsx or CSV with one row per disabled
 employee — name, certificate number and the employer's contribution in each month — read with the
-roster reader's machinery (``declarations.roster_import``) into plain rows, every bad cell reported with
-its row number and column. Nothing here touches the database.
+roster reader's machinery (``declarations.roster_import``: size limits, at most
+``settings.IMPORT_MAX_ROWS`` rows, the first 100 errors listed and the rest counted) into plain rows,
+bad cells reported with their row number and column. Nothing here touches the database.
 """
 
 from __future__ import annotations
@@ -14,7 +15,13 @@ from functools import partial
 import pandas as pd
 
 from employment import identity
-from employment.declarations.roster_import import RowError, _parse_money, cell_text, read_table_rows
+from employment.declarations.roster_import import (
+    RowError,
+    RowErrors,
+    _parse_money,
+    cell_text,
+    read_table_rows,
+)
 
 MONTH_HEADERS = [f"{m}月" for m in range(1, 13)]
 HEADERS = ["姓名", "证件号码", *MONTH_HEADERS]
@@ -72,7 +79,7 @@ def parse_contribution_row(values: dict[str, str], row: int) -> tuple[Contributi
     return ContributionRow(name=name, cert_no=cert_no, contributions=contributions, row=row), []
 
 
-def read_contributions(content: bytes, filename: str) -> tuple[list[ContributionRow], list[RowError]]:
+def read_contributions(content: bytes, filename: str) -> tuple[list[ContributionRow], RowErrors]:
     """Read a whole upload; callers must save nothing if the error list is not empty."""
     return read_table_rows(
         content,

@@ -37,6 +37,7 @@ from employment.models import (
     SubsidyStatus,
 )
 from employment.models.subsidies import private_storage
+from employment.query import int_or_none, query_int
 from employment.views import role_required
 
 from . import exports, notifications, selectors, services, si_upload
@@ -135,7 +136,7 @@ def si_start(request):
 
 def _startup_form(request, *, data=None, initial=None, keep_account: str = ""):
     years = list(PolicyYear.objects.order_by("-year").values_list("year", flat=True))
-    year = int(data.get("year") or 0) if data else 0
+    year = (int_or_none(data.get("year"), max_value=9999) or 0) if data else 0
     policy = PolicyYear.objects.filter(year=year).first() or PolicyYear.objects.order_by("-year").first()
     tiers = policy.startup_subsidy_tiers if policy else {}
     return StartupForm(data, initial=initial, years=years, tiers=tiers, keep_account=keep_account)
@@ -148,7 +149,7 @@ def startup_apply(request):
         seeker = access.get_changeable(request.user, JobSeeker.objects.select_related("town"), user_id=request.user.pk)
     else:
         seeker = access.get_changeable(
-            request.user, JobSeeker.objects.select_related("town"), pk=request.GET.get("seeker") or 0
+            request.user, JobSeeker.objects.select_related("town"), pk=query_int(request, "seeker") or 0
         )
     open_application = selectors.startup_open_application(seeker)
     if open_application is not None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.dashboard.conftest import YEAR, figures  # noqa: F401
+from tests.dashboard.conftest import YEAR, figures, private_media  # noqa: F401 - private_media is autouse
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PASSWORD = "Test-password-123"

@@ -69,3 +69,11 @@ def figures(world):
     Enrolment.objects.create(course=course, seeker=world.seeker_a, status="completed", completed_on=date(YEAR, 1, 1))
     Enrolment.objects.create(course=course, seeker=world.seeker_b, status="enrolled")
     return world
+
+
+@pytest.fixture(autouse=True)
+def private_media(settings, tmp_path):
+    """Report files go to a temporary private directory (outside MEDIA_ROOT) in every test here."""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.PRIVATE_MEDIA_ROOT

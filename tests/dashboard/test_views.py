@@ -128,8 +128,9 @@ def test_report_job_runs_on_commit_and_twice_is_harmless(figures, client_for, dj
     assert len(wb.worksheets) == 9  # every dashboard table, one sheet each
     flat = [c for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for c in row]
     assert "鼓楼街道" in flat and "石碶街道" not in flat
-    # someone else's job is not found
-    assert client_for(figures.users["district"]).get(f"/dashboard/reports/{job.pk}/").status_code == 404
+    # the other town's reviewer does not find it; the district does (its scope covers every town)
+    assert client_for(figures.users["town_y"]).get(f"/dashboard/reports/{job.pk}/").status_code == 404
+    assert client_for(figures.users["district"]).get(f"/dashboard/reports/{job.pk}/").status_code == 200
 
 
 def test_report_job_queued_but_not_run_shows_progress(figures, client_for):

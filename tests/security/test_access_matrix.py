@@ -19,6 +19,7 @@ from dataclasses import dataclass, fields
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
 from tests.security.conftest import Side
 
@@ -111,6 +112,9 @@ EXPECTED_OK = {
     "two-factor-setup": {"provider_a", "provider_b", "town_x", "town_y", "district"},
     "two-factor-verify": {"provider_a", "provider_b", "town_x", "town_y", "district"},  # → setup
     "two-factor-recovery-codes": {"provider_a", "provider_b", "town_x", "town_y", "district"},  # → setup
+    # Town X's dashboard report, requested by its reviewer: the district and town X only (its file too).
+    "dashboard-report": STAFF_A,
+    "dashboard-report-download": STAFF_A,
 }
 
 # Pages where side-B users may legitimately use a side-A object (public or shared things).
@@ -133,6 +137,7 @@ def url_patterns():
 
 # route fragment → {kwarg: side attribute}; the first fragment found in the route wins.
 OBJECT_RULES = [
+    ("dashboard/reports/<int:pk>", {"pk": "report"}),
     ("subsidies/<int:pk>/evidence/<int:evidence_id>", {"pk": "startup_application", "evidence_id": "evidence"}),
     ("subsidies/<int:pk>", {"pk": "startup_application"}),
     ("households/<int:pk>/members/<int:seeker_pk>", {"pk": "household", "seeker_pk": "seeker"}),
@@ -211,13 +216,17 @@ class MatrixSide(Side):
     open_application: object = None  # an invitation still open (the side's other application is hired)
     startup_application: object = None  # the seeker's start-up subsidy application, a draft
     evidence: object = None  # a file uploaded to it
+    report: object = None  # a finished dashboard report of the side's town, requested by its reviewer
 
 
 @pytest.fixture
 def matrix_sides(world, sides, policy, settings, tmp_path):  # noqa: F811
     """Each side plus its family (零就业残疾人家庭) with the side's seeker as a member, an interview
     invitation to the side's seeker that is still open, and the seeker's draft start-up subsidy
-    application with one evidence file (stored in a temporary private folder)."""
+    application with one evidence file, and a finished dashboard report of the side's town (both
+    stored in a temporary private folder)."""
+    from dashboard import services as dashboard
+    from dashboard.models import ReportJob
     from employment import services
     from employment.households import services as households
     from employment.subsidies import services as subsidies
@@ -238,8 +247,12 @@ def matrix_sides(world, sides, policy, settings, tmp_path):  # noqa: F811
         startup = startup_filed(world, seeker=side.seeker, user=seeker_user, evidence=False)
         evidence = subsidies.evidence_add(application=startup, kind="licence", filename="营业执照.pdf",
                                           content=PDF_BYTES, user=seeker_user)
+        report = ReportJob.objects.create(user=world.users[f"town_{'x' if key == 'a' else 'y'}"],
+                                          year=timezone.localdate().year, town=town)
+        report = dashboard.report_job_build(job_id=report.pk)
         built[key] = MatrixSide(**{f.name: getattr(side, f.name) for f in fields(Side)}, household=household,
-                                open_application=invitation, startup_application=startup, evidence=evidence)
+                                open_application=invitation, startup_application=startup, evidence=evidence,
+                                report=report)
     return built
 
 

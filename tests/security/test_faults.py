@@ -1,4 +1,4 @@
-"""Faults: the database unavailable (503 in Chinese), a form submitted twice (one record)."""
+"""Faults: the database unavailable (503 in Chinese), a rendered form submitted twice (one record)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from django.db import OperationalError, connection
 from django.urls import reverse
 
 from employment.models import Application, Declaration, JobPost
+from tests.security.forms import form_token
 
 
 def _refuse_every_query(execute, sql, params, many, context):
@@ -53,7 +54,7 @@ def test_service_recovers_after_the_database_returns(client, world):
 
 @pytest.fixture
 def replay_on(settings):
-    settings.DUPLICATE_SUBMIT_SECONDS = 10
+    settings.FORM_TOKEN_SECONDS = 3600
     cache.clear()
     yield
     cache.clear()
@@ -65,27 +66,30 @@ JOB_FORM = {
     "openings": "1", "accessibility": ["screen_reader"], "demands": [], "action": "publish",
 }
 
+# A form submitted twice is the same rendered form (the same one-time token) sent twice: a double
+# click, a resend after a slow answer. tests/security/test_form_tokens.py has what is never swallowed.
+
 
 @pytest.mark.django_db
 def test_job_post_submitted_twice_is_one_job(world, client_for, replay_on):
     JOB_FORM["town"] = str(world.town_x.pk)
     client = client_for(world.users["employer_a"])
-    form_page = client.get(reverse("employer-job-create")).content.decode()
-    assert 'name="title"' in form_page
-    first = client.post(reverse("employer-job-create"), JOB_FORM)
+    token = form_token(client, reverse("employer-job-create"))
+    first = client.post(reverse("employer-job-create"), {**JOB_FORM, "form_token": token})
     assert first.status_code == 302, first.content.decode()[:2000]
-    second = client.post(reverse("employer-job-create"), JOB_FORM)
+    second = client.post(reverse("employer-job-create"), {**JOB_FORM, "form_token": token})
     assert second.status_code == 302 and second["Location"] == first["Location"]
     assert JobPost.objects.filter(title=JOB_FORM["title"]).count() == 1
     # A different job is still created.
-    client.post(reverse("employer-job-create"), {**JOB_FORM, "title": "另一个岗位"})
+    token = form_token(client, reverse("employer-job-create"))
+    client.post(reverse("employer-job-create"), {**JOB_FORM, "title": "另一个岗位", "form_token": token})
     assert JobPost.objects.filter(title="另一个岗位").count() == 1
 
 
 @pytest.mark.django_db
 def test_form_with_errors_may_be_sent_again(world, client_for, replay_on):
     client = client_for(world.users["employer_a"])
-    bad = {**JOB_FORM, "title": ""}
+    bad = {**JOB_FORM, "title": "", "form_token": form_token(client, reverse("employer-job-create"))}
     assert client.post(reverse("employer-job-create"), bad).status_code == 200
     assert client.post(reverse("employer-job-create"), bad).status_code == 200  # re-rendered, not replayed
 
@@ -93,8 +97,9 @@ def test_form_with_errors_may_be_sent_again(world, client_for, replay_on):
 @pytest.mark.django_db
 def test_declaration_start_twice_is_one_declaration(world, policy, client_for, replay_on):
     client = client_for(world.users["employer_a"])
+    token = form_token(client, reverse("employer-declaration-list"), reverse("employer-declaration-start"))
     for _ in range(2):
-        response = client.post(reverse("employer-declaration-start"), {"year": policy.year})
+        response = client.post(reverse("employer-declaration-start"), {"year": policy.year, "form_token": token})
         assert response.status_code == 302
     assert Declaration.objects.filter(employer=world.employer_a, year=policy.year).count() == 1
 
@@ -103,26 +108,30 @@ def test_declaration_start_twice_is_one_declaration(world, policy, client_for, r
 def test_application_submitted_twice_is_one_application(world, client_for, replay_on):
     client = client_for(world.users["seeker_b"])
     url = reverse("job-apply", args=[world.job_a.pk])
+    token = form_token(client, url)
     for _ in range(2):
-        assert client.post(url, {"message": "您好，我想应聘。"}).status_code == 302
+        assert client.post(url, {"message": "您好，我想应聘。", "form_token": token}).status_code == 302
     assert Application.objects.filter(seeker=world.seeker_b, job=world.job_a).count() == 1
 
 
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_double_submit_is_one_job(world, replay_on):
-    """Two copies of the same POST at the same moment (a double click on a slow page)."""
+    """Two copies of the same rendered form at the same moment (a double click on a slow page)."""
     if connection.vendor == "sqlite":
         pytest.skip("in-memory SQLite locks tables across threads; runs on PostgreSQL in CI")
     from django.test import Client
 
     user = world.users["employer_a"]
     JOB_FORM["town"] = str(world.town_x.pk)
+    renderer = Client()
+    renderer.force_login(user)
+    data = {**JOB_FORM, "form_token": form_token(renderer, reverse("employer-job-create"))}
     results = []
 
     def post():
         c = Client()
         c.force_login(user)
-        results.append(c.post(reverse("employer-job-create"), JOB_FORM).status_code)
+        results.append(c.post(reverse("employer-job-create"), data).status_code)
         connection.close()
 
     threads = [threading.Thread(target=post) for _ in range(2)]
