@@ -76,6 +76,12 @@ ENCRYPTED_COLUMNS: tuple[EncryptedColumn, ...] = (
     EncryptedColumn("employment.RosterEntry", "cert_token"),
     EncryptedColumn("employment.SIClaimLine", "cert_token"),
     EncryptedColumn("employment.SubsidyApplication", "bank_account"),
+    # Pending sign-ups live 15 minutes, but a rotation may run while one waits for its code.
+    EncryptedColumn("employment.PendingSignup", "resident_id"),
+    EncryptedColumn("employment.PendingSignup", "cert_no"),
+    EncryptedColumn("employment.PendingSignup", "phone"),
+    EncryptedColumn("employment.PendingSignup", "sms_to"),
+    EncryptedColumn("employment.PendingSignup", "sms_text"),
 )
 ENCRYPTED_REVISION_PATHS: tuple[EncryptedRevisionPath, ...] = (
     EncryptedRevisionPath("employment.Declaration", ("roster", "*", "cert_token")),

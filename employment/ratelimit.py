@@ -1,8 +1,8 @@
 """Counting requests per client address (or per phone number) in fixed windows, in the default cache.
 
-``client_address`` is the one place that says which address a request comes from; sign-up uses it for
-its limits. Login throttling keeps its own (``employment.auth_views``, being moved to django-axes): when
-that settles, point ``client_address`` at the same function so both count the same address.
+Addresses come from ``employment.signin.throttle.client_address`` — the one place that says which
+address a request comes from (``TRUSTED_PROXY_HEADER`` behind a reverse proxy) — so sign-up limits and
+login throttling count the same address.
 Counters live in the cache — Redis in production, so every gunicorn worker shares them.
 """
 
@@ -14,8 +14,9 @@ from django.core.cache import cache
 
 
 def client_address(request) -> str:
-    # REMOTE_ADDR only: X-Forwarded-For is client-controlled unless a trusted proxy rewrites it.
-    return request.META.get("REMOTE_ADDR", "")
+    from .signin.throttle import client_address as login_client_address
+
+    return login_client_address(request) or ""
 
 
 def _key(scope: str, ident: str) -> str:

@@ -9,6 +9,7 @@ from datetime import date
 from django.urls import reverse
 
 from employment import identity, services, sms
+from employment.security import FORM_TOKEN_FIELD
 
 PASSWORD = "Long-enough-pass-9"
 TYPED_PHONE = "13900001111"
@@ -57,5 +58,6 @@ def texted_code(to: str) -> str:
 
 
 def without_tokens(html: str) -> str:
-    """The page without its CSRF token (different on every response)."""
-    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', 'name="csrfmiddlewaretoken" value=""', html)
+    """The page without its CSRF and form tokens (different on every response)."""
+    html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', 'name="csrfmiddlewaretoken" value=""', html)
+    return re.sub(rf'name="{FORM_TOKEN_FIELD}" value="[^"]+"', f'name="{FORM_TOKEN_FIELD}" value=""', html)

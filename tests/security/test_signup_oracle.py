@@ -147,6 +147,30 @@ def test_sign_up_is_rate_limited_per_client_address(world, settings, django_capt
     assert not get_user_model().objects.filter(username__in=["p0", "p1"]).exists()
 
 
+def test_behind_a_proxy_sign_up_counts_the_address_the_proxy_reports(world, settings,
+                                                                     django_capture_on_commit_callbacks):
+    """Sign-up limits use the login throttle's address: the trusted proxy header when one is configured,
+    so clients behind one proxy are counted apart and a client cannot pick its own address."""
+    settings.SIGNUP_RATE_LIMIT = 1
+    settings.TRUSTED_PROXY_HEADER = "X-Real-IP"
+    first = Client(REMOTE_ADDR="10.0.0.1", HTTP_X_REAL_IP="203.0.113.20")
+    data = signup_data(new_resident_id(), "43", town=world.town_x, username="proxied1")
+    assert start(first, django_capture_on_commit_callbacks, data).status_code == 302
+    data = signup_data(new_resident_id(), "43", town=world.town_x, username="proxied2")
+    assert start(first, django_capture_on_commit_callbacks, data).status_code == 429
+    # Another client behind the same proxy is its own count.
+    other = Client(REMOTE_ADDR="10.0.0.1", HTTP_X_REAL_IP="203.0.113.21")
+    assert start(other, django_capture_on_commit_callbacks, data).status_code == 302
+    # Without the setting the header is ignored: everyone behind the proxy is one address.
+    settings.TRUSTED_PROXY_HEADER = ""
+    data = signup_data(new_resident_id(), "43", town=world.town_x, username="proxied3")
+    spoofed = Client(REMOTE_ADDR="10.0.0.2", HTTP_X_REAL_IP="203.0.113.99")
+    assert start(spoofed, django_capture_on_commit_callbacks, data).status_code == 302
+    data = signup_data(new_resident_id(), "43", town=world.town_x, username="proxied4")
+    spoofed = Client(REMOTE_ADDR="10.0.0.2", HTTP_X_REAL_IP="203.0.113.98")
+    assert start(spoofed, django_capture_on_commit_callbacks, data).status_code == 429
+
+
 def test_codes_texted_to_one_phone_are_limited_silently(world, settings, django_capture_on_commit_callbacks):
     settings.SMS_PER_PHONE_LIMIT = 2
     record = staff_record(town=world.town_x)

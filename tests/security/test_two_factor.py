@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import os
 import re
+import secrets
 import subprocess
 import sys
 from datetime import timedelta
@@ -262,7 +263,8 @@ def test_the_setting_per_environment():
 
     env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "DJANGO_SETTINGS_MODULE": "config.settings.production",
-        "SECRET_KEY": "s" * 64, "FIELD_ENCRYPTION_KEYS": Fernet.generate_key().decode(), "FIELD_HASH_KEY": "h" * 40,
+        "SECRET_KEY": secrets.token_urlsafe(64), "FIELD_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
+        "FIELD_HASH_KEY": secrets.token_urlsafe(40),
         "DATABASE_URL": "sqlite:////tmp/shuguang-2fa-check.sqlite3", "CELERY_BROKER_URL": "redis://127.0.0.1:6379/13",
         "STAFF_2FA_REQUIRED": "false",
     }
