@@ -1,17 +1,21 @@
 """Wagtail admin for the quota declaration: the declaration snippet (draft state, revisions,
-workflow, locking; listing scoped by ``employment.access``) and the per-year policy parameters,
-which only district staff may change."""
+workflow, locking), the subsidy applications and the per-year policy parameters, which only
+district staff may change. Every snippet viewset is a ``ScopedSnippetViewSet`` (listing, chooser
+and object views scoped by ``employment.access``), and Wagtail's bulk actions are replaced by
+scoped ones (``employment.admin_scoping``)."""
 
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from . import access
+from .admin_scoping import ScopedSnippetViewSet, scoped_bulk_actions
 from .models import Account, Declaration, PolicyYear, Role, SubsidyApplication
 
 EDIT_ACTIONS = {"add", "change", "delete", "publish", "lock", "unlock"}
@@ -64,7 +68,7 @@ register_permission_policy(Declaration, DeclarationPermissionPolicy(Declaration)
 register_permission_policy(SubsidyApplication, DeclarationPermissionPolicy(SubsidyApplication))
 
 
-class PolicyYearViewSet(SnippetViewSet):
+class PolicyYearViewSet(ScopedSnippetViewSet):
     model = PolicyYear
     icon = "cog"
     menu_label = "政策参数（年度）"
@@ -96,10 +100,10 @@ class PolicyYearViewSet(SnippetViewSet):
     ]
 
     def get_queryset(self, request):
-        return access.scoped(request.user, PolicyYear).order_by("-year")
+        return super().get_queryset(request).order_by("-year")
 
 
-class DeclarationViewSet(SnippetViewSet):
+class DeclarationViewSet(ScopedSnippetViewSet):
     model = Declaration
     icon = "doc-full"
     menu_label = "年审申报"
@@ -114,10 +118,10 @@ class DeclarationViewSet(SnippetViewSet):
     ]
 
     def get_queryset(self, request):
-        return access.scoped(request.user, Declaration).select_related("employer")
+        return super().get_queryset(request).select_related("employer")
 
 
-class SubsidyApplicationViewSet(SnippetViewSet):
+class SubsidyApplicationViewSet(ScopedSnippetViewSet):
     """补贴奖励申请 in the admin: reviewers may also act on the workflow here (employment.subsidies)."""
 
     model = SubsidyApplication
@@ -134,7 +138,7 @@ class SubsidyApplicationViewSet(SnippetViewSet):
     ]
 
     def get_queryset(self, request):
-        return access.scoped(request.user, SubsidyApplication).select_related("employer", "seeker")
+        return super().get_queryset(request).select_related("employer", "seeker")
 
 
 class QuotaViewSetGroup(SnippetViewSetGroup):
@@ -144,3 +148,8 @@ class QuotaViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(QuotaViewSetGroup)
+
+
+# Registered after Wagtail's own bulk actions (order 1 > 0), so these replace them in the registry.
+for _action in scoped_bulk_actions():
+    hooks.register("register_bulk_action", _action, order=1)
