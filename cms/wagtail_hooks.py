@@ -73,6 +73,6 @@ def explorer_scoped(parent_page, pages, request):
 @hooks.register("before_move_page")
 def move_only_within_own_pages(request, page_to_move, destination):
     # Wagtail checks the move itself on POST, but its confirmation page (GET) names both pages first.
-    permitted = pages_permitted(request.user)
-    if not permitted.filter(pk__in=[page_to_move.pk, destination.pk]).count() == 2:
+    pages = {page_to_move.pk, destination.pk}
+    if pages_permitted(request.user).filter(pk__in=pages).count() != len(pages):
         raise Http404("未找到")

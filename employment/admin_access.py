@@ -187,6 +187,8 @@ BULK_ROLES: dict[str, frozenset[str]] = {
 
 
 def _bulk_action(request, kwargs) -> bool:
+    from wagtail.models import Page
+
     label = f"{kwargs['app_label']}.{kwargs['model_name']}".lower()
     if access.role_of(request.user) not in BULK_ROLES.get(label, ()):
         return False
@@ -197,8 +199,10 @@ def _bulk_action(request, kwargs) -> bool:
     ids = [i for i in request.GET.getlist("id") if i != "all"]
     if ids and not ids_in(lambda user: visible_objects(user, model))(request, kwargs):
         return False
+    # "id=all" acts on a listing: for pages the children of ?childOf=, which must be explorable
+    # (employment.admin_scoping.ScopedBulkActionMixin narrows every listing to visible rows anyway).
     parent = request.GET.get("childOf")
-    return parent is None or _in(pages_permitted(request.user), parent) is not None
+    return parent is None or not issubclass(model, Page) or _in(pages_explorable(request.user), parent) is not None
 
 
 # ---- the rules -----------------------------------------------------------------------------------
@@ -348,6 +352,20 @@ def decide(request, view_name: str, kwargs: dict) -> int | None:
     if found.check is not None and not found.check(request, kwargs):
         return 404
     return None
+
+
+def admin_url_allowed(request, url: str) -> bool:
+    """Whether the gate lets ``request.user`` open ``url`` (menus hide what it would refuse)."""
+    from django.urls import Resolver404, resolve
+
+    path = url.split("?")[0]
+    if not path.startswith(admin_prefix()):
+        return True
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return False
+    return decide(request, match.view_name, match.kwargs) is None
 
 
 class AdminAccessMiddleware:

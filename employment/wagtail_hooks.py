@@ -15,6 +15,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from . import access
+from .admin_access import admin_url_allowed
 from .admin_scoping import ScopedSnippetViewSet, scoped_bulk_actions
 from .models import Account, Declaration, PolicyYear, Role, SubsidyApplication
 
@@ -153,3 +154,12 @@ register_snippet(QuotaViewSetGroup)
 # Registered after Wagtail's own bulk actions (order 1 > 0), so these replace them in the registry.
 for _action in scoped_bulk_actions():
     hooks.register("register_bulk_action", _action, order=1)
+
+
+@hooks.register("construct_main_menu")
+@hooks.register("construct_reports_menu")
+@hooks.register("construct_settings_menu")
+def menu_items_the_gate_allows(request, menu_items):
+    """Menus show only the admin pages ``employment.admin_access`` lets the user open (Wagtail would
+    show, for example, its reports to anyone with a page permission)."""
+    menu_items[:] = [item for item in menu_items if item.url == "#" or admin_url_allowed(request, item.url)]

@@ -199,6 +199,17 @@ def test_a_reviewer_cannot_act_on_another_towns_task_through_its_own_object(worl
                       ).status_code == 200  # its own step still works
 
 
+def test_a_review_task_acts_only_for_the_reviewers_of_its_own_object(world, admin_sides):
+    """The same rule on the task itself, whichever view or service calls it."""
+    from django.core.exceptions import PermissionDenied
+    from wagtail.models import TaskState
+
+    foreign = admin_sides["b"].declaration_task_state
+    with pytest.raises(PermissionDenied):
+        foreign.task.specific.on_action(foreign, world.users["town_x"], "approve")
+    assert TaskState.objects.get(pk=foreign.pk).status == TaskState.STATUS_IN_PROGRESS
+
+
 # ---- images and documents --------------------------------------------------------------------------
 
 
@@ -275,6 +286,15 @@ def test_anonymous_users_are_sent_to_the_admin_login(client, db):
         response = client.get(path)
         assert response.status_code == 302 and response["Location"].startswith("/admin/login/"), path
     assert client.get("/admin/login/").status_code == 200
+
+
+def test_menus_offer_only_what_the_gate_allows(world, admin_sides, client):
+    signed_in(client, world, "provider_a")
+    home = client.get("/admin/").content.decode()
+    assert "/admin/reports/" not in home and "/admin/snippets/" not in home
+    signed_in(client, world, "district")
+    home = client.get("/admin/").content.decode()
+    assert "/admin/reports/site-history/" in home
 
 
 @pytest.mark.parametrize("role", ["seeker_a", "employer_a"])
