@@ -36,7 +36,9 @@ from dataclasses import dataclass
 from functools import cache
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
+from django.core import checks
 from django.core.exceptions import ValidationError
 from django.db.models import Model
 from django.shortcuts import render
@@ -388,3 +390,17 @@ class AdminAccessMiddleware:
         if status is None:
             return None
         return render(request, "admin_access/denied.html", {"status": status}, status=status)
+
+
+@checks.register(checks.Tags.security)
+def admin_gate_installed(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    """The gate must stay in MIDDLEWARE (a settings merge could drop the line), and Wagtail's page
+    search must keep filtering by page permissions (the gate lets providers search)."""
+    errors = []
+    if f"{__name__}.AdminAccessMiddleware" not in settings.MIDDLEWARE:
+        errors.append(checks.Error("employment.admin_access.AdminAccessMiddleware is not in MIDDLEWARE: the Wagtail "
+                                   "admin would show every town's and provider's records.", id="employment.A001"))
+    if getattr(settings, "WAGTAILADMIN_PAGE_SEARCH_FILTER_BY_PERMISSIONS", True) is not True:
+        errors.append(checks.Error("WAGTAILADMIN_PAGE_SEARCH_FILTER_BY_PERMISSIONS must stay True: providers would "
+                                   "find other providers' draft pages in the admin search.", id="employment.A002"))
+    return errors

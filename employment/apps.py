@@ -7,4 +7,5 @@ class EmploymentConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import access, signals  # noqa: F401 - registers access rules and signal handlers
+        # access rules, signal handlers, and the admin gate's system check
+        from . import access, admin_access, signals  # noqa: F401

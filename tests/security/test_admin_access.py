@@ -303,3 +303,12 @@ def test_portal_roles_get_a_chinese_403_in_the_admin(world, client, role):
     for path in ("/admin/", "/admin/snippets/choose/cms/enrolment/", "/admin/pages/"):
         response = client.get(path)
         assert response.status_code == 403 and "无权访问" in response.content.decode(), path
+
+
+def test_the_gate_cannot_be_dropped_silently(settings):
+    from employment.admin_access import admin_gate_installed
+
+    assert admin_gate_installed() == []
+    settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if m != GATE]
+    settings.WAGTAILADMIN_PAGE_SEARCH_FILTER_BY_PERMISSIONS = False
+    assert {e.id for e in admin_gate_installed()} == {"employment.A001", "employment.A002"}
