@@ -18,11 +18,12 @@ Adding an admin view
 Register the view as usual (a viewset or a ``register_admin_urls`` hook) and add ONE line to
 ``ADMIN_RULES`` with its URL name (``namespace:name``, as in ``reverse()``) and a rule::
 
-    "axes_lockouts:index": rule(DISTRICT),                       # no ids in the URL
-    "axes_lockouts:detail": rule(DISTRICT, check=in_scope(AccessAttempt)),  # pk checked
+    "axes_lockouts:index": rule(DISTRICT),        # district only: it sees everything, no id check needed
+    "reports_courses:detail": rule(PROVIDER, DISTRICT, check=in_scope("cms.enrolment")),  # pk checked
 
-``in_scope(Model)`` checks ``pk`` with ``employment.admin_scoping.visible_objects`` (i.e.
-``employment.access`` for the platform's models); ``check=`` takes any ``(request, kwargs) -> bool``.
+``in_scope(model, kwarg="pk")`` checks the URL's id with ``employment.admin_scoping.visible_objects``,
+i.e. ``employment.access`` for the platform's models (register a new model there first: a model
+without a rule shows nothing to non-superusers); ``check=`` takes any ``(request, kwargs) -> bool``.
 Until the line exists every non-superuser gets 403 — so a forgotten entry fails closed, and
 ``tests/security/test_access_matrix.py`` (which walks every admin URL for every role) shows it.
 Pages outside ``/admin/`` (the portal, 2FA set-up) are not touched by this gate.
@@ -149,10 +150,6 @@ def ids_in(scope: Callable[[object], object]) -> Check:
             return False
 
     return check
-
-
-def all_of(*checks: Check) -> Check:
-    return lambda request, kwargs: all(c(request, kwargs) for c in checks)
 
 
 def _own_upload(request, kwargs) -> bool:

@@ -10,6 +10,12 @@ to log in) or *denied* (403/404/405). Three layers:
 3. Known pages: exactly the roles in ``EXPECTED_OK`` get through with side-A objects. For pages this
    file does not know yet (added after it was written), users of side B — seeker B, employer B,
    provider B, the town Y reviewer — must never reach a side-A object ("change the id" attacks).
+
+The Wagtail admin, document serving and Wagtail's restriction views (``admin/``, ``documents/``,
+``_util/``) have their own walk below (``test_admin_access_matrix``, URLs filled by
+``tests/security/admin_urls.py``) with the same layers plus one: side A's names must not appear in
+any response to side B. Files under MEDIA_ROOT are served by the web server to anyone, so instead of
+a walk the last tests check that nothing personal is stored there.
 """
 
 from __future__ import annotations
