@@ -65,8 +65,9 @@ def page_chooser_scoped(pages, request):
 
 @hooks.register("construct_explorer_page_queryset")
 def explorer_scoped(parent_page, pages, request):
-    # Wagtail already limits the explorer to explorable pages; kept here so that a setting such as
-    # WAGTAILADMIN_PAGE_SEARCH_FILTER_BY_PERMISSIONS=False cannot widen a search to other providers.
+    # Wagtail already limits the explorer to explorable pages, except in a search when
+    # WAGTAILADMIN_PAGE_SEARCH_FILTER_BY_PERMISSIONS is False; this keeps the explorer's search narrow
+    # regardless (the site-wide page search has no hook: system check employment.A002 keeps it True).
     return pages.filter(pk__in=pages_explorable(request.user).values("pk"))
 
 
