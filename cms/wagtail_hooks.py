@@ -1,17 +1,19 @@
 """Wagtail admin hooks of the CMS app: a menu entry to the course rosters for providers and district
-staff, and a read-only listing of enrolments (报名) for district staff."""
+staff, a read-only listing of enrolments (报名) for district staff, and the page chooser and
+explorer narrowed to the pages a user may see (a provider never sees another provider's drafts)."""
 
 from __future__ import annotations
 
+from django.http import Http404
 from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
 from employment import access
+from employment.admin_scoping import ScopedSnippetViewSet, pages_choosable, pages_explorable, pages_permitted
 from employment.models import Role
 
 from .models import Enrolment
@@ -40,7 +42,7 @@ class EnrolmentPermissionPolicy(ModelPermissionPolicy):
         return self.user_has_permission(user, action) and access.can_view(user, instance)
 
 
-class EnrolmentViewSet(SnippetViewSet):
+class EnrolmentViewSet(ScopedSnippetViewSet):
     model = Enrolment
     icon = "group"
     menu_label = "课程报名"
@@ -52,3 +54,26 @@ class EnrolmentViewSet(SnippetViewSet):
 
 register_permission_policy(Enrolment, EnrolmentPermissionPolicy(Enrolment))
 register_snippet(EnrolmentViewSet)
+
+
+@hooks.register("construct_page_chooser_queryset")
+def page_chooser_scoped(pages, request):
+    """The page chooser (browse and search) lists only pages the user may see: for a provider its
+    own subtree and the live public pages outside other providers' subtrees."""
+    return pages.filter(pk__in=pages_choosable(request.user).values("pk"))
+
+
+@hooks.register("construct_explorer_page_queryset")
+def explorer_scoped(parent_page, pages, request):
+    # Wagtail already limits the explorer to explorable pages, except in a search when
+    # WAGTAILADMIN_PAGE_SEARCH_FILTER_BY_PERMISSIONS is False; this keeps the explorer's search narrow
+    # regardless (the site-wide page search has no hook: system check employment.A002 keeps it True).
+    return pages.filter(pk__in=pages_explorable(request.user).values("pk"))
+
+
+@hooks.register("before_move_page")
+def move_only_within_own_pages(request, page_to_move, destination):
+    # Wagtail checks the move itself on POST, but its confirmation page (GET) names both pages first.
+    pages = {page_to_move.pk, destination.pk}
+    if pages_permitted(request.user).filter(pk__in=pages).count() != len(pages):
+        raise Http404("未找到")

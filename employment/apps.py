@@ -7,4 +7,5 @@ class EmploymentConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import access, signals, sms  # noqa: F401 - registers access rules, signal handlers, checks
+        # access rules, signal handlers, system checks (SMS backend, the admin gate)
+        from . import access, admin_access, signals, sms  # noqa: F401

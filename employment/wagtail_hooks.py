@@ -1,7 +1,9 @@
 """Wagtail admin for the quota declaration: the declaration snippet (draft state, revisions,
-workflow, locking; listing scoped by ``employment.access``) and the per-year policy parameters,
-which only district staff may change. Subsidy applications are a snippet too; a reviewer who
-changed an application's payment details is told here why approval is not offered."""
+workflow, locking), the subsidy applications and the per-year policy parameters, which only
+district staff may change. Every snippet viewset is a ``ScopedSnippetViewSet`` (listing, chooser
+and object views scoped by ``employment.access``), and Wagtail's bulk actions are replaced by
+scoped ones (``employment.admin_scoping``). A reviewer who changed an application's payment details
+is told here why approval is not offered."""
 
 from __future__ import annotations
 
@@ -13,9 +15,11 @@ from wagtail.log_actions import LogFormatter
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from . import access
+from .admin_access import admin_url_allowed
+from .admin_scoping import ScopedSnippetViewSet, scoped_bulk_actions
 from .models import Account, Declaration, PolicyYear, Role, SubsidyApplication
 from .subsidies.forms import SubsidyApplicationAdminForm
 
@@ -69,7 +73,7 @@ register_permission_policy(Declaration, DeclarationPermissionPolicy(Declaration)
 register_permission_policy(SubsidyApplication, DeclarationPermissionPolicy(SubsidyApplication))
 
 
-class PolicyYearViewSet(SnippetViewSet):
+class PolicyYearViewSet(ScopedSnippetViewSet):
     model = PolicyYear
     icon = "cog"
     menu_label = "政策参数（年度）"
@@ -101,10 +105,10 @@ class PolicyYearViewSet(SnippetViewSet):
     ]
 
     def get_queryset(self, request):
-        return access.scoped(request.user, PolicyYear).order_by("-year")
+        return super().get_queryset(request).order_by("-year")
 
 
-class DeclarationViewSet(SnippetViewSet):
+class DeclarationViewSet(ScopedSnippetViewSet):
     model = Declaration
     icon = "doc-full"
     menu_label = "年审申报"
@@ -119,10 +123,10 @@ class DeclarationViewSet(SnippetViewSet):
     ]
 
     def get_queryset(self, request):
-        return access.scoped(request.user, Declaration).select_related("employer")
+        return super().get_queryset(request).select_related("employer")
 
 
-class SubsidyApplicationViewSet(SnippetViewSet):
+class SubsidyApplicationViewSet(ScopedSnippetViewSet):
     """补贴奖励申请 in the admin: reviewers may also act on the workflow here (employment.subsidies)."""
 
     model = SubsidyApplication
@@ -141,7 +145,7 @@ class SubsidyApplicationViewSet(SnippetViewSet):
     ], base_form_class=SubsidyApplicationAdminForm)
 
     def get_queryset(self, request):
-        return access.scoped(request.user, SubsidyApplication).select_related("employer", "seeker")
+        return super().get_queryset(request).select_related("employer", "seeker")
 
 
 class QuotaViewSetGroup(SnippetViewSetGroup):
@@ -151,6 +155,20 @@ class QuotaViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(QuotaViewSetGroup)
+
+
+# Registered after Wagtail's own bulk actions (order 1 > 0), so these replace them in the registry.
+for _action in scoped_bulk_actions():
+    hooks.register("register_bulk_action", _action, order=1)
+
+
+@hooks.register("construct_main_menu")
+@hooks.register("construct_reports_menu")
+@hooks.register("construct_settings_menu")
+def menu_items_the_gate_allows(request, menu_items):
+    """Menus show only the admin pages ``employment.admin_access`` lets the user open (Wagtail would
+    show, for example, its reports to anyone with a page permission)."""
+    menu_items[:] = [item for item in menu_items if item.url == "#" or admin_url_allowed(request, item.url)]
 
 
 # ---- separation of duties on payment details (issue 13) ------------------------------------------
@@ -185,5 +203,7 @@ def explain_refused_approval(request, instance):
         if refusal:
             messages.warning(request, refusal)
     return None
+
+
 # 登录锁定 (login lockouts, district staff only): its hooks live with the rest of signing in.
 from .signin import wagtail_hooks as _signin_hooks  # noqa: E402, F401

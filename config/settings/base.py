@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "employment.signin.middleware.StaffSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "employment.admin_access.AdminAccessMiddleware",
     "employment.security.DuplicateSubmitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",

@@ -286,6 +286,10 @@ class _DeclarationReviewTask(Task):
 
     def on_action(self, task_state, user, action_name, **kwargs):
         declaration = task_state.workflow_state.content_object  # or a subsidy application
+        # Wagtail's workflow action URL checks the actions on the object in the URL but acts on the
+        # task state in the URL: the reviewer must be allowed on *this* task state's object too.
+        if not self.user_may_review(declaration, user):
+            raise PermissionDenied("您不能审核这一项。")
         if action_name == "approve":
             # Also here, not only in get_actions: whoever calls the task is refused the same way.
             refusal = self.approval_refusal(declaration, user)

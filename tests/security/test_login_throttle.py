@@ -212,10 +212,10 @@ def test_only_district_staff_reach_the_lockout_page(world, limits, role):
         if response.status_code == 302:
             assert "login" in response["Location"] or response["Location"] == "/admin/"
     assert AccessAttempt.objects.filter(username="employer_b").exists()  # still locked
-    if role in ("town_x", "provider_a"):  # admin users: refused by the view's own rule, no menu entry
+    if role in ("town_x", "provider_a"):  # admin users: refused by the admin gate, no menu entry
         refused = client.get(reverse("login-lockouts"), follow=True)
         assert "<code>employer_b</code>" not in refused.content.decode()
-        assert "权限" in refused.content.decode()
+        assert "无权访问" in refused.content.decode()
         assert reverse("login-lockouts") not in client.get("/admin/").content.decode()
 
 
