@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.views.account import AvatarSettingsPanel
 from wagtail.log_actions import LogFormatter
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
@@ -155,6 +156,12 @@ class QuotaViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(QuotaViewSetGroup)
+
+
+# Wagtail keeps a staff member's profile picture under MEDIA_ROOT/avatar_images/, which the web server
+# serves to anyone with the URL and no setting moves; a photo of a staff member is personal data, so
+# the account page offers no upload (admin avatars are Wagtail's default picture).
+AvatarSettingsPanel.is_active = lambda self: False
 
 
 # Registered after Wagtail's own bulk actions (order 1 > 0), so these replace them in the registry.
