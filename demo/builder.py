@@ -260,8 +260,8 @@ def _sentence(rng: random.Random, seeker_job: str, student: bool, archetype: str
 def _build_seekers(rng: random.Random, towns: list[str]) -> list[SeekerRecord]:
     total = sum(a["count"] for a in SEEKER_ARCHETYPES)
     town_list = _pick_towns(rng, towns, total)
-    names = [s + t for s in SURNAMES for t in STEMS]
     job_context = TEXTS["job_context"]
+    names = [s + t for s in SURNAMES for t in STEMS]
     rng.shuffle(names)
     seekers: list[SeekerRecord] = []
     i = 0
