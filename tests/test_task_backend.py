@@ -93,6 +93,19 @@ def test_a_rolled_back_save_sends_nothing(settings, sent, django_capture_on_comm
 
 
 @pytest.mark.django_db
+def test_an_unreachable_broker_does_not_undo_the_save(settings, monkeypatch, django_capture_on_commit_callbacks,
+                                                       caplog):
+    def refuse(**options):
+        raise ConnectionError("broker down")
+
+    monkeypatch.setattr(django_task_run, "apply_async", refuse)
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    with django_capture_on_commit_callbacks(execute=True):
+        remember.enqueue("lost")
+    assert "broker down" in caplog.text and SEEN == []
+
+
+@pytest.mark.django_db
 def test_wagtail_page_saves_send_the_index_work_to_celery(settings, sent, django_capture_on_commit_callbacks):
     from cms import services
     from cms.models import NewsIndexPage
