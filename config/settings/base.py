@@ -301,6 +301,10 @@ DECLARATION_RECOMPUTE_PAUSE = env.float("DECLARATION_RECOMPUTE_PAUSE", default=0
 CELERY_TIMEZONE = TIME_ZONE
 # Autodiscovery finds each app's own tasks.py; these live in sub-packages of the employment app.
 CELERY_IMPORTS = ["employment.declarations.tasks", "employment.subsidies.tasks"]
+# Wagtail's own background work (search index, reference index, deleting removed files) is queued with
+# django-tasks; this backend runs it through Celery like ours: on commit for the workers, in-process
+# while Celery is eager (config/task_backend.py).
+TASKS = {"default": {"BACKEND": "config.task_backend.CeleryBackend"}}
 # Periodic work for `celery -A config beat` (one beat process per site): scheduled 公示 pages go live
 # and expired ones are taken down within this many seconds of their time.
 CELERY_BEAT_SCHEDULE = {
