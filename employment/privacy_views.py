@@ -15,9 +15,9 @@ from django.shortcuts import render
 from django.urls import path
 
 from . import access
+from .access import role_required
 from .models import JobSeeker, PersonalDataAccess, Role
 from .query import query_text
-from .views import role_required
 
 LOG_PAGE_SIZE = 50
 

@@ -16,7 +16,6 @@ from employment.models import (
     Account,
     Application,
     Employer,
-    Household,
     JobPost,
     JobSeeker,
     JobStatus,
@@ -26,6 +25,7 @@ from employment.models import (
     TrainingProvider,
     VocationalAssessment,
 )
+from households.models import Household
 from matching.engine import vocab
 
 MODELS = [

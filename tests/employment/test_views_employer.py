@@ -182,7 +182,7 @@ def test_company_profile(client_for, world):
 
 
 def _declaration(employer, *, year=2025, staff=100, wage_bill="6000000"):
-    from employment.models import Declaration, PolicyYear
+    from quota.models import Declaration, PolicyYear
 
     PolicyYear.objects.create(
         year=year, ratio=Decimal("0.015"), cap_multiple=Decimal("2"), local_avg_wage=Decimal("100000"),
@@ -208,7 +208,7 @@ def test_what_if_line_uses_latest_declaration(client_for, world):
 
 
 def test_what_if_counts_severe_disability_twice_and_is_own_employer_only(client_for, world):
-    from employment.models import Declaration
+    from quota.models import Declaration
 
     services.application_submit(seeker=world.seeker_b, job=world.job_a)
     world.seeker_b.disability_grade = 2

@@ -25,7 +25,6 @@ from employment import demo_data, identity, services
 from employment.models import (
     Application,
     Employer,
-    Household,
     JobPost,
     JobStatus,
     Placement,
@@ -33,6 +32,7 @@ from employment.models import (
     Town,
     TrainingProvider,
 )
+from households.models import Household
 
 TOWNS_FILE = Path(settings.BASE_DIR) / "data" / "towns.json"
 
@@ -72,9 +72,9 @@ class Command(BaseCommand):
 
         from cms.demo import seed_content
         from cms.services import homepage_ensure
-        from employment.declarations.services import declaration_workflow_ensure
         from matching import index
         from matching.tasks import index_updates_deferred
+        from quota.services import declaration_workflow_ensure
 
         with index_updates_deferred():
             with transaction.atomic():
