@@ -80,10 +80,6 @@ def open_conflict_count(declaration: Declaration) -> int:
     return conflicts_of(declaration).filter(status=ConflictStatus.OPEN).count()
 
 
-def revisions_of(declaration: Declaration):
-    return declaration.revisions.select_related("user").order_by("-created_at", "-id")
-
-
 # ---- conflicts as one viewer may see them (least knowledge) ---------------------------------------
 
 

@@ -17,7 +17,7 @@ from employment.access import role_required
 from employment.forms import form_add_validation_error
 from employment.models import Role
 from employment.table_import import format_months, parse_months
-from review.selectors import current_task, user_can_review
+from review.selectors import current_task, revisions_of, user_can_review
 
 from . import bridge, exports, selectors, services
 from .models import ConflictStatus, Declaration, DeclarationConflict, DeclarationStatus, RosterEntry
@@ -184,7 +184,7 @@ def declaration_letter(request, pk: int):
 def declaration_revision(request, pk: int, revision_id: int):
     """One kept revision of a declaration (as filed, or as a reviewer left it)."""
     declaration = access.get_visible(request.user, Declaration, pk=pk)
-    revision = selectors.revisions_of(declaration).filter(pk=revision_id).first()
+    revision = revisions_of(declaration).filter(pk=revision_id).first()
     if revision is None:
         raise Http404("未找到")
     snapshot = revision.as_object()
@@ -202,7 +202,7 @@ def review_revisions(request, pk: int):
     declaration = access.get_visible(request.user, Declaration, pk=pk)
     return render(
         request, "declarations/review_revisions.html",
-        {"declaration": declaration, "revisions": selectors.revisions_of(declaration)},
+        {"declaration": declaration, "revisions": revisions_of(declaration)},
     )
 
 

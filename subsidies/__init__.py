@@ -1,28 +1,9 @@
-"""Subsidy and reward rules (超比例奖励, 社保补贴, 一次性创业补贴) as pure functions: no Django, money
-as ``Decimal``. See ``rules`` for the rules and their readings of policy.md."""
+"""Rewards and subsidies (奖励和补贴): the over-quota reward (超比例奖励), the employer social-insurance
+subsidy (社保补贴) and the one-time start-up subsidy (一次性创业补贴) — applications, their review (the
+``review`` app), notifications to the applicant, payment lists.
 
-from .rules import (
-    REFUSAL_REASONS,
-    RewardResult,
-    SIResult,
-    StartupResult,
-    SubsidyError,
-    SubsidyParams,
-    load_subsidy_params,
-    over_quota_reward,
-    social_insurance_subsidy,
-    startup_subsidy,
-)
-
-__all__ = [
-    "REFUSAL_REASONS",
-    "RewardResult",
-    "SIResult",
-    "StartupResult",
-    "SubsidyError",
-    "SubsidyParams",
-    "load_subsidy_params",
-    "over_quota_reward",
-    "social_insurance_subsidy",
-    "startup_subsidy",
-]
+``rules`` holds the money rules as pure functions (no Django); ``services`` (a package) writes,
+``selectors`` reads, ``views``/``forms``/``urls`` are the applicants' and reviewers' pages (employers
+start their own applications in ``employer_portal``), ``si_upload`` and ``evidence`` check uploads,
+``notifications`` and ``tasks`` tell the applicant, ``exports`` writes payment lists.
+"""

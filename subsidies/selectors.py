@@ -1,4 +1,4 @@
-"""Reads of rewards and subsidies: the applications, payment lists and notifications a user may see
+"""Reads of rewards and subsidies: the applications and payment lists a user may see
 (always through ``employment.access``), what an applicant may apply for, and who acted on an
 application (the applicant or staff; the payment-details changes that bar a user from approving)."""
 
@@ -9,7 +9,6 @@ from django.db.models import QuerySet
 from employment import access
 from employment.models import Role
 from quota.models import Declaration, DeclarationOutcome, DeclarationStatus
-from review.selectors import decisions_of, revisions_of
 
 from .models import PaymentDetailsChange, PaymentList, Programme, SubsidyApplication, SubsidyStatus
 
@@ -80,9 +79,6 @@ def pending_payment_counts(user) -> list[dict]:
     )
     labels = dict(Programme.choices)
     return [{**r, "label": labels[r["programme"]]} for r in rows]
-
-
-__all__ = ["decisions_of", "revisions_of"]  # the review's, for the application pages
 
 
 # ---- who acts on an application (separation of duties) -------------------------------------------

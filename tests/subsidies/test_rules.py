@@ -7,7 +7,7 @@ from fractions import Fraction
 import pytest
 
 from quota.engine import DeclarationInput, PolicyParams, RosterEntry, quota_compute
-from subsidies import (
+from subsidies.rules import (
     REFUSAL_REASONS,
     SubsidyError,
     load_subsidy_params,

@@ -225,7 +225,7 @@ def test_review_town_then_district_with_reject_and_resubmit(world, policy):
     assert application.amount == Decimal(PolicyYear.objects.get(year=YEAR).startup_subsidy_tiers["B"])
     # Every revision kept; every decision logged.
     assert application.revisions.count() >= 3
-    from subsidies.selectors import decisions_of
+    from review.selectors import decisions_of
 
     outcomes = [(d.task.name, d.status) for d in decisions_of(application) if d.status != "cancelled"]
     assert ("镇街初审", "rejected") in outcomes and ("区残联终审", "approved") in outcomes
