@@ -1,5 +1,6 @@
 """Reads of the core for its pages (every row through ``access``): the seeker of a signed-in user, the
-employer of an employer user, the staff's towns and caseload, public job listings, and matches —
+employer of an employer user, the staff's towns and caseload, public job listings, applications and
+jobs as each role may see them, the personal-data access log, and matches —
 matched jobs for a seeker and consenting candidates for a job, from ``matching.selectors`` (which
 apply the hard rules and the filters before ranking), with the plain reasons a job page shows.
 """
@@ -13,7 +14,17 @@ from django.db.models import Q, QuerySet
 from matching import selectors as match_selectors
 
 from . import access
-from .models import Application, Employer, JobPost, JobSeeker, JobStatus, Role, Town
+from .models import (
+    Application,
+    Employer,
+    JobPost,
+    JobSeeker,
+    JobStatus,
+    PersonalDataAccess,
+    Placement,
+    Role,
+    Town,
+)
 from .query import PAGE_MAX, int_or_none
 
 VERIFIED_FILTER = {"no": "待核验（本人注册，未核对证件原件）", "yes": "已核验"}
@@ -190,3 +201,43 @@ def candidates_for_job(job: JobPost, user, *, page: str | None = None) -> Simple
         .values_list("pk", flat=True)
     )
     return SimplePage([c for c in out if c.seeker.pk in allowed], result.page, result.has_next)
+
+
+# ---- applications, jobs and the access log ----------------------------------------------------------
+
+
+def applications_visible(user) -> QuerySet[Application]:
+    """The applications the user may see (a seeker: their own), newest first, with the job."""
+    return access.scoped(user, Application).select_related("job__employer", "job__town")
+
+
+def applied_job_ids(user) -> set[int]:
+    return set(access.scoped(user, Application).values_list("job_id", flat=True))
+
+
+def application_for(user, job: JobPost) -> Application | None:
+    """The user's application to ``job`` (a seeker applies once), or None."""
+    return access.scoped(user, Application).filter(job=job).first()
+
+
+def applications_of_seeker(user, seeker: JobSeeker) -> QuerySet[Application]:
+    return access.scoped(user, Application).filter(seeker=seeker).select_related("job__employer")
+
+
+def employer_jobs(user) -> QuerySet[JobPost]:
+    """The jobs an employer user may change (its own employer's), newest first."""
+    return access.scoped(user, JobPost, change=True).select_related("town").order_by("-created_at")
+
+
+def applications_to_job(user, job: JobPost) -> QuerySet[Application]:
+    return access.scoped(user, Application).filter(job=job).select_related("seeker__town").order_by("-created_at")
+
+
+def placement_of(application: Application) -> Placement | None:
+    return Placement.objects.filter(application=application).first()
+
+
+def access_log(*, username: str = "") -> QuerySet[PersonalDataAccess]:
+    """The personal-data access log (district only: the view checks the role), optionally of one user."""
+    rows = PersonalDataAccess.objects.select_related("user", "seeker")
+    return rows.filter(user__username=username) if username else rows

@@ -12,10 +12,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from employment import access
+from employment import access, privacy
 from employment.access import role_required
 from employment.forms import form_add_validation_error
-from employment.models import PersonalDataAccess, Role
+from employment.models import Role
 from employment.table_export import exporter_label
 from employment.table_import import format_months
 from quota import bridge, selectors, services
@@ -171,10 +171,7 @@ def entry_edit(request, pk: int, entry_id: int):
                 return redirect(reverse("employer-declaration-detail", args=[pk]) + "#roster")
     else:
         # The edit form shows the full certificate number: record who saw it.
-        PersonalDataAccess.objects.create(
-            user=request.user, field="残疾人证号", action=PersonalDataAccess.Action.VIEW,
-            reason="修改年审申报名册", detail=f"申报{declaration.pk} 名册第{entry.pk}条",
-        )
+        privacy.roster_number_view_record(user=request.user, declaration_pk=declaration.pk, entry_pk=entry.pk)
         form = RosterEntryForm(initial=RosterEntryForm.initial_for(entry, services.entry_cert_no(entry)))
     return render(request, "employer_portal/entry_form.html", {"declaration": declaration, "form": form, "entry": entry})
 

@@ -17,7 +17,7 @@ from employment import access, services
 from employment import selectors as employment_selectors
 from employment.access import role_required
 from employment.forms import EmployerProfileForm, HireForm, InterviewOutcomeForm, InviteForm, JobPostForm
-from employment.models import Application, JobPost, JobSeeker, JobStatus, Placement, Role
+from employment.models import Application, JobPost, JobSeeker, JobStatus, Role
 from employment.selectors import own_employer
 from quota import selectors as quota_selectors
 
@@ -27,8 +27,7 @@ PAGE_SIZE = 20
 @role_required(Role.EMPLOYER)
 def employer_home(request):
     employer = own_employer(request.user)
-    jobs = access.scoped(request.user, JobPost, change=True).select_related("town")
-    page = Paginator(jobs.order_by("-created_at"), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(employment_selectors.employer_jobs(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "employer_portal/employer_home.html", {"employer": employer, "page": page})
 
 
@@ -95,9 +94,7 @@ def employer_job_candidates(request, pk: int):
     """Ranked consenting candidates with reasons, and the people who applied to this job."""
     job = access.get_changeable(request.user, JobPost.objects.select_related("employer", "town"), pk=pk)
     page = employment_selectors.candidates_for_job(job, request.user, page=request.GET.get("page"))
-    applications = (
-        access.scoped(request.user, Application).filter(job=job).select_related("seeker__town").order_by("-created_at")
-    )
+    applications = employment_selectors.applications_to_job(request.user, job)
     by_seeker = {a.seeker_id: a for a in applications}
     what_if = quota_selectors.hiring_what_if(request.user, job.employer, job)  # loaded once per page
     for c in page.object_list:
@@ -146,7 +143,7 @@ def employer_application(request, pk: int):
         },
     )
     hire_form = HireForm(request.POST if request.POST.get("form") == "hire" else None, prefix="hire")
-    placement = Placement.objects.filter(application=application).first()
+    placement = employment_selectors.placement_of(application)
     if request.method == "POST" and request.POST.get("form") == "outcome" and outcome_form.is_valid():
         try:
             services.application_outcome_record(application=application, **outcome_form.cleaned_data)

@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from .. import access, selectors
-from ..models import Application, JobPost, Role, Town
+from ..models import JobPost, Role, Town
 from ..query import query_int, query_text
 from ..selectors import own_seeker
 from .shared import PAGE_SIZE
@@ -33,7 +33,7 @@ def job_detail(request, pk: int):
     role = access.role_of(request.user)
     if role == Role.SEEKER:
         seeker = own_seeker(request.user)
-        context["application"] = access.scoped(request.user, Application).filter(job=job).first()
+        context["application"] = selectors.application_for(request.user, job)
         assessment = seeker.current_assessment
         if seeker.personalised_matching and assessment is not None:
             reasons = selectors.rule_reasons(assessment, job)

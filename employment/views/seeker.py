@@ -20,7 +20,7 @@ from .shared import PAGE_SIZE, assessment_view
 @role_required(Role.SEEKER)
 def seeker_home(request):
     seeker = own_seeker(request.user)
-    applications = access.scoped(request.user, Application).select_related("job__employer")[:5]
+    applications = selectors.applications_visible(request.user)[:5]
     return render(
         request,
         "employment/seeker_home.html",
@@ -53,7 +53,7 @@ def seeker_jobs(request):
     seeker = own_seeker(request.user)
     form = JobFilterForm(request.GET or None)
     page, personalised, notice = selectors.jobs_for_seeker(seeker, filters=form.filters(), page=request.GET.get("page"))
-    applied = set(access.scoped(request.user, Application).values_list("job_id", flat=True))
+    applied = selectors.applied_job_ids(request.user)
     return render(
         request,
         "employment/seeker_jobs.html",
@@ -72,8 +72,7 @@ def seeker_jobs(request):
 @role_required(Role.SEEKER)
 def seeker_applications(request):
     """我的申请 — with 撤回申请 and the answer to an employer's invitation where they are still open."""
-    applications = access.scoped(request.user, Application).select_related("job__employer", "job__town")
-    page = Paginator(applications, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(selectors.applications_visible(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     for a in page.object_list:
         a.can_withdraw = services.application_can_withdraw(a)
         a.can_reply = services.application_can_reply(a)
@@ -146,7 +145,7 @@ def job_apply(request, pk: int):
     """Confirm and send an application; applying shares the profile with this employer."""
     job = access.get_visible(request.user, JobPost.objects.select_related("employer"), pk=pk)
     seeker = own_seeker(request.user)
-    existing = access.scoped(request.user, Application).filter(job=job).first()
+    existing = selectors.application_for(request.user, job)
     if existing is not None:
         messages.info(request, "您已经申请过这个岗位。")
         return redirect("seeker-applications")

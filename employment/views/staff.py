@@ -16,7 +16,7 @@ from django.shortcuts import redirect, render
 from .. import access, selectors, services
 from ..access import role_required
 from ..forms import StaffSeekerCreateForm
-from ..models import Application, JobSeeker, Role
+from ..models import JobSeeker, Role
 from ..query import query_int, query_text
 from ..seeker_page import parts_context
 from .shared import PAGE_SIZE, assessment_view
@@ -118,12 +118,8 @@ def seeker_detail(request, pk: int):
         "show_identity": role != Role.EMPLOYER,
     }
     if role in STAFF:
-        context["applications"] = (
-            access.scoped(request.user, Application).filter(seeker=seeker).select_related("job__employer")
-        )
+        context["applications"] = selectors.applications_of_seeker(request.user, seeker)
         context.update(parts_context(request, seeker))  # the family, casework (employment.seeker_page)
     elif role == Role.EMPLOYER:
-        context["applications"] = (
-            access.scoped(request.user, Application).filter(seeker=seeker).select_related("job")
-        )
+        context["applications"] = selectors.applications_of_seeker(request.user, seeker)
     return render(request, "employment/seeker_detail.html", context)
