@@ -2,7 +2,7 @@
 their applications and apply for the start-up subsidy; town and district reviewers review; the
 district makes payment lists. Every object is fetched through ``employment.access``. The employer's
 own applications (the reward, the social-insurance subsidy) are started in ``employer_portal``; the
-applicant's notifications are the core's (``employment.views.notifications``).
+applicant's notifications are the core's (``employment.views.portal``).
 
 A start-up application's supporting documents are uploaded and deleted on their own page while the
 application is with the applicant, and downloaded by whoever may see the application (a staff
