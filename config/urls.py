@@ -36,3 +36,9 @@ if settings.DEBUG:
 
 urlpatterns += [path("", include("dashboard.urls"))]
 urlpatterns += [path("", include(wagtail_urls))]
+
+# Chinese error pages on the site's layout (Django's own are English or technical).
+handler400 = "employment.error_views.bad_request"
+handler403 = "employment.error_views.permission_denied"
+handler404 = "employment.error_views.page_not_found"
+handler500 = "employment.error_views.server_error"

@@ -95,7 +95,10 @@ def would_be_user(cleaned: dict):
 class AccountFieldsMixin(PlainErrorsMixin, forms.Form):
     """Username and password for a new account, checked against Django's password validators."""
 
-    username = forms.CharField(label="用户名", max_length=150, help_text="登录时用，可以用字母、数字，例如手机号。")
+    username = forms.CharField(
+        label="用户名", max_length=150, help_text="登录时用，可以用字母、数字，例如手机号。",
+        widget=forms.TextInput(attrs={"autocomplete": "username"}),
+    )
     password1 = forms.CharField(
         label="密码",
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
@@ -125,7 +128,7 @@ class AccountFieldsMixin(PlainErrorsMixin, forms.Form):
 
 
 class SeekerIdentityForm(PlainErrorsMixin, forms.Form):
-    name = forms.CharField(label="姓名", max_length=40)
+    name = forms.CharField(label="姓名", max_length=40, widget=forms.TextInput(attrs={"autocomplete": "name"}))
     resident_id = forms.CharField(label="身份证号", max_length=18, help_text="18 位，最后一位可能是 X。")
     cert_no = forms.CharField(
         label="残疾人证号", max_length=22, help_text="第二代残疾人证上的号码，前 18 位和身份证号相同。"

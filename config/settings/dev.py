@@ -4,13 +4,17 @@ from config.key_checks import DEV_SECRET_KEY
 from config.key_checks import dev_key as _dev_key
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY, env
+from .base import INSTALLED_APPS, SECRET_KEY, env
 
 DEBUG = env.bool("DEBUG", default=True)
 # Public development keys (derived in config/key_checks.py, which makes production refuse them).
 SECRET_KEY = SECRET_KEY or DEV_SECRET_KEY
 FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS", default=[_dev_key("fernet")])
 FIELD_HASH_KEY = env("FIELD_HASH_KEY", default=_dev_key("hmac"))
+
+# The demo data (demo/: `manage.py seed_demo`, `make demo`, the tests): dev and test settings only, so
+# production has neither the command nor the demo passwords; pyproject.toml leaves it out of the wheel.
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]
 
 # ---- Staff second factor: dev only ----
 # Off here so `make demo`'s printed demo accounts sign in with their password alone; set

@@ -39,7 +39,7 @@ def _wait_message(data: dict | None) -> str:
     until = (data or {}).get("locked_until")
     seconds = max(1, int((until - timezone.now()).total_seconds()) + 1) if until else 1
     wait = f"{seconds} 秒" if seconds < 120 else f"{(seconds + 59) // 60} 分钟"
-    return f"验证码输错的次数较多，为了账号安全，请在 {wait}后再试。"
+    return f"刚才的验证码不正确。为了账号安全，请等 {wait}后再试。"
 
 
 def _check(device, token: str) -> Verification:

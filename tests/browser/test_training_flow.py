@@ -123,7 +123,6 @@ def test_course_moderated_enrolled_completed_and_reported(page, live_server, log
 
 def test_demo_content_pages_and_search_are_axe_clean(page, live_server, check_a11y, world):
     """One page of every public type, with the demo content, plus search results, by keyboard."""
-    from cms import demo
     from cms.models import (
         AnnouncementIndexPage,
         AnnouncementPage,
@@ -136,8 +135,9 @@ def test_demo_content_pages_and_search_are_axe_clean(page, live_server, check_a1
         TrainingIndexPage,
         TrainingProviderPage,
     )
+    from demo import cms_content
 
-    demo.seed_content()
+    cms_content.seed_content()
     page.goto(f"{live_server.url}/")
     check_a11y(page, "content-home")
     for model in (

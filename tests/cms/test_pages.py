@@ -1,4 +1,5 @@
-"""Page types, shared blocks (images need alt text), demo content and Chinese search."""
+"""Page types, shared blocks (images need alt text) and Chinese search (over the demo content;
+the demo content itself: tests/demo/test_cms_content.py)."""
 
 from __future__ import annotations
 
@@ -11,12 +12,10 @@ from django.test import Client
 from django.urls import reverse
 from PIL import Image as PILImage
 from wagtail.blocks import StreamBlockValidationError
-from wagtail.models import Page
 
-from cms import demo, selectors
+from cms import selectors
 from cms.blocks import BaseStreamBlock
 from cms.models import (
-    AnnouncementPage,
     HomePage,
     IncubationProgramPage,
     IncubationProjectPage,
@@ -27,6 +26,7 @@ from cms.models import (
     TrainingProviderPage,
 )
 from cms.search import query_terms, segment
+from demo import cms_content
 
 pytestmark = pytest.mark.django_db
 
@@ -66,31 +66,6 @@ def test_tree_rules(child, parent, allowed):
     assert (parent in child.allowed_parent_page_models()) is allowed
 
 
-def test_seed_content_is_complete_and_idempotent(world):
-    demo.seed_content()
-    count = Page.objects.count()
-    demo.seed_content()
-    assert Page.objects.count() == count
-    assert IncubationProgramPage.objects.live().count() == 5
-    for programme in IncubationProgramPage.objects.all():
-        assert IncubationProjectPage.objects.child_of(programme).count() >= 2
-    assert TrainingProviderPage.objects.count() == 2  # the world has two providers
-    assert TrainingCoursePage.objects.live().count() >= 4
-    assert PolicyPage.objects.live().count() >= 3
-    assert NewsPage.objects.live().count() >= 3
-    assert AnnouncementPage.objects.live().count() >= 1
-
-
-def test_every_demo_page_renders(world):
-    demo.seed_content()
-    client = Client()
-    for page in Page.objects.live().filter(depth__gte=2).specific():
-        response = client.get(page.url)
-        assert response.status_code == 200, page.url
-        html = response.content.decode()
-        assert "style=" not in html and "<script>" not in html, page.url
-
-
 def test_segmentation_splits_chinese():
     assert "竹编" in segment("章水竹编工坊").split()
     assert query_terms("电商培训") == ["电商", "培训"]
@@ -107,7 +82,7 @@ def test_segmentation_splits_chinese():
     ],
 )
 def test_chinese_search_finds_relevant_pages(world, query, expected):
-    demo.seed_content()
+    cms_content.seed_content()
     titles = [p.title for p in selectors.pages_search(query)]
     assert expected in titles
     response = Client().get(reverse("site-search"), {"q": query})
@@ -115,14 +90,14 @@ def test_chinese_search_finds_relevant_pages(world, query, expected):
 
 
 def test_search_ranks_relevant_pages_and_excludes_unrelated(world):
-    demo.seed_content()
+    cms_content.seed_content()
     titles = [p.title for p in selectors.pages_search("竹编")]
     assert "手语咖啡馆" not in titles
     assert "明心盲人按摩店" not in titles
 
 
 def test_unpublished_pages_are_not_found(world):
-    demo.seed_content()
+    cms_content.seed_content()
     project = IncubationProjectPage.objects.get(slug="zhubian-gongfang")
     project.unpublish()
     assert "章水竹编工坊" not in [p.title for p in selectors.pages_search("竹编")]

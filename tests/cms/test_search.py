@@ -16,9 +16,10 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page
 
-from cms import demo, selectors, services
+from cms import selectors, services
 from cms.models import IncubationProgramPage, NewsIndexPage, NewsPage, Programme
 from cms.search import rank_pages, title_hits
+from demo import cms_content
 
 pytestmark = pytest.mark.django_db
 
@@ -93,7 +94,7 @@ def test_search_page_lists_title_matches_first_and_paginates(news_index, client:
 
 
 def test_demo_content_bamboo_weaving_pages_come_before_the_heritage_programme(world):
-    demo.seed_content()
+    cms_content.seed_content()
     titles = _titles("竹编")
     title_hits_end = max(i for i, t in enumerate(titles) if "竹编" in t)
     assert "章水竹编工坊" in titles[: title_hits_end + 1]

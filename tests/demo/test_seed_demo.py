@@ -11,7 +11,8 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.management import call_command
 from django.urls import reverse
 
-from employment import demo_data, identity
+from demo import builder
+from employment import identity
 from employment.models import (
     Account,
     Application,
@@ -60,9 +61,9 @@ def seeded(db):
 
 
 def test_counts(seeded):
-    data = demo_data.build([t.name for t in Town.objects.order_by("sort_order")])
+    data = builder.build([t.name for t in Town.objects.order_by("sort_order")])
     assert Town.objects.count() == 17
-    assert Employer.objects.count() == len(demo_data.EMPLOYERS) >= 30
+    assert Employer.objects.count() == len(builder.EMPLOYERS) >= 30
     assert TrainingProvider.objects.count() == 3
     assert JobPost.objects.count() == len(data.jobs) >= 80
     assert JobSeeker.objects.count() == len(data.seekers) >= 140
@@ -116,7 +117,7 @@ def test_identity_numbers_valid_and_consistent(seeded):
 def test_seeker_names_are_obvious_placeholders(seeded):
     names = list(JobSeeker.objects.values_list("name", flat=True))
     assert len(names) == len(set(names))
-    assert all(len(n) == 2 and n[1] in demo_data.STEMS for n in names)
+    assert all(len(n) == 2 and n[1] in builder.STEMS for n in names)
 
 
 def test_assessments_use_vocabularies_and_vary(seeded):
@@ -191,7 +192,7 @@ def test_applications_and_placements_respect_hard_rules(seeded):
 
 def test_demo_accounts(seeded, client):
     User = get_user_model()
-    for spec in demo_data.DEMO_ACCOUNTS:
+    for spec in builder.DEMO_ACCOUNTS:
         user = User.objects.get(username=spec["username"])
         validate_password(spec["password"], user)
         assert len(spec["password"]) >= 10 and not spec["password"].isdigit()
@@ -234,7 +235,7 @@ def test_demo_accounts(seeded, client):
 def test_zero_employment_family_register(seeded):
     from dashboard import selectors
 
-    data = demo_data.build([t.name for t in Town.objects.order_by("sort_order")])
+    data = builder.build([t.name for t in Town.objects.order_by("sort_order")])
     assert Household.objects.count() == len(data.households) >= 60
     for household in Household.objects.prefetch_related("members"):
         members = list(household.members.all())

@@ -1,4 +1,6 @@
-"""``manage.py seed_demo``: load the 17 Haishu towns and the demo data (``employment.demo_data``).
+"""``manage.py seed_demo``: load the 17 Haishu towns and the demo data (``demo.builder`` and
+``demo.cms_content``, from the files under ``data/demo/``). Dev and test settings only: the demo app
+is not installed in production.
 
 Idempotent: every row is looked up before it is created (towns by code, employers and providers by
 credit code, seekers by certificate number, users by username, jobs by employer and title), so a
@@ -8,20 +10,21 @@ one transaction. Ends with a table of the demo accounts and their passwords.
 
 from __future__ import annotations
 
-import json
 import random
 import unicodedata
 from datetime import datetime, time, timedelta
 from decimal import Decimal
-from pathlib import Path
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from employment import demo_data, identity, services
+from cms.services import homepage_ensure
+from demo import builder
+from demo.cms_content import seed_content
+from employment import identity, services
 from employment.models import (
     Application,
     Employer,
@@ -32,28 +35,11 @@ from employment.models import (
     Town,
     TrainingProvider,
 )
+from employment.towns import towns_load
 from households.models import Household
-
-TOWNS_FILE = Path(settings.BASE_DIR) / "data" / "towns.json"
-
-
-def load_towns() -> dict[str, Town]:
-    """Create or update the Town rows from data/towns.json; returns them by name."""
-    rows = json.loads(TOWNS_FILE.read_text(encoding="utf-8"))
-    towns: dict[str, Town] = {}
-    for position, row in enumerate(rows):
-        town, _ = Town.objects.update_or_create(
-            code=row["code"],
-            defaults={
-                "name": row["name"],
-                "kind": row["type"],
-                "latitude": row["lat"],
-                "longitude": row["lon"],
-                "sort_order": position,
-            },
-        )
-        towns[town.name] = town
-    return towns
+from matching import index
+from matching.tasks import index_updates_deferred
+from quota.services import declaration_workflow_ensure
 
 
 def _width(text: str) -> int:
@@ -68,22 +54,14 @@ class Command(BaseCommand):
     help = "创建海曙区演示数据（镇街、用人单位、岗位、求职者、演示账号）；可重复运行。"
 
     def handle(self, *args, **options):
-        from django.core.management import call_command
-
-        from cms.demo import seed_content
-        from cms.services import homepage_ensure
-        from matching import index
-        from matching.tasks import index_updates_deferred
-        from quota.services import declaration_workflow_ensure
-
         with index_updates_deferred():
             with transaction.atomic():
                 self.counts: dict[str, int] = {}
                 homepage_ensure()
                 call_command("seed_policy", stdout=self.stdout)
                 declaration_workflow_ensure()
-                towns = load_towns()
-                data = demo_data.build([t.name for t in Town.objects.order_by("sort_order")])
+                towns = towns_load()
+                data = builder.build([t.name for t in Town.objects.order_by("sort_order")])
                 employers = self._employers(towns)
                 providers = self._providers(towns)
                 jobs = self._jobs(data, employers, towns)
@@ -108,10 +86,10 @@ class Command(BaseCommand):
 
     def _employers(self, towns: dict[str, Town]) -> dict[str, Employer]:
         # Credit codes come from their own generator so they never shift when other content changes.
-        rng = random.Random(demo_data.SEED + 1)
+        rng = random.Random(builder.SEED + 1)
         employers: dict[str, Employer] = {}
-        for n, spec in enumerate(demo_data.EMPLOYERS):
-            code = identity.make_credit_code(demo_data.credit_prefix17(rng, spec["prefix"]))
+        for n, spec in enumerate(builder.EMPLOYERS):
+            code = identity.make_credit_code(builder.credit_prefix17(rng, spec["prefix"]))
             employer = Employer.objects.filter(credit_code=code).first()
             if employer is None:
                 employer = services.employer_register(
@@ -130,10 +108,10 @@ class Command(BaseCommand):
         return employers
 
     def _providers(self, towns: dict[str, Town]) -> list[TrainingProvider]:
-        rng = random.Random(demo_data.SEED + 2)
+        rng = random.Random(builder.SEED + 2)
         providers = []
-        for n, spec in enumerate(demo_data.PROVIDERS):
-            code = identity.make_credit_code(demo_data.credit_prefix17(rng, spec["prefix"]))
+        for n, spec in enumerate(builder.PROVIDERS):
+            code = identity.make_credit_code(builder.credit_prefix17(rng, spec["prefix"]))
             provider, created = TrainingProvider.objects.get_or_create(
                 credit_code=code,
                 defaults={
@@ -230,7 +208,7 @@ class Command(BaseCommand):
         }
         return {
             spec["username"]: self._user(spec, **bindings[spec["username"]])
-            for spec in demo_data.DEMO_ACCOUNTS
+            for spec in builder.DEMO_ACCOUNTS
         }
 
     def _seekers(self, data, towns: dict[str, Town], users: dict) -> dict:
@@ -340,7 +318,7 @@ class Command(BaseCommand):
 
     def _print_accounts(self) -> None:
         header = ("角色 Role", "用户名 Username", "密码 Password", "可以试试 What to try")
-        rows = [(a["label"], a["username"], a["password"], a["try"]) for a in demo_data.DEMO_ACCOUNTS]
+        rows = [(a["label"], a["username"], a["password"], a["try"]) for a in builder.DEMO_ACCOUNTS]
         widths = [max(_width(r[i]) for r in [header, *rows]) for i in range(3)]
 
         def line(row) -> str:

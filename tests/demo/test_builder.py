@@ -1,0 +1,73 @@
+"""The demo builder (demo/builder.py) over the data files (data/demo/): the same records on every run,
+and the same records as before the literals moved out of the code into the files."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from pathlib import Path
+
+from demo import builder
+from demo.files import DATA_DIR
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+
+# sha256 of build()'s output (_digest below) for the 17 towns of data/towns.json, computed once on the
+# old code (employment/demo_data.py, its literals still in Python, at commit b0ea1be) before the
+# literals moved to data/demo/. A change of the data files or of the builder that changes any demo
+# record changes this digest: update it only when the demo data is meant to change.
+BUILD_DIGEST = "17f77f76dff27e39f728f81f0cb3c745d7d00d72a5fe936eab1c5b8d64f24eee"
+# The same for the tables seed_demo reads directly (accounts, providers, employers), same commit.
+TABLES_DIGEST = "f835d95977e40abdd2ffa62835e21c84080ce6ee0e0e2a24cd8f8837a4cc28d5"
+
+
+def _digest(value) -> str:
+    payload = json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def _towns() -> list[str]:
+    return [row["name"] for row in json.loads((ROOT / "data" / "towns.json").read_text(encoding="utf-8"))]
+
+
+def test_build_returns_the_records_of_the_old_code():
+    assert _digest(dataclasses.asdict(builder.build(_towns()))) == BUILD_DIGEST
+
+
+def test_build_is_the_same_on_every_run():
+    first, second = builder.build(_towns()), builder.build(_towns())
+    assert dataclasses.asdict(first) == dataclasses.asdict(second)
+
+
+def test_tables_are_those_of_the_old_code():
+    tables = {
+        "accounts": builder.DEMO_ACCOUNTS,
+        "providers": builder.PROVIDERS,
+        "employers": builder.EMPLOYERS,
+        "seed": builder.SEED,
+        "stems": builder.STEMS,
+    }
+    assert _digest(tables) == TABLES_DIGEST
+
+
+def test_data_files_are_readable_utf8_without_escapes():
+    files = sorted(DATA_DIR.rglob("*.toml"))
+    assert {f.relative_to(DATA_DIR).as_posix() for f in files} >= {
+        "accounts.toml", "employers.toml", "job_archetypes.toml", "seeker_archetypes.toml", "texts.toml",
+        "cms/programmes.toml", "cms/courses.toml",
+    }
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        assert "\\u" not in text, path  # Chinese text as UTF-8, not escaped
+        assert text.startswith("#"), path  # each file says what it holds
+
+
+def test_every_archetype_a_record_names_exists():
+    archetypes = set(builder.JOB_ARCHETYPES)
+    assert {job[0] for employer in builder.EMPLOYERS for job in employer["jobs"]} <= archetypes
+    assert {key for a in builder.SEEKER_ARCHETYPES for key in a["desired"]} <= archetypes
+    assert set(builder.TEXTS["job_context"]) <= archetypes
+    seeker_archetypes = {a["key"] for a in builder.SEEKER_ARCHETYPES}
+    assert {s["archetype"] for s in builder.STORY["seekers"]} <= seeker_archetypes
+    assert {s["username"] for s in builder.STORY["seekers"]} <= {a["username"] for a in builder.DEMO_ACCOUNTS}
