@@ -4,7 +4,6 @@ Employers file their declarations in ``employer_portal``."""
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,42 +15,14 @@ from employment import access
 from employment.access import role_required
 from employment.forms import form_add_validation_error
 from employment.models import Role
-from employment.table_import import format_months, parse_months
+from employment.table_import import format_months
 from review.selectors import current_task, revisions_of, user_can_review
 
 from . import bridge, exports, selectors, services
+from .forms import AdjustForm, ConflictForm, ReviewForm
 from .models import ConflictStatus, Declaration, DeclarationConflict, DeclarationStatus, RosterEntry
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-class ReviewForm(forms.Form):
-    comment = forms.CharField(
-        label="审核意见", required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=2000,
-        help_text="退回修改时必填，单位会看到这段意见。",
-    )
-
-
-class MonthsField(forms.CharField):
-    def clean(self, value):
-        value = super().clean(value)
-        if not value:
-            return []
-        try:
-            return parse_months(value)
-        except ValueError as exc:
-            raise forms.ValidationError(str(exc)) from exc
-
-
-class AdjustForm(forms.Form):
-    months = MonthsField(label="审核认定计入月份", required=False, help_text="例如 1-6；留空表示本单位不计入。")
-    reason = forms.CharField(label="调整原因", max_length=300)
-
-
-class ConflictForm(forms.Form):
-    months_a = MonthsField(label="计入第一家单位的月份", required=False)
-    months_b = MonthsField(label="计入第二家单位的月份", required=False)
-    decision = forms.CharField(label="处理意见", max_length=300, widget=forms.Textarea(attrs={"rows": 3}))
 
 
 @role_required(Role.TOWN, Role.DISTRICT)
