@@ -55,19 +55,10 @@ def generate(rng: random.Random, year: int):
     from django.contrib.auth import get_user_model
     from django.utils import timezone
 
-    from employment.models import (
-        Account,
-        Application,
-        Declaration,
-        Employer,
-        Household,
-        JobPost,
-        JobSeeker,
-        Placement,
-        Role,
-        SubsidyApplication,
-        Town,
-    )
+    from employment.models import Account, Application, Employer, JobPost, JobSeeker, Placement, Role, Town
+    from households.models import Household
+    from quota.models import Declaration
+    from subsidies.models import SubsidyApplication
 
     Town.objects.all().delete()
     towns = Town.objects.bulk_create(
@@ -143,7 +134,10 @@ def generate(rng: random.Random, year: int):
 def baseline(user, scope) -> dict:
     """Per-object: the straightforward ORM way, one query per seeker and per job post."""
     from dashboard import indicators as ind
-    from employment.models import Declaration, Household, JobPost, JobSeeker, SubsidyApplication
+    from employment.models import JobPost, JobSeeker
+    from households.models import Household
+    from quota.models import Declaration
+    from subsidies.models import SubsidyApplication
 
     residents = employed = 0
     grads = grads_employed = 0

@@ -74,8 +74,9 @@ def seed_accounts(seekers: int, employers: int) -> None:
     from django.db import transaction
 
     from employment import services
-    from employment.declarations import services as declarations
-    from employment.models import Employer, JobSeeker, PolicyYear, Role
+    from employment.models import Employer, JobSeeker, Role
+    from quota import services as declarations
+    from quota.models import PolicyYear
 
     year = PolicyYear.objects.order_by("-year").values_list("year", flat=True).first()
     with transaction.atomic():

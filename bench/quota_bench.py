@@ -1,7 +1,7 @@
 """Quota engine throughput: `.venv/bin/python bench/quota_bench.py`.
 
 Generates 10,000 declarations with 60,000 roster rows (seeded RNG), computes them all with the
-engine's fast path (``employment.quota.quota_compute_many``: integer twelfths, parameters prepared
+engine's fast path (``quota.engine.quota_compute_many``: integer twelfths, parameters prepared
 once, headline figures only) and with the straightforward per-row baseline (``quota_compute``: per
 person and per month, with each month's reason, the reference implementation) in the same process,
 asserts both give identical results on a sample (every 10th declaration, all figures), and prints
@@ -18,8 +18,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from employment.quota import DeclarationInput, RosterEntry, quota_compute, quota_compute_many  # noqa: E402
-from employment.quota.params import load_default_params  # noqa: E402
+from quota.engine import DeclarationInput, RosterEntry, quota_compute, quota_compute_many  # noqa: E402
+from quota.engine.params import load_default_params  # noqa: E402
 
 N_DECLARATIONS = 10_000
 N_ROWS = 60_000

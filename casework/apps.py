@@ -1,4 +1,5 @@
-"""App config of casework: connects the placement signal that schedules follow-ups."""
+"""App config of casework: registers its access rules and its part of the staff seeker page with the
+core, and connects the placement signal that schedules follow-ups."""
 
 from django.apps import AppConfig
 
@@ -9,4 +10,7 @@ class CaseworkConfig(AppConfig):
     verbose_name = "个案工作"
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401
+        from . import access_rules, seeker_page, signals  # noqa: F401
+
+        access_rules.register()
+        seeker_page.register()

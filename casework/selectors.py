@@ -13,7 +13,8 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from employment import access
-from employment.models import Application, ApplicationStatus, Employer, JobSeeker, PolicyYear
+from employment.models import Application, ApplicationStatus, Employer, JobSeeker
+from quota.models import PolicyYear
 
 from .models import FollowUp
 

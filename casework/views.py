@@ -10,9 +10,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from employment import access
+from employment.access import role_required
 from employment.forms import form_add_validation_error
 from employment.models import JobSeeker, Placement, Role
-from employment.views import role_required
 
 from . import selectors, services
 from .forms import CoachNoteForm, FollowUpForm, PlacementEndForm, StaffHireForm

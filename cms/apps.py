@@ -1,4 +1,5 @@
-"""App config of the CMS app; connects its signal handlers."""
+"""App config of the CMS app: registers its access rules and admin-gate rules with the core and
+connects its signal handlers."""
 
 from django.apps import AppConfig
 
@@ -9,4 +10,9 @@ class CmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from employment import admin_access
+
+        from . import access_rules, admin_rules, signals  # noqa: F401
+
+        access_rules.register()
+        admin_access.rules_register(admin_rules.RULES)

@@ -101,14 +101,21 @@ def district_content_permissions_ensure() -> None:
 
 @transaction.atomic
 def course_workflow_ensure(index: TrainingIndexPage) -> Workflow:
-    """Courses below the training index go through one task: district approval."""
-    workflow, _ = Workflow.objects.get_or_create(name=COURSE_WORKFLOW_NAME, defaults={"active": True})
-    task = GroupApprovalTask.objects.filter(name=COURSE_TASK_NAME).first()
+    """Courses below the training index go through one task: district approval.
+
+    The workflow is the one bound to the training index (found by that binding, not by its name, which
+    staff may edit in the admin), and its task the workflow's group-approval step; both are made, with
+    the names below, only where missing."""
+    bound = WorkflowPage.objects.filter(page=index).select_related("workflow").first()
+    workflow = bound.workflow if bound is not None else Workflow.objects.create(name=COURSE_WORKFLOW_NAME, active=True)
+    step = workflow.workflow_tasks.order_by("sort_order").select_related("task").first()
+    task = GroupApprovalTask.objects.filter(pk=step.task_id).first() if step is not None else None
     if task is None:
         task = GroupApprovalTask.objects.create(name=COURSE_TASK_NAME)
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
     task.groups.add(district_group())
-    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
-    WorkflowPage.objects.update_or_create(page=index, defaults={"workflow": workflow})
+    if bound is None:
+        WorkflowPage.objects.create(page=index, workflow=workflow)
     return workflow
 
 

@@ -14,9 +14,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from employment import access
+from employment.access import role_required
 from employment.models import JobSeeker, Role
 from employment.query import int_or_none, ints_or_none, query_text
-from employment.views import role_required
 
 from . import selectors, services
 from .models import Enrolment, EnrolmentStatus, TrainingCoursePage

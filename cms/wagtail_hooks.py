@@ -13,9 +13,10 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from employment import access
-from employment.admin_scoping import ScopedSnippetViewSet, pages_choosable, pages_explorable, pages_permitted
+from employment.admin_scoping import ScopedSnippetViewSet, pages_explorable, pages_permitted
 from employment.models import Role
 
+from .admin_scoping import pages_choosable
 from .models import Enrolment
 
 

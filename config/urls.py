@@ -11,11 +11,12 @@ from employment import privacy_views
 
 urlpatterns = [
     path("", include("employment.urls")),
+    path("", include("households.urls")),
     path("", include("casework.urls")),
-    path("", include("employment.declarations.urls")),
-    path("", include("employment.subsidies.urls")),
+    path("", include("quota.urls")),
+    path("", include("subsidies.urls")),
     path("", include("cms.urls")),
-    path("employer/", include("employer_portal.urls")),
+    path("", include("employer_portal.urls")),
     # Login throttling is not a view's job: django-axes counts failures where Django authenticates,
     # so this form, the admin's /admin/login/ and Wagtail's /_util/login/ share the counts.
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),

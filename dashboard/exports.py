@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pandas as pd
 
-from employment.declarations.exports import neutralise
+from employment.table_export import neutralise
 
 from .indicators import pct
 

@@ -15,7 +15,7 @@ Definitions (the register holds only what the platform records):
 - a zero-employment disabled family (零就业残疾人家庭) is on the register on a date when the town
   identified it on or before that date and it has not left the register by then; it *has someone
   employed* when a member registered on the platform is employed on that date, or a job of another
-  member recorded by staff covers that date (the rules are ``employment.households.rules``, plain
+  member recorded by staff covers that date (the rules are ``households.rules``, plain
   functions shared with the register pages).
 """
 
@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from employment.households.rules import family_employed_on, on_register, placement_active_on
+from households.rules import family_employed_on, on_register, placement_active_on
 
 WORKING_AGE_MIN = 16
 WORKING_AGE_MAX = 59

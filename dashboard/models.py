@@ -2,7 +2,7 @@
 and, when done, the file to download.
 
 A finished report is a workbook of per-town figures, small counts included, so it is personal data:
-its file lives in the private storage of ``employment.models.subsidies`` (``PRIVATE_MEDIA_ROOT``,
+its file lives in the private storage of ``employment.storage`` (``PRIVATE_MEDIA_ROOT``,
 never served by URL) under a random name, and is read only through the access-checked, logged
 download view (``dashboard.views.report_download``).
 """
@@ -17,7 +17,7 @@ from django.db import models, transaction
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 
-from employment.models.subsidies import private_storage
+from employment.storage import private_storage
 
 logger = logging.getLogger(__name__)
 
@@ -32,7 +32,7 @@ class ReportStatus(models.TextChoices):
 
 
 def report_storage():
-    """The private storage of ``employment.models.subsidies`` (evidence files), whatever it does there
+    """The private storage of ``employment.storage`` (evidence files), whatever it does there
     (e.g. encryption at rest). A callable, so migrations name this function rather than freezing the
     storage's constructor arguments."""
     return private_storage

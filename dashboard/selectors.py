@@ -16,18 +16,10 @@ from django.utils import timezone
 
 from cms.models import Enrolment
 from employment import access
-from employment.models import (
-    Application,
-    Declaration,
-    Household,
-    JobPost,
-    JobSeeker,
-    Placement,
-    Programme,
-    Role,
-    SubsidyApplication,
-    Town,
-)
+from employment.models import Application, JobPost, JobSeeker, Placement, Role, Town
+from households.models import Household
+from quota.models import Declaration
+from subsidies.models import Programme, SubsidyApplication
 
 from . import indicators as ind
 from .indicators import (

@@ -15,9 +15,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from employment import access
+from employment.access import role_required
 from employment.models import Role
 from employment.query import int_or_none
-from employment.views import role_required
 
 from . import selectors, services
 from .charts import dashboard_charts

@@ -8,14 +8,8 @@ from decimal import Decimal
 
 from django import forms
 
-from employment.declarations.roster_import import (
-    CERT_KINDS,
-    DISPATCH,
-    FORMS,
-    RosterRow,
-    format_months,
-    parse_row,
-)
+from employment.table_import import format_months
+from quota.roster_import import CERT_KINDS, DISPATCH, FORMS, RosterRow, parse_row
 
 MONTH_FIELDS = [f"m{i}" for i in range(1, 13)]
 

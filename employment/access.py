@@ -1,16 +1,20 @@
-"""The one place that decides whether a user may see or change an object.
+"""The one place that decides whether a user may see or change an object, and which roles may use
+a page.
 
 Each model registers a *scope* (the queryset of rows a user may see) and, where it differs, a
-*change scope*. Views never write their own ownership filters: they call ``scoped``,
-``get_visible`` or ``get_changeable``, which answer 404 for an object outside the user's
-employer, town or person (its existence is not revealed) and 403 for one the user may see but
-not change.
+*change scope*: the core's models below, every other app's from its own ``AppConfig.ready``
+(``quota.access_rules``, ``subsidies.access_rules``, ``households.access_rules``,
+``casework.access_rules``, ``cms.access_rules``, ``dashboard.access_rules``). Views never write their
+own ownership filters: they call ``scoped``, ``get_visible`` or ``get_changeable``, which answer 404
+for an object outside the user's employer, town or person (its existence is not revealed) and 403 for
+one the user may see but not change; ``role_required`` guards a view by role.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
@@ -19,10 +23,10 @@ from .models import (
     Account,
     Application,
     Employer,
-    Household,
     JobPost,
     JobSeeker,
     JobStatus,
+    Notification,
     Placement,
     Role,
     Town,
@@ -100,6 +104,23 @@ def get_changeable(user, queryset_or_model, **lookup) -> Model:
     if not can_change(user, obj):
         raise PermissionDenied("您没有权限修改此内容。")
     return obj
+
+
+def role_required(*roles: str):
+    """Allow only users whose role is one of ``roles`` (403 otherwise; anonymous → login)."""
+
+    def decorator(view):
+        @login_required
+        def wrapped(request, *args, **kwargs):
+            if role_of(request.user) not in roles:
+                raise PermissionDenied("您的账号不能使用此功能。")
+            return view(request, *args, **kwargs)
+
+        wrapped.__name__ = view.__name__
+        wrapped.__doc__ = view.__doc__
+        return wrapped
+
+    return decorator
 
 
 def _role(account: Account | None) -> str | None:
@@ -252,216 +273,18 @@ def _placement_change(user, account, qs):
     return qs.none()
 
 
-def _household_scope(user, account, qs):
-    """The family register (零就业残疾人家庭台账) is kept by the towns: a town reviewer sees and edits
-    its own town's families, the district all of them; nobody else sees it."""
-    role = _role(account)
-    if role == Role.DISTRICT:
-        return qs
-    if role == Role.TOWN:
-        return qs.filter(town=account.town)
-    return qs.none()
-
-
 register(Town, view=_town_scope, change=lambda u, a, qs: qs if _role(a) == Role.DISTRICT else qs.none())
 register(Employer, view=_employer_scope, change=_employer_change)
 register(TrainingProvider, view=_provider_scope)
 register(JobSeeker, view=_seeker_scope, change=_seeker_change)
-register(Household, view=_household_scope)
 register(VocationalAssessment, view=_assessment_scope, change=_assessment_change)
 register(JobPost, view=_job_scope, change=_job_change)
 register(Application, view=_application_scope, change=_application_change)
 register(Placement, view=_placement_scope, change=_placement_change)
 
 
-# ---- casework (staff only: job-coach notes and placement follow-ups) ----------------------------
-
-
-def _casework_scope(seeker_path: str) -> Scope:
-    def scope(user, account, qs):
-        role = _role(account)
-        if role == Role.DISTRICT:
-            return qs
-        if role == Role.TOWN:
-            return qs.filter(**{f"{seeker_path}__town": account.town})
-        return qs.none()
-
-    return scope
-
-
-def _register_casework() -> None:
-    from casework.models import CoachNote, FollowUp
-
-    register(CoachNote, view=_casework_scope("seeker"))
-    register(FollowUp, view=_casework_scope("placement__seeker"))
-
-
-_register_casework()
-
-
-# ---- quota declarations (按比例就业年审) -----------------------------------------------------------
-
-
-def _declaration_scope(user, account, qs):
-    # A declaration is visible exactly where its employer is.
-    return qs.filter(employer__in=_employer_scope(user, account, Employer.objects.all()))
-
-
-def _via_declaration(path: str) -> Scope:
-    def scope(user, account, qs):
-        from .models import Declaration
-
-        visible = _declaration_scope(user, account, Declaration.objects.all())
-        return qs.filter(**{f"{path}__in": visible})
-
-    return scope
-
-
-def _conflict_scope(user, account, qs):
-    from .models import Declaration
-
-    visible = _declaration_scope(user, account, Declaration.objects.all())
-    return qs.filter(Q(entry_a__declaration__in=visible) | Q(entry_b__declaration__in=visible)).distinct()
-
-
-def _conflict_change(user, account, qs):
-    # Deciding which months count where is for reviewers who can see both sides: the district.
-    return qs if _role(account) == Role.DISTRICT else qs.none()
-
-
-def _policy_view(user, account, qs):
-    return qs if account is not None else qs.none()
-
-
-def _policy_change(user, account, qs):
-    return qs if _role(account) == Role.DISTRICT else qs.none()
-
-
-def _register_declarations() -> None:
-    from .models import Declaration, DeclarationConflict, MonthsAdjustment, PolicyYear, RosterEntry
-
-    register(Declaration, view=_declaration_scope)
-    register(RosterEntry, view=_via_declaration("declaration"))
-    register(MonthsAdjustment, view=_via_declaration("declaration"))
-    register(DeclarationConflict, view=_conflict_scope, change=_conflict_change)
-    register(PolicyYear, view=_policy_view, change=_policy_change)
-
-
-_register_declarations()
-
-
-# ---- rewards and subsidies (奖励和补贴) ------------------------------------------------------------
-
-
-def _subsidy_scope(user, account, qs):
-    # Employer: its own employer's applications; seeker: their own start-up applications; town: its
-    # town; district: all.
-    role = _role(account)
-    if role == Role.DISTRICT:
-        return qs
-    if role == Role.TOWN:
-        return qs.filter(town=account.town)
-    if role == Role.EMPLOYER:
-        return qs.filter(employer=account.employer_id)
-    if role == Role.SEEKER:
-        return qs.filter(seeker__user=user)
-    return qs.none()
-
-
-def _subsidy_change(user, account, qs):
-    # Applicants edit (status guards in the services); reviewers act through the workflow tasks.
-    role = _role(account)
-    if role == Role.EMPLOYER:
-        return qs.filter(employer=account.employer_id)
-    if role == Role.SEEKER:
-        return qs.filter(seeker__user=user)
-    if role == Role.TOWN:
-        return qs.filter(town=account.town, seeker__isnull=False)  # start-up filed on a seeker's behalf
-    if role == Role.DISTRICT:
-        return qs.filter(seeker__isnull=False)
-    return qs.none()
-
-
-def _via_subsidy(path: str) -> Scope:
-    def scope(user, account, qs):
-        from .models import SubsidyApplication
-
-        return qs.filter(**{f"{path}__in": _subsidy_scope(user, account, SubsidyApplication.objects.all())})
-
-    return scope
-
-
-def _district_only(user, account, qs):
-    return qs if _role(account) == Role.DISTRICT else qs.none()
-
-
 def _own_notifications(user, account, qs):
     return qs.filter(user=user) if getattr(user, "is_authenticated", False) else qs.none()
 
 
-def _register_subsidies() -> None:
-    from .models import Notification, PaymentList, SIClaimLine, SubsidyApplication, SubsidyEvidence
-
-    register(SubsidyApplication, view=_subsidy_scope, change=_subsidy_change)
-    register(SIClaimLine, view=_via_subsidy("application"))
-    register(SubsidyEvidence, view=_via_subsidy("application"))
-    register(PaymentList, view=_district_only)
-    register(Notification, view=_own_notifications)
-
-
-_register_subsidies()
-
-
-# ---- training courses (培训课程报名) ---------------------------------------------------------------
-
-
-def _enrolment_scope(user, account, qs):
-    # Provider: enrolments on its own courses only; seeker: their own; district: all.
-    role = _role(account)
-    if role == Role.DISTRICT:
-        return qs
-    if role == Role.PROVIDER:
-        return qs.filter(course__provider=account.provider_id)
-    if role == Role.SEEKER:
-        return qs.filter(seeker__user=user)
-    return qs.none()
-
-
-def _attendance_scope(user, account, qs):
-    from cms.models import Enrolment
-
-    return qs.filter(enrolment__in=_enrolment_scope(user, account, Enrolment.objects.all()))
-
-
-def _register_training() -> None:
-    from cms.models import Attendance, Enrolment
-
-    register(Enrolment, view=_enrolment_scope)
-    register(Attendance, view=_attendance_scope)
-
-
-_register_training()
-
-
-# ---- dashboard reports (数据看板报表) ----------------------------------------------------------------
-
-
-def _report_scope(user, account, qs):
-    """A finished report holds a town's (or the district's) figures down to small counts: the district
-    sees every report; a town reviewer its own town's reports and the ones it requested itself; nobody
-    else any (the dashboard is for staff only)."""
-    role = _role(account)
-    if role == Role.DISTRICT:
-        return qs
-    if role == Role.TOWN:
-        return qs.filter(Q(town=account.town_id) | Q(user=user))
-    return qs.none()
-
-
-def _register_dashboard() -> None:
-    from dashboard.models import ReportJob
-
-    register(ReportJob, view=_report_scope)
-
-
-_register_dashboard()
+register(Notification, view=_own_notifications)

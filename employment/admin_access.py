@@ -16,10 +16,13 @@ that carry ids, an object check. ``AdminAccessMiddleware`` answers
 Adding an admin view
 --------------------
 Register the view as usual (a viewset or a ``register_admin_urls`` hook) and add ONE line to
-``ADMIN_RULES`` with its URL name (``namespace:name``, as in ``reverse()``) and a rule::
+``ADMIN_RULES`` (or to the app's own rules) with its URL name (``namespace:name``, as in ``reverse()``) and a rule::
 
     "axes_lockouts:index": rule(DISTRICT),        # district only: it sees everything, no id check needed
     "reports_courses:detail": rule(PROVIDER, DISTRICT, check=in_scope("cms.enrolment")),  # pk checked
+
+An app adds the rules of its own views from its ``AppConfig.ready`` with ``rules_register`` (see
+``quota/admin_rules.py``); snippet viewsets get theirs from ``snippet_rules``.
 
 ``in_scope(model, kwarg="pk")`` checks the URL's id with ``employment.admin_scoping.visible_objects``,
 i.e. ``employment.access`` for the platform's models (register a new model there first: a model
@@ -47,7 +50,6 @@ from django.urls import reverse
 
 from . import access
 from .admin_scoping import (
-    pages_choosable,
     pages_explorable,
     pages_permitted,
     revision_belongs,
@@ -175,11 +177,9 @@ def _editing_session(request, kwargs) -> bool:
 
 # Bulk actions (/admin/bulk/<app>/<model>/<action>/?id=…): who may use them, per model; every id must
 # be visible to the user. Wagtail's confirmation page names the objects, so this is checked first.
+# Apps add their snippet models with ``rules_register(..., bulk=...)``.
 BULK_ROLES: dict[str, frozenset[str]] = {
     "wagtailcore.page": frozenset({DISTRICT}),
-    "employment.declaration": frozenset({DISTRICT}),
-    "employment.subsidyapplication": frozenset({DISTRICT}),
-    "employment.policyyear": frozenset({DISTRICT}),
     "wagtailimages.image": EDITORS,
     "wagtaildocs.document": EDITORS,
 }
@@ -301,9 +301,9 @@ ADMIN_RULES: dict[str, AdminRule] = {
     "wagtailadmin_api:pages:action": rule(DISTRICT, check=_page_permitted),
     # the page chooser and the link choosers of the rich-text editor
     "wagtailadmin_choose_page": rule(EDITORS),
-    "wagtailadmin_choose_page_child": rule(EDITORS, check=pages_in(pages_choosable)),
+    # (browsing a page's children and choosing several pages: cms.admin_rules, which knows the
+    # providers' subtrees)
     "wagtailadmin_choose_page_search": rule(EDITORS),  # narrowed by cms.wagtail_hooks
-    "wagtailadmin_choose_page_chosen_multiple": rule(EDITORS, check=ids_in(pages_choosable)),
     "wagtailadmin_choose_page_external_link": rule(EDITORS),
     "wagtailadmin_choose_page_email_link": rule(EDITORS),
     "wagtailadmin_choose_page_phone_link": rule(EDITORS),
@@ -319,11 +319,7 @@ ADMIN_RULES: dict[str, AdminRule] = {
     "wagtailimages_chooser:select_format": rule(EDITORS, check=in_scope("wagtailimages.image", "image_id")),
     **collection_member_rules("wagtaildocs", "wagtaildocs_chooser", "wagtaildocs.document", "document_id",
                               "doc_id", "document_usage"),
-    # snippets: declarations and subsidy applications for their reviewers (own town; the district all)
-    **snippet_rules("employment.declaration", REVIEWERS),
-    **snippet_rules("employment.subsidyapplication", REVIEWERS),
-    **snippet_rules("employment.policyyear", REVIEWERS, change_roles={DISTRICT}, add_roles={DISTRICT}),
-    **snippet_rules("cms.enrolment", {DISTRICT}),
+    # snippets: each app registers its own (quota.admin_rules, subsidies.admin_rules, cms.admin_rules)
     "wagtailsnippets:index": rule(DISTRICT),  # counts every row of every snippet model
     "wagtail_bulk_action": rule(ADMIN, check=_bulk_action),  # per model: BULK_ROLES
     # reports: they list pages, workflows and log entries across the whole site
@@ -331,6 +327,18 @@ ADMIN_RULES: dict[str, AdminRule] = {
        for report in ("locked_pages", "workflow", "workflow_tasks", "site_history", "aging_pages",
                       "page_types_usage") for suffix in ("", "_results")},
 }
+
+
+
+def rules_register(rules: dict[str, AdminRule], *, bulk: dict[str, Iterable[str]] | None = None) -> None:
+    """Add an app's admin URL rules (and the roles that may use bulk actions on its models, by
+    ``app_label.model``); called from the app's ``AppConfig.ready``. A name listed twice is an error:
+    two apps would disagree about who may open the page."""
+    clash = set(rules) & set(ADMIN_RULES)
+    if clash and any(ADMIN_RULES[name] != rules[name] for name in clash):
+        raise ValueError(f"admin URL rules registered twice: {sorted(clash)}")
+    ADMIN_RULES.update(rules)
+    BULK_ROLES.update({label.lower(): frozenset(roles) for label, roles in (bulk or {}).items()})
 
 
 # ---- the gate ------------------------------------------------------------------------------------

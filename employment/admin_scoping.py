@@ -7,16 +7,20 @@ pages); they know nothing of a town reviewer's town or a provider's courses, so 
 (snippet choosers, bulk-action confirmation pages, the page chooser, workflow action URLs) list or
 name rows of any town or provider. The apps' ``wagtail_hooks.py`` build their snippet viewsets
 from ``ScopedSnippetViewSet`` and this module re-registers Wagtail's bulk actions with
-``ScopedBulkActionMixin``; ``employment.admin_access`` (the deny-by-default gate in front of
-``/admin/``) uses the same ``visible_objects`` and page scopes for its object checks.
+``ScopedBulkActionMixin``; their snippets' admin permissions follow the platform role
+(``RolePermissionPolicy``). ``employment.admin_access`` (the deny-by-default gate in front of
+``/admin/``) uses the same ``visible_objects`` and page scopes for its object checks. What a provider
+may see in the page chooser depends on the training providers' subtrees and lives with them
+(``cms.admin_scoping.pages_choosable``).
 """
 
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Model, QuerySet
 from django.http import Http404
 from wagtail.models import Page, TaskState, WorkflowState
+from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import policy_registry
 from wagtail.snippets.views import snippets as snippet_views
@@ -30,7 +34,7 @@ from wagtail.snippets.views.chooser import (
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import access
-from .models import Role
+from .models import Account, Role
 
 # Page permissions that make a page the user's own to work on (Wagtail's explorer uses the same set).
 PAGE_ACTIONS = {"add", "change", "publish", "lock", "unlock", "bulk_delete"}
@@ -54,23 +58,6 @@ def pages_explorable(user) -> QuerySet:
     if not _is_superuser(user) and not policy.get_cached_permissions_for_user(user):
         return Page.objects.none()  # Wagtail's own query needs at least one permission
     return policy.explorable_instances(user)
-
-
-def pages_choosable(user) -> QuerySet:
-    """Pages the user may see in the page chooser: explorable pages and, besides them, live pages
-    outside other training providers' subtrees — a provider never sees another provider's draft
-    courses or the draft titles of its pages. Town reviewers (no page permissions) see none."""
-    from cms.models import TrainingProviderPage
-
-    if _is_superuser(user) or access.role_of(user) == Role.DISTRICT:
-        return Page.objects.all()
-    if access.role_of(user) != Role.PROVIDER:
-        return Page.objects.none()
-    explorable = pages_explorable(user)
-    outside = Q(live=True)
-    for path in TrainingProviderPage.objects.exclude(pk__in=explorable.values("pk")).values_list("path", flat=True):
-        outside &= ~Q(path__startswith=path)
-    return Page.objects.filter(Q(pk__in=explorable.values("pk")) | outside)
 
 
 # ---- any model the admin shows -----------------------------------------------------------------
@@ -203,6 +190,40 @@ class ScopedSnippetViewSet(SnippetViewSet):
 
     def get_queryset(self, request):
         return access.scoped(request.user, self.model)
+
+
+# ---- model permissions by role -----------------------------------------------------------------
+
+EDIT_ACTIONS = {"add", "change", "delete", "publish", "lock", "unlock"}
+
+
+class RolePermissionPolicy(ModelPermissionPolicy):
+    """Model-level admin permissions by platform role rather than by Django permission rows."""
+
+    edit_roles: tuple[str, ...] = (Role.DISTRICT,)
+    view_roles: tuple[str, ...] = (Role.DISTRICT, Role.TOWN)
+
+    def _roles_for(self, action: str) -> tuple[str, ...]:
+        return self.edit_roles if action in EDIT_ACTIONS else self.view_roles
+
+    def user_has_permission(self, user, action):
+        if not (getattr(user, "is_authenticated", False) and user.is_active):
+            return False
+        return access.role_of(user) in self._roles_for(action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+    def users_with_any_permission(self, actions):
+        roles = {role for action in actions for role in self._roles_for(action)}
+        users = get_user_model().objects.filter(is_active=True)
+        ids = Account.objects.filter(role__in=roles).values_list("user_id", flat=True)
+        return users.filter(pk__in=ids) | users.filter(is_superuser=True)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        if not self.user_has_permission(user, action):
+            return False
+        return access.can_change(user, instance) if action in EDIT_ACTIONS else access.can_view(user, instance)
 
 
 # ---- bulk actions ------------------------------------------------------------------------------

@@ -7,5 +7,5 @@ class EmploymentConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        # access rules, signal handlers, system checks (SMS backend, the admin gate)
-        from . import access, admin_access, signals, sms  # noqa: F401
+        # access rules of the core's models, system checks (SMS backend, the admin gate)
+        from . import access, admin_access, sms  # noqa: F401

@@ -15,8 +15,9 @@ authenticated plaintext, so records cannot be reordered or dropped, nor the file
 decryption failing.
 
 The registry (``ENCRYPTED_COLUMNS``, ``ENCRYPTED_REVISION_PATHS``, ``ENCRYPTED_FILES``) is declared
-here, by model and field path, so rotation never guesses by key name: a masked number kept under a
-key such as ``cert_no`` in a declaration's result is not a token and is left alone.
+by model and field path — here for the core, by each app in its ``AppConfig.ready`` through
+``register_encrypted`` — so rotation never guesses by key name: a masked number kept under a key such
+as ``cert_no`` in a declaration's result is not a token and is left alone.
 ``tests/security/test_key_rotation.py`` scans a seeded database for every Fernet token and fails if
 one sits where the registry does not say.
 """
@@ -70,28 +71,32 @@ class EncryptedFileField:
     field: str
 
 
-ENCRYPTED_COLUMNS: tuple[EncryptedColumn, ...] = (
+# The core's own places; every other app registers its places from its ``AppConfig.ready``
+# (``register_encrypted``), so the lists are complete once Django has started.
+ENCRYPTED_COLUMNS: list[EncryptedColumn] = [
     EncryptedColumn("employment.JobSeeker", "resident_id"),
     EncryptedColumn("employment.JobSeeker", "cert_no"),
-    EncryptedColumn("employment.RosterEntry", "cert_token"),
-    EncryptedColumn("employment.SIClaimLine", "cert_token"),
-    EncryptedColumn("employment.SubsidyApplication", "bank_account"),
     # Pending sign-ups live 15 minutes, but a rotation may run while one waits for its code.
     EncryptedColumn("employment.PendingSignup", "resident_id"),
     EncryptedColumn("employment.PendingSignup", "cert_no"),
     EncryptedColumn("employment.PendingSignup", "phone"),
     EncryptedColumn("employment.PendingSignup", "sms_to"),
     EncryptedColumn("employment.PendingSignup", "sms_text"),
-)
-ENCRYPTED_REVISION_PATHS: tuple[EncryptedRevisionPath, ...] = (
-    EncryptedRevisionPath("employment.Declaration", ("roster", "*", "cert_token")),
-    EncryptedRevisionPath("employment.SubsidyApplication", ("bank_account",)),
-    EncryptedRevisionPath("employment.SubsidyApplication", ("si_lines", "*", "cert_token")),
-)
-ENCRYPTED_FILES: tuple[EncryptedFileField, ...] = (
-    EncryptedFileField("employment.SubsidyEvidence", "file"),
-    EncryptedFileField("dashboard.ReportJob", "file"),  # report workbooks share the evidence storage
-)
+]
+ENCRYPTED_REVISION_PATHS: list[EncryptedRevisionPath] = []
+ENCRYPTED_FILES: list[EncryptedFileField] = []
+
+
+def register_encrypted(
+    *,
+    columns: Iterable[EncryptedColumn] = (),
+    revision_paths: Iterable[EncryptedRevisionPath] = (),
+    files: Iterable[EncryptedFileField] = (),
+) -> None:
+    """Add an app's encrypted places to the registry (called from its ``AppConfig.ready``; idempotent)."""
+    for target, items in ((ENCRYPTED_COLUMNS, columns), (ENCRYPTED_REVISION_PATHS, revision_paths),
+                          (ENCRYPTED_FILES, files)):
+        target.extend(item for item in items if item not in target)
 
 
 def revision_values(content, path: tuple[str, ...], *, where: tuple = ()) -> Iterator[tuple[tuple, dict, str]]:

@@ -1,7 +1,7 @@
 """Checks on an uploaded spreadsheet before it is parsed: size, and .xlsx zip bombs. Plain Python.
 
 The upload middleware (``employment.security``) runs them on every web upload; the readers
-(``employment.declarations.roster_import``, ``matching.batch``) run them too, so a file reaching a
+(``quota.roster_import``, ``matching.batch``) run them too, so a file reaching a
 reader another way (a command, a test, a future view) is held to the same limits.
 """
 

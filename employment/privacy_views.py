@@ -14,10 +14,10 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.urls import path
 
-from . import access
-from .models import JobSeeker, PersonalDataAccess, Role
+from . import access, privacy, selectors
+from .access import role_required
+from .models import JobSeeker, Role
 from .query import query_text
-from .views import role_required
 
 LOG_PAGE_SIZE = 50
 
@@ -36,13 +36,7 @@ def identity_reveal(request, pk: int):
     form = RevealForm(request.POST or None)
     revealed = None
     if request.method == "POST" and form.is_valid():
-        reason = form.cleaned_data["reason"]
-        PersonalDataAccess.objects.bulk_create([
-            PersonalDataAccess(user=request.user, seeker=seeker, field=label, action=PersonalDataAccess.Action.VIEW,
-                               reason=reason, detail=f"求职者 {seeker.pk}")
-            for label in ("身份证号", "残疾人证号")
-        ])
-        revealed = {"resident_id": seeker.resident_id, "cert_no": seeker.cert_no}
+        revealed = privacy.identity_reveal_record(user=request.user, seeker=seeker, reason=form.cleaned_data["reason"])
     response = render(request, "privacy/identity_reveal.html", {"seeker": seeker, "form": form, "revealed": revealed})
     response["Cache-Control"] = "no-store, private"
     return response
@@ -50,11 +44,8 @@ def identity_reveal(request, pk: int):
 
 @role_required(Role.DISTRICT)
 def access_log(request):
-    rows = PersonalDataAccess.objects.select_related("user", "seeker")
     username = query_text(request, "user", max_length=150)
-    if username:
-        rows = rows.filter(user__username=username)
-    page = Paginator(rows, LOG_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(selectors.access_log(username=username), LOG_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "privacy/access_log.html", {"page": page, "username": username})
 
 

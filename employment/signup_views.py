@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
 from . import access, ratelimit, services, signup
+from .access import role_required
 from .forms import (
     ActivationCodeForm,
     SeekerSignupForm,
@@ -25,7 +26,6 @@ from .forms import (
 )
 from .models import JobSeeker, Role
 from .signup import CodeKind, Outcome
-from .views import role_required
 
 SESSION_KEY = "signup_pending"
 SHOWN_CODE_KEY = "activation_code_shown"

@@ -16,7 +16,13 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
+    # The core first: later apps register their access rules, admin-gate rules and encrypted places
+    # with it from their AppConfig.ready.
     "employment",
+    "review",
+    "quota",
+    "subsidies",
+    "households",
     "matching",
     "cms",
     "employer_portal",
@@ -129,7 +135,7 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(VAR_DIR / "media"))
 # Personal documents (start-up subsidy evidence): never under MEDIA_ROOT, which is served by URL;
-# read only through views that check access (employment.models.subsidies.PrivateFileStorage).
+# read only through views that check access (employment.storage.PrivateFileStorage).
 PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private"))
 # Uploaded rosters and evidence are parsed in memory up to this size and refused beyond it.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -299,8 +305,6 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 # Fault-injection tests only: seconds to pause between declarations while recomputing a year.
 DECLARATION_RECOMPUTE_PAUSE = env.float("DECLARATION_RECOMPUTE_PAUSE", default=0)
 CELERY_TIMEZONE = TIME_ZONE
-# Autodiscovery finds each app's own tasks.py; these live in sub-packages of the employment app.
-CELERY_IMPORTS = ["employment.declarations.tasks", "employment.subsidies.tasks"]
 # Wagtail's own background work (search index, reference index, deleting removed files) is queued with
 # django-tasks; this backend runs it through Celery like ours: on commit for the workers, in-process
 # while Celery is eager (config/task_backend.py).

@@ -10,11 +10,13 @@ from django.db import migrations, models
 def fill_subsidy_parameters(apps, schema_editor):
     """Years seeded before this migration get the subsidy parameters of data/policy_params.json;
     rows district staff already filled in are left alone."""
-    from employment.quota.params import DEFAULT_PARAMS_FILE, load_raw
+    # Reads the file itself (issue 17 moved the policy engine that used to read it for this migration).
+    import json
 
     PolicyYear = apps.get_model("employment", "PolicyYear")
     try:
-        raw_years = load_raw(DEFAULT_PARAMS_FILE)
+        data = json.loads((settings.BASE_DIR / "data" / "policy_params.json").read_text(encoding="utf-8"))
+        raw_years = {int(year): values for year, values in data.items()}
     except (OSError, ValueError):
         return
     for row in PolicyYear.objects.filter(si_subsidy_share=0, si_subsidy_max_months=0):

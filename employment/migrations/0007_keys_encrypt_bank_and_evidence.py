@@ -17,7 +17,7 @@ import os
 from django.db import migrations, models
 
 import employment.crypto
-import employment.models.subsidies
+import employment.storage
 
 logger = logging.getLogger(__name__)
 TABLE = "employment_subsidyapplication"
@@ -82,7 +82,7 @@ def bank_accounts_decrypt(apps, schema_editor):
 
 
 def _evidence_paths(apps):
-    storage = employment.models.subsidies.PrivateFileStorage(encrypted=True)
+    storage = employment.storage.PrivateFileStorage(encrypted=True)
     SubsidyEvidence = apps.get_model("employment", "SubsidyEvidence")
     for name in SubsidyEvidence.objects.exclude(file="").order_by("pk").values_list("file", flat=True):
         path = storage.path(name)
@@ -132,7 +132,7 @@ class Migration(migrations.Migration):
             name="file",
             field=models.FileField(
                 max_length=200,
-                storage=employment.models.subsidies.PrivateFileStorage(encrypted=True),
+                storage=employment.storage.PrivateFileStorage(encrypted=True),
                 upload_to="subsidy-evidence/",
                 verbose_name="文件",
             ),

@@ -75,7 +75,8 @@ def test_public_summary_with_town_tables_is_accessible(page, live_server, check_
     from datetime import date
     from decimal import Decimal
 
-    from employment.models import Household, Placement
+    from employment.models import Placement
+    from households.models import Household
     from tests.factories import make_seeker
 
     for town in (figures.town_x, figures.town_y):

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from tests.browser.keyboard import logout, press
-from tests.employment.declarations.conftest import policy, roster_csv, roster_row  # noqa: F401
+from tests.quota.conftest import policy, roster_csv, roster_row  # noqa: F401
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PASSWORD = "Test-password-123"
@@ -97,7 +97,7 @@ def test_declaration_upload_submit_review_and_publicity(page, live_server, login
 
 
 def test_other_employer_cannot_open_the_declaration_in_the_browser(page, live_server, login_page, world, policy):  # noqa: F811
-    from employment.declarations import services
+    from quota import services
 
     declaration = services.declaration_start(employer=world.employer_a, year=2025, user=world.users["employer_a"])
     login_page("employer_b", PASSWORD)

@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 
 from tests.browser.keyboard import logout
-from tests.employment.declarations.conftest import policy, roster_row, start_declaration  # noqa: F401
-from tests.employment.subsidies_django.conftest import PDF_BYTES, startup_filed
+from tests.quota.conftest import policy, roster_row, start_declaration  # noqa: F401
+from tests.subsidies.conftest import PDF_BYTES, startup_filed
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PASSWORD = "Test-password-123"
@@ -26,7 +26,7 @@ def _both_widths(page, check_a11y, name: str) -> None:
 def test_reviewer_who_changed_the_account_sees_why_approval_is_not_offered(
     page, live_server, login_page, check_a11y, world, policy  # noqa: F811
 ):
-    from employment.subsidies import services
+    from subsidies import services
 
     application = startup_filed(world, evidence=False)
     services.evidence_add(application=application, kind="licence", filename="营业执照.pdf", content=PDF_BYTES,
@@ -53,7 +53,7 @@ def test_reviewer_who_changed_the_account_sees_why_approval_is_not_offered(
 def test_declaration_review_page_with_a_duplicate_claim(
     page, live_server, login_page, check_a11y, world, start_declaration  # noqa: F811
 ):
-    from employment.declarations import services
+    from quota import services
 
     a = start_declaration(world.employer_a, world.users["employer_a"], rows=[roster_row(1)])
     b = start_declaration(world.employer_b, world.users["employer_b"], rows=[roster_row(1)])

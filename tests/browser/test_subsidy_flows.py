@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from tests.browser.keyboard import logout, press
-from tests.employment.declarations.conftest import cert, policy, roster_row, start_declaration  # noqa: F401
-from tests.employment.subsidies_django.conftest import PDF_BYTES, PNG_BYTES, approved_declaration  # noqa: F401
+from tests.quota.conftest import cert, policy, roster_row, start_declaration  # noqa: F401
+from tests.subsidies.conftest import PDF_BYTES, PNG_BYTES, approved_declaration  # noqa: F401
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PASSWORD = "Test-password-123"

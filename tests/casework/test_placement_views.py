@@ -15,7 +15,8 @@ from django.utils import timezone
 from casework import services as casework_services
 from casework.models import CoachNote, FollowUp
 from employment import services
-from employment.models import ApplicationStatus, Placement, PolicyYear
+from employment.models import ApplicationStatus, Placement
+from quota.models import PolicyYear
 from tests.factories import EmployerFactory, JobPostFactory
 
 pytestmark = pytest.mark.django_db

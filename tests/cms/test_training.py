@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from wagtail.models import Workflow
 
 from cms import selectors, services
 from cms.models import Enrolment, EnrolmentStatus, TrainingCoursePage
@@ -239,3 +240,13 @@ def test_report_card_counts_and_still_employed(world, training):
 
     response_text = Client().get(training.page_a.url).content.decode()
     assert "培训成效" in response_text
+
+
+def test_the_course_workflow_is_found_by_its_page_not_by_its_name(world, training):
+    from cms.models import TrainingIndexPage
+
+    index = TrainingIndexPage.objects.get()
+    workflow = services.course_workflow_ensure(index)
+    Workflow.objects.filter(pk=workflow.pk).update(name="培训课程审核（已改名）")
+    count = Workflow.objects.count()
+    assert services.course_workflow_ensure(index).pk == workflow.pk and Workflow.objects.count() == count

@@ -8,15 +8,10 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from employment.models import (
-    Application,
-    ApplicationStatus,
-    Declaration,
-    Household,
-    JobPost,
-    Placement,
-    SubsidyApplication,
-)
+from employment.models import Application, ApplicationStatus, JobPost, Placement
+from households.models import Household
+from quota.models import Declaration
+from subsidies.models import SubsidyApplication
 from tests.factories import make_seeker
 
 YEAR = timezone.localdate().year

@@ -18,7 +18,7 @@ from dashboard import services
 from dashboard.models import ReportJob, ReportStatus
 from dashboard.selectors import dashboard_scope
 from employment.models import PersonalDataAccess, Role
-from employment.models.subsidies import private_storage
+from employment.storage import private_storage
 from tests.dashboard.conftest import YEAR
 from tests.factories import make_user
 

@@ -17,7 +17,6 @@ from employment.models import (
     Account,
     Application,
     Employer,
-    Household,
     JobPost,
     JobSeeker,
     JobStatus,
@@ -27,6 +26,7 @@ from employment.models import (
     TrainingProvider,
     VocationalAssessment,
 )
+from households.models import Household
 from matching.engine import vocab
 
 MODELS = [

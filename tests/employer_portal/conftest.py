@@ -1,3 +1,3 @@
 """Re-use the declaration fixtures (seeded policy years, a started declaration)."""
 
-from tests.employment.declarations.conftest import policy, start_declaration  # noqa: F401
+from tests.quota.conftest import policy, start_declaration  # noqa: F401

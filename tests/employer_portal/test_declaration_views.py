@@ -11,9 +11,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from employment.declarations import services
-from employment.models import Declaration, DeclarationStatus
-from tests.employment.declarations.conftest import roster_csv, roster_row
+from quota import services
+from quota.models import Declaration, DeclarationStatus
+from tests.quota.conftest import roster_csv, roster_row
 
 pytestmark = pytest.mark.django_db
 
@@ -132,7 +132,7 @@ def test_opening_the_edit_form_logs_the_full_number_view(world, filed, client_fo
 
 
 def test_reviewer_adjusts_months_and_district_resolves_conflict_through_pages(world, filed, client_for, start_declaration):
-    from employment.models import DeclarationConflict, MonthsAdjustment
+    from quota.models import DeclarationConflict, MonthsAdjustment
 
     other = start_declaration(world.employer_b, world.users["employer_b"], rows=[roster_row(1)])
     services.declaration_submit(declaration=filed, user=world.users["employer_a"])

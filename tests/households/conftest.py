@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from employment import identity
-from employment.households.importer import HEADERS
+from households.importer import HEADERS
 
 
 @dataclass
@@ -23,7 +23,7 @@ class Families:
 
 @pytest.fixture
 def families(world):
-    from employment.households import services
+    from households import services
     from tests.factories import make_seeker
 
     x = services.household_create(user=world.users["town_x"], code="HS-GL-0001", town=world.town_x)

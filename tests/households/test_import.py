@@ -9,9 +9,10 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from employment.declarations.roster_import import RosterFileError
-from employment.households import importer, services
-from employment.models import Household, JobSeeker
+from employment.models import JobSeeker
+from employment.table_import import TableFileError
+from households import importer, services
+from households.models import Household
 from tests.households.conftest import register_csv, register_row, register_xlsx, unregistered_cert
 
 pytestmark = pytest.mark.django_db
@@ -168,5 +169,5 @@ def test_templates_have_the_chinese_headers_and_read_back_empty():
     frame = pd.read_excel(io.BytesIO(importer.template_xlsx()), dtype=str)
     assert list(frame.columns) == importer.HEADERS
     assert importer.template_csv().decode("utf-8-sig").strip().split(",") == importer.HEADERS
-    with pytest.raises(RosterFileError):
+    with pytest.raises(TableFileError):
         importer.read_households(importer.template_xlsx(), "t.xlsx")

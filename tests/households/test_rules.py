@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from employment.households.rules import (
+from households.rules import (
     STATUS_EMPLOYED,
     STATUS_EXITED,
     STATUS_UNIDENTIFIED,

@@ -9,8 +9,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from employment.households import services
-from employment.models import Household, JobSeeker
+from employment.models import JobSeeker
+from households import services
+from households.models import Household
 from tests.households.conftest import unregistered_cert
 
 pytestmark = pytest.mark.django_db

@@ -10,8 +10,9 @@ import pytest
 from django.urls import reverse
 
 from employment import services as employment_services
-from employment.households import services
-from employment.models import Household, JobSeeker
+from employment.models import JobSeeker
+from households import services
+from households.models import Household
 from tests.households.conftest import register_csv, register_row
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@
 side's objects (``tests.security.conftest.AdminSide``).
 
 Admin URLs carry many keyword arguments whose meaning depends on the view's namespace: ``pk`` is a
-declaration under ``wagtailsnippets_employment_declaration:``, a user under ``wagtailusers_users:``,
+declaration under ``wagtailsnippets_quota_declaration:``, a user under ``wagtailusers_users:``,
 a page under ``wagtailadmin_pages:``; ``revision_id`` / ``task_state_id`` / ``workflow_state_id`` belong
 to that object. ``fill`` knows them. A keyword it does not know gets a missing id (or ``x``), so a
 pattern added later is still requested, and the matrix's side-B and marker rules still apply to
@@ -49,9 +49,9 @@ def admin_routes() -> list[tuple[str, str | None, list[str], int]]:
 # Snippet viewsets and their choosers: wagtailsnippets_<app>_<model>:, wagtailsnippetchoosers_<app>_<model>:
 _SNIPPET_NS = re.compile(r"^wagtailsnippet(?:s|choosers)_(\w+?)_(\w+):")
 # Side attribute of each snippet model; its revision / workflow_state / task_state are <attr>_revision …
-SNIPPET_ATTRS = {"employment.declaration": "declaration", "employment.subsidyapplication": "subsidy",
+SNIPPET_ATTRS = {"quota.declaration": "declaration", "subsidies.subsidyapplication": "subsidy",
                  "cms.enrolment": "enrolment"}
-SHARED_SNIPPETS = {"employment.policyyear": "policy"}  # one set of rows for everybody, not a side's
+SHARED_SNIPPETS = {"quota.policyyear": "policy"}  # one set of rows for everybody, not a side's
 # Namespace prefix → side attribute its ``pk`` (or ``chosen/<pk>``) names.
 PK_BY_NAMESPACE = {
     "wagtailusers_users:": "user", "wagtailusers_groups:": "group", "wagtailadmin_collections:": "collection",
@@ -71,8 +71,8 @@ FIXED = {
     "content_type_app_name": "cms", "content_type_model_name": "trainingcoursepage", "uidb64": "x", "token": "x",
 }
 # (app_label, model_name) a model-naming URL is about, by namespace; the default is the course page.
-MODEL_BY_NAMESPACE = {"wagtailadmin_editing_sessions:": ("employment", "declaration"),
-                      "wagtailadmin_workflows:": ("employment", "townreviewtask"),
+MODEL_BY_NAMESPACE = {"wagtailadmin_editing_sessions:": ("quota", "declaration"),
+                      "wagtailadmin_workflows:": ("review", "townreviewtask"),
                       "wagtailadmin_tag_model_autocomplete": ("wagtailimages", "image"),
                       "wagtailsettings:": ("cms", "homepage")}
 

@@ -8,8 +8,8 @@ from decimal import Decimal
 
 import pytest
 
-from tests.employment.declarations.conftest import policy, roster_row, start_declaration  # noqa: F401
 from tests.matching.index_helpers import index_dir  # noqa: F401
+from tests.quota.conftest import policy, roster_row, start_declaration  # noqa: F401
 
 
 @dataclass
@@ -116,9 +116,9 @@ def admin_sides(world, sides, policy, media_root):  # noqa: F811
 
     from cms import services as cms
     from employment import identity
-    from employment.declarations import services as declarations
+    from quota import services as declarations
     from tests.cms.conftest import make_course
-    from tests.employment.subsidies_django.conftest import startup_filed
+    from tests.subsidies.conftest import startup_filed
 
     cms.training_index_ensure()
     built = {}

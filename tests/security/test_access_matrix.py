@@ -235,10 +235,10 @@ def matrix_sides(world, sides, policy, settings, tmp_path):  # noqa: F811
     from dashboard import services as dashboard
     from dashboard.models import ReportJob
     from employment import services
-    from employment.households import services as households
-    from employment.subsidies import services as subsidies
-    from tests.employment.subsidies_django.conftest import PDF_BYTES, startup_filed
+    from households import services as households
+    from subsidies import services as subsidies
     from tests.factories import JobPostFactory
+    from tests.subsidies.conftest import PDF_BYTES, startup_filed
 
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
 
@@ -422,11 +422,11 @@ ADMIN_EXPECTED: dict[str, set[str]] = {
        for view in ("choose", "choose_results")},  # each sees the collections it has permissions on
     "wagtaildocs_serve": {"provider_a"},  # the collection's view restriction: provider A's group
     # snippets
-    **_snippet_expected("wagtailsnippets_employment_declaration", "wagtailsnippetchoosers_employment_declaration",
+    **_snippet_expected("wagtailsnippets_quota_declaration", "wagtailsnippetchoosers_quota_declaration",
                         _REVIEWED),
-    **_snippet_expected("wagtailsnippets_employment_subsidyapplication",
-                        "wagtailsnippetchoosers_employment_subsidyapplication", _REVIEWED),
-    **_snippet_expected("wagtailsnippets_employment_policyyear", "wagtailsnippetchoosers_employment_policyyear", {
+    **_snippet_expected("wagtailsnippets_subsidies_subsidyapplication",
+                        "wagtailsnippetchoosers_subsidies_subsidyapplication", _REVIEWED),
+    **_snippet_expected("wagtailsnippets_quota_policyyear", "wagtailsnippetchoosers_quota_policyyear", {
         **dict.fromkeys(("list", "list_results", "chooser:choose", "chooser:choose_results", "chooser:chosen",
                          "chooser:chosen_multiple"), ADMIN_REVIEWERS),
         **dict.fromkeys(("add", "copy", "edit", "delete", "history", "history_results", "usage",
@@ -441,9 +441,9 @@ ADMIN_EXPECTED: dict[str, set[str]] = {
     # bulk actions: the district on pages, declarations and applications; images and documents by
     # collection permission; nobody on enrolments, policy years (no id given) or accounts
     **{f"wagtail_bulk_action[wagtailcore.page.{a}]": {"district"} for a in ("delete", "move", "publish", "unpublish")},
-    "wagtail_bulk_action[employment.declaration.delete]": {"district"},
-    "wagtail_bulk_action[employment.subsidyapplication.delete]": {"district"},
-    "wagtail_bulk_action[employment.policyyear.delete]": set(),
+    "wagtail_bulk_action[quota.declaration.delete]": {"district"},
+    "wagtail_bulk_action[subsidies.subsidyapplication.delete]": {"district"},
+    "wagtail_bulk_action[quota.policyyear.delete]": set(),
     "wagtail_bulk_action[cms.enrolment.delete]": set(),
     **{f"wagtail_bulk_action[{m}.{a}]": {"provider_a"} for m in ("wagtailimages.image", "wagtaildocs.document")
        for a in ("delete", "add_tags", "add_to_collection")},
@@ -514,7 +514,7 @@ def test_admin_access_matrix(admin_matrix):
     assert len(keys) >= 250 and "wagtailsnippetchoosers_cms_enrolment:chosen" in keys
     assert set(ADMIN_EXPECTED) <= keys, f"stale entries: {set(ADMIN_EXPECTED) - keys}"
     # The name check below can see names: the district finds side A's on the listings and choosers.
-    for key in ("wagtailsnippets_employment_declaration:list", "wagtailsnippetchoosers_cms_enrolment:choose",
+    for key in ("wagtailsnippets_quota_declaration:list", "wagtailsnippetchoosers_cms_enrolment:choose",
                 "wagtailadmin_choose_page_child", "wagtailimages_chooser:chosen"):
         role = "provider_a" if key.startswith("wagtailimages") else "district"
         assert admin_matrix[(role, key)][4], (role, key)

@@ -17,8 +17,8 @@ pytestmark = pytest.mark.django_db
 
 SIDE_B_ADMIN = ["provider_b", "town_y"]
 GATE = "employment.admin_access.AdminAccessMiddleware"
-SNIPPETS = {"enrolment": "cms/enrolment", "subsidy": "employment/subsidyapplication",
-            "declaration": "employment/declaration"}
+SNIPPETS = {"enrolment": "cms/enrolment", "subsidy": "subsidies/subsidyapplication",
+            "declaration": "quota/declaration"}
 
 
 @pytest.fixture(params=["gate", "scoped views only"])
@@ -63,9 +63,9 @@ def test_snippet_choosers_do_not_show_side_a(world, admin_sides, client, layer):
 def test_snippet_choosers_list_what_the_reviewer_may_see(world, admin_sides, client, layer):
     a, b = admin_sides["a"], admin_sides["b"]
     signed_in(client, world, "town_x")
-    listing = response_text(client.get("/admin/snippets/choose/employment/declaration/"))
+    listing = response_text(client.get("/admin/snippets/choose/quota/declaration/"))
     assert str(a.declaration) in listing and str(b.declaration) not in listing
-    chosen = client.get(f"/admin/snippets/choose/employment/subsidyapplication/chosen/{a.subsidy.pk}/")
+    chosen = client.get(f"/admin/snippets/choose/subsidies/subsidyapplication/chosen/{a.subsidy.pk}/")
     assert chosen.status_code == 200 and "张甲" in response_text(chosen)
     signed_in(client, world, "district")
     listing = response_text(client.get("/admin/snippets/choose/cms/enrolment/"))
@@ -74,7 +74,7 @@ def test_snippet_choosers_list_what_the_reviewer_may_see(world, admin_sides, cli
 
 # ---- bulk actions ----------------------------------------------------------------------------------
 
-BULK = [("employment/declaration/delete", "declaration"), ("employment/subsidyapplication/delete", "subsidy"),
+BULK = [("quota/declaration/delete", "declaration"), ("subsidies/subsidyapplication/delete", "subsidy"),
         ("cms/enrolment/delete", "enrolment"), ("wagtailcore/page/delete", "draft_course"),
         ("wagtailcore/page/publish", "draft_course"), ("wagtailcore/page/unpublish", "draft_course"),
         ("wagtailcore/page/move", "draft_course"), ("wagtailimages/image/delete", "image"),
@@ -100,7 +100,7 @@ def test_bulk_delete_names_only_visible_objects_even_for_the_district(world, adm
     """The district may bulk-delete declarations; the confirmation page lists what it selected."""
     a, b = admin_sides["a"], admin_sides["b"]
     signed_in(client, world, "district")
-    response = client.get(f"/admin/bulk/employment/declaration/delete/?id={a.declaration.pk}&id={b.declaration.pk}")
+    response = client.get(f"/admin/bulk/quota/declaration/delete/?id={a.declaration.pk}&id={b.declaration.pk}")
     assert response.status_code == 200
     assert str(a.declaration) in response_text(response) and str(b.declaration) in response_text(response)
 
@@ -110,7 +110,7 @@ def test_bulk_delete_names_only_visible_objects_even_for_the_district(world, adm
 
 def _object_pages(side) -> list[str]:
     pages = []
-    for attr, path in (("declaration", "employment/declaration"), ("subsidy", "employment/subsidyapplication")):
+    for attr, path in (("declaration", "quota/declaration"), ("subsidy", "subsidies/subsidyapplication")):
         obj, state = getattr(side, attr), getattr(side, f"{attr}_workflow_state")
         base = f"/admin/snippets/{path}"
         pages += [f"{base}/history/{obj.pk}/", f"{base}/history-results/{obj.pk}/", f"{base}/usage/{obj.pk}/",

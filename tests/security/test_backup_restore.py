@@ -24,9 +24,10 @@ ROOT = Path(__file__).resolve().parents[2]
 def snapshot() -> dict:
     """What must survive a restore: each seeker's matched jobs (ids and scores), each declaration's
     stored result and a fresh computation of it, and the decrypted identity numbers."""
-    from employment.declarations import services as declarations
-    from employment.models import Declaration, JobSeeker
+    from employment.models import JobSeeker
     from matching import selectors
+    from quota import services as declarations
+    from quota.models import Declaration
 
     def money(value) -> str:
         return str(value)
@@ -85,8 +86,8 @@ def postgres_only():
 
 @pytest.mark.django_db(transaction=True)
 def test_dump_restore_rebuild_gives_the_same_matches_and_results(postgres_only, world, sides, index_dir, tmp_path):
-    from employment.declarations import services as declarations
     from matching import index
+    from quota import services as declarations
     from tests.matching.index_helpers import office_job, typist_assessment, warehouse_job
 
     typist_assessment(world.seeker_a)

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from employment.query import clean_text, int_or_none, ints_or_none
 from tests.cms.conftest import training  # noqa: F401 - fixture
-from tests.employment.declarations.conftest import YEAR
+from tests.quota.conftest import YEAR
 from tests.security.conftest import policy  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.django_db
@@ -92,7 +92,7 @@ def _walk(world, pages) -> list[tuple]:
 def listed(world, policy, training):  # noqa: F811
     """Something on each list, so the filters run against rows."""
     from employment import services
-    from employment.households import services as households
+    from households import services as households
 
     households.household_create(user=world.users["district"], code="HS-GL-0001", town=world.town_x)
     services.application_submit(seeker=world.seeker_a, job=world.job_a, message="我想应聘")

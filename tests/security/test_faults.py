@@ -9,7 +9,8 @@ from django.core.cache import cache
 from django.db import OperationalError, connection
 from django.urls import reverse
 
-from employment.models import Application, Declaration, JobPost
+from employment.models import Application, JobPost
+from quota.models import Declaration
 from tests.security.forms import form_token
 
 

@@ -22,13 +22,14 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.test import RequestFactory
 from django.urls import reverse
 
-from employment.models import JobPost, SubsidyApplication, SubsidyStatus
+from employment.models import JobPost
 from employment.security import DuplicateSubmitMiddleware
-from tests.employment.declarations.conftest import YEAR, roster_row
-from tests.employment.subsidies_django.conftest import BANK, approved_declaration  # noqa: F401 - fixture
+from subsidies.models import SubsidyApplication, SubsidyStatus
 from tests.factories import make_seeker
+from tests.quota.conftest import YEAR, roster_row
 from tests.security.conftest import policy, start_declaration  # noqa: F401 - fixtures
 from tests.security.forms import form_token, post_form_hidden
+from tests.subsidies.conftest import BANK, approved_declaration  # noqa: F401 - fixture
 
 TOKEN = re.compile(r"[A-Za-z0-9_-]{22}")
 JOB_FORM = {
@@ -162,7 +163,7 @@ def test_filing_for_another_seeker_is_not_answered_with_the_first_one(world, cli
 
 @pytest.fixture
 def si_without_lines(world, policy, approved_declaration):  # noqa: F811
-    from employment.subsidies import services
+    from subsidies import services
 
     approved_declaration(world.employer_a, world.users["employer_a"], [roster_row(1)])
     application = services.si_application_start(employer=world.employer_a, year=YEAR, user=world.users["employer_a"])
@@ -173,8 +174,8 @@ def si_without_lines(world, policy, approved_declaration):  # noqa: F811
 def _add_line(world, application):
     from decimal import Decimal
 
-    from employment.subsidies import services
-    from tests.employment.declarations.conftest import cert
+    from subsidies import services
+    from tests.quota.conftest import cert
 
     services.si_line_save(application=application, name="职工1", cert_no=cert(1), months=list(range(1, 13)),
                           contribution=Decimal("800"), user=world.users["employer_a"])

@@ -16,10 +16,11 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from employment.declarations.roster_import import HEADERS, RosterFileError, RowError, read_roster
 from employment.security import UploadRefused, upload_check
+from employment.table_import import RowError, TableFileError
 from matching.batch import SEEKER_COLUMNS, BatchFileError, read_seekers
-from tests.employment.declarations.conftest import cert, roster_csv, roster_row, roster_xlsx
+from quota.roster_import import HEADERS, read_roster
+from tests.quota.conftest import cert, roster_csv, roster_row, roster_xlsx
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 FULL_WIDTH = str.maketrans("0123456789Xx-,", "０１２３４５６７８９Ｘｘ－，")
@@ -74,7 +75,7 @@ def test_roster_hostile_cells_give_row_errors_never_crashes(rows, as_xlsx):
     content = xlsx_of(records) if as_xlsx else roster_csv(records)
     try:
         parsed, errors = read_roster(content, "r.xlsx" if as_xlsx else "r.csv")
-    except RosterFileError as exc:
+    except TableFileError as exc:
         assert CHINESE.search(str(exc))
         return
     assert_chinese_row_errors(errors, len(records))
@@ -131,7 +132,7 @@ def test_duplicate_rows_are_reported():
 def test_roster_arbitrary_bytes_are_a_chinese_file_error(data, name):
     try:
         rows, errors = read_roster(data, name)
-    except RosterFileError as exc:
+    except TableFileError as exc:
         assert CHINESE.search(str(exc))
     else:
         assert_chinese_row_errors(errors, 10_000)
@@ -140,7 +141,7 @@ def test_roster_arbitrary_bytes_are_a_chinese_file_error(data, name):
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-32", "shift_jis"])
 def test_wrong_encodings_are_refused_in_chinese(encoding):
     content = "\n".join([",".join(HEADERS), "张三," + cert(1)]).encode(encoding, errors="replace")
-    with pytest.raises(RosterFileError) as info:
+    with pytest.raises(TableFileError) as info:
         read_roster(content, "r.csv")
     assert CHINESE.search(str(info.value))
 
@@ -177,7 +178,7 @@ def test_readers_refuse_zip_bombs_themselves(tmp_path):
     from matching.batch import BatchFileError, read_table
 
     bomb = zip_bomb_xlsx()
-    with pytest.raises(RosterFileError, match="解压后异常巨大"):
+    with pytest.raises(TableFileError, match="解压后异常巨大"):
         read_roster(bomb, "r.xlsx")
     path = tmp_path / "seekers.xlsx"
     path.write_bytes(bomb)
@@ -236,7 +237,7 @@ def test_a_file_with_any_bad_row_saves_nothing(world, filed, client_for, bad, po
     after = _roster(filed)
     if response.status_code == 302:
         assert len(after) == 4  # the whole new roster, not a mix
-        from employment.declarations import services
+        from quota import services
 
         services.declaration_roster_import(declaration=filed, content=roster_csv([roster_row(1), roster_row(2)]),
                                            filename="r.csv", user=world.users["employer_a"])
@@ -250,7 +251,7 @@ def test_formula_strings_are_neutralised_on_export(db, world, start_declaration)
     """A name like =HYPERLINK(...) must come back out as text, not as a live formula."""
     import openpyxl
 
-    from employment.declarations.exports import roster_xlsx as export_roster
+    from quota.exports import roster_xlsx as export_roster
 
     declaration = start_declaration(world.employer_a, world.users["employer_a"],
                                     rows=[roster_row(1, 姓名='=HYPERLINK("http://evil","点我")')])

@@ -27,18 +27,11 @@ from django.db import connection
 from django.urls import reverse
 
 from employment import crypto, identity
-from employment.models import (
-    Declaration,
-    JobSeeker,
-    Notification,
-    PersonalDataAccess,
-    Programme,
-    SIClaimLine,
-    SubsidyApplication,
-    SubsidyEvidence,
-)
-from employment.subsidies import services as subsidies
-from tests.employment.subsidies_django.conftest import (  # noqa: F401 - fixtures
+from employment.models import JobSeeker, Notification, PersonalDataAccess
+from quota.models import Declaration
+from subsidies import services as subsidies
+from subsidies.models import Programme, SIClaimLine, SubsidyApplication, SubsidyEvidence
+from tests.subsidies.conftest import (  # noqa: F401 - fixtures
     BANK,
     PDF_BYTES,
     YEAR,
@@ -120,7 +113,7 @@ def _file_opens(path: Path, key: str, settings) -> bool:
 
 
 def _read(storage_name: str) -> bytes:
-    from employment.models.subsidies import private_storage
+    from employment.storage import private_storage
 
     with private_storage.open(storage_name) as handle:
         return handle.read()
@@ -133,7 +126,7 @@ def _read(storage_name: str) -> bytes:
 def seeded(world, approved_declaration, approve, start_declaration, private_media):  # noqa: F811
     """Approved and submitted declarations, a reward, a social-insurance and two start-up applications
     (revisions, lines, bank accounts, a payment list) and three evidence files, one of several chunks."""
-    from employment.declarations import services as declarations
+    from quota import services as declarations
 
     employer_user = world.users["employer_a"]
     approved = approved_declaration(world.employer_a, employer_user, [roster_row(n) for n in range(1, 5)])
@@ -197,8 +190,8 @@ def test_seeded_database_holds_tokens_in_every_kind_of_place(seeded, private_med
     places = {(table, column) for table, column, *_ in fernet_tokens()}
     assert {
         ("employment_jobseeker", "resident_id"), ("employment_jobseeker", "cert_no"),
-        ("employment_rosterentry", "cert_token"), ("employment_siclaimline", "cert_token"),
-        ("employment_subsidyapplication", "bank_account"), ("wagtailcore_revision", "content"),
+        ("quota_rosterentry", "cert_token"), ("subsidies_siclaimline", "cert_token"),
+        ("subsidies_subsidyapplication", "bank_account"), ("wagtailcore_revision", "content"),
     } <= places
     revision_paths = {path[:1] + path[2:] for table, _, _, path, _ in fernet_tokens() if table == "wagtailcore_revision"}
     assert {("roster", "cert_token"), ("bank_account",), ("si_lines", "cert_token")} <= revision_paths
@@ -226,8 +219,8 @@ def test_rotation_leaves_nothing_that_opens_with_the_old_key(seeded, settings, p
     with pytest.raises(CommandError, match="还有 .* 处没有用最新密钥加密"):
         _rotate("--check")
     output = _rotate()
-    assert "employment.SIClaimLine.cert_token: 重新加密 2" in output
-    assert "employment.SubsidyEvidence.file (文件): 重新加密 3" in output
+    assert "subsidies.SIClaimLine.cert_token: 重新加密 2" in output
+    assert "subsidies.SubsidyEvidence.file (文件): 重新加密 3" in output
 
     after = fernet_tokens()
     assert after.keys() == before.keys()  # every token is still there, rewritten in place
@@ -296,7 +289,7 @@ def test_a_failure_in_the_database_part_leaves_the_old_state_and_a_rerun_complet
     settings.FIELD_ENCRYPTION_KEYS = [new_key, old_key]
     with pytest.raises(CommandError) as failure:
         _rotate()
-    assert f"employment.SubsidyApplication.bank_account id={last.pk}" in str(failure.value)
+    assert f"subsidies.SubsidyApplication.bank_account id={last.pk}" in str(failure.value)
     assert "全部更改已撤销" in str(failure.value)
     assert fernet_tokens() == before  # the old state: not one value was committed
     assert {p: p.read_bytes() for p in evidence_files(settings.PRIVATE_MEDIA_ROOT)} == files_before
@@ -328,7 +321,7 @@ def test_a_damaged_file_stops_the_run_resumably(seeded, settings, private_media)
 
     damaged.write_bytes(intact)  # restored from the backup
     output = _rotate()
-    assert "employment.SubsidyEvidence.file (文件): 重新加密 1，已是最新密钥 2" in output
+    assert "subsidies.SubsidyEvidence.file (文件): 重新加密 1，已是最新密钥 2" in output
     settings.FIELD_ENCRYPTION_KEYS = [new_key]
     assert _read(last.file.name) == PDF_BYTES
 
@@ -372,7 +365,7 @@ def test_encrypted_file_damage_is_detected_not_served(settings, tmp_path):
 
 def test_bank_account_is_encrypted_at_rest_masked_for_display_and_full_only_in_the_export(
         seeded, world, client_for, settings):
-    from employment.subsidies import exports
+    from subsidies import exports
 
     reward = seeded["applications"][0]
     table = connection.ops.quote_name(SubsidyApplication._meta.db_table)
@@ -391,7 +384,7 @@ def test_bank_account_is_encrypted_at_rest_masked_for_display_and_full_only_in_t
 
     # The Wagtail admin's edit view of the application too.
     admin_page = client_for(world.users["district"]).get(
-        reverse("wagtailsnippets_employment_subsidyapplication:edit", args=[reward.pk]))
+        reverse("wagtailsnippets_subsidies_subsidyapplication:edit", args=[reward.pk]))
     assert admin_page.status_code == 200
     assert "尾号 0001" in admin_page.content.decode() and BANK["bank_account"] not in admin_page.content.decode()
 

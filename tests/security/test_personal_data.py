@@ -12,7 +12,8 @@ from django.db import connection
 from django.urls import reverse
 
 from employment import crypto
-from employment.models import JobSeeker, PersonalDataAccess, RosterEntry
+from employment.models import JobSeeker, PersonalDataAccess
+from quota.models import RosterEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +70,7 @@ def test_registry_names_real_fields_and_every_encrypted_field():
     actually stored is checked by content in tests/security/test_key_rotation.py."""
     from django.apps import apps
 
-    from employment.models.subsidies import PrivateFileStorage
+    from employment.storage import PrivateFileStorage
 
     declared = {(entry.model, entry.field) for entry in crypto.ENCRYPTED_COLUMNS}
     for label, field in declared | {(f.model, f.field) for f in crypto.ENCRYPTED_FILES}:

@@ -13,19 +13,14 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from employment.declarations.roster_import import (
-    REQUIRED_HEADERS,
-    RosterFileError,
-    RowError,
-    RowErrors,
-    read_roster,
-)
-from employment.households import importer
-from employment.subsidies import si_upload
-from tests.employment.declarations.conftest import YEAR, roster_csv, roster_row
-from tests.employment.subsidies_django.conftest import approved_declaration  # noqa: F401 - fixture
+from employment.table_import import RowError, RowErrors, TableFileError
+from households import importer
+from quota.roster_import import REQUIRED_HEADERS, read_roster
+from subsidies import si_upload
 from tests.households.conftest import families  # noqa: F401 - fixture
+from tests.quota.conftest import YEAR, roster_csv, roster_row
 from tests.security.conftest import policy, start_declaration  # noqa: F401 - fixtures
+from tests.subsidies.conftest import approved_declaration  # noqa: F401 - fixture
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 TWO_MB = 2 * 1024 * 1024
@@ -69,7 +64,7 @@ def test_two_megabyte_csv_is_refused_before_validation_in_bounded_memory(kind):
     content = tiny_rows_csv(headers)
     assert len(content) > TWO_MB - 100
     result, peak = peak_bytes(lambda: read(content, "big.csv"))
-    assert isinstance(result, RosterFileError), f"not refused: {type(result).__name__}"
+    assert isinstance(result, TableFileError), f"not refused: {type(result).__name__}"
     assert "超过 5,000 行" in str(result) and "没有导入任何内容" in str(result)
     assert peak < PEAK_BOUND, f"peak {peak / 1024 / 1024:.0f} MB"
 
@@ -97,7 +92,7 @@ def test_row_limit_counts_data_rows_not_blank_ones(settings, as_xlsx):
     name = "r.xlsx" if as_xlsx else "r.csv"
     rows, errors = read_roster(content(three), name)
     assert errors == [] and [r.name for r in rows] == ["职工1", "职工2", "职工3"]
-    with pytest.raises(RosterFileError, match="超过 3 行"):
+    with pytest.raises(TableFileError, match="超过 3 行"):
         read_roster(content([*three, roster_row(4)]), name)
 
 
@@ -116,7 +111,7 @@ def test_xlsx_rows_after_a_long_gap_are_still_read_with_their_row_numbers():
 
 def test_a_file_over_the_limit_is_refused_even_if_later_rows_are_valid(settings):
     settings.IMPORT_MAX_ROWS = 10
-    with pytest.raises(RosterFileError, match="超过 10 行"):
+    with pytest.raises(TableFileError, match="超过 10 行"):
         read_roster(roster_csv([roster_row(n) for n in range(1, 12)]), "r.csv")
 
 
@@ -124,13 +119,13 @@ def test_the_family_register_suggests_splitting_the_file(settings):
     settings.IMPORT_MAX_ROWS = 1
     rows = [dict.fromkeys(importer.HEADERS, "") | {"户编号": f"HS-{n}", "所属镇街": "鼓楼街道"} for n in (1, 2)]
     content = ("\ufeff" + ",".join(importer.HEADERS) + "\n" + "\n".join(",".join(r.values()) for r in rows)).encode()
-    with pytest.raises(RosterFileError, match="分批导入"):
+    with pytest.raises(TableFileError, match="分批导入"):
         importer.read_households(content, "h.csv")
 
 
 def test_too_many_columns_are_refused():
     content = (",".join([*REQUIRED_HEADERS, *(f"列{n}" for n in range(300))]) + "\n张三\n").encode()
-    with pytest.raises(RosterFileError, match="列数超过"):
+    with pytest.raises(TableFileError, match="列数超过"):
         read_roster(content, "r.csv")
 
 
@@ -162,7 +157,7 @@ def filed(world, start_declaration):  # noqa: F811
 
 @pytest.fixture
 def si_draft(world, policy, approved_declaration):  # noqa: F811
-    from employment.subsidies import services
+    from subsidies import services
 
     approved_declaration(world.employer_a, world.users["employer_a"], [roster_row(1)])
     return services.si_application_start(employer=world.employer_a, year=YEAR, user=world.users["employer_a"])
@@ -180,7 +175,7 @@ def upload_page(world, client_for, request):
         application = request.getfixturevalue("si_draft")
         return (client_for(world.users["employer_a"]), reverse("subsidy-si-upload", args=[application.pk]),
                 si_upload.REQUIRED_HEADERS, lambda: list(application.si_lines.values_list("pk", flat=True)))
-    from employment.models import Household
+    from households.models import Household
 
     request.getfixturevalue("families")
     return (client_for(world.users["district"]), reverse("staff-household-import"), importer.HEADERS,

@@ -21,13 +21,13 @@ import pytest
 from django.db import transaction
 
 from employment import services as employment_services
-from employment.models import Declaration
 from matching import index
 from matching.tasks import index_updates_deferred, indexes_rebuild
-from tests.employment.declarations.conftest import YEAR, policy, roster_row, start_declaration  # noqa: F401
+from quota.models import Declaration
 from tests.factories import EmployerFactory
 from tests.matching.index_helpers import reset_router, shared_database_url, use_index_dir
 from tests.processes import stop
+from tests.quota.conftest import YEAR, policy, roster_row, start_declaration  # noqa: F401
 
 ROOT = Path(__file__).resolve().parents[2]
 BROKER = os.environ.get("CELERY_BROKER_URL", "")
@@ -103,7 +103,7 @@ def wait_for(condition, *, timeout: float, what: str, logs: list[Path]):
 
 
 def test_worker_killed_during_declaration_recomputation(world, start_declaration, workers):  # noqa: F811
-    from employment.declarations.tasks import declarations_recompute
+    from quota.tasks import declarations_recompute
 
     employers = [world.employer_a, world.employer_b] + [EmployerFactory(town=world.town_x) for _ in range(3)]
     ids = [

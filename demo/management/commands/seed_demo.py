@@ -25,11 +25,9 @@ from cms.services import homepage_ensure
 from demo import builder
 from demo.cms_content import seed_content
 from employment import identity, services
-from employment.declarations.services import declaration_workflow_ensure
 from employment.models import (
     Application,
     Employer,
-    Household,
     JobPost,
     JobStatus,
     Placement,
@@ -38,8 +36,10 @@ from employment.models import (
     TrainingProvider,
 )
 from employment.towns import towns_load
+from households.models import Household
 from matching import index
 from matching.tasks import index_updates_deferred
+from quota.services import declaration_workflow_ensure
 
 
 def _width(text: str) -> int:

@@ -1,0 +1,301 @@
+"""The pages of the public site other than training: the home page, policies (with attachments), news,
+the incubation programmes and their projects, and the 公示 announcements (with go-live and expiry)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+
+from ..blocks import BaseStreamBlock
+from .base import SegmentedSearchMixin, _date, _search_fields
+
+
+class HomePage(SegmentedSearchMixin, Page):
+    """首页 — the site root: entry points for seekers, employers and providers, latest jobs."""
+
+    intro = models.CharField("导语", max_length=200, blank=True)
+    body = StreamField(BaseStreamBlock(), blank=True, verbose_name="正文")
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "cms.PolicyIndexPage",
+        "cms.NewsIndexPage",
+        "cms.IncubationProgramPage",
+        "cms.TrainingIndexPage",
+        "cms.AnnouncementIndexPage",
+    ]
+    max_count = 1
+    search_text_fields = ("intro", "body")
+    search_fields = _search_fields()
+
+    class Meta:
+        verbose_name = "首页"
+
+    def get_context(self, request, *args, **kwargs):
+        from employment.models import JobPost, JobStatus
+
+        from .training import TrainingIndexPage  # training builds on these pages, not the other way round
+
+        context = super().get_context(request, *args, **kwargs)
+        context["latest_jobs"] = (
+            JobPost.objects.filter(status=JobStatus.PUBLISHED).select_related("employer", "town")[:6]
+        )
+        context["latest_news"] = NewsPage.objects.live().public().order_by("-date", "-pk")[:5]
+        context["latest_announcements"] = AnnouncementPage.objects.live().public().order_by("-first_published_at")[:5]
+        context["programmes"] = IncubationProgramPage.objects.live().public().order_by("path")
+        context["training_index"] = TrainingIndexPage.objects.live().public().first()
+        context["policy_index"] = PolicyIndexPage.objects.live().public().first()
+        return context
+
+
+# ---- policies -----------------------------------------------------------------------------------
+
+
+class PolicyIndexPage(SegmentedSearchMixin, Page):
+    """政策文件 — the list of policies."""
+
+    intro = models.TextField("导语", blank=True)
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.PolicyPage"]
+    max_count = 1
+    search_text_fields = ("intro",)
+    search_fields = _search_fields()
+
+    class Meta:
+        verbose_name = "政策文件栏目"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["policies"] = PolicyPage.objects.child_of(self).live().public().order_by("-effective_date")
+        return context
+
+
+class PolicyPage(SegmentedSearchMixin, Page):
+    """政策文件 — one policy document with its number, issuing body and validity."""
+
+    document_number = models.CharField("文号", max_length=60, blank=True)
+    issuing_body = models.CharField("发文机关", max_length=100)
+    effective_date = models.DateField("施行日期")
+    expiry_date = models.DateField("失效日期", null=True, blank=True, help_text="长期有效则留空")
+    summary = models.TextField("摘要", blank=True)
+    body = StreamField(BaseStreamBlock(), verbose_name="全文")
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("document_number"),
+                FieldPanel("issuing_body"),
+                FieldRowPanel([_date("effective_date"), _date("expiry_date")]),
+            ],
+            heading="文件信息",
+        ),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        InlinePanel("attachments", label="附件"),
+    ]
+    parent_page_types = ["cms.PolicyIndexPage"]
+    subpage_types: list[str] = []
+    search_text_fields = ("document_number", "issuing_body", "summary", "body")
+    search_fields = _search_fields()
+
+    class Meta:
+        verbose_name = "政策文件"
+
+    def clean(self):
+        super().clean()
+        if self.expiry_date and self.effective_date and self.expiry_date < self.effective_date:
+            raise ValidationError({"expiry_date": "失效日期不能早于施行日期。"})
+
+    @property
+    def in_force(self) -> bool:
+        today = timezone.localdate()
+        return self.effective_date <= today and (self.expiry_date is None or self.expiry_date >= today)
+
+
+class PolicyAttachment(Orderable):
+    page = ParentalKey(PolicyPage, on_delete=models.CASCADE, related_name="attachments")
+    document = models.ForeignKey("wagtaildocs.Document", on_delete=models.CASCADE, related_name="+",
+                                 verbose_name="文件")
+    title = models.CharField("链接文字", max_length=120, blank=True)
+
+    panels = [FieldPanel("document"), FieldPanel("title")]
+
+    @property
+    def link_text(self) -> str:
+        return self.title or self.document.title
+
+
+# ---- news ---------------------------------------------------------------------------------------
+
+
+class NewsIndexPage(SegmentedSearchMixin, Page):
+    """新闻动态 — the list of news."""
+
+    intro = models.TextField("导语", blank=True)
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.NewsPage"]
+    max_count = 1
+    search_text_fields = ("intro",)
+    search_fields = _search_fields()
+
+    class Meta:
+        verbose_name = "新闻动态栏目"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["news"] = NewsPage.objects.child_of(self).live().public().order_by("-date", "-pk")
+        return context
+
+
+class NewsPage(SegmentedSearchMixin, Page):
+    """新闻 — one news item."""
+
+    date = models.DateField("日期", default=timezone.localdate)
+    intro = models.TextField("导语", blank=True)
+    body = StreamField(BaseStreamBlock(), verbose_name="正文")
+
+    content_panels = [*Page.content_panels, _date("date"), FieldPanel("intro"), FieldPanel("body")]
+    parent_page_types = ["cms.NewsIndexPage"]
+    subpage_types: list[str] = []
+    search_text_fields = ("intro", "body")
+    search_fields = _search_fields()
+
+    class Meta:
+        verbose_name = "新闻"
+
+
+# ---- incubation programmes ---------------------------------------------------------------------
+
+
+class Programme(models.TextChoices):
+    ECOMMERCE = "ecommerce", "电商添翼"
+    CULTURAL = "cultural", "文创添彩"
+    HERITAGE = "heritage", "非遗传承"
+    STARTUP = "startup", "创业孵化"
+    MASTER_STUDIO = "studio", "技能大师工作室"
+
+
+class IncubationProgramPage(SegmentedSearchMixin, Page):
+    """孵化项目 — one incubation programme (one page per programme) with its projects below."""
+
+    programme = models.CharField("项目类别", max_length=12, choices=Programme.choices, unique=True)
+    intro = models.TextField("导语")
+    body = StreamField(BaseStreamBlock(), blank=True, verbose_name="介绍")
+
+    content_panels = [*Page.content_panels, FieldPanel("programme"), FieldPanel("intro"), FieldPanel("body")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.IncubationProjectPage"]
+    search_text_fields = ("intro", "body")
+    search_fields = _search_fields()
+
+    class Meta:
+        verbose_name = "孵化计划"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["projects"] = IncubationProjectPage.objects.child_of(self).live().public().order_by("path")
+        return context
+
+
+class IncubationProjectPage(SegmentedSearchMixin, Page):
+    """孵化项目/工作室 — one incubated project or studio with its outcome figures."""
+
+    summary = models.TextField("简介")
+    participants = models.PositiveIntegerField("参与人数", default=0)
+    disabled_participants = models.PositiveIntegerField("其中残疾人数", default=0)
+    products = models.TextField("主要产品或服务", blank=True)
+    annual_sales = models.DecimalField("年销售额（元）", max_digits=12, decimal_places=2, null=True, blank=True)
+    jobs_created = models.PositiveIntegerField("带动就业人数", default=0)
+    contact = models.CharField("联系方式", max_length=120, blank=True)
+    body = StreamField(BaseStreamBlock(), blank=True, verbose_name="详细介绍和图片")
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("participants"), FieldPanel("disabled_participants")]),
+                FieldRowPanel([FieldPanel("annual_sales"), FieldPanel("jobs_created")]),
+            ],
+            heading="成效数据",
+        ),
+        FieldPanel("products"),
+        FieldPanel("contact"),
+        FieldPanel("body"),
+    ]
+    parent_page_types = ["cms.IncubationProgramPage"]
+    subpage_types: list[str] = []
+    search_text_fields = ("summary", "products", "body")
+    search_fields = _search_fields()
+
+    class Meta:
+        verbose_name = "孵化项目"
+
+    def clean(self):
+        super().clean()
+        if self.disabled_participants > self.participants:
+            raise ValidationError({"disabled_participants": "残疾人数不能多于参与人数。"})
+
+
+# ---- announcements (公示) -----------------------------------------------------------------------
+
+
+class AnnouncementIndexPage(SegmentedSearchMixin, Page):
+    """公示公告 — lists the announcements currently in their publicity period."""
+
+    intro = models.TextField("导语", blank=True)
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.AnnouncementPage"]
+    max_count = 1
+    search_text_fields = ("intro",)
+    search_fields = _search_fields()
+
+    class Meta:
+        verbose_name = "公示公告栏目"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["announcements"] = (
+            AnnouncementPage.objects.child_of(self).live().public().order_by("-first_published_at")
+        )
+        return context
+
+
+class AnnouncementPage(SegmentedSearchMixin, Page):
+    """公示 — an announcement visible from its go-live time until its expiry (Wagtail scheduling)."""
+
+    category = models.CharField("公示类别", max_length=40, blank=True, help_text="例如：补贴发放、评审结果")
+    objection_contact = models.CharField(
+        "异议受理方式", max_length=200, blank=True, help_text="公示期内对结果有异议的，可通过此方式反映"
+    )
+    body = StreamField(BaseStreamBlock(), verbose_name="公示内容")
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("category"),
+        FieldPanel("body"),
+        FieldPanel("objection_contact"),
+    ]
+    parent_page_types = ["cms.AnnouncementIndexPage"]
+    subpage_types: list[str] = []
+    search_text_fields = ("category", "body")
+    search_fields = _search_fields()
+
+    class Meta:
+        verbose_name = "公示"
+
+    def clean(self):
+        super().clean()
+        # A 公示 has a publicity period: it must end (Wagtail unpublishes it at expire_at).
+        if not self.expire_at:
+            raise ValidationError({"expire_at": "公示必须设置截止时间（在“设置”中的“过期时间”）。"})

@@ -1,0 +1,184 @@
+"""The employer's jobs and candidates: the employer home (its jobs), the company profile, post, edit,
+publish and close a job, ranked consenting candidates with reasons and the hiring what-if, invite,
+one application with the interview outcome and the hire (→ Placement). Every object is fetched
+through ``employment.access``; matches come from ``employment.selectors``, the what-if from
+``quota.selectors.hiring_what_if`` (its data loaded once per page)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from employment import access, services
+from employment import selectors as employment_selectors
+from employment.access import role_required
+from employment.forms import EmployerProfileForm, HireForm, InterviewOutcomeForm, InviteForm, JobPostForm
+from employment.models import Application, JobPost, JobSeeker, JobStatus, Role
+from employment.selectors import own_employer
+from quota import selectors as quota_selectors
+
+PAGE_SIZE = 20
+
+
+@role_required(Role.EMPLOYER)
+def employer_home(request):
+    employer = own_employer(request.user)
+    page = Paginator(employment_selectors.employer_jobs(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "employer_portal/employer_home.html", {"employer": employer, "page": page})
+
+
+@role_required(Role.EMPLOYER)
+def employer_company(request):
+    employer = own_employer(request.user)
+    form = EmployerProfileForm(request.POST or None, instance=employer)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "单位资料已保存。")
+        return redirect("employer-home")
+    return render(request, "employer_portal/employer_company.html", {"form": form, "employer": employer})
+
+
+def _job_form_view(request, job: JobPost, *, is_new: bool):
+    form = JobPostForm(request.POST or None, instance=job)
+    if request.method == "POST" and form.is_valid():
+        job = form.save(commit=False)
+        try:
+            services.job_post_save(job=job)
+            if request.POST.get("action") == "publish":
+                services.job_publish(job=job)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            published = job.status == JobStatus.PUBLISHED
+            messages.success(request, "岗位已发布。" if published else "岗位已保存为草稿。")
+            return redirect("employer-home")
+    return render(request, "employer_portal/job_form.html", {"form": form, "job": job, "is_new": is_new})
+
+
+@role_required(Role.EMPLOYER)
+def employer_job_create(request):
+    employer = own_employer(request.user)
+    job = JobPost(employer=employer, town=employer.town)
+    return _job_form_view(request, job, is_new=True)
+
+
+@role_required(Role.EMPLOYER)
+def employer_job_edit(request, pk: int):
+    job = access.get_changeable(request.user, JobPost, pk=pk)
+    return _job_form_view(request, job, is_new=False)
+
+
+@require_POST
+@role_required(Role.EMPLOYER)
+def employer_job_status(request, pk: int):
+    """Publish or close a job (a plain POST button, works without JavaScript)."""
+    job = access.get_changeable(request.user, JobPost, pk=pk)
+    action = request.POST.get("action")
+    if action == "publish":
+        services.job_publish(job=job)
+        messages.success(request, f"「{job.title}」已发布。")
+    elif action == "close":
+        services.job_close(job=job)
+        messages.success(request, f"「{job.title}」已停止招聘。")
+    else:
+        raise Http404("未找到")
+    return redirect("employer-home")
+
+
+@role_required(Role.EMPLOYER)
+def employer_job_candidates(request, pk: int):
+    """Ranked consenting candidates with reasons, and the people who applied to this job."""
+    job = access.get_changeable(request.user, JobPost.objects.select_related("employer", "town"), pk=pk)
+    page = employment_selectors.candidates_for_job(job, request.user, page=request.GET.get("page"))
+    applications = employment_selectors.applications_to_job(request.user, job)
+    by_seeker = {a.seeker_id: a for a in applications}
+    what_if = quota_selectors.hiring_what_if(request.user, job.employer, job)  # loaded once per page
+    for c in page.object_list:
+        c.application = by_seeker.get(c.seeker.pk)
+        c.what_if = what_if.line(c.seeker)
+    return render(
+        request,
+        "employer_portal/job_candidates.html",
+        {"job": job, "page": page, "applications": applications},
+    )
+
+
+@require_POST
+@role_required(Role.EMPLOYER)
+def employer_job_invite(request, pk: int, seeker_pk: int):
+    """Invite a consenting candidate to apply / interview."""
+    job = access.get_changeable(request.user, JobPost, pk=pk)
+    seeker = access.get_visible(request.user, JobSeeker.objects.filter(visible_to_employers=True), pk=seeker_pk)
+    if job.status != JobStatus.PUBLISHED or not employment_selectors.pair_allowed(seeker, job):
+        raise Http404("未找到")
+    form = InviteForm(request.POST)
+    message = form.cleaned_data["message"] if form.is_valid() else ""
+    try:
+        services.application_invite(seeker=seeker, job=job, message=message)
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    else:
+        messages.success(request, f"已邀请 {seeker.name} 面试「{job.title}」。")
+    return redirect("employer-job-candidates", pk=job.pk)
+
+
+@role_required(Role.EMPLOYER)
+def employer_application(request, pk: int):
+    """One application: the candidate's profile, the interview outcome and the hire."""
+    application = access.get_changeable(
+        request.user, Application.objects.select_related("job__employer", "seeker__town"), pk=pk
+    )
+    if not access.can_view(request.user, application):
+        raise Http404("未找到")
+    outcome_form = InterviewOutcomeForm(
+        request.POST if request.POST.get("form") == "outcome" else None,
+        initial={
+            "status": application.status,
+            "interview_at": application.interview_at,
+            "interview_outcome": application.interview_outcome,
+        },
+    )
+    hire_form = HireForm(request.POST if request.POST.get("form") == "hire" else None, prefix="hire")
+    placement = employment_selectors.placement_of(application)
+    if request.method == "POST" and request.POST.get("form") == "outcome" and outcome_form.is_valid():
+        try:
+            services.application_outcome_record(application=application, **outcome_form.cleaned_data)
+        except ValidationError as exc:
+            outcome_form.add_error(None, exc)
+        else:
+            messages.success(request, "面试结果已保存。")
+            return redirect("employer-application", pk=application.pk)
+    if request.method == "POST" and request.POST.get("form") == "hire" and placement is None and hire_form.is_valid():
+        try:
+            services.placement_record(
+                seeker=application.seeker,
+                employer=application.job.employer,
+                job=application.job,
+                application=application,
+                created_by=request.user,
+                **hire_form.cleaned_data,
+            )
+        except ValidationError as exc:
+            hire_form.add_error(None, exc)
+        else:
+            messages.success(request, f"已录用 {application.seeker.name}，就业安置记录将预填入下一年度的按比例就业申报名单。")
+            return redirect("employer-application", pk=application.pk)
+    return render(
+        request,
+        "employer_portal/employer_application.html",
+        {
+            "application": application,
+            "seeker": application.seeker,
+            "assessment": application.seeker.current_assessment,
+            "outcome_form": outcome_form,
+            "hire_form": hire_form,
+            "placement": placement,
+            "what_if": quota_selectors.hiring_what_if(
+                request.user, application.job.employer, application.job
+            ).line(application.seeker),
+        },
+    )

@@ -1,0 +1,44 @@
+"""Public pages: the list of published jobs with search and filters, and a job's page (for a signed-in
+seeker with the reasons it suits them, from the hard rules)."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from .. import access, selectors
+from ..models import JobPost, Role, Town
+from ..query import query_int, query_text
+from ..selectors import own_seeker
+from .shared import PAGE_SIZE
+
+
+def job_list(request):
+    """Public list of published jobs with search and filters."""
+    query = query_text(request, "q")
+    town = query_int(request, "town")
+    town_id = str(town) if town else ""
+    jobs = selectors.jobs_published(query=query, town_id=town, remote=request.GET.get("remote") == "1")
+    page = Paginator(jobs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "employment/job_list.html",
+        {"page": page, "query": query, "town_id": town_id, "towns": Town.objects.all(), "remote": request.GET.get("remote")},
+    )
+
+
+def job_detail(request, pk: int):
+    job = access.get_visible(request.user, JobPost.objects.select_related("employer", "town"), pk=pk)
+    context: dict = {"job": job}
+    role = access.role_of(request.user)
+    if role == Role.SEEKER:
+        seeker = own_seeker(request.user)
+        context["application"] = selectors.application_for(request.user, job)
+        assessment = seeker.current_assessment
+        if seeker.personalised_matching and assessment is not None:
+            reasons = selectors.rule_reasons(assessment, job)
+            context["reasons"] = reasons
+            context["blocked"] = reasons is None
+    elif role == Role.EMPLOYER:
+        context["own_job"] = access.can_change(request.user, job)
+    return render(request, "employment/job_detail.html", context)

@@ -1,0 +1,161 @@
+"""The seeker's pages (sign-up and claims are in ``employment.signup_views``): home, own assessment,
+privacy settings, matched jobs with reasons, applying, my applications (withdraw, answer an
+invitation). Every object is fetched through ``access``; matches come from ``employment.selectors``."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+
+from .. import access, selectors, services
+from ..access import role_required
+from ..forms import ApplyForm, JobFilterForm, SeekerSettingsForm
+from ..models import Application, JobPost, JobSeeker, Role
+from ..selectors import own_seeker
+from .shared import PAGE_SIZE, assessment_view
+
+
+@role_required(Role.SEEKER)
+def seeker_home(request):
+    seeker = own_seeker(request.user)
+    applications = selectors.applications_visible(request.user)[:5]
+    return render(
+        request,
+        "employment/seeker_home.html",
+        {"seeker": seeker, "assessment": seeker.current_assessment, "applications": applications},
+    )
+
+
+@role_required(Role.SEEKER)
+def seeker_assessment(request):
+    """The seeker records their own assessment (a new row each time; history is kept)."""
+    seeker = own_seeker(request.user)
+    return assessment_view(request, seeker, template="employment/assessment_form.html", done_url="seeker-jobs")
+
+
+@role_required(Role.SEEKER)
+def seeker_settings(request):
+    """A seeker sees and corrects their own data and privacy choices."""
+    seeker = access.get_changeable(request.user, JobSeeker, user_id=request.user.pk)
+    form = SeekerSettingsForm(request.POST or None, instance=seeker)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "您的资料已保存。")
+        return redirect("seeker-home")
+    return render(request, "employment/seeker_settings.html", {"form": form, "seeker": seeker})
+
+
+@role_required(Role.SEEKER)
+def seeker_jobs(request):
+    """为我推荐的岗位 — matched jobs with reasons, or a plain filtered list when matching is off."""
+    seeker = own_seeker(request.user)
+    form = JobFilterForm(request.GET or None)
+    page, personalised, notice = selectors.jobs_for_seeker(seeker, filters=form.filters(), page=request.GET.get("page"))
+    applied = selectors.applied_job_ids(request.user)
+    return render(
+        request,
+        "employment/seeker_jobs.html",
+        {
+            "seeker": seeker,
+            "form": form,
+            "page": page,
+            "personalised": personalised,
+            "notice": notice,
+            "has_assessment": seeker.current_assessment is not None,
+            "applied": applied,
+        },
+    )
+
+
+@role_required(Role.SEEKER)
+def seeker_applications(request):
+    """我的申请 — with 撤回申请 and the answer to an employer's invitation where they are still open."""
+    page = Paginator(selectors.applications_visible(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    for a in page.object_list:
+        a.can_withdraw = services.application_can_withdraw(a)
+        a.can_reply = services.application_can_reply(a)
+    return render(request, "employment/seeker_applications.html", {"page": page})
+
+
+def _own_application(user, pk: int) -> Application:
+    """The seeker's own application (another seeker's answers 404, as if it did not exist)."""
+    return access.get_changeable(user, Application.objects.select_related("job__employer", "seeker"), pk=pk)
+
+
+@role_required(Role.SEEKER)
+def seeker_application_withdraw(request, pk: int):
+    """撤回申请: a GET asks for confirmation, the POST from that page withdraws."""
+    application = _own_application(request.user, pk)
+    job = application.job
+    if request.method == "POST":
+        try:
+            services.application_withdraw(application=application, by_user=request.user)
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+        else:
+            messages.success(request, f"已撤回「{job.title}」的申请，{job.employer.name}会看到申请已撤回。")
+        return redirect("seeker-applications")
+    try:
+        services.application_withdraw_check(application)
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+        return redirect("seeker-applications")
+    return render(request, "employment/seeker_application_withdraw.html", {"application": application})
+
+
+REPLY_DONE = {
+    "accept": "已接受「{title}」的面试邀请，{employer}会看到您的答复。",
+    "decline": "已婉拒「{title}」的面试邀请，这个申请已撤回。",
+}
+
+
+@role_required(Role.SEEKER)
+def seeker_application_reply(request, pk: int):
+    """Answer an invitation to interview: 接受面试邀请, or 婉拒 (which withdraws the application).
+
+    The GET page shows the invitation and both answers and says that declining withdraws the
+    application, so it is also the confirmation step for declining.
+    """
+    application = _own_application(request.user, pk)
+    job = application.job
+    answer = request.POST.get("answer", "")
+    if request.method == "POST" and answer in REPLY_DONE:
+        try:
+            services.application_reply(application=application, accept=answer == "accept", by_user=request.user)
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+        else:
+            messages.success(request, REPLY_DONE[answer].format(title=job.title, employer=job.employer.name))
+        return redirect("seeker-applications")
+    try:
+        services.application_reply_check(application)
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+        return redirect("seeker-applications")
+    error = "请选择“接受面试邀请”或“婉拒邀请”。" if request.method == "POST" else ""
+    return render(
+        request, "employment/seeker_application_reply.html", {"application": application, "error": error}
+    )
+
+
+@role_required(Role.SEEKER)
+def job_apply(request, pk: int):
+    """Confirm and send an application; applying shares the profile with this employer."""
+    job = access.get_visible(request.user, JobPost.objects.select_related("employer"), pk=pk)
+    seeker = own_seeker(request.user)
+    existing = selectors.application_for(request.user, job)
+    if existing is not None:
+        messages.info(request, "您已经申请过这个岗位。")
+        return redirect("seeker-applications")
+    form = ApplyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.application_submit(seeker=seeker, job=job, message=form.cleaned_data["message"])
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"已向{job.employer.name}投递「{job.title}」的申请。")
+            return redirect("seeker-applications")
+    return render(request, "employment/job_apply.html", {"job": job, "form": form})

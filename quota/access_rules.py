@@ -1,0 +1,57 @@
+"""Who may see and change declarations, their rosters, conflicts and adjustments, and the policy
+parameters — registered with the one gate (``employment.access``) from ``QuotaConfig.ready``."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+
+from employment import access
+from employment.models import Employer, Role
+
+
+def _role(account) -> str | None:
+    return account.role if account else None
+
+
+def _declaration_scope(user, account, qs):
+    # A declaration is visible exactly where its employer is.
+    return qs.filter(employer__in=access.scoped(user, Employer))
+
+
+def _via_declaration(path: str) -> access.Scope:
+    def scope(user, account, qs):
+        from .models import Declaration
+
+        return qs.filter(**{f"{path}__in": access.scoped(user, Declaration)})
+
+    return scope
+
+
+def _conflict_scope(user, account, qs):
+    from .models import Declaration
+
+    visible = access.scoped(user, Declaration)
+    return qs.filter(Q(entry_a__declaration__in=visible) | Q(entry_b__declaration__in=visible)).distinct()
+
+
+def _conflict_change(user, account, qs):
+    # Deciding which months count where is for reviewers who can see both sides: the district.
+    return qs if _role(account) == Role.DISTRICT else qs.none()
+
+
+def _policy_view(user, account, qs):
+    return qs if account is not None else qs.none()
+
+
+def _policy_change(user, account, qs):
+    return qs if _role(account) == Role.DISTRICT else qs.none()
+
+
+def register() -> None:
+    from .models import Declaration, DeclarationConflict, MonthsAdjustment, PolicyYear, RosterEntry
+
+    access.register(Declaration, view=_declaration_scope)
+    access.register(RosterEntry, view=_via_declaration("declaration"))
+    access.register(MonthsAdjustment, view=_via_declaration("declaration"))
+    access.register(DeclarationConflict, view=_conflict_scope, change=_conflict_change)
+    access.register(PolicyYear, view=_policy_view, change=_policy_change)

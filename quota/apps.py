@@ -1,0 +1,22 @@
+"""App config of quota compliance (按比例就业年审): registers its access rules, admin-gate rules and
+encrypted places with the core, and connects its signal handlers."""
+
+from django.apps import AppConfig
+
+
+class QuotaConfig(AppConfig):
+    name = "quota"
+    verbose_name = "按比例就业年审"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from employment import admin_access, crypto
+
+        from . import access_rules, admin_rules, signals  # noqa: F401
+
+        access_rules.register()
+        admin_access.rules_register(admin_rules.RULES, bulk=admin_rules.BULK_ROLES)
+        crypto.register_encrypted(
+            columns=[crypto.EncryptedColumn("quota.RosterEntry", "cert_token")],
+            revision_paths=[crypto.EncryptedRevisionPath("quota.Declaration", ("roster", "*", "cert_token"))],
+        )

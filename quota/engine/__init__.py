@@ -1,0 +1,46 @@
+"""The quota policy engine: plain Python and exact arithmetic, no Django.
+
+``quota_compute(DeclarationInput, PolicyParams) -> QuotaResult`` (the per-person reference, with the
+working); ``quota_compute_many`` (``fast``) gives the same headline figures for many declarations;
+``io.parse_declaration`` turns the JSON interchange form into inputs; ``params.load_default_params``
+reads data/policy_params.json.
+"""
+
+from .compute import (
+    EMPLOYER_TYPES,
+    REASONS,
+    TIER_LABELS,
+    TIERS,
+    DeclarationInput,
+    PersonCount,
+    PolicyParams,
+    QuotaError,
+    QuotaResult,
+    RosterEntry,
+    count_str,
+    person_count,
+    person_weight,
+    quota_compute,
+    to_money,
+)
+from .fast import quota_compute_fast, quota_compute_many
+
+__all__ = [
+    "EMPLOYER_TYPES",
+    "REASONS",
+    "TIERS",
+    "TIER_LABELS",
+    "DeclarationInput",
+    "PersonCount",
+    "PolicyParams",
+    "QuotaError",
+    "QuotaResult",
+    "RosterEntry",
+    "count_str",
+    "person_count",
+    "person_weight",
+    "quota_compute",
+    "quota_compute_fast",
+    "quota_compute_many",
+    "to_money",
+]

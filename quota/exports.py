@@ -1,0 +1,150 @@
+"""Spreadsheet exports (pandas → xlsx): the levy list in the columns of the official return form
+(财税〔2015〕72号 annex, columns 4–12), the over-quota reward list and a per-town summary.
+
+Sheets are written by ``employment.table_export`` (formula-like cells neutralised, an export sheet
+naming who exported personal data).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+
+import pandas as pd
+
+from employment.table_export import frames_to_xlsx, money_cell
+from employment.table_import import format_months
+
+from .models import Declaration, DeclarationOutcome, DeclarationStatus
+
+
+def _summary(declaration: Declaration) -> dict:
+    return (declaration.result or {}).get("summary", {})
+
+
+LEVY_COLUMNS = [
+    "单位名称",
+    "统一社会信用代码",
+    "所属镇街",
+    "就业年度",
+    "(4) 上年在职职工工资总额（元）",
+    "(5) 上年在职职工人数",
+    "(6) 安排残疾人就业比例",
+    "(7) 上年实际安排残疾人就业人数",
+    "(8) 上年在职职工年平均工资（元）",
+    "(9) 本期应纳费额（元）",
+    "(10) 本期减免费额（元）",
+    "(11) 本期已缴费额（元）",
+    "(12) 本期应补（退）费额（元）",
+]
+
+
+def levy_rows(declarations: Iterable[Declaration]) -> list[dict]:
+    rows = []
+    for d in declarations:
+        s = _summary(d)
+        gross = Decimal(s.get("levy_gross", "0"))
+        payable = Decimal(s.get("levy_payable", "0"))
+        paid = d.levy_already_paid or Decimal("0")
+        reduction = gross - payable
+        values = [
+            d.employer.name,
+            d.employer.credit_code,
+            d.employer.town.name,
+            d.year,
+            money_cell(d.wage_bill),
+            float(Decimal(s.get("staff_avg", "0"))),
+            float(Decimal(s.get("ratio", "0"))),
+            float(Decimal(s.get("counted", "0"))),
+            money_cell(s.get("wage_basis")),
+            money_cell(gross),
+            money_cell(reduction),
+            money_cell(paid),
+            money_cell(gross - reduction - paid),
+        ]
+        rows.append(dict(zip(LEVY_COLUMNS, values, strict=True)))
+    return rows
+
+
+def levy_xlsx(declarations: Iterable[Declaration]) -> bytes:
+    """Approved declarations with a levy (payable or reduced to zero by tiering/exemption)."""
+    chosen = [
+        d for d in declarations
+        if d.status == DeclarationStatus.APPROVED and d.outcome in (DeclarationOutcome.LEVY, DeclarationOutcome.EXEMPT)
+    ]
+    return frames_to_xlsx({"保障金征收名单": pd.DataFrame(levy_rows(chosen), columns=LEVY_COLUMNS)})
+
+
+REWARD_COLUMNS = [
+    "单位名称", "统一社会信用代码", "所属镇街", "就业年度", "在职职工人数", "应安排人数", "实际安排人数",
+    "超比例人数", "奖励标准（元/人）", "奖励金额（元）",
+]
+
+
+def reward_xlsx(declarations: Iterable[Declaration]) -> bytes:
+    rows = []
+    for d in declarations:
+        if d.status != DeclarationStatus.APPROVED or d.outcome != DeclarationOutcome.REWARD:
+            continue
+        s = _summary(d)
+        values = [
+            d.employer.name, d.employer.credit_code, d.employer.town.name, d.year,
+            float(Decimal(s.get("staff_avg", "0"))), float(Decimal(s.get("required", "0"))),
+            float(Decimal(s.get("counted", "0"))), int(s.get("reward_persons", 0)),
+            money_cell(s.get("reward_per_person")), money_cell(d.reward_amount),
+        ]
+        rows.append(dict(zip(REWARD_COLUMNS, values, strict=True)))
+    return frames_to_xlsx({"超比例奖励名单": pd.DataFrame(rows, columns=REWARD_COLUMNS)})
+
+
+TOWN_COLUMNS = [
+    "镇街", "申报单位数", "审核通过数", "达标（含奖励）单位数", "应缴保障金单位数", "应缴保障金合计（元）",
+    "超比例奖励单位数", "奖励金额合计（元）", "安排残疾人就业人数合计",
+]
+
+
+def town_summary_xlsx(declarations: Iterable[Declaration]) -> bytes:
+    towns: dict[str, dict] = {}
+    for d in declarations:
+        t = towns.setdefault(d.employer.town.name, {
+            "order": d.employer.town.sort_order, "filed": 0, "approved": 0, "met": 0, "levy": 0,
+            "levy_sum": Decimal("0"), "reward": 0, "reward_sum": Decimal("0"), "counted": Decimal("0"),
+        })
+        t["filed"] += 1
+        if d.status != DeclarationStatus.APPROVED:
+            continue
+        t["approved"] += 1
+        t["counted"] += d.counted or Decimal("0")
+        if d.outcome in (DeclarationOutcome.MET, DeclarationOutcome.REWARD):
+            t["met"] += 1
+        if d.outcome == DeclarationOutcome.LEVY:
+            t["levy"] += 1
+            t["levy_sum"] += d.levy_payable or Decimal("0")
+        if d.outcome == DeclarationOutcome.REWARD:
+            t["reward"] += 1
+            t["reward_sum"] += d.reward_amount or Decimal("0")
+    rows = [
+        dict(zip(TOWN_COLUMNS, [
+            name, t["filed"], t["approved"], t["met"], t["levy"], money_cell(t["levy_sum"]), t["reward"],
+            money_cell(t["reward_sum"]), float(t["counted"]),
+        ], strict=True))
+        for name, t in sorted(towns.items(), key=lambda kv: kv[1]["order"])
+    ]
+    return frames_to_xlsx({"分镇街汇总": pd.DataFrame(rows, columns=TOWN_COLUMNS)})
+
+
+ROSTER_COLUMNS = ["姓名", "证件号码（脱敏）", "残疾等级", "用工形式", "月工资（元）", "在岗月份", "审核认定月份", "计入本单位"]
+
+
+def roster_xlsx(declaration: Declaration, *, exported_by: str) -> bytes:
+    """The employer's own roster, masked numbers only; names are personal data, so it is stamped."""
+    rows = [
+        dict(zip(ROSTER_COLUMNS, [
+            e.name, e.cert_masked, e.grade, e.get_employment_form_display(), money_cell(e.monthly_wage),
+            format_months(e.months_employed),
+            format_months(e.months_override) if e.months_override is not None else "",
+            "是" if e.counted_here else "否",
+        ], strict=True))
+        for e in declaration.roster.all()
+    ]
+    return frames_to_xlsx({"残疾职工名册": pd.DataFrame(rows, columns=ROSTER_COLUMNS)}, exported_by=exported_by)

@@ -1,0 +1,37 @@
+"""Forms of the reviewers' declaration pages: the review decision, a person's months adjusted, a duplicate
+claim resolved (months typed as "1-6,9"). Employers' declaration forms are in ``employer_portal.forms``."""
+
+from __future__ import annotations
+
+from django import forms
+
+from employment.table_import import parse_months
+
+
+class ReviewForm(forms.Form):
+    comment = forms.CharField(
+        label="审核意见", required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=2000,
+        help_text="退回修改时必填，单位会看到这段意见。",
+    )
+
+
+class MonthsField(forms.CharField):
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return []
+        try:
+            return parse_months(value)
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+
+
+class AdjustForm(forms.Form):
+    months = MonthsField(label="审核认定计入月份", required=False, help_text="例如 1-6；留空表示本单位不计入。")
+    reason = forms.CharField(label="调整原因", max_length=300)
+
+
+class ConflictForm(forms.Form):
+    months_a = MonthsField(label="计入第一家单位的月份", required=False)
+    months_b = MonthsField(label="计入第二家单位的月份", required=False)
+    decision = forms.CharField(label="处理意见", max_length=300, widget=forms.Textarea(attrs={"rows": 3}))

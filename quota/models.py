@@ -1,0 +1,298 @@
+"""Annual quota declarations (按比例就业年审申报): the declaration, its roster, duplicate-certificate
+conflicts, reviewers' month adjustments, and the policy parameters of each employment year.
+
+The declaration is a reviewed snippet (``review.models.ReviewedSnippet``: draft state, revisions,
+workflow, locking, the town → district review); the roster is a ParentalKey child so every revision
+holds the roster as filed. Certificate numbers are stored as Fernet tokens (``employment.crypto``)
+beside a keyed hash and a masked copy, so neither the table nor the revision JSON reveals them.
+
+``PolicyYear`` holds the parameters in force for one employment year (ratio, wage cap, local wages,
+levy tiers, small-enterprise exemption, over-quota reward, the social-insurance and start-up subsidy
+parameters, review window and publicity days). District staff edit one row per year in the Wagtail
+admin, each with its source; ``year`` always means the employment year being declared. Values are
+never hard-coded in the computation: the engine (``quota.engine``) receives them as a plain
+``PolicyParams`` built from the row (``quota.bridge``).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from modelcluster.fields import ParentalKey
+
+from employment.models import Employer
+from review.models import ReviewedSnippet, ReviewStatus
+
+# A declaration's statuses are the review's (填报中 → 镇街初审中 → 区残联终审中 → 审核通过 / 已退回).
+DeclarationStatus = ReviewStatus
+OPEN_CONFLICT_BLOCKS_APPROVAL = "这份申报存在未处理的重复申报冲突，处理后才能审核通过。"
+
+
+class DeclarationOutcome(models.TextChoices):
+    MET = "met", "达标"
+    LEVY = "levy", "应缴纳保障金"
+    EXEMPT = "exempt", "未达标，暂免征收"
+    REWARD = "reward", "超比例，给予奖励"
+
+
+class Declaration(ReviewedSnippet):
+    """按比例就业年审申报 — one employer's declaration for one employment year."""
+
+    employer = models.ForeignKey(
+        Employer, verbose_name="用人单位", on_delete=models.PROTECT, related_name="declarations"
+    )
+    year = models.PositiveSmallIntegerField("就业年度")
+    monthly_headcounts = models.JSONField("各月在职职工人数", default=list, blank=True)
+    wage_bill = models.DecimalField("上年在职职工工资总额（元）", max_digits=16, decimal_places=2, null=True, blank=True)
+    levy_already_paid = models.DecimalField(
+        "已缴纳保障金（元）", max_digits=14, decimal_places=2, default=Decimal("0")
+    )
+    # The last computation, as the engine returned it (to_dict), and its headline numbers.
+    result = models.JSONField("计算结果", default=dict, blank=True, editable=False)
+    staff_avg = models.DecimalField("年平均在职职工人数", max_digits=12, decimal_places=4, null=True, blank=True)
+    counted = models.DecimalField("安排残疾人就业人数", max_digits=12, decimal_places=4, null=True, blank=True)
+    actual_ratio = models.DecimalField("实际安排比例", max_digits=9, decimal_places=6, null=True, blank=True)
+    levy_payable = models.DecimalField("应缴保障金（元）", max_digits=14, decimal_places=2, null=True, blank=True)
+    reward_amount = models.DecimalField("超比例奖励（元）", max_digits=14, decimal_places=2, null=True, blank=True)
+    outcome = models.CharField("结果", max_length=10, choices=DeclarationOutcome.choices, blank=True)
+    policy_year_used = models.PositiveSmallIntegerField("计算所用政策年度", null=True, blank=True)
+    employer_response = models.TextField("单位说明", blank=True)
+    letter_no = models.CharField("认定书编号", max_length=40, blank=True)
+    publicity_start = models.DateField("公示开始", null=True, blank=True)
+    publicity_end = models.DateField("公示结束", null=True, blank=True)
+
+    review_workflow_name = "按比例就业年审"
+
+    class Meta:
+        ordering = ["-year", "employer__name"]
+        verbose_name = "按比例就业年审申报"
+        verbose_name_plural = "按比例就业年审申报"
+        constraints = [models.UniqueConstraint(fields=["employer", "year"], name="declaration_once_per_year")]
+
+    def __str__(self) -> str:
+        return f"{self.employer} {self.year}年度申报"
+
+    @property
+    def actual_ratio_pct(self) -> str:
+        if self.actual_ratio is None:
+            return ""
+        return f"{(self.actual_ratio * 100).quantize(Decimal('0.01'))}%"
+
+    @property
+    def review_town_id(self) -> int | None:
+        """The town whose reviewers take the first review step: the employer's."""
+        return self.employer.town_id
+
+    @property
+    def editable_by_employer(self) -> bool:
+        return self.status in (DeclarationStatus.DRAFT, DeclarationStatus.REJECTED)
+
+    def open_conflicts(self) -> models.QuerySet:
+        """Duplicate-certificate conflicts of this declaration still waiting for the district."""
+        return DeclarationConflict.objects.filter(
+            Q(entry_a__declaration=self) | Q(entry_b__declaration=self), status=ConflictStatus.OPEN
+        )
+
+    def approval_blockers(self, user) -> list[str]:
+        """Approval waits while a duplicate-certificate conflict is open."""
+        return [OPEN_CONFLICT_BLOCKS_APPROVAL] if self.open_conflicts().exists() else []
+
+    def review_fields_approved(self, workflow_state, *, now, comment: str) -> dict:
+        """Approved: the result letter's number and the 公示 window (the year's publicity days)."""
+        from django.utils import timezone
+
+        policy = PolicyYear.objects.get(year=self.year)
+        start = timezone.localdate(now)
+        return {
+            **super().review_fields_approved(workflow_state, now=now, comment=comment),
+            "letter_no": f"海残联年审〔{self.year}〕{self.pk:05d}号",
+            "publicity_start": start,
+            "publicity_end": start + timedelta(days=max(policy.publicity_days, 1) - 1),
+        }
+
+
+class CertKind(models.TextChoices):
+    DISABILITY = "disability", "残疾人证"
+    VETERAN = "veteran", "残疾军人证"
+
+
+class EmploymentForm(models.TextChoices):
+    ESTABLISHMENT = "establishment", "在编"
+    CONTRACT = "contract", "劳动合同"
+    SERVICE = "service", "服务协议"
+
+
+class DispatchRole(models.TextChoices):
+    NONE = "", "非劳务派遣"
+    AGENCY = "agency", "本单位为派遣单位（派出）"
+    HOST = "host", "本单位为用工单位（派入）"
+
+
+class RosterEntry(models.Model):
+    """申报名册中的一名残疾职工 — one disabled employee on the declaration's roster."""
+
+    declaration = ParentalKey(Declaration, on_delete=models.CASCADE, related_name="roster")
+    name = models.CharField("姓名", max_length=40)
+    cert_token = models.TextField(editable=False)  # Fernet token of the normalised certificate number
+    cert_hash = models.CharField(max_length=64, editable=False, db_index=True)
+    cert_masked = models.CharField("证号（脱敏）", max_length=40, editable=False)
+    cert_kind = models.CharField("证件类型", max_length=12, choices=CertKind.choices, default=CertKind.DISABILITY)
+    category = models.CharField("残疾类别", max_length=12, blank=True)
+    grade = models.PositiveSmallIntegerField("残疾等级")
+    employment_form = models.CharField("用工形式", max_length=16, choices=EmploymentForm.choices)
+    contract_start = models.DateField("合同开始日期", null=True, blank=True)
+    contract_end = models.DateField("合同结束日期", null=True, blank=True)
+    monthly_wage = models.DecimalField("月工资（元）", max_digits=10, decimal_places=2)
+    months_employed = models.JSONField("在岗月份", default=list)
+    months_insured = models.JSONField("社保足额缴纳月份", default=list)
+    dispatch_role = models.CharField(
+        "劳务派遣", max_length=8, choices=DispatchRole.choices, default=DispatchRole.NONE, blank=True
+    )
+    dispatch_party = models.CharField("派遣另一方单位", max_length=100, blank=True)
+    counted_here = models.BooleanField(
+        "计入本单位", default=True, help_text="劳务派遣人员只在一方计算；双方书面约定由用工单位计算时，派遣单位填“否”。"
+    )
+    # Reviewer override of the months that count here (None = as computed); see MonthsAdjustment.
+    months_override = models.JSONField("审核认定计算月份", null=True, blank=True)
+    source = models.CharField("来源", max_length=20, blank=True, help_text="手工 / 上传 / 上年名册 / 平台就业记录")
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = "残疾职工名册"
+        verbose_name_plural = "残疾职工名册"
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.cert_masked}）"
+
+    @property
+    def effective_months(self) -> list[int]:
+        """The months that count here before the engine's checks: the reviewer's override, else employed."""
+        return self.months_override if self.months_override is not None else self.months_employed
+
+
+class ConflictStatus(models.TextChoices):
+    OPEN = "open", "待处理"
+    RESOLVED = "resolved", "已处理"
+
+
+class DeclarationConflict(models.Model):
+    """重复申报冲突 — the same certificate counted by two employers in overlapping months of one year."""
+
+    year = models.PositiveSmallIntegerField("就业年度")
+    cert_hash = models.CharField(max_length=64, editable=False)
+    entry_a = models.ForeignKey(RosterEntry, on_delete=models.CASCADE, related_name="conflicts_as_a")
+    entry_b = models.ForeignKey(RosterEntry, on_delete=models.CASCADE, related_name="conflicts_as_b")
+    months = models.JSONField("重叠月份", default=list)
+    status = models.CharField("状态", max_length=10, choices=ConflictStatus.choices, default=ConflictStatus.OPEN)
+    decision = models.TextField("处理意见", blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "重复申报冲突"
+        verbose_name_plural = "重复申报冲突"
+        constraints = [models.UniqueConstraint(fields=["entry_a", "entry_b"], name="conflict_once_per_pair")]
+
+    def __str__(self) -> str:
+        return f"{self.year}年度 {self.entry_a.cert_masked} 重复申报"
+
+
+class MonthsAdjustment(models.Model):
+    """审核调整记录 — a reviewer changed the months a person counts, with the reason (kept for audit)."""
+
+    entry = models.ForeignKey(RosterEntry, on_delete=models.CASCADE, related_name="adjustments")
+    declaration = models.ForeignKey(Declaration, on_delete=models.CASCADE, related_name="adjustments")
+    months_before = models.JSONField("调整前月份", default=list)
+    months_after = models.JSONField("调整后月份", default=list)
+    reason = models.CharField("调整原因", max_length=300)
+    conflict = models.ForeignKey(
+        DeclarationConflict, null=True, blank=True, on_delete=models.SET_NULL, related_name="adjustments"
+    )
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField("时间", auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = "计算月份调整记录"
+        verbose_name_plural = "计算月份调整记录"
+
+
+class PolicyYear(models.Model):
+    """按比例就业政策参数（年度） — the parameters in force for one employment year."""
+
+    year = models.PositiveSmallIntegerField(
+        "就业年度", unique=True, validators=[MinValueValidator(2000), MaxValueValidator(2100)],
+        help_text="申报所针对的就业年度（不是申报年份）。",
+    )
+    ratio = models.DecimalField(
+        "安排比例", max_digits=6, decimal_places=4, default=Decimal("0.015"), help_text="例如 0.015 表示 1.5%。"
+    )
+    cap_multiple = models.DecimalField(
+        "工资封顶倍数", max_digits=4, decimal_places=2, default=Decimal("2"),
+        help_text="用人单位平均工资不超过当地社会平均工资的倍数（2018年4月起为2倍，之前为3倍）。",
+    )
+    local_avg_wage = models.DecimalField(
+        "当地社会平均工资（元/年）", max_digits=12, decimal_places=2, null=True, blank=True,
+        help_text="当地统计部门公布的上年度社会平均工资；未公布时留空，计算时会提示。",
+    )
+    min_wage = models.DecimalField("当地最低工资（元/月）", max_digits=10, decimal_places=2)
+    tiering_in_force = models.BooleanField("分档减缴是否适用", default=True)
+    reduced_50_floor = models.DecimalField(
+        "分档下限比例", max_digits=6, decimal_places=4, default=Decimal("0.01"), help_text="例如 0.01 表示 1%。"
+    )
+    reduced_50_rate = models.DecimalField(
+        "达到下限但未达比例时的缴纳比例", max_digits=5, decimal_places=4, default=Decimal("0.5"),
+        help_text="实际比例在下限与规定比例之间时，按应缴额的此比例缴纳（例如 0.5）。",
+    )
+    reduced_90_rate = models.DecimalField(
+        "低于下限时的缴纳比例", max_digits=5, decimal_places=4, default=Decimal("0.9"),
+        help_text="实际比例低于下限时，按应缴额的此比例缴纳（例如 0.9）。",
+    )
+    exemption_in_force = models.BooleanField("小微企业暂免是否适用", default=False)
+    exemption_max_staff = models.PositiveIntegerField(
+        "暂免征收的在职职工人数上限", default=30, help_text="在职职工总数不超过此人数的企业暂免征收（机关、事业单位不适用）。"
+    )
+    reward_per_person = models.DecimalField(
+        "超比例奖励（元/人/年）", max_digits=10, decimal_places=2, default=Decimal("0")
+    )
+    reward_weighted = models.BooleanField("超比例奖励按重度加权计人数", default=True)
+    si_subsidy_share = models.DecimalField(
+        "社保补贴比例", max_digits=5, decimal_places=4, default=Decimal("0"),
+        help_text="补贴单位为残疾职工缴纳社保费的比例，例如 0.5 表示 50%。",
+    )
+    si_subsidy_monthly_cap = models.DecimalField(
+        "社保补贴每人每月上限（元）", max_digits=10, decimal_places=2, default=Decimal("0")
+    )
+    si_subsidy_max_months = models.PositiveSmallIntegerField(
+        "社保补贴每人累计最长月数", default=0, help_text="同一人在所有单位、所有年度累计享受的最长月数。"
+    )
+    startup_subsidy_tiers = models.JSONField(
+        "一次性创业补贴档次（元）", default=dict, blank=True,
+        help_text='档次 → 金额，例如 {"A": "20000", "D": "2000"}；应在区规定的2,000–20,000元范围内。',
+    )
+    review_window_start = models.DateField("年审开始日期", null=True, blank=True)
+    review_window_end = models.DateField("年审截止日期", null=True, blank=True)
+    publicity_days = models.PositiveSmallIntegerField("公示天数", default=7)
+    source = models.TextField("依据/来源", help_text="文件名称和文号，例如 财政部公告2023年第8号。")
+    remark = models.TextField("备注", blank=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = "政策参数（年度）"
+        verbose_name_plural = "政策参数（年度）"
+
+    def __str__(self) -> str:
+        return f"{self.year}年度政策参数"

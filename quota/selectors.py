@@ -1,0 +1,211 @@
+"""Reads of the quota declaration: what a user may list, the public 公示 list, revisions, conflicts,
+and the basis of the hiring what-if on the employer's candidate pages.
+
+Duplicate-claim conflicts are shown on the principle of least knowledge (最少知情): a viewer learns
+about the other side of a conflict — the other employer's name, credit code, town, months and the
+district's decision text — only if they may see the other declaration anyway (``access``): the
+district always, a town only when both employers are in its town. Everyone else (another town,
+the employer itself) sees their own roster line, the months in conflict, the status and, once
+resolved, the months that count for their own line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
+
+from employment import access
+from employment.table_import import format_months
+
+from . import bridge
+from .engine import DeclarationInput
+from .engine.what_if import HiringForecast
+from .models import (
+    ConflictStatus,
+    Declaration,
+    DeclarationConflict,
+    DeclarationStatus,
+    MonthsAdjustment,
+    PolicyYear,
+    RosterEntry,
+)
+
+CONFLICT_DECISION_HIDDEN = "区残联处理重复申报后核定"
+
+
+def declarations_visible(user, *, year: int | None = None) -> QuerySet:
+    qs = access.scoped(user, Declaration).select_related("employer", "employer__town")
+    if year is not None:
+        qs = qs.filter(year=year)
+    return qs.order_by("-year", "employer__name")
+
+
+def publicity_list(*, year: int, today: date) -> QuerySet:
+    """Approved declarations of the year whose 公示 window includes today (public, no personal data)."""
+    return (
+        Declaration.objects.filter(
+            year=year, status=DeclarationStatus.APPROVED, publicity_start__lte=today, publicity_end__gte=today
+        )
+        .select_related("employer", "employer__town")
+        .order_by("employer__town__sort_order", "employer__name")
+    )
+
+
+def publicity_years(*, today: date) -> list[int]:
+    return sorted(
+        set(
+            Declaration.objects.filter(
+                status=DeclarationStatus.APPROVED, publicity_start__lte=today, publicity_end__gte=today
+            ).values_list("year", flat=True)
+        ),
+        reverse=True,
+    )
+
+
+def conflicts_of(declaration: Declaration) -> QuerySet:
+    """Every conflict of the declaration with both sides loaded — for code, not for display: pages
+    show ``conflict_views`` instead."""
+    return (
+        DeclarationConflict.objects.filter(Q(entry_a__declaration=declaration) | Q(entry_b__declaration=declaration))
+        .select_related("entry_a__declaration__employer__town", "entry_b__declaration__employer__town")
+        .order_by("status", "-created_at")
+    )
+
+
+def open_conflict_count(declaration: Declaration) -> int:
+    return conflicts_of(declaration).filter(status=ConflictStatus.OPEN).count()
+
+
+# ---- conflicts as one viewer may see them (least knowledge) ---------------------------------------
+
+
+@dataclass(frozen=True)
+class ConflictOtherSide:
+    """The other employer's claim: shown only to a viewer who may see that declaration."""
+
+    declaration_pk: int
+    employer_name: str
+    credit_code: str
+    town_name: str
+    months_employed: str
+
+
+@dataclass(frozen=True)
+class ConflictView:
+    """One conflict seen from one declaration, by one viewer."""
+
+    pk: int
+    is_open: bool
+    status_label: str
+    months: str  # the months claimed by both
+    name: str  # the person as on this declaration's roster line
+    cert_masked: str
+    outcome: str  # resolved: what counts for this declaration's line
+    other: ConflictOtherSide | None  # None: the viewer may not know who the other side is
+    decision: str  # the district's decision text; "" unless the viewer sees both sides
+    can_resolve: bool
+
+
+def _own_outcome(conflict: DeclarationConflict, own: RosterEntry) -> str:
+    if conflict.status == ConflictStatus.OPEN:
+        return "待区残联核定"
+    if own.months_override is not None:
+        counted = format_months(own.months_override)
+        return f"本单位计入月份：{counted}" if counted else "本单位不计入"
+    return "月份已不重叠，按本单位申报的月份计算"
+
+
+def conflict_views(declaration: Declaration, user) -> list[ConflictView]:
+    """The conflicts of ``declaration`` as ``user`` may see them (the caller has already fetched the
+    declaration through ``access``)."""
+    conflicts = list(conflicts_of(declaration))
+    other_declarations = {
+        (c.entry_b if c.entry_a.declaration_id == declaration.pk else c.entry_a).declaration_id for c in conflicts
+    }
+    knowable = set(access.scoped(user, Declaration).filter(pk__in=other_declarations).values_list("pk", flat=True))
+    resolvable = set(
+        access.scoped(user, DeclarationConflict, change=True).filter(pk__in=[c.pk for c in conflicts])
+        .values_list("pk", flat=True)
+    )
+    views = []
+    for c in conflicts:
+        own, other = (c.entry_a, c.entry_b) if c.entry_a.declaration_id == declaration.pk else (c.entry_b, c.entry_a)
+        full = other.declaration_id in knowable
+        other_side = None
+        if full:
+            employer = other.declaration.employer
+            other_side = ConflictOtherSide(
+                declaration_pk=other.declaration_id, employer_name=employer.name, credit_code=employer.credit_code,
+                town_name=employer.town.name, months_employed=format_months(other.months_employed),
+            )
+        views.append(ConflictView(
+            pk=c.pk, is_open=c.status == ConflictStatus.OPEN, status_label=c.get_status_display(),
+            months=format_months(c.months), name=own.name, cert_masked=own.cert_masked,
+            outcome=_own_outcome(c, own), other=other_side, decision=c.decision if full else "",
+            can_resolve=c.pk in resolvable,
+        ))
+    return views
+
+
+@dataclass(frozen=True)
+class AdjustmentView:
+    adjustment: MonthsAdjustment
+    reason: str
+
+
+def adjustments_visible(declaration: Declaration, user, conflicts: list[ConflictView]) -> list[AdjustmentView]:
+    """The declaration's month adjustments; the reason of one made by resolving a conflict is the
+    district's decision text, which only a viewer who sees both sides reads."""
+    full = {c.pk for c in conflicts if c.other is not None}
+    rows = []
+    for a in declaration.adjustments.select_related("entry", "by"):
+        hidden = a.conflict_id is not None and a.conflict_id not in full
+        rows.append(AdjustmentView(adjustment=a, reason=CONFLICT_DECISION_HIDDEN if hidden else a.reason))
+    return rows
+
+
+# ---- the hiring what-if (录用测算) on the employer's candidate pages --------------------------------
+
+NO_DECLARATION = "本单位还没有填好的年度申报，暂时无法测算录用后的保障金变化。"
+
+
+@dataclass
+class HiringWhatIf:
+    """The what-if lines of one page: its data is loaded once (``hiring_what_if``); each candidate's
+    line comes from the pure engine (``quota.engine.what_if``), computed once per grade."""
+
+    forecast: HiringForecast | None
+    message: str = ""  # shown instead of a forecast ("" when nothing can be said)
+
+    def line(self, seeker) -> str:
+        return self.forecast.sentence(seeker.disability_grade) if self.forecast is not None else self.message
+
+
+def hiring_what_if(user, employer, job=None) -> HiringWhatIf:
+    """The employer's latest declaration that has the figures the engine needs (among those ``user``
+    may see), its year's parameters and roster — three queries — as the basis of every candidate's
+    what-if. The hire is paid the job's minimum salary, or else the legal minimum wage."""
+    rows = access.scoped(user, Declaration).filter(employer=employer).order_by("-year", "-id")
+    declaration = next((d for d in rows if len(d.monthly_headcounts or []) == 12 and d.wage_bill is not None), None)
+    if declaration is None:
+        return HiringWhatIf(None, NO_DECLARATION)
+    policy = PolicyYear.objects.filter(year=declaration.year).first()
+    if policy is None:
+        return HiringWhatIf(None)
+    try:
+        params = bridge.params_of(policy)
+    except ValidationError:
+        return HiringWhatIf(None)
+    basis = DeclarationInput(
+        year=declaration.year,
+        employer_type=employer.kind,
+        monthly_headcount=tuple(int(n) for n in declaration.monthly_headcounts),
+        wage_bill=Decimal(declaration.wage_bill),
+        roster=tuple(bridge.engine_entry(e) for e in declaration.roster.all()),
+    )
+    wage = job.salary_min if job is not None and job.salary_min is not None else params.min_wage
+    return HiringWhatIf(HiringForecast(basis, params, wage))

@@ -1,0 +1,198 @@
+"""Reviewer views (town first review, district final review), the result letter (审核认定书),
+revisions, exports, and the public 公示 page. Every object is fetched through ``employment.access``.
+Employers file their declarations in ``employer_portal``."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from employment import access
+from employment.access import role_required
+from employment.forms import form_add_validation_error
+from employment.models import Role
+from employment.table_import import format_months
+from review.selectors import current_task, revisions_of, user_can_review
+
+from . import bridge, exports, selectors, services
+from .forms import AdjustForm, ConflictForm, ReviewForm
+from .models import ConflictStatus, Declaration, DeclarationConflict, DeclarationStatus, RosterEntry
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@role_required(Role.TOWN, Role.DISTRICT)
+def review_list(request):
+    declarations = selectors.declarations_visible(request.user).exclude(status=DeclarationStatus.DRAFT)
+    status = request.GET.get("status", "")
+    if status in DeclarationStatus.values:
+        declarations = declarations.filter(status=status)
+    years = sorted(set(selectors.declarations_visible(request.user).values_list("year", flat=True)), reverse=True)
+    return render(
+        request,
+        "declarations/review_list.html",
+        {"declarations": declarations, "status": status, "statuses": DeclarationStatus.choices, "years": years},
+    )
+
+
+def _review_context(request, declaration, **extra):
+    entries = list(declaration.roster.all())
+    for entry in entries:
+        entry.months_text = format_months(entry.months_employed)
+        entry.override_text = format_months(entry.months_override) if entry.months_override is not None else ""
+    task_state, task = current_task(declaration)
+    can_review = task is not None and task.user_may_review(declaration, request.user)
+    # Least knowledge: the other side of a conflict only for viewers who may see it (selectors).
+    conflicts = selectors.conflict_views(declaration, request.user)
+    context = {
+        "declaration": declaration,
+        "entries": entries,
+        "stored": bridge.stored_view(declaration),
+        "conflicts": conflicts,
+        "adjustments": selectors.adjustments_visible(declaration, request.user, conflicts),
+        "task": task,
+        "can_review": can_review,
+        "can_adjust": can_review and declaration.status != DeclarationStatus.APPROVED,
+        "open_conflicts": sum(1 for c in conflicts if c.is_open),
+        "full_conflicts": any(c.other is not None for c in conflicts),
+        "review_form": extra.pop("review_form", None) or ReviewForm(),
+        "is_district": access.role_of(request.user) == Role.DISTRICT,
+    }
+    context.update(extra)
+    return context
+
+
+@role_required(Role.TOWN, Role.DISTRICT)
+def review_detail(request, pk: int):
+    declaration = access.get_visible(request.user, Declaration.objects.select_related("employer__town"), pk=pk)
+    if request.method == "POST":
+        form = ReviewForm(request.POST)
+        action = request.POST.get("action", "")
+        if form.is_valid():
+            try:
+                services.declaration_review(
+                    declaration=declaration, user=request.user, action=action, comment=form.cleaned_data["comment"]
+                )
+            except ValidationError as exc:
+                form_add_validation_error(form, exc)
+            except PermissionDenied as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, "已审核通过。" if action == "approve" else "已退回单位修改。")
+                return redirect("review-declaration-detail", pk=pk)
+        return render(request, "declarations/review_detail.html", _review_context(request, declaration, review_form=form))
+    return render(request, "declarations/review_detail.html", _review_context(request, declaration))
+
+
+@role_required(Role.TOWN, Role.DISTRICT)
+def entry_adjust(request, pk: int, entry_id: int):
+    declaration = access.get_changeable(request.user, Declaration.objects.select_related("employer"), pk=pk)
+    entry = access.get_visible(request.user, RosterEntry.objects.filter(declaration=declaration), pk=entry_id)
+    if not user_can_review(declaration, request.user):
+        raise PermissionDenied("只有当前审核环节的审核人员可以调整计算月份。")
+    form = AdjustForm(request.POST or None, initial={"months": format_months(entry.effective_months)})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.entry_months_adjust(
+                entry=entry, months=form.cleaned_data["months"], reason=form.cleaned_data["reason"], user=request.user
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        else:
+            messages.success(request, f"已调整 {entry.name} 的计算月份。")
+            return redirect("review-declaration-detail", pk=pk)
+    return render(request, "declarations/entry_adjust.html", {"declaration": declaration, "entry": entry, "form": form})
+
+
+@role_required(Role.DISTRICT)
+def conflict_resolve(request, pk: int):
+    conflict = access.get_changeable(
+        request.user,
+        DeclarationConflict.objects.select_related("entry_a__declaration__employer", "entry_b__declaration__employer"),
+        pk=pk,
+    )
+    a, b = conflict.entry_a, conflict.entry_b
+    initial = {
+        "months_a": format_months(a.effective_months),
+        "months_b": format_months([m for m in b.effective_months if m not in conflict.months]),
+    }
+    form = ConflictForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.conflict_resolve(
+                conflict=conflict, months_a=form.cleaned_data["months_a"], months_b=form.cleaned_data["months_b"],
+                decision=form.cleaned_data["decision"], user=request.user,
+            )
+        except ValidationError as exc:
+            form_add_validation_error(form, exc)
+        else:
+            messages.success(request, "重复申报已处理，两家单位的计算结果已更新。")
+            return redirect("review-declaration-detail", pk=a.declaration_id)
+    return render(
+        request, "declarations/conflict_resolve.html",
+        {"conflict": conflict, "form": form, "months": format_months(conflict.months),
+         "is_open": conflict.status == ConflictStatus.OPEN},
+    )
+
+
+@login_required
+def declaration_letter(request, pk: int):
+    """审核认定书 — the printable result letter of an approved declaration."""
+    declaration = access.get_visible(request.user, Declaration.objects.select_related("employer__town"), pk=pk)
+    if declaration.status != DeclarationStatus.APPROVED:
+        raise Http404("申报尚未审核通过")
+    return render(
+        request, "declarations/letter.html",
+        {"declaration": declaration, "stored": bridge.stored_view(declaration)},
+    )
+
+
+@login_required
+def declaration_revision(request, pk: int, revision_id: int):
+    """One kept revision of a declaration (as filed, or as a reviewer left it)."""
+    declaration = access.get_visible(request.user, Declaration, pk=pk)
+    revision = revisions_of(declaration).filter(pk=revision_id).first()
+    if revision is None:
+        raise Http404("未找到")
+    snapshot = revision.as_object()
+    entries = list(snapshot.roster.all())
+    for entry in entries:
+        entry.months_text = format_months(entry.months_employed)
+    return render(
+        request, "declarations/revision.html",
+        {"declaration": declaration, "revision": revision, "snapshot": snapshot, "entries": entries},
+    )
+
+
+@role_required(Role.TOWN, Role.DISTRICT)
+def review_revisions(request, pk: int):
+    declaration = access.get_visible(request.user, Declaration, pk=pk)
+    return render(
+        request, "declarations/review_revisions.html",
+        {"declaration": declaration, "revisions": revisions_of(declaration)},
+    )
+
+
+@role_required(Role.TOWN, Role.DISTRICT)
+def export(request, year: int, kind: str):
+    declarations = list(selectors.declarations_visible(request.user, year=year))
+    builders = {"levy": exports.levy_xlsx, "reward": exports.reward_xlsx, "towns": exports.town_summary_xlsx}
+    if kind not in builders:
+        raise Http404("未找到")
+    response = HttpResponse(builders[kind](declarations), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{kind}-{year}.xlsx"'
+    return response
+
+
+def publicity(request, year: int | None = None):
+    """Public 公示 list: approved results during the year's publicity window; no personal data."""
+    today = timezone.localdate()
+    years = selectors.publicity_years(today=today)
+    if year is None:
+        year = years[0] if years else today.year - 1
+    rows = selectors.publicity_list(year=year, today=today)
+    return render(request, "declarations/publicity.html", {"year": year, "years": years, "rows": rows})

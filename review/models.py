@@ -1,0 +1,198 @@
+"""The two-step review (镇街初审 → 区残联终审) shared by quota declarations and subsidy applications.
+
+``ReviewedSnippet`` is the abstract base of every reviewed object: a Wagtail snippet with draft state,
+revisions, workflow and locking, the review status and comment, when it was submitted and approved,
+and the town whose reviewers take the first step (``review_town_id``). The two task classes
+(``TownReviewTask``, ``DistrictReviewTask``) are Wagtail workflow tasks; they ask the object itself
+what stands in the way of approving it — ``approval_refusal(user)`` (this user may not approve: the
+separation of duties on payment details; approval is then not even offered) and
+``approval_blockers(user)`` (nobody may approve yet: an open duplicate claim) — so no model imports a
+service. The status follows the workflow in ``review.services`` whichever interface a reviewer used.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from modelcluster.models import ClusterableModel
+from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, Task, TaskState, WorkflowMixin
+
+from employment.models import Role
+
+
+class ReviewStatus(models.TextChoices):
+    DRAFT = "draft", "填报中"
+    TOWN_REVIEW = "town_review", "镇街初审中"
+    DISTRICT_REVIEW = "district_review", "区残联终审中"
+    REJECTED = "rejected", "已退回，请修改后重新提交"
+    APPROVED = "approved", "审核通过"
+
+
+class ReviewedSnippet(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, ClusterableModel):
+    """An object filed for the two-step review: what the review needs of it, in one place.
+
+    Subclasses say which town reviews it first (``review_town_id``), may name what blocks approval
+    (``approval_refusal``, ``approval_blockers``), and how their own fields change when the review
+    moves on (``review_fields_*``); ``review.services`` does the rest for every kind of object.
+    """
+
+    status = models.CharField("状态", max_length=16, choices=ReviewStatus.choices, default=ReviewStatus.DRAFT)
+    reviewer_comment = models.TextField("审核意见", blank=True)
+    submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
+    approved_at = models.DateTimeField("审核通过时间", null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="%(class)s")
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="%(class)s",
+        for_concrete_model=False,
+    )
+
+    # How the review pages name the object and the party that filed it (messages in Chinese), and the
+    # name of the workflow made for the model if a database has none (``review.workflows``).
+    review_noun = "申报"
+    review_party = "单位"
+    review_workflow_name = "审核"
+
+    class Meta:
+        abstract = True
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+    @property
+    def review_town_id(self) -> int | None:  # pragma: no cover - every subclass says
+        """The town whose reviewers take the first review step."""
+        raise NotImplementedError
+
+    def approval_refusal(self, user) -> str | None:
+        """Why ``user``, although a reviewer of the current step, may never approve this object, or
+        None. The task then offers such a reviewer only 退回修改 (sending it back pays nobody)."""
+        return None
+
+    def approval_blockers(self, user) -> list[str]:
+        """What keeps anyone from approving this object now (each a Chinese sentence); empty if nothing."""
+        return []
+
+    def review_fields_town_approved(self, task_state) -> dict:
+        """Fields to store when the town approves its step."""
+        return {"status": ReviewStatus.DISTRICT_REVIEW}
+
+    def review_fields_rejected(self, task_state) -> dict:
+        """Fields to store when a reviewer sends the object back."""
+        return {"status": ReviewStatus.REJECTED, "reviewer_comment": task_state.comment or ""}
+
+    def review_fields_approved(self, workflow_state, *, now, comment: str) -> dict:
+        """Fields to store when the last step approves (``comment``: that step's comment)."""
+        return {"status": ReviewStatus.APPROVED, "approved_at": now, "reviewer_comment": comment}
+
+
+def reviewer_role(user) -> tuple[str | None, int | None]:
+    """(role, town id) of a user as the review tasks see it; a superuser without an account acts as
+    the district."""
+    account = getattr(user, "account", None) if getattr(user, "is_authenticated", False) else None
+    if account is None:
+        return (Role.DISTRICT if getattr(user, "is_superuser", False) else None), None
+    return account.role, account.town_id
+
+
+class ReviewTask(Task):
+    """Shared behaviour: only the right reviewers see and act on the task; others are locked out."""
+
+    class Meta:
+        abstract = True
+
+    def user_may_review(self, obj: ReviewedSnippet | None, user) -> bool:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def user_can_access_editor(self, obj, user):
+        return self.user_may_review(obj, user)
+
+    def locked_for_user(self, obj, user):
+        return not self.user_may_review(obj, user)
+
+    def user_can_lock(self, obj, user):
+        return self.user_may_review(obj, user)
+
+    def approval_refusal(self, obj, user) -> str | None:
+        """Why ``user``, although a reviewer of this step, may not approve ``obj``, or None (asked of
+        the object: ``ReviewedSnippet.approval_refusal``)."""
+        check = getattr(obj, "approval_refusal", None)
+        return check(user) if obj is not None and callable(check) else None
+
+    def get_actions(self, obj, user):
+        # The admin's workflow-action URL and edit view accept only the actions listed here.
+        if not self.user_may_review(obj, user):
+            return []
+        actions = [("reject", "退回修改", True)]
+        if self.approval_refusal(obj, user) is None:
+            actions += [("approve", "审核通过", False), ("approve", "审核通过并填写意见", True)]
+        return actions
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        obj = task_state.workflow_state.content_object
+        # Wagtail's workflow action URL checks the actions on the object in the URL but acts on the
+        # task state in the URL: the reviewer must be allowed on *this* task state's object too.
+        if not self.user_may_review(obj, user):
+            raise PermissionDenied("您不能审核这一项。")
+        if action_name == "approve":
+            # Also here, not only in get_actions: whoever calls the task is refused the same way.
+            refusal = self.approval_refusal(obj, user)
+            if refusal:
+                raise PermissionDenied(refusal)
+            blockers = obj.approval_blockers(user) if hasattr(obj, "approval_blockers") else []
+            if blockers:
+                raise PermissionDenied(blockers[0])
+        return super().on_action(task_state, user, action_name, **kwargs)
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        states = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)
+        ids = [s.pk for s in states.select_related("workflow_state") if self.user_may_review(
+            s.workflow_state.content_object, user
+        )]
+        return TaskState.objects.filter(pk__in=ids)
+
+
+class TownReviewTask(ReviewTask):
+    """镇街初审 — only reviewers of the object's own town (``review_town_id``) may act."""
+
+    def user_may_review(self, obj: ReviewedSnippet | None, user) -> bool:
+        role, town_id = reviewer_role(user)
+        if role == Role.DISTRICT and getattr(user, "is_superuser", False):
+            return True
+        return bool(obj is not None and role == Role.TOWN and town_id is not None
+                    and getattr(obj, "review_town_id", None) == town_id)
+
+    @classmethod
+    def get_description(cls):
+        return "由申报单位所属镇街残联进行初审"
+
+    class Meta:
+        verbose_name = "镇街初审任务"
+        verbose_name_plural = "镇街初审任务"
+
+
+class DistrictReviewTask(ReviewTask):
+    """区残联终审 — district reviewers only."""
+
+    def user_may_review(self, obj, user) -> bool:
+        role, _ = reviewer_role(user)
+        return obj is not None and role == Role.DISTRICT
+
+    @classmethod
+    def get_description(cls):
+        return "由区残联进行终审"
+
+    class Meta:
+        verbose_name = "区残联终审任务"
+        verbose_name_plural = "区残联终审任务"

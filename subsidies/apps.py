@@ -1,0 +1,25 @@
+"""App config of rewards and subsidies (奖励和补贴): registers its access rules, admin-gate rules and
+encrypted places with the core, and connects its signal handlers."""
+
+from django.apps import AppConfig
+
+
+class SubsidiesConfig(AppConfig):
+    name = "subsidies"
+    verbose_name = "奖励和补贴"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from employment import admin_access, crypto
+
+        from . import access_rules, admin_rules, signals  # noqa: F401
+
+        access_rules.register()
+        admin_access.rules_register(admin_rules.RULES, bulk=admin_rules.BULK_ROLES)
+        crypto.register_encrypted(
+            columns=[crypto.EncryptedColumn("subsidies.SIClaimLine", "cert_token"),
+                     crypto.EncryptedColumn("subsidies.SubsidyApplication", "bank_account")],
+            revision_paths=[crypto.EncryptedRevisionPath("subsidies.SubsidyApplication", ("bank_account",)),
+                            crypto.EncryptedRevisionPath("subsidies.SubsidyApplication", ("si_lines", "*", "cert_token"))],
+            files=[crypto.EncryptedFileField("subsidies.SubsidyEvidence", "file")],
+        )

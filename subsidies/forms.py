@@ -1,0 +1,151 @@
+"""Forms of the subsidy pages: bank details, social-insurance line and upload, start-up application and
+its supporting documents, review decision and payment-list creation; and the base form of the
+application in the Wagtail admin, which never writes payment details. Validation of substance (an
+evidence file's real type and size) lives in the services."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.utils import timezone
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from employment.table_import import parse_months
+
+from .evidence import ACCEPT_ATTRIBUTE, MAX_FILES_PER_APPLICATION
+from .models import EvidenceKind, Programme
+
+
+class BankForm(forms.Form):
+    bank_account_name = forms.CharField(label="开户名称", max_length=100)
+    bank_name = forms.CharField(label="开户银行", max_length=100, help_text="例如 中国工商银行宁波海曙支行")
+    bank_account = forms.CharField(label="银行账号", max_length=40, help_text="8到30位数字")
+
+    def __init__(self, *args, keep_account: str = "", **kwargs):
+        """``keep_account`` (the masked number) is for staff editing on an applicant's behalf: the saved
+        number is not shown, and leaving the field empty keeps it."""
+        super().__init__(*args, **kwargs)
+        if keep_account:
+            self.fields["bank_account"].required = False
+            self.fields["bank_account"].help_text = (
+                f"已保存的账号{keep_account}（为保护申请人信息不显示完整号码）。不修改请留空；"
+                "如需修改，请填写完整的新账号（8到30位数字）。"
+            )
+
+
+def bank_details(form, application=None) -> dict:
+    """The payee details a form (``BankForm`` or its subclasses) holds; staff who left the account
+    field empty keep the saved number of ``application``."""
+    bank = {k: form.cleaned_data[k] for k in ("bank_account_name", "bank_name", "bank_account")}
+    if application is not None and not bank["bank_account"] and not form.fields["bank_account"].required:
+        bank["bank_account"] = application.bank_account  # staff left the saved number unchanged
+    return bank
+
+
+class MonthsField(forms.CharField):
+    def clean(self, value):
+        value = super().clean(value)
+        try:
+            return parse_months(value or "")
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+
+
+class SILineForm(forms.Form):
+    name = forms.CharField(label="姓名", max_length=40)
+    cert_no = forms.CharField(label="残疾人证号", max_length=30, help_text="第二代残疾人证号（20位）")
+    months = MonthsField(label="单位缴费月份", help_text="例如 1-12 或 1-6")
+    contribution = forms.DecimalField(label="每月单位缴费额（元）", max_digits=10, decimal_places=2, min_value=0)
+
+
+class SIUploadForm(forms.Form):
+    file = forms.FileField(label="缴费明细文件（.xlsx 或 .csv）")
+
+
+class SIStartForm(forms.Form):
+    year = forms.TypedChoiceField(label="年度", coerce=int, choices=())
+
+    def __init__(self, *args, years: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(y, f"{y}年度") for y in years]
+
+
+class StartupForm(BankForm):
+    year = forms.TypedChoiceField(label="申请年度", coerce=int, choices=())
+    business_name = forms.CharField(label="经营主体名称", max_length=100)
+    business_credit_code = forms.CharField(label="统一社会信用代码", max_length=30, help_text="营业执照上的18位代码")
+    business_registered_on = forms.DateField(
+        label="注册登记日期", widget=forms.DateInput(attrs={"type": "date"}), help_text="例如 2025-03-01"
+    )
+    tier = forms.ChoiceField(label="补贴档次", choices=())
+    tier_evidence = forms.CharField(
+        label="档次证明材料说明", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000,
+        help_text="简要说明符合所选档次的情况，例如带动就业人数。营业执照、租赁合同等文件在保存后的下一步上传。",
+    )
+
+    field_order = ["year", "business_name", "business_credit_code", "business_registered_on", "tier", "tier_evidence",
+                   "bank_account_name", "bank_name", "bank_account"]
+
+    def __init__(self, *args, years: list[int], tiers: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(y, f"{y}年度") for y in years]
+        self.fields["tier"].choices = [(k, f"{k}档：{v} 元") for k, v in sorted(tiers.items())]
+        self.fields["year"].initial = years[0] if years else timezone.localdate().year
+
+
+class EvidenceUploadForm(forms.Form):
+    """One supporting document per upload (the size limit applies to the whole request)."""
+
+    kind = forms.ChoiceField(
+        label="材料类型", choices=EvidenceKind.choices, widget=forms.RadioSelect,
+        error_messages={"required": "请选择材料类型。", "invalid_choice": "请选择列出的材料类型。"},
+    )
+    note = forms.CharField(
+        label="说明", required=False, max_length=100, help_text="选填，例如“租赁合同第1-3页”。",
+        error_messages={"max_length": "说明最多 100 个字。"},
+    )
+    file = forms.FileField(
+        label="选择文件", widget=forms.FileInput(attrs={"accept": ACCEPT_ATTRIBUTE}),
+        error_messages={
+            "required": "请选择要上传的文件。",
+            "empty": "所选文件是空文件（0 字节），可能没有保存完整。请重新扫描或拍照后上传。",
+            "invalid": "没有收到文件，请重新选择后上传。",
+            "missing": "没有收到文件，请重新选择后上传。",
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit = settings.UPLOAD_MAX_BYTES / 1024 / 1024
+        self.fields["file"].help_text = (
+            f"只接受 PDF、JPG、PNG 文件，每个不超过 {limit:g} MB，每份申请最多 {MAX_FILES_PER_APPLICATION} 个。"
+            "一次上传一个文件；照片请拍清四角和文字。"
+        )
+
+
+class ReviewForm(forms.Form):
+    comment = forms.CharField(
+        label="审核意见", required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=2000,
+        help_text="退回修改时必填，申请人会看到这段意见。",
+    )
+
+
+class PaymentListForm(forms.Form):
+    programme = forms.ChoiceField(label="项目", choices=Programme.choices)
+    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
+
+
+class SubsidyApplicationAdminForm(WagtailAdminModelForm):
+    """The application's form in the Wagtail admin. Payment details are changed only through the
+    services, which record who changed them (separation of duties); the admin shows them read-only,
+    and this form puts the stored values back before saving, because the admin may build the
+    instance from an older revision (“revert”) whose payee details differ from today's."""
+
+    def save(self, commit=True):
+        from .models import PAYMENT_FIELDS, SubsidyApplication
+
+        if self.instance.pk is not None:
+            stored = SubsidyApplication.objects.filter(pk=self.instance.pk).values(*PAYMENT_FIELDS).first()
+            for field, value in (stored or {}).items():
+                setattr(self.instance, field, value)
+        return super().save(commit=commit)

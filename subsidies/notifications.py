@@ -1,0 +1,103 @@
+"""Notifications to the applicant (申请通知): every status change, and every change staff make to the
+application (what changed — payment details masked — who and when). One in-app ``Notification`` per
+applicant user, and its e-mail sent by a Celery task queued when the transaction commits.
+
+``notification_email_deliver`` sends at most once: it locks the row and sets ``emailed_at`` in the
+same transaction, so a retried or duplicated task finds it already sent and does nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+
+from employment.models import Account, Notification, Role
+
+from .models import SubsidyApplication, SubsidyStatus
+
+logger = logging.getLogger(__name__)
+
+MESSAGES = {
+    SubsidyStatus.TOWN_REVIEW: "已提交，等待镇街初审。",
+    SubsidyStatus.DISTRICT_REVIEW: "镇街初审已通过，等待区残联终审。",
+    SubsidyStatus.REJECTED: "已被退回，请按审核意见修改后重新提交。",
+    SubsidyStatus.APPROVED: "已审核通过，将列入拨付名单。",
+}
+
+
+def recipients(application: SubsidyApplication) -> list[tuple[object, str]]:
+    """(user, e-mail address) of everyone who acts for the applicant."""
+    if application.employer_id:
+        accounts = Account.objects.filter(role=Role.EMPLOYER, employer_id=application.employer_id).select_related("user")
+        fallback = application.employer.contact_email
+        return [(a.user, a.user.email or fallback) for a in accounts]
+    seeker = application.seeker
+    if seeker is not None and seeker.user_id:
+        return [(seeker.user, seeker.user.email or seeker.email)]
+    return []
+
+
+def status_changed(application: SubsidyApplication, *, staff_actor: str = "") -> list[Notification]:
+    """Record the application's current status for its applicant and queue the e-mails on commit.
+    ``staff_actor`` names the staff member who submitted it on the applicant's behalf."""
+    text = MESSAGES.get(application.status, application.get_status_display())
+    subject = f"您的{application.year}年度{application.get_programme_display()}申请{text}"
+    body = subject
+    if staff_actor:
+        body += f"\n由工作人员{staff_actor}于{_when(timezone.now())}代您提交。"
+    if application.status == SubsidyStatus.REJECTED and application.reviewer_comment:
+        body += f"\n审核意见：{application.reviewer_comment}"
+    if application.status == SubsidyStatus.APPROVED:
+        body += f"\n核定金额：{application.amount} 元。"
+    return _notify(application, subject, body)
+
+
+def _when(moment) -> str:
+    return timezone.localtime(moment).strftime("%Y年%m月%d日 %H:%M")
+
+
+def staff_changed(application: SubsidyApplication, *, actor: str, at, changes: list[str]) -> list[Notification]:
+    """Tell the applicant that staff changed their application: who (name and organisation), when,
+    and each change (payment details already masked by the caller)."""
+    title = f"您的{application.year}年度{application.get_programme_display()}申请"
+    subject = f"{title}已被工作人员修改"
+    lines = [f"{actor}于{_when(at)}修改了{title}：", *(f"· {change}" for change in changes)]
+    lines.append(
+        f"如果这些修改不是您提出或同意的，请尽快联系{application.town.name}残联或区残联核实。"
+        "修改过收款信息的工作人员不能审核这份申请。"
+    )
+    return _notify(application, subject, "\n".join(lines))
+
+
+def _notify(application: SubsidyApplication, subject: str, body: str) -> list[Notification]:
+    from .tasks import notification_email_send
+
+    created = []
+    for user, email in recipients(application):
+        notification = Notification.objects.create(
+            user=user, target=application, subject=subject, body=body, email_to=email or ""
+        )
+        created.append(notification)
+        if notification.email_to:
+            transaction.on_commit(lambda pk=notification.pk: notification_email_send.delay(pk))
+    return created
+
+
+@transaction.atomic
+def notification_email_deliver(*, notification_id: int) -> bool:
+    """Send the notification's e-mail unless it was sent already. Returns whether it sent now."""
+    notification = Notification.objects.select_for_update().filter(pk=notification_id).first()
+    if notification is None or notification.emailed_at is not None or not notification.email_to:
+        return False
+    send_mail(
+        notification.subject, notification.body, settings.DEFAULT_FROM_EMAIL, [notification.email_to],
+        fail_silently=False,
+    )
+    notification.emailed_at = timezone.now()
+    notification.save(update_fields=["emailed_at"])
+    return True
+

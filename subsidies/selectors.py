@@ -1,0 +1,140 @@
+"""Reads of rewards and subsidies: the applications and payment lists a user may see
+(always through ``employment.access``), what an applicant may apply for, and who acted on an
+application (the applicant or staff; the payment-details changes that bar a user from approving)."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from employment import access
+from employment.models import Role
+from quota.models import Declaration, DeclarationOutcome, DeclarationStatus
+
+from .models import PaymentDetailsChange, PaymentList, Programme, SubsidyApplication, SubsidyStatus
+
+
+def applications_visible(user, *, programme: str = "", status: str = "", year: int | None = None) -> QuerySet:
+    qs = access.scoped(user, SubsidyApplication).select_related("employer", "seeker", "town", "payment_list")
+    if programme in Programme.values:
+        qs = qs.filter(programme=programme)
+    if status in SubsidyStatus.values:
+        qs = qs.filter(status=status)
+    if year is not None:
+        qs = qs.filter(year=year)
+    return qs.order_by("-year", "-created_at")
+
+
+def reward_declarations_open(user) -> QuerySet:
+    """The user's approved over-quota declarations that have no reward application yet."""
+    return (
+        access.scoped(user, Declaration)
+        .filter(status=DeclarationStatus.APPROVED, outcome=DeclarationOutcome.REWARD)
+        .exclude(reward_applications__programme=Programme.REWARD)
+        .select_related("employer")
+        .order_by("-year")
+    )
+
+
+def si_years_open(user) -> list[int]:
+    """Years with an approved declaration of the employer and no social-insurance application yet."""
+    declared = set(
+        access.scoped(user, Declaration).filter(status=DeclarationStatus.APPROVED).values_list("year", flat=True)
+    )
+    applied = set(
+        applications_visible(user, programme=Programme.SOCIAL_INSURANCE).values_list("year", flat=True)
+    )
+    return sorted(declared - applied, reverse=True)
+
+
+def startup_open_application(seeker) -> SubsidyApplication | None:
+    """The seeker's start-up application still with the applicant (draft, or sent back), if any."""
+    return (
+        SubsidyApplication.objects.filter(
+            programme=Programme.STARTUP, seeker=seeker, status__in=(SubsidyStatus.DRAFT, SubsidyStatus.REJECTED)
+        )
+        .order_by("-created_at")
+        .first()
+    )
+
+
+def evidence_of(application: SubsidyApplication) -> list:
+    """The supporting documents of an application the caller has already fetched through ``access``."""
+    return list(application.evidence_files.select_related("uploaded_by"))
+
+
+def payment_lists_visible(user) -> QuerySet:
+    return access.scoped(user, PaymentList).select_related("created_by")
+
+
+def pending_payment_counts(user) -> list[dict]:
+    """(programme, year, count) of approved applications not yet on a payment list."""
+    from django.db.models import Count
+
+    rows = (
+        applications_visible(user)
+        .filter(status=SubsidyStatus.APPROVED, payment_list__isnull=True)
+        .values("programme", "year")
+        .annotate(count=Count("id"))
+        .order_by("-year", "programme")
+    )
+    labels = dict(Programme.choices)
+    return [{**r, "label": labels[r["programme"]]} for r in rows]
+
+
+# ---- who acts on an application (separation of duties) -------------------------------------------
+
+
+def acts_for_applicant(application: SubsidyApplication, user) -> bool:
+    """Whether ``user`` is the applicant (the seeker) or one of the applicant employer's users;
+    anyone else who changes the application is staff, and the applicant is told."""
+    if not getattr(user, "pk", None):
+        return False
+    if application.employer_id:
+        account = access.account_of(user)
+        return bool(account and account.role == Role.EMPLOYER and account.employer_id == application.employer_id)
+    return bool(application.seeker_id and application.seeker.user_id == user.pk)
+
+
+def actor_label(user) -> str:
+    """Display name and organisation, as the applicant is told: “王芳（鼓楼街道残联）”."""
+    if not getattr(user, "pk", None):
+        return "系统"
+    account = access.account_of(user)
+    name = (getattr(account, "display_name", "") or user.get_full_name() or user.get_username()).strip()
+    if account is None:
+        organisation = "系统管理员" if getattr(user, "is_superuser", False) else ""
+    elif account.role == Role.TOWN:
+        organisation = f"{account.town.name}残联"
+    elif account.role == Role.DISTRICT:
+        organisation = "区残联"
+    elif account.role == Role.EMPLOYER:
+        organisation = account.employer.name
+    else:
+        organisation = account.get_role_display()
+    if not organisation or organisation == name:
+        return name
+    return f"{name}（{organisation}）"
+
+
+def payment_changes_of(application: SubsidyApplication) -> list[PaymentDetailsChange]:
+    """Every recorded change of the application's payment details, newest first."""
+    return list(application.payment_changes.all())
+
+
+def payment_blocked_for(user) -> list[dict]:
+    """(programme, year, count) of approved applications not yet listed whose payment details
+    ``user`` changed: another staff member must put them on a payment list."""
+    from django.db.models import Count
+
+    if not getattr(user, "pk", None):
+        return []
+    rows = (
+        applications_visible(user)
+        .filter(status=SubsidyStatus.APPROVED, payment_list__isnull=True,
+                pk__in=PaymentDetailsChange.objects.filter(changed_by_id=user.pk).values("application_id"))
+        .values("programme", "year")
+        .annotate(count=Count("id"))
+        .order_by("-year", "programme")
+    )
+    labels = dict(Programme.choices)
+    return [{**r, "label": labels[r["programme"]]} for r in rows]

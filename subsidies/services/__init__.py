@@ -1,0 +1,69 @@
+"""Writes of rewards and subsidies, one module per responsibility, re-exported here:
+
+- ``reward``, ``social_insurance``, ``startup``: start and edit the three kinds of application (a
+  start-up application's supporting documents too);
+- ``amounts``: the amounts, from the pure rules in ``subsidies.rules`` with the year's ``PolicyYear``;
+- ``payment_details``: the payee details and who changed them (separation of duties, issue 13);
+- ``submit``: submit and review (town → district through ``review.services``), the applicant told;
+- ``payments``: payment lists.
+
+Every write is one transaction and leaves a Wagtail revision. Errors an applicant can cause are
+``ValidationError`` in Chinese (upload errors name row and column) and change nothing.
+"""
+
+from .amounts import reward_compute, startup_received_before
+from .common import FILED, subsidy_params
+from .payment_details import (
+    FIELD_LABELS,
+    PAYMENT_CHANGE_LOG_ACTION,
+    STARTUP_FIELDS,
+    mask_payment_value,
+    subsidy_bank_update,
+)
+from .payments import payment_list_create, payment_list_export_record
+from .reward import reward_application_create
+from .social_insurance import (
+    ContributionImportError,
+    approved_roster,
+    si_application_start,
+    si_line_delete,
+    si_line_save,
+    si_lines_import,
+)
+from .startup import (
+    evidence_add,
+    evidence_delete,
+    evidence_download_record,
+    startup_application_create,
+    startup_application_update,
+)
+from .submit import subsidy_review, subsidy_submit, subsidy_workflow_ensure
+
+__all__ = [
+    "FIELD_LABELS",
+    "FILED",
+    "PAYMENT_CHANGE_LOG_ACTION",
+    "STARTUP_FIELDS",
+    "ContributionImportError",
+    "approved_roster",
+    "evidence_add",
+    "evidence_delete",
+    "evidence_download_record",
+    "mask_payment_value",
+    "payment_list_create",
+    "payment_list_export_record",
+    "reward_application_create",
+    "reward_compute",
+    "si_application_start",
+    "si_line_delete",
+    "si_line_save",
+    "si_lines_import",
+    "startup_application_create",
+    "startup_application_update",
+    "startup_received_before",
+    "subsidy_bank_update",
+    "subsidy_params",
+    "subsidy_review",
+    "subsidy_submit",
+    "subsidy_workflow_ensure",
+]

@@ -1,0 +1,135 @@
+"""The employer social-insurance subsidy (残疾人就业岗位社保补贴): start an application for a year with an
+approved declaration, add, replace or delete one employee's contribution line by form, or replace all
+lines with an uploaded list (only people on the approved roster; any bad row and nothing is saved)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from employment import crypto, identity
+from employment.models import Employer
+from employment.table_import import RowError, TableFileError, row_errors
+from quota.models import Declaration, DeclarationStatus, RosterEntry
+from quota.services import RosterImportError, policy_year_get
+from review.services import snapshot
+
+from ..models import PAYMENT_FIELDS, Programme, SIClaimLine, SubsidyApplication
+from ..si_upload import ContributionRow, read_contributions
+from .amounts import si_recompute
+from .common import require_editable
+from .payment_details import changes_record
+
+
+class ContributionImportError(RosterImportError):
+    """An upload with bad rows (or people not on the approved roster): nothing was saved."""
+
+    def __init__(self, errors: list[RowError], message: str = ""):
+        total = row_errors(errors).total
+        super().__init__(errors, message or f"缴费明细中有 {total} 处错误，整个文件没有导入，请改正后重新上传。")
+
+
+def approved_roster(employer: Employer, year: int) -> dict[str, RosterEntry]:
+    """The approved declaration's roster of the year, by certificate hash."""
+    declaration = Declaration.objects.filter(employer=employer, year=year, status=DeclarationStatus.APPROVED).first()
+    if declaration is None:
+        return {}
+    return {e.cert_hash: e for e in declaration.roster.all()}
+
+
+@transaction.atomic
+def si_application_start(*, employer: Employer, year: int, user) -> SubsidyApplication:
+    policy_year_get(year)
+    existing = SubsidyApplication.objects.filter(
+        programme=Programme.SOCIAL_INSURANCE, employer=employer, year=year
+    ).first()
+    if existing is not None:
+        return existing
+    if not Declaration.objects.filter(employer=employer, year=year, status=DeclarationStatus.APPROVED).exists():
+        raise ValidationError(f"本单位{year}年度的按比例就业年审尚未审核通过，暂不能申请社保补贴。")
+    application = SubsidyApplication.objects.create(
+        programme=Programme.SOCIAL_INSURANCE, year=year, employer=employer, town=employer.town,
+        created_by=user, live=False, bank_account_name=employer.name,
+    )
+    changes_record(application=application, before=dict.fromkeys(PAYMENT_FIELDS, ""), user=user)
+    snapshot(application, user)
+    return application
+
+
+def _line_from_row(application: SubsidyApplication, row: ContributionRow, roster: dict[str, RosterEntry]):
+    cert_hash = crypto.lookup_hash(row.cert_no[:20])
+    if cert_hash not in roster:
+        return None, RowError(row.row, "证件号码", f"此人不在本单位{application.year}年度审核通过的残疾职工名册中，不能申请补贴")
+    return SIClaimLine(
+        application=application, name=row.name, cert_token=crypto.encrypt(row.cert_no), cert_hash=cert_hash,
+        cert_masked=identity.mask_id(row.cert_no),
+        contributions={str(m): str(v) for m, v in sorted(row.contributions.items())},
+    ), None
+
+
+@transaction.atomic
+def si_line_save(
+    *, application: SubsidyApplication, name: str, cert_no: str, months: list[int], contribution: Decimal, user
+) -> SIClaimLine:
+    """Add (or replace) one employee's line by form: the same contribution in each of ``months``."""
+    require_editable(application)
+    try:
+        cert = identity.parse_disability_cert(cert_no)
+    except identity.IdentityError as exc:
+        raise ValidationError({"cert_no": str(exc)}) from exc
+    if not months:
+        raise ValidationError({"months": "请填写缴费月份。"})
+    if contribution is None or contribution <= 0:
+        raise ValidationError({"contribution": "每月单位缴费额应大于0。"})
+    row = ContributionRow(name=name.strip(), cert_no=cert.number, contributions=dict.fromkeys(months, contribution))
+    line, error = _line_from_row(application, row, approved_roster(application.employer, application.year))
+    if error is not None:
+        raise ValidationError({"cert_no": error.reason})
+    replaced = application.si_lines.filter(cert_hash=line.cert_hash).delete()[0]
+    line.save()
+    si_recompute(application)
+    snapshot(application, user)
+    changes_record(application=application, before={}, user=user,
+                    done=(f"{'更新' if replaced else '添加'}了{line.name}（{line.cert_masked}）的社保缴费明细",))
+    return line
+
+
+@transaction.atomic
+def si_line_delete(*, line: SIClaimLine, user) -> None:
+    application = line.application
+    require_editable(application)
+    line.delete()
+    si_recompute(application)
+    snapshot(application, user)
+    changes_record(application=application, before={}, user=user,
+                    done=(f"删除了{line.name}（{line.cert_masked}）的社保缴费明细",))
+
+
+@transaction.atomic
+def si_lines_import(*, application: SubsidyApplication, content: bytes, filename: str, user) -> list[SIClaimLine]:
+    """Replace the lines with an uploaded xlsx/csv. Any bad row → ContributionImportError, nothing saved."""
+    require_editable(application)
+    try:
+        rows, errors = read_contributions(content, filename)
+    except TableFileError as exc:
+        raise ContributionImportError([], str(exc)) from exc
+    roster = approved_roster(application.employer, application.year)
+    lines = []
+    for row in rows:
+        line, error = _line_from_row(application, row, roster)
+        if error is not None:
+            errors.append(error)
+        else:
+            lines.append(line)
+    if errors:
+        raise ContributionImportError(errors)  # kept in row order, the first 100 of them
+    application.si_lines.all().delete()
+    for line in lines:
+        line.save()
+    si_recompute(application)
+    snapshot(application, user)
+    changes_record(application=application, before={}, user=user,
+                    done=(f"上传文件替换了社保缴费明细（共 {len(lines)} 人）",))
+    return lines

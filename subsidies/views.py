@@ -1,0 +1,428 @@
+"""Pages of rewards and subsidies: applicants (employer, seeker, staff on a seeker's behalf) follow
+their applications and apply for the start-up subsidy; town and district reviewers review; the
+district makes payment lists. Every object is fetched through ``employment.access``. The employer's
+own applications (the reward, the social-insurance subsidy) are started in ``employer_portal``; the
+applicant's notifications are the core's (``employment.views.portal``).
+
+A start-up application's supporting documents are uploaded and deleted on their own page while the
+application is with the applicant, and downloaded by whoever may see the application (a staff
+download is logged as personal-data access); an evidence file is always looked up within an
+application already fetched through ``access``.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from employment import access
+from employment.access import role_required
+from employment.forms import form_add_validation_error
+from employment.models import JobSeeker, Role
+from employment.query import int_or_none, query_int
+from employment.storage import private_storage
+from employment.table_export import exporter_label
+from quota.models import PolicyYear
+from review.selectors import current_task, decisions_of, revisions_of
+
+from . import exports, selectors, services, si_upload
+from .evidence import MAX_FILES_PER_APPLICATION
+from .forms import (
+    BankForm,
+    EvidenceUploadForm,
+    PaymentListForm,
+    ReviewForm,
+    SILineForm,
+    SIStartForm,
+    SIUploadForm,
+    StartupForm,
+    bank_details,
+)
+from .models import EvidenceKind, PaymentList, Programme, SIClaimLine, SubsidyApplication, SubsidyStatus
+
+logger = logging.getLogger(__name__)
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+APPLICANTS = (Role.EMPLOYER, Role.SEEKER)
+REVIEWERS = (Role.TOWN, Role.DISTRICT)
+
+
+def _account_kept(request, application: SubsidyApplication) -> str:
+    """The masked number when staff edit on the applicant's behalf (they never see the full one in the
+    form); empty for the applicant, who edits their own number."""
+    if access.role_of(request.user) in APPLICANTS or not application.bank_account:
+        return ""
+    return application.bank_account_masked
+
+
+def _bank_initial(request, application: SubsidyApplication) -> dict:
+    return {
+        "bank_account_name": application.bank_account_name, "bank_name": application.bank_name,
+        "bank_account": "" if _account_kept(request, application) else application.bank_account,
+    }
+
+
+@role_required(*APPLICANTS)
+def subsidy_home(request):
+    """我的补贴申请 — the applicant's applications and what they may apply for."""
+    role = access.role_of(request.user)
+    context = {"applications": selectors.applications_visible(request.user), "role": role}
+    if role == Role.EMPLOYER:
+        years = selectors.si_years_open(request.user)
+        context.update(reward_declarations=selectors.reward_declarations_open(request.user), si_years=years,
+                       si_form=SIStartForm(years=years) if years else None)
+    return render(request, "subsidies/home.html", context)
+
+
+def _startup_form(request, *, data=None, initial=None, keep_account: str = ""):
+    years = list(PolicyYear.objects.order_by("-year").values_list("year", flat=True))
+    year = (int_or_none(data.get("year"), max_value=9999) or 0) if data else 0
+    policy = PolicyYear.objects.filter(year=year).first() or PolicyYear.objects.order_by("-year").first()
+    tiers = policy.startup_subsidy_tiers if policy else {}
+    return StartupForm(data, initial=initial, years=years, tiers=tiers, keep_account=keep_account)
+
+
+@role_required(Role.SEEKER, Role.TOWN, Role.DISTRICT)
+def startup_apply(request):
+    """A seeker applies for themselves; town/district staff apply on a seeker's behalf (?seeker=id)."""
+    if access.role_of(request.user) == Role.SEEKER:
+        seeker = access.get_changeable(request.user, JobSeeker.objects.select_related("town"), user_id=request.user.pk)
+    else:
+        seeker = access.get_changeable(
+            request.user, JobSeeker.objects.select_related("town"), pk=query_int(request, "seeker") or 0
+        )
+    open_application = selectors.startup_open_application(seeker)
+    if open_application is not None:
+        messages.info(request, "已有一份尚未提交（或被退回修改）的一次性创业补贴申请，请在这里补充材料后提交，不必重新申请。")
+        return redirect("subsidy-detail", pk=open_application.pk)
+    form = _startup_form(request, data=request.POST or None, initial={"bank_account_name": seeker.name})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            application = services.startup_application_create(
+                seeker=seeker, year=data["year"], business_name=data["business_name"],
+                credit_code=data["business_credit_code"], registered_on=data["business_registered_on"],
+                tier=data["tier"], evidence=data["tier_evidence"], bank=bank_details(form), user=request.user,
+            )
+        except ValidationError as exc:
+            form_add_validation_error(form, exc)
+        else:
+            messages.success(request, "申请内容已保存，还没有提交。请上传营业执照等证明材料，然后提交审核。")
+            return redirect("subsidy-evidence", pk=application.pk)
+    return render(request, "subsidies/startup_form.html", {"form": form, "seeker": seeker, "application": None})
+
+
+@login_required
+def startup_edit(request, pk: int):
+    application = access.get_changeable(request.user, SubsidyApplication, pk=pk, programme=Programme.STARTUP)
+    initial = {f: getattr(application, f) for f in (
+        "year", "business_name", "business_credit_code", "business_registered_on", "tier", "tier_evidence")}
+    initial.update(_bank_initial(request, application))
+    form = _startup_form(request, data=request.POST or None, initial=initial,
+                         keep_account=_account_kept(request, application))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.startup_application_update(
+                application=application, business_name=data["business_name"],
+                credit_code=data["business_credit_code"], registered_on=data["business_registered_on"],
+                tier=data["tier"], evidence=data["tier_evidence"], bank=bank_details(form, application), user=request.user,
+            )
+        except ValidationError as exc:
+            form_add_validation_error(form, exc)
+        else:
+            messages.success(request, "已保存。修改完成后请重新提交审核。")
+            return redirect("subsidy-detail", pk=pk)
+    return render(
+        request, "subsidies/startup_form.html", {"form": form, "seeker": application.seeker, "application": application}
+    )
+
+
+def _detail_context(request, application, **extra):
+    task_state, task = current_task(application)
+    can_edit = access.can_change(request.user, application) and application.editable_by_applicant \
+        and access.role_of(request.user) in APPLICANTS + (Role.TOWN, Role.DISTRICT)
+    can_review = task is not None and task.user_may_review(application, request.user)
+    context = {
+        "application": application,
+        "lines": list(application.si_lines.all()),
+        "task": task,
+        "can_review": can_review,
+        # Separation of duties: a reviewer who changed the payment details may only send it back.
+        "approval_refusal": task.approval_refusal(application, request.user) if can_review else None,
+        "payment_changes": selectors.payment_changes_of(application),
+        "can_edit": can_edit,
+        "decisions": decisions_of(application),
+        "revisions": revisions_of(application),
+        "review_form": ReviewForm(),
+        "line_form": SILineForm(),
+        "upload_form": SIUploadForm(),
+        "bank_form": BankForm(initial=_bank_initial(request, application),
+                              keep_account=_account_kept(request, application)),
+        "is_reviewer": access.role_of(request.user) in REVIEWERS,
+        "evidence": selectors.evidence_of(application) if application.programme == Programme.STARTUP else [],
+    }
+    context.update(extra)
+    return context
+
+
+@login_required
+def application_detail(request, pk: int):
+    application = access.get_visible(
+        request.user, SubsidyApplication.objects.select_related("employer", "seeker", "town", "payment_list"), pk=pk
+    )
+    if request.method == "POST":
+        form = ReviewForm(request.POST)
+        action = request.POST.get("action", "")
+        if form.is_valid():
+            try:
+                services.subsidy_review(
+                    application=application, user=request.user, action=action, comment=form.cleaned_data["comment"]
+                )
+            except ValidationError as exc:
+                form_add_validation_error(form, exc)
+            except PermissionDenied as exc:
+                form.add_error(None, str(exc))
+                return render(request, "subsidies/detail.html",
+                              _detail_context(request, application, review_form=form), status=403)
+            else:
+                messages.success(request, "已审核通过。" if action == "approve" else "已退回申请人修改。")
+                return redirect("subsidy-detail", pk=pk)
+        return render(request, "subsidies/detail.html", _detail_context(request, application, review_form=form),
+                      status=400)
+    return render(request, "subsidies/detail.html", _detail_context(request, application))
+
+
+def _editable(request, pk: int, programme: str | None = None) -> SubsidyApplication:
+    qs = SubsidyApplication.objects.select_related("employer", "seeker", "town")
+    if programme:
+        qs = qs.filter(programme=programme)
+    return access.get_changeable(request.user, qs, pk=pk)
+
+
+@login_required
+@require_POST
+def si_line_add(request, pk: int):
+    application = _editable(request, pk, Programme.SOCIAL_INSURANCE)
+    form = SILineForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.si_line_save(application=application, name=data["name"], cert_no=data["cert_no"],
+                                  months=data["months"], contribution=data["contribution"], user=request.user)
+        except ValidationError as exc:
+            form_add_validation_error(form, exc)
+        else:
+            messages.success(request, f"已添加 {data['name']} 的缴费明细。")
+            return redirect("subsidy-detail", pk=pk)
+    return render(request, "subsidies/detail.html", _detail_context(request, application, line_form=form), status=400)
+
+
+@login_required
+@require_POST
+def si_line_delete(request, pk: int, line_id: int):
+    application = _editable(request, pk, Programme.SOCIAL_INSURANCE)
+    line = access.get_visible(request.user, SIClaimLine.objects.filter(application=application), pk=line_id)
+    try:
+        services.si_line_delete(line=line, user=request.user)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(request, f"已删除 {line.name} 的缴费明细。")
+    return redirect("subsidy-detail", pk=pk)
+
+
+@login_required
+@require_POST
+def si_upload_view(request, pk: int):
+    application = _editable(request, pk, Programme.SOCIAL_INSURANCE)
+    form = SIUploadForm(request.POST, request.FILES)
+    upload_errors, upload_message = [], ""
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            lines = services.si_lines_import(
+                application=application, content=upload.read(), filename=upload.name, user=request.user
+            )
+        except services.ContributionImportError as exc:
+            upload_errors, upload_message = exc.errors, exc.message
+        except ValidationError as exc:
+            upload_message = exc.messages[0]
+        else:
+            messages.success(request, f"缴费明细已导入，共 {len(lines)} 人。")
+            return redirect("subsidy-detail", pk=pk)
+    return render(
+        request, "subsidies/detail.html",
+        _detail_context(request, application, upload_form=form, upload_errors=upload_errors,
+                        upload_message=upload_message),
+        status=400,
+    )
+
+
+@login_required
+def si_template(request):
+    response = HttpResponse(si_upload.template_xlsx(), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="si-contributions-template.xlsx"'
+    return response
+
+
+@login_required
+@require_POST
+def bank_update(request, pk: int):
+    application = _editable(request, pk)
+    form = BankForm(request.POST, keep_account=_account_kept(request, application))
+    if form.is_valid():
+        try:
+            services.subsidy_bank_update(application=application, bank=bank_details(form, application), user=request.user)
+        except ValidationError as exc:
+            form_add_validation_error(form, exc)
+        else:
+            messages.success(request, "银行账户信息已保存。")
+            return redirect("subsidy-detail", pk=pk)
+    return render(request, "subsidies/detail.html", _detail_context(request, application, bank_form=form), status=400)
+
+
+@login_required
+@require_POST
+def submit(request, pk: int):
+    application = _editable(request, pk)
+    try:
+        services.subsidy_submit(application=application, user=request.user)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(request, "申请已提交，等待镇街初审。")
+    return redirect("subsidy-detail", pk=pk)
+
+
+# ---- supporting documents of a start-up application (证明材料) -----------------------------------
+
+
+def _evidence_page(request, application, form, *, status: int = 200):
+    return render(request, "subsidies/evidence.html", {
+        "application": application, "evidence": selectors.evidence_of(application), "form": form,
+        "max_files": MAX_FILES_PER_APPLICATION, "can_edit": True,
+    }, status=status)
+
+
+@login_required
+def startup_evidence(request, pk: int):
+    """证明材料 — list, upload (one file per request) and submit, while the applicant may still edit."""
+    application = _editable(request, pk, Programme.STARTUP)
+    if not application.editable_by_applicant:
+        messages.info(request, "申请已提交审核，证明材料不能再修改。如被退回修改，可以重新上传。")
+        return redirect("subsidy-detail", pk=pk)
+    if request.method != "POST":
+        return _evidence_page(request, application, EvidenceUploadForm(initial={"kind": EvidenceKind.LICENCE}))
+    form = EvidenceUploadForm(request.POST, request.FILES)
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            evidence = services.evidence_add(
+                application=application, kind=form.cleaned_data["kind"], note=form.cleaned_data["note"],
+                filename=upload.name, content=upload.read(), user=request.user,
+            )
+        except ValidationError as exc:
+            form_add_validation_error(form, exc)
+        else:
+            messages.success(request, f"已上传“{evidence.original_name}”（{evidence.get_kind_display()}）。")
+            return redirect("subsidy-evidence", pk=pk)
+    return _evidence_page(request, application, form, status=400)
+
+
+@login_required
+def startup_evidence_delete(request, pk: int, evidence_id: int):
+    """A GET asks for confirmation; the POST from that page deletes."""
+    application = _editable(request, pk, Programme.STARTUP)
+    evidence = application.evidence_files.filter(pk=evidence_id).first()
+    if evidence is None:
+        raise Http404("未找到")
+    if request.method == "POST":
+        try:
+            services.evidence_delete(evidence=evidence, user=request.user)
+        except ValidationError as exc:
+            messages.error(request, exc.messages[0])
+            return redirect("subsidy-detail", pk=pk)
+        messages.success(request, f"已删除证明材料“{evidence.original_name}”。")
+        return redirect("subsidy-evidence", pk=pk)
+    if not application.editable_by_applicant:
+        messages.info(request, "申请已提交审核，证明材料不能再删除。")
+        return redirect("subsidy-detail", pk=pk)
+    return render(request, "subsidies/evidence_delete.html", {"application": application, "item": evidence})
+
+
+@login_required
+def startup_evidence_download(request, pk: int, evidence_id: int):
+    """The file as an attachment, to whoever may see the application; a staff download is logged."""
+    application = access.get_visible(request.user, SubsidyApplication.objects.select_related("seeker"), pk=pk)
+    evidence = application.evidence_files.filter(pk=evidence_id).first()
+    if evidence is None:
+        raise Http404("未找到")
+    try:
+        handle = private_storage.open(evidence.file.name, "rb")
+    except FileNotFoundError as exc:
+        logger.error("Evidence file %s of application %s is missing from private storage", evidence.pk, pk)
+        raise Http404("文件已丢失") from exc
+    if access.role_of(request.user) in REVIEWERS:
+        services.evidence_download_record(evidence=evidence, user=request.user)
+    response = FileResponse(handle, as_attachment=True, filename=evidence.original_name,
+                            content_type=evidence.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "no-store, private"
+    return response
+
+
+@role_required(*REVIEWERS)
+def review_list(request):
+    programme = request.GET.get("programme", "")
+    status = request.GET.get("status", "")
+    applications = selectors.applications_visible(request.user, programme=programme, status=status).exclude(
+        status=SubsidyStatus.DRAFT
+    )
+    return render(request, "subsidies/review_list.html", {
+        "applications": applications, "programme": programme, "status": status,
+        "programmes": Programme.choices, "statuses": SubsidyStatus.choices,
+    })
+
+
+@role_required(Role.DISTRICT)
+def payment_lists(request):
+    form = PaymentListForm(request.POST or None, initial={"year": timezone.localdate().year})
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = services.payment_list_create(
+                programme=form.cleaned_data["programme"], year=form.cleaned_data["year"], user=request.user
+            )
+        except ValidationError as exc:
+            form_add_validation_error(form, exc)
+        else:
+            messages.success(request, f"已生成{created}，共 {created.items.count()} 笔，合计 {created.total} 元。")
+            return redirect("subsidy-payment-lists")
+    return render(request, "subsidies/payment_lists.html", {
+        "form": form, "lists": selectors.payment_lists_visible(request.user),
+        "pending": selectors.pending_payment_counts(request.user),
+        "blocked": selectors.payment_blocked_for(request.user),
+    })
+
+
+@role_required(Role.DISTRICT)
+def payment_list_detail(request, pk: int):
+    payment_list = access.get_visible(request.user, PaymentList, pk=pk)
+    items = payment_list.items.select_related("employer", "seeker", "town").order_by("town__sort_order", "pk")
+    return render(request, "subsidies/payment_list_detail.html", {"payment_list": payment_list, "items": items})
+
+
+@role_required(Role.DISTRICT)
+def payment_list_export(request, pk: int):
+    payment_list = access.get_visible(request.user, PaymentList, pk=pk)
+    content = exports.payment_list_xlsx(payment_list, exported_by=exporter_label(request.user))
+    services.payment_list_export_record(payment_list=payment_list, user=request.user)  # full account numbers
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{exports.payment_list_filename(payment_list)}"'
+    return response

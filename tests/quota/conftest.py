@@ -1,0 +1,76 @@
+"""Fixtures for the quota declaration: seeded policy years and roster files built in tests."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from employment import identity
+from quota.roster_import import HEADERS
+
+YEAR = 2025
+
+
+@pytest.fixture
+def policy(db):
+    from quota.models import PolicyYear
+    from quota.policy_seed import policy_years_seed
+
+    policy_years_seed()
+    return PolicyYear.objects.get(year=YEAR)
+
+
+def cert(n: int, *, category: int = 4, grade: int = 3) -> str:
+    rid = identity.make_resident_id(region="330203", birth=date(1985, 3, 1 + n % 28), seq=100 + n)
+    return identity.make_disability_cert(rid, category, grade)
+
+
+def roster_row(n: int, **overrides) -> dict:
+    row = dict.fromkeys(HEADERS, "")
+    row.update({
+        "姓名": f"职工{n}",
+        "证件类型": "残疾人证",
+        "证件号码": cert(n),
+        "用工形式": "劳动合同",
+        "合同开始日期": "2024-01-01",
+        "合同结束日期": "",
+        "月工资（元）": "4000",
+        "在岗月份": "1-12",
+        "社保足额缴纳月份": "1-12",
+    })
+    row.update(overrides)
+    return row
+
+
+def roster_csv(rows: list[dict], encoding: str = "utf-8-sig") -> bytes:
+    return pd.DataFrame(rows, columns=HEADERS).to_csv(index=False).encode(encoding)
+
+
+def roster_xlsx(rows: list[dict]) -> bytes:
+    buffer = io.BytesIO()
+    pd.DataFrame(rows, columns=HEADERS).to_excel(buffer, index=False)
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def start_declaration(policy):
+    """Start a declaration with 12 headcounts of 100 and a wage bill, for one of the world's employers."""
+    from decimal import Decimal
+
+    from quota import services
+
+    def start(employer, user, *, headcount: int = 100, wage_bill: str = "10000000", rows: list[dict] | None = None):
+        declaration = services.declaration_start(employer=employer, year=YEAR, user=user)
+        services.declaration_update_basics(
+            declaration=declaration, monthly_headcounts=[headcount] * 12, wage_bill=Decimal(wage_bill), user=user
+        )
+        if rows:
+            services.declaration_roster_import(
+                declaration=declaration, content=roster_csv(rows), filename="r.csv", user=user
+            )
+        return declaration
+
+    return start
