@@ -45,7 +45,10 @@ def test_declaration_upload_submit_review_and_publicity(page, live_server, login
     page.get_by_label("名册文件（.xlsx 或 .csv）").set_input_files(str(bad))
     press(page, page.get_by_role("button", name="上传并检查"))
     alert = page.get_by_role("alert")
-    assert "第3行" in alert.inner_text() and "在岗月份" in alert.inner_text()
+    assert "1 处错误" in alert.inner_text()
+    # The alert is one sentence and a link; the rows are listed below the upload form.
+    rows = page.get_by_role("region", name="逐行错误")
+    assert "第3行" in rows.inner_text() and "在岗月份" in rows.inner_text()
     check_a11y(page, "roster-upload-error")
     good = tmp_path / "名册-改正.csv"
     good.write_bytes(roster_csv([roster_row(1), roster_row(2, **{"在岗月份": "1-12"})], "gbk"))
