@@ -100,15 +100,16 @@ class CandidateMatch:
 
 def rule_reasons(assessment, job: JobPost) -> list[str] | None:
     """Plain reasons from the hard rules; ``None`` when the pair is blocked (never shown)."""
-    from matching.engine.rules import is_allowed
-    from matching.engine.vocab import ACCESSIBILITY, ON_SITE_ONLY
+    from matching.engine.rules import is_allowed, met_needs
+    from matching.engine.vocab import ACCESSIBILITY
     from matching.profiles import job_profile, seeker_profile
 
     seeker_p, job_p = seeker_profile(assessment), job_profile(job)
     if not is_allowed(seeker_p, job_p):
         return None
     reasons = []
-    met = [n for n in assessment.needs if n in job.accessibility and not (job.remote and n in ON_SITE_ONLY)]
+    met_set = met_needs(seeker_p, job_p)
+    met = [n for n in assessment.needs if n in met_set]
     if met:
         reasons.append("提供您需要的" + "、".join(ACCESSIBILITY[n] for n in met if n in ACCESSIBILITY))
     if assessment.limitations:
