@@ -22,8 +22,6 @@ from .models import (
     JobStatus,
     PersonalDataAccess,
     Placement,
-    Role,
-    Town,
 )
 from .query import PAGE_MAX, int_or_none
 
@@ -41,14 +39,6 @@ def own_seeker(user) -> JobSeeker:
 def own_employer(user) -> Employer:
     """The employer of a signed-in employer user (403 if it may not change it)."""
     return access.get_changeable(user, Employer, pk=access.account_of(user).employer_id)
-
-
-def staff_towns(user) -> QuerySet[Town]:
-    """The towns a reviewer serves: its own town; the district every town."""
-    towns = access.scoped(user, Town)
-    if access.role_of(user) == Role.TOWN:
-        towns = towns.filter(pk=access.account_of(user).town_id)
-    return towns
 
 
 # ---- lists ---------------------------------------------------------------------------------------

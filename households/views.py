@@ -40,7 +40,7 @@ def household_list(request):
         status = ""
     households = selectors.households_visible(request.user, query=query, town_id=town)
     rows = selectors.family_rows(request.user, households, on=timezone.localdate(), status=status)
-    towns = selectors.household_towns(request.user)
+    towns = access.served_towns(request.user)
     return render(
         request,
         "households/list.html",
@@ -58,7 +58,7 @@ def household_list(request):
 
 
 def _form_view(request, household: Household | None):
-    towns = selectors.household_towns(request.user)
+    towns = access.served_towns(request.user)
     initial = {"town": towns.first().pk} if household is None and towns.count() == 1 else None
     form = HouseholdForm(
         request.POST if request.method == "POST" else None, instance=household, towns=towns, initial=initial
