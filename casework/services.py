@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from employment import services as employment_services
+from employment.formats import cn_date
 from employment.models import Application, ApplicationStatus, Employer, JobSeeker, Placement
 
 from .models import FOLLOW_UP_MONTHS, CoachNote, FollowUp, FollowUpOutcome
@@ -63,10 +64,6 @@ def coach_note_add(*, seeker: JobSeeker, body: str, author=None, placement: Plac
     return CoachNote.objects.create(seeker=seeker, body=body, author=author, placement=placement)
 
 
-def _cn_date(day: date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
 def _open_application_to(*, seeker: JobSeeker, employer: Employer) -> Application | None:
     """The seeker's open application to one of the employer's jobs that a hire answers, if any."""
     candidates = Application.objects.filter(
@@ -99,7 +96,7 @@ def placement_record_by_staff(
     current = Placement.objects.filter(seeker=seeker, employer=employer, ended_on__isnull=True).first()
     if current is not None:
         raise ValidationError({"employer": (
-            f"{seeker.name}在{employer.name}的就业（{_cn_date(current.contract_start)}起）还没有记录离职。"
+            f"{seeker.name}在{employer.name}的就业（{cn_date(current.contract_start)}起）还没有记录离职。"
             "续签合同不需要重新记录；如果已经离职，请先在求职者页面记录离职，再记录新的就业。"
         )})
     application = _open_application_to(seeker=seeker, employer=employer)
@@ -125,10 +122,10 @@ def placement_end(*, placement: Placement, ended_on: date, reason: str = "", rec
     """
     placement = Placement.objects.select_for_update(of=("self",)).select_related("seeker", "employer").get(pk=placement.pk)
     if placement.ended_on is not None:
-        raise ValidationError(f"这段就业已经记录了离职（{_cn_date(placement.ended_on)}），不能重复记录。")
+        raise ValidationError(f"这段就业已经记录了离职（{cn_date(placement.ended_on)}），不能重复记录。")
     if ended_on < placement.contract_start:
         raise ValidationError(
-            {"ended_on": f"离职日期不能早于合同开始日期（{_cn_date(placement.contract_start)}）。"}
+            {"ended_on": f"离职日期不能早于合同开始日期（{cn_date(placement.contract_start)}）。"}
         )
     if ended_on > timezone.localdate():
         raise ValidationError({"ended_on": "离职日期不能晚于今天。还没有离职的，请在离职后再记录。"})
@@ -138,6 +135,6 @@ def placement_end(*, placement: Placement, ended_on: date, reason: str = "", rec
     if reason:
         CoachNote.objects.create(
             seeker=placement.seeker, placement=placement, author=recorded_by,
-            body=f"{_cn_date(ended_on)}从{placement.employer.name}离职：{reason}",
+            body=f"{cn_date(ended_on)}从{placement.employer.name}离职：{reason}",
         )
     return placement

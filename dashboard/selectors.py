@@ -55,13 +55,9 @@ def year_choices() -> list[int]:
 
 
 def visible_towns(user) -> dict[int, str]:
-    """District reviewers see every town; a town reviewer only its own."""
-    qs = Town.objects.order_by("sort_order", "code")
-    if access.role_of(user) == Role.TOWN:
-        qs = qs.filter(pk=access.account_of(user).town_id)
-    elif access.role_of(user) != Role.DISTRICT:
-        qs = qs.none()
-    return dict(qs.values_list("pk", "name"))
+    """The towns the user serves (``access.served_towns``: the district every town, a town reviewer
+    its own), in display order, as {id: name}."""
+    return dict(access.served_towns(user).order_by("sort_order", "code").values_list("pk", "name"))
 
 
 def dashboard_scope(user, *, year: int | None, town_id: int | None) -> Scope:

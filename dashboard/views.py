@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import logging
 
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from employment import access
 from employment.access import role_required
+from employment.formats import XLSX_MIME, file_response
 from employment.models import Role
 from employment.query import int_or_none
 
@@ -28,7 +29,6 @@ from .models import ReportJob
 STAFF = (Role.TOWN, Role.DISTRICT)
 logger = logging.getLogger(__name__)
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _int_param(request, name: str) -> int | None:
@@ -103,9 +103,7 @@ def table_export(request, key: str):
     tables = selectors.dashboard_data(request.user, scope)
     if key not in tables:
         raise Http404("未找到")
-    response = HttpResponse(tables_xlsx([tables[key]]), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="dashboard-{key}-{scope.year}.xlsx"'
-    return response
+    return file_response(tables_xlsx([tables[key]]), f"dashboard-{key}-{scope.year}.xlsx")
 
 
 @require_POST
@@ -141,7 +139,7 @@ def report_download(request, pk: int):
     services.report_download_record(job=job, user=request.user)
     town = job.town.name if job.town_id else "全区"
     response = FileResponse(handle, as_attachment=True, filename=f"数据看板-{job.year}年度-{town}.xlsx",
-                            content_type=XLSX)
+                            content_type=XLSX_MIME)
     response["Cache-Control"] = "no-store, private"
     return response
 

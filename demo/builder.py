@@ -15,7 +15,8 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from matching.engine.vocab import ON_SITE_ONLY
+from matching.engine.profiles import JobProfile, SeekerProfile
+from matching.engine.rules import is_allowed
 
 from .files import load
 
@@ -148,13 +149,14 @@ def credit_prefix17(rng: random.Random, prefix: str) -> str:
 
 
 def compatible(seeker: SeekerRecord, job: JobRecord) -> bool:
-    """The matching hard rules (shared/design/matching.md), so demo applications and hires are plausible."""
-    if set(job.demands) & set(seeker.limitations):
-        return False
-    missing = set(seeker.needs) - set(job.accessibility)
-    if job.remote:
-        missing -= ON_SITE_ONLY
-    return not missing and job.hours_per_day <= seeker.max_hours_per_day
+    """The matching hard rules (``matching.engine.rules.is_allowed``), so demo applications and hires
+    are plausible."""
+    return is_allowed(
+        SeekerProfile(id=seeker.key, max_hours_per_day=seeker.max_hours_per_day,
+                      needs=frozenset(seeker.needs), limitations=frozenset(seeker.limitations)),
+        JobProfile(id=job.key, title=job.title, hours_per_day=job.hours_per_day, remote=job.remote,
+                   accessibility=frozenset(job.accessibility), demands=frozenset(job.demands)),
+    )
 
 
 def _pick_towns(rng: random.Random, towns: list[str], count: int) -> list[str]:

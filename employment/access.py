@@ -106,6 +106,20 @@ def get_changeable(user, queryset_or_model, **lookup) -> Model:
     return obj
 
 
+def served_towns(user) -> QuerySet[Town]:
+    """The towns a user serves as staff — the one answer to "which towns' people, families and
+    figures may this user work with": every town for a district reviewer (and a superuser without an
+    account), its own town for a town reviewer, none for anyone else. Staff pages (town choices,
+    the family register and its import, the dashboard's towns) ask this; the per-model rules below
+    apply the same split to rows."""
+    role = role_of(user)
+    if role == Role.DISTRICT:
+        return Town.objects.all()
+    if role == Role.TOWN:
+        return Town.objects.filter(pk=account_of(user).town_id)
+    return Town.objects.none()
+
+
 def role_required(*roles: str):
     """Allow only users whose role is one of ``roles`` (403 otherwise; anonymous → login)."""
 

@@ -22,8 +22,6 @@ from .models import (
     JobStatus,
     PersonalDataAccess,
     Placement,
-    Role,
-    Town,
 )
 from .query import PAGE_MAX, int_or_none
 
@@ -41,14 +39,6 @@ def own_seeker(user) -> JobSeeker:
 def own_employer(user) -> Employer:
     """The employer of a signed-in employer user (403 if it may not change it)."""
     return access.get_changeable(user, Employer, pk=access.account_of(user).employer_id)
-
-
-def staff_towns(user) -> QuerySet[Town]:
-    """The towns a reviewer serves: its own town; the district every town."""
-    towns = access.scoped(user, Town)
-    if access.role_of(user) == Role.TOWN:
-        towns = towns.filter(pk=access.account_of(user).town_id)
-    return towns
 
 
 # ---- lists ---------------------------------------------------------------------------------------
@@ -100,15 +90,16 @@ class CandidateMatch:
 
 def rule_reasons(assessment, job: JobPost) -> list[str] | None:
     """Plain reasons from the hard rules; ``None`` when the pair is blocked (never shown)."""
-    from matching.engine.rules import is_allowed
-    from matching.engine.vocab import ACCESSIBILITY, ON_SITE_ONLY
+    from matching.engine.rules import is_allowed, met_needs
+    from matching.engine.vocab import ACCESSIBILITY
     from matching.profiles import job_profile, seeker_profile
 
     seeker_p, job_p = seeker_profile(assessment), job_profile(job)
     if not is_allowed(seeker_p, job_p):
         return None
     reasons = []
-    met = [n for n in assessment.needs if n in job.accessibility and not (job.remote and n in ON_SITE_ONLY)]
+    met_set = met_needs(seeker_p, job_p)
+    met = [n for n in assessment.needs if n in met_set]
     if met:
         reasons.append("提供您需要的" + "、".join(ACCESSIBILITY[n] for n in met if n in ACCESSIBILITY))
     if assessment.limitations:

@@ -11,6 +11,8 @@ from decimal import Decimal
 import pandas as pd
 from django.utils import timezone
 
+from . import formats
+
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -38,7 +40,7 @@ def frames_to_xlsx(frames: dict[str, pd.DataFrame], *, exported_by: str | None =
     """Write the sheets; an export with personal data (``exported_by`` given) ends with a sheet
     naming who exported it and when."""
     if exported_by is not None:
-        stamp = timezone.localtime().strftime("%Y-%m-%d %H:%M:%S")
+        stamp = formats.stamp(timezone.now(), seconds=True)
         frames = {
             **frames,
             "导出信息": pd.DataFrame(

@@ -17,7 +17,7 @@ from datetime import date
 from django.db.models import Count, QuerySet
 
 from employment import access
-from employment.models import JobSeeker, Placement, Role, Town
+from employment.models import JobSeeker, Placement
 
 from .models import Household
 from .rules import (
@@ -58,18 +58,6 @@ class MemberRow:
 
     seeker: JobSeeker
     placement: Placement | None
-
-
-def household_towns(user) -> QuerySet[Town]:
-    """Towns whose families the user keeps: every town for the district, a town reviewer's own town,
-    none for anyone else. This mirrors the Household rule in ``employment.access`` for families that
-    do not exist yet (a new family, an import row); ``services`` re-checks every saved family there."""
-    role = access.role_of(user)
-    if role == Role.DISTRICT:
-        return Town.objects.all()
-    if role == Role.TOWN:
-        return Town.objects.filter(pk=access.account_of(user).town_id)
-    return Town.objects.none()
 
 
 def households_visible(user, *, query: str = "", town_id: int | None = None) -> QuerySet[Household]:

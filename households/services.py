@@ -25,7 +25,6 @@ from employment.table_import import RowError, TableFileError, row_errors
 from . import importer
 from .importer import COLUMN_OF, HouseholdRow, code_normalise
 from .models import Household
-from .selectors import household_towns
 
 CODE_TAKEN = "这个户编号已经登记过。请核对户编号；本镇街已有的家庭请在家庭台账中查找后修改。"
 NOT_FOUND = "没有找到这个残疾人证号对应的求职者。请核对证号；还没有在本平台登记的，请先到“登记求职者”登记，再添加为家庭成员。"
@@ -90,7 +89,7 @@ def _field_errors(
 def _town_error(user, town: Town | None) -> str | None:
     if town is None:
         return "请选择所属镇街。"
-    if not household_towns(user).filter(pk=town.pk).exists():
+    if not access.served_towns(user).filter(pk=town.pk).exists():
         return "您只能登记本镇街的家庭。"
     return None
 
@@ -270,7 +269,7 @@ class _Register:
         for town in Town.objects.all():
             self.towns[town.name] = town
             self.towns.setdefault(town.code, town)
-        self.allowed_towns = set(household_towns(user).values_list("pk", flat=True))
+        self.allowed_towns = set(access.served_towns(user).values_list("pk", flat=True))
         codes = [r.code for r in rows]
         self.by_code = {h.code: h for h in Household.objects.filter(code__in=codes).select_related("town")}
         self.changeable = set(

@@ -7,14 +7,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from employment import access
 from employment.access import role_required
+from employment.formats import CSV_MIME, XLSX_MIME, file_response
 from employment.forms import form_add_validation_error
 from employment.models import JobSeeker, Role
 from employment.query import query_int, query_text
@@ -25,7 +25,6 @@ from .models import Household
 
 PAGE_SIZE = 20
 STAFF = (Role.TOWN, Role.DISTRICT)
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 STATUS_VALUES = {value for value, _ in selectors.STATUS_FILTERS}
 
 
@@ -40,7 +39,7 @@ def household_list(request):
         status = ""
     households = selectors.households_visible(request.user, query=query, town_id=town)
     rows = selectors.family_rows(request.user, households, on=timezone.localdate(), status=status)
-    towns = selectors.household_towns(request.user)
+    towns = access.served_towns(request.user)
     return render(
         request,
         "households/list.html",
@@ -58,7 +57,7 @@ def household_list(request):
 
 
 def _form_view(request, household: Household | None):
-    towns = selectors.household_towns(request.user)
+    towns = access.served_towns(request.user)
     initial = {"town": towns.first().pk} if household is None and towns.count() == 1 else None
     form = HouseholdForm(
         request.POST if request.method == "POST" else None, instance=household, towns=towns, initial=initial
@@ -178,11 +177,9 @@ def household_import(request):
 @role_required(*STAFF)
 def household_template(request, fmt: str):
     if fmt == "xlsx":
-        content, content_type = importer.template_xlsx(), XLSX
+        content, content_type = importer.template_xlsx(), XLSX_MIME
     elif fmt == "csv":
-        content, content_type = importer.template_csv(), "text/csv; charset=utf-8"
+        content, content_type = importer.template_csv(), CSV_MIME
     else:
         raise Http404("未找到")
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(True, f"家庭台账模板.{fmt}")
-    return response
+    return file_response(content, f"家庭台账模板.{fmt}", content_type)

@@ -15,6 +15,7 @@ from employment.table_import import format_months
 
 from .engine import DeclarationInput, PolicyParams, QuotaError, QuotaResult, quota_compute
 from .engine import RosterEntry as EngineEntry
+from .engine.contracts import contract_months
 from .engine.params import ENGINE_FIELDS, params_from_values
 from .models import Declaration, DeclarationOutcome, PolicyYear, RosterEntry
 
@@ -25,16 +26,6 @@ def params_of(policy: PolicyYear) -> PolicyParams:
     if policy.local_avg_wage is None:
         raise ValidationError(f"{policy.year}年度的当地社会平均工资尚未设置，请联系区残联。")
     return params_from_values(policy.year, {name: getattr(policy, name) for name in ENGINE_FIELDS})
-
-
-def _contract_months(entry: RosterEntry) -> int | None:
-    if entry.contract_end is None:
-        return None
-    start, end = entry.contract_start or entry.contract_end, entry.contract_end
-    months = (end.year - start.year) * 12 + end.month - start.month
-    if end.day >= start.day - 1:
-        months += 1
-    return months
 
 
 def engine_entry(entry: RosterEntry) -> EngineEntry:
@@ -49,7 +40,7 @@ def engine_entry(entry: RosterEntry) -> EngineEntry:
         months=months,
         insured_months=frozenset(entry.months_insured),
         monthly_wage=dict.fromkeys(months, entry.monthly_wage),
-        contract_months=_contract_months(entry),
+        contract_months=contract_months(entry.contract_start, entry.contract_end),
         on_establishment=entry.employment_form == "establishment",
         counted_here=entry.counted_here,
         excluded_months=excluded,

@@ -28,6 +28,7 @@ from review.services import review_act, review_submit, snapshot
 from review.workflows import review_workflow_ensure
 
 from . import bridge
+from .engine.contracts import months_in_year
 from .models import (
     ConflictStatus,
     Declaration,
@@ -105,14 +106,6 @@ def policy_year_get(year: int) -> PolicyYear:
 # ---- start and edit ----------------------------------------------------------------------------
 
 
-def _months_in_year(start: date | None, end: date | None, year: int) -> list[int]:
-    if start is None:
-        return []
-    first = 1 if start.year < year else (start.month if start.year == year else 13)
-    last = 12 if end is None or end.year > year else (end.month if end.year == year else 0)
-    return list(range(first, last + 1))
-
-
 def _prefill_rows(employer: Employer, year: int) -> list[dict]:
     """Last year's approved roster carried forward, then platform placements not already on it."""
     rows: list[dict] = []
@@ -129,7 +122,7 @@ def _prefill_rows(employer: Employer, year: int) -> list[dict]:
                 for f in RosterEntry._meta.fields
                 if f.name not in ("id", "declaration", "months_override", "source")
             }
-            months = _months_in_year(date(year, 1, 1), old.contract_end, year)
+            months = months_in_year(date(year, 1, 1), old.contract_end, year)
             fields.update(months_employed=months, months_insured=months, source="上年名册")
             rows.append(fields)
     placements = Placement.objects.filter(employer=employer, contract_start__lte=date(year, 12, 31)).filter(
@@ -142,7 +135,7 @@ def _prefill_rows(employer: Employer, year: int) -> list[dict]:
             continue
         seen.add(cert_hash)
         end = min(d for d in (placement.contract_end, placement.ended_on, date(year, 12, 31)) if d is not None)
-        employed = _months_in_year(placement.contract_start, end, year)
+        employed = months_in_year(placement.contract_start, end, year)
         insured = [m for m in employed if placement.social_insurance_start is not None
                    and date(year, m, 1) >= placement.social_insurance_start.replace(day=1)]
         if placement.on_establishment:

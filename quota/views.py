@@ -7,12 +7,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from employment import access
 from employment.access import role_required
+from employment.formats import file_response
 from employment.forms import form_add_validation_error
 from employment.models import Role
 from employment.table_import import format_months
@@ -21,8 +22,6 @@ from review.selectors import current_task, revisions_of, user_can_review
 from . import bridge, exports, selectors, services
 from .forms import AdjustForm, ConflictForm, ReviewForm
 from .models import ConflictStatus, Declaration, DeclarationConflict, DeclarationStatus, RosterEntry
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @role_required(Role.TOWN, Role.DISTRICT)
@@ -183,9 +182,7 @@ def export(request, year: int, kind: str):
     builders = {"levy": exports.levy_xlsx, "reward": exports.reward_xlsx, "towns": exports.town_summary_xlsx}
     if kind not in builders:
         raise Http404("未找到")
-    response = HttpResponse(builders[kind](declarations), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{kind}-{year}.xlsx"'
-    return response
+    return file_response(builders[kind](declarations), f"{kind}-{year}.xlsx")
 
 
 def publicity(request, year: int | None = None):

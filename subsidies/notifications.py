@@ -15,6 +15,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
+from employment.formats import message_datetime
 from employment.models import Account, Notification, Role
 
 from .models import SubsidyApplication, SubsidyStatus
@@ -57,7 +58,7 @@ def status_changed(application: SubsidyApplication, *, staff_actor: str = "") ->
 
 
 def _when(moment) -> str:
-    return timezone.localtime(moment).strftime("%Y年%m月%d日 %H:%M")
+    return message_datetime(moment)
 
 
 def staff_changed(application: SubsidyApplication, *, actor: str, at, changes: list[str]) -> list[Notification]:

@@ -17,13 +17,14 @@ import logging
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from employment import access
 from employment.access import role_required
+from employment.formats import file_response
 from employment.forms import form_add_validation_error
 from employment.models import JobSeeker, Role
 from employment.query import int_or_none, query_int
@@ -48,7 +49,6 @@ from .forms import (
 from .models import EvidenceKind, PaymentList, Programme, SIClaimLine, SubsidyApplication, SubsidyStatus
 
 logger = logging.getLogger(__name__)
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 APPLICANTS = (Role.EMPLOYER, Role.SEEKER)
 REVIEWERS = (Role.TOWN, Role.DISTRICT)
 
@@ -267,9 +267,7 @@ def si_upload_view(request, pk: int):
 
 @login_required
 def si_template(request):
-    response = HttpResponse(si_upload.template_xlsx(), content_type=XLSX)
-    response["Content-Disposition"] = 'attachment; filename="si-contributions-template.xlsx"'
-    return response
+    return file_response(si_upload.template_xlsx(), "si-contributions-template.xlsx")
 
 
 @login_required
@@ -423,6 +421,4 @@ def payment_list_export(request, pk: int):
     payment_list = access.get_visible(request.user, PaymentList, pk=pk)
     content = exports.payment_list_xlsx(payment_list, exported_by=exporter_label(request.user))
     services.payment_list_export_record(payment_list=payment_list, user=request.user)  # full account numbers
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{exports.payment_list_filename(payment_list)}"'
-    return response
+    return file_response(content, exports.payment_list_filename(payment_list))

@@ -97,8 +97,9 @@ TEMPLATES = [
                 "employment.context_processors.roles",
                 "employment.a11y.context",
             ],
-            # {% form_token %} in every POST form, without {% load %} (employment.security).
-            "builtins": ["employment.templatetags.form_tokens"],
+            # {% form_token %} in every POST form (employment.security) and the date filters of
+            # employment.formats, without {% load %}.
+            "builtins": ["employment.templatetags.form_tokens", "employment.templatetags.formats"],
         },
     },
 ]

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from employment import access, privacy
 from employment.access import role_required
+from employment.formats import CSV_MIME, file_response
 from employment.forms import form_add_validation_error
 from employment.models import Role
 from employment.table_export import exporter_label
@@ -26,17 +26,9 @@ from review.selectors import revisions_of
 
 from ..forms import BasicsForm, RosterEntryForm, RosterUploadForm, StartForm, SubmitForm
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
 
 def _years() -> list[int]:
     return list(PolicyYear.objects.order_by("-year").values_list("year", flat=True))
-
-
-def _attachment(content: bytes, filename: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
-    return response
 
 
 def _validation_messages(exc: ValidationError) -> list[str]:
@@ -219,17 +211,15 @@ def roster_upload(request, pk: int):
 @role_required(Role.EMPLOYER)
 def roster_template(request, fmt: str):
     if fmt == "csv":
-        return _attachment(template_csv(), "%E6%AE%8B%E7%96%BE%E8%81%8C%E5%B7%A5%E5%90%8D%E5%86%8C%E6%A8%A1%E6%9D%BF.csv",
-                           "text/csv; charset=utf-8")
-    return _attachment(template_xlsx(), "%E6%AE%8B%E7%96%BE%E8%81%8C%E5%B7%A5%E5%90%8D%E5%86%8C%E6%A8%A1%E6%9D%BF.xlsx",
-                       XLSX)
+        return file_response(template_csv(), "残疾职工名册模板.csv", CSV_MIME)
+    return file_response(template_xlsx(), "残疾职工名册模板.xlsx")
 
 
 @role_required(Role.EMPLOYER)
 def roster_export(request, pk: int):
     declaration = access.get_visible(request.user, Declaration, pk=pk)
     content = roster_xlsx(declaration, exported_by=exporter_label(request.user))
-    return _attachment(content, f"roster-{declaration.year}.xlsx", XLSX)
+    return file_response(content, f"roster-{declaration.year}.xlsx")
 
 
 @role_required(Role.EMPLOYER)

@@ -388,17 +388,6 @@ class Placement(models.Model):
     def __str__(self) -> str:
         return f"{self.seeker} @ {self.employer}"
 
-    @property
-    def contract_months(self) -> int | None:
-        """Whole months of the contract; None for an open-ended contract (counts as ≥ 12)."""
-        if self.contract_end is None:
-            return None
-        months = (self.contract_end.year - self.contract_start.year) * 12
-        months += self.contract_end.month - self.contract_start.month
-        if self.contract_end.day >= self.contract_start.day - 1:
-            months += 1
-        return months
-
 
 class PersonalDataAccess(models.Model):
     """个人敏感信息访问日志 — who saw or exported a full identity number, when, and why."""

@@ -40,7 +40,7 @@ def staff_seeker_list(request):
             "page": page,
             "query": query,
             "town_id": town_id,
-            "towns": selectors.staff_towns(request.user),
+            "towns": access.served_towns(request.user),
             "verified": verified,
             "verified_choices": selectors.VERIFIED_FILTER.items(),
         },
@@ -51,7 +51,7 @@ def staff_seeker_list(request):
 def staff_seeker_create(request):
     """Staff register a seeker (optionally with a sign-in account) in a town they serve."""
     form = StaffSeekerCreateForm(request.POST or None)
-    form.fields["town"].queryset = selectors.staff_towns(request.user)
+    form.fields["town"].queryset = access.served_towns(request.user)
     duplicate = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

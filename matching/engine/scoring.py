@@ -18,8 +18,9 @@ import numpy as np
 
 from .lexical import tokenize
 from .profiles import JobProfile, SeekerProfile
+from .rules import exceeds_hours, met_needs, moot_needs
 from .towns import NEIGHBOUR_KM, distance_km, normalise_town
-from .vocab import ACCESSIBILITY, ON_SITE_ONLY
+from .vocab import ACCESSIBILITY
 
 WEIGHT_SEMANTIC = 0.30
 WEIGHT_LEXICAL = 0.10
@@ -151,7 +152,7 @@ def distance_component(seeker: SeekerProfile, job: JobProfile) -> tuple[float | 
 def hours_component(seeker: SeekerProfile, job: JobProfile) -> float | None:
     if seeker.max_hours_per_day is None or job.hours_per_day is None:
         return None
-    return 1.0 if job.hours_per_day <= seeker.max_hours_per_day else 0.0
+    return 0.0 if exceeds_hours(seeker, job) else 1.0
 
 
 def pay_component(seeker: SeekerProfile, job: JobProfile) -> float | None:
@@ -242,9 +243,9 @@ def explain(
         reasons.append(f"符合{you}想做的「{wish}」")
     if matched_skills:
         reasons.append(f"用得上{you}的技能：{'、'.join(matched_skills)}")
-    met = [c for c in ACCESSIBILITY if c in seeker.needs and c in job.accessibility]
-    moot = [c for c in ACCESSIBILITY if c in seeker.needs and job.remote and c in ON_SITE_ONLY]
-    met = [c for c in met if c not in moot]
+    met_set, moot_set = met_needs(seeker, job), moot_needs(seeker, job)
+    met = [c for c in ACCESSIBILITY if c in met_set]
+    moot = [c for c in ACCESSIBILITY if c in moot_set]
     if met:
         reasons.append(f"提供{you}需要的{'、'.join(ACCESSIBILITY[c] for c in met)}")
     if job.remote:

@@ -1,7 +1,7 @@
 """The quota policy engine: plain Python and exact arithmetic, no Django.
 
-``quota_compute(DeclarationInput, PolicyParams) -> QuotaResult`` (the per-person reference, with the
-working); ``quota_compute_many`` (``fast``) gives the same headline figures for many declarations;
+``quota_compute(DeclarationInput, PolicyParams) -> QuotaResult`` (the one implementation of the levy
+policy, with the per-person working);
 ``io.parse_declaration`` turns the JSON interchange form into inputs; ``params.load_default_params``
 reads data/policy_params.json.
 """
@@ -23,7 +23,6 @@ from .compute import (
     quota_compute,
     to_money,
 )
-from .fast import quota_compute_fast, quota_compute_many
 
 __all__ = [
     "EMPLOYER_TYPES",
@@ -40,7 +39,5 @@ __all__ = [
     "person_count",
     "person_weight",
     "quota_compute",
-    "quota_compute_fast",
-    "quota_compute_many",
     "to_money",
 ]

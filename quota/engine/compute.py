@@ -11,9 +11,10 @@ ratio) for display; that formatting is never fed back into the arithmetic. Every
 figure and each person's counted value is returned so the UI and the result letter can show the
 working.
 
-``quota_compute`` is the straightforward per-person, per-month implementation and the reference;
-``quota.engine.fast`` computes the same headline figures for many declarations at once and is
-checked against it (tests and ``bench/quota_bench.py``).
+``quota_compute`` is the one implementation of the levy policy: per person and per month (each
+month's reason is recorded for the result letter), with counts summed as integer twelfths and the
+year's parameters converted to fractions once per ``PolicyParams``, so it is also what bulk
+re-computation and ``bench/quota_bench.py`` (10,000 declarations) run.
 
 Readings of policy.md made here:
 - The tier is decided on the unrounded actual ratio: exactly 1.5% is met, exactly 1.0% pays 50%.
@@ -32,6 +33,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from fractions import Fraction
+from functools import lru_cache
 
 MONTHS = tuple(range(1, 13))
 EMPLOYER_TYPES = ("enterprise", "government", "institution", "social_organization", "other")
@@ -197,12 +199,13 @@ def money(value: Fraction | Decimal) -> str:
 
 
 def to_money(value: Fraction | Decimal) -> Decimal:
-    """Round a final amount to 0.01 yuan, half-up."""
-    frac = Fraction(value)
-    with localcontext() as ctx:
-        ctx.prec = 50
-        exact = Decimal(frac.numerator) / Decimal(frac.denominator)
-        return exact.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    """Round a final amount to 0.01 yuan, half-up (away from zero), from its exact value.
+
+    Integer arithmetic on the exact fraction: cents = round-half-up(100 × value)."""
+    frac = value if isinstance(value, Fraction) else Fraction(value)
+    n, d = frac.numerator, frac.denominator
+    cents = (200 * abs(n) + d) // (2 * d)
+    return Decimal(-cents if n < 0 else cents).scaleb(-2)
 
 
 def count_str(value: Fraction, places: int = 4) -> str:
@@ -223,26 +226,45 @@ def person_weight(cert_type: str, grade: int) -> int:
     return 2 if grade <= 2 else 1
 
 
+# weight × months / 12 for every possible value (weight ≤ 2, months ≤ 12), built once: the engine
+# counts in integer twelfths and only turns a person's count into a Fraction through this table.
+_TWELFTHS = tuple(Fraction(i, 12) for i in range(25))
+_ZERO_WAGE = Decimal(0)
+
+
 def person_count(entry: RosterEntry, min_wage: Decimal) -> PersonCount:
-    """Which months of the year one person counts, and their counted value (weight × months / 12)."""
+    """Which months of the year one person counts, and their counted value (weight × months / 12).
+
+    Each month of the year gets either a count or the first reason that applies, in this order:
+    not employed, counted by the other party (dispatch), 残疾军人证 9–10, reviewer adjustment,
+    contract under one year, not insured, wage below the minimum."""
     weight = person_weight(entry.cert_type, entry.grade)
-    long_enough = entry.on_establishment or entry.contract_months is None or entry.contract_months >= 12
+    employed = entry.months
+    if not entry.counted_here:
+        blanket = "counted_elsewhere"
+    elif weight == 0:
+        blanket = "veteran_not_counted"
+    else:
+        blanket = None
+    excluded = entry.excluded_months
+    contract = entry.contract_months
+    short = not (entry.on_establishment or contract is None or contract >= 12)
+    insured = entry.insured_months
+    wages = entry.monthly_wage
     counted: list[int] = []
     reasons: dict[int, str] = {}
     for month in MONTHS:
-        if month not in entry.months:
+        if month not in employed:
             reasons[month] = "not_employed"
-        elif not entry.counted_here:
-            reasons[month] = "counted_elsewhere"
-        elif weight == 0:
-            reasons[month] = "veteran_not_counted"
-        elif month in entry.excluded_months:
+        elif blanket is not None:
+            reasons[month] = blanket
+        elif month in excluded:
             reasons[month] = "adjusted"
-        elif not long_enough:
+        elif short:
             reasons[month] = "short_contract"
-        elif month not in entry.insured_months:
+        elif month not in insured:
             reasons[month] = "not_insured"
-        elif entry.monthly_wage.get(month, Decimal(0)) < min_wage:
+        elif wages.get(month, _ZERO_WAGE) < min_wage:
             reasons[month] = "below_min_wage"
         else:
             counted.append(month)
@@ -252,56 +274,85 @@ def person_count(entry: RosterEntry, min_wage: Decimal) -> PersonCount:
         grade=entry.grade,
         weight=weight,
         counted_months=tuple(counted),
-        counted=Fraction(weight * len(counted), 12),
+        counted=_TWELFTHS[weight * len(counted)],
         not_counted=reasons,
     )
 
 
+@dataclass(frozen=True)
+class _Prepared:
+    """One year's parameters as exact fractions, converted once per ``PolicyParams`` (cached)."""
+
+    ratio: Fraction
+    met: Fraction
+    floor: Fraction
+    rate: Mapping[str, Fraction]
+    wage_cap: Fraction
+    exempt_max: Fraction
+    reward_per_person: Fraction
+
+
+@lru_cache(maxsize=128)
+def _prepared(params: PolicyParams) -> _Prepared:
+    return _Prepared(
+        ratio=Fraction(params.ratio),
+        met=Fraction(params.met_ratio),
+        floor=Fraction(params.reduced_50_floor),
+        rate={
+            "exempt": Fraction(0),
+            "met": Fraction(0),
+            "reduced_50": Fraction(params.reduced_50_rate),
+            "reduced_90": Fraction(params.reduced_90_rate),
+            "full": Fraction(1),
+        },
+        wage_cap=Fraction(params.cap_multiple) * Fraction(params.local_avg_wage),
+        exempt_max=Fraction(params.exemption_max_staff),
+        reward_per_person=Fraction(params.reward_per_person),
+    )
+
+
 def quota_compute(declaration: DeclarationInput, params: PolicyParams) -> QuotaResult:
-    """Compute one declaration under one year's rules (policy.md, "Levy")."""
-    if len(declaration.monthly_headcount) != 12:
+    """Compute one declaration under one year's rules (policy.md, "Levy"), with the working.
+
+    The only implementation of the levy policy. Counts are summed as integer twelfths and turned
+    into exact fractions once; the year's parameters are converted once per ``PolicyParams``."""
+    headcount = declaration.monthly_headcount
+    if len(headcount) != 12:
         raise QuotaError("月度在职职工人数应为12个月")
-    if any(n < 0 for n in declaration.monthly_headcount):
+    if any(n < 0 for n in headcount):
         raise QuotaError("月度在职职工人数不能为负数")
     if declaration.employer_type not in EMPLOYER_TYPES:
         raise QuotaError(f"单位类型无效：{declaration.employer_type}")
-    staff_avg = Fraction(sum(declaration.monthly_headcount), 12)
-    if staff_avg <= 0:
+    staff_sum = sum(headcount)
+    if staff_sum <= 0:
         raise QuotaError("在职职工年平均人数为0，无法计算")
-    persons = tuple(person_count(entry, params.min_wage) for entry in declaration.roster)
-    counted = sum((p.counted for p in persons), Fraction(0))
-    counted_unweighted = sum((Fraction(len(p.counted_months), 12) for p in persons), Fraction(0))
-    ratio = Fraction(params.ratio)
-    required = staff_avg * ratio
-    shortfall = max(Fraction(0), required - counted)
-    actual_ratio = counted / staff_avg
+    prep = _prepared(params)
+    min_wage = params.min_wage
+    persons = tuple(person_count(entry, min_wage) for entry in declaration.roster)
+    counted_12 = sum(p.weight * len(p.counted_months) for p in persons)  # twelfths, weighted
+    unweighted_12 = sum(len(p.counted_months) for p in persons)  # twelfths, each person-month 1/12
 
-    if (
-        declaration.employer_type == "enterprise"
-        and params.exemption_in_force
-        and staff_avg <= Fraction(params.exemption_max_staff)
-    ):
+    staff_avg = Fraction(staff_sum, 12)
+    counted = Fraction(counted_12, 12)
+    counted_unweighted = Fraction(unweighted_12, 12)
+    required = staff_avg * prep.ratio
+    shortfall = max(Fraction(0), required - counted)
+    actual_ratio = Fraction(counted_12, staff_sum)  # counted / staff_avg, the twelfths cancel
+
+    if declaration.employer_type == "enterprise" and params.exemption_in_force and staff_avg <= prep.exempt_max:
         tier = "exempt"
-    elif actual_ratio >= Fraction(params.met_ratio):
+    elif actual_ratio >= prep.met:
         tier = "met"
     elif not params.tiering_in_force:
         tier = "full"
-    elif actual_ratio >= Fraction(params.reduced_50_floor):
+    elif actual_ratio >= prep.floor:
         tier = "reduced_50"
     else:
         tier = "reduced_90"
 
     avg_wage = Fraction(declaration.wage_bill) / staff_avg
-    wage_cap = Fraction(params.cap_multiple) * Fraction(params.local_avg_wage)
-    wage_basis = min(avg_wage, wage_cap)
+    wage_basis = min(avg_wage, prep.wage_cap)
     gross = shortfall * wage_basis
-    rate = {
-        "exempt": Fraction(0),
-        "met": Fraction(0),
-        "reduced_50": Fraction(params.reduced_50_rate),
-        "reduced_90": Fraction(params.reduced_90_rate),
-        "full": Fraction(1),
-    }[tier]
     surplus_base = counted if params.reward_weighted else counted_unweighted
     surplus = max(Fraction(0), surplus_base - required)
     reward_persons = int(surplus)  # whole persons only: 0.9 → 0
@@ -315,12 +366,12 @@ def quota_compute(declaration: DeclarationInput, params: PolicyParams) -> QuotaR
         actual_ratio=actual_ratio,
         tier=tier,
         avg_wage=avg_wage,
-        wage_cap=wage_cap,
+        wage_cap=prep.wage_cap,
         wage_basis=wage_basis,
         levy_gross=to_money(gross),
-        levy_payable=to_money(gross * rate),
+        levy_payable=to_money(gross * prep.rate[tier]),
         surplus=surplus,
         reward_persons=reward_persons,
-        reward=to_money(reward_persons * Fraction(params.reward_per_person)),
+        reward=to_money(reward_persons * prep.reward_per_person),
         persons=persons,
     )

@@ -139,3 +139,38 @@ def test_get_changeable_forbids_visible_but_read_only(world):
 
     with pytest.raises(PermissionDenied):
         access.get_changeable(world.users["town_x"], JobPost, pk=world.job_a.pk)
+
+
+def test_served_towns_is_the_one_answer(world, django_user_model):
+    """Issue 17: which towns a user serves is decided in the access gate only; the staff seeker pages,
+    the family register and the dashboard ask it."""
+    from dashboard.selectors import visible_towns
+
+    u = world.users
+    superuser = django_user_model.objects.create_superuser("root", password="x")  # no account
+    everyone = {world.town_x, world.town_y}
+    assert set(access.served_towns(u["district"])) == everyone
+    assert set(access.served_towns(superuser)) == everyone
+    assert set(access.served_towns(u["town_x"])) == {world.town_x}
+    assert set(access.served_towns(u["town_y"])) == {world.town_y}
+    for name in ("seeker_a", "employer_a", "provider_a"):
+        assert not access.served_towns(u[name]).exists()
+    for user in [*u.values(), superuser]:
+        assert set(visible_towns(user)) == set(access.served_towns(user).values_list("pk", flat=True))
+
+
+def test_towns_served_are_decided_only_in_the_access_gate():
+    """No module but employment/access.py narrows towns to the account's own town."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    pattern = re.compile(r"Town\.objects.*account_of\(|filter\(pk=access\.account_of\([^)]*\)\.town_id\)")
+    offenders = [
+        path.relative_to(root).as_posix()
+        for path in root.rglob("*.py")
+        if not path.relative_to(root).as_posix().startswith((".venv/", "tests/"))
+        and path.relative_to(root).as_posix() != "employment/access.py"
+        and pattern.search(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []

@@ -60,3 +60,63 @@ def test_all_broken_rules_are_reported():
     s = seeker(limitations=frozenset({"night_shift"}), needs=frozenset({"job_coach"}), max_hours_per_day=4)
     j = job(demands=frozenset({"night_shift"}), hours_per_day=8)
     assert len(block_reasons(s, j)) == 3
+
+
+# --- one implementation (issue 17): the pieces, and every caller agreeing with them --------------
+
+def test_met_moot_and_missing_needs_partition_the_needs():
+    from matching.engine.rules import exceeds_hours, met_needs, moot_needs
+
+    s = seeker(needs=frozenset({"step_free", "sign_language", "quiet_env"}), max_hours_per_day=6)
+    remote = job(remote=True, accessibility=frozenset({"step_free", "quiet_env"}), hours_per_day=6)
+    assert moot_needs(s, remote) == {"step_free"}  # on-site only: neither met nor missing
+    assert met_needs(s, remote) == {"quiet_env"}
+    assert missing_needs(s, remote) == {"sign_language"}
+    on_site = job(accessibility=frozenset({"step_free"}), hours_per_day=6.5)
+    assert moot_needs(s, on_site) == frozenset()
+    assert met_needs(s, on_site) == {"step_free"}
+    assert missing_needs(s, on_site) == {"sign_language", "quiet_env"}
+    assert not exceeds_hours(s, remote) and exceeds_hours(s, on_site)
+    assert not exceeds_hours(seeker(), on_site)  # unknown maximum: not a block
+
+
+def _grid():
+    """Every combination of a need (on-site or not), a limitation, remote and hours around the limit."""
+    for need in (None, "step_free", "sign_language"):
+        for offered in (frozenset(), frozenset({"step_free"}), frozenset({"sign_language"})):
+            for conflict in (False, True):
+                for remote in (False, True):
+                    for hours in (5, 6, 7):
+                        yield need, offered, conflict, remote, hours
+
+
+def test_demo_builder_uses_the_hard_rules():
+    from demo.builder import JobRecord, SeekerRecord, compatible
+
+    for need, offered, conflict, remote, hours in _grid():
+        s = seeker(needs=frozenset({need} - {None}), limitations=frozenset({"drive"}), max_hours_per_day=6)
+        j = job(accessibility=offered, demands=frozenset({"drive"} if conflict else ()), remote=remote,
+                hours_per_day=hours)
+        seeker_record = SeekerRecord.__new__(SeekerRecord)
+        seeker_record.__dict__.update(key="S", needs=sorted(s.needs), limitations=sorted(s.limitations),
+                                      max_hours_per_day=6)
+        job_record = JobRecord.__new__(JobRecord)
+        job_record.__dict__.update(key="J", title="岗位", accessibility=sorted(offered), demands=sorted(j.demands),
+                                   remote=remote, hours_per_day=hours)
+        assert compatible(seeker_record, job_record) == is_allowed(s, j), (need, offered, conflict, remote, hours)
+
+
+def test_the_rules_are_written_only_in_rules_py():
+    """No application module re-derives the remote exception or the needs/demands comparison."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[3]
+    offenders = []
+    for path in root.rglob("*.py"):
+        rel = path.relative_to(root).as_posix()
+        if rel.startswith((".venv/", "tests/", "bench/")) or "/migrations/" in rel:
+            continue
+        text = path.read_text(encoding="utf-8")
+        if rel != "matching/engine/rules.py" and "ON_SITE_ONLY" in text and "ON_SITE_ONLY: frozenset" not in text:
+            offenders.append(rel)
+    assert offenders == []

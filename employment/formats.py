@@ -1,0 +1,74 @@
+"""How the platform writes dates and hands out files, defined once.
+
+Dates: every page, export and message uses one of these formats — ``DATE`` (2026年3月5日) and
+``DATETIME`` (2026年3月5日 14:05) for people, ``STAMP`` / ``STAMP_SECONDS`` (2026-03-05 14:05[:09]) in
+logs and record tables, ``ISO_DATE`` (2026-03-05) in short tables, ``MESSAGE_DATETIME`` in messages
+to subsidy applicants. The template filters of the same names (``employment.templatetags.formats``,
+a template builtin: no ``{% load %}``) and the Python functions below format through Django's
+``dateformat`` like the ``date`` filter, with aware datetimes in the local time zone (Asia/Shanghai).
+
+Files: ``attachment`` sets Content-Disposition through Django's ``content_disposition_header`` (an
+ASCII name as ``filename="…"``, a Chinese one as RFC 5987 ``filename*=utf-8''…``), and
+``file_response`` builds the whole download; ``XLSX_MIME`` and ``CSV_MIME`` are the content types.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from django.http import HttpResponse
+from django.utils import dateformat, timezone
+from django.utils.http import content_disposition_header
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV_MIME = "text/csv; charset=utf-8"
+
+DATE = "Y年n月j日"
+DATETIME = "Y年n月j日 H:i"
+STAMP = "Y-m-d H:i"
+STAMP_SECONDS = "Y-m-d H:i:s"
+ISO_DATE = "Y-m-d"
+# Messages to subsidy applicants (站内信/短信) write the moment zero-padded, as the messages already
+# sent and kept in the notification log do (2026年03月05日 14:05).
+MESSAGE_DATETIME = "Y年m月d日 H:i"
+
+
+def format_value(value: date | datetime | None, fmt: str) -> str:
+    """``value`` in ``fmt`` (a Django date format); an aware datetime in local time; empty for None
+    or an empty string, as the ``date`` filter does."""
+    if value in (None, ""):
+        return ""
+    if isinstance(value, datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return dateformat.format(value, fmt)
+
+
+def cn_date(value: date | datetime | None) -> str:
+    return format_value(value, DATE)
+
+
+def cn_datetime(value: datetime | None) -> str:
+    return format_value(value, DATETIME)
+
+
+def stamp(value: datetime | None, *, seconds: bool = False) -> str:
+    return format_value(value, STAMP_SECONDS if seconds else STAMP)
+
+
+def iso_date(value: date | datetime | None) -> str:
+    return format_value(value, ISO_DATE)
+
+
+def message_datetime(value: datetime | None) -> str:
+    return format_value(value, MESSAGE_DATETIME)
+
+
+def attachment(response: HttpResponse, filename: str) -> HttpResponse:
+    """Mark ``response`` as a download named ``filename`` (any characters; Chinese names keep)."""
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
+def file_response(content: bytes | str, filename: str, content_type: str = XLSX_MIME) -> HttpResponse:
+    """A download of ``content`` named ``filename`` (an .xlsx unless ``content_type`` says otherwise)."""
+    return attachment(HttpResponse(content, content_type=content_type), filename)

@@ -1,0 +1,29 @@
+"""Date filters of ``employment.formats``: ``cn_date``, ``cn_datetime``, ``stamp``, ``stamp_seconds``,
+``iso_date``. Registered as a template builtin (settings ``TEMPLATES``), so templates use them
+without ``{% load %}``; pages never write a date format string of their own."""
+
+from __future__ import annotations
+
+from django import template
+
+from employment import formats
+
+register = template.Library()
+
+
+def _filter(name: str, fmt: str) -> None:
+    def apply(value):
+        try:
+            return formats.format_value(value, fmt)
+        except (AttributeError, TypeError, ValueError):
+            return ""  # not a date: like the ``date`` filter, show nothing
+
+    apply.__name__ = name
+    register.filter(name, apply, expects_localtime=True)
+
+
+_filter("cn_date", formats.DATE)
+_filter("cn_datetime", formats.DATETIME)
+_filter("stamp", formats.STAMP)
+_filter("stamp_seconds", formats.STAMP_SECONDS)
+_filter("iso_date", formats.ISO_DATE)

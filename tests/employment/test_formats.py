@@ -1,0 +1,74 @@
+"""Dates, Content-Disposition and the XLSX MIME type defined once (issue 17): employment.formats and
+its template filters, with hand-written expectations; no page, export or view writes its own."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime
+from pathlib import Path
+from urllib.parse import quote
+
+from django.template import Context, Template
+
+from employment import formats
+
+ROOT = Path(__file__).resolve().parents[2]
+# 2026-03-04 23:05:09 UTC is 2026-03-05 07:05:09 in Ningbo: every format shows the local day.
+MOMENT = datetime(2026, 3, 4, 23, 5, 9, tzinfo=UTC)
+
+
+def test_python_formats():
+    assert formats.cn_date(date(2026, 3, 5)) == "2026年3月5日"
+    assert formats.cn_date(MOMENT) == "2026年3月5日"
+    assert formats.cn_datetime(MOMENT) == "2026年3月5日 07:05"
+    assert formats.stamp(MOMENT) == "2026-03-05 07:05"
+    assert formats.stamp(MOMENT, seconds=True) == "2026-03-05 07:05:09"
+    assert formats.iso_date(date(2026, 3, 5)) == "2026-03-05"
+    assert formats.message_datetime(MOMENT) == "2026年03月05日 07:05"
+    assert formats.cn_date(None) == "" and formats.stamp("") == ""
+
+
+def test_template_filters_without_load():
+    template = Template(
+        "{{ d|cn_date }}|{{ m|cn_datetime }}|{{ m|stamp }}|{{ m|stamp_seconds }}|{{ d|iso_date }}|"
+        "{{ missing|cn_date }}|{{ missing|iso_date|default:'未认定' }}|{{ text|cn_date }}"
+    )
+    out = template.render(Context({"d": date(2026, 3, 5), "m": MOMENT, "text": "不是日期"}))
+    assert out == "2026年3月5日|2026年3月5日 07:05|2026-03-05 07:05|2026-03-05 07:05:09|2026-03-05||未认定|"
+
+
+def test_filters_equal_the_date_filter_they_replace():
+    for name, fmt in [("cn_date", "Y年n月j日"), ("cn_datetime", "Y年n月j日 H:i"), ("stamp", "Y-m-d H:i"),
+                      ("stamp_seconds", "Y-m-d H:i:s"), ("iso_date", "Y-m-d")]:
+        ours = Template("{{ m|" + name + " }}").render(Context({"m": MOMENT}))
+        django = Template('{{ m|date:"' + fmt + '" }}').render(Context({"m": MOMENT}))
+        assert ours == django, name
+
+
+def test_file_response_names_the_download():
+    ascii_name = formats.file_response(b"x", "levy-2025.xlsx")
+    assert ascii_name["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    assert ascii_name["Content-Disposition"] == 'attachment; filename="levy-2025.xlsx"'
+    chinese = formats.file_response("a,b\n", "残疾职工名册模板.csv", formats.CSV_MIME)
+    assert chinese["Content-Type"] == "text/csv; charset=utf-8"
+    assert chinese["Content-Disposition"] == f"attachment; filename*=utf-8''{quote('残疾职工名册模板.csv')}"
+
+
+def _sources(*suffixes: str):
+    for path in ROOT.rglob("*"):
+        rel = path.relative_to(ROOT).as_posix()
+        if path.suffix in suffixes and not rel.startswith((".venv/", "tests/", "var/")):
+            yield rel, path.read_text(encoding="utf-8")
+
+
+def test_no_template_writes_its_own_date_format():
+    assert [rel for rel, text in _sources(".html", ".txt") if re.search(r"\|\s*date\s*:", text)] == []
+
+
+def test_no_view_writes_its_own_content_disposition_or_xlsx_type():
+    offenders = [
+        rel for rel, text in _sources(".py")
+        if rel != "employment/formats.py"
+        and ('["Content-Disposition"]' in text or "spreadsheetml" in text or "text/csv; charset" in text)
+    ]
+    assert offenders == []
