@@ -33,7 +33,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "employment.signin.apps.UsersConfig",  # wagtail.users with usernames unique by fold
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
