@@ -1,5 +1,5 @@
-"""登录锁定 in the Wagtail admin: district staff list the usernames and addresses locked after too
-many failed logins and unlock one after confirming.
+"""登录锁定 in the Wagtail admin: district staff list the usernames (each from one address) and the
+addresses locked after too many failed logins and unlock one after confirming.
 
 Access rule, explicit here and not left to admin permissions: district reviewers (区残联) and
 superusers only (``access.role_of`` is ``district``). Everyone else — town and provider staff, who
@@ -51,14 +51,18 @@ def lockout_list(request):
 def lockout_unlock(request):
     data = request.POST if request.method == "POST" else request.GET
     kind, value = data.get("kind", ""), data.get("value", "").strip()
+    # A username's lock is per client address; without one, the username's failures from everywhere go.
+    address = data.get("address", "").strip() if kind == selectors.USERNAME else ""
     if kind not in selectors.LOCKOUT_KINDS or not value:
         raise Http404("没有这项锁定。")
+    what = f"{selectors.LOCKOUT_KINDS[kind]}“{value}”" + (f"在访问地址“{address}”" if address else "")
     if request.method == "POST":
-        services.login_lockout_clear(kind=kind, value=value, by=request.user)
-        messages.success(request, f"已解除{selectors.LOCKOUT_KINDS[kind]}“{value}”的登录锁定，现在可以重新登录。")
+        services.login_lockout_clear(kind=kind, value=value, address=address or None, by=request.user)
+        messages.success(request, f"已解除{what}的登录锁定，现在可以重新登录。")
         return redirect(reverse("login-lockouts"))
-    lockout = next((lock for lock in selectors.login_lockouts_current() if (lock.kind, lock.value) == (kind, value)), None)
+    lockout = next((lock for lock in selectors.login_lockouts_current()
+                    if (lock.kind, lock.value, lock.address or "") == (kind, value, address)), None)
     return render(request, "signin/lockout_unlock.html", {
-        "kind": kind, "kind_label": selectors.LOCKOUT_KINDS[kind], "value": value, "lockout": lockout,
-        "page_title": "解除登录锁定",
+        "kind": kind, "kind_label": selectors.LOCKOUT_KINDS[kind], "value": value, "address": address,
+        "lockout": lockout, "page_title": "解除登录锁定",
     })

@@ -56,10 +56,12 @@ def _check(device, token: str) -> Verification:
 
 
 @transaction.atomic
-def login_lockout_clear(*, kind: str, value: str, by) -> int:
-    """Unlock a username or address now (区残联 only; the view checks). Returns the rows removed."""
-    count, _ = selectors.lockout_attempts(kind=kind, value=value).delete()
-    logger.warning("Login lockout cleared by %s: %s=%s (%d attempts)", by.get_username(), kind, value, count)
+def login_lockout_clear(*, kind: str, value: str, by, address: str | None = None) -> int:
+    """Unlock now (区残联 only; the view checks) a username from one address (``address``) or from
+    everywhere, or an address. Returns the rows removed."""
+    count, _ = selectors.lockout_attempts(kind=kind, value=value, address=address).delete()
+    logger.warning("Login lockout cleared by %s: %s=%s address=%s (%d attempts)",
+                   by.get_username(), kind, value, address or "*", count)
     return count
 
 
