@@ -81,3 +81,22 @@ def totp_device_confirmed(user) -> TOTPDevice | None:
 
 def recovery_codes_remaining(user) -> int:
     return StaticToken.objects.filter(device__in=StaticDevice.objects.devices_for_user(user, confirmed=True)).count()
+
+
+def second_factor_staff():
+    """Staff accounts (those who sign in with a second factor) for the reset page, with whether each
+    has enrolled an authenticator, by username."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Exists, OuterRef, Q
+
+    from employment.roles import ADMIN_ROLES
+
+    User = get_user_model()
+    enrolled = TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)
+    return (
+        User.objects.filter(is_active=True)
+        .filter(Q(is_superuser=True) | Q(is_staff=True) | Q(account__role__in=ADMIN_ROLES))
+        .annotate(enrolled=Exists(enrolled))
+        .select_related("account")
+        .order_by("username")
+    )

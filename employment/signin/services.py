@@ -134,12 +134,21 @@ def second_factor_verify(*, user, code: str) -> Verification:
 
 
 @transaction.atomic
-def second_factor_reset(*, user) -> int:
+def second_factor_reset(*, user, by=None, reason: str = "") -> int:
     """Remove every second-factor device of the user (lost phone and codes): they enrol again at the
-    next sign-in. Returns the devices removed."""
+    next sign-in (a session verified with a removed device is no longer verified). Returns the devices
+    removed. ``by`` (a district staff member in the admin; None from the management command) and
+    ``reason`` go to the access log (敏感信息访问记录), in the same transaction."""
+    from employment.models import PersonalDataAccess
+
     removed = 0
     for model in (TOTPDevice, StaticDevice):
         count, _ = model.objects.filter(user=user).delete()
         removed += count
-    logger.warning("Second factor reset: user=%s (%d rows)", user.pk, removed)
+    if by is not None:
+        PersonalDataAccess.objects.create(
+            user=by, field="两步验证", action=PersonalDataAccess.Action.RESET_2FA, reason=reason[:200],
+            detail=f"账号 {user.get_username()}（用户 {user.pk}），删除 {removed} 个验证设备"[:200],
+        )
+    logger.warning("Second factor reset: user=%s by=%s (%d rows)", user.pk, getattr(by, "pk", None), removed)
     return removed
