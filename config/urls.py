@@ -4,10 +4,13 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
+from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.documents.views import serve as wagtaildocs_serve
 
 from employment import privacy_views
+from employment.signin import password_checks
 
 urlpatterns = [
     path("", include("employment.urls")),
@@ -23,6 +26,15 @@ urlpatterns = [
     path("accounts/2fa/", include("employment.signin.urls")),  # the staff second factor
     path("privacy/", include(privacy_views)),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # Wagtail's own views under their own names, where a password is checked: every wrong one counts
+    # like a failed login (employment/signin/password_checks.py).
+    path("admin/account/", password_checks.account_view, name="wagtailadmin_account"),
+    path("documents/authenticate_with_password/<int:restriction_id>/",
+         password_checks.shared_password_throttled(wagtaildocs_serve.authenticate_with_password, "collection", "restriction_id"),
+         name="wagtaildocs_authenticate_with_password"),
+    path("_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+         password_checks.shared_password_throttled(wagtail_views.authenticate_with_password, "page", "page_view_restriction_id"),
+         name="wagtailcore_authenticate_with_password"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

@@ -279,6 +279,9 @@ ADMIN_RULES: dict[str, AdminRule] = {
     # 登录锁定 (employment/signin/admin_views.py): the district lists lockouts and unlocks after confirming
     "login-lockouts": rule(DISTRICT),
     "login-lockout-unlock": rule(DISTRICT),
+    # 重置两步验证 (the same module): the district resets a staff member's second factor, with a reason
+    "second-factor-staff": rule(DISTRICT),
+    "second-factor-reset": rule(DISTRICT),
     # the dashboard (its panels list the user's own pages and the reviews waiting for *them*) and account
     "wagtailadmin_home": rule(ADMIN),
     "wagtailadmin_account": rule(ADMIN),

@@ -9,3 +9,6 @@ class EmploymentConfig(AppConfig):
     def ready(self) -> None:
         # access rules of the core's models, system checks (SMS backend, the admin gate)
         from . import access, admin_access, sms  # noqa: F401
+        from .signin import usernames
+
+        usernames.connect()  # usernames unique by their folded form, whatever creates an account

@@ -16,6 +16,7 @@ from matching.engine import vocab
 
 from . import identity, sms
 from .models import ApplicationStatus, Employer, JobPost, JobSeeker, Placement, Town
+from .signin.usernames import USERNAME_TAKEN, username_taken
 
 User = get_user_model()
 
@@ -109,9 +110,9 @@ class AccountFieldsMixin(PlainErrorsMixin, forms.Form):
     )
 
     def clean_username(self):
-        username = self.cleaned_data["username"].strip()
-        if User.objects.filter(username__iexact=username).exists():
-            raise forms.ValidationError("这个用户名已经有人用了，请换一个。")
+        username = User.normalize_username(self.cleaned_data["username"]).strip()
+        if username_taken(username):  # by its folded form: Zhang, zhang and ＺＨＡＮＧ are one name
+            raise forms.ValidationError(USERNAME_TAKEN)
         return username
 
     def clean(self):
@@ -241,12 +242,12 @@ class StaffSeekerCreateForm(SeekerIdentityForm):
 
     def clean(self):
         cleaned = super().clean()
-        username = (cleaned.get("username") or "").strip()
+        username = User.normalize_username(cleaned.get("username") or "").strip()
         password = cleaned.get("password") or ""
         if username and not password:
             self.add_error("password", "开通账号时请填写初始密码。")
-        if username and User.objects.filter(username__iexact=username).exists():
-            self.add_error("username", "这个用户名已经有人用了，请换一个。")
+        if username and username_taken(username):
+            self.add_error("username", USERNAME_TAKEN)
         if password:
             try:
                 password_validation.validate_password(password, would_be_user({**cleaned, "username": username}))

@@ -26,7 +26,6 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -36,9 +35,9 @@ from django.utils.crypto import constant_time_compare
 from . import ratelimit, services, sms
 from .crypto import lookup_hash
 from .models import Account, ActivationCode, JobSeeker, Notification, PendingSignup, Role, Town
+from .signin.usernames import username_taken
 
 logger = logging.getLogger(__name__)
-User = get_user_model()
 
 CODE_TTL = timedelta(minutes=15)
 MAX_ATTEMPTS = 5
@@ -266,7 +265,7 @@ def signup_confirm(*, pending_id: int | None, code: str, kind: CodeKind) -> Sign
     if record is not None and record.user_id is not None:
         pending.delete()
         return SignupResult(Outcome.HAS_ACCOUNT)
-    if User.objects.filter(username__iexact=pending.username).exists():
+    if username_taken(pending.username):
         pending.delete()
         return SignupResult(Outcome.USERNAME_TAKEN)
     if record is None:

@@ -33,7 +33,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "employment.signin.apps.UsersConfig",  # wagtail.users with usernames unique by fold
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -217,10 +217,12 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # ---- Login throttling (django-axes; employment/signin/throttle.py) ----
 # Failures are counted where Django authenticates (AxesStandaloneBackend), so every login form —
 # /accounts/login/, the Wagtail admin's /admin/login/, Wagtail's /_util/login/ and password
-# re-entry — shares one count per username and one per client address, kept in the database.
-# A username is locked after LOGIN_FAILURE_LIMIT failures within LOGIN_LOCKOUT_SECONDS; a client
-# address (an office behind one NAT address, or one attacker trying many usernames) after
-# LOGIN_ADDRESS_FAILURE_LIMIT. The limits are read at request time by the callables below.
+# re-entry — shares one count per (username, client address) and one per address, in the database.
+# A username is locked *from one address* after LOGIN_FAILURE_LIMIT failures within
+# LOGIN_LOCKOUT_SECONDS (from other addresses it still signs in: nobody can lock a user out from
+# everywhere by guessing at their name); an address, for every username (one attacker trying many
+# usernames; an office behind one NAT address), after LOGIN_ADDRESS_FAILURE_LIMIT. The limits are
+# read at request time by the callables below.
 LOGIN_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
 LOGIN_ADDRESS_FAILURE_LIMIT = env.int("LOGIN_ADDRESS_FAILURE_LIMIT", default=4 * LOGIN_FAILURE_LIMIT)
 LOGIN_LOCKOUT_SECONDS = env.int("LOGIN_LOCKOUT_SECONDS", default=15 * 60)
@@ -233,13 +235,13 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_HANDLER = "employment.signin.throttle.LoginAttemptHandler"
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]  # counted by LoginAttemptHandler
 AXES_FAILURE_LIMIT = "employment.signin.throttle.failure_limit"
 AXES_COOLOFF_TIME = "employment.signin.throttle.lockout_period"
 AXES_USERNAME_CALLABLE = "employment.signin.throttle.attempt_username"
 AXES_CLIENT_IP_CALLABLE = "employment.signin.throttle.client_address"
 AXES_LOCKOUT_CALLABLE = "employment.signin.throttle.lockout_response"
-AXES_RESET_ON_SUCCESS = True  # the handler clears the username's count only, never the address's
+AXES_RESET_ON_SUCCESS = True  # the handler clears the (username, address) count only, never the address's
 # A lockout lasts LOGIN_LOCKOUT_SECONDS from the failure that caused it; attempts while locked are
 # refused without being counted (so the page can say when to come back).
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False

@@ -2,6 +2,7 @@
 subsidies, the family register and the review live in their own apps (``quota``, ``subsidies``,
 ``households``, ``review``)."""
 
+from .accounts import UsernameFold
 from .core import (
     Account,
     Application,
@@ -42,5 +43,6 @@ __all__ = [
     "SeekerReply",
     "Town",
     "TrainingProvider",
+    "UsernameFold",
     "VocationalAssessment",
 ]

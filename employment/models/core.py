@@ -395,6 +395,8 @@ class PersonalDataAccess(models.Model):
     class Action(models.TextChoices):
         VIEW = "view", "查看"
         EXPORT = "export", "导出"
+        # Not a read of personal data, but kept in the same log of who did what to whom and why.
+        RESET_2FA = "reset_2fa", "重置两步验证"
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     seeker = models.ForeignKey(JobSeeker, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")

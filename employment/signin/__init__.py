@@ -12,4 +12,8 @@
 - ``views`` (portal pages under /accounts/2fa/) and ``admin_views`` (登录锁定 in the Wagtail admin, for
   district staff), with ``wagtail_hooks`` registering the latter.
 - ``passwords``: a password validator whose Django message lacks a Chinese translation.
+- ``password_checks``: the places outside login where a password is checked (the Wagtail admin's
+  password change, private-page and private-collection passwords), counted like logins.
+- ``usernames`` (with ``employment.UsernameFold``), ``wagtail_users`` and ``apps``: usernames unique
+  by their folded form, in every form that creates or renames an account.
 """

@@ -1,4 +1,5 @@
-"""Forms of the second-factor pages: a code, and the password typed again before new recovery codes."""
+"""Forms of the second-factor pages: a code, the password typed again before new recovery codes, and
+the reason district staff give for resetting someone's second factor."""
 
 from __future__ import annotations
 
@@ -31,4 +32,14 @@ class PasswordConfirmForm(forms.Form):
         help_text="为确认是您本人操作，请再输入一次登录密码。",
         error_messages={"required": "请填写当前密码。"},
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+
+class ResetReasonForm(forms.Form):
+    reason = forms.CharField(
+        label="重置事由",
+        max_length=200,
+        help_text="例如：“手机丢失，已电话核实是本人（某某镇街残联 张三）”。会记入敏感信息访问记录。",
+        error_messages={"required": "请填写重置的事由。", "max_length": "事由最多 200 个字。"},
+        widget=forms.Textarea(attrs={"rows": 3}),
     )

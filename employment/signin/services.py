@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
 from django_otp.models import Device
+from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.util import random_hex
 
 from . import selectors
 from .second_factor import (
@@ -53,32 +56,46 @@ def _check(device, token: str) -> Verification:
 
 
 @transaction.atomic
-def login_lockout_clear(*, kind: str, value: str, by) -> int:
-    """Unlock a username or address now (区残联 only; the view checks). Returns the rows removed."""
-    count, _ = selectors.lockout_attempts(kind=kind, value=value).delete()
-    logger.warning("Login lockout cleared by %s: %s=%s (%d attempts)", by.get_username(), kind, value, count)
+def login_lockout_clear(*, kind: str, value: str, by, address: str | None = None) -> int:
+    """Unlock now (区残联 only; the view checks) a username from one address (``address``) or from
+    everywhere, or an address. Returns the rows removed."""
+    count, _ = selectors.lockout_attempts(kind=kind, value=value, address=address).delete()
+    logger.warning("Login lockout cleared by %s: %s=%s address=%s (%d attempts)",
+                   by.get_username(), kind, value, address or "*", count)
     return count
 
 
-@transaction.atomic
-def totp_device_start(*, user) -> TOTPDevice:
-    """The user's authenticator being enrolled: made on the first visit, the same secret until confirmed."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
-    return device or TOTPDevice.objects.create(user=user, name="验证器应用", confirmed=False)
+ENROLMENT_SESSION_KEY = "signin:totp-enrolment"
 
 
-def totp_enrolment_confirm(*, device: TOTPDevice, code: str) -> Verification:
-    """Confirm an enrolment with the first code from the app; other authenticators of the user go."""
+def totp_enrolment_draft(*, session, user) -> TOTPDevice:
+    """The authenticator being enrolled in this session: an unsaved device whose secret lives in the
+    session only, bound to the user. Another session (a second browser, someone else who has the
+    password) gets its own secret, and no secret exists in the database until it is confirmed — so
+    the page never shows a secret that anyone else has seen or will see."""
+    data = session.get(ENROLMENT_SESSION_KEY)
+    if not isinstance(data, dict) or data.get("user") != user.pk or not data.get("key"):
+        data = {"user": user.pk, "key": random_hex(20)}
+        session[ENROLMENT_SESSION_KEY] = data
+    return TOTPDevice(user=user, name="验证器应用", key=data["key"], confirmed=False)
+
+
+def totp_enrolment_confirm(*, session, user, code: str) -> Verification:
+    """Confirm the session's enrolment with the first code from the app: only now is the device saved
+    (confirmed); the user's other authenticators go, and the secret leaves the session."""
+    draft = totp_enrolment_draft(session=session, user=user)
+    token = code_normalise(code)
+    totp = TOTP(draft.bin_key, draft.step, draft.t0, draft.digits, draft.drift)
+    totp.time = time.time()
+    if not is_totp_code(token) or not totp.verify(int(token), draft.tolerance):
+        return Verification(None, WRONG_ENROLMENT_CODE)
     with transaction.atomic():
-        device = TOTPDevice.objects.select_for_update().get(pk=device.pk)
-        result = _check(device, code_normalise(code))
-        if result.device is None:
-            return Verification(None, result.message or WRONG_ENROLMENT_CODE)
-        device.confirmed = True
-        device.save(update_fields=["confirmed"])
-        TOTPDevice.objects.filter(user_id=device.user_id).exclude(pk=device.pk).delete()
-    logger.info("Second factor enrolled: user=%s", device.user_id)
-    return Verification(device)
+        TOTPDevice.objects.filter(user=user).delete()  # earlier authenticators, and any unconfirmed ones
+        draft.confirmed, draft.last_t, draft.drift = True, totp.t(), totp.drift
+        draft.save()
+    session.pop(ENROLMENT_SESSION_KEY, None)
+    logger.info("Second factor enrolled: user=%s", user.pk)
+    return Verification(draft)
 
 
 @transaction.atomic
@@ -117,12 +134,21 @@ def second_factor_verify(*, user, code: str) -> Verification:
 
 
 @transaction.atomic
-def second_factor_reset(*, user) -> int:
+def second_factor_reset(*, user, by=None, reason: str = "") -> int:
     """Remove every second-factor device of the user (lost phone and codes): they enrol again at the
-    next sign-in. Returns the devices removed."""
+    next sign-in (a session verified with a removed device is no longer verified). Returns the devices
+    removed. ``by`` (a district staff member in the admin; None from the management command) and
+    ``reason`` go to the access log (敏感信息访问记录), in the same transaction."""
+    from employment.models import PersonalDataAccess
+
     removed = 0
     for model in (TOTPDevice, StaticDevice):
         count, _ = model.objects.filter(user=user).delete()
         removed += count
-    logger.warning("Second factor reset: user=%s (%d rows)", user.pk, removed)
+    if by is not None:
+        PersonalDataAccess.objects.create(
+            user=by, field="两步验证", action=PersonalDataAccess.Action.RESET_2FA, reason=reason[:200],
+            detail=f"账号 {user.get_username()}（用户 {user.pk}），删除 {removed} 个验证设备"[:200],
+        )
+    logger.warning("Second factor reset: user=%s by=%s (%d rows)", user.pk, getattr(by, "pk", None), removed)
     return removed

@@ -16,11 +16,13 @@ The settings point Axes at the callables here (see ``config/settings/base.py``):
   runs behind a reverse proxy (otherwise every client would share the proxy's address). A header is
   never trusted unless named there. IPv6 clients count by their /64 network, which one host can
   change addresses within at will.
-- ``LoginAttemptHandler``: two limits. A username locks after ``LOGIN_FAILURE_LIMIT`` failures
-  (guessing one account's password); an address after ``LOGIN_ADDRESS_FAILURE_LIMIT`` (one source
-  trying many usernames — password spraying). The address allowance is larger so that an office
-  behind one NAT address is not locked out by one person's typos. A successful login clears its
-  username's failures, never the address's.
+- ``LoginAttemptHandler``: two limits. A **username at one client address** locks after
+  ``LOGIN_FAILURE_LIMIT`` failures (guessing one account's password from there); the same username
+  from any other address is not locked, so nobody can lock a real user out from everywhere by typing
+  their name. An **address** locks, for every username, after ``LOGIN_ADDRESS_FAILURE_LIMIT``
+  failures (one source trying many usernames — password spraying). The address allowance is larger
+  so that an office behind one NAT address is not locked out by one person's typos. A successful
+  login clears that username's failures from that address, never the address's count.
 - ``lockout_response``: 429 and a Chinese page; the password of a locked attempt is never checked.
 """
 
@@ -137,16 +139,18 @@ class LoginAttemptHandler(AxesDatabaseHandler):
         # scale — floor(n × L / A) ≥ L exactly when n ≥ A — so each kind meets its own limit.
         since = get_cool_off_threshold(request)
         username = get_client_username(request, credentials)
-        by_username = selectors.login_failures(username=username, since=since) if username else 0
-        by_address = selectors.login_failures(address=request.axes_ip_address, since=since)
+        address = request.axes_ip_address
+        by_pair = selectors.login_failures(username=username, address=address, since=since) if username else 0
+        by_address = selectors.login_failures(address=address, since=since)
         limit = failure_limit()
-        return max(by_username, by_address * limit // address_failure_limit())
+        return max(by_pair, by_address * limit // address_failure_limit())
 
     def reset_user_attempts(self, request, credentials=None) -> int:
         # Axes would delete every row matching any lockout parameter, the address's included: then
-        # a sprayer could clear its address count by signing in to an account of its own.
+        # a sprayer could clear its address count by signing in to an account of its own. Only this
+        # username's failures from this address go (what the right password has just answered).
         username = get_client_username(request, credentials)
         if not username:
             return 0
-        count, _ = AccessAttempt.objects.filter(username=username).delete()
+        count, _ = AccessAttempt.objects.filter(username=username, ip_address=request.axes_ip_address).delete()
         return count

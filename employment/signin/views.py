@@ -75,10 +75,10 @@ def two_factor_setup(request):
             messages.info(request, "您已经设置了两步验证。")
             return redirect(_next_url(request))
         return redirect(_with_next("two-factor-verify", request))
-    device = services.totp_device_start(user=request.user)
+    device = services.totp_enrolment_draft(session=request.session, user=request.user)
     form = EnrolmentCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        result = services.totp_enrolment_confirm(device=device, code=form.cleaned_data["code"])
+        result = services.totp_enrolment_confirm(session=request.session, user=request.user, code=form.cleaned_data["code"])
         if result.device is not None:
             _mark_verified(request, result.device)
             codes = services.recovery_codes_issue(user=request.user)

@@ -383,6 +383,9 @@ ADMIN_EXPECTED: dict[str, set[str]] = {
     # 登录锁定: district only. The unlock page probed without a locked username or address is a 404 for
     # everyone; tests/security/test_login_throttle.py covers it with a real lockout.
     "login-lockouts": {"district"}, "login-lockout-unlock": set(),
+    # 重置两步验证: district only; the reset page probed with a missing user is a 404 for the district
+    # (tests/security/test_second_factor_reset.py covers it with real accounts).
+    "second-factor-staff": {"district"}, "second-factor-reset": set(),
     "wagtailadmin_home": ADMIN_USERS, "wagtailadmin_account": ADMIN_USERS, "wagtailadmin_dismissibles": ADMIN_USERS,
     "wagtailadmin_editing_sessions:ping": STAFF_A,  # about declaration A
     "wagtailadmin_editing_sessions:release": ADMIN_USERS,  # releases only the user's own session

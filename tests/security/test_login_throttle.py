@@ -55,20 +55,38 @@ def test_every_login_path_locks_after_the_limit_without_checking_the_password(wo
 
 @pytest.mark.parametrize("locked_on", LOGIN_PATHS)
 def test_a_lock_on_one_path_holds_on_the_others(world, limits, locked_on):
-    for n in range(3):
-        _post(Client(REMOTE_ADDR=f"10.1.0.{n}"), locked_on, "town_x", "wrong-password-1")
+    for _ in range(3):
+        _post(Client(REMOTE_ADDR="10.1.0.1"), locked_on, "town_x", "wrong-password-1")
     for path in LOGIN_PATHS:
-        client = Client(REMOTE_ADDR="10.1.0.99")
+        client = Client(REMOTE_ADDR="10.1.0.1")
         assert _post(client, path, "town_x", PASSWORD).status_code == 429, path
         assert not _signed_in(client)
 
 
 @pytest.mark.parametrize("spelling", ["ＳＥＥＫＥＲ＿Ａ", "ｓｅｅｋｅｒ＿ａ", "SEEKER_A", "  Seeker_A "])
 def test_other_spellings_count_against_the_same_username(world, limits, spelling):
-    for n in range(3):
-        _post(Client(REMOTE_ADDR=f"10.2.0.{n}"), "/accounts/login/", spelling, "wrong-password-1")
+    for _ in range(3):
+        _post(Client(REMOTE_ADDR="10.2.0.1"), "/accounts/login/", spelling, "wrong-password-1")
     assert set(AccessAttempt.objects.values_list("username", flat=True)) == {"seeker_a"}
-    assert _post(Client(REMOTE_ADDR="10.2.0.99"), "/accounts/login/", "seeker_a", PASSWORD).status_code == 429
+    assert _post(Client(REMOTE_ADDR="10.2.0.1"), "/accounts/login/", "seeker_a", PASSWORD).status_code == 429
+
+
+def test_a_username_locked_from_one_address_still_signs_in_from_another(world, limits):
+    """Guessing at someone's name from one place locks that name from that place only: the real user
+    is not locked out from everywhere, and their failures elsewhere count on their own."""
+    for _ in range(3):
+        _post(Client(REMOTE_ADDR="10.2.1.1"), "/admin/login/", "town_x", "wrong-password-1")
+    for path in LOGIN_PATHS:
+        assert _post(Client(REMOTE_ADDR="10.2.1.1"), path, "town_x", PASSWORD).status_code == 429, path
+    home = Client(REMOTE_ADDR="10.2.1.2")
+    for _ in range(2):  # the user's own typos from their address are not added to the attacker's
+        assert _post(home, "/accounts/login/", "town_x", "wrong-password-1").status_code == 200
+    for path in LOGIN_PATHS:
+        client = Client(REMOTE_ADDR="10.2.1.2")
+        assert _post(client, path, "town_x", PASSWORD).status_code == 302, path
+        assert _signed_in(client)
+    # Signing in there cleared the failures from there only: the attacker's address stays locked.
+    assert _post(Client(REMOTE_ADDR="10.2.1.1"), "/accounts/login/", "town_x", PASSWORD).status_code == 429
 
 
 def test_a_full_width_username_signs_in_as_the_ascii_one(world, limits):
@@ -173,12 +191,25 @@ def test_district_lists_and_unlocks_a_locked_username_after_confirming(world, li
     confirm = client.get(reverse("login-lockout-unlock"), {"kind": "username", "value": "seeker_a"})
     assert confirm.status_code == 200 and "确定解除" in confirm.content.decode()
     # Looking at the confirmation changes nothing.
-    assert _post(Client(), "/accounts/login/", "seeker_a", PASSWORD).status_code == 429
+    assert _post(Client(REMOTE_ADDR="10.8.0.1"), "/accounts/login/", "seeker_a", PASSWORD).status_code == 429
     done = client.post(reverse("login-lockout-unlock"), {"kind": "username", "value": "seeker_a"})
     assert done.status_code == 302 and done["Location"] == reverse("login-lockouts")
-    assert _post(Client(), "/accounts/login/", "seeker_a", PASSWORD).status_code == 302
+    assert _post(Client(REMOTE_ADDR="10.8.0.1"), "/accounts/login/", "seeker_a", PASSWORD).status_code == 302
     after = client.get(reverse("login-lockouts")).content.decode()
     assert "已解除用户名“seeker_a”的登录锁定" in after and "<code>seeker_a</code>" not in after
+
+
+def test_district_unlocks_a_username_from_one_address(world, limits, client_for):
+    _lock(address="10.8.0.1")
+    _lock(address="10.8.0.2")
+    client = client_for(world.users["district"])
+    body = client.get(reverse("login-lockouts")).content.decode()
+    assert "<code>10.8.0.1</code>" in body and "<code>10.8.0.2</code>" in body
+    confirm = client.get(reverse("login-lockout-unlock"), {"kind": "username", "value": "seeker_a", "address": "10.8.0.2"})
+    assert "10.8.0.2" in confirm.content.decode() and "共失败 3 次" in confirm.content.decode()
+    client.post(reverse("login-lockout-unlock"), {"kind": "username", "value": "seeker_a", "address": "10.8.0.2"})
+    assert _post(Client(REMOTE_ADDR="10.8.0.2"), "/accounts/login/", "seeker_a", PASSWORD).status_code == 302
+    assert _post(Client(REMOTE_ADDR="10.8.0.1"), "/accounts/login/", "seeker_a", PASSWORD).status_code == 429
 
 
 def test_district_unlocks_a_locked_address(world, limits, client_for):

@@ -36,7 +36,8 @@ def enforced(settings):
 
 def code_for(device, steps_ahead: int = 0) -> str:
     """The code the user's authenticator app shows now (or ``steps_ahead`` 30-second steps later)."""
-    device.refresh_from_db()
+    if device.pk is not None:
+        device.refresh_from_db()
     return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift + steps_ahead):0{device.digits}d}"
 
 
@@ -54,14 +55,25 @@ def password_login(username: str) -> Client:
     return client
 
 
+def page_secret(response) -> bytes:
+    """The secret the enrolment page shows (as text beside the QR code), as bytes."""
+    secret = re.search(r'id="totp-secret">([A-Z2-7 ]+)<', response.content.decode()).group(1).replace(" ", "")
+    return base64.b32decode(secret + "=" * (-len(secret) % 8))
+
+
+def app_for(response, user) -> TOTPDevice:
+    """What an authenticator app holds after scanning the enrolment page (an unsaved device)."""
+    return TOTPDevice(user=user, key=page_secret(response).hex())
+
+
 def enrol(user) -> tuple[TOTPDevice, list[str]]:
     """Enrol ``user`` through the pages; returns the confirmed device and the recovery codes shown."""
     client = password_login(user.username)
-    assert client.get(reverse("two-factor-setup")).status_code == 200
-    device = TOTPDevice.objects.get(user=user)
-    response = client.post(reverse("two-factor-setup"), {"code": code_for(device)})
+    setup = client.get(reverse("two-factor-setup"))
+    assert setup.status_code == 200
+    response = client.post(reverse("two-factor-setup"), {"code": code_for(app_for(setup, user))})
     assert response.status_code == 200
-    return device, shown_codes(response)
+    return TOTPDevice.objects.get(user=user, confirmed=True), shown_codes(response)
 
 
 def shown_codes(response) -> list[str]:
@@ -83,16 +95,17 @@ def test_enforced_path_end_to_end(world, enforced):
     body = setup.content.decode()
     assert setup.status_code == 200
     assert '<svg role="img"' in body and "<script" not in body.split("<main", 1)[1]
-    device = TOTPDevice.objects.get(user=user, confirmed=False)
-    secret = re.search(r'id="totp-secret">([A-Z2-7 ]+)<', body).group(1)
-    secret = secret.replace(" ", "")
-    assert base64.b32decode(secret + "=" * (-len(secret) % 8)) == device.bin_key  # the same key as the QR code
+    assert not TOTPDevice.objects.filter(user=user).exists()  # the secret lives in the session until confirmed
+    device = app_for(setup, user)
+    assert page_secret(setup).hex() in setup.wsgi_request.session[services.ENROLMENT_SESSION_KEY]["key"]
+    assert "secret=" + base64.b32encode(device.bin_key).decode().rstrip("=") in device.config_url  # the QR's
 
     # A wrong code confirms nothing.
     wrong = "000000" if code_for(device) != "000000" else "111111"
     refused = client.post(reverse("two-factor-setup"), {"code": wrong, "next": staff_page})
     assert refused.status_code == 200 and "验证码不正确" in refused.content.decode()
-    assert not TOTPDevice.objects.get(pk=device.pk).confirmed
+    assert page_secret(refused) == device.bin_key  # the same secret again, for this session
+    assert not TOTPDevice.objects.filter(user=user).exists()
     assert client.get(staff_page).status_code == 302
 
     wait_out_throttle(user)
@@ -102,7 +115,9 @@ def test_enforced_path_end_to_end(world, enforced):
     assert len(codes) == 10 and len(set(codes)) == 10
     assert "no-store" in done["Cache-Control"]
     assert f'href="{staff_page}"' in done.content.decode()
-    assert TOTPDevice.objects.get(pk=device.pk).confirmed
+    device = TOTPDevice.objects.get(user=user)
+    assert device.confirmed and device.bin_key == page_secret(setup)
+    assert services.ENROLMENT_SESSION_KEY not in done.wsgi_request.session
     # Verified now: the staff pages and the Wagtail admin open.
     assert client.get(staff_page).status_code == 200
     assert client.get("/admin/").status_code == 200
@@ -284,10 +299,40 @@ def test_reset_command_makes_the_user_enrol_again(world, enforced):
     assert client.get(reverse("staff-seeker-list"))["Location"].startswith(reverse("two-factor-setup"))
 
 
-def test_enrolling_again_keeps_the_same_secret_until_confirmed(world, enforced):
+def test_each_session_enrols_its_own_secret_and_only_confirmation_saves_it(world, enforced):
+    """Someone else who has the password (or a second browser) cannot read the secret another session is
+    enrolling, nor have the user enrol a secret they have seen: each session gets its own, kept in the
+    session until confirmed, and a code from one session's secret does not confirm another's."""
     user = world.users["town_y"]
-    first = services.totp_device_start(user=user)
-    assert services.totp_device_start(user=user).pk == first.pk
+    mine, theirs = password_login("town_y"), password_login("town_y")
+    my_page, their_page = mine.get(reverse("two-factor-setup")), theirs.get(reverse("two-factor-setup"))
+    assert page_secret(my_page) != page_secret(their_page)
+    assert page_secret(mine.get(reverse("two-factor-setup"))) == page_secret(my_page)  # stable per session
+    assert not TOTPDevice.objects.filter(user=user).exists()
+
+    refused = theirs.post(reverse("two-factor-setup"), {"code": code_for(app_for(my_page, user))})
+    assert refused.status_code == 200 and "验证码不正确" in refused.content.decode()
+    assert not TOTPDevice.objects.filter(user=user).exists()
+
+    assert mine.post(reverse("two-factor-setup"), {"code": code_for(app_for(my_page, user))}).status_code == 200
+    device = TOTPDevice.objects.get(user=user)
+    assert device.confirmed and device.bin_key == page_secret(my_page)
+    # Once confirmed, the enrolment page shows no secret at all: the other session goes to verification.
+    again = theirs.get(reverse("two-factor-setup"))
+    assert again.status_code == 302 and again["Location"].startswith(reverse("two-factor-verify"))
+
+
+def test_an_unconfirmed_device_from_before_is_never_shown(world, enforced):
+    """A device left unconfirmed by the earlier code (whose secret a first visitor saw) is not reused."""
+    user = world.users["town_y"]
+    old = TOTPDevice.objects.create(user=user, name="验证器应用", confirmed=False)
+    client = password_login("town_y")
+    setup = client.get(reverse("two-factor-setup"))
+    assert page_secret(setup) != old.bin_key
+    assert client.post(reverse("two-factor-setup"), {"code": code_for(old)}).status_code == 200
+    assert not TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    client.post(reverse("two-factor-setup"), {"code": code_for(app_for(setup, user))})
+    assert list(TOTPDevice.objects.filter(user=user).values_list("key", "confirmed")) == [(page_secret(setup).hex(), True)]
 
 
 @pytest.mark.django_db(transaction=True)

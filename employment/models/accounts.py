@@ -1,0 +1,31 @@
+"""The folded form of every username, unique: no two accounts whose names differ only by case or by
+full-width/half-width spelling (``zhang``, ``Zhang``, ``ＺＨＡＮＧ``).
+
+Login failures are counted under the folded username (``employment.signin.throttle.username_normalise``:
+NFKC, case-folded, stripped). Two accounts folding alike would share one counter — one could lock the
+other out — and staff could mistake one for the other. A unique index on ``Lower(username)`` would not
+do: SQL ``LOWER`` is neither NFKC nor Unicode case folding (``ß``/``ss``, full-width letters). So the
+fold is computed in Python, by the same function the lockout counts with, and kept here, one row per
+user, under a database UNIQUE constraint — the guarantee holds even for two sign-ups racing each other.
+``employment.signin.usernames`` keeps the rows in step with ``auth.User`` (signals) and answers the
+forms' "taken?" question.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class UsernameFold(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, primary_key=True, on_delete=models.CASCADE, related_name="username_fold"
+    )
+    fold = models.CharField("用户名（归一化）", max_length=255, unique=True)
+
+    class Meta:
+        verbose_name = "用户名归一化"
+        verbose_name_plural = "用户名归一化"
+
+    def __str__(self) -> str:
+        return self.fold
