@@ -8,4 +8,6 @@ class EmploymentConfig(AppConfig):
 
     def ready(self) -> None:
         # access rules of the core's models, system checks (SMS backend, the admin gate)
-        from . import access, admin_access, sms  # noqa: F401
+        from . import access, admin_access, converters, sms  # noqa: F401
+
+        converters.register()  # <id:…> and <year:…> in every app's urls, before any URLconf loads
