@@ -178,7 +178,23 @@ class SeekerSignupForm(SeekerIdentityForm, AccountFieldsMixin):
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
     )
 
-    field_order = ["name", "resident_id", "cert_no", "town", "phone", "username", "password1", "password2"]
+    code_route = forms.ChoiceField(
+        label="下一步怎样验证",
+        choices=[
+            ("sms", "用短信验证码：下一步输入手机收到的 6 位验证码"),
+            ("activation", "我有镇街发放的激活码：下一步输入激活码"),
+        ],
+        initial="sms",
+        required=False,
+        widget=forms.RadioSelect,
+        help_text="镇街残联为您登记过并发给您激活码（一张写着 10 位字母和数字的激活码单）的，请选第二项。",
+    )
+
+    field_order = ["name", "resident_id", "cert_no", "town", "phone", "username", "password1", "password2",
+                   "code_route"]
+
+    def clean_code_route(self):
+        return self.cleaned_data.get("code_route") or "sms"
 
     def clean_phone(self):
         try:
