@@ -6,9 +6,9 @@ from . import views
 
 urlpatterns = [
     path("search/", views.search, name="site-search"),
-    path("training/courses/<int:pk>/enrol/", views.course_enrol, name="course-enrol"),
+    path("training/courses/<id:pk>/enrol/", views.course_enrol, name="course-enrol"),
     path("training/enrolments/", views.my_enrolments, name="course-enrolments"),
-    path("training/enrolments/<int:pk>/cancel/", views.enrolment_cancel, name="course-enrolment-cancel"),
+    path("training/enrolments/<id:pk>/cancel/", views.enrolment_cancel, name="course-enrolment-cancel"),
     path("training/provider/", views.provider_courses, name="provider-courses"),
-    path("training/provider/courses/<int:pk>/", views.course_roster, name="course-roster"),
+    path("training/provider/courses/<id:pk>/", views.course_roster, name="course-roster"),
 ]

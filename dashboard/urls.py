@@ -8,7 +8,7 @@ urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
     path("dashboard/export/<slug:key>.xlsx", views.table_export, name="dashboard-export"),
     path("dashboard/reports/", views.report_request, name="dashboard-report-request"),
-    path("dashboard/reports/<int:pk>/", views.report_detail, name="dashboard-report"),
-    path("dashboard/reports/<int:pk>/download/", views.report_download, name="dashboard-report-download"),
+    path("dashboard/reports/<id:pk>/", views.report_detail, name="dashboard-report"),
+    path("dashboard/reports/<id:pk>/download/", views.report_download, name="dashboard-report-download"),
     path("data/", views.public_summary, name="public-summary"),
 ]

@@ -1,8 +1,23 @@
-"""Template context: the signed-in user's role, for navigation."""
+"""Template context: the signed-in user's role, for navigation, and — for town and district staff — how
+many sign-ups in their scope wait for certificate verification (the "待核验 N" link)."""
+
+from django.utils.functional import SimpleLazyObject
 
 from .access import account_of, role_of
+from .models import Role
+
+
+def _pending_verification(user) -> int:
+    from .selectors import caseload
+
+    return caseload(user, verified="no").count()
 
 
 def roles(request):
     user = getattr(request, "user", None)
-    return {"current_role": role_of(user) if user else None, "current_account": account_of(user) if user else None}
+    role = role_of(user) if user else None
+    context = {"current_role": role, "current_account": account_of(user) if user else None}
+    if role in (Role.TOWN, Role.DISTRICT):
+        # Counted only when a page shows the staff navigation.
+        context["pending_verification"] = SimpleLazyObject(lambda: _pending_verification(user))
+    return context

@@ -89,8 +89,14 @@ def vocab_field(label: str, choices: dict[str, str], help_texts: dict[str, str],
 
 def would_be_user(cleaned: dict):
     """An unsaved user carrying the new account's username and name, so that every password validator
-    — "not similar to the username or name" included — judges the password against them."""
-    return User(username=cleaned.get("username") or "", first_name=cleaned.get("name") or "")
+    — "not similar to the username or name" included — judges the password against them, and the
+    identity typed in the same form (resident ID, phone; the birth date is in the ID) for
+    ``PersonalDataValidator``."""
+    from .signin.passwords import identity_facts
+
+    user = User(username=cleaned.get("username") or "", first_name=cleaned.get("name") or "")
+    user.identity_facts = identity_facts(resident_id=cleaned.get("resident_id") or "", phone=cleaned.get("phone") or "")
+    return user
 
 
 class AccountFieldsMixin(PlainErrorsMixin, forms.Form):
@@ -103,7 +109,7 @@ class AccountFieldsMixin(PlainErrorsMixin, forms.Form):
     password1 = forms.CharField(
         label="密码",
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text="至少 10 位，不要只用数字，不要用常见密码，也不要和用户名、姓名相近。",
+        help_text="至少 10 位，不要只用数字，不要用常见密码，不要和用户名、姓名相近，也不要包含身份证号、手机号码或出生日期。",
     )
     password2 = forms.CharField(
         label="再输入一次密码", widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
@@ -173,7 +179,23 @@ class SeekerSignupForm(SeekerIdentityForm, AccountFieldsMixin):
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
     )
 
-    field_order = ["name", "resident_id", "cert_no", "town", "phone", "username", "password1", "password2"]
+    code_route = forms.ChoiceField(
+        label="下一步怎样验证",
+        choices=[
+            ("sms", "用短信验证码：下一步输入手机收到的 6 位验证码"),
+            ("activation", "我有镇街发放的激活码：下一步输入激活码"),
+        ],
+        initial="sms",
+        required=False,
+        widget=forms.RadioSelect,
+        help_text="镇街残联为您登记过并发给您激活码（一张写着 10 位字母和数字的激活码单）的，请选第二项。",
+    )
+
+    field_order = ["name", "resident_id", "cert_no", "town", "phone", "username", "password1", "password2",
+                   "code_route"]
+
+    def clean_code_route(self):
+        return self.cleaned_data.get("code_route") or "sms"
 
     def clean_phone(self):
         try:

@@ -51,5 +51,5 @@ def access_log(request):
 
 urlpatterns = [
     path("access-log/", access_log, name="privacy-access-log"),
-    path("seekers/<int:pk>/identity/", identity_reveal, name="privacy-identity-reveal"),
+    path("seekers/<id:pk>/identity/", identity_reveal, name="privacy-identity-reveal"),
 ]

@@ -323,6 +323,7 @@ def _claim(pending: PendingSignup, record: JobSeeker, activation: ActivationCode
         if typed != kept
     ]
     _notify_town_of_claim(record, user, by_activation=activation is not None, differs=differs)
+    _welcome_claimant(record, user)
     logger.info(
         "Seeker %s claimed by new account %s (%s)", record.pk, user.pk, "activation code" if activation else "SMS"
     )
@@ -342,6 +343,21 @@ def _notify_town_of_claim(record: JobSeeker, user, *, by_activation: bool, diffe
         accounts = Account.objects.filter(role=Role.DISTRICT).select_related("user")
     Notification.objects.bulk_create(
         [Notification(user=a.user, subject=subject, body=body) for a in accounts if a.user.is_active]
+    )
+
+
+def _welcome_claimant(record: JobSeeker, user) -> None:
+    """The person who claimed the record is told, in-app, what the account is bound to and where to
+    check it (the notification opens their own data page)."""
+    Notification.objects.create(
+        user=user,
+        target=record,
+        subject="账号已开通，已关联镇街残联为您登记的资料",
+        body=(
+            f"您的账号（用户名：{user.username}）已经关联{record.town.name}残联为您登记的求职资料。\n"
+            "请打开“我的资料和隐私”，核对联系电话等资料是否正确，并选择是否让用人单位看到您的资料。"
+            "资料有误的，可以自己修改，或联系所属镇街残联。"
+        ),
     )
 
 

@@ -14,8 +14,9 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
-from . import access, ratelimit, services, signup
+from . import access, ratelimit, services, signup, sms
 from .access import role_required
 from .forms import (
     ActivationCodeForm,
@@ -28,6 +29,7 @@ from .models import JobSeeker, Role
 from .signup import CodeKind, Outcome
 
 SESSION_KEY = "signup_pending"
+PHONE_HINT_KEY = "signup_phone_hint"
 SHOWN_CODE_KEY = "activation_code_shown"
 STAFF = (Role.TOWN, Role.DISTRICT)
 
@@ -118,6 +120,11 @@ def seeker_signup(request):
                 form_add_validation_error(form, exc)
             else:
                 request.session[SESSION_KEY] = pending.pk
+                # The typed phone, masked, for step 2's wording (the same for every identity).
+                request.session[PHONE_HINT_KEY] = sms.mask_mobile(data["phone"])
+                # Where step 2 starts is the person's choice, never the register's.
+                if data["code_route"] == "activation":
+                    return redirect("seeker-signup-activate")
                 return redirect("seeker-signup-verify")
     return render(request, "employment/seeker_signup.html", {"form": form})
 
@@ -151,11 +158,13 @@ def _code_step(request, kind: CodeKind):
                 return _finish(request, result)
     elif not signup.signup_pending_alive(pending_id):
         return _result_page(request, Outcome.EXPIRED)
-    return render(request, "employment/signup_verify.html", {"form": form, "kind": kind.value})
+    return render(request, "employment/signup_verify.html",
+                  {"form": form, "kind": kind.value, "phone_hint": request.session.get(PHONE_HINT_KEY, "")})
 
 
 def _finish(request, result: signup.SignupResult):
     request.session.pop(SESSION_KEY, None)
+    request.session.pop(PHONE_HINT_KEY, None)
     if result.outcome == Outcome.CREATED:
         login(request, result.user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(
@@ -208,6 +217,7 @@ def seeker_activation_code(request, pk: int):
         "new_code": codes[0] if code and codes else None,
         "open_code": signup.activation_code_open(seeker),
         "codes": codes,
+        "signup_url": request.build_absolute_uri(reverse("seeker-signup")),
     }
     response = render(request, "employment/staff_activation_code.html", context)
     response["Cache-Control"] = "no-store, private"

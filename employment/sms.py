@@ -55,6 +55,11 @@ def normalize_mobile(value: object) -> str:
     return digits
 
 
+def mask_mobile(number: str) -> str:
+    """``13912345678`` → ``139****5678`` (shown back to the person who typed it)."""
+    return f"{number[:3]}****{number[-4:]}" if len(number) == 11 else ""
+
+
 @dataclass(frozen=True)
 class SmsMessage:
     to: str

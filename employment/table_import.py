@@ -5,10 +5,14 @@ Nothing here touches the database.
 
 ``read_table_rows`` is the one place that bounds what an upload can cost:
 
-- at most ``settings.IMPORT_MAX_ROWS`` non-blank data rows (5,000) and ``MAX_COLUMNS`` columns per
-  file. The rows are counted while the file is read — CSV in chunks, xlsx by a streaming pass of
-  openpyxl before pandas reads exactly up to the last row with data — so a file over the limit is
-  refused with a Chinese message before any row is validated, without ever holding it whole;
+- at most ``settings.IMPORT_MAX_ROWS`` non-blank data rows (5,000) and ``MAX_COLUMNS`` (100) columns
+  in any row. The width of every row is checked before the row is built — CSV by counting the
+  delimiters of each record as pandas would split it, xlsx by a streaming XML pass over the sheet
+  that counts each row's cells — so one line of millions of commas, or a sheet with a cell in its
+  last column, is refused naming the row, in bounded memory. The rows are counted while the file is
+  read — CSV in chunks, xlsx by a streaming pass of openpyxl (ignoring the sheet's declared
+  dimensions) before pandas reads exactly up to the last row with data — so a file over the limit
+  is refused with a Chinese message before any row is validated, without ever holding it whole;
 - the errors of one upload are a ``RowErrors``: every error is counted, the first ``ERRORS_SHOWN``
   (100, by row) are kept to show ("还有 N 处错误未列出" for the rest). The services add their own
   errors (people not on the roster, unknown towns) to the same collection.
@@ -20,7 +24,6 @@ Cell helpers: ``cell_text``, ``parse_date``, ``parse_money``, ``parse_months`` /
 from __future__ import annotations
 
 import bisect
-import csv
 import io
 import re
 from collections.abc import Callable
@@ -51,7 +54,7 @@ class TableFileError(Exception):
 
 DEFAULT_MAX_ROWS = 5000  # settings.IMPORT_MAX_ROWS overrides it
 ERRORS_SHOWN = 100
-MAX_COLUMNS = 200  # the templates have at most 14; room for columns users add for themselves
+MAX_COLUMNS = 100  # the templates have at most 14; room for columns users add for themselves
 CSV_CHUNK_ROWS = 2000
 
 
@@ -112,7 +115,9 @@ def _too_many_rows(max_rows: int, advice: str) -> TableFileError:
     return TableFileError(f"文件中的数据超过 {max_rows:,} 行，超出了每个文件的上限，没有导入任何内容。{advice}")
 
 
-TOO_MANY_COLUMNS = f"文件的列数超过 {MAX_COLUMNS} 列，不像是按模板填写的表格，没有导入任何内容。请下载模板，按模板的表头填写后再上传。"
+def _too_many_columns(row: int) -> TableFileError:
+    return TableFileError(f"第{row}行的列数超过 {MAX_COLUMNS} 列：文件的列太多，不像是按模板填写的表格，没有导入任何内容。"
+                          "请下载模板，按模板的表头填写后再上传。")
 
 
 def parse_months(text: str) -> list[int]:
@@ -193,15 +198,57 @@ def _nonblank(frame: pd.DataFrame) -> pd.Series:
     return frame.fillna("").astype(str).apply(lambda column: column.str.strip().ne("")).any(axis=1)
 
 
+def _csv_first_wide_record(text: str, limit: int = MAX_COLUMNS) -> int | None:
+    """The number of the first record (the header is 1; a blank line counts, as in a spreadsheet)
+    with more than ``limit`` fields, or None — without building any row.
+
+    Fields are split as pandas' parser splits them (delimiter ``,``, ``"`` opens a quoted field only
+    at the start of a field, ``""`` inside one is a quote, a quoted field may span lines), jumping
+    from delimiter to delimiter: each record costs at most ``limit`` steps, however long its line."""
+    record = 1
+    fields = 1
+    quoted = False  # inside a quoted field (which may continue on the next line)
+    for line in io.StringIO(text, newline=None):
+        line = line.removesuffix("\n")
+        pos, end = 0, len(line)
+        if not quoted and '"' not in line:  # the common case: every comma is a delimiter
+            if fields + line.count(",") > limit:
+                return record
+            record, fields = record + 1, 1
+            continue
+        at_field_start = not quoted  # a line outside a quoted field starts a record
+        while pos <= end:
+            if quoted:
+                close = line.find('"', pos)
+                if close == -1:
+                    break  # the field goes on past this line
+                if line.startswith('"', close + 1):
+                    pos = close + 2  # an escaped quote
+                    continue
+                quoted, pos, at_field_start = False, close + 1, False
+                continue
+            if at_field_start and line.startswith('"', pos):
+                quoted, pos = True, pos + 1
+                continue
+            comma = line.find(",", pos)
+            if comma == -1:
+                break
+            fields += 1
+            if fields > limit:
+                return record
+            pos, at_field_start = comma + 1, True
+        if not quoted:
+            record, fields = record + 1, 1
+    return None
+
+
 def _read_csv_bounded(text: str, max_rows: int, advice: str) -> pd.DataFrame:
     """The CSV's non-blank rows (index = position after the header, as pandas counts), read in
-    chunks: more than ``max_rows`` of them is refused as soon as the chunk that passes the limit is read."""
-    try:
-        header = next(csv.reader(io.StringIO(text)), [])
-    except csv.Error as exc:  # e.g. a "header" of one enormous field
-        raise TableFileError("无法读取这个 CSV 文件，请检查格式是否与模板一致。") from exc
-    if len(header) > MAX_COLUMNS:
-        raise TableFileError(TOO_MANY_COLUMNS)
+    chunks: a record wider than ``MAX_COLUMNS`` is refused before anything is parsed, and more than
+    ``max_rows`` non-blank rows as soon as the chunk that passes the limit is read."""
+    wide = _csv_first_wide_record(text)
+    if wide is not None:
+        raise _too_many_columns(wide)
     parts: list[pd.DataFrame] = []
     count = 0
     try:
@@ -218,19 +265,81 @@ def _read_csv_bounded(text: str, max_rows: int, advice: str) -> pd.DataFrame:
     return pd.concat(parts) if len(parts) > 1 else parts[0]
 
 
+_CELL_COLUMN = re.compile(r"[A-Za-z]+")
+
+
+def _column_number(reference: str) -> int:
+    """'C7' → 3; a reference without letters, or beyond three of them, counts as too far right."""
+    letters = _CELL_COLUMN.match(reference)
+    if letters is None or len(letters.group()) > 3:
+        return MAX_COLUMNS + 1
+    number = 0
+    for letter in letters.group().upper():
+        number = number * 26 + ord(letter) - 64
+    return number
+
+
+def _xlsx_first_wide_row(source) -> int | None:
+    """The number of the first row of a worksheet's XML with a cell beyond column ``MAX_COLUMNS`` (or
+    more than that many cells), or None. A streaming parse that keeps at most one row's cells, so a row
+    of millions of cells is refused after ``MAX_COLUMNS`` of them — openpyxl would build it whole, and
+    pandas pads every row to its last cell."""
+    from xml.etree.ElementTree import iterparse
+
+    depth = 0
+    root = sheet_data = None
+    row_number = cells = column = 0
+    # The same parser openpyxl reads the sheet with (no defusedxml here); expat ≥ 2.4.1 refuses entity
+    # expansion bombs and ElementTree never fetches external entities.
+    for event, element in iterparse(source, events=("start", "end")):  # noqa: S314
+        tag = element.tag.rsplit("}", 1)[-1]
+        if event == "start":
+            depth += 1
+            if depth == 1:
+                root = element
+            elif tag == "sheetData":
+                sheet_data = element
+            elif tag == "row":
+                reference = element.get("r")
+                row_number = int(reference) if reference and reference.isdigit() else row_number + 1
+                cells = column = 0
+            continue
+        depth -= 1
+        if tag == "c":
+            reference = element.get("r")
+            column = _column_number(reference) if reference else column + 1
+            cells += 1
+            if cells > MAX_COLUMNS or column > MAX_COLUMNS:
+                return row_number
+            element.clear()
+        elif tag == "row" and sheet_data is not None:
+            sheet_data.clear()  # the row is done: keep no cells
+        if depth == 1 and root is not None:
+            root.clear()  # a finished part of the sheet (its columns, its merged cells …)
+    return None
+
+
 def _xlsx_last_row(content: bytes, max_rows: int, advice: str) -> int:
-    """A streaming pass over the first worksheet (the one pandas reads): refuse too many columns or
-    non-blank rows, and return the number of the last row with data (0 for an empty sheet)."""
+    """Streaming passes over the first worksheet (the one pandas reads): refuse a row wider than
+    ``MAX_COLUMNS`` or too many non-blank rows, and return the number of the last row with data (0
+    for an empty sheet)."""
     import openpyxl
 
     workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     try:
         if not workbook.worksheets:
             return 0
+        sheet = workbook.worksheets[0]
+        # openpyxl has no public way to the sheet's XML; ``_get_source`` is what its own reader uses.
+        with sheet._get_source() as source:
+            wide = _xlsx_first_wide_row(source)
+        if wide is not None:
+            raise _too_many_columns(wide)
+        # The declared dimensions (A1:XFD1048576 costs nothing to write) would pad every row to the
+        # declared width and add empty rows down to the declared end; pandas ignores them too.
+        sheet.reset_dimensions()
         count = last = 0
-        for number, row in enumerate(workbook.worksheets[0].iter_rows(values_only=True), start=1):
-            if number == 1 and len(row) > MAX_COLUMNS:
-                raise TableFileError(TOO_MANY_COLUMNS)
+        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
             if any(value is not None and str(value).strip() for value in row):
                 last = number
                 count += number > 1

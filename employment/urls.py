@@ -10,7 +10,7 @@ from .views import portal, public, seeker, staff
 urlpatterns = [
     path("portal/", portal.portal_home, name="portal-home"),
     path("notifications/", portal.notification_list, name="notification-list"),
-    path("notifications/<int:pk>/read/", portal.notification_read, name="notification-read"),
+    path("notifications/<id:pk>/read/", portal.notification_read, name="notification-read"),
     path("a11y/", a11y.preferences_update, name="a11y-preferences"),
     path("signup/", signup_views.seeker_signup, name="seeker-signup"),
     path("signup/verify/", signup_views.seeker_signup_verify, name="seeker-signup-verify"),
@@ -22,20 +22,20 @@ urlpatterns = [
     path("seeker/jobs/", seeker.seeker_jobs, name="seeker-jobs"),
     path("seeker/applications/", seeker.seeker_applications, name="seeker-applications"),
     path(
-        "seeker/applications/<int:pk>/withdraw/",
+        "seeker/applications/<id:pk>/withdraw/",
         seeker.seeker_application_withdraw,
         name="seeker-application-withdraw",
     ),
-    path("seeker/applications/<int:pk>/reply/", seeker.seeker_application_reply, name="seeker-application-reply"),
+    path("seeker/applications/<id:pk>/reply/", seeker.seeker_application_reply, name="seeker-application-reply"),
     # Staff
     path("staff/seekers/", staff.staff_seeker_list, name="staff-seeker-list"),
     path("staff/seekers/new/", staff.staff_seeker_create, name="staff-seeker-create"),
-    path("staff/seekers/<int:pk>/assessment/", staff.staff_seeker_assessment, name="staff-seeker-assessment"),
-    path("seekers/<int:pk>/", staff.seeker_detail, name="seeker-detail"),
-    path("seekers/<int:pk>/verify/", signup_views.seeker_verify, name="seeker-verify"),
-    path("seekers/<int:pk>/activation-code/", signup_views.seeker_activation_code, name="seeker-activation-code"),
+    path("staff/seekers/<id:pk>/assessment/", staff.staff_seeker_assessment, name="staff-seeker-assessment"),
+    path("seekers/<id:pk>/", staff.seeker_detail, name="seeker-detail"),
+    path("seekers/<id:pk>/verify/", signup_views.seeker_verify, name="seeker-verify"),
+    path("seekers/<id:pk>/activation-code/", signup_views.seeker_activation_code, name="seeker-activation-code"),
     # Public
     path("jobs/", public.job_list, name="job-list"),
-    path("jobs/<int:pk>/", public.job_detail, name="job-detail"),
-    path("jobs/<int:pk>/apply/", seeker.job_apply, name="job-apply"),
+    path("jobs/<id:pk>/", public.job_detail, name="job-detail"),
+    path("jobs/<id:pk>/apply/", seeker.job_apply, name="job-apply"),
 ]

@@ -6,15 +6,15 @@ from . import views
 
 urlpatterns = [
     path("publicity/", views.publicity, name="declaration-publicity-latest"),
-    path("publicity/<int:year>/", views.publicity, name="declaration-publicity"),
+    path("publicity/<year:year>/", views.publicity, name="declaration-publicity"),
     path("review/declarations/", views.review_list, name="review-declaration-list"),
-    path("review/declarations/<int:pk>/", views.review_detail, name="review-declaration-detail"),
-    path("review/declarations/<int:pk>/revisions/", views.review_revisions, name="review-declaration-revisions"),
+    path("review/declarations/<id:pk>/", views.review_detail, name="review-declaration-detail"),
+    path("review/declarations/<id:pk>/revisions/", views.review_revisions, name="review-declaration-revisions"),
     path(
-        "review/declarations/<int:pk>/entries/<int:entry_id>/adjust/", views.entry_adjust, name="review-entry-adjust"
+        "review/declarations/<id:pk>/entries/<id:entry_id>/adjust/", views.entry_adjust, name="review-entry-adjust"
     ),
-    path("review/conflicts/<int:pk>/", views.conflict_resolve, name="review-conflict-resolve"),
-    path("review/exports/<int:year>/<str:kind>.xlsx", views.export, name="review-export"),
-    path("declarations/<int:pk>/letter/", views.declaration_letter, name="declaration-letter"),
-    path("declarations/<int:pk>/revisions/<int:revision_id>/", views.declaration_revision, name="declaration-revision"),
+    path("review/conflicts/<id:pk>/", views.conflict_resolve, name="review-conflict-resolve"),
+    path("review/exports/<year:year>/<str:kind>.xlsx", views.export, name="review-export"),
+    path("declarations/<id:pk>/letter/", views.declaration_letter, name="declaration-letter"),
+    path("declarations/<id:pk>/revisions/<id:revision_id>/", views.declaration_revision, name="declaration-revision"),
 ]

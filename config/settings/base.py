@@ -116,6 +116,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "employment.signin.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Not the resident ID (or its last six), phone or birth date of the person (employment.forms.would_be_user).
+    {"NAME": "employment.signin.passwords.PersonalDataValidator"},
 ]
 
 # One language: every page, message and the Wagtail admin in Simplified Chinese. No LocaleMiddleware,

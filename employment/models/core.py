@@ -8,6 +8,7 @@ masked copy for display, so listing pages never decrypt and a dump reveals nothi
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -185,6 +186,10 @@ class JobSeeker(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # In-app notifications about the record (the claim's welcome), deleted with it.
+    notifications = GenericRelation(
+        "employment.Notification", content_type_field="target_type", object_id_field="target_id"
+    )
 
     class Meta:
         ordering = ["town", "name"]
@@ -201,6 +206,13 @@ class JobSeeker(models.Model):
     @property
     def verification_label(self) -> str:
         return "已核验" if self.verified_at is not None else "待核验"
+
+    def notification_url(self, user) -> str:
+        """Where a notification about this record leads: the seeker's own data page for the seeker,
+        the staff page for anyone else (who must be allowed to see it)."""
+        from django.urls import reverse
+
+        return reverse("seeker-settings") if user.pk == self.user_id else reverse("seeker-detail", args=[self.pk])
 
     @property
     def current_assessment(self) -> VocationalAssessment | None:

@@ -38,3 +38,13 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+    @property
+    def link_label(self) -> str:
+        """The button that opens what the notification is about."""
+        if self.target_type_id is None:
+            return "标为已读"
+        from django.contrib.contenttypes.models import ContentType
+
+        model = ContentType.objects.get_for_id(self.target_type_id).model  # cached: no query per row
+        return "查看我的资料" if model == "jobseeker" else "查看申请"

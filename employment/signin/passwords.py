@@ -1,5 +1,8 @@
 """Password rules whose Django messages have no Chinese translation.
 
+``PersonalDataValidator`` refuses a password built from the person's resident ID, phone or birth date
+(sign-up passes them in on the would-be user; a password change finds the seeker record).
+
 Django 5.2 reworded the minimum-length error ("… at least %d characters.") and its Simplified Chinese
 catalogue has not caught up, so that one message would reach users in English. This validator is
 Django's own with the Chinese wording; the other validators' messages are translated by Django.
@@ -7,7 +10,11 @@ Django's own with the Chinese wording; the other validators' messages are transl
 
 from __future__ import annotations
 
+import unicodedata
+from dataclasses import dataclass
+
 from django.contrib.auth import password_validation
+from django.core.exceptions import ValidationError
 
 
 class MinimumLengthValidator(password_validation.MinimumLengthValidator):
@@ -16,3 +23,75 @@ class MinimumLengthValidator(password_validation.MinimumLengthValidator):
 
     def get_help_text(self):
         return f"密码至少要有 {self.min_length} 个字符。"
+
+
+# ---- passwords built from the person's identity ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IdentityFacts:
+    """What is known of the person a password is for: numbers that others can easily learn (a resident
+    ID is on every form, and leaked widely)."""
+
+    resident_id: str = ""
+    phone: str = ""
+    birth_date: str = ""  # YYYYMMDD
+
+
+def identity_facts_for(user) -> IdentityFacts:
+    """The identity the password validator judges against: what a form attached to a would-be user
+    (``identity_facts``, see ``employment.forms.would_be_user``), else the seeker record of a saved
+    account (a password change or reset)."""
+    facts = getattr(user, "identity_facts", None)
+    if isinstance(facts, IdentityFacts):
+        return facts
+    if user is None or getattr(user, "pk", None) is None:
+        return IdentityFacts()
+    from employment.models import JobSeeker
+
+    seeker = JobSeeker.objects.filter(user_id=user.pk).only("resident_id", "phone", "birth_date").first()
+    if seeker is None:
+        return IdentityFacts()
+    return identity_facts(resident_id=seeker.resident_id, phone=seeker.phone,
+                          birth_date=seeker.birth_date.strftime("%Y%m%d") if seeker.birth_date else "")
+
+
+def identity_facts(*, resident_id: str = "", phone: str = "", birth_date: str = "") -> IdentityFacts:
+    rid = unicodedata.normalize("NFKC", resident_id or "").strip().upper()
+    if not birth_date and len(rid) == 18 and rid[6:14].isdigit():
+        birth_date = rid[6:14]
+    return IdentityFacts(resident_id=rid, phone="".join(ch for ch in unicodedata.normalize("NFKC", phone or "")
+                                                        if ch.isdigit()), birth_date=birth_date)
+
+
+class PersonalDataValidator:
+    """Refuse a password that contains the person's resident ID number (or its last six characters, or
+    the six digits before a final X), phone number or birth date (YYYYMMDD) — ignoring case, full-width
+    characters and separators such as "-" or spaces."""
+
+    def validate(self, password, user=None):
+        facts = identity_facts_for(user)
+        text = unicodedata.normalize("NFKC", password or "").upper()
+        forms = {text, "".join(ch for ch in text if ch.isalnum())}
+
+        def contains(fragment: str) -> bool:
+            return bool(fragment) and any(fragment in form for form in forms)
+
+        rid = facts.resident_id
+        errors = []
+        if rid and (contains(rid) or (len(rid) >= 6 and contains(rid[-6:]))
+                    or (rid.endswith("X") and len(rid) >= 7 and contains(rid[-7:-1]))):
+            errors.append(ValidationError(
+                "密码不能包含您的身份证号或身份证号的后六位：这些号码很多人都能看到，容易被猜中。请换一个密码。",
+                code="password_has_resident_id"))
+        if len(facts.phone) >= 7 and contains(facts.phone):
+            errors.append(ValidationError("密码不能包含您的手机号码或联系电话，容易被猜中。请换一个密码。",
+                                          code="password_has_phone"))
+        if facts.birth_date and contains(facts.birth_date):
+            errors.append(ValidationError(f"密码不能包含您的出生日期（{facts.birth_date}），容易被猜中。请换一个密码。",
+                                          code="password_has_birth_date"))
+        if errors:
+            raise ValidationError(errors)
+
+    def get_help_text(self):
+        return "密码不能包含身份证号、手机号码或出生日期。"

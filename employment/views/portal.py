@@ -41,6 +41,9 @@ def notification_read(request, pk: int):
     notification = access.get_visible(request.user, Notification, pk=pk)
     notifications.notification_mark_read(notification=notification)
     target = notification.target
-    if target is not None and hasattr(target, "get_absolute_url") and access.can_view(request.user, target):
-        return redirect(target.get_absolute_url())
+    if target is not None and access.can_view(request.user, target):
+        if hasattr(target, "notification_url"):  # a page that depends on who reads it
+            return redirect(target.notification_url(request.user))
+        if hasattr(target, "get_absolute_url"):
+            return redirect(target.get_absolute_url())
     return redirect("notification-list")

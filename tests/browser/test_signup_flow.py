@@ -1,5 +1,6 @@
 """Keyboard only, on a 375 px wide phone screen: the two-step sign-up (details → texted code), and a
-claim with the activation code a town reviewer generated for a record staff registered.
+claim with the activation code a town reviewer generated (and printed) for a record staff registered,
+chosen on step 1; the claimant's notification; the staff menu's "待核验 N".
 
 Every control is reached with Tab and operated with Enter, Space, arrow keys or typing; every page is
 checked with axe-core (WCAG 2.1 A/AA) and must not scroll sideways.
@@ -39,7 +40,7 @@ def _type_into(page, label: str, text: str) -> None:
     page.keyboard.type(text)
 
 
-def _fill_step_one(page, rid: str, cert: str, username: str) -> None:
+def _fill_step_one(page, rid: str, cert: str, username: str, *, activation_code: bool = False) -> None:
     _type_into(page, "姓名", "吴辛")
     _type_into(page, "身份证号", rid)
     _type_into(page, "残疾人证号", cert)
@@ -50,7 +51,11 @@ def _fill_step_one(page, rid: str, cert: str, username: str) -> None:
     tab_to(page, page.get_by_label("密码（必填）", exact=True))
     page.keyboard.type(PASSWORD)
     _type_into(page, "再输入一次密码", PASSWORD)
-    tab_to(page, page.get_by_role("button", name="下一步：获取短信验证码"))
+    if activation_code:  # the radio group: Tab reaches the checked option, an arrow key moves the choice
+        tab_to(page, page.get_by_role("radio", name=re.compile("^用短信验证码")))
+        page.keyboard.press("ArrowDown")
+        assert page.get_by_role("radio", name=re.compile("^我有镇街发放的激活码")).is_checked()
+    tab_to(page, page.get_by_role("button", name="下一步"))
     press_and_wait(page, "Enter")
 
 
@@ -72,7 +77,7 @@ def test_two_step_sign_up_by_keyboard_on_a_phone(page, live_server, check_a11y, 
     page.goto(live_server.url + "/signup/")
     _fill_step_one(page, rid, rid + "12", "wuxin")
     assert page.url.endswith("/signup/verify/")
-    assert page.get_by_text("验证码已发送到手机，请输入短信中的 6 位验证码").is_visible()
+    assert page.get_by_text("请输入短信中的 6 位验证码", exact=False).is_visible()
     check_a11y(page, "signup-step2")
     _fits(page)
 
@@ -117,18 +122,33 @@ def test_claim_with_an_activation_code_by_keyboard(page, live_server, login_page
     assert re.fullmatch(r"[A-Z0-9]{5}-[A-Z0-9]{5}", code)
     check_a11y(page, "staff-activation-code-shown")
     _fits(page)
+    assert page.get_by_role("button", name="打印激活码单").is_visible()
+    # Printed, the page is the slip alone: no menus, no toolbar, no history table.
+    page.emulate_media(media="print")
+    assert page.locator(".activation-slip").is_visible() and page.get_by_text(code).is_visible()
+    for hidden in (".site-header", ".workspace-nav", ".a11y-toolbar", ".site-footer", "table"):
+        assert not page.locator(hidden).first.is_visible(), hidden
+    assert not page.get_by_role("button", name="打印激活码单").is_visible()
+    page.emulate_media(media="screen")
 
     page.context.clear_cookies()
     page.goto(live_server.url + "/signup/")
-    _fill_step_one(page, record.resident_id, record.cert_no, "qianwu")
+    check_a11y(page, "signup-step1-with-choice")
+    _fill_step_one(page, record.resident_id, record.cert_no, "qianwu", activation_code=True)
     assert sms.outbox == []  # no phone on record: nothing sent, same page
-    tab_to(page, page.get_by_role("link", name="没有收到短信？输入镇街残联发给您的激活码"))
-    press_and_wait(page, "Enter")
+    assert page.url.endswith("/signup/activate/")
+    assert page.get_by_role("heading", name="输入激活码").is_visible()
     _type_into(page, "激活码", code)
     press_and_wait(page, "Enter")
     assert page.url.endswith("/seeker/")
-    assert page.get_by_text("已关联镇街残联为您登记的资料").is_visible()
+    assert page.get_by_text("已关联镇街残联为您登记的资料").first.is_visible()
     check_a11y(page, "seeker-home-after-claim")
+    # The welcome notification opens the seeker's own data page.
+    page.goto(live_server.url + "/notifications/")
+    check_a11y(page, "notifications-after-claim")
+    tab_to(page, page.get_by_role("button", name=re.compile("^查看我的资料")))
+    press_and_wait(page, "Enter")
+    assert page.url.endswith("/seeker/settings/")
     record.refresh_from_db()
     assert record.user.username == "qianwu"
 
@@ -142,7 +162,10 @@ def test_staff_verify_a_self_registered_certificate_by_keyboard(page, live_serve
     seeker = services.seeker_register(name="周庚", resident_id=rid, cert_no=rid + "21", town=world.town_x,
                                       user=user, created_by=user, verified=False)
     login_page("town_x", "Test-password-123")
-    page.goto(f"{live_server.url}/staff/seekers/?verified=no")
+    page.goto(f"{live_server.url}/staff/seekers/")
+    tab_to(page, page.get_by_role("link", name=re.compile("^待核验 1")))
+    press_and_wait(page, "Enter")
+    assert page.url.endswith("/staff/seekers/?verified=no")
     check_a11y(page, "staff-seeker-list-unverified")
     tab_to(page, page.get_by_role("link", name="周庚"))
     press_and_wait(page, "Enter")

@@ -144,22 +144,22 @@ def url_patterns():
 
 # route fragment → {kwarg: side attribute}; the first fragment found in the route wins.
 OBJECT_RULES = [
-    ("dashboard/reports/<int:pk>", {"pk": "report"}),
-    ("subsidies/<int:pk>/evidence/<int:evidence_id>", {"pk": "startup_application", "evidence_id": "evidence"}),
-    ("subsidies/<int:pk>", {"pk": "startup_application"}),
-    ("households/<int:pk>/members/<int:seeker_pk>", {"pk": "household", "seeker_pk": "seeker"}),
-    ("households/<int:pk>", {"pk": "household"}),
-    ("declarations/<int:pk>/entries/<int:entry_id>", {"pk": "declaration", "entry_id": "entry"}),
-    ("declarations/<int:pk>/revisions/<int:revision_id>", {"pk": "declaration", "revision_id": "revision"}),
-    ("declarations/<int:pk>", {"pk": "declaration"}),
-    ("jobs/applications/<int:pk>", {"pk": "application"}),
-    ("jobs/<int:pk>/invite/<int:seeker_pk>", {"pk": "job", "seeker_pk": "seeker"}),
-    ("jobs/<int:pk>", {"pk": "job"}),
-    ("seekers/<int:pk>", {"pk": "seeker"}),
-    ("follow-ups/<int:pk>", {"pk": "follow_up"}),
-    ("placements/<int:pk>", {"pk": "placement"}),
-    ("seeker/applications/<int:pk>", {"pk": "open_application"}),
-    ("applications/<int:pk>", {"pk": "application"}),
+    ("dashboard/reports/<id:pk>", {"pk": "report"}),
+    ("subsidies/<id:pk>/evidence/<id:evidence_id>", {"pk": "startup_application", "evidence_id": "evidence"}),
+    ("subsidies/<id:pk>", {"pk": "startup_application"}),
+    ("households/<id:pk>/members/<id:seeker_pk>", {"pk": "household", "seeker_pk": "seeker"}),
+    ("households/<id:pk>", {"pk": "household"}),
+    ("declarations/<id:pk>/entries/<id:entry_id>", {"pk": "declaration", "entry_id": "entry"}),
+    ("declarations/<id:pk>/revisions/<id:revision_id>", {"pk": "declaration", "revision_id": "revision"}),
+    ("declarations/<id:pk>", {"pk": "declaration"}),
+    ("jobs/applications/<id:pk>", {"pk": "application"}),
+    ("jobs/<id:pk>/invite/<id:seeker_pk>", {"pk": "job", "seeker_pk": "seeker"}),
+    ("jobs/<id:pk>", {"pk": "job"}),
+    ("seekers/<id:pk>", {"pk": "seeker"}),
+    ("follow-ups/<id:pk>", {"pk": "follow_up"}),
+    ("placements/<id:pk>", {"pk": "placement"}),
+    ("seeker/applications/<id:pk>", {"pk": "open_application"}),
+    ("applications/<id:pk>", {"pk": "application"}),
 ]
 # Keyword names that say what they point at, for patterns added later.
 KWARG_HINTS = {"seeker": "seeker", "job": "job", "application": "application", "placement": "placement",
@@ -179,7 +179,7 @@ def build_path(route: str, side) -> tuple[str, bool]:
         if name in FIXED:
             return FIXED[name]
         attr = mapping.get(name) or next((a for hint, a in KWARG_HINTS.items() if name.startswith(hint)), None)
-        if converter == "int":
+        if converter in ("int", "id"):
             obj = getattr(side, attr, None) if attr else None
             if obj is not None:
                 real = True

@@ -72,7 +72,7 @@ def test_registered_and_unregistered_numbers_get_identical_answers_for_all_28_su
         )
         assert registered == unregistered, suffix
         assert registered[0] == 302 and registered[1] == reverse("seeker-signup-verify")
-        assert "验证码已发送到手机，请输入短信中的 6 位验证码" in registered[4]
+        assert "请输入短信中的 6 位验证码" in registered[4] and "以前没有登记过" in registered[4]
         assert "验证码不正确" in registered[6]
         for oracle in ("已经登记过", "这个身份证号", "这个残疾人证号", record.name, "视力", "肢体"):
             assert oracle not in registered[4] + registered[6] + registered[9]

@@ -216,3 +216,121 @@ def test_page_lists_at_most_a_hundred_errors_and_the_count_of_the_rest(upload_pa
     assert total >= 1000
     assert f"还有 {total - 100} 处错误未列出" in html
     assert state() == before
+
+
+# ---- row width ----------------------------------------------------------------------------------------
+# One line of millions of commas, or a sheet with cells far to the right, used to be built whole (by
+# pandas, by openpyxl) before anything looked at its width: hundreds of MB for a few MB of file.
+
+WIDE_PEAK_BOUND = 32 * 1024 * 1024
+
+
+def _valid_csv_line(headers: list[str]) -> str:
+    return ",".join(["x"] * len(headers))
+
+
+@pytest.mark.parametrize("kind", sorted(READERS))
+def test_a_csv_line_of_millions_of_commas_is_refused_naming_its_row_in_bounded_memory(kind):
+    read, headers = READERS[kind]
+    content = (",".join(headers) + "\n" + _valid_csv_line(headers) + "\n" + "," * 3_000_000 + "\n").encode()
+    result, peak = peak_bytes(lambda: read(content, "wide.csv"))
+    assert isinstance(result, TableFileError), f"not refused: {type(result).__name__}"
+    assert "第3行" in str(result) and "列数超过 100 列" in str(result) and "没有导入任何内容" in str(result)
+    assert peak < WIDE_PEAK_BOUND, f"peak {peak / 1024 / 1024:.0f} MB"
+
+
+def test_csv_width_counts_fields_as_the_parser_splits_them():
+    from employment.table_import import _csv_first_wide_record
+
+    assert _csv_first_wide_record("a,b\n" + ",".join(["x"] * 100) + "\n") is None
+    assert _csv_first_wide_record("a,b\n\n" + ",".join(["x"] * 101) + "\n") == 3
+    # Commas inside a quoted field (even over several lines, with escaped quotes) are not delimiters …
+    quoted = '"' + "," * 500 + '""' + "\n" + "," * 500 + '"'
+    assert _csv_first_wide_record(f"a,b\n{quoted},y\nc,d\n" + "," * 100 + "\n") == 4
+    # … but a quote inside an unquoted field is a plain character, as pandas reads it.
+    assert _csv_first_wide_record('a,b\nx"' + "," * 200 + "\n") == 2
+    assert _csv_first_wide_record("a,b\r" + "," * 100 + "\r") == 2  # old Mac line ends
+
+
+def test_a_wide_header_is_refused_as_row_one():
+    content = (",".join([*REQUIRED_HEADERS, *(f"列{n}" for n in range(300))]) + "\n张三\n").encode()
+    with pytest.raises(TableFileError, match="第1行的列数超过 100 列"):
+        read_roster(content, "r.csv")
+
+
+def test_a_quoted_note_full_of_commas_is_still_read():
+    row = roster_row(1)
+    content = roster_csv([row]).decode("utf-8-sig").rstrip("\n") + "\n"
+    header, line = content.splitlines()
+    content = (header + ",备注\n" + line + ',"' + "，,".join(["说明"] * 300) + '"\n').encode()
+    rows, errors = read_roster(content, "r.csv")
+    assert errors == [] and [r.name for r in rows] == ["职工1"]
+
+
+def _roster_workbook(extra=None) -> openpyxl.Workbook:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(list(roster_row(1)))
+    sheet.append(list(roster_row(1).values()))
+    sheet.append(list(roster_row(2).values()))
+    if extra:
+        extra(sheet)
+    return workbook
+
+
+def _saved(workbook: openpyxl.Workbook) -> bytes:
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def test_an_xlsx_row_with_a_cell_in_the_last_column_is_refused_naming_its_row():
+    content = _saved(_roster_workbook(lambda sheet: sheet.cell(row=3, column=16384, value="x")))
+    with pytest.raises(TableFileError, match="第3行的列数超过 100 列"):
+        read_roster(content, "r.xlsx")
+
+
+def test_xlsx_rows_padded_to_the_last_column_are_refused_in_bounded_memory():
+    def wide_rows(sheet):
+        for number in range(4, 1500):
+            sheet.cell(row=number, column=1, value=f"职工{number}")
+            sheet.cell(row=number, column=16000, value="x")
+
+    content = _saved(_roster_workbook(wide_rows))
+    result, peak = peak_bytes(lambda: read_roster(content, "r.xlsx"))
+    assert isinstance(result, TableFileError) and "第4行的列数超过 100 列" in str(result)
+    assert peak < WIDE_PEAK_BOUND, f"peak {peak / 1024 / 1024:.0f} MB"
+
+
+def _with_sheet_xml(content: bytes, change) -> bytes:
+    import zipfile
+
+    source, target = io.BytesIO(content), io.BytesIO()
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+        for member in old.infolist():
+            data = old.read(member)
+            if member.filename == "xl/worksheets/sheet1.xml":
+                data = change(data.decode()).encode()
+            new.writestr(member, data)
+    return target.getvalue()
+
+
+def test_an_xlsx_row_of_repeated_cells_is_refused_after_a_hundred_of_them():
+    # No column is out of range, but the row element holds 90,000 cells (all called A2; under 1 MB, so not a zip bomb).
+    content = _with_sheet_xml(_saved(_roster_workbook()),
+                              lambda xml: xml.replace('<row r="2"', '<row r="2"><c r="A2"/></row><row r="2"', 1)
+                              .replace('<row r="2"><c r="A2"/>', '<row r="2">' + '<c r="A2"/>' * 90_000, 1))
+    result, peak = peak_bytes(lambda: read_roster(content, "r.xlsx"))
+    assert isinstance(result, TableFileError) and "第2行的列数超过 100 列" in str(result)
+    assert peak < WIDE_PEAK_BOUND, f"peak {peak / 1024 / 1024:.0f} MB"
+
+
+def test_a_declared_huge_dimension_is_ignored_and_the_rows_are_read():
+    import time
+
+    content = _with_sheet_xml(_saved(_roster_workbook()),
+                              lambda xml: re.sub(r'<dimension ref="[^"]*"', '<dimension ref="A1:XFD1048576"', xml))
+    started = time.monotonic()
+    rows, errors = read_roster(content, "r.xlsx")
+    assert errors == [] and [r.name for r in rows] == ["职工1", "职工2"]
+    assert time.monotonic() - started < 5
