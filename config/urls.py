@@ -29,10 +29,10 @@ urlpatterns = [
     # Wagtail's own views under their own names, where a password is checked: every wrong one counts
     # like a failed login (employment/signin/password_checks.py).
     path("admin/account/", password_checks.account_view, name="wagtailadmin_account"),
-    path("documents/authenticate_with_password/<int:restriction_id>/",
+    path("documents/authenticate_with_password/<id:restriction_id>/",
          password_checks.shared_password_throttled(wagtaildocs_serve.authenticate_with_password, "collection", "restriction_id"),
          name="wagtaildocs_authenticate_with_password"),
-    path("_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+    path("_util/authenticate_with_password/<id:page_view_restriction_id>/<id:page_id>/",
          password_checks.shared_password_throttled(wagtail_views.authenticate_with_password, "page", "page_view_restriction_id"),
          name="wagtailcore_authenticate_with_password"),
     path("admin/", include(wagtailadmin_urls)),
