@@ -19,12 +19,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from domain.vocab import ACCESSIBILITY, DEMANDS, DISABILITY_CATEGORIES, EDUCATION, parse_codes
 from employment.filecheck import UploadRefused, upload_check
 from matching.engine.matcher import JobCorpus, match_jobs_for_seeker
 from matching.engine.profiles import Encoder, JobProfile, SeekerProfile, job_text, seeker_text
 from matching.engine.scoring import Match
 from matching.engine.towns import normalise_town
-from matching.engine.vocab import ACCESSIBILITY, DEMANDS, DISABILITY_CATEGORIES, EDUCATION, parse_codes
 
 SEEKER_COLUMNS = (
     "seeker_id", "disability_category", "disability_level", "town", "education", "skills", "experience",

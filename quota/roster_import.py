@@ -15,7 +15,7 @@ from functools import partial
 
 import pandas as pd
 
-from employment import identity
+from domain import identity
 from employment.table_import import (
     RowError,
     RowErrors,

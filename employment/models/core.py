@@ -12,7 +12,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
-from matching.engine import vocab
+from domain import vocab
 
 from ..crypto import EncryptedTextField
 

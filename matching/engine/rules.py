@@ -7,8 +7,9 @@ never count as agreement either — scoring treats them as unknown.
 
 from __future__ import annotations
 
+from domain.vocab import ACCESSIBILITY, DEMANDS, ON_SITE_ONLY
+
 from .profiles import JobProfile, SeekerProfile
-from .vocab import ACCESSIBILITY, DEMANDS, ON_SITE_ONLY
 
 
 def _labels(codes: set[str] | frozenset[str], vocab: dict[str, str]) -> str:

@@ -16,10 +16,11 @@ from typing import Literal
 
 import numpy as np
 
+from domain.vocab import ACCESSIBILITY, ON_SITE_ONLY
+
 from .lexical import tokenize
 from .profiles import JobProfile, SeekerProfile
 from .towns import NEIGHBOUR_KM, distance_km, normalise_town
-from .vocab import ACCESSIBILITY, ON_SITE_ONLY
 
 WEIGHT_SEMANTIC = 0.30
 WEIGHT_LEXICAL = 0.10

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from employment.identity import make_disability_cert, make_resident_id
+from domain.identity import make_disability_cert, make_resident_id
 from quota.engine import quota_compute
 from quota.engine.io import InputError, parse_declaration
 from quota.engine.params import load_default_params
