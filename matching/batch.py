@@ -21,7 +21,7 @@ import pandas as pd
 
 from domain.vocab import ACCESSIBILITY, DEMANDS, DISABILITY_CATEGORIES, EDUCATION, parse_codes
 from employment.filecheck import UploadRefused, upload_check
-from matching.engine.matcher import JobCorpus, match_jobs_for_seeker
+from matching.engine.matcher import JobCorpus, rank_jobs_for_seeker
 from matching.engine.profiles import Encoder, JobProfile, SeekerProfile, job_text, seeker_text
 from matching.engine.scoring import Match
 from matching.engine.towns import normalise_town
@@ -304,9 +304,9 @@ def match_all(
     without: list[str] = []
     for n, seeker in enumerate(seekers):
         vector = seeker_vectors[n] if seeker_vectors is not None else None
-        matches: list[Match] = match_jobs_for_seeker(
+        matches: list[Match] = rank_jobs_for_seeker(
             seeker, corpus, top_k, seeker_vector=vector, encoder=encoder
-        )
+        ).matches
         kept = [m for m in matches if m.confident or include_unconfident]
         if not any(m.confident for m in matches):
             without.append(seeker.id)

@@ -244,7 +244,6 @@ class VocationalAssessment(EmbeddedMixin):
 
     class Meta:
         ordering = ["-assessed_at", "-id"]
-        get_latest_by = "assessed_at"
         verbose_name = "职业评估"
         verbose_name_plural = "职业评估"
 

@@ -108,11 +108,6 @@ class RosterEntry:
     counted_here: bool = True  # False: a dispatched worker counted by the other party
     excluded_months: frozenset[int] = frozenset()  # months a reviewer decided count elsewhere
 
-    @property
-    def dispatched_counted_here(self) -> bool:
-        """Alias of ``counted_here``: a dispatched worker counts here only if both parties agreed."""
-        return self.counted_here
-
 
 @dataclass(frozen=True)
 class DeclarationInput:
