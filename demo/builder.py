@@ -148,7 +148,7 @@ def credit_prefix17(rng: random.Random, prefix: str) -> str:
 
 
 def compatible(seeker: SeekerRecord, job: JobRecord) -> bool:
-    """The matching hard rules (shared/design/matching.md), so demo applications and hires are plausible."""
+    """The matching hard rules (docs/matching.md, "Hard rules"), so demo applications and hires are plausible."""
     if set(job.demands) & set(seeker.limitations):
         return False
     missing = set(seeker.needs) - set(job.accessibility)

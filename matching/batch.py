@@ -1,7 +1,7 @@
 """The batch interchange format (批量匹配文件): reading seekers/jobs, matching, writing results.
 
 Files are CSV (UTF-8, with or without BOM, or GBK/GB18030) or XLSX, with the columns of
-shared/design/matching.md. A bad row is reported with its spreadsheet row number (the header is
+docs/matching.md, "Batch interchange format". A bad row is reported with its spreadsheet row number (the header is
 row 1) and a Chinese reason, and skipped; the other rows are matched. A file that cannot be used at
 all (unreadable, wrong type, missing columns) raises :class:`BatchFileError`.
 Unknown codes in needs/limitations/accessibility/demands are row errors: silently dropping a

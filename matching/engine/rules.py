@@ -1,6 +1,6 @@
 """Hard rules (硬性条件): when a job must never be shown to a seeker, nor the seeker to the employer.
 
-See shared/design/matching.md. Each rule returns the Chinese reason for staff tooling; a blocked pair
+The rules and their reasons: docs/matching.md, "Hard rules". Each rule returns the Chinese reason for staff tooling; a blocked pair
 is never shown to either side. Unknown hours are not a block (nothing is known to conflict) but they
 never count as agreement either — scoring treats them as unknown.
 """

@@ -6,7 +6,7 @@ and every intermediate figure (staff average, required, counted, shortfall, rati
 wage basis, surplus) as a ``Fraction`` — never rounded, never passed through a float or a
 fixed-precision ``Decimal`` division. Only the final yuan amounts (levy gross, levy payable,
 reward) are converted once, from the exact ``Fraction``, to ``Decimal`` rounded to 0.01 half-up
-(policy.md). ``to_dict`` formats counts as decimal strings with up to 4 decimal places (6 for the
+(docs/policy.md, "Principles"). ``to_dict`` formats counts as decimal strings with up to 4 decimal places (6 for the
 ratio) for display; that formatting is never fed back into the arithmetic. Every intermediate
 figure and each person's counted value is returned so the UI and the result letter can show the
 working.
@@ -15,7 +15,7 @@ working.
 ``quota.engine.fast`` computes the same headline figures for many declarations at once and is
 checked against it (tests and ``bench/quota_bench.py``).
 
-Readings of policy.md made here:
+Readings of the rules (docs/policy.md) made here:
 - The tier is decided on the unrounded actual ratio: exactly 1.5% is met, exactly 1.0% pays 50%.
 - The ≤ 30 staff exemption compares the unrounded staff average and applies to ``enterprise`` only.
 - Months a person was not employed are reported as not counted (未在岗) so every month of the year
@@ -253,7 +253,7 @@ def person_count(entry: RosterEntry, min_wage: Decimal) -> PersonCount:
 
 
 def quota_compute(declaration: DeclarationInput, params: PolicyParams) -> QuotaResult:
-    """Compute one declaration under one year's rules (policy.md, "Levy")."""
+    """Compute one declaration under one year's rules (docs/policy.md, "The levy")."""
     if len(declaration.monthly_headcount) != 12:
         raise QuotaError("月度在职职工人数应为12个月")
     if any(n < 0 for n in declaration.monthly_headcount):
