@@ -51,3 +51,11 @@ def test_the_core_queues_the_index_update_through_the_port(world, monkeypatch, d
         assessment = services.assessment_record(seeker=world.seeker_a, skills="电脑打字", desired_jobs="网店客服")
         assert queued == []  # not before the commit
     assert queued == [("assessment", assessment.pk)]
+
+
+def test_lint_and_ci_run_the_contracts():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    lint = makefile.split("\nlint:", 1)[1].split("\n\n", 1)[0]
+    assert "lint-imports" in lint
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert ci.index("ruff check .\n") < ci.index("lint-imports --no-logo") < ci.rindex("\nmake test")
