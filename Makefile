@@ -61,6 +61,7 @@ test: encoder
 
 lint: install
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports --no-logo
 	$(DEMO_ENV) $(PY) manage.py check
 	$(DEMO_ENV) $(PY) manage.py makemigrations --check --dry-run
 

@@ -3,7 +3,7 @@
     .venv/bin/python bench/match_quality.py [--encoder default] [--k 10]
 
 Variants: lexical-only (BM25), dense-only (encoder cosine), hybrid (RRF of both), and the engine
-(hybrid + hard rules + named-component scoring, i.e. ``match_jobs_for_seeker``). For each: nDCG@k
+(hybrid + hard rules + named-component scoring, i.e. ``rank_jobs_for_seeker``). For each: nDCG@k
 and hard-rule violations in the top k. Grades in qrels.csv are by meaning; a pair the hard rules
 block counts as grade 0 (a job the person cannot do with the support offered is not a fit), and
 seekers whose every relevant job is blocked are left out of the nDCG mean. Lexical-only is the
@@ -26,7 +26,7 @@ import numpy as np  # noqa: E402
 
 from matching.batch import read_jobs, read_seekers  # noqa: E402
 from matching.engine.fusion import reciprocal_rank_fusion  # noqa: E402
-from matching.engine.matcher import JobCorpus, match_jobs_for_seeker  # noqa: E402
+from matching.engine.matcher import JobCorpus, rank_jobs_for_seeker  # noqa: E402
 from matching.engine.profiles import job_text, seeker_text  # noqa: E402
 from matching.engine.rules import is_allowed  # noqa: E402
 
@@ -82,13 +82,13 @@ def main() -> None:
         return [j for j, _ in reciprocal_rank_fusion([dense_ranking(n, 50), lex])][:k]
 
     def engine(n: int) -> list[str]:
-        matches = match_jobs_for_seeker(seekers[n], corpus, k, seeker_vector=seeker_vectors[n], encoder=encoder)
+        matches = rank_jobs_for_seeker(seekers[n], corpus, k, seeker_vector=seeker_vectors[n], encoder=encoder).matches
         return [m.job_id for m in matches]
 
     def engine_no_rules(n: int) -> list[str]:
-        matches = match_jobs_for_seeker(
+        matches = rank_jobs_for_seeker(
             seekers[n], corpus, k, seeker_vector=seeker_vectors[n], encoder=encoder, apply_rules=False
-        )
+        ).matches
         return [m.job_id for m in matches]
 
     variants = {
@@ -118,7 +118,7 @@ def main() -> None:
 
     empty = [s for s in seekers if not seeker_text(s).strip()]
     for s in empty:
-        matches = match_jobs_for_seeker(s, corpus, k, encoder=encoder)
+        matches = rank_jobs_for_seeker(s, corpus, k, encoder=encoder).matches
         confident = sum(m.confident for m in matches)
         best = max((m.score for m in matches), default=0.0)
         print(f"empty profile {s.id}: {len(matches)} listed, {confident} confident (best score {best:.3f})")

@@ -5,7 +5,7 @@ applications, placements and the zero-employment family register, built from the
 ``build()`` uses ``random.Random(2026)`` only, so it returns the same records on every run and the
 command can look each one up before creating it (tests/demo/test_builder.py holds the digest of its
 output). All people are fictional: seekers are named surname + 天干 (张甲, 李乙…); identity numbers
-are generated valid with ``employment.identity`` and belong to nobody. Phones are fictional
+are generated valid with ``domain.identity`` and belong to nobody. Phones are fictional
 0574-8xxx xxxx numbers and mail addresses use the reserved ``example.com`` domain.
 """
 
@@ -149,7 +149,7 @@ def credit_prefix17(rng: random.Random, prefix: str) -> str:
 
 
 def compatible(seeker: SeekerRecord, job: JobRecord) -> bool:
-    """The matching hard rules (``matching.engine.rules.is_allowed``), so demo applications and hires
+    """The matching hard rules (``matching.engine.rules.is_allowed``, docs/matching.md "Hard rules"), so demo applications and hires
     are plausible."""
     return is_allowed(
         SeekerProfile(id=seeker.key, max_hours_per_day=seeker.max_hours_per_day,

@@ -273,8 +273,8 @@ PUBLIC = frozenset({
 })
 
 # Every admin URL name a non-superuser may reach. Anything not here: 403 (superusers only).
-# Not listed on purpose: users, groups, sites, collections, workflows and tasks, redirects, form
-# submissions, settings, the images/documents API (not scoped by collection), the error test pages.
+# Not listed on purpose: users, groups, sites, collections, workflows and tasks, redirects,
+# the images/documents API (not scoped by collection), the error test pages.
 ADMIN_RULES: dict[str, AdminRule] = {
     # 登录锁定 (employment/signin/admin_views.py): the district lists lockouts and unlocks after confirming
     "login-lockouts": rule(DISTRICT),
@@ -312,8 +312,6 @@ ADMIN_RULES: dict[str, AdminRule] = {
     "wagtailadmin_choose_page_phone_link": rule(EDITORS),
     "wagtailadmin_choose_page_anchor_link": rule(EDITORS),
     "wagtailadmin_block_preview": rule(EDITORS),
-    "wagtailembeds:chooser": rule(EDITORS),
-    "wagtailembeds:chooser_upload": rule(EDITORS),
     "wagtailadmin_tag_autocomplete": rule(EDITORS),
     "wagtailadmin_tag_model_autocomplete": rule(EDITORS),
     # images and documents: Wagtail's collection permissions

@@ -4,7 +4,7 @@ encrypted values live.
 Values are encrypted with Fernet (AES-128-CBC + HMAC). ``FIELD_ENCRYPTION_KEYS`` lists keys newest
 first: the first encrypts, every key decrypts. A key is rotated by prepending a new one, running
 ``manage.py rotate_field_keys`` (which re-encrypts everything listed in the registry below under the
-newest key), then dropping the old key — see README "Rotating the encryption key".
+newest key), then dropping the old key — see docs/operations.md, "Rotating the encryption key".
 Look-ups and duplicate detection use an HMAC-SHA256 of the normalised value under ``FIELD_HASH_KEY``,
 so a database dump reveals neither the number nor a hash that can be brute-forced without the key.
 

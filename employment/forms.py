@@ -2,7 +2,7 @@
 
 Forms validate input only; saving goes through ``employment.services`` (views call the service with
 ``form.cleaned_data``). Multi-choice vocabularies (needs, limitations, accessibility, demands) render
-as grouped checkboxes, each with its own plain-Chinese help, from ``matching.engine.vocab``.
+as grouped checkboxes, each with its own plain-Chinese help, from ``domain.vocab``.
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from decimal import Decimal
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
 
-from matching.engine import vocab
+from domain import identity, vocab
 
-from . import identity, sms
+from . import sms
 from .models import ApplicationStatus, Employer, JobPost, JobSeeker, Placement, Town
 from .signin.usernames import USERNAME_TAKEN, username_taken
 

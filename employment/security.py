@@ -5,9 +5,10 @@ middleware, sending the strict ``CONTENT_SECURITY_POLICY`` (no ``'unsafe-inline'
 origins: every asset is vendored under /static/) on the public and portal pages, and
 ``CONTENT_SECURITY_POLICY_ADMIN`` under ``CSP_ADMIN_PREFIX``: the Wagtail admin renders inline
 ``<script>`` configuration blocks and inline styles, so its documented policy allows those but
-still forbids other origins and plugins. ``SecurityHeadersMiddleware`` adds the headers django-csp
-and Django's SecurityMiddleware do not send (Permissions-Policy, Cross-Origin-Opener-Policy, and
-``Cache-Control: no-store`` on every page for a signed-in user).
+still forbids other origins and plugins. ``SecurityHeadersMiddleware`` adds the two headers django-csp
+and Django's SecurityMiddleware do not send — Permissions-Policy, and ``Cache-Control: no-store`` on
+every page for a signed-in user — and sets Cross-Origin-Opener-Policy, X-Content-Type-Options and
+Referrer-Policy, which Django's SecurityMiddleware sends as well (same values, from the settings).
 
 ``UploadGuardMiddleware`` refuses an upload that is too large *before* Django parses the request body
 (413, judged by Content-Length), and an .xlsx that is a zip bomb (declared uncompressed size or
@@ -81,7 +82,8 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
 
 
 class SecurityHeadersMiddleware:
-    """Adds Permissions-Policy, cross-origin and caching headers that Django and django-csp do not send."""
+    """Adds Permissions-Policy and, for a signed-in user, ``Cache-Control: no-store`` (neither Django nor
+    django-csp sends them); COOP, nosniff and Referrer-Policy are Django's values, set here as well."""
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -12,7 +12,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import dateformat, timezone
 
-from . import identity
+from domain import identity, vocab
+
+from . import matches
 from .crypto import lookup_hash
 from .models import (
     Account,
@@ -207,8 +209,6 @@ def assessment_record(
     assessed_at=None,
 ) -> VocationalAssessment:
     """Record a new assessment (earlier ones are kept as history) and queue its embedding."""
-    from matching.engine import vocab
-
     needs = list(dict.fromkeys(needs or []))
     limitations = list(dict.fromkeys(limitations or []))
     unknown = [c for c in needs if c not in vocab.ACCESSIBILITY] + [c for c in limitations if c not in vocab.DEMANDS]
@@ -227,7 +227,7 @@ def assessment_record(
         notes=notes,
         assessed_at=assessed_at or timezone.now(),
     )
-    _queue_index_update("assessment", assessment.pk)
+    matches.index_update_on_commit("assessment", assessment.pk)
     return assessment
 
 
@@ -266,15 +266,13 @@ def employer_register(
 @transaction.atomic
 def job_post_save(*, job: JobPost) -> JobPost:
     """Validate and save a job post (new or edited); a published post is re-indexed on commit."""
-    from matching.engine import vocab
-
     unknown = [c for c in job.accessibility if c not in vocab.ACCESSIBILITY]
     unknown += [c for c in job.demands if c not in vocab.DEMANDS]
     if unknown:
         raise ValidationError(f"未知的选项：{'、'.join(unknown)}")
     job.full_clean()
     job.save()
-    _queue_index_update("job", job.pk)
+    matches.index_update_on_commit("job", job.pk)
     return job
 
 
@@ -284,7 +282,7 @@ def job_publish(*, job: JobPost) -> JobPost:
     job.published_at = job.published_at or timezone.now()
     job.closed_at = None
     job.save(update_fields=["status", "published_at", "closed_at", "updated_at"])
-    _queue_index_update("job", job.pk)
+    matches.index_update_on_commit("job", job.pk)
     return job
 
 
@@ -293,7 +291,7 @@ def job_close(*, job: JobPost) -> JobPost:
     job.status = JobStatus.CLOSED
     job.closed_at = timezone.now()
     job.save(update_fields=["status", "closed_at", "updated_at"])
-    _queue_index_update("job", job.pk)
+    matches.index_update_on_commit("job", job.pk)
     return job
 
 
@@ -456,13 +454,6 @@ def placement_record(
         application.status = ApplicationStatus.HIRED
         application.save(update_fields=["status", "updated_at"])
     return placement
-
-
-def _queue_index_update(kind: str, pk: int) -> None:
-    """Queue the matching index update for a saved row once the transaction commits."""
-    from matching import tasks
-
-    transaction.on_commit(lambda: tasks.queue_index_update(kind, pk))
 
 
 __all__ = [

@@ -23,7 +23,8 @@ def neutralise(value):
 
 
 def money_cell(value) -> float | None:
-    # openpyxl writes Decimal as a number only through float; amounts are already rounded to 0.01.
+    # Rounded to 0.01 yuan and given as a float: openpyxl would write a Decimal as a number too, but a
+    # float keeps the DataFrame column numeric (a column of Decimals is an object column).
     if value in (None, ""):
         return None
     return float(Decimal(str(value)).quantize(Decimal("0.01")))

@@ -17,7 +17,7 @@ from functools import partial
 
 import pandas as pd
 
-from employment import identity
+from domain import identity
 from employment.table_import import RowError, RowErrors, cell_text, parse_date, read_table_rows
 
 # Column header → key, with the filling hint shown in the template. The template uses exactly these

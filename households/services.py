@@ -16,7 +16,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from employment import access, identity
+from domain import identity
+from employment import access
 from employment.crypto import lookup_hash
 from employment.models import JobSeeker, Town
 from employment.services import seeker_find_by_cert

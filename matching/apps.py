@@ -5,3 +5,18 @@ class MatchingConfig(AppConfig):
     name = "matching"
     verbose_name = "岗位匹配"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # The core never imports matching: its pages and services reach it through this port.
+        from employment import matches
+
+        from . import pages, tasks
+
+        matches.provider_register(
+            matches.MatchProvider(
+                jobs_for_seeker=pages.jobs_for_seeker,
+                rule_reasons=pages.rule_reasons,
+                # Looked up when called, so the task function can be replaced (tests, a worker's reload).
+                index_update=lambda kind, pk: tasks.queue_index_update(kind, pk),
+            )
+        )

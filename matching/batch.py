@@ -1,7 +1,7 @@
 """The batch interchange format (批量匹配文件): reading seekers/jobs, matching, writing results.
 
 Files are CSV (UTF-8, with or without BOM, or GBK/GB18030) or XLSX, with the columns of
-shared/design/matching.md. A bad row is reported with its spreadsheet row number (the header is
+docs/matching.md, "Batch interchange format". A bad row is reported with its spreadsheet row number (the header is
 row 1) and a Chinese reason, and skipped; the other rows are matched. A file that cannot be used at
 all (unreadable, wrong type, missing columns) raises :class:`BatchFileError`.
 Unknown codes in needs/limitations/accessibility/demands are row errors: silently dropping a
@@ -19,12 +19,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from domain.vocab import ACCESSIBILITY, DEMANDS, DISABILITY_CATEGORIES, EDUCATION, parse_codes
 from employment.filecheck import UploadRefused, upload_check
-from matching.engine.matcher import JobCorpus, match_jobs_for_seeker
+from matching.engine.matcher import JobCorpus, rank_jobs_for_seeker
 from matching.engine.profiles import Encoder, JobProfile, SeekerProfile, job_text, seeker_text
 from matching.engine.scoring import Match
 from matching.engine.towns import normalise_town
-from matching.engine.vocab import ACCESSIBILITY, DEMANDS, DISABILITY_CATEGORIES, EDUCATION, parse_codes
 
 SEEKER_COLUMNS = (
     "seeker_id", "disability_category", "disability_level", "town", "education", "skills", "experience",
@@ -304,9 +304,9 @@ def match_all(
     without: list[str] = []
     for n, seeker in enumerate(seekers):
         vector = seeker_vectors[n] if seeker_vectors is not None else None
-        matches: list[Match] = match_jobs_for_seeker(
+        matches: list[Match] = rank_jobs_for_seeker(
             seeker, corpus, top_k, seeker_vector=vector, encoder=encoder
-        )
+        ).matches
         kept = [m for m in matches if m.confident or include_unconfident]
         if not any(m.confident for m in matches):
             without.append(seeker.id)

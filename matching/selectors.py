@@ -3,8 +3,7 @@
 Rows are loaded and filtered through the ORM (and ``employment.access`` for who may see whom), turned
 into the engine's plain profiles, and matched by ``matching.engine``; vectors come from the index in
 force (``matching.index.serving``), falling back to the row's stored vector and, for a row not yet
-embedded, to the encoder. A blocked pair is never returned, except where a counsellor's logged
-override (``MatchOverride``) says to show it — then the block is named in the reasons.
+embedded, to the encoder. A blocked pair is never returned.
 
 - A seeker who turned personalised matching off gets a plain filtered list, newest first, with no
   scores: their profile is used only for the hard rules they recorded (safety), never for ranking.
@@ -30,18 +29,14 @@ from employment.models import JobPost, JobSeeker, Role, VocationalAssessment
 from matching.engine import (
     JobCorpus,
     JobFilters,
-    Match,
     SeekerCorpus,
-    block_reasons,
     is_allowed,
     match_seekers_for_job,
     rank_jobs_for_seeker,
 )
 from matching.engine.dense import normalise
-from matching.engine.scoring import score_pair
 
 from . import index, profiles
-from .models import MatchOverride, OverrideAction
 
 PAGE_SIZE = 10
 
@@ -77,7 +72,6 @@ class _MatchResult:
     confident: bool = False
     reasons: list[str] = field(default_factory=list)
     components: dict[str, float | None] = field(default_factory=dict)
-    override: MatchOverride | None = None
 
     @property
     def explanation(self) -> str:
@@ -104,32 +98,6 @@ class ResultPage:
     personalised: bool
     notice: str = ""
     total: int | None = None  # how many results the whole list holds, where it is counted
-
-
-# ---- overrides ---------------------------------------------------------------------------------
-
-
-def latest_overrides(*, seeker: JobSeeker | None = None, job: JobPost | None = None) -> dict[tuple[int, int], MatchOverride]:
-    """The override in force per (seeker id, job id): the latest row of each pair; RESET clears."""
-    qs = MatchOverride.objects.select_related("created_by")
-    if seeker is not None:
-        qs = qs.filter(seeker=seeker)
-    if job is not None:
-        qs = qs.filter(job=job)
-    out: dict[tuple[int, int], MatchOverride] = {}
-    for row in qs.order_by("-created_at", "-id"):
-        out.setdefault((row.seeker_id, row.job_id), row)
-    return {key: row for key, row in out.items() if row.action != OverrideAction.RESET}
-
-
-def override_log(*, seeker: JobSeeker | None = None, job: JobPost | None = None):
-    """Every override row (the log), newest first."""
-    qs = MatchOverride.objects.select_related("created_by", "seeker", "job")
-    if seeker is not None:
-        qs = qs.filter(seeker=seeker)
-    if job is not None:
-        qs = qs.filter(job=job)
-    return qs.order_by("-created_at", "-id")
 
 
 # ---- corpora (cached per process while nothing changed) ----------------------------------------
@@ -228,14 +196,6 @@ def _filtered_jobs(search: JobSearch):
     return qs
 
 
-def _pinned_match(seeker_p, job_p, seeker_vec, job_vec, override: MatchOverride, perspective: str) -> Match:
-    cosine = float(seeker_vec @ job_vec) if seeker_vec is not None and job_vec is not None else None
-    m = score_pair(seeker_p, job_p, cosine=cosine, bm25=None, perspective=perspective)  # type: ignore[arg-type]
-    blocked = block_reasons(seeker_p, job_p)
-    m.reasons = [f"就业顾问推荐：{override.reason}", *(f"请注意：{r}" for r in blocked), *m.reasons]
-    return m
-
-
 def _seeker_vector(assessment: VocationalAssessment | None) -> np.ndarray | None:
     if assessment is None:
         return None
@@ -252,20 +212,16 @@ def jobs_for_seeker(seeker: JobSeeker, *, filters: JobSearch | None = None, page
     page = max(1, int(page))
     assessment = seeker.current_assessment
     seeker_p = profiles.seeker_profile(assessment) if assessment else profiles.empty_seeker_profile(seeker)
-    overrides = {job_id: o for (_, job_id), o in latest_overrides(seeker=seeker).items()}
-    hidden = {job_id for job_id, o in overrides.items() if o.action == OverrideAction.HIDE}
-    shown = {job_id: o for job_id, o in overrides.items() if o.action == OverrideAction.SHOW}
-    candidates_qs = _filtered_jobs(search).exclude(pk__in=hidden)
+    candidates_qs = _filtered_jobs(search)
     job_filters = search.job_filters()
 
     if not seeker.personalised_matching or assessment is None:
         rows = [
             j for j in candidates_qs.order_by(F("published_at").desc(nulls_last=True), "-id")
-            if (is_allowed(seeker_p, jp := profiles.job_profile(j)) or j.pk in shown)
-            and job_filters.accepts(seeker_p, jp)
+            if is_allowed(seeker_p, jp := profiles.job_profile(j)) and job_filters.accepts(seeker_p, jp)
         ]
         start = (page - 1) * PAGE_SIZE
-        items = [JobResult(job=j, override=shown.get(j.pk)) for j in rows[start:start + PAGE_SIZE]]
+        items = [JobResult(job=j) for j in rows[start:start + PAGE_SIZE]]
         notice = "" if seeker.personalised_matching else "您已关闭个性化推荐，以下是按条件筛选的岗位，按发布时间排列。"
         if assessment is None and seeker.personalised_matching:
             notice = "完成职业评估后，可以看到按您的情况推荐的岗位。"
@@ -273,36 +229,25 @@ def jobs_for_seeker(seeker: JobSeeker, *, filters: JobSearch | None = None, page
             items, page, PAGE_SIZE, len(rows) > start + PAGE_SIZE, personalised=False, notice=notice, total=len(rows)
         )
 
-    corpus, job_vectors = job_corpus()
+    corpus, _ = job_corpus()
     allowed_ids = frozenset(str(pk) for pk in candidates_qs.values_list("pk", flat=True))
     seeker_vec = _seeker_vector(assessment)
     encoder = _encoder()
-    pinned: list[Match] = []
-    for job_id, override in shown.items():
-        key = str(job_id)
-        if key in allowed_ids and key in corpus.position:
-            job_p = corpus.get(key)
-            if job_filters.accepts(seeker_p, job_p):
-                qvec = seeker_vec if seeker_vec is not None else normalise(encoder.encode([profiles.row_text(assessment)]))[0]
-                pinned.append(_pinned_match(seeker_p, job_p, qvec, job_vectors.get(key), override, "seeker"))
-    pinned.sort(key=lambda m: -m.score)
-    pinned_ids = {m.job_id for m in pinned}
     top_k = page * PAGE_SIZE + 1
     ranking = rank_jobs_for_seeker(
-        seeker_p, corpus, top_k + len(pinned_ids), search.job_filters(allowed_ids=allowed_ids - pinned_ids),
+        seeker_p, corpus, top_k, search.job_filters(allowed_ids=allowed_ids),
         seeker_vector=seeker_vec, encoder=encoder,
     )
-    ranked = pinned + ranking.matches
+    ranked = ranking.matches
     start = (page - 1) * PAGE_SIZE
     window = ranked[start:start + PAGE_SIZE]
     jobs = JobPost.objects.select_related("employer", "town").in_bulk([int(m.job_id) for m in window])
     items = [
         JobResult(job=jobs[int(m.job_id)], score=m.score, confident=m.confident, reasons=list(m.reasons),
-                  components=dict(m.components), override=shown.get(int(m.job_id)))
+                  components=dict(m.components))
         for m in window if int(m.job_id) in jobs
     ]
-    total = len(pinned) + ranking.total
-    return ResultPage(items, page, PAGE_SIZE, len(ranked) > start + PAGE_SIZE, personalised=True, total=total)
+    return ResultPage(items, page, PAGE_SIZE, len(ranked) > start + PAGE_SIZE, personalised=True, total=ranking.total)
 
 
 # ---- candidates for a job ----------------------------------------------------------------------
@@ -332,10 +277,7 @@ def candidates_for_job(job: JobPost, user, *, page: int = 1) -> ResultPage:
     _check_may_see_candidates(job, user)
     page = max(1, int(page))
     allowed = {str(pk) for pk in candidate_seekers(user)}
-    overrides = {seeker_id: o for (seeker_id, _), o in latest_overrides(job=job).items()}
-    allowed -= {str(sid) for sid, o in overrides.items() if o.action == OverrideAction.HIDE}
-    shown = {sid: o for sid, o in overrides.items() if o.action == OverrideAction.SHOW and str(sid) in allowed}
-    corpus, seeker_vectors = seeker_corpus()
+    corpus, _ = seeker_corpus()
     job_p = profiles.job_profile(job)
     served = index.serving("jobs")
     job_vec = served.vector(job.pk) if served is not None else None
@@ -345,19 +287,10 @@ def candidates_for_job(job: JobPost, user, *, page: int = 1) -> ResultPage:
     if job_vec is None:
         job_vec = encoder.encode([profiles.row_text(job)])[0]
     job_vec = normalise(job_vec)[0]
-    perspective = "employer"
-    pinned = [
-        _pinned_match(corpus.get(str(sid)), job_p, seeker_vectors.get(str(sid)), job_vec, o, perspective)
-        for sid, o in shown.items() if str(sid) in corpus.position
-    ]
-    pinned.sort(key=lambda m: -m.score)
-    pinned_ids = {m.seeker_id for m in pinned}
     top_k = page * PAGE_SIZE + 1
-    matches = match_seekers_for_job(
-        job_p, corpus, top_k + len(pinned_ids), allowed_ids=allowed - pinned_ids,
-        job_vector=job_vec, encoder=encoder, perspective=perspective,
+    ranked = match_seekers_for_job(
+        job_p, corpus, top_k, allowed_ids=allowed, job_vector=job_vec, encoder=encoder, perspective="employer",
     )
-    ranked = pinned + matches
     start = (page - 1) * PAGE_SIZE
     window = ranked[start:start + PAGE_SIZE]
     seekers = JobSeeker.objects.select_related("town").in_bulk([int(m.seeker_id) for m in window])
@@ -368,6 +301,6 @@ def candidates_for_job(job: JobPost, user, *, page: int = 1) -> ResultPage:
             continue
         items.append(CandidateResult(
             seeker=seeker, assessment=seeker.current_assessment, score=m.score, confident=m.confident,
-            reasons=list(m.reasons), components=dict(m.components), override=shown.get(seeker.pk),
+            reasons=list(m.reasons), components=dict(m.components),
         ))
     return ResultPage(items, page, PAGE_SIZE, len(ranked) > start + PAGE_SIZE, personalised=True)

@@ -107,7 +107,7 @@ def _pct(value: str | Decimal) -> str:
 
 
 def view_from_summary(raw: dict, entries: list[RosterEntry]) -> dict:
-    """Rows of the working, in the order of the formula in policy.md, and a per-person table."""
+    """Rows of the working, in the order of the formula in docs/policy.md ("The levy"), and a per-person table."""
     rows = [
         {"label": "计算所用政策年度", "value": f"{raw['policy_year']}年度", "working": ""},
         {"label": "年平均在职职工人数", "value": raw["staff_avg"], "working": "12个月在职职工人数之和 ÷ 12"},

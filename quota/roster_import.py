@@ -15,7 +15,7 @@ from functools import partial
 
 import pandas as pd
 
-from employment import identity
+from domain import identity
 from employment.table_import import (
     RowError,
     RowErrors,
@@ -198,7 +198,8 @@ def read_roster(content: bytes, filename: str) -> tuple[list[RosterRow], RowErro
 
 
 def template_xlsx() -> bytes:
-    """The downloadable template: Chinese headers, one explanation row users delete before filling."""
+    """The downloadable template: sheet 名册 holds only the Chinese headers (one person a row below them),
+    sheet 填写说明 explains each column; nothing needs deleting before filling."""
     buffer = io.BytesIO()
     frame = pd.DataFrame([{h: hint for h, _, hint in COLUMNS}], columns=HEADERS)
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:

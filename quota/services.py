@@ -21,7 +21,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from employment import crypto, identity
+from domain import identity
+from employment import crypto
 from employment.models import Employer, Placement
 from employment.table_import import RowError, TableFileError, row_errors
 from review.services import review_act, review_submit, snapshot

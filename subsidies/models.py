@@ -33,7 +33,8 @@ from django.dispatch import receiver
 from django.urls import reverse
 from modelcluster.fields import ParentalKey
 
-from employment import crypto, identity
+from domain import identity
+from employment import crypto
 from employment.models import Employer, JobSeeker, Town
 from employment.storage import private_storage
 from quota.models import Declaration

@@ -1,5 +1,5 @@
-"""The money rules of the district's rewards and subsidies (policy.md, "Over-quota reward and
-subsidies"), as pure functions: no Django, no database, money as ``Decimal`` rounded to 0.01 yuan
+"""The money rules of the district's rewards and subsidies (docs/policy.md: "Over-quota reward",
+"Employer social-insurance subsidy", "One-time start-up subsidy"), as pure functions: no Django, no database, money as ``Decimal`` rounded to 0.01 yuan
 half-up only for the final amounts.
 
 - ``over_quota_reward``: whole persons above the required number × the amount per person.

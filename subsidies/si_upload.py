@@ -14,7 +14,7 @@ from functools import partial
 
 import pandas as pd
 
-from employment import identity
+from domain import identity
 from employment.table_import import RowError, RowErrors, cell_text, parse_money, read_table_rows
 
 MONTH_HEADERS = [f"{m}月" for m in range(1, 13)]

@@ -9,7 +9,8 @@ from decimal import Decimal
 import factory
 from django.contrib.auth import get_user_model
 
-from employment import identity, services
+from domain import identity
+from employment import services
 from employment.models import Employer, EmployerKind, JobPost, JobStatus, Role, Town, TrainingProvider
 
 _seq = itertools.count(1)

@@ -1,7 +1,7 @@
 """The employer's jobs and candidates: the employer home (its jobs), the company profile, post, edit,
 publish and close a job, ranked consenting candidates with reasons and the hiring what-if, invite,
 one application with the interview outcome and the hire (→ Placement). Every object is fetched
-through ``employment.access``; matches come from ``employment.selectors``, the what-if from
+through ``employment.access``; matches come from ``matching.pages``, the what-if from
 ``quota.selectors.hiring_what_if`` (its data loaded once per page)."""
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from employment.access import role_required
 from employment.forms import EmployerProfileForm, HireForm, InterviewOutcomeForm, InviteForm, JobPostForm
 from employment.models import Application, JobPost, JobSeeker, JobStatus, Role
 from employment.selectors import own_employer
+from matching import pages as match_pages
 from quota import selectors as quota_selectors
 
 PAGE_SIZE = 20
@@ -93,7 +94,7 @@ def employer_job_status(request, pk: int):
 def employer_job_candidates(request, pk: int):
     """Ranked consenting candidates with reasons, and the people who applied to this job."""
     job = access.get_changeable(request.user, JobPost.objects.select_related("employer", "town"), pk=pk)
-    page = employment_selectors.candidates_for_job(job, request.user, page=request.GET.get("page"))
+    page = match_pages.candidates_for_job(job, request.user, page=request.GET.get("page"))
     applications = employment_selectors.applications_to_job(request.user, job)
     by_seeker = {a.seeker_id: a for a in applications}
     what_if = quota_selectors.hiring_what_if(request.user, job.employer, job)  # loaded once per page
@@ -113,7 +114,7 @@ def employer_job_invite(request, pk: int, seeker_pk: int):
     """Invite a consenting candidate to apply / interview."""
     job = access.get_changeable(request.user, JobPost, pk=pk)
     seeker = access.get_visible(request.user, JobSeeker.objects.filter(visible_to_employers=True), pk=seeker_pk)
-    if job.status != JobStatus.PUBLISHED or not employment_selectors.pair_allowed(seeker, job):
+    if job.status != JobStatus.PUBLISHED or not match_pages.pair_allowed(seeker, job):
         raise Http404("未找到")
     form = InviteForm(request.POST)
     message = form.cleaned_data["message"] if form.is_valid() else ""

@@ -13,7 +13,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
-from matching.engine import vocab
+from domain import vocab
 
 from ..crypto import EncryptedTextField
 
@@ -256,7 +256,6 @@ class VocationalAssessment(EmbeddedMixin):
 
     class Meta:
         ordering = ["-assessed_at", "-id"]
-        get_latest_by = "assessed_at"
         verbose_name = "职业评估"
         verbose_name_plural = "职业评估"
 

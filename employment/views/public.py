@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
-from .. import access, selectors
+from .. import access, matches, selectors
 from ..models import JobPost, Role, Town
 from ..query import query_int, query_text
 from ..selectors import own_seeker
@@ -36,7 +36,7 @@ def job_detail(request, pk: int):
         context["application"] = selectors.application_for(request.user, job)
         assessment = seeker.current_assessment
         if seeker.personalised_matching and assessment is not None:
-            reasons = selectors.rule_reasons(assessment, job)
+            reasons = matches.rule_reasons(assessment, job)
             context["reasons"] = reasons
             context["blocked"] = reasons is None
     elif role == Role.EMPLOYER:

@@ -1,6 +1,7 @@
 """The seeker's pages (sign-up and claims are in ``employment.signup_views``): home, own assessment,
 privacy settings, matched jobs with reasons, applying, my applications (withdraw, answer an
-invitation). Every object is fetched through ``access``; matches come from ``employment.selectors``."""
+invitation). Every object is fetched through ``access``; matches come through ``employment.matches``
+(the port the matching app fills)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 
-from .. import access, selectors, services
+from .. import access, matches, selectors, services
 from ..access import role_required
 from ..forms import ApplyForm, JobFilterForm, SeekerSettingsForm
 from ..models import Application, JobPost, JobSeeker, Role
@@ -52,7 +53,7 @@ def seeker_jobs(request):
     """为我推荐的岗位 — matched jobs with reasons, or a plain filtered list when matching is off."""
     seeker = own_seeker(request.user)
     form = JobFilterForm(request.GET or None)
-    page, personalised, notice = selectors.jobs_for_seeker(seeker, filters=form.filters(), page=request.GET.get("page"))
+    page, personalised, notice = matches.jobs_for_seeker(seeker, filters=form.filters(), page=request.GET.get("page"))
     applied = selectors.applied_job_ids(request.user)
     return render(
         request,

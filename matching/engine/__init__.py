@@ -13,7 +13,6 @@ from .matcher import (
     SeekerCorpus,
     allowed_jobs,
     blocked_jobs,
-    match_jobs_for_seeker,
     match_seekers_for_job,
     rank_jobs_for_seeker,
 )
@@ -41,7 +40,6 @@ __all__ = [
     "is_allowed",
     "job_text",
     "load_index",
-    "match_jobs_for_seeker",
     "match_seekers_for_job",
     "profile_text",
     "rank_jobs_for_seeker",

@@ -293,22 +293,6 @@ def rank_jobs_for_seeker(
     return JobRanking(_finish(matches, top_k), len(allowed))
 
 
-def match_jobs_for_seeker(
-    seeker: SeekerProfile,
-    job_corpus: JobCorpus,
-    top_k: int = 10,
-    filters: JobFilters | None = None,
-    *,
-    seeker_vector: np.ndarray | None = None,
-    encoder: Encoder | None = None,
-    apply_rules: bool = True,
-) -> list[Match]:
-    """The best ``top_k`` allowed jobs for a seeker, best first (``rank_jobs_for_seeker`` without the count)."""
-    return rank_jobs_for_seeker(
-        seeker, job_corpus, top_k, filters, seeker_vector=seeker_vector, encoder=encoder, apply_rules=apply_rules
-    ).matches
-
-
 def match_seekers_for_job(
     job: JobProfile,
     seeker_corpus: SeekerCorpus,

@@ -1,19 +1,20 @@
 """Hard rules (硬性条件): when a job must never be shown to a seeker, nor the seeker to the employer.
 
-See shared/design/matching.md. Each rule returns the Chinese reason for staff tooling; a blocked pair
+The rules and their reasons: docs/matching.md, "Hard rules". Each rule returns the Chinese reason for staff tooling; a blocked pair
 is never shown to either side. Unknown hours are not a block (nothing is known to conflict) but they
 never count as agreement either — scoring treats them as unknown.
 
 The only place the rules are written: the matcher, the scoring's plain reasons, the core's reasons
-on the seeker's and employer's pages (``employment.selectors.rule_reasons``) and the demo builder
+on the seeker's and employer's pages (``matching.pages.rule_reasons``) and the demo builder
 all ask these functions (``conflicting_demands``, ``moot_needs``, ``met_needs``, ``missing_needs``,
 ``exceeds_hours``, ``block_reasons``/``is_allowed``).
 """
 
 from __future__ import annotations
 
+from domain.vocab import ACCESSIBILITY, DEMANDS, ON_SITE_ONLY
+
 from .profiles import JobProfile, SeekerProfile
-from .vocab import ACCESSIBILITY, DEMANDS, ON_SITE_ONLY
 
 
 def _labels(codes: set[str] | frozenset[str], vocab: dict[str, str]) -> str:

@@ -16,11 +16,12 @@ from typing import Literal
 
 import numpy as np
 
+from domain.vocab import ACCESSIBILITY
+
 from .lexical import tokenize
 from .profiles import JobProfile, SeekerProfile
 from .rules import exceeds_hours, met_needs, moot_needs
 from .towns import NEIGHBOUR_KM, distance_km, normalise_town
-from .vocab import ACCESSIBILITY
 
 WEIGHT_SEMANTIC = 0.30
 WEIGHT_LEXICAL = 0.10

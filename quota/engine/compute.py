@@ -6,7 +6,7 @@ and every intermediate figure (staff average, required, counted, shortfall, rati
 wage basis, surplus) as a ``Fraction`` — never rounded, never passed through a float or a
 fixed-precision ``Decimal`` division. Only the final yuan amounts (levy gross, levy payable,
 reward) are converted once, from the exact ``Fraction``, to ``Decimal`` rounded to 0.01 half-up
-(policy.md). ``to_dict`` formats counts as decimal strings with up to 4 decimal places (6 for the
+(docs/policy.md, "Principles"). ``to_dict`` formats counts as decimal strings with up to 4 decimal places (6 for the
 ratio) for display; that formatting is never fed back into the arithmetic. Every intermediate
 figure and each person's counted value is returned so the UI and the result letter can show the
 working.
@@ -16,7 +16,7 @@ month's reason is recorded for the result letter), with counts summed as integer
 year's parameters converted to fractions once per ``PolicyParams``, so it is also what bulk
 re-computation and ``bench/quota_bench.py`` (10,000 declarations) run.
 
-Readings of policy.md made here:
+Readings of the rules (docs/policy.md) made here:
 - The tier is decided on the unrounded actual ratio: exactly 1.5% is met, exactly 1.0% pays 50%.
 - The ≤ 30 staff exemption compares the unrounded staff average and applies to ``enterprise`` only.
 - Months a person was not employed are reported as not counted (未在岗) so every month of the year
@@ -109,11 +109,6 @@ class RosterEntry:
     on_establishment: bool = False
     counted_here: bool = True  # False: a dispatched worker counted by the other party
     excluded_months: frozenset[int] = frozenset()  # months a reviewer decided count elsewhere
-
-    @property
-    def dispatched_counted_here(self) -> bool:
-        """Alias of ``counted_here``: a dispatched worker counts here only if both parties agreed."""
-        return self.counted_here
 
 
 @dataclass(frozen=True)
@@ -312,7 +307,7 @@ def _prepared(params: PolicyParams) -> _Prepared:
 
 
 def quota_compute(declaration: DeclarationInput, params: PolicyParams) -> QuotaResult:
-    """Compute one declaration under one year's rules (policy.md, "Levy"), with the working.
+    """Compute one declaration under one year's rules (docs/policy.md, "The levy"), with the working.
 
     The only implementation of the levy policy. Counts are summed as integer twelfths and turned
     into exact fractions once; the year's parameters are converted once per ``PolicyParams``."""

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 
-from employment.identity import IdentityError, parse_disability_cert
+from domain.identity import IdentityError, parse_disability_cert
 
 from .compute import EMPLOYER_TYPES, MONTHS, DeclarationInput, PolicyParams, RosterEntry
 

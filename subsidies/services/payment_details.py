@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.log_actions import log
 
-from employment import identity
+from domain import identity
 from review.services import snapshot
 
 from .. import notifications, selectors

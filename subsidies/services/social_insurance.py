@@ -9,7 +9,8 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from employment import crypto, identity
+from domain import identity
+from employment import crypto
 from employment.models import Employer
 from employment.table_import import RowError, TableFileError, row_errors
 from quota.models import Declaration, DeclarationStatus, RosterEntry

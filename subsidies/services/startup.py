@@ -16,7 +16,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from employment import identity
+from domain import identity
 from employment.models import JobSeeker, PersonalDataAccess
 from employment.storage import private_storage
 from quota.models import PolicyYear

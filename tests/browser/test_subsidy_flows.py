@@ -125,7 +125,7 @@ def _choose_file(page, name: str, mime: str, content: bytes) -> None:
 
 
 def test_startup_subsidy_flow(page, live_server, login_page, check_a11y, world, policy, settings, tmp_path):  # noqa: F811
-    from employment import identity
+    from domain import identity
 
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
 

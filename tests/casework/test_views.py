@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casework.models import CoachNote, FollowUp
-from employment import identity, services
+from domain import identity
+from employment import services
 from employment.models import JobSeeker
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from demo import builder
-from employment import identity
+from domain import identity, vocab
 from employment.models import (
     Account,
     Application,
@@ -27,7 +27,6 @@ from employment.models import (
     VocationalAssessment,
 )
 from households.models import Household
-from matching.engine import vocab
 
 MODELS = [
     Town,

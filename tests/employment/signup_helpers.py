@@ -8,7 +8,8 @@ from datetime import date
 
 from django.urls import reverse
 
-from employment import identity, services, sms
+from domain import identity
+from employment import services, sms
 from employment.security import FORM_TOKEN_FIELD
 
 PASSWORD = "Long-enough-pass-9"

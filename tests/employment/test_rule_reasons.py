@@ -6,8 +6,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from employment.models import JobPost, JobSeeker, VocationalAssessment
-from employment.selectors import rule_reasons
 from matching.engine.rules import is_allowed, met_needs
+from matching.pages import rule_reasons
 from matching.profiles import job_profile, seeker_profile
 
 

@@ -10,7 +10,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from employment import identity, services
+from domain import identity
+from employment import services
 from employment.models import Application, JobPost, JobSeeker, JobStatus, Role
 from tests.factories import JobPostFactory
 from tests.matching.index_helpers import index_dir, office_job, typist_assessment
@@ -81,7 +82,7 @@ def test_signup_with_mismatched_certificate_changes_nothing_and_reports_in_chine
 
 
 def test_assessment_form_has_plain_help_for_every_need_and_limitation(client_for, world):
-    from matching.engine import vocab
+    from domain import vocab
 
     html = client_for(world.users["seeker_a"]).get(reverse("seeker-assessment")).content.decode()
     for text in [*vocab.ACCESSIBILITY_HELP.values(), *vocab.DEMANDS_HELP.values()]:

@@ -9,7 +9,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from employment import identity
+from domain import identity
 from households.importer import HEADERS
 
 

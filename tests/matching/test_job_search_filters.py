@@ -98,22 +98,3 @@ def test_plain_list_takes_the_same_hours_and_pay_filters(world, many_jobs):
 
     everything = selectors.jobs_for_seeker(world.seeker_a)
     assert everything.total == WANTED_JOBS + 2 + 3 and everything.has_next
-
-
-@pytest.mark.django_db
-def test_hours_and_pay_filters_hold_for_a_counsellors_pinned_job(world, many_jobs):
-    from matching import services
-    from matching.models import OverrideAction
-
-    pinned = office_job(world.employer_a, title="夜班客服", hours_per_day=Decimal("8"), salary_min=None, salary_max=None)
-    index.rebuild()
-    services.match_override_record(
-        counsellor=world.users["town_x"], seeker=world.seeker_a, job=pinned, action=OverrideAction.SHOW,
-        reason="单位同意缩短工时",
-    )
-    first = selectors.jobs_for_seeker(world.seeker_a)
-    assert first.items[0].job.pk == pinned.pk and first.total == WANTED_JOBS + 2 + 3 + 1
-    # The seeker's own filter still applies to it: 8 hours is more than 4, and it names no salary.
-    for search in (selectors.JobSearch(max_hours=4), selectors.JobSearch(min_pay=Decimal("5000"))):
-        page = selectors.jobs_for_seeker(world.seeker_a, filters=search)
-        assert pinned.pk not in {r.job.pk for r in page.items} and page.total == 3

@@ -1,15 +1,14 @@
 """Reads for the web pages: consent and scope for candidates, the plain list when personalisation is
-off, disability category never scored, and counsellors' logged overrides."""
+off, disability category never scored."""
 
 from __future__ import annotations
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from employment.models import JobSeeker
-from matching import index, selectors, services
-from matching.models import MatchOverride, OverrideAction
+from matching import index, selectors
 from tests.factories import make_seeker
 from tests.matching.index_helpers import index_dir, office_job, typist_assessment, warehouse_job
 
@@ -111,56 +110,6 @@ def test_disability_category_and_grade_never_change_a_score(world, index_dir):
 
     assert fingerprint(vision) == fingerprint(physical)
     assert fingerprint(vision)
-
-
-@pytest.mark.django_db
-def test_a_counsellor_override_is_logged_and_applied(world, index_dir):
-    seeker = world.seeker_a  # in town_x
-    typist_assessment(seeker)
-    office = office_job(world.employer_a)
-    warehouse = warehouse_job(world.employer_a, title="仓库理货员（可坐）")
-    index.rebuild()
-    assert warehouse.pk not in {r.job.pk for r in selectors.jobs_for_seeker(seeker).items}
-
-    # Only staff who may change the seeker's record can override, and only with a reason.
-    for name in ("employer_a", "seeker_a", "town_y"):
-        with pytest.raises(PermissionDenied):
-            services.match_override_record(
-                counsellor=world.users[name], seeker=seeker, job=warehouse, action=OverrideAction.SHOW, reason="x"
-            )
-    with pytest.raises(ValidationError):
-        services.match_override_record(
-            counsellor=world.users["town_x"], seeker=seeker, job=warehouse, action=OverrideAction.SHOW, reason=" "
-        )
-    assert MatchOverride.objects.count() == 0
-
-    services.match_override_record(
-        counsellor=world.users["town_x"], seeker=seeker, job=warehouse, action=OverrideAction.SHOW,
-        reason="单位同意安排坐姿理货，不需搬运",
-    )
-    page = selectors.jobs_for_seeker(seeker)
-    first = page.items[0]
-    assert first.job.pk == warehouse.pk and first.override is not None
-    assert first.reasons[0] == "就业顾问推荐：单位同意安排坐姿理货，不需搬运"
-    assert any(r.startswith("请注意：") for r in first.reasons)  # the block is named, not hidden
-
-    services.match_override_record(
-        counsellor=world.users["district"], seeker=seeker, job=office, action=OverrideAction.HIDE,
-        reason="本人已面试未通过",
-    )
-    ids = [r.job.pk for r in selectors.jobs_for_seeker(seeker).items]
-    assert office.pk not in ids and warehouse.pk in ids
-
-    services.match_override_record(
-        counsellor=world.users["town_x"], seeker=seeker, job=warehouse, action=OverrideAction.RESET, reason="撤销"
-    )
-    ids = [r.job.pk for r in selectors.jobs_for_seeker(seeker).items]
-    assert warehouse.pk not in ids and office.pk not in ids
-
-    log = list(selectors.override_log(seeker=seeker))
-    assert [(o.action, o.created_by.username) for o in log] == [
-        (OverrideAction.RESET, "town_x"), (OverrideAction.HIDE, "district"), (OverrideAction.SHOW, "town_x"),
-    ]
 
 
 @pytest.mark.django_db

@@ -39,7 +39,7 @@ def build() -> None:
     from django.contrib.auth.models import Group, Permission
     from django.core.management import call_command
 
-    from employment import identity
+    from domain import identity
     from employment.declarations import services as declarations
     from employment.declarations.policy_seed import policy_years_seed
     from employment.models import Account, Employer, JobSeeker, Role

@@ -8,7 +8,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from employment import identity
+from domain import identity
 from quota.roster_import import HEADERS
 
 YEAR = 2025

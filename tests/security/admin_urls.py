@@ -73,8 +73,7 @@ FIXED = {
 # (app_label, model_name) a model-naming URL is about, by namespace; the default is the course page.
 MODEL_BY_NAMESPACE = {"wagtailadmin_editing_sessions:": ("quota", "declaration"),
                       "wagtailadmin_workflows:": ("review", "townreviewtask"),
-                      "wagtailadmin_tag_model_autocomplete": ("wagtailimages", "image"),
-                      "wagtailsettings:": ("cms", "homepage")}
+                      "wagtailadmin_tag_model_autocomplete": ("wagtailimages", "image")}
 
 
 def _snippet(view_name: str) -> tuple[str | None, str | None]:

@@ -115,7 +115,7 @@ def admin_sides(world, sides, policy, media_root):  # noqa: F811
     from wagtail.models import Collection, CollectionViewRestriction, GroupCollectionPermission
 
     from cms import services as cms
-    from employment import identity
+    from domain import identity
     from quota import services as declarations
     from tests.cms.conftest import make_course
     from tests.subsidies.conftest import startup_filed

@@ -408,7 +408,6 @@ ADMIN_EXPECTED: dict[str, set[str]] = {
     "wagtailadmin_choose_page": ADMIN_EDITORS, "wagtailadmin_choose_page_search": ADMIN_EDITORS,
     "wagtailadmin_choose_page_child": _PAGE_A, "wagtailadmin_choose_page_chosen_multiple": _PAGE_A,
     **{f"wagtailadmin_choose_page_{kind}_link": ADMIN_EDITORS for kind in ("external", "email", "phone", "anchor")},
-    "wagtailembeds:chooser": ADMIN_EDITORS, "wagtailembeds:chooser_upload": ADMIN_EDITORS,
     "wagtailadmin_tag_autocomplete": ADMIN_EDITORS, "wagtailadmin_tag_model_autocomplete": set(),
     "wagtailadmin_block_preview": set(),  # needs a block type
     # images and documents: collection permissions (only provider A's group has some, on its own collection)
@@ -456,11 +455,11 @@ ADMIN_EXPECTED: dict[str, set[str]] = {
         "locked_pages", "workflow", "workflow_tasks", "site_history", "aging_pages", "page_types_usage")
        for s in ("", "_results")},
 }
-# Superusers only: account, group, site, collection, workflow and redirect management, form
-# submissions, settings, the images/documents API (not scoped by collection) and Wagtail's test pages.
+# Superusers only: account, group, site, collection, workflow and redirect management, the
+# images/documents API (not scoped by collection) and Wagtail's test pages.
 ADMIN_SUPERUSER_ONLY_PREFIXES = (
     "wagtailusers_", "wagtailsites:", "wagtailadmin_collections:", "wagtailadmin_workflows:", "wagtailredirects:",
-    "wagtailforms:", "wagtailsettings:", "wagtailadmin_api:images:", "wagtailadmin_api:documents:",
+    "wagtailadmin_api:images:", "wagtailadmin_api:documents:",
     "wagtailadmin_error_test", "admin/",
 )
 

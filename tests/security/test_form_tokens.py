@@ -148,7 +148,7 @@ def test_filing_for_another_seeker_is_not_answered_with_the_first_one(world, cli
     data = {"year": str(YEAR), "business_name": "小甲网店", "business_credit_code": "",
             "business_registered_on": "2025-03-01", "tier": "C", "tier_evidence": "带动就业2人",
             "bank_account_name": "张甲", **{k: v for k, v in BANK.items() if k != "bank_account_name"}}
-    from employment import identity
+    from domain import identity
 
     data["business_credit_code"] = identity.make_credit_code("91330203MA2AB1C2D")
     locations = []

@@ -26,7 +26,8 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.urls import reverse
 
-from employment import crypto, identity
+from domain import identity
+from employment import crypto
 from employment.models import JobSeeker, Notification, PersonalDataAccess
 from quota.models import Declaration
 from subsidies import services as subsidies

@@ -12,7 +12,8 @@ from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
 from django.core.cache import cache
 from django.urls import reverse
 
-from employment import identity, services, sms
+from domain import identity
+from employment import services, sms
 from employment.models import PendingSignup
 from tests.employment.signup_helpers import TYPED_PHONE
 

@@ -14,7 +14,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from employment import identity, signup, sms
+from domain import identity
+from employment import signup, sms
 from employment.models import JobSeeker, PendingSignup, UsernameFold
 from employment.signin.usernames import USERNAME_TAKEN, username_taken
 from tests.employment.signup_helpers import TYPED_PHONE, new_resident_id, signup_data, start, texted_code

@@ -84,7 +84,7 @@ def startup_filed(world, *, seeker=None, user=None, tier: str = "C", code: str |
                   evidence: bool = True):
     """A start-up application as the applicant leaves it: saved, one business licence uploaded,
     submitted for review (``evidence=False``: saved as a draft with no file, not submitted)."""
-    from employment import identity
+    from domain import identity
     from subsidies import services
 
     seeker = seeker or world.seeker_a

@@ -259,7 +259,7 @@ def test_applicant_is_told_of_a_staff_change_with_masked_details_who_and_when(
 def test_every_staff_change_is_told_not_only_payment_details(world, draft, django_capture_on_commit_callbacks):
     from datetime import date
 
-    from employment import identity
+    from domain import identity
 
     town_x = world.users["town_x"]
     before = Notification.objects.filter(user=world.users["seeker_a"]).count()

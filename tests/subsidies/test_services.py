@@ -13,7 +13,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from employment import identity
+from domain import identity
 from employment.models import Notification
 from quota.models import PolicyYear
 from subsidies import exports, notifications, services

@@ -87,7 +87,7 @@ def test_size_limit_boundary():
 
 
 def test_apply_saves_a_draft_and_leads_to_the_upload_page(world, client_for, policy):
-    from employment import identity
+    from domain import identity
 
     client = client_for(world.users["seeker_a"])
     response = client.post(reverse("subsidy-startup-apply"), {

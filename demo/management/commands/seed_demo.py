@@ -24,7 +24,8 @@ from django.utils import timezone
 from cms.services import homepage_ensure
 from demo import builder
 from demo.cms_content import seed_content
-from employment import identity, services
+from domain import identity
+from employment import services
 from employment.models import (
     Application,
     Employer,

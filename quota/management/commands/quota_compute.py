@@ -12,7 +12,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from employment.identity import mask_id
+from domain.identity import mask_id
 from quota.engine import QuotaError, quota_compute
 from quota.engine.io import InputError, parse_declaration
 from quota.engine.params import load_default_params

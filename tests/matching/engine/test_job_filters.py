@@ -10,7 +10,6 @@ from matching.engine.matcher import (
     JobCorpus,
     JobFilters,
     allowed_jobs,
-    match_jobs_for_seeker,
     rank_jobs_for_seeker,
 )
 from matching.engine.profiles import JobProfile, SeekerProfile
@@ -81,6 +80,6 @@ def test_filters_restrict_the_jobs_before_ranking_and_the_total_counts_them_all(
         assert {m.job_id for m in ranking.matches} == {"P0", "P1", "P2"}
         assert [j.id for j in allowed_jobs(SEEKER, corpus, filters)] == ["P0", "P1", "P2"]
         # The list-only call ranks the same jobs.
-        assert [m.job_id for m in match_jobs_for_seeker(SEEKER, corpus, 5, filters)] == [
+        assert [m.job_id for m in rank_jobs_for_seeker(SEEKER, corpus, 5, filters).matches] == [
             m.job_id for m in ranking.matches
         ]

@@ -13,8 +13,8 @@ from matching.engine.matcher import (
     SeekerCorpus,
     allowed_jobs,
     blocked_jobs,
-    match_jobs_for_seeker,
     match_seekers_for_job,
+    rank_jobs_for_seeker,
 )
 from matching.engine.profiles import JobProfile, SeekerProfile, job_text, profile_text, seeker_text
 from matching.engine.rules import is_allowed
@@ -27,7 +27,7 @@ def job_corpus(jobs, encoder, kind="flat"):
 @pytest.mark.parametrize("kind", ["flat", "hnsw", "ivf"])
 def test_jobs_for_seeker_never_shows_a_blocked_job(jobs, online_seeker, encoder, kind):
     corpus = job_corpus(jobs, encoder, kind)
-    matches = match_jobs_for_seeker(online_seeker, corpus, 10, encoder=encoder)
+    matches = rank_jobs_for_seeker(online_seeker, corpus, 10, encoder=encoder).matches
     ids = [m.job_id for m in matches]
     # J2 demands phone/verbal (limitations); J4 lacks the step-free access the seeker needs on site.
     assert set(ids) == {"J1", "J3", "J5"}
@@ -38,7 +38,7 @@ def test_jobs_for_seeker_never_shows_a_blocked_job(jobs, online_seeker, encoder,
 
 
 def test_best_job_is_the_wanted_one_and_confident(jobs, online_seeker, encoder):
-    matches = match_jobs_for_seeker(online_seeker, job_corpus(jobs, encoder), 5, encoder=encoder)
+    matches = rank_jobs_for_seeker(online_seeker, job_corpus(jobs, encoder), 5, encoder=encoder).matches
     assert matches[0].confident
     assert matches[0].score >= matches[-1].score
     assert set(matches[0].components) == {"semantic", "lexical", "desire", "skills", "distance", "hours", "pay"}
@@ -46,7 +46,7 @@ def test_best_job_is_the_wanted_one_and_confident(jobs, online_seeker, encoder):
 
 
 def test_explanation_names_wishes_skills_accommodations_and_practical_fit(jobs, online_seeker, encoder):
-    matches = match_jobs_for_seeker(online_seeker, job_corpus(jobs, encoder), 5, encoder=encoder)
+    matches = rank_jobs_for_seeker(online_seeker, job_corpus(jobs, encoder), 5, encoder=encoder).matches
     j1 = next(m for m in matches if m.job_id == "J1")
     text = j1.explanation
     assert "用得上您的技能：打字" in text
@@ -66,7 +66,7 @@ def test_explanation_for_on_site_job(encoder):
         salary_min=Decimal("2300"), salary_max=Decimal("3000"),
     )
     same_town = JobProfile(id="C", title="面包烘焙师", town="白云街道", accessibility=frozenset({"job_coach", "step_free"}))
-    matches = match_jobs_for_seeker(seeker, job_corpus([bakery, same_town], encoder), 5, encoder=encoder)
+    matches = rank_jobs_for_seeker(seeker, job_corpus([bakery, same_town], encoder), 5, encoder=encoder).matches
     by_id = {m.job_id: m.explanation for m in matches}
     assert "符合您想做的「面包烘焙」" in by_id["B"]
     assert "提供您需要的无障碍通道/电梯、就业辅导员" in by_id["B"]
@@ -80,7 +80,7 @@ def test_explanation_for_on_site_job(encoder):
 def test_empty_profile_gets_no_confident_match(jobs, encoder):
     empty = SeekerProfile(id="E")
     assert profile_text(empty) == ""
-    matches = match_jobs_for_seeker(empty, job_corpus(jobs, encoder), 10, encoder=encoder)
+    matches = rank_jobs_for_seeker(empty, job_corpus(jobs, encoder), 10, encoder=encoder).matches
     assert matches, "the plain allowed list is still returned"
     assert not any(m.confident for m in matches)
     assert all(m.components["semantic"] is None and m.components["desire"] is None for m in matches)
@@ -88,7 +88,7 @@ def test_empty_profile_gets_no_confident_match(jobs, encoder):
 
 def test_lexical_only_corpus_still_matches(jobs, online_seeker):
     corpus = JobCorpus.build(jobs)  # no vectors
-    matches = match_jobs_for_seeker(online_seeker, corpus, 5)
+    matches = rank_jobs_for_seeker(online_seeker, corpus, 5).matches
     assert {m.job_id for m in matches} == {"J1", "J3", "J5"}
     assert matches[-1].job_id == "J3"  # shares no words with the seeker
     assert all(m.components["semantic"] is None for m in matches)
@@ -97,11 +97,11 @@ def test_lexical_only_corpus_still_matches(jobs, online_seeker):
 def test_filters(jobs, encoder):
     seeker = SeekerProfile(id="S", town="高桥镇", desired_jobs=("客服",))
     corpus = job_corpus(jobs, encoder)
-    remote = match_jobs_for_seeker(seeker, corpus, 10, JobFilters(remote_only=True), encoder=encoder)
+    remote = rank_jobs_for_seeker(seeker, corpus, 10, JobFilters(remote_only=True), encoder=encoder).matches
     assert {m.job_id for m in remote} == {"J1", "J5"}
-    towns = match_jobs_for_seeker(seeker, corpus, 10, JobFilters(towns=frozenset({"江厦"})), encoder=encoder)
+    towns = rank_jobs_for_seeker(seeker, corpus, 10, JobFilters(towns=frozenset({"江厦"})), encoder=encoder).matches
     assert {m.job_id for m in towns} == {"J1", "J2", "J5"}  # remote jobs are not bound to a town
-    only = match_jobs_for_seeker(seeker, corpus, 10, JobFilters(allowed_ids=frozenset({"J3"})), encoder=encoder)
+    only = rank_jobs_for_seeker(seeker, corpus, 10, JobFilters(allowed_ids=frozenset({"J3"})), encoder=encoder).matches
     assert [m.job_id for m in only] == ["J3"]
     assert [j.id for j in allowed_jobs(seeker, corpus, JobFilters(max_distance_km=3))] == ["J1", "J4", "J5"]
 
@@ -127,9 +127,9 @@ def test_seekers_for_job_respects_allowed_ids_and_rules(jobs, encoder):
 
 def test_stored_vectors_and_encoder_give_the_same_ranking(jobs, online_seeker, encoder):
     corpus = job_corpus(jobs, encoder)
-    with_encoder = match_jobs_for_seeker(online_seeker, corpus, 5, encoder=encoder)
+    with_encoder = rank_jobs_for_seeker(online_seeker, corpus, 5, encoder=encoder).matches
     vector = encoder.encode([seeker_text(online_seeker)])[0]
-    with_vector = match_jobs_for_seeker(online_seeker, corpus, 5, seeker_vector=vector)
+    with_vector = rank_jobs_for_seeker(online_seeker, corpus, 5, seeker_vector=vector).matches
     assert [m.job_id for m in with_encoder] == [m.job_id for m in with_vector]
     assert with_encoder[0].components["semantic"] == with_vector[0].components["semantic"]
 
@@ -150,7 +150,7 @@ def test_pages_continue_each_other_however_many_results_are_asked_for(encoder):
                        description="、".join(rng.sample(words, rng.randint(1, 6))), remote=True) for n in range(150)]
     corpus = JobCorpus.build(jobs, encoder.encode([job_text(j) for j in jobs]))
     seeker = SeekerProfile(id="S", town="鼓楼街道", skills=("打字", "电商"), desired_jobs=("客服",))
-    longest = [m.job_id for m in match_jobs_for_seeker(seeker, corpus, 141, encoder=encoder)]
+    longest = [m.job_id for m in rank_jobs_for_seeker(seeker, corpus, 141, encoder=encoder).matches]
     assert len(longest) == len(set(longest)) == 141
     for top_k in (11, 21, 31, 41, 51, 61, 101):
-        assert [m.job_id for m in match_jobs_for_seeker(seeker, corpus, top_k, encoder=encoder)] == longest[:top_k]
+        assert [m.job_id for m in rank_jobs_for_seeker(seeker, corpus, top_k, encoder=encoder).matches] == longest[:top_k]

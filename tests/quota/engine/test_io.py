@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from employment.identity import make_disability_cert, make_resident_id
+from domain.identity import make_disability_cert, make_resident_id
 from quota.engine import quota_compute
 from quota.engine.io import InputError, parse_declaration
 from quota.engine.params import load_default_params
@@ -69,7 +69,7 @@ def test_lenient_forms_accepted():
     assert declaration.roster[0].cert_no == CERT
     assert declaration.roster[0].insured_months == frozenset(range(1, 13))
     assert declaration.roster[1].grade == 5
-    assert declaration.roster[1].dispatched_counted_here is False
+    assert declaration.roster[1].counted_here is False
     # Only the severe person counts now: 2 of 100 staff.
     assert quota_compute(declaration, PARAMS[2024]).counted == 2
 

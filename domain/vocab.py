@@ -1,4 +1,4 @@
-"""The shared vocabularies of matching (see shared/design/matching.md), defined once.
+"""The shared vocabularies of matching (docs/matching.md, "Vocabularies"), defined once.
 
 Job posts and seeker assessments use the same codes: a workplace's ``accessibility`` is
 compared with a seeker's ``needs``, a job's ``demands`` with a seeker's ``limitations``.

@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from employment import identity
-from employment.identity import IdentityError
+from domain import identity
+from domain.identity import IdentityError
 
 # 11010519491231002X is the standard's own example (GB 11643-1999 annex): check char X.
 VALID_ID = "11010519491231002X"

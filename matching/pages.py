@@ -1,0 +1,137 @@
+"""Matching as the web pages show it: a page of matched jobs for a seeker (``JobMatch``), a page of
+consenting candidates for a job (``CandidateMatch``), and the plain reasons a job page gives a seeker
+from the hard rules. ``matching.selectors`` ranks (hard rules and filters applied before ranking);
+this module shapes its results for the templates. The core's pages reach ``jobs_for_seeker`` and
+``rule_reasons`` through the port ``employment.matches`` (registered in ``MatchingConfig.ready``);
+the employer portal imports this module directly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from domain.vocab import ACCESSIBILITY
+from employment import access
+from employment.models import Application, JobPost, JobSeeker
+from employment.query import PAGE_MAX, int_or_none
+from matching import selectors
+from matching.engine.rules import is_allowed, met_needs
+from matching.profiles import job_profile, seeker_profile
+
+
+@dataclass
+class JobMatch:
+    job: JobPost
+    reasons: list[str] = field(default_factory=list)
+    score: float | None = None
+
+
+@dataclass
+class CandidateMatch:
+    seeker: JobSeeker
+    reasons: list[str] = field(default_factory=list)
+    score: float | None = None
+    what_if: str = ""
+    application: Application | None = None
+
+
+def rule_reasons(assessment, job: JobPost) -> list[str] | None:
+    """Plain reasons from the hard rules; ``None`` when the pair is blocked (never shown)."""
+    seeker_p, job_p = seeker_profile(assessment), job_profile(job)
+    if not is_allowed(seeker_p, job_p):
+        return None
+    reasons = []
+    met_set = met_needs(seeker_p, job_p)
+    met = [n for n in assessment.needs if n in met_set]
+    if met:
+        reasons.append("提供您需要的" + "、".join(ACCESSIBILITY[n] for n in met if n in ACCESSIBILITY))
+    if assessment.limitations:
+        reasons.append("不要求您记录的不能做的事")
+    if assessment.max_hours_per_day is not None:
+        reasons.append(
+            f"每天 {job.hours_per_day:g} 小时，不超过您能工作的 {assessment.max_hours_per_day:g} 小时"
+        )
+    if job.remote:
+        reasons.append("可以在家工作")
+    elif job.town_id == assessment.seeker.town_id:
+        reasons.append("就在您所在的镇街")
+    return reasons
+
+
+def pair_allowed(seeker: JobSeeker, job: JobPost) -> bool:
+    """Whether the hard rules allow showing ``job`` to ``seeker`` (a seeker without an assessment: yes)."""
+    assessment = seeker.current_assessment
+    return assessment is None or rule_reasons(assessment, job) is not None
+
+
+@dataclass
+class MatchCount:
+    """What the pagination template reads from a paginator, for a list the selector counted."""
+
+    count: int
+    per_page: int
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, -(-self.count // self.per_page))
+
+
+@dataclass
+class SimplePage:
+    """A page known by its number and whether a next one exists, and by the count when the list has one."""
+
+    object_list: list
+    number: int
+    has_next: bool
+    paginator: MatchCount | None = None
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+
+def _page_number(raw) -> int:
+    return int_or_none(raw, max_value=PAGE_MAX) or 1
+
+
+def _as_job_match(m) -> JobMatch:
+    if isinstance(m, JobMatch):
+        return m
+    return JobMatch(job=m.job, reasons=list(getattr(m, "reasons", []) or []), score=getattr(m, "score", None))
+
+
+def jobs_for_seeker(seeker: JobSeeker, *, filters: dict, page: str | None) -> tuple[SimplePage, bool, str]:
+    """A page of JobMatch for the seeker, whether it is personalised, and the selector's notice.
+
+    Every filter goes to the selector, which applies it before ranking: the page and the count cover
+    all jobs that pass, however far down an unfiltered list they would rank.
+    """
+    search = selectors.JobSearch(
+        towns=frozenset({filters["town"].name}) if filters.get("town") is not None else None,
+        remote_only=bool(filters.get("remote")),
+        max_hours=filters.get("max_hours"),
+        min_pay=filters.get("min_pay"),
+    )
+    result = selectors.jobs_for_seeker(seeker, filters=search, page=_page_number(page))
+    counted = MatchCount(result.total, result.page_size) if result.total is not None else None
+    items = [_as_job_match(m) for m in result.items]
+    return SimplePage(items, result.page, result.has_next, counted), result.personalised, result.notice
+
+
+def candidates_for_job(job: JobPost, user, *, page: str | None = None) -> SimplePage:
+    """A page of consenting seekers the job may be shown to, best first, with reasons."""
+    result = selectors.candidates_for_job(job, user, page=_page_number(page))
+    out = [CandidateMatch(seeker=m.seeker, reasons=list(m.reasons), score=m.score) for m in result.items]
+    # The selector promises consenting seekers only; the access scope is checked again here.
+    allowed = set(
+        access.scoped(user, JobSeeker)
+        .filter(visible_to_employers=True, pk__in=[c.seeker.pk for c in out])
+        .values_list("pk", flat=True)
+    )
+    return SimplePage([c for c in out if c.seeker.pk in allowed], result.page, result.has_next)
