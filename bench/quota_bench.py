@@ -102,7 +102,7 @@ def _cents(value) -> Decimal:
 
 
 def _reference(d: DeclarationInput, p: PolicyParams) -> tuple:
-    """(counted, tier, levy payable, reward) read straight from policy.md, for the sample check."""
+    """(counted, tier, levy payable, reward) read straight from docs/policy.md, for the sample check."""
     counted = unweighted = Fraction(0)
     for e in d.roster:
         w = (0 if e.grade >= 9 else 2 if e.grade <= 3 else 1) if e.cert_type == "veteran" else (2 if e.grade <= 2 else 1)

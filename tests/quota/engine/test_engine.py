@@ -334,7 +334,7 @@ def _cents(value) -> Decimal:
 
 
 def _reference(d: DeclarationInput, p: PolicyParams) -> dict:
-    """The headline figures of policy.md read straight, person by person and month by month."""
+    """The headline figures of docs/policy.md read straight, person by person and month by month."""
     counted = unweighted = Fraction(0)
     for e in d.roster:
         if e.cert_type == "veteran":
