@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from employment import access
 from employment.models import Role
 from quota.models import Declaration, DeclarationOutcome, DeclarationStatus
+from review.selectors import actor_label  # noqa: F401 - re-exported: who acted, as the applicant is told
 
 from .models import PaymentDetailsChange, PaymentList, Programme, SubsidyApplication, SubsidyStatus
 
@@ -93,27 +94,6 @@ def acts_for_applicant(application: SubsidyApplication, user) -> bool:
         account = access.account_of(user)
         return bool(account and account.role == Role.EMPLOYER and account.employer_id == application.employer_id)
     return bool(application.seeker_id and application.seeker.user_id == user.pk)
-
-
-def actor_label(user) -> str:
-    """Display name and organisation, as the applicant is told: “王芳（鼓楼街道残联）”."""
-    if not getattr(user, "pk", None):
-        return "系统"
-    account = access.account_of(user)
-    name = (getattr(account, "display_name", "") or user.get_full_name() or user.get_username()).strip()
-    if account is None:
-        organisation = "系统管理员" if getattr(user, "is_superuser", False) else ""
-    elif account.role == Role.TOWN:
-        organisation = f"{account.town.name}残联"
-    elif account.role == Role.DISTRICT:
-        organisation = "区残联"
-    elif account.role == Role.EMPLOYER:
-        organisation = account.employer.name
-    else:
-        organisation = account.get_role_display()
-    if not organisation or organisation == name:
-        return name
-    return f"{name}（{organisation}）"
 
 
 def payment_changes_of(application: SubsidyApplication) -> list[PaymentDetailsChange]:

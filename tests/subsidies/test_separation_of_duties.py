@@ -8,6 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
@@ -351,8 +352,11 @@ def test_reverting_to_an_old_revision_in_the_admin_cannot_change_payment_details
     services.subsidy_bank_update(application=draft, bank={**BANK, "bank_account_name": "张甲",
                                                           "bank_account": "6222020000004321"},
                                  user=world.users["seeker_a"])
-    district = client_for(world.users["district"])
+    # Reverting is for superusers only (review.admin_views); staff get 403 before any of this.
+    root = get_user_model().objects.create_superuser("root", "root@example.com", "x-very-long-password-1")
     url = reverse("wagtailsnippets_subsidies_subsidyapplication:revisions_revert", args=[draft.pk, old_revision.pk])
+    assert client_for(world.users["district"]).get(url).status_code == 403
+    district = client_for(root)
     assert district.get(url).status_code == 200
     for action in ({}, {"action-publish": "1"}):
         district.post(url, {"reviewer_comment": "", **action})
