@@ -101,6 +101,22 @@ def payment_changes_of(application: SubsidyApplication) -> list[PaymentDetailsCh
     return list(application.payment_changes.all())
 
 
+def review_flags_attach(applications: list[SubsidyApplication], user) -> None:
+    """Mark, on each application of a staff list, what the list must say in words: ``barred`` — the
+    user changed its payment details and may not approve it; ``takeover`` — in the town step with
+    nobody in the town left who may approve it, so a district reviewer takes the town step."""
+    from review.models import TownReviewTask
+
+    in_review = [a for a in applications if a.status in (SubsidyStatus.TOWN_REVIEW, SubsidyStatus.DISTRICT_REVIEW)]
+    barred = set(PaymentDetailsChange.objects.filter(
+        changed_by_id=getattr(user, "pk", None) or 0, application_id__in=[a.pk for a in in_review]
+    ).values_list("application_id", flat=True))
+    for application in applications:
+        application.barred = application.pk in barred
+        application.takeover = (TownReviewTask.district_takeover(application)
+                                if application.status == SubsidyStatus.TOWN_REVIEW else None)
+
+
 def payment_blocked_for(user) -> list[dict]:
     """(programme, year, count) of approved applications not yet listed whose payment details
     ``user`` changed: another staff member must put them on a payment list."""
