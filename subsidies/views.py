@@ -419,13 +419,22 @@ def review_list(request):
 
 @role_required(Role.DISTRICT)
 def payment_lists(request):
+    """拨付名单. A list cannot be undone, so the form's POST shows what the list would hold (count and
+    total per town) for confirmation; only the confirmation page's POST (``confirm`` with the
+    preview's fingerprint) creates it, and only if it still holds what was shown."""
     form = PaymentListForm(request.POST or None, initial={"year": timezone.localdate().year})
     if request.method == "POST" and form.is_valid():
+        programme, year = form.cleaned_data["programme"], form.cleaned_data["year"]
         try:
-            created = services.payment_list_create(
-                programme=form.cleaned_data["programme"], year=form.cleaned_data["year"], user=request.user
-            )
+            if request.POST.get("confirm") and request.POST.get("fingerprint"):
+                created = services.payment_list_create(programme=programme, year=year, user=request.user,
+                                                       confirmed=request.POST["fingerprint"])
+            else:
+                return _payment_list_confirm(request, form, programme, year)
         except ValidationError as exc:
+            if getattr(exc, "error_list", None) and exc.error_list[0].code == "changed":
+                messages.error(request, exc.messages[0])
+                return _payment_list_confirm(request, form, programme, year)
             form_add_validation_error(form, exc)
         else:
             messages.success(request, f"已生成{created}，共 {created.items.count()} 笔，合计 {created.total} 元。")
@@ -435,6 +444,21 @@ def payment_lists(request):
         "pending": selectors.pending_payment_counts(request.user),
         "blocked": selectors.payment_blocked_for(request.user),
     })
+
+
+def _payment_list_confirm(request, form, programme: str, year: int):
+    """The confirmation page (what the new list would hold), or the form with the reason nothing can
+    be listed."""
+    try:
+        preview = services.payment_list_preview(programme=programme, year=year, user=request.user)
+    except ValidationError as exc:
+        form_add_validation_error(form, exc)
+        return render(request, "subsidies/payment_lists.html", {
+            "form": form, "lists": selectors.payment_lists_visible(request.user),
+            "pending": selectors.pending_payment_counts(request.user),
+            "blocked": selectors.payment_blocked_for(request.user),
+        })
+    return render(request, "subsidies/payment_list_confirm.html", {"preview": preview})
 
 
 @role_required(Role.DISTRICT)
