@@ -49,6 +49,8 @@ BOOKKEEPING = frozenset({
 
 REFUSED_IN_REVIEW = ("这份{noun}正在审核中，后台不能修改或恢复其内容，只能通过“审核通过”或“退回修改”处理。"
                      "如需修改，请退回修改，由{party}修改后重新提交。")
+SAVING_IN_REVIEW = ("这份{noun}正在审核中：这里只能审核通过或退回修改，其他内容不能修改，保存也不会生效。"
+                    "审核意见请在审核通过或退回时填写。")
 REFUSED_ACTION = "{noun}由{party}在办事页面提交；后台不能提交、重新开始或取消审核流程。"
 
 
@@ -138,6 +140,8 @@ class ReviewedEditMixin:
                 return render(request, "admin_access/denied.html", {"status": 403}, status=403)
             if self._in_review():
                 return self._refuse(self._words(REFUSED_IN_REVIEW), "in_review")
+        elif request.method == "GET" and self._in_review() and request.accepts("text/html"):
+            messages.info(request, self._words(SAVING_IN_REVIEW))
         return super().dispatch(request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):

@@ -120,6 +120,13 @@ def test_no_admin_save_while_the_review_is_in_progress(world, filed, client, sup
 
 
 @pytest.mark.parametrize("kind", ["declaration", "subsidy"])
+def test_the_edit_page_says_what_can_be_done_during_the_review(world, filed, client, kind):
+    client.force_login(world.users["town_x"])
+    page = client.get(_url(kind, "edit", filed[kind].pk))
+    assert page.status_code == 200 and "这里只能审核通过或退回修改" in page.content.decode()
+
+
+@pytest.mark.parametrize("kind", ["declaration", "subsidy"])
 def test_the_review_action_in_the_admin_writes_only_the_decision(world, filed, client, kind):
     obj = filed[kind]
     status, comment, data, rows, revision = _state(obj)
