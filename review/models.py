@@ -185,6 +185,7 @@ class ReviewTask(Task):
 
 
 DISTRICT_TOOK_TOWN_STEP = "【区残联代为镇街初审：{reason}】"
+DISTRICT_TOOK_TOWN_STEP_REFUSAL = "您已代为完成这一次提交的镇街初审，按规定终审请由区残联的其他审核人员处理。"
 
 
 class TownReviewTask(ReviewTask):
@@ -228,6 +229,20 @@ class DistrictReviewTask(ReviewTask):
     def user_may_review(self, obj, user) -> bool:
         role, _ = reviewer_role(user)
         return obj is not None and role == Role.DISTRICT
+
+    def approval_refusal(self, obj, user) -> str | None:
+        """Two people approve: a district reviewer who took this submission's town step (the town
+        had nobody left to do it) may not also give the final approval."""
+        refusal = super().approval_refusal(obj, user)
+        if refusal or obj is None or getattr(user, "is_superuser", False) or not getattr(user, "pk", None):
+            return refusal
+        state = obj.current_workflow_state
+        if state is not None and state.task_states.filter(
+            finished_by_id=user.pk, status=TaskState.STATUS_APPROVED,
+            task__in=TownReviewTask.objects.values("pk"),
+        ).exists():
+            return DISTRICT_TOOK_TOWN_STEP_REFUSAL
+        return None
 
     @classmethod
     def get_description(cls):

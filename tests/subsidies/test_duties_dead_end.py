@@ -85,6 +85,12 @@ def test_the_district_takes_the_town_step_when_every_town_reviewer_is_barred(wor
     assert _status(draft) == SubsidyStatus.DISTRICT_REVIEW
     history = client_for(world.users["seeker_a"]).get(detail).content.decode()
     assert TAKEOVER + "已电话核实账户" in history
+    # Two people approve: the district reviewer who took the town step does not also approve finally.
+    with pytest.raises(PermissionDenied, match="其他审核人员"):
+        services.subsidy_review(application=draft, user=district, action="approve")
+    district2 = make_user(Role.DISTRICT, username="district2")
+    services.subsidy_review(application=draft, user=district2, action="approve")
+    assert _status(draft) == SubsidyStatus.APPROVED
 
 
 def test_no_takeover_while_another_town_reviewer_may_approve(world, client_for, draft):
