@@ -115,6 +115,12 @@ class ReviewedEditMixin:
 
     notify_staff_change = None  # (obj, *, user, actor, at, changes) -> None; set by the viewset
 
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        # The form holds only the reviewer's comment, and saving is refused during the review:
+        # Wagtail's background autosave would only ever be refused.
+        self.autosave_enabled = False
+
     def _words(self, template: str) -> str:
         return template.format(noun=self.model.review_noun, party=self.model.review_party)
 

@@ -124,6 +124,7 @@ def test_the_edit_page_says_what_can_be_done_during_the_review(world, filed, cli
     client.force_login(world.users["town_x"])
     page = client.get(_url(kind, "edit", filed[kind].pk))
     assert page.status_code == 200 and "这里只能审核通过或退回修改" in page.content.decode()
+    assert page.context["autosave_enabled"] is False  # autosaves would only ever be refused
 
 
 @pytest.mark.parametrize("kind", ["declaration", "subsidy"])
