@@ -67,6 +67,10 @@ PROVIDER, TOWN, DISTRICT = Role.PROVIDER, Role.TOWN, Role.DISTRICT
 ADMIN = frozenset({PROVIDER, TOWN, DISTRICT})  # every role that enters the admin
 EDITORS = frozenset({PROVIDER, DISTRICT})  # page content: providers their subtree, the district the site
 REVIEWERS = frozenset({TOWN, DISTRICT})  # declarations and subsidy applications
+# Object views of reviewed snippets (declarations, subsidy applications) no staff role may open:
+# reverting to an earlier revision would change an applicant's filing behind their back, and
+# unpublishing or unscheduling is no part of the review (``review.admin_views``).
+REVIEWED_SUPERUSER_ONLY = ("revisions_revert", "revisions_unschedule", "unpublish")
 
 
 @dataclass(frozen=True)
@@ -215,10 +219,11 @@ SNIPPET_OBJECT_VIEWS = (
 
 
 def snippet_rules(model: str, roles: Iterable[str], *, change_roles: Iterable[str] | None = None,
-                  add_roles: Iterable[str] = ()) -> dict[str, AdminRule]:
+                  add_roles: Iterable[str] = (), superuser_only: Iterable[str] = ()) -> dict[str, AdminRule]:
     """Rules for one ``ScopedSnippetViewSet`` (``app_label.model``) and its chooser: listing and
     chooser for ``roles``, views about one row for ``change_roles`` (default ``roles``) with the row
-    checked, creating and copying for ``add_roles``. Wagtail's permission policy decides the rest."""
+    checked, creating and copying for ``add_roles``; the object views named in ``superuser_only``
+    get no rule (403 for everyone else). Wagtail's permission policy decides the rest."""
     app_label, model_name = model.split(".")
     views, chooser = f"wagtailsnippets_{app_label}_{model_name}", f"wagtailsnippetchoosers_{app_label}_{model_name}"
     roles = frozenset(roles)
@@ -229,7 +234,8 @@ def snippet_rules(model: str, roles: Iterable[str], *, change_roles: Iterable[st
              f"{chooser}:chosen": rule(roles, check=row),
              f"{chooser}:chosen_multiple": rule(roles, check=ids_in(lambda user: visible_objects(
                  user, apps.get_model(model))))}
-    rules.update({f"{views}:{view}": rule(change_roles, check=row) for view in SNIPPET_OBJECT_VIEWS})
+    rules.update({f"{views}:{view}": rule(change_roles, check=row) for view in SNIPPET_OBJECT_VIEWS
+                  if view not in set(superuser_only)})
     if add_roles:
         rules.update({f"{views}:add": rule(add_roles), f"{views}:copy": rule(add_roles, check=row),
                       f"{chooser}:create": rule(add_roles)})

@@ -59,7 +59,7 @@ def user_create_with_role(
     user.groups.add(groups[role])
     if role in (Role.SEEKER, Role.EMPLOYER):
         # Applicants hear about review decisions through the platform's own Chinese notifications;
-        # Wagtail's English moderation e-mails would reach them a second time.
+        # Wagtail's moderation e-mails (Chinese, templates/wagtailadmin/notifications/) would tell them twice.
         from wagtail.users.models import UserProfile
 
         UserProfile.objects.update_or_create(

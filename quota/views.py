@@ -17,6 +17,7 @@ from employment.formats import file_response
 from employment.forms import form_add_validation_error
 from employment.models import Role
 from employment.table_import import format_months
+from review.models import TownReviewTask
 from review.selectors import current_task, revisions_of, user_can_review
 
 from . import bridge, exports, selectors, services
@@ -31,6 +32,10 @@ def review_list(request):
     if status in DeclarationStatus.values:
         declarations = declarations.filter(status=status)
     years = sorted(set(selectors.declarations_visible(request.user).values_list("year", flat=True)), reverse=True)
+    declarations = list(declarations)
+    for declaration in declarations:  # said in words: the district must take the town step
+        declaration.takeover = (TownReviewTask.district_takeover(declaration)
+                                if declaration.status == DeclarationStatus.TOWN_REVIEW else None)
     return render(
         request,
         "declarations/review_list.html",

@@ -1,6 +1,7 @@
 """Wagtail admin of quota compliance: the declaration snippet (draft state, revisions, workflow, locking;
 reviewers act through the workflow tasks, nobody creates one here) and the per-year policy parameters,
-which only district staff may change. Both viewsets are ``ScopedSnippetViewSet``s (listing, chooser and
+which only district staff may change. Both viewsets are ``ScopedSnippetViewSet``s (the declaration's a
+``review.admin_views.ReviewedSnippetViewSet``: nothing but the reviewer's comment is written there) (listing, chooser and
 object views scoped by ``employment.access``). They appear in the admin menu in the group
 "按比例就业" together with the subsidy applications (registered by ``subsidies.wagtail_hooks``)."""
 
@@ -11,7 +12,9 @@ from wagtail.permissions import register_permission_policy
 
 from employment.admin_scoping import RolePermissionPolicy, ScopedSnippetViewSet
 from employment.models import Role
+from review.admin_views import ReviewedSnippetViewSet, change_lines
 
+from . import notifications
 from .models import Declaration, PolicyYear
 
 
@@ -65,7 +68,10 @@ class PolicyYearViewSet(ScopedSnippetViewSet):
         return super().get_queryset(request).order_by("-year")
 
 
-class DeclarationViewSet(ScopedSnippetViewSet):
+class DeclarationViewSet(ReviewedSnippetViewSet):
+    """年审申报 in the admin: reviewers act on the workflow; only the comment is ever written here
+    (``review.admin_views``)."""
+
     model = Declaration
     icon = "doc-full"
     menu_label = "年审申报"
@@ -81,3 +87,6 @@ class DeclarationViewSet(ScopedSnippetViewSet):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("employer")
+
+    def notify_staff_change(self, obj, *, user, actor, at, changes) -> None:
+        notifications.staff_changed(obj, actor=actor, at=at, changes=change_lines(changes))

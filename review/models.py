@@ -84,6 +84,22 @@ class ReviewedSnippet(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMix
         """What keeps anyone from approving this object now (each a Chinese sentence); empty if nothing."""
         return []
 
+    def town_step_for_district(self) -> str | None:
+        """Why a district reviewer may take the town step (镇街初审) of this object, or None: the town
+        has no active reviewer left who may approve it (every one of them is barred by
+        ``approval_refusal``, or it has none). The reason is recorded with the decision."""
+        from employment.models import Account
+
+        if self.review_town_id is None:
+            return None
+        accounts = list(Account.objects.filter(role=Role.TOWN, town_id=self.review_town_id, user__is_active=True)
+                        .select_related("user"))
+        if any(self.approval_refusal(account.user) is None for account in accounts):
+            return None
+        if accounts:
+            return "本镇街的审核人员都修改过收款信息，按规定不能审核通过，由区残联代为初审"
+        return "本镇街没有可以审核的人员，由区残联代为初审"
+
     def review_fields_town_approved(self, task_state) -> dict:
         """Fields to store when the town approves its step."""
         return {"status": ReviewStatus.DISTRICT_REVIEW}
@@ -145,6 +161,7 @@ class ReviewTask(Task):
         # task state in the URL: the reviewer must be allowed on *this* task state's object too.
         if not self.user_may_review(obj, user):
             raise PermissionDenied("您不能审核这一项。")
+        kwargs = self.decision_recorded(obj, user, kwargs)
         if action_name == "approve":
             # Also here, not only in get_actions: whoever calls the task is refused the same way.
             refusal = self.approval_refusal(obj, user)
@@ -155,6 +172,10 @@ class ReviewTask(Task):
                 raise PermissionDenied(blockers[0])
         return super().on_action(task_state, user, action_name, **kwargs)
 
+    def decision_recorded(self, obj, user, kwargs: dict) -> dict:
+        """The action's keyword arguments as recorded (subclasses may note why this user acts)."""
+        return kwargs
+
     def get_task_states_user_can_moderate(self, user, **kwargs):
         states = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)
         ids = [s.pk for s in states.select_related("workflow_state") if self.user_may_review(
@@ -163,15 +184,35 @@ class ReviewTask(Task):
         return TaskState.objects.filter(pk__in=ids)
 
 
+DISTRICT_TOOK_TOWN_STEP = "【区残联代为镇街初审：{reason}】"
+DISTRICT_TOOK_TOWN_STEP_REFUSAL = "您已代为完成这一次提交的镇街初审，按规定终审请由区残联的其他审核人员处理。"
+
+
 class TownReviewTask(ReviewTask):
-    """镇街初审 — only reviewers of the object's own town (``review_town_id``) may act."""
+    """镇街初审 — only reviewers of the object's own town (``review_town_id``) may act; a district
+    reviewer only when the town has nobody left who may approve it (``town_step_for_district``),
+    and the decision then records why."""
 
     def user_may_review(self, obj: ReviewedSnippet | None, user) -> bool:
         role, town_id = reviewer_role(user)
         if role == Role.DISTRICT and getattr(user, "is_superuser", False):
             return True
-        return bool(obj is not None and role == Role.TOWN and town_id is not None
-                    and getattr(obj, "review_town_id", None) == town_id)
+        if obj is not None and role == Role.TOWN and town_id is not None:
+            return getattr(obj, "review_town_id", None) == town_id
+        return bool(obj is not None and role == Role.DISTRICT and self.district_takeover(obj))
+
+    @staticmethod
+    def district_takeover(obj) -> str | None:
+        check = getattr(obj, "town_step_for_district", None)
+        return check() if callable(check) else None
+
+    def decision_recorded(self, obj, user, kwargs: dict) -> dict:
+        role, _ = reviewer_role(user)
+        if role != Role.DISTRICT or getattr(user, "is_superuser", False):
+            return kwargs
+        reason = self.district_takeover(obj) or ""
+        note = DISTRICT_TOOK_TOWN_STEP.format(reason=reason)
+        return {**kwargs, "comment": f"{note}{kwargs.get('comment') or ''}"}
 
     @classmethod
     def get_description(cls):
@@ -188,6 +229,20 @@ class DistrictReviewTask(ReviewTask):
     def user_may_review(self, obj, user) -> bool:
         role, _ = reviewer_role(user)
         return obj is not None and role == Role.DISTRICT
+
+    def approval_refusal(self, obj, user) -> str | None:
+        """Two people approve: a district reviewer who took this submission's town step (the town
+        had nobody left to do it) may not also give the final approval."""
+        refusal = super().approval_refusal(obj, user)
+        if refusal or obj is None or getattr(user, "is_superuser", False) or not getattr(user, "pk", None):
+            return refusal
+        state = obj.current_workflow_state
+        if state is not None and state.task_states.filter(
+            finished_by_id=user.pk, status=TaskState.STATUS_APPROVED,
+            task__in=TownReviewTask.objects.values("pk"),
+        ).exists():
+            return DISTRICT_TOOK_TOWN_STEP_REFUSAL
+        return None
 
     @classmethod
     def get_description(cls):

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from employment import access
+from employment.models import Role
+
 
 def current_task(obj):
     """(task_state, specific task) for the in-progress review step of a reviewed object (a
@@ -32,3 +35,24 @@ def decisions_of(obj) -> list:
 
 def revisions_of(obj):
     return obj.revisions.select_related("user").order_by("-created_at", "-id")
+
+
+def actor_label(user) -> str:
+    """Display name and organisation, as the applicant is told: “王芳（鼓楼街道残联）”."""
+    if not getattr(user, "pk", None):
+        return "系统"
+    account = access.account_of(user)
+    name = (getattr(account, "display_name", "") or user.get_full_name() or user.get_username()).strip()
+    if account is None:
+        organisation = "系统管理员" if getattr(user, "is_superuser", False) else ""
+    elif account.role == Role.TOWN:
+        organisation = f"{account.town.name}残联"
+    elif account.role == Role.DISTRICT:
+        organisation = "区残联"
+    elif account.role == Role.EMPLOYER:
+        organisation = account.employer.name
+    else:
+        organisation = account.get_role_display()
+    if not organisation or organisation == name:
+        return name
+    return f"{name}（{organisation}）"

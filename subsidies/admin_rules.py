@@ -1,9 +1,9 @@
 """The subsidy applications' rules for the admin gate (``employment.admin_access``): their reviewers
-(own town; the district all)."""
+(own town; the district all); reverting, unpublishing and unscheduling superusers only."""
 
 from __future__ import annotations
 
-from employment.admin_access import DISTRICT, REVIEWERS, snippet_rules
+from employment.admin_access import DISTRICT, REVIEWED_SUPERUSER_ONLY, REVIEWERS, snippet_rules
 
-RULES = snippet_rules("subsidies.subsidyapplication", REVIEWERS)
+RULES = snippet_rules("subsidies.subsidyapplication", REVIEWERS, superuser_only=REVIEWED_SUPERUSER_ONLY)
 BULK_ROLES = {"subsidies.subsidyapplication": {DISTRICT}}

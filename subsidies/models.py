@@ -267,7 +267,15 @@ def _evidence_file_remove(sender, instance: SubsidyEvidence, **kwargs) -> None:
 # revision revert can never remove it.
 
 PAYMENT_FIELDS = ("bank_account_name", "bank_name", "bank_account")
-APPROVAL_REFUSED_PAYMENT_CHANGED = "您修改过本申请的收款信息，按规定不能审核本申请，请由其他审核人员处理。"
+APPROVAL_REFUSED_PAYMENT_CHANGED = "您修改过本申请的收款信息，按规定不能审核通过本申请。"
+# Who can act instead (issue 13 follow-up: the refusal names them).
+WHO_ACTS_TOWN_STEP = ("请由{town}残联的其他审核人员审核；如果{town}残联没有其他审核人员可以审核，"
+                      "区残联可以代为初审。")
+WHO_ACTS_DISTRICT_STEP = "请由区残联的其他审核人员审核。"
+# Shown above the payment-details form to staff editing on the applicant's behalf.
+STAFF_PAYMENT_EDIT_WARNING = ("注意：如果您修改并保存收款信息（开户名称、开户银行、银行账号），按规定您将不能审核通过"
+                              "这份申请（镇街初审和区残联终审都不能），只能由{town}残联的其他审核人员或区残联审核。"
+                              "只填写申请人本人提供的信息。")
 
 
 class PaymentDetailsChange(models.Model):
@@ -317,5 +325,7 @@ def payment_details_approval_refusal(application: SubsidyApplication, user) -> s
     if application.pk is None or not getattr(user, "pk", None):
         return None
     if PaymentDetailsChange.objects.filter(application_id=application.pk, changed_by_id=user.pk).exists():
-        return APPROVAL_REFUSED_PAYMENT_CHANGED
+        who = (WHO_ACTS_DISTRICT_STEP if application.status == ReviewStatus.DISTRICT_REVIEW
+               else WHO_ACTS_TOWN_STEP.format(town=application.town.name))
+        return APPROVAL_REFUSED_PAYMENT_CHANGED + who
     return None

@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from employment import access
 from employment.models import Role
 from quota.models import Declaration, DeclarationOutcome, DeclarationStatus
+from review.selectors import actor_label  # noqa: F401 - re-exported: who acted, as the applicant is told
 
 from .models import PaymentDetailsChange, PaymentList, Programme, SubsidyApplication, SubsidyStatus
 
@@ -95,30 +96,25 @@ def acts_for_applicant(application: SubsidyApplication, user) -> bool:
     return bool(application.seeker_id and application.seeker.user_id == user.pk)
 
 
-def actor_label(user) -> str:
-    """Display name and organisation, as the applicant is told: “王芳（鼓楼街道残联）”."""
-    if not getattr(user, "pk", None):
-        return "系统"
-    account = access.account_of(user)
-    name = (getattr(account, "display_name", "") or user.get_full_name() or user.get_username()).strip()
-    if account is None:
-        organisation = "系统管理员" if getattr(user, "is_superuser", False) else ""
-    elif account.role == Role.TOWN:
-        organisation = f"{account.town.name}残联"
-    elif account.role == Role.DISTRICT:
-        organisation = "区残联"
-    elif account.role == Role.EMPLOYER:
-        organisation = account.employer.name
-    else:
-        organisation = account.get_role_display()
-    if not organisation or organisation == name:
-        return name
-    return f"{name}（{organisation}）"
-
-
 def payment_changes_of(application: SubsidyApplication) -> list[PaymentDetailsChange]:
     """Every recorded change of the application's payment details, newest first."""
     return list(application.payment_changes.all())
+
+
+def review_flags_attach(applications: list[SubsidyApplication], user) -> None:
+    """Mark, on each application of a staff list, what the list must say in words: ``barred`` — the
+    user changed its payment details and may not approve it; ``takeover`` — in the town step with
+    nobody in the town left who may approve it, so a district reviewer takes the town step."""
+    from review.models import TownReviewTask
+
+    in_review = [a for a in applications if a.status in (SubsidyStatus.TOWN_REVIEW, SubsidyStatus.DISTRICT_REVIEW)]
+    barred = set(PaymentDetailsChange.objects.filter(
+        changed_by_id=getattr(user, "pk", None) or 0, application_id__in=[a.pk for a in in_review]
+    ).values_list("application_id", flat=True))
+    for application in applications:
+        application.barred = application.pk in barred
+        application.takeover = (TownReviewTask.district_takeover(application)
+                                if application.status == SubsidyStatus.TOWN_REVIEW else None)
 
 
 def payment_blocked_for(user) -> list[dict]:

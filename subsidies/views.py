@@ -31,6 +31,7 @@ from employment.query import int_or_none, query_int
 from employment.storage import private_storage
 from employment.table_export import exporter_label
 from quota.models import PolicyYear
+from review.models import TownReviewTask
 from review.selectors import current_task, decisions_of, revisions_of
 
 from . import exports, selectors, services, si_upload
@@ -46,7 +47,15 @@ from .forms import (
     StartupForm,
     bank_details,
 )
-from .models import EvidenceKind, PaymentList, Programme, SIClaimLine, SubsidyApplication, SubsidyStatus
+from .models import (
+    STAFF_PAYMENT_EDIT_WARNING,
+    EvidenceKind,
+    PaymentList,
+    Programme,
+    SIClaimLine,
+    SubsidyApplication,
+    SubsidyStatus,
+)
 
 logger = logging.getLogger(__name__)
 APPLICANTS = (Role.EMPLOYER, Role.SEEKER)
@@ -115,7 +124,9 @@ def startup_apply(request):
         else:
             messages.success(request, "申请内容已保存，还没有提交。请上传营业执照等证明材料，然后提交审核。")
             return redirect("subsidy-evidence", pk=application.pk)
-    return render(request, "subsidies/startup_form.html", {"form": form, "seeker": seeker, "application": None})
+    warning = STAFF_PAYMENT_EDIT_WARNING.format(town=seeker.town.name) if access.role_of(request.user) in REVIEWERS else ""
+    return render(request, "subsidies/startup_form.html", {"form": form, "seeker": seeker, "application": None,
+                                                           "payment_edit_warning": warning})
 
 
 @login_required
@@ -140,8 +151,17 @@ def startup_edit(request, pk: int):
             messages.success(request, "已保存。修改完成后请重新提交审核。")
             return redirect("subsidy-detail", pk=pk)
     return render(
-        request, "subsidies/startup_form.html", {"form": form, "seeker": application.seeker, "application": application}
+        request, "subsidies/startup_form.html", {"form": form, "seeker": application.seeker, "application": application,
+                                                 "payment_edit_warning": _payment_edit_warning(request, application)}
     )
+
+
+def _payment_edit_warning(request, application) -> str:
+    """Staff editing on the applicant's behalf are told, before they save, that changing the payment
+    details bars them from approving the application (separation of duties)."""
+    if access.role_of(request.user) not in REVIEWERS:
+        return ""
+    return STAFF_PAYMENT_EDIT_WARNING.format(town=application.town.name)
 
 
 def _detail_context(request, application, **extra):
@@ -156,6 +176,11 @@ def _detail_context(request, application, **extra):
         "can_review": can_review,
         # Separation of duties: a reviewer who changed the payment details may only send it back.
         "approval_refusal": task.approval_refusal(application, request.user) if can_review else None,
+        # The town has nobody left who may approve: a district reviewer takes the town step.
+        "district_takeover": (TownReviewTask.district_takeover(application)
+                              if can_review and isinstance(task, TownReviewTask)
+                              and access.role_of(request.user) == Role.DISTRICT else None),
+        "payment_edit_warning": _payment_edit_warning(request, application),
         "payment_changes": selectors.payment_changes_of(application),
         "can_edit": can_edit,
         "decisions": decisions_of(application),
@@ -380,9 +405,10 @@ def startup_evidence_download(request, pk: int, evidence_id: int):
 def review_list(request):
     programme = request.GET.get("programme", "")
     status = request.GET.get("status", "")
-    applications = selectors.applications_visible(request.user, programme=programme, status=status).exclude(
+    applications = list(selectors.applications_visible(request.user, programme=programme, status=status).exclude(
         status=SubsidyStatus.DRAFT
-    )
+    ))
+    selectors.review_flags_attach(applications, request.user)
     return render(request, "subsidies/review_list.html", {
         "applications": applications, "programme": programme, "status": status,
         "programmes": Programme.choices, "statuses": SubsidyStatus.choices,
@@ -391,13 +417,22 @@ def review_list(request):
 
 @role_required(Role.DISTRICT)
 def payment_lists(request):
+    """拨付名单. A list cannot be undone, so the form's POST shows what the list would hold (count and
+    total per town) for confirmation; only the confirmation page's POST (``confirm`` with the
+    preview's fingerprint) creates it, and only if it still holds what was shown."""
     form = PaymentListForm(request.POST or None, initial={"year": timezone.localdate().year})
     if request.method == "POST" and form.is_valid():
+        programme, year = form.cleaned_data["programme"], form.cleaned_data["year"]
         try:
-            created = services.payment_list_create(
-                programme=form.cleaned_data["programme"], year=form.cleaned_data["year"], user=request.user
-            )
+            if request.POST.get("confirm") and request.POST.get("fingerprint"):
+                created = services.payment_list_create(programme=programme, year=year, user=request.user,
+                                                       confirmed=request.POST["fingerprint"])
+            else:
+                return _payment_list_confirm(request, form, programme, year)
         except ValidationError as exc:
+            if getattr(exc, "error_list", None) and exc.error_list[0].code == "changed":
+                messages.error(request, exc.messages[0])
+                return _payment_list_confirm(request, form, programme, year)
             form_add_validation_error(form, exc)
         else:
             messages.success(request, f"已生成{created}，共 {created.items.count()} 笔，合计 {created.total} 元。")
@@ -407,6 +442,21 @@ def payment_lists(request):
         "pending": selectors.pending_payment_counts(request.user),
         "blocked": selectors.payment_blocked_for(request.user),
     })
+
+
+def _payment_list_confirm(request, form, programme: str, year: int):
+    """The confirmation page (what the new list would hold), or the form with the reason nothing can
+    be listed."""
+    try:
+        preview = services.payment_list_preview(programme=programme, year=year, user=request.user)
+    except ValidationError as exc:
+        form_add_validation_error(form, exc)
+        return render(request, "subsidies/payment_lists.html", {
+            "form": form, "lists": selectors.payment_lists_visible(request.user),
+            "pending": selectors.pending_payment_counts(request.user),
+            "blocked": selectors.payment_blocked_for(request.user),
+        })
+    return render(request, "subsidies/payment_list_confirm.html", {"preview": preview})
 
 
 @role_required(Role.DISTRICT)

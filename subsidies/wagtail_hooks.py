@@ -14,10 +14,11 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
-from employment.admin_scoping import ScopedSnippetViewSet
 from quota.wagtail_hooks import DeclarationPermissionPolicy, DeclarationViewSet, PolicyYearViewSet
+from review.admin_views import ReviewedSnippetViewSet, change_lines
 from review.selectors import current_task
 
+from . import notifications
 from .forms import SubsidyApplicationAdminForm
 from .models import PAYMENT_FIELDS, SubsidyApplication
 from .services import FIELD_LABELS, PAYMENT_CHANGE_LOG_ACTION
@@ -27,8 +28,9 @@ from .services import FIELD_LABELS, PAYMENT_CHANGE_LOG_ACTION
 register_permission_policy(SubsidyApplication, DeclarationPermissionPolicy(SubsidyApplication))
 
 
-class SubsidyApplicationViewSet(ScopedSnippetViewSet):
-    """补贴奖励申请 in the admin: reviewers may also act on the workflow here."""
+class SubsidyApplicationViewSet(ReviewedSnippetViewSet):
+    """补贴奖励申请 in the admin: reviewers may also act on the workflow here; only the comment is ever
+    written here (``review.admin_views``), and the applicant is told of every change."""
 
     model = SubsidyApplication
     icon = "tick-inverse"
@@ -47,6 +49,10 @@ class SubsidyApplicationViewSet(ScopedSnippetViewSet):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("employer", "seeker")
+
+    def notify_staff_change(self, obj, *, user, actor, at, changes) -> None:
+        notifications.staff_changed(obj, actor=actor, at=at,
+                                    changes=change_lines(changes, private=(*PAYMENT_FIELDS, "tier_evidence")))
 
 
 # One menu group for the quota year's work, registered here where all its members are known

@@ -20,7 +20,7 @@ from .payment_details import (
     mask_payment_value,
     subsidy_bank_update,
 )
-from .payments import payment_list_create, payment_list_export_record
+from .payments import payment_list_create, payment_list_export_record, payment_list_preview
 from .reward import reward_application_create
 from .social_insurance import (
     ContributionImportError,
@@ -52,6 +52,7 @@ __all__ = [
     "mask_payment_value",
     "payment_list_create",
     "payment_list_export_record",
+    "payment_list_preview",
     "reward_application_create",
     "reward_compute",
     "si_application_start",

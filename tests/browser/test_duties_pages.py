@@ -13,7 +13,7 @@ from tests.subsidies.conftest import PDF_BYTES, startup_filed
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PASSWORD = "Test-password-123"
-REFUSAL = "您修改过本申请的收款信息，按规定不能审核本申请，请由其他审核人员处理。"
+REFUSAL = "您修改过本申请的收款信息，按规定不能审核通过本申请。"
 
 
 def _both_widths(page, check_a11y, name: str) -> None:

@@ -368,13 +368,15 @@ def _snippet_expected(ns: str, chooser: str, views: dict[str, set[str]]) -> dict
 _REVIEWED = {  # declaration A and start-up application A, both in town X's review step
     "list": ADMIN_REVIEWERS, "list_results": ADMIN_REVIEWERS, "chooser:choose": ADMIN_REVIEWERS,
     "chooser:choose_results": ADMIN_REVIEWERS, "chooser:chosen": STAFF_A, "chooser:chosen_multiple": STAFF_A,
-    "edit": STAFF_A, "revisions_revert": STAFF_A, "confirm_workflow_cancellation": STAFF_A,
+    "edit": STAFF_A, "confirm_workflow_cancellation": STAFF_A,
+    # reverting to an earlier revision, unpublishing, unscheduling: superusers only (review.admin_views)
+    "revisions_revert": set(), "revisions_unschedule": set(), "unpublish": set(),
     # acting on the review step is for the reviewer of that step (town X), nobody else
     "workflow_action": {"town_x"}, "collect_workflow_action_data": {"town_x"}, "lock": {"town_x"},
     "unlock": set(),  # nothing is locked
     # Wagtail shows history, usage and revisions to those who may change the object: the district
-    **dict.fromkeys(("delete", "history", "history_results", "revisions_compare", "revisions_unschedule",
-                     "unpublish", "usage", "workflow_history", "workflow_history_detail"), {"district"}),
+    **dict.fromkeys(("delete", "history", "history_results", "revisions_compare", "usage", "workflow_history",
+                     "workflow_history_detail"), {"district"}),
     "add": set(), "copy": set(), "chooser:create": set(),  # filed by employers and seekers in the portal
 }
 _PAGE_A = {"provider_a", "district"}  # provider A's own draft course: provider A and the district

@@ -249,7 +249,7 @@ def test_each_status_change_notifies_in_app_and_by_email_once(world, policy, dja
         services.subsidy_review(application=application, user=world.users["town_x"], action="reject", comment="缺材料")
     notes = list(Notification.objects.filter(user=world.users["seeker_a"]).order_by("id"))
     assert len(notes) == 2 and "缺材料" in notes[1].body
-    # (Wagtail's own English moderation e-mail to the submitter is not ours; count our subjects.)
+    # (Wagtail's own moderation e-mail to the submitter is not ours; count our subjects.)
     ours = [m for m in mail.outbox if m.subject.startswith("您的")]
     assert [m.subject for m in ours] == [n.subject for n in notes]
     assert ours[0].to == ["zhangjia@example.com"]

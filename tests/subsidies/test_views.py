@@ -10,6 +10,7 @@ from django.urls import reverse
 from employment.models import Notification
 from subsidies import services
 from subsidies.models import Programme, SubsidyStatus
+from tests.security.forms import post_form_hidden
 
 from .conftest import BANK, YEAR, roster_row, startup_filed
 from .test_services import contrib_row, contributions_csv
@@ -100,7 +101,9 @@ def test_payment_lists_are_for_the_district_only(world, client_for, startup_a, a
     for other in ("town_x", "employer_a", "seeker_a"):
         assert client_for(world.users[other]).get(url).status_code == 403, other
     district = client_for(world.users["district"])
-    response = district.post(url, {"programme": Programme.STARTUP, "year": YEAR})
+    confirm = district.post(url, {"programme": Programme.STARTUP, "year": YEAR})  # the confirmation page first
+    assert confirm.status_code == 200
+    response = district.post(url, {**post_form_hidden(confirm.content.decode(), url), "confirm": "1"})
     assert response.status_code == 302
     startup_a.refresh_from_db()
     export = district.get(reverse("subsidy-payment-list-export", args=[startup_a.payment_list_id]))
