@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from employment import identity
+from domain import identity
 from subsidies.models import PaymentList, Programme, SubsidyApplication
 from tests.security.forms import post_form_hidden
 
