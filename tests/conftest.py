@@ -67,3 +67,18 @@ def client_for(client):
         return client
 
     return login
+
+
+@pytest.fixture(autouse=True)
+def _encoder_for_the_test(request):
+    """Tests marked ``real_encoder`` get the project's real encoder (USE-multilingual v3 from its PyPI
+    package); every other test runs with the test settings' fast hashing encoder. Processes a test
+    starts inherit the choice through MATCHING_EMBEDDING_MODEL."""
+    if request.node.get_closest_marker("real_encoder") is None:
+        yield
+        return
+    settings = request.getfixturevalue("settings")
+    monkeypatch = request.getfixturevalue("monkeypatch")
+    settings.MATCHING_EMBEDDING_MODEL = ""
+    monkeypatch.setenv("MATCHING_EMBEDDING_MODEL", "")
+    yield

@@ -1,12 +1,22 @@
 """Test settings: the same stack as dev; DATABASE_URL / CELERY_BROKER_URL from CI pick the real services."""
 
+import os
+
 from .dev import *  # noqa: F403
 from .dev import VAR_DIR, env
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast user creation in tests
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-MATCHING_INDEX_DIR = env.path("MATCHING_INDEX_DIR", default=str(VAR_DIR / "test-index"))
+# One index folder per pytest-xdist worker (gw0, gw1 …), as each has its own test database.
+_XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+MATCHING_INDEX_DIR = env.path(
+    "MATCHING_INDEX_DIR", default=str(VAR_DIR / (f"test-index-{_XDIST_WORKER}" if _XDIST_WORKER else "test-index"))
+)
+# The fast deterministic encoder (matching/encoder/hashing.py): no model to load, vectors in
+# microseconds. Tests that load or measure the real encoder are marked ``real_encoder`` and get the
+# project's default (tests/conftest.py); MATCHING_EMBEDDING_MODEL=default runs every test with it.
+MATCHING_EMBEDDING_MODEL = env("MATCHING_EMBEDDING_MODEL", default="hashing")
 # Tests that are not about the worker run tasks in-process; the worker integration tests start a
 # real worker against CELERY_BROKER_URL and switch eager mode off for their duration.
 CELERY_TASK_ALWAYS_EAGER = True
