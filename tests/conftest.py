@@ -3,8 +3,43 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
+
+# pytest-xdist (`make test` runs `pytest -n auto`, with `--dist loadgroup` from pyproject.toml): tests
+# with one of these markers run one after another on a single worker, the rest are spread over all.
+# - services: real Celery workers and beat on the shared Redis databases (the broker's default queue,
+#   the result backend, fixed log files under var/); two at once would take each other's messages;
+# - browser: Chromium and a live server per test, too heavy to run two at a time on two cores.
+SERIAL_GROUPS = ("services", "browser")
+
+
+BROWSER_DIR = Path(__file__).parent / "browser"
+
+
+def _group_name(item) -> str | None:
+    names = {str(m.args[0] if m.args else m.kwargs.get("name", "default")) for m in item.iter_markers("xdist_group")}
+    return "_".join(sorted(names)) if names else None
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the xdist_group markers
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        in_browser_dir = BROWSER_DIR in Path(str(item.fspath)).parents  # marked there, maybe later
+        for group in SERIAL_GROUPS:
+            if item.get_closest_marker(group) is not None or (group == "browser" and in_browser_dir):
+                item.add_marker(pytest.mark.xdist_group(group))
+                break
+    # pytest-xdist 3.8 groups a test by renaming it ``<id>@<group>`` through ``item._nodeid``, which
+    # pytest ≥ 9.2 no longer reads (the id is ``item._id``): there the worker renames it here, alike.
+    if getattr(config.option, "loadgroup", False):
+        from _pytest.nodeid import coerce_node_id
+
+        for item in items:
+            group = _group_name(item)
+            if group and not hasattr(item, "_nodeid") and hasattr(item, "_id"):
+                item._id = coerce_node_id(f"{item.nodeid}@{group}")
 
 
 @dataclass

@@ -37,3 +37,13 @@ SMS_PER_PHONE_LIMIT = 1000
 SMS_BACKEND = "locmem"
 # The second factor is off, as in dev, except in the tests of the enforced path (tests/security/).
 STAFF_2FA_REQUIRED = False
+# SQLite: the test database is a file under var/ rather than in memory, so `make test` can keep it
+# between runs (pytest-django --reuse-db applies only the migrations added since); pytest-xdist
+# workers get test.sqlite3_gw0, _gw1 … PostgreSQL (DATABASE_URL) uses test_<name>, likewise suffixed.
+# A throwaway database needs no durability: no fsync and the rollback journal in memory keep the file
+# as fast as an in-memory database.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}  # noqa: F405
+    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = (  # noqa: F405
+        "PRAGMA synchronous=OFF; PRAGMA journal_mode=MEMORY"
+    )

@@ -30,6 +30,9 @@ from employment.models import (
 from households.models import Household
 from matching.engine import vocab
 
+# With pytest-xdist the module's tests stay on one worker, which seeds once (the fixture below).
+pytestmark = pytest.mark.xdist_group("seed_demo")
+
 MODELS = [
     Town,
     Employer,
