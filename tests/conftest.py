@@ -42,6 +42,41 @@ def pytest_collection_modifyitems(config, items):
                 item._id = coerce_node_id(f"{item.nodeid}@{group}")
 
 
+def _has_migration_data() -> bool:
+    """False once a transactional test has flushed the database (the data migrations' rows are gone)."""
+    from wagtail.models import Page
+
+    return Page.objects.filter(depth=1).exists()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, request):
+    """With --reuse-db, leave the kept database as the migrations made it.
+
+    Transactional tests (browser, workers, migrations) empty the database when they end, taking the
+    rows the data migrations created (Wagtail's root page and collection, the review workflows …);
+    pytest-django runs them after the other database tests, so that is harmless within a run
+    (pytest-xdist keeps that order: --no-loadscope-reorder in pyproject.toml). A database kept for the
+    next run must have those rows again: they are saved after set-up and put back at the end.
+    """
+    if not request.config.getvalue("reuse_db"):
+        yield
+        return
+    from django.core.management import call_command
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        if not _has_migration_data():
+            pytest.exit("The kept test database has lost its migration data (an interrupted run?): "
+                        "run again with --create-db (make test PYTEST_ARGS=--create-db).", returncode=4)
+        saved = connection.creation.serialize_db_to_string()
+    yield
+    with django_db_blocker.unblock():
+        if not _has_migration_data():
+            call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+            connection.creation.deserialize_db_from_string(saved)
+
+
 @dataclass
 class World:
     town_x: object
