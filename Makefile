@@ -13,6 +13,14 @@ LOCK_FLAGS := --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-
 	--no-emit-find-links --newline lf
 LOCK_ARGS ?=
 DEMO_ENV := DJANGO_SETTINGS_MODULE=config.settings.dev
+# `make test`: pytest-xdist on every core (PYTEST_WORKERS=0 for one process); locally the test databases
+# are kept between runs (pytest-django --reuse-db: only migrations added since are applied; run
+# `make test PYTEST_ARGS=--create-db` after switching branches), CI (CI=true) builds them afresh.
+PYTEST_WORKERS ?= auto
+PYTEST_ARGS ?=
+ifeq ($(CI),)
+PYTEST_REUSE := --reuse-db
+endif
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -57,7 +65,7 @@ demo: encoder
 	$(DEMO_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: encoder
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_REUSE) $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

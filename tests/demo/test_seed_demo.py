@@ -9,6 +9,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.management import call_command
+from django.db import transaction
 from django.urls import reverse
 
 from demo import builder
@@ -27,6 +28,9 @@ from employment.models import (
     VocationalAssessment,
 )
 from households.models import Household
+
+# With pytest-xdist the module's tests stay on one worker, which seeds once (the fixture below).
+pytestmark = pytest.mark.xdist_group("seed_demo")
 
 MODELS = [
     Town,
@@ -52,11 +56,23 @@ def _snapshot() -> dict:
     return snap
 
 
+@pytest.fixture(scope="module")
+def _seeded_module(django_db_setup, django_db_blocker):
+    """``seed_demo`` once for the whole module, inside a transaction rolled back after its last test.
+
+    Each test still runs in its own savepoint within it (the ``db`` fixture), so what a test changes
+    (a login, the second run of ``test_idempotent``) is undone before the next one sees the data.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        out = StringIO()
+        call_command("seed_demo", stdout=out)
+        yield out.getvalue()
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def seeded(db):
-    out = StringIO()
-    call_command("seed_demo", stdout=out)
-    return out.getvalue()
+def seeded(_seeded_module, db):
+    return _seeded_module
 
 
 def test_counts(seeded):

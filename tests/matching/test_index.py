@@ -247,6 +247,7 @@ def test_a_killed_writer_process_leaves_the_old_index_serving(world, index_dir, 
 
 
 @pytest.mark.django_db
+@pytest.mark.real_encoder  # from the real 512-d encoder to the packaged 384-d MiniLM
 def test_switching_the_encoder_model_is_detected_and_fixed_by_a_rebuild(
     world, index_dir, settings, django_capture_on_commit_callbacks
 ):

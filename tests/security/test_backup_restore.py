@@ -1,7 +1,7 @@
 """Backup and restore (PostgreSQL): dump a seeded database with pg_dump, restore it into an empty one,
 rebuild the match indexes there, and get the same matches and declaration results.
 
-Skipped on SQLite (the test database lives in memory) unless SHUGUANG_REQUIRE_SERVICES is set, in
+Skipped on SQLite (pg_dump and pg_restore are the procedure) unless SHUGUANG_REQUIRE_SERVICES is set, in
 which case running on SQLite is an error: CI must exercise it. The procedure is the README's
 "Backup and restore" section.
 """

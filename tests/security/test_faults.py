@@ -119,7 +119,7 @@ def test_application_submitted_twice_is_one_application(world, client_for, repla
 def test_concurrent_double_submit_is_one_job(world, replay_on):
     """Two copies of the same rendered form at the same moment (a double click on a slow page)."""
     if connection.vendor == "sqlite":
-        pytest.skip("in-memory SQLite locks tables across threads; runs on PostgreSQL in CI")
+        pytest.skip("SQLite locks the whole database across threads; runs on PostgreSQL in CI")
     from django.test import Client
 
     user = world.users["employer_a"]

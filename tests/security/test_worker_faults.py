@@ -135,6 +135,9 @@ def test_worker_killed_during_declaration_recomputation(world, start_declaration
              logs=[first_log, second_log])
 
 
+# The real encoder: the kill must land inside the rebuild, which the model's loading makes last seconds
+# (the tests' hashing encoder would finish it before the kill).
+@pytest.mark.real_encoder
 def test_worker_killed_during_index_rebuild_keeps_old_index_serving(world, workers):
     employment_services.assessment_record(seeker=world.seeker_a, skills="电脑打字", desired_jobs="网店客服")
     before = index.rebuild()

@@ -1,35 +1,16 @@
 """Fixtures for the engine tests: a small deterministic encoder and a few profiles.
 
-The hashing encoder only exercises the engine's mechanics (indexes, fusion, filtering); it knows
-nothing about meaning. Quality is measured with the real encoder in bench/match_quality.py.
+The hashing encoder (``matching.encoder.hashing``, also the Django tests' default) only exercises the
+engine's mechanics (indexes, fusion, filtering); it knows nothing about meaning. Quality is measured
+with the real encoder in bench/match_quality.py.
 """
 
 from __future__ import annotations
 
-import zlib
-
-import numpy as np
 import pytest
 
+from matching.encoder.hashing import HashingEncoder
 from matching.engine.profiles import JobProfile, SeekerProfile
-
-
-class HashingEncoder:
-    """Character unigrams and bigrams hashed into ``dim`` buckets, L2-normalised."""
-
-    def __init__(self, dim: int = 256) -> None:
-        self.dim = dim
-
-    def encode(self, texts: list[str]) -> np.ndarray:
-        out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        for row, text in enumerate(texts):
-            chars = [c for c in text if not c.isspace() and c not in "；;，,。"]
-            grams = chars + [a + b for a, b in zip(chars, chars[1:], strict=False)]
-            for gram in grams:
-                out[row, zlib.crc32(gram.encode("utf-8")) % self.dim] += 1.0
-        norms = np.linalg.norm(out, axis=1, keepdims=True)
-        norms[norms == 0] = 1.0
-        return out / norms
 
 
 @pytest.fixture
