@@ -115,3 +115,10 @@ def test_production_refuses_a_weak_key(case):
         assert text in result.stderr, f"{case}: {text!r} not in {result.stderr[-1500:]}"
     for value in bad.values():  # the message names the problem, never the secret itself
         assert value not in result.stderr
+
+
+def test_production_refuses_the_test_encoder():
+    result = _import_production({**strong_keys(), "MATCHING_EMBEDDING_MODEL": "hashing"})
+    assert result.returncode != 0
+    assert "MATCHING_EMBEDDING_MODEL=hashing" in result.stderr
+    assert _import_production({**strong_keys(), "MATCHING_EMBEDDING_MODEL": ""}).returncode == 0

@@ -32,6 +32,14 @@ if _key_problems:
     )
 # ---- end of key strength ----
 
+# The hashing encoder (matching/encoder/hashing.py) makes the tests fast and is blind to meaning: a site
+# that matches people never runs on it.
+if env("MATCHING_EMBEDDING_MODEL", default="").strip().lower() == "hashing":
+    raise ImproperlyConfigured(
+        "Production settings refuse MATCHING_EMBEDDING_MODEL=hashing: it is the tests' encoder and does not "
+        "match by meaning. Unset it (the project's encoder) or name a real model; see docs/matching.md."
+    )
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 SESSION_COOKIE_SECURE = True
