@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
+from domain.vocab import DISABILITY_CATEGORIES
 from households.rules import family_employed_on, on_register, placement_active_on
 
 WORKING_AGE_MIN = 16
@@ -37,15 +38,7 @@ FAMILY_TARGET = Decimal("1")  # at least one employed person in every zero-emplo
 PUBLIC_MIN_CELL = 5  # public figures: no cell below 5 people
 SMALL = "少于5"  # what the public page says when even the district's figure is below 5
 
-CATEGORY_LABELS = {
-    "vision": "视力",
-    "hearing": "听力",
-    "speech": "言语",
-    "physical": "肢体",
-    "intellectual": "智力",
-    "mental": "精神",
-    "multiple": "多重",
-}
+CATEGORY_LABELS = DISABILITY_CATEGORIES  # the certificate's categories, in the certificate's order
 
 
 @dataclass(frozen=True, slots=True)
