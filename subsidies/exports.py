@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pandas as pd
 
+from employment.formats import iso_date
 from employment.table_export import frames_to_xlsx, money_cell
 
 from .models import PaymentList, Programme
@@ -27,7 +28,7 @@ def payment_list_frames(payment_list: PaymentList) -> dict[str, pd.DataFrame]:
         rows.append(dict(zip(ITEM_COLUMNS, [
             n, a.pk, a.get_programme_display(), a.year, a.applicant_name, code, a.town.name,
             a.bank_account_name, a.bank_name, a.bank_account, money_cell(a.amount),
-            a.approved_at.date().isoformat() if a.approved_at else "",
+            iso_date(a.approved_at),  # the local (Beijing) date, not UTC's
         ], strict=True)))
         t = towns.setdefault(a.town.name, {"order": a.town.sort_order, "count": 0, "sum": Decimal("0")})
         t["count"] += 1

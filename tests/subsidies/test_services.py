@@ -5,7 +5,7 @@ reject-with-comment, revisions, notifications sent once, and payment lists."""
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pandas as pd
@@ -295,6 +295,17 @@ def test_payment_list_neutralises_formulas(world, policy, approve):
     payment_list = services.payment_list_create(programme=Programme.STARTUP, year=YEAR, user=world.users["district"])
     items = pd.read_excel(io.BytesIO(exports.payment_list_xlsx(payment_list, exported_by="区残联（district）")), sheet_name="拨付明细")
     assert items["开户银行"][0].startswith("'=")
+
+
+def test_payment_list_dates_approvals_in_local_time(world, policy, approve):
+    """An approval at 07:30 in Beijing (23:30 UTC the day before) is dated that Beijing day."""
+    application = approve(_startup(world))
+    SubsidyApplication.objects.filter(pk=application.pk).update(
+        approved_at=datetime(2026, 3, 4, 23, 30, tzinfo=UTC))
+    payment_list = services.payment_list_create(programme=Programme.STARTUP, year=YEAR, user=world.users["district"])
+    items = pd.read_excel(io.BytesIO(exports.payment_list_xlsx(payment_list, exported_by="区残联（district）")),
+                          sheet_name="拨付明细", dtype=str)
+    assert list(items["审核通过日期"]) == ["2026-03-05"]
 
 
 # ---- wiring --------------------------------------------------------------------------------------
