@@ -10,4 +10,5 @@ RULES = {
     **snippet_rules("quota.declaration", REVIEWERS, superuser_only=REVIEWED_SUPERUSER_ONLY),
     **snippet_rules("quota.policyyear", REVIEWERS, change_roles={DISTRICT}, add_roles={DISTRICT}),
 }
-BULK_ROLES = {"quota.declaration": {DISTRICT}, "quota.policyyear": {DISTRICT}}
+# No bulk action on declarations: the only one is delete, and a filing is never deleted in bulk.
+BULK_ROLES = {"quota.policyyear": {DISTRICT}}

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from employment.admin_access import DISTRICT, REVIEWED_SUPERUSER_ONLY, REVIEWERS, snippet_rules
+from employment.admin_access import REVIEWED_SUPERUSER_ONLY, REVIEWERS, snippet_rules
 
 RULES = snippet_rules("subsidies.subsidyapplication", REVIEWERS, superuser_only=REVIEWED_SUPERUSER_ONLY)
-BULK_ROLES = {"subsidies.subsidyapplication": {DISTRICT}}
+# No bulk action on applications: the only one is delete, and a filing is never deleted in bulk.
+BULK_ROLES: dict[str, set[str]] = {}

@@ -184,3 +184,43 @@ def test_a_superuser_revert_outside_review_is_told_to_the_applicant(world, filed
     assert client.post(url, {"reviewer_comment": "名单有误"}).status_code == 302
     told = Notification.objects.filter(user=world.users["employer_a"], subject__contains="被工作人员修改").first()
     assert told is not None and "系统管理员" in told.body and "已修改" in told.body
+
+
+# ---- deleting (security test after the sign-in fixes: the district bulk-deleted filings) ----------
+
+MODEL_PATHS = {"declaration": "quota/declaration", "subsidy": "subsidies/subsidyapplication"}
+
+
+def _bulk_delete_url(kind, obj):
+    return f"/admin/bulk/{MODEL_PATHS[kind]}/delete/?id={obj.pk}"
+
+
+@pytest.mark.parametrize("kind", ["declaration", "subsidy"])
+@pytest.mark.parametrize("role", ["town_x", "district"])
+def test_staff_cannot_bulk_delete_a_filing(world, filed, client, kind, role):
+    obj = filed[kind]
+    client.force_login(world.users[role])
+    url = _bulk_delete_url(kind, obj)
+    assert client.get(url).status_code in (403, 404)
+    assert client.post(url).status_code in (403, 404)
+    assert type(obj).objects.filter(pk=obj.pk).exists()
+
+
+@pytest.mark.parametrize("kind", ["declaration", "subsidy"])
+def test_not_even_a_superuser_deletes_a_submitted_filing(filed, client, superuser, kind):
+    obj = filed[kind]
+    before = _state(obj)
+    client.force_login(superuser)
+    for url in (_bulk_delete_url(kind, obj), _url(kind, "delete", obj.pk)):
+        response = client.post(url, follow=True)
+        assert response.status_code == 200
+        assert "不能删除已经提交过审核的材料" in response.content.decode()
+        assert _state(obj) == before
+
+
+def test_a_superuser_may_delete_a_declaration_never_submitted(world, start_declaration, client, superuser):
+    draft = start_declaration(world.employer_a, world.users["employer_a"], rows=[roster_row(1)])
+    client.force_login(superuser)
+    response = client.post(_url("declaration", "delete", draft.pk))
+    assert response.status_code == 302
+    assert not Declaration.objects.filter(pk=draft.pk).exists()

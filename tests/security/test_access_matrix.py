@@ -442,11 +442,11 @@ ADMIN_EXPECTED: dict[str, set[str]] = {
         **dict.fromkeys(("add", "copy", "edit", "delete", "history", "history_results", "usage",
                          "chooser:create"), set())}),
     "wagtailsnippets:index": {"district"},
-    # bulk actions: the district on pages, declarations and applications; images and documents by
+    # bulk actions: the district on pages (filings are never deleted in bulk); images and documents by
     # collection permission; nobody on enrolments, policy years (no id given) or accounts
     **{f"wagtail_bulk_action[wagtailcore.page.{a}]": {"district"} for a in ("delete", "move", "publish", "unpublish")},
-    "wagtail_bulk_action[quota.declaration.delete]": {"district"},
-    "wagtail_bulk_action[subsidies.subsidyapplication.delete]": {"district"},
+    "wagtail_bulk_action[quota.declaration.delete]": set(),  # a filing is never deleted in bulk
+    "wagtail_bulk_action[subsidies.subsidyapplication.delete]": set(),
     "wagtail_bulk_action[quota.policyyear.delete]": set(),
     "wagtail_bulk_action[cms.enrolment.delete]": set(),
     **{f"wagtail_bulk_action[{m}.{a}]": {"provider_a"} for m in ("wagtailimages.image", "wagtaildocs.document")

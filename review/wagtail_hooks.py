@@ -1,0 +1,36 @@
+"""The admin never deletes a filing that has entered the review (security test after issue 13).
+
+A declaration or subsidy application that was ever submitted carries the applicant's record, the
+reviewers' decisions, payment-details changes and perhaps a place on a payment list: deleting it
+would erase all of that with no trace. Wagtail deletes snippets from two places — the object's
+delete view and the bulk delete (``/admin/bulk/<app>/<model>/delete/?id=…``) — and runs the
+``before_delete_snippet`` hook in both, so the refusal lives here, for everyone, superusers included.
+The admin gate also keeps non-superusers away from both views (no bulk roles for these models).
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from wagtail import hooks
+
+from .models import ReviewedSnippet, ReviewStatus
+
+
+def never_submitted(obj: ReviewedSnippet) -> bool:
+    return obj.status == ReviewStatus.DRAFT and obj.submitted_at is None
+
+
+@hooks.register("before_delete_snippet")
+def refuse_deleting_filings(request, instances):
+    filings = [obj for obj in instances if isinstance(obj, ReviewedSnippet)]
+    kept = [obj for obj in filings if not never_submitted(obj)]
+    if not kept:
+        return None
+    names = "、".join(str(obj) for obj in kept[:5]) + (f" 等 {len(kept)} 项" if len(kept) > 5 else "")
+    messages.error(
+        request,
+        f"不能删除已经提交过审核的材料：{names}。它们保存着申请人的记录和审核意见；"
+        "如需作废，请在审核中“退回修改”并写明原因。",
+    )
+    return redirect(type(kept[0]).snippet_viewset.get_url_name("list"))
