@@ -235,6 +235,6 @@ def startup_subsidy(tier: str, tiers: Mapping[str, Decimal], has_received_before
     if has_received_before:
         return StartupResult(
             granted=False, tier=key, amount=Decimal("0.00"),
-            reason="一次性创业补贴每人只能享受一次，申请人已领取过，不予重复发放",
+            reason="一次性创业补贴每人只能享受一次：申请人已有一份正在审核或已审核通过的创业补贴申请，不能重复申请",
         )
     return StartupResult(granted=True, tier=key, amount=_money(amount))

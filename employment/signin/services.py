@@ -141,14 +141,17 @@ def second_factor_reset(*, user, by=None, reason: str = "") -> int:
     ``reason`` go to the access log (敏感信息访问记录), in the same transaction."""
     from employment.models import PersonalDataAccess
 
-    removed = 0
-    for model in (TOTPDevice, StaticDevice):
-        count, _ = model.objects.filter(user=user).delete()
-        removed += count
+    # Count the devices themselves: delete() also counts the recovery codes it cascades to.
+    apps_removed = TOTPDevice.objects.filter(user=user).count()
+    codes_removed = StaticDevice.objects.filter(user=user).count()
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+    removed = apps_removed + codes_removed
     if by is not None:
         PersonalDataAccess.objects.create(
             user=by, field="两步验证", action=PersonalDataAccess.Action.RESET_2FA, reason=reason[:200],
-            detail=f"账号 {user.get_username()}（用户 {user.pk}），删除 {removed} 个验证设备"[:200],
+            detail=(f"账号 {user.get_username()}（用户 {user.pk}），删除 {apps_removed} 个验证器应用、"
+                    f"{codes_removed} 组恢复码")[:200],
         )
     logger.warning("Second factor reset: user=%s by=%s (%d rows)", user.pk, getattr(by, "pk", None), removed)
     return removed

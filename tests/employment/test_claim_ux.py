@@ -14,7 +14,7 @@ from django.test import Client
 from django.urls import reverse
 
 from employment import services, sms
-from employment.models import Notification
+from employment.models import Account, Notification
 from tests.employment.signup_helpers import (
     RECORD_PHONE,
     TYPED_PHONE,
@@ -111,11 +111,15 @@ def test_step_two_says_truthfully_where_the_code_went(client, world, django_capt
 
 def test_staff_get_a_printable_activation_slip(world):
     record = staff_record(town=world.town_x, phone="")
+    Account.objects.filter(user=world.users["town_x"]).update(display_name=f"{world.town_x.name}残联")
     code, html = _issue(world.users["town_x"], record)
     slip = re.search(r'<section[^>]*class="card activation-slip"[^>]*>(.*?)</section>', html, re.S).group(1)
     assert code in slip and record.name in slip and world.town_x.name in slip
     assert "http://testserver/signup/" in slip and "我有镇街发放的激活码" in slip
     assert record.resident_id not in html and record.cert_no not in html
+    # The issuer once: an account named after its federation is not written twice.
+    issuer = re.search(r"<dt>发放</dt><dd>(.*?)</dd>", html, re.S).group(1)
+    assert issuer.count(world.town_x.name) == 1
     assert 'data-print hidden' in html and "打印激活码单" in html
     # The print stylesheet drops the menus, and everything but the slip on a page that has one.
     css = (Path(settings.BASE_DIR) / "static/css/site.css").read_text()

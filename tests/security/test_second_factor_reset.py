@@ -62,6 +62,7 @@ def test_district_resets_a_town_account_after_confirming_with_a_reason(world, en
     entry = PersonalDataAccess.objects.get()
     assert entry.user == district and entry.action == PersonalDataAccess.Action.RESET_2FA
     assert entry.reason == REASON and "town_x" in entry.detail
+    assert "删除 1 个验证器应用、1 组恢复码" in entry.detail  # not the cascaded codes counted as devices
     log = client.get(reverse("privacy-access-log")).content.decode()
     assert "重置两步验证" in log and REASON in log
 
