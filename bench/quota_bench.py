@@ -9,7 +9,8 @@ thread. Two checks:
   equals ``EXPECTED_DIGEST``, recorded from the engine before it was made one (when the reference
   and the former fast path agreed on every figure), so a speed-up cannot change a single figure;
 - the headline figures of every 10th declaration equal a tiny independent reading of the rules
-  written here (``_reference``: per person and month, ``Fraction``/``Decimal`` arithmetic).
+  the tests check the engine against too (``tests/quota/engine/reference.py``: per person and month,
+  ``Fraction`` arithmetic).
 
 Goal: all 10,000 in under 5 s on one core.
 """
@@ -21,14 +22,14 @@ import json
 import random
 import sys
 import time
-from decimal import ROUND_HALF_UP, Decimal
-from fractions import Fraction
+from decimal import Decimal
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from quota.engine import DeclarationInput, PolicyParams, QuotaResult, RosterEntry, quota_compute  # noqa: E402
+from quota.engine import DeclarationInput, QuotaResult, RosterEntry, quota_compute  # noqa: E402
 from quota.engine.params import load_default_params  # noqa: E402
+from tests.quota.engine.reference import reference_figures  # noqa: E402
 
 N_DECLARATIONS = 10_000
 N_ROWS = 60_000
@@ -96,37 +97,8 @@ def digest(results: list[QuotaResult]) -> str:
     return h.hexdigest()
 
 
-def _cents(value) -> Decimal:
-    return (Decimal(Fraction(value).numerator) / Decimal(Fraction(value).denominator)).quantize(
-        Decimal("0.01"), rounding=ROUND_HALF_UP)
-
-
-def _reference(d: DeclarationInput, p: PolicyParams) -> tuple:
-    """(counted, tier, levy payable, reward) read straight from docs/policy.md, for the sample check."""
-    counted = unweighted = Fraction(0)
-    for e in d.roster:
-        w = (0 if e.grade >= 9 else 2 if e.grade <= 3 else 1) if e.cert_type == "veteran" else (2 if e.grade <= 2 else 1)
-        long_enough = e.on_establishment or e.contract_months is None or e.contract_months >= 12
-        for m in range(1, 13):
-            if (m in e.months and e.counted_here and w and m not in e.excluded_months and long_enough
-                    and m in e.insured_months and e.monthly_wage.get(m, Decimal(0)) >= p.min_wage):
-                counted += Fraction(w, 12)
-                unweighted += Fraction(1, 12)
-    staff = Fraction(sum(d.monthly_headcount), 12)
-    required = staff * Fraction(p.ratio)
-    ratio = counted / staff
-    if d.employer_type == "enterprise" and p.exemption_in_force and staff <= p.exemption_max_staff:
-        rate = 0
-    elif ratio >= Fraction(p.met_ratio):
-        rate = 0
-    elif not p.tiering_in_force:
-        rate = 1
-    else:
-        rate = Fraction(p.reduced_50_rate) if ratio >= Fraction(p.reduced_50_floor) else Fraction(p.reduced_90_rate)
-    basis = min(Fraction(d.wage_bill) / staff, Fraction(p.cap_multiple) * Fraction(p.local_avg_wage))
-    payable = _cents(max(Fraction(0), required - counted) * basis * rate)
-    surplus = max(Fraction(0), (counted if p.reward_weighted else unweighted) - required)
-    return counted, payable, _cents(int(surplus) * Fraction(p.reward_per_person))
+def _headline(figures: dict) -> tuple:
+    return figures["counted"], figures["levy_payable"], figures["reward"]
 
 
 def main() -> None:
@@ -144,7 +116,7 @@ def main() -> None:
     sample = range(0, len(declarations), SAMPLE_EVERY)
     mismatches = [
         i for i in sample
-        if (results[i].counted, results[i].levy_payable, results[i].reward) != _reference(declarations[i], params)
+        if (results[i].counted, results[i].levy_payable, results[i].reward) != _headline(reference_figures(declarations[i], params))
     ]
     same_digest = digest(results) == EXPECTED_DIGEST
     tiers = {}
@@ -156,7 +128,7 @@ def main() -> None:
           f"(runs {', '.join(f'{t:.2f}' for t in times)}; {len(declarations) / best:,.0f} declarations/s, "
           f"{rows / best:,.0f} rows/s)")
     print(f"every figure and working identical to the recorded results (SHA-256): {same_digest}")
-    print(f"headline figures equal the bench's own reading on a sample of {len(sample):,} "
+    print(f"headline figures equal the reference reading (tests/quota/engine/reference.py) on a sample of {len(sample):,} "
           f"(every {SAMPLE_EVERY}th): {not mismatches} ({len(mismatches)} mismatches)")
     print(f"goal (10,000 in < 5 s on one core): {'met' if best < 5 else 'NOT met'} ({best:.2f} s)")
     assert same_digest, "the results differ from the recorded ones"
