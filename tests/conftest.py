@@ -129,6 +129,20 @@ def world(db):
 
 
 @pytest.fixture
+def signup_state_clean():
+    """Sign-up tests start and end with no rate-limit counters (the cache) and no texted codes."""
+    from django.core.cache import cache
+
+    from employment import sms
+
+    cache.clear()
+    sms.outbox.clear()
+    yield
+    cache.clear()
+    sms.outbox.clear()
+
+
+@pytest.fixture
 def client_for(client):
     """Log the test client in as one of the world's users: ``client_for(world.users['town_x'])``."""
 

@@ -62,3 +62,19 @@ def without_tokens(html: str) -> str:
     """The page without its CSRF and form tokens (different on every response)."""
     html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', 'name="csrfmiddlewaretoken" value=""', html)
     return re.sub(rf'name="{FORM_TOKEN_FIELD}" value="[^"]+"', f'name="{FORM_TOKEN_FIELD}" value=""', html)
+
+
+def issue_activation_code(user, seeker, *, replace: bool = False) -> tuple[str, str]:
+    """(code, page): generate an activation code through the staff page and read it off the page,
+    which shows it once (a second look has none)."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    url = reverse("seeker-activation-code", args=[seeker.pk])
+    response = client.post(url, {"replace": "1"} if replace else {})
+    assert response.status_code == 302
+    html = client.get(url).content.decode()
+    code = re.search(r'class="activation-code"[^>]*>([A-Z0-9-]+)<', html).group(1)
+    assert not re.search(r'class="activation-code"', client.get(url).content.decode())  # shown once
+    return code, html

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
@@ -18,6 +17,7 @@ from employment.models import Account, Notification
 from tests.employment.signup_helpers import (
     RECORD_PHONE,
     TYPED_PHONE,
+    issue_activation_code,
     new_resident_id,
     signup_data,
     staff_record,
@@ -25,25 +25,7 @@ from tests.employment.signup_helpers import (
     without_tokens,
 )
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _clean():
-    cache.clear()
-    sms.outbox.clear()
-    yield
-    sms.outbox.clear()
-
-
-def _issue(user, seeker) -> tuple[str, str]:
-    """(code, page) of the activation page shown once after generating a code."""
-    client = Client()
-    client.force_login(user)
-    url = reverse("seeker-activation-code", args=[seeker.pk])
-    assert client.post(url, {}).status_code == 302
-    html = client.get(url).content.decode()
-    return re.search(r'class="activation-code"[^>]*>([A-Z0-9-]+)<', html).group(1), html
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("signup_state_clean")]
 
 
 # ---- (a) step 1 offers the activation code -------------------------------------------------------
@@ -60,7 +42,7 @@ def test_step_one_offers_the_activation_code_choice_with_a_label(client, world):
 
 def test_choosing_the_activation_code_goes_straight_to_it_and_claims(client, world, django_capture_on_commit_callbacks):
     record = staff_record(town=world.town_x, phone="")
-    code, _page = _issue(world.users["town_x"], record)
+    code, _page = issue_activation_code(world.users["town_x"], record)
     data = signup_data(record.resident_id, "43", town=world.town_x) | {"code_route": "activation"}
     response = start(client, django_capture_on_commit_callbacks, data)
     assert response.status_code == 302 and response["Location"] == reverse("seeker-signup-activate")
@@ -112,7 +94,7 @@ def test_step_two_says_truthfully_where_the_code_went(client, world, django_capt
 def test_staff_get_a_printable_activation_slip(world):
     record = staff_record(town=world.town_x, phone="")
     Account.objects.filter(user=world.users["town_x"]).update(display_name=f"{world.town_x.name}残联")
-    code, html = _issue(world.users["town_x"], record)
+    code, html = issue_activation_code(world.users["town_x"], record)
     slip = re.search(r'<section[^>]*class="card activation-slip"[^>]*>(.*?)</section>', html, re.S).group(1)
     assert code in slip and record.name in slip and world.town_x.name in slip
     assert "http://testserver/signup/" in slip and "我有镇街发放的激活码" in slip
@@ -137,7 +119,7 @@ def test_staff_get_a_printable_activation_slip(world):
 
 def test_the_claimant_gets_a_notification_that_opens_their_profile(client, world, django_capture_on_commit_callbacks):
     record = staff_record(town=world.town_x, phone="")
-    code, _page = _issue(world.users["town_x"], record)
+    code, _page = issue_activation_code(world.users["town_x"], record)
     start(client, django_capture_on_commit_callbacks, signup_data(record.resident_id, "43", town=world.town_x))
     client.post(reverse("seeker-signup-activate"), {"code": code})
     record.refresh_from_db()

@@ -4,12 +4,10 @@ that must be refused (wrong, expired, used, revoked, too many attempts)."""
 
 from __future__ import annotations
 
-import re
 from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +18,7 @@ from tests.employment.signup_helpers import (
     PASSWORD,
     RECORD_PHONE,
     TYPED_PHONE,
+    issue_activation_code,
     new_resident_id,
     signup_data,
     staff_record,
@@ -27,29 +26,8 @@ from tests.employment.signup_helpers import (
     texted_code,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("signup_state_clean")]
 User = get_user_model()
-
-
-@pytest.fixture(autouse=True)
-def _clean():
-    cache.clear()
-    sms.outbox.clear()
-    yield
-    sms.outbox.clear()
-
-
-def _issue(user, seeker, *, replace: bool = False) -> str:
-    """Generate an activation code through the staff page and read it off the page shown once."""
-    client = Client()
-    client.force_login(user)
-    url = reverse("seeker-activation-code", args=[seeker.pk])
-    response = client.post(url, {"replace": "1"} if replace else {})
-    assert response.status_code == 302
-    html = client.get(url).content.decode()
-    code = re.search(r'class="activation-code"[^>]*>([A-Z0-9-]+)<', html).group(1)
-    assert not re.search(r'class="activation-code"', client.get(url).content.decode())  # shown once
-    return code
 
 
 def test_a_new_identity_gets_an_account_and_an_unverified_seeker(client, world, django_capture_on_commit_callbacks):
@@ -92,7 +70,7 @@ def test_claim_with_the_code_texted_to_the_phone_on_record(client, world, django
 
 def test_claim_with_an_activation_code(client, world, django_capture_on_commit_callbacks):
     record = staff_record(town=world.town_x, phone="")  # no phone on record: no text message at all
-    code = _issue(world.users["town_x"], record)
+    code, _ = issue_activation_code(world.users["town_x"], record)
     start(client, django_capture_on_commit_callbacks, signup_data(record.resident_id, "43", town=world.town_x))
     assert sms.outbox == []
     assert client.get(reverse("seeker-signup-activate")).status_code == 200
@@ -119,8 +97,8 @@ def test_expired_used_and_revoked_activation_codes_are_refused(
 ):
     capture = django_capture_on_commit_callbacks
     record = staff_record(town=world.town_x)
-    first = _issue(world.users["town_x"], record)
-    second = _issue(world.users["district"], record, replace=True)  # revokes the first
+    first, _ = issue_activation_code(world.users["town_x"], record)
+    second, _ = issue_activation_code(world.users["district"], record, replace=True)  # revokes the first
     assert ActivationCode.objects.get(seeker=record, revoked_at__isnull=False).revoked_by == world.users["district"]
     _pending_for(client, capture, record)
     response = _activate(client, first)
@@ -146,7 +124,7 @@ def test_expired_used_and_revoked_activation_codes_are_refused(
 
 def test_an_activation_code_is_bound_to_its_record(client, world, django_capture_on_commit_callbacks):
     mine, theirs = staff_record(town=world.town_x), staff_record(town=world.town_x)
-    code = _issue(world.users["town_x"], theirs)
+    code, _ = issue_activation_code(world.users["town_x"], theirs)
     _pending_for(client, django_capture_on_commit_callbacks, mine)
     assert "激活码不正确" in _activate(client, code).content.decode()
     # A new identity cannot be completed with any activation code either.

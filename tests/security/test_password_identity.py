@@ -9,7 +9,6 @@ from datetime import date
 
 import pytest
 from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
-from django.core.cache import cache
 from django.urls import reverse
 
 from domain import identity
@@ -17,17 +16,11 @@ from employment import services, sms
 from employment.models import PendingSignup
 from tests.employment.signup_helpers import TYPED_PHONE
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("signup_state_clean")]
 
 RID = identity.make_resident_id(region="330203", birth=date(1988, 7, 15), seq=321)
 RID_X = next(r for r in (identity.make_resident_id(region="330203", birth=date(1979, 3, 9), seq=s) for s in range(1, 200))
              if r.endswith("X"))
-
-
-@pytest.fixture(autouse=True)
-def _clean():
-    cache.clear()
-    sms.outbox.clear()
 
 
 def _signup(client, world, password, *, rid=RID, username="zhaoding88"):

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
@@ -24,17 +23,8 @@ from tests.employment.signup_helpers import (
     without_tokens,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("signup_state_clean")]
 SUFFIXES = [f"{category}{grade}" for category in range(1, 8) for grade in range(1, 5)]  # all 28
-
-
-@pytest.fixture(autouse=True)
-def _clean():
-    cache.clear()
-    sms.outbox.clear()
-    yield
-    cache.clear()
-    sms.outbox.clear()
 
 
 def _answers(client, capture, data) -> tuple:

@@ -9,7 +9,6 @@ from datetime import date
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -20,18 +19,10 @@ from employment.models import JobSeeker, PendingSignup, UsernameFold
 from employment.signin.usernames import USERNAME_TAKEN, username_taken
 from tests.employment.signup_helpers import TYPED_PHONE, new_resident_id, signup_data, start, texted_code
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("signup_state_clean")]
 User = get_user_model()
 TAKEN = "该用户名已被使用"
 PASSWORD = "Long-enough-pass-9"
-
-
-@pytest.fixture(autouse=True)
-def _clean():
-    cache.clear()
-    sms.outbox.clear()
-    yield
-    sms.outbox.clear()
 
 
 @pytest.mark.parametrize("spelling", ["Seeker_A", "SEEKER_A", "ＳＥＥＫＥＲ＿Ａ", " seeker_a "])
