@@ -161,3 +161,12 @@ def admin_sides(world, sides, policy, media_root):  # noqa: F811
     side_a.document = Document.objects.create(title="甲方内部文件", file=ContentFile(b"%PDF-1.4\n", name="a.pdf"),
                                               collection=side_a.collection)
     return built
+
+
+@pytest.fixture
+def limits(settings):
+    """Small login-failure limits (3 per username and address, 6 per address), no proxy header."""
+    settings.LOGIN_FAILURE_LIMIT = 3
+    settings.LOGIN_ADDRESS_FAILURE_LIMIT = 6
+    settings.TRUSTED_PROXY_HEADER = ""
+    return settings

@@ -20,14 +20,6 @@ PASSWORD = "Test-password-123"
 LOGIN_PATHS = ["/accounts/login/", "/admin/login/", "/_util/login/"]
 
 
-@pytest.fixture
-def limits(settings):
-    settings.LOGIN_FAILURE_LIMIT = 3
-    settings.LOGIN_ADDRESS_FAILURE_LIMIT = 6
-    settings.TRUSTED_PROXY_HEADER = ""
-    return settings
-
-
 def _post(client, path, username, password):
     return client.post(path, {"username": username, "password": password})
 

@@ -16,14 +16,6 @@ PASSWORD = "Test-password-123"
 NEW_PASSWORD = "Another-long-pass-77"
 
 
-@pytest.fixture
-def limits(settings):
-    settings.LOGIN_FAILURE_LIMIT = 3
-    settings.LOGIN_ADDRESS_FAILURE_LIMIT = 6
-    settings.TRUSTED_PROXY_HEADER = ""
-    return settings
-
-
 def _account_post(client, user, old_password):
     return client.post(reverse("wagtailadmin_account"), {
         "name_email-first_name": "区", "name_email-last_name": "残联", "name_email-email": "district@example.org",
