@@ -81,9 +81,10 @@ def private_media(settings, tmp_path):
 
 
 def startup_filed(world, *, seeker=None, user=None, tier: str = "C", code: str | None = None,
-                  evidence: bool = True):
+                  evidence: bool = True, submit: bool = True):
     """A start-up application as the applicant leaves it: saved, one business licence uploaded,
-    submitted for review (``evidence=False``: saved as a draft with no file, not submitted)."""
+    submitted for review (``evidence=False``: saved as a draft with no file, not submitted;
+    ``submit=False``: the licence uploaded, still a draft)."""
     from domain import identity
     from subsidies import services
 
@@ -98,4 +99,4 @@ def startup_filed(world, *, seeker=None, user=None, tier: str = "C", code: str |
         return application
     services.evidence_add(application=application, kind="licence", filename="营业执照.pdf", content=PDF_BYTES,
                           user=user)
-    return services.subsidy_submit(application=application, user=user)
+    return services.subsidy_submit(application=application, user=user) if submit else application

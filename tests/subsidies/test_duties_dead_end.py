@@ -14,7 +14,7 @@ from subsidies import services
 from subsidies.models import SubsidyApplication, SubsidyStatus
 from tests.factories import make_user
 
-from .conftest import BANK, PDF_BYTES, startup_filed
+from .conftest import BANK, startup_filed
 
 pytestmark = pytest.mark.django_db
 
@@ -25,10 +25,7 @@ TAKEOVER = "【区残联代为镇街初审：本镇街的审核人员都修改�
 
 @pytest.fixture
 def draft(world, policy):
-    application = startup_filed(world, evidence=False)
-    services.evidence_add(application=application, kind="licence", filename="营业执照.pdf", content=PDF_BYTES,
-                          user=world.users["seeker_a"])
-    return application
+    return startup_filed(world, submit=False)
 
 
 def _staff_bank(client, application, account="6217000099998888"):

@@ -41,10 +41,7 @@ def district2(world):
 @pytest.fixture
 def draft(world, policy):
     """The seeker's own draft start-up application, bank details as the seeker typed them, one file."""
-    application = startup_filed(world, evidence=False)
-    services.evidence_add(application=application, kind="licence", filename="营业执照.pdf", content=PDF_BYTES,
-                          user=world.users["seeker_a"])
-    return application
+    return startup_filed(world, submit=False)
 
 
 def _changes():
