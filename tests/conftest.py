@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +17,15 @@ SERIAL_GROUPS = ("services", "browser")
 
 
 BROWSER_DIR = Path(__file__).parent / "browser"
+
+
+def pytest_configure(config):
+    """With -n, one thread per worker for torch (OpenMP) and numpy (BLAS): the workers already fill the
+    cores, and thread pools sized to every core in every worker oversubscribe them (OpenMP threads spin
+    while they wait). Set in the controller before it starts the workers, which inherit it."""
+    if getattr(config.option, "numprocesses", None) and not hasattr(config, "workerinput"):
+        for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+            os.environ.setdefault(name, "1")
 
 
 def _group_name(item) -> str | None:

@@ -27,6 +27,8 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 from packaging.version import Version
 
+from tests.source_tree import project_files
+
 ROOT = Path(__file__).resolve().parent.parent
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 SKIPPED_DIRS = {".venv", "var", "node_modules", "build", "dist", "artifacts"}
@@ -52,7 +54,7 @@ def _shipped(top: str) -> bool:
 
 def _python_files() -> list[Path]:
     return [
-        path for path in ROOT.rglob("*.py")
+        path for _, path in project_files(".py")
         if not any(part in SKIPPED_DIRS or part.startswith(".") for part in path.relative_to(ROOT).parts[:-1])
     ]
 

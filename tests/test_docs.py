@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from tests.source_tree import project_files
+
 ROOT = Path(__file__).resolve().parent.parent
 NOT_IN_TREE = {".git", ".venv", "var", "artifacts", "media", "static_collected", "node_modules", "build", "dist"}
 SOURCE_SUFFIXES = {".py", ".html", ".toml", ".md", ".txt", ".json", ".cfg"}
@@ -30,7 +32,7 @@ def test_the_readme_layout_matches_the_tree():
 
 def test_the_code_cites_only_documents_in_the_repository():
     stale = []
-    for path in ROOT.rglob("*"):
+    for _, path in project_files():
         rel = path.relative_to(ROOT)
         if (not path.is_file() or path.suffix not in SOURCE_SUFFIXES or rel.parts[0] in NOT_IN_TREE
                 or rel.parts[0].startswith(".") or "migrations" in rel.parts or rel == Path("tests/test_docs.py")):

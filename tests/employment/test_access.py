@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from employment import access, services
 from employment.models import Application, JobPost, JobSeeker, JobStatus, Placement
+from tests.source_tree import project_files
 
 pytestmark = pytest.mark.django_db
 
@@ -168,7 +169,7 @@ def test_towns_served_are_decided_only_in_the_access_gate():
     pattern = re.compile(r"Town\.objects.*account_of\(|filter\(pk=access\.account_of\([^)]*\)\.town_id\)")
     offenders = [
         path.relative_to(root).as_posix()
-        for path in root.rglob("*.py")
+        for _, path in project_files(".py")
         if not path.relative_to(root).as_posix().startswith((".venv/", "tests/"))
         and path.relative_to(root).as_posix() != "employment/access.py"
         and pattern.search(path.read_text(encoding="utf-8"))

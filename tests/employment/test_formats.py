@@ -11,6 +11,7 @@ from urllib.parse import quote
 from django.template import Context, Template
 
 from employment import formats
+from tests.source_tree import project_files
 
 ROOT = Path(__file__).resolve().parents[2]
 # 2026-03-04 23:05:09 UTC is 2026-03-05 07:05:09 in Ningbo: every format shows the local day.
@@ -55,9 +56,8 @@ def test_file_response_names_the_download():
 
 
 def _sources(*suffixes: str):
-    for path in ROOT.rglob("*"):
-        rel = path.relative_to(ROOT).as_posix()
-        if path.suffix in suffixes and not rel.startswith((".venv/", "tests/", "var/")):
+    for rel, path in project_files(*suffixes):
+        if not rel.startswith((".venv/", "tests/", "var/")):
             yield rel, path.read_text(encoding="utf-8")
 
 

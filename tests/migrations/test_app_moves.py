@@ -34,7 +34,11 @@ MOVED = {
     "review": {"townreviewtask", "districtreviewtask"},
 }
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# The upgrade runs once for the module (migrating the whole graph back and forth costs tens of seconds):
+# the module fixture migrates outside any test, and each test runs in a transaction rolled back at its
+# end, so every test sees the upgraded database as the upgrade left it. The group keeps the module's
+# tests on one xdist worker, so the upgrade is not repeated on another.
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("migrations")]
 
 
 def _migrate(targets) -> None:
@@ -99,19 +103,31 @@ def _load(tables: dict) -> None:
     ContentType.objects.clear_cache()
 
 
-@pytest.fixture
-def upgraded():
-    """The fixture's database, migrated forward by the current code; the pre-move rows for comparison."""
+@pytest.fixture(scope="module")
+def upgraded(django_db_setup, django_db_blocker):
+    """The fixture's database, migrated forward by the current code; the pre-move rows for comparison.
+
+    Afterwards the database holds again exactly what it held before (the migrations' own rows), for
+    the tests that run after this module on the same worker."""
+    from django.core.management import call_command
+
     data = json.loads(lzma.open(FIXTURE, "rt", encoding="utf-8").read())["tables"]
-    leaves = MigrationExecutor(connection).loader.graph.leaf_nodes()
-    try:
-        _migrate(PRE_MOVE)
-        _load(data)
+    with django_db_blocker.unblock():
+        saved = connection.creation.serialize_db_to_string()
+        leaves = MigrationExecutor(connection).loader.graph.leaf_nodes()
+        try:
+            _migrate(PRE_MOVE)
+            _load(data)
+            _migrate(leaves)
+            ContentType.objects.clear_cache()
+        except BaseException:
+            _migrate(leaves)
+            raise
+    yield data
+    with django_db_blocker.unblock():
         _migrate(leaves)
-        ContentType.objects.clear_cache()
-        yield data
-    finally:
-        _migrate(leaves)
+        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+        connection.creation.deserialize_db_from_string(saved)
         ContentType.objects.clear_cache()
 
 

@@ -6,6 +6,7 @@ import pytest
 
 from matching.engine.profiles import JobProfile, SeekerProfile
 from matching.engine.rules import block_reason, block_reasons, is_allowed, missing_needs
+from tests.source_tree import project_files
 
 
 def job(**kw) -> JobProfile:
@@ -112,7 +113,7 @@ def test_the_rules_are_written_only_in_rules_py():
 
     root = Path(__file__).resolve().parents[3]
     offenders = []
-    for path in root.rglob("*.py"):
+    for _, path in project_files(".py"):
         rel = path.relative_to(root).as_posix()
         if rel.startswith((".venv/", "tests/", "bench/")) or "/migrations/" in rel:
             continue

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from quota.engine.contracts import contract_months, months_in_year
+from tests.source_tree import project_files
 
 
 @pytest.mark.parametrize(
@@ -61,7 +62,7 @@ def test_contract_months_are_counted_only_in_the_engine_module():
     pattern = re.compile(r"\.year\s*-\s*[\w.]+\.year\)\s*\*\s*12")
     offenders = [
         path.relative_to(root).as_posix()
-        for path in root.rglob("*.py")
+        for _, path in project_files(".py")
         if not path.relative_to(root).as_posix().startswith((".venv/", "tests/"))
         and path.relative_to(root).as_posix() != "quota/engine/contracts.py"
         and pattern.search(path.read_text(encoding="utf-8"))
