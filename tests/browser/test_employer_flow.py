@@ -1,7 +1,7 @@
 """Keyboard only: an employer posts a job (first with a mistake, which is announced), finds a consenting
 candidate with reasons, invites them, records the interview and the hire — which creates a Placement.
 
-Every page the flow reaches is axe-clean (WCAG 2.1 A/AA) and screenshotted under artifacts/.
+Every page the flow reaches is axe-clean (WCAG 2.1 A/AA; a screenshot under artifacts/ when it is not).
 """
 
 from __future__ import annotations

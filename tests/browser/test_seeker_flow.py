@@ -2,7 +2,7 @@
 withdraws an application after confirming and answers an employer's invitation.
 
 Every control is reached with Tab (never clicked) and operated with Enter, Space or typing; every page
-the flow reaches is checked with axe-core (WCAG 2.1 A/AA) and screenshotted under artifacts/.
+the flow reaches is checked with axe-core (WCAG 2.1 A/AA; a screenshot under artifacts/ when it fails).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """A training course end to end in Chromium: a provider writes a course in the Wagtail admin and submits
 it for moderation; district staff approve it; it is public; a seeker enrols by keyboard; the provider
 records attendance and completion; the course and provider report cards update. Every public and
-portal page the flow reaches is checked with axe-core (WCAG 2.1 A/AA) and screenshotted."""
+portal page the flow reaches is checked with axe-core (WCAG 2.1 A/AA)."""
 
 from __future__ import annotations
 
