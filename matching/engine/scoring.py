@@ -49,9 +49,16 @@ LEXICAL_HALF = 4.0
 __all__ = ["DESIRE_MET", "SKILL_MET", "Match", "Perspective", "score_pair", "text_overlap"]
 # Beyond this many kilometres the distance component is 0.
 DISTANCE_ZERO_KM = 30.0
-# A match is confident when both the score and the relevance part reach these values.
+# A match is confident (把握较大) when both the score and the relevance part reach these values.
+# Calibrated on the labelled set (bench/match_quality.py, "calibration"): the highest thresholds that
+# keep at least 90 % of the strong fits in the engine's top 10 confident.
 CONFIDENT = 0.35
 RELEVANCE_MIN = 0.30
+
+
+def is_confident(score: float, relevance: float, *, score_min: float = CONFIDENT,
+                 relevance_min: float = RELEVANCE_MIN) -> bool:
+    return score >= score_min and relevance >= relevance_min
 
 
 @dataclass
@@ -65,6 +72,7 @@ class Match:
     components: dict[str, float | None]
     reasons: list[str] = field(default_factory=list)
     fused: float = 0.0
+    relevance: float = 0.0  # the relevance part of the score (see ``combine``)
 
     @property
     def explanation(self) -> str:
@@ -176,7 +184,7 @@ def score_pair(
         "pay": pay_component(seeker, job),
     }
     score, relevance = combine(components, unavailable=frozenset() if dense_available else frozenset({"semantic"}))
-    confident = score >= CONFIDENT and relevance >= RELEVANCE_MIN
+    confident = is_confident(score, relevance)
     # The one explanation of a pair: it depends on the two profiles only, so the job list, the job's
     # page and the candidates page give the same reasons (``explain.match_reasons``).
     reasons = match_reasons(seeker, job, perspective=perspective)
@@ -185,6 +193,7 @@ def score_pair(
         job_id=job.id,
         score=round(score, 4),
         confident=confident,
+        relevance=round(relevance, 4),
         components=components,
         reasons=reasons,
     )
