@@ -52,8 +52,8 @@ DISTANCE_ZERO_KM = 30.0
 # A match is confident (把握较大) when both the score and the relevance part reach these values.
 # Calibrated on the labelled set (bench/match_quality.py, "calibration"): the highest thresholds that
 # keep at least 90 % of the strong fits in the engine's top 10 confident.
-CONFIDENT = 0.35
-RELEVANCE_MIN = 0.30
+CONFIDENT = 0.28
+RELEVANCE_MIN = 0.19
 
 
 def is_confident(score: float, relevance: float, *, score_min: float = CONFIDENT,
