@@ -1,4 +1,5 @@
-"""Named score components of a match (评分项), their weights, and the Chinese explanation.
+"""Named score components of a match (评分项), their weights and the confidence; the Chinese
+explanation of a match is ``explain.match_reasons`` (it does not depend on the scores).
 
 Each component is a number in [0, 1] or ``None`` (unknown). Unknown contributes nothing and is
 never read as agreement: the score divides by the sum of ALL weights, so a profile with little
@@ -16,7 +17,7 @@ from decimal import Decimal
 import numpy as np
 
 from .explain import Perspective, match_reasons
-from .overlap import DESIRE_MET, SKILL_MET, text_overlap, used_skills
+from .overlap import text_overlap, used_skills
 from .profiles import JobProfile, SeekerProfile
 from .rules import exceeds_hours
 from .towns import distance_km
@@ -45,13 +46,13 @@ SEMANTIC_FLOOR = 0.20
 SEMANTIC_CEIL = 0.70
 # BM25 score at which the lexical component reaches 0.5 (it saturates towards 1).
 LEXICAL_HALF = 4.0
-# DESIRE_MET and SKILL_MET (when a wish or a skill counts as met) are defined in ``overlap``.
-__all__ = ["DESIRE_MET", "SKILL_MET", "Match", "Perspective", "score_pair", "text_overlap"]
+# When a wish or a skill counts as met (DESIRE_MET, SKILL_MET): ``overlap``.
 # Beyond this many kilometres the distance component is 0.
 DISTANCE_ZERO_KM = 30.0
 # A match is confident (把握较大) when both the score and the relevance part reach these values.
-# Calibrated on the labelled set (bench/match_quality.py, "calibration"): the highest thresholds that
-# keep at least 90 % of the strong fits in the engine's top 10 confident.
+# Calibrated on the labelled set with the real encoder (bench/match_quality.py; bench/README.md): of
+# the threshold pairs that keep at least 90 % of the strong fits in the engine's top 10 confident, the
+# one marking the fewest unlabelled pairs confident (issue 16; 0.35 / 0.30 before kept 81 %).
 CONFIDENT = 0.28
 RELEVANCE_MIN = 0.19
 
