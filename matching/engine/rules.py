@@ -4,7 +4,7 @@ The rules and their reasons: docs/matching.md, "Hard rules". Each rule returns t
 is never shown to either side. Unknown hours are not a block (nothing is known to conflict) but they
 never count as agreement either — scoring treats them as unknown.
 
-The only place the rules are written: the matcher, the scoring's plain reasons, the core's reasons
+The only place the rules are written: the matcher, the explanations (``explain``), the core's reasons
 on the seeker's and employer's pages (``matching.pages.pair_reasons``, ``pair_allowed``) and the demo builder
 all ask these functions (``conflicting_demands``, ``moot_needs``, ``met_needs``, ``missing_needs``,
 ``exceeds_hours``, ``block_reasons``/``is_allowed``); the plain words shown to people are in
