@@ -2,8 +2,8 @@
 
 The matching app builds on the core (it reads the core's seekers and jobs), so the core may not import
 it (the import-linter contract in pyproject.toml). The core's pages and services still need three
-things from it: the seeker's page of matched jobs, the plain reasons a job page shows a seeker (or
-that the hard rules block the pair), and the index update after a seeker's assessment or a job is
+things from it: the seeker's page of matched jobs, the reasons a job page shows a seeker (why it
+suits them, or why the hard rules keep it from them), and the index update after a seeker's assessment or a job is
 saved. ``MatchingConfig.ready`` registers a ``MatchProvider`` with them; the core calls the functions
 below. Without a provider (the matching app not installed) the index update is a no-op and the pages
 fail loudly rather than show unmatched jobs as matches.
@@ -23,8 +23,9 @@ class MatchProvider:
     # (seeker, *, filters: dict from JobFilterForm.filters(), page: raw page number)
     #   -> (a page of JobMatch, whether it is personalised, the notice to show)
     jobs_for_seeker: Callable[..., tuple]
-    # (assessment, job) -> the plain reasons the job suits the seeker, None when the hard rules block it
-    rule_reasons: Callable[[object, object], list[str] | None]
+    # (assessment, job) -> an object with ``allowed`` (the hard rules allow the pair), ``reasons`` (why
+    #   the job suits the seeker, the same the job list gives) and ``why_not`` (the rules it breaks, in plain words)
+    pair_reasons: Callable[[object, object], object]
     # (kind "assessment" | "job", pk) -> queue the index update; called once the transaction commits
     index_update: Callable[[str, int], None]
 
@@ -48,9 +49,9 @@ def jobs_for_seeker(seeker, *, filters: dict, page: str | None) -> tuple:
     return _get().jobs_for_seeker(seeker, filters=filters, page=page)
 
 
-def rule_reasons(assessment, job) -> list[str] | None:
-    """Plain reasons from the hard rules; ``None`` when the pair is blocked (never shown)."""
-    return _get().rule_reasons(assessment, job)
+def pair_reasons(assessment, job):
+    """Why the job suits the seeker (``.reasons``) or which rules keep it from them (``.why_not``)."""
+    return _get().pair_reasons(assessment, job)
 
 
 def index_update_on_commit(kind: str, pk: int) -> None:

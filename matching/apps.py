@@ -15,7 +15,7 @@ class MatchingConfig(AppConfig):
         matches.provider_register(
             matches.MatchProvider(
                 jobs_for_seeker=pages.jobs_for_seeker,
-                rule_reasons=pages.rule_reasons,
+                pair_reasons=pages.pair_reasons,
                 # Looked up when called, so the task function can be replaced (tests, a worker's reload).
                 index_update=lambda kind, pk: tasks.queue_index_update(kind, pk),
             )

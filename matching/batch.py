@@ -34,7 +34,11 @@ JOB_COLUMNS = (
     "job_id", "title", "description", "requirements", "town", "hours_per_day", "remote", "accessibility",
     "demands", "salary_min", "salary_max",
 )
-RESULT_COLUMNS = ("seeker_id", "rank", "job_id", "score", "reasons")
+RESULT_COLUMNS = ("seeker_id", "rank", "job_id", "score", "confidence", "reasons")
+# The confidence column (把握): a match is confident when its score and relevance reach the calibrated
+# thresholds (``scoring.CONFIDENT``, ``scoring.RELEVANCE_MIN``; bench/match_quality.py calibrates them).
+CONFIDENT_LABEL = "把握较大"
+UNCONFIDENT_LABEL = "仅供参考"
 
 YES = frozenset({"yes", "y", "true", "1", "是", "可", "可以", "远程"})
 NO = frozenset({"no", "n", "false", "0", "否", "不", "不可以", ""})
@@ -69,6 +73,7 @@ class ResultRow:
     rank: int
     job_id: str
     score: float
+    confidence: str  # CONFIDENT_LABEL or UNCONFIDENT_LABEL
     reasons: str
 
 
@@ -291,9 +296,11 @@ def match_all(
     *,
     encoder: Encoder | None,
     top_k: int = 10,
-    include_unconfident: bool = False,
+    confident_only: bool = False,
 ) -> tuple[list[ResultRow], list[str]]:
-    """Top-``top_k`` jobs per seeker as result rows, and the ids of seekers with no confident match.
+    """The ``top_k`` best allowed jobs per seeker in rank order, each with its confidence, and the ids
+    of seekers with no confident match. ``confident_only`` keeps only the confident ones (ranked
+    among themselves), as the command did before issue 16.
 
     Without an encoder the matching is lexical + rules only.
     """
@@ -307,12 +314,12 @@ def match_all(
         matches: list[Match] = rank_jobs_for_seeker(
             seeker, corpus, top_k, seeker_vector=vector, encoder=encoder
         ).matches
-        kept = [m for m in matches if m.confident or include_unconfident]
+        kept = [m for m in matches if m.confident or not confident_only]
         if not any(m.confident for m in matches):
             without.append(seeker.id)
         for rank, m in enumerate(kept, start=1):
-            reasons = m.explanation if m.confident else f"（把握不足，仅供参考）{m.explanation}"
-            rows.append(ResultRow(seeker.id, rank, m.job_id, round(m.score, 3), reasons))
+            confidence = CONFIDENT_LABEL if m.confident else UNCONFIDENT_LABEL
+            rows.append(ResultRow(seeker.id, rank, m.job_id, round(m.score, 3), confidence, m.explanation))
     return rows, without
 
 
@@ -320,7 +327,7 @@ def write_results(rows: Sequence[ResultRow], path: str | Path) -> None:
     """CSV (UTF-8 with BOM, so Excel opens it) or XLSX, by the file's extension."""
     p = Path(path)
     p.parent.mkdir(parents=True, exist_ok=True)
-    records = [[r.seeker_id, r.rank, r.job_id, f"{r.score:.3f}", r.reasons] for r in rows]
+    records = [[r.seeker_id, r.rank, r.job_id, f"{r.score:.3f}", r.confidence, r.reasons] for r in rows]
     if p.suffix.lower() == ".xlsx":
         pd.DataFrame(records, columns=list(RESULT_COLUMNS)).to_excel(p, index=False, engine="openpyxl")
         return
@@ -331,9 +338,11 @@ def write_results(rows: Sequence[ResultRow], path: str | Path) -> None:
 
 
 __all__ = [
+    "CONFIDENT_LABEL",
     "JOB_COLUMNS",
     "RESULT_COLUMNS",
     "SEEKER_COLUMNS",
+    "UNCONFIDENT_LABEL",
     "BatchFileError",
     "ResultRow",
     "RowError",

@@ -1,21 +1,23 @@
 """Matching as the web pages show it: a page of matched jobs for a seeker (``JobMatch``), a page of
-consenting candidates for a job (``CandidateMatch``), and the plain reasons a job page gives a seeker
-from the hard rules. ``matching.selectors`` ranks (hard rules and filters applied before ranking);
-this module shapes its results for the templates. The core's pages reach ``jobs_for_seeker`` and
-``rule_reasons`` through the port ``employment.matches`` (registered in ``MatchingConfig.ready``);
-the employer portal imports this module directly.
+consenting candidates for a job (``CandidateMatch``), and what a job's page tells a seeker
+(``pair_reasons``: why it suits them, or which rule keeps it from them). ``matching.selectors`` ranks
+(hard rules and filters applied before ranking); this module shapes its results for the templates.
+Every reason comes from the engine's one explanation (``matching.engine.explain``), so the job list,
+the job's page and the candidates page say the same of a pair. The core's pages reach
+``jobs_for_seeker`` and ``pair_reasons`` through the port ``employment.matches`` (registered in
+``MatchingConfig.ready``); the employer portal imports this module directly.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from domain.vocab import ACCESSIBILITY
 from employment import access
 from employment.models import Application, JobPost, JobSeeker
 from employment.query import PAGE_MAX, int_or_none
 from matching import selectors
-from matching.engine.rules import is_allowed, met_needs
+from matching.engine.explain import match_reasons, why_not
+from matching.engine.rules import is_allowed
 from matching.profiles import job_profile, seeker_profile
 
 
@@ -35,33 +37,28 @@ class CandidateMatch:
     application: Application | None = None
 
 
-def rule_reasons(assessment, job: JobPost) -> list[str] | None:
-    """Plain reasons from the hard rules; ``None`` when the pair is blocked (never shown)."""
+@dataclass(frozen=True)
+class PairReasons:
+    """What a job's page tells a seeker: whether the rules allow the pair, why the job suits them
+    (the reasons the job list gives), or in plain words why it does not (``why_not``)."""
+
+    allowed: bool
+    reasons: list[str] = field(default_factory=list)
+    why_not: list[str] = field(default_factory=list)
+
+
+def pair_reasons(assessment, job: JobPost) -> PairReasons:
+    """The reasons for one seeker (through their assessment) and one job, from the engine's explanation."""
     seeker_p, job_p = seeker_profile(assessment), job_profile(job)
     if not is_allowed(seeker_p, job_p):
-        return None
-    reasons = []
-    met_set = met_needs(seeker_p, job_p)
-    met = [n for n in assessment.needs if n in met_set]
-    if met:
-        reasons.append("提供您需要的" + "、".join(ACCESSIBILITY[n] for n in met if n in ACCESSIBILITY))
-    if assessment.limitations:
-        reasons.append("不要求您记录的不能做的事")
-    if assessment.max_hours_per_day is not None:
-        reasons.append(
-            f"每天 {job.hours_per_day:g} 小时，不超过您能工作的 {assessment.max_hours_per_day:g} 小时"
-        )
-    if job.remote:
-        reasons.append("可以在家工作")
-    elif job.town_id == assessment.seeker.town_id:
-        reasons.append("就在您所在的镇街")
-    return reasons
+        return PairReasons(allowed=False, why_not=why_not(seeker_p, job_p))
+    return PairReasons(allowed=True, reasons=match_reasons(seeker_p, job_p))
 
 
 def pair_allowed(seeker: JobSeeker, job: JobPost) -> bool:
     """Whether the hard rules allow showing ``job`` to ``seeker`` (a seeker without an assessment: yes)."""
     assessment = seeker.current_assessment
-    return assessment is None or rule_reasons(assessment, job) is not None
+    return assessment is None or is_allowed(seeker_profile(assessment), job_profile(job))
 
 
 @dataclass

@@ -37,7 +37,7 @@ def test_matching_fills_the_cores_port():
 
     provider = matches._get()
     assert provider.jobs_for_seeker is pages.jobs_for_seeker
-    assert provider.rule_reasons is pages.rule_reasons
+    assert provider.pair_reasons is pages.pair_reasons
 
 
 @pytest.mark.django_db

@@ -1,5 +1,5 @@
 """Public pages: the list of published jobs with search and filters, and a job's page (for a signed-in
-seeker with the reasons it suits them, from the hard rules)."""
+seeker with the reasons it suits them, or the plain reasons the hard rules keep it from them)."""
 
 from __future__ import annotations
 
@@ -36,9 +36,10 @@ def job_detail(request, pk: int):
         context["application"] = selectors.application_for(request.user, job)
         assessment = seeker.current_assessment
         if seeker.personalised_matching and assessment is not None:
-            reasons = matches.rule_reasons(assessment, job)
-            context["reasons"] = reasons
-            context["blocked"] = reasons is None
+            pair = matches.pair_reasons(assessment, job)
+            context["reasons"] = pair.reasons
+            context["why_not"] = pair.why_not
+            context["blocked"] = not pair.allowed
     elif role == Role.EMPLOYER:
         context["own_job"] = access.can_change(request.user, job)
     return render(request, "employment/job_detail.html", context)

@@ -4,10 +4,16 @@ The rules and their reasons: docs/matching.md, "Hard rules". Each rule returns t
 is never shown to either side. Unknown hours are not a block (nothing is known to conflict) but they
 never count as agreement either — scoring treats them as unknown.
 
-The only place the rules are written: the matcher, the scoring's plain reasons, the core's reasons
-on the seeker's and employer's pages (``matching.pages.rule_reasons``) and the demo builder
+The only place the rules are written: the matcher, the explanations (``explain``), the core's reasons
+on the seeker's and employer's pages (``matching.pages.pair_reasons``, ``pair_allowed``) and the demo builder
 all ask these functions (``conflicting_demands``, ``moot_needs``, ``met_needs``, ``missing_needs``,
-``exceeds_hours``, ``block_reasons``/``is_allowed``).
+``exceeds_hours``, ``block_reasons``/``is_allowed``); the plain words shown to people are in
+``matching.engine.explain``.
+
+Remote work, rule by rule (docs/matching.md, "Remote work, rule by rule"): the demands and the hours
+apply wherever the work is done; of the needs, the on-site ones (``ON_SITE_ONLY``) and accommodation
+are moot for a remote job, and on-site sign-language support is moot for a remote job that is
+text-based (it demands no telephone and no spoken communication). Every other need still applies.
 """
 
 from __future__ import annotations
@@ -28,10 +34,27 @@ def conflicting_demands(seeker: SeekerProfile, job: JobProfile) -> frozenset[str
     return frozenset(job.demands) & frozenset(seeker.limitations)
 
 
+# Needs no remote job raises: the workplace's building and the way there (ON_SITE_ONLY), and housing
+# near it (提供住宿), since the work is done where the seeker already lives.
+REMOTE_MOOT: frozenset[str] = ON_SITE_ONLY | {"dorm"}
+# Demands that make a job a spoken one. A remote job demanding neither is text-based: colleagues and
+# customers are reached in writing, so nobody on site has to sign.
+SPOKEN_DEMANDS: frozenset[str] = frozenset({"phone", "verbal"})
+TEXT_BASED_MOOT: frozenset[str] = frozenset({"sign_language"})
+
+
+def text_based_remote(job: JobProfile) -> bool:
+    """A remote job that demands no telephone and no spoken communication."""
+    return job.remote and not (frozenset(job.demands) & SPOKEN_DEMANDS)
+
+
 def moot_needs(seeker: SeekerProfile, job: JobProfile) -> frozenset[str]:
-    """The seeker's on-site-only needs (step-free access, toilet, transport) when the job is remote:
-    they do not matter, met or not."""
-    return frozenset(seeker.needs) & ON_SITE_ONLY if job.remote else frozenset()
+    """The seeker's needs that do not arise for this job, met or not: for a remote job the on-site
+    needs and accommodation, and sign-language support when the job is text-based."""
+    if not job.remote:
+        return frozenset()
+    moot = REMOTE_MOOT | TEXT_BASED_MOOT if text_based_remote(job) else REMOTE_MOOT
+    return frozenset(seeker.needs) & moot
 
 
 def met_needs(seeker: SeekerProfile, job: JobProfile) -> frozenset[str]:

@@ -1,5 +1,6 @@
-"""The reasons on the seeker's and employer's pages come from the hard rules (issue 17: one
-implementation in matching.engine.rules), for every combination of need, limitation, remote and hours."""
+"""The reasons on a job's page come from the hard rules (issue 17: one implementation in
+matching.engine.rules) and the engine's one explanation (issue 16), for every combination of need,
+limitation, remote and hours: why it suits the seeker when allowed, why not when blocked."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from decimal import Decimal
 
 from employment.models import JobPost, JobSeeker, VocationalAssessment
 from matching.engine.rules import is_allowed, met_needs
-from matching.pages import rule_reasons
+from matching.pages import pair_reasons
 from matching.profiles import job_profile, seeker_profile
 
 
@@ -27,15 +28,17 @@ def test_rule_reasons_agree_with_the_hard_rules():
                     for hours in ("5.5", "6", "6.5"):
                         assessment, job = _pair(needs, offered, demands, remote, hours)
                         s, j = seeker_profile(assessment), job_profile(job)
-                        reasons = rule_reasons(assessment, job)
-                        assert (reasons is not None) == is_allowed(s, j)
-                        if reasons is not None and met_needs(s, j):
-                            assert any(r.startswith("提供您需要的") for r in reasons)
+                        pair = pair_reasons(assessment, job)
+                        assert pair.allowed == is_allowed(s, j)
+                        assert bool(pair.why_not) == (not pair.allowed)  # a blocked job says why
+                        assert not (pair.reasons and pair.why_not)
+                        if pair.allowed and met_needs(s, j):
+                            assert any(r.startswith("提供您需要的") for r in pair.reasons)
 
 
 def test_a_remote_job_does_not_claim_to_meet_on_site_needs():
     # Step-free access is moot for a remote job: not listed as met; the quiet office is.
     assessment, job = _pair(["step_free", "quiet_env"], ["step_free", "quiet_env"], [], True, "6")
-    assert rule_reasons(assessment, job)[0] == "提供您需要的安静环境"
+    assert pair_reasons(assessment, job).reasons[0] == "提供您需要的安静环境"
     assessment, job = _pair(["step_free", "quiet_env"], ["step_free", "quiet_env"], [], False, "6")
-    assert rule_reasons(assessment, job)[0] == "提供您需要的无障碍通道/电梯、安静环境"
+    assert pair_reasons(assessment, job).reasons[0] == "提供您需要的无障碍通道/电梯、安静环境"

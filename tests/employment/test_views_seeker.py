@@ -279,3 +279,16 @@ def test_anonymous_is_sent_to_login(client, world):
     response = client.get(reverse("seeker-jobs"))
     assert response.status_code == 302 and "/accounts/login/" in response.url
     assert JobPost.objects.count() == 2
+
+
+def test_an_excluded_job_page_names_every_rule_in_plain_words(client_for, world):
+    # Issue 16: the page names the conflicting demand, the missing support and the hours, by their
+    # vocabulary labels (job_a demands fine hand work, offers no job coach, 6 hours a day).
+    _assess(world.seeker_a, needs=["job_coach"], limitations=["fine_motor"], max_hours_per_day=Decimal("4"))
+    html = client_for(world.users["seeker_a"]).get(reverse("job-detail", args=[world.job_a.pk])).content.decode()
+    assert "根据您的职业评估，这个岗位可能不适合您" in html and "为什么推荐给您" not in html
+    assert "这个岗位需要精细手部操作，您在职业评估中记录了这些做不了" in html
+    assert "这个岗位没有提供您需要的就业辅导员" in html
+    assert "这个岗位每天工作6小时，超过您每天最多能工作的4小时" in html
+    assert "fine_motor" not in html and "job_coach" not in html
+    assert reverse("seeker-assessment") in html

@@ -9,8 +9,11 @@ import pytest
 from django.core.management import call_command
 
 from matching.batch import (
+    CONFIDENT_LABEL,
     JOB_COLUMNS,
+    RESULT_COLUMNS,
     SEEKER_COLUMNS,
+    UNCONFIDENT_LABEL,
     BatchFileError,
     match_all,
     read_jobs,
@@ -132,8 +135,38 @@ def test_match_batch_command_end_to_end(tmp_path, capsys):
     assert "求职者 S0" in err  # the empty profile gets no confident match
     with out.open(encoding="utf-8-sig") as fh:
         result = list(csv.DictReader(fh))
-    assert [(r["seeker_id"], r["rank"], r["job_id"]) for r in result] == [("S1", "1", "J1")]
-    assert "可远程工作" in result[0]["reasons"]
+    # Issue 16: every seeker's top jobs in rank order with a confidence column, the empty profile's too
+    # (before, only confident matches were written: [("S1", "1", "J1")], which --confident-only keeps).
+    assert tuple(result[0]) == RESULT_COLUMNS
+    assert [(r["seeker_id"], r["rank"]) for r in result] == [("S1", "1"), ("S0", "1"), ("S0", "2")]
+    assert result[0]["job_id"] == "J1" and "可远程工作" in result[0]["reasons"]
+    assert {r["confidence"] for r in result if r["seeker_id"] == "S0"} == {UNCONFIDENT_LABEL}
+    assert not any("把握不足" in r["reasons"] for r in result)  # the column says it, not the reasons
+
+    call_command("match_batch", seekers=str(seekers), jobs=str(jobs), top=10, out=str(out), encoder="none",
+                 confident_only=True)
+    with out.open(encoding="utf-8-sig") as fh:
+        confident = list(csv.DictReader(fh))
+    assert [(r["seeker_id"], r["rank"], r["job_id"]) for r in confident] == [
+        (r["seeker_id"], r["rank"], r["job_id"]) for r in result if r["confidence"] == CONFIDENT_LABEL
+    ]
+
+
+def test_top_n_lists_n_jobs_in_rank_order_and_marks_the_unconfident(tmp_path):
+    seeker = ["S1", "言语", "2", "江厦街道", "高中", "打字", "", "网店客服", "8", "", ""]
+    jobs_rows = [
+        [f"J{n}", title, "用文字回复咨询", "", "江厦街道", "8", "否", "", "", "", ""]
+        for n, title in enumerate(["网店客服", "网店文字客服", "保洁员", "仓库理货员", "面点师"], start=1)
+    ]
+    seekers, _ = read_seekers(write_csv(tmp_path / "s.csv", SEEKER_COLUMNS, [seeker]))
+    jobs, _ = read_jobs(write_csv(tmp_path / "j.csv", JOB_COLUMNS, jobs_rows))
+    rows, _ = match_all(seekers, jobs, encoder=None, top_k=4)
+    assert [r.rank for r in rows] == [1, 2, 3, 4]
+    assert [r.score for r in rows] == sorted((r.score for r in rows), reverse=True)
+    assert {r.confidence for r in rows} == {CONFIDENT_LABEL, UNCONFIDENT_LABEL}  # nothing dropped
+    confident, _ = match_all(seekers, jobs, encoder=None, top_k=4, confident_only=True)
+    assert [r.job_id for r in confident] == [r.job_id for r in rows if r.confidence == CONFIDENT_LABEL]
+    assert [r.rank for r in confident] == list(range(1, len(confident) + 1))
 
 
 def test_match_batch_command_exits_2_on_unusable_file(tmp_path, capsys):

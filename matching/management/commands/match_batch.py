@@ -2,8 +2,10 @@
 
     python manage.py match_batch --seekers S.csv --jobs J.xlsx --top 10 --out R.csv
 
-Row errors go to stderr and those rows are skipped; exit 0 when anything was matched. An unusable
-input file exits 2 with a Chinese message. ``--encoder none`` matches lexically (BM25 + rules) only.
+Each seeker gets ``--top`` jobs in rank order with a confidence column (把握较大 / 仅供参考);
+``--confident-only`` writes the confident ones only. Row errors go to stderr and those rows are
+skipped; exit 0 when anything was matched. An unusable input file exits 2 with a Chinese message.
+``--encoder none`` matches lexically (BM25 + rules) only.
 """
 
 from __future__ import annotations
@@ -27,7 +29,13 @@ class Command(BaseCommand):
             "--encoder", default="default",
             help="向量模型（默认为项目模型；填 none 则只用关键词匹配）",
         )
-        parser.add_argument("--all", action="store_true", help="也输出把握不足的推荐（标注“仅供参考”）")
+        parser.add_argument(
+            "--confident-only", action="store_true",
+            help="只输出把握较大的推荐（默认输出每位求职者的前 N 个岗位，并在 confidence 列标注把握）",
+        )
+        # Before issue 16 the default was confident-only and --all listed the rest too; --all is the
+        # default now and is still accepted so that existing scripts keep working.
+        parser.add_argument("--all", action="store_true", help="（已是默认行为，可省略）")
 
     def handle(self, *args, **options):
         try:
@@ -49,7 +57,7 @@ class Command(BaseCommand):
 
             encoder = load_encoder(options["encoder"])
         rows, without = match_all(
-            seekers, jobs, encoder=encoder, top_k=options["top"], include_unconfident=options["all"]
+            seekers, jobs, encoder=encoder, top_k=options["top"], confident_only=options["confident_only"]
         )
         write_results(rows, options["out"])
         for seeker_id in without:

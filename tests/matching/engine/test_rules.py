@@ -40,9 +40,33 @@ def test_on_site_needs_are_moot_for_a_remote_job(need):
     assert not is_allowed(s, job(remote=False))
 
 
-@pytest.mark.parametrize("need", ["sign_language", "screen_reader", "flexible_hours", "job_coach", "quiet_env", "dorm"])
+@pytest.mark.parametrize("need", ["screen_reader", "flexible_hours", "job_coach", "quiet_env"])
 def test_other_needs_still_apply_to_a_remote_job(need):
     assert missing_needs(seeker(needs=frozenset({need})), job(remote=True)) == {need}
+
+
+def test_accommodation_is_moot_for_a_remote_job():
+    # Issue 16: working from home needs no housing near the workplace (was: still applied).
+    s = seeker(needs=frozenset({"dorm"}))
+    assert is_allowed(s, job(remote=True))
+    assert not is_allowed(s, job(remote=False))
+
+
+@pytest.mark.parametrize(
+    ("remote", "demands", "allowed"),
+    [
+        (True, frozenset(), True),  # remote and text-based: nobody on site has to sign
+        (True, frozenset({"read_print", "fine_motor"}), True),  # written work is still text-based
+        (True, frozenset({"verbal"}), False),  # spoken work over video: an interpreter is still needed
+        (True, frozenset({"phone"}), False),
+        (False, frozenset(), False),  # on site the support must be there
+    ],
+)
+def test_sign_language_is_moot_only_for_a_remote_text_based_job(remote, demands, allowed):
+    s = seeker(needs=frozenset({"sign_language"}))
+    j = job(remote=remote, demands=demands)
+    assert is_allowed(s, j) is allowed
+    assert (missing_needs(s, j) == frozenset()) is allowed
 
 
 @pytest.mark.parametrize(
@@ -69,8 +93,13 @@ def test_met_moot_and_missing_needs_partition_the_needs():
     from matching.engine.rules import exceeds_hours, met_needs, moot_needs
 
     s = seeker(needs=frozenset({"step_free", "sign_language", "quiet_env"}), max_hours_per_day=6)
-    remote = job(remote=True, accessibility=frozenset({"step_free", "quiet_env"}), hours_per_day=6)
+    # A spoken remote job (issue 16: a text-based one would make sign language moot too).
+    remote = job(remote=True, accessibility=frozenset({"step_free", "quiet_env"}), hours_per_day=6,
+                 demands=frozenset({"verbal"}))
     assert moot_needs(s, remote) == {"step_free"}  # on-site only: neither met nor missing
+    text_based = job(remote=True, accessibility=frozenset({"step_free", "quiet_env"}), hours_per_day=6)
+    assert moot_needs(s, text_based) == {"step_free", "sign_language"}
+    assert missing_needs(s, text_based) == frozenset()
     assert met_needs(s, remote) == {"quiet_env"}
     assert missing_needs(s, remote) == {"sign_language"}
     on_site = job(accessibility=frozenset({"step_free"}), hours_per_day=6.5)
