@@ -176,3 +176,14 @@ def test_reminder_offsets_are_checked(policy):
     policy.reminder_days = [1, 30, 7, 7]
     policy.full_clean()
     assert policy.reminder_days == [30, 7, 1]
+
+
+def test_the_command_runs_the_schedule(world, register, policy):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    _window(policy, timezone.localdate() + timedelta(days=1))
+    out = StringIO()
+    call_command("declaration_reminders", stdout=out)
+    assert "发送 2 家" in out.getvalue()
