@@ -63,3 +63,37 @@ def test_town_reviewer_cannot_open_another_town(page, live_server, login_page, w
     page.goto(f"{live_server.url}/review/non-filers/?year={YEAR}")
     assert "乙公司" not in page.locator("main").inner_text()
     assert page.get_by_label("镇街").count() == 0  # one town: no town filter
+
+
+def test_district_accepts_a_late_declaration(page, live_server, login_page, check_a11y, world, policy,  # noqa: F811
+                                             start_declaration):  # noqa: F811
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from quota import services
+    from tests.quota.conftest import roster_row
+
+    policy.review_window_end = timezone.localdate() - timedelta(days=3)
+    policy.save()
+    d = start_declaration(world.employer_a, world.users["employer_a"], rows=[roster_row(1)])
+    services.declaration_submit(declaration=d, user=world.users["employer_a"])
+    services.declaration_review(declaration=d, user=world.users["town_x"], action="approve")
+
+    login_page("district", PASSWORD)
+    page.goto(f"{live_server.url}/review/declarations/{d.pk}/")
+    assert "须经区残联同意受理后才能终审通过" in page.locator("main").inner_text()
+    check_a11y(page, "declaration-late-pending")
+    # The review page's roster table is wider than a phone (as before); the new section fits.
+    page.set_viewport_size({"width": 375, "height": 800})
+    box = page.locator("section[aria-labelledby=late]").bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 375
+    check_a11y(page, "declaration-late-pending-375")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.get_by_label("受理补报意见").fill("单位因搬迁逾期，经核实同意受理。")
+    press(page, page.get_by_role("button", name="同意受理补报"))
+    assert "区残联同意受理：单位因搬迁逾期" in page.locator("main").inner_text()
+    check_a11y(page, "declaration-late-accepted")
+    press(page, page.get_by_role("button", name="审核通过"))
+    d.refresh_from_db()
+    assert d.status == "approved"
