@@ -76,7 +76,7 @@ class DeclarationViewSet(ReviewedSnippetViewSet):
     model = Declaration
     icon = "doc-full"
     menu_label = "年审申报"
-    list_display = ["employer", "year", "status", "outcome", "submitted_at"]
+    list_display = ["employer", "year", "status", "outcome", "submitted_at", "late"]
     list_filter = ["year", "status"]
     panels = [
         FieldPanel("monthly_headcounts", read_only=True),
