@@ -62,7 +62,8 @@ class PlacementRow:
 
 @dataclass(frozen=True, slots=True)
 class DeclarationGroup:
-    """Declarations of one year aggregated by (employer's town, status, outcome)."""
+    """Filed declarations of one year (``quota``'s definition of filed, applied by the selector; drafts
+    never submitted are not among them) aggregated by (employer's town, status, outcome)."""
 
     town_id: int
     status: str
@@ -259,15 +260,14 @@ QUOTA_COLUMNS = [
 
 
 def quota_review(towns: Mapping[int, str], groups: Iterable[DeclarationGroup], year: int) -> dict:
-    """Quota declarations of ``year``: filed (submitted at least once), approved, met the 1.5% quota
+    """Quota declarations of ``year``: filed (the groups given), approved, met the 1.5% quota
     (outcome 达标 or 超比例), and the levy payable and rewards of approved declarations, per town."""
     zero = Decimal("0.00")
     acc: dict[int, dict] = defaultdict(lambda: {"filed": 0, "approved": 0, "met": 0, "levy_count": 0,
                                                 "levy_payable": zero, "reward_count": 0, "reward_amount": zero})
     for g in groups:
         a = acc[g.town_id]
-        if g.status != "draft":
-            a["filed"] += g.count
+        a["filed"] += g.count  # every group is filed (see DeclarationGroup)
         if g.status == "approved":
             a["approved"] += g.count
             if g.outcome in ("met", "reward"):

@@ -130,7 +130,8 @@ def household_rows(user, scope: Scope) -> tuple[list[HouseholdRow], list[Placeme
 
 
 def declaration_groups(user, scope: Scope) -> list[DeclarationGroup]:
-    qs = access.scoped(user, Declaration).filter(year=scope.year)
+    """The year's filed declarations (quota's one definition, ``DeclarationQuerySet.filed``), grouped."""
+    qs = access.scoped(user, Declaration).filed().filter(year=scope.year)
     qs = _in_towns(qs, "employer__town_id", scope).order_by()
     groups = qs.values("employer__town_id", "status", "outcome").annotate(
         n=Count("pk"), levy=Sum("levy_payable"), reward=Sum("reward_amount"))

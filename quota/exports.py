@@ -104,12 +104,16 @@ TOWN_COLUMNS = [
 
 
 def town_summary_xlsx(declarations: Iterable[Declaration]) -> bytes:
+    """Per town: the filed declarations given (callers pass ``selectors.declarations_filed``), of them
+    approved, met, levy and reward. A draft passed in by mistake is still not counted as filed."""
     towns: dict[str, dict] = {}
     for d in declarations:
         t = towns.setdefault(d.employer.town.name, {
             "order": d.employer.town.sort_order, "filed": 0, "approved": 0, "met": 0, "levy": 0,
             "levy_sum": Decimal("0"), "reward": 0, "reward_sum": Decimal("0"), "counted": Decimal("0"),
         })
+        if not d.is_filed:
+            continue
         t["filed"] += 1
         if d.status != DeclarationStatus.APPROVED:
             continue

@@ -35,3 +35,10 @@ class ConflictForm(forms.Form):
     months_a = MonthsField(label="计入第一家单位的月份", required=False)
     months_b = MonthsField(label="计入第二家单位的月份", required=False)
     decision = forms.CharField(label="处理意见", max_length=300, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class LateAcceptForm(forms.Form):
+    note = forms.CharField(
+        label="受理补报意见", max_length=1000, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="写明逾期原因和同意受理的依据，会记入这份申报的修改记录。",
+    )

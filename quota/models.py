@@ -31,6 +31,7 @@ from review.models import ReviewedSnippet, ReviewStatus
 # A declaration's statuses are the review's (填报中 → 镇街初审中 → 区残联终审中 → 审核通过 / 已退回).
 DeclarationStatus = ReviewStatus
 OPEN_CONFLICT_BLOCKS_APPROVAL = "这份申报存在未处理的重复申报冲突，处理后才能审核通过。"
+LATE_NEEDS_ACCEPTANCE = "这是年审截止后提交的补报申报，须由区残联在审核页面填写意见、同意受理补报后才能终审通过。"
 
 
 class DeclarationOutcome(models.TextChoices):
@@ -38,6 +39,22 @@ class DeclarationOutcome(models.TextChoices):
     LEVY = "levy", "应缴纳保障金"
     EXEMPT = "exempt", "未达标，暂免征收"
     REWARD = "reward", "超比例，给予奖励"
+
+
+# What "filed" (已申报) means, everywhere: submitted for review at least once. A draft that was never
+# submitted is not filed; one returned for changes (已退回) was filed. Every count of filed
+# declarations (the exports, the dashboard, the non-filer list) goes through ``DeclarationQuerySet``.
+NOT_FILED_STATUSES = (DeclarationStatus.DRAFT,)
+
+
+class DeclarationQuerySet(models.QuerySet):
+    def filed(self) -> DeclarationQuerySet:
+        """已申报: submitted for review at least once (not a draft)."""
+        return self.exclude(status__in=NOT_FILED_STATUSES)
+
+    def not_filed(self) -> DeclarationQuerySet:
+        """Drafts never submitted."""
+        return self.filter(status__in=NOT_FILED_STATUSES)
 
 
 class Declaration(ReviewedSnippet):
@@ -65,8 +82,19 @@ class Declaration(ReviewedSnippet):
     letter_no = models.CharField("认定书编号", max_length=40, blank=True)
     publicity_start = models.DateField("公示开始", null=True, blank=True)
     publicity_end = models.DateField("公示结束", null=True, blank=True)
+    # 补报: first submitted after the year's review window closed (``PolicyYear.review_window_end``).
+    # Under the year's ``late_needs_district_acceptance`` the district must accept it (受理补报, with
+    # a note) before it can be finally approved; see docs/policy.md, "Late declarations".
+    late = models.BooleanField("补报", default=False, editable=False)
+    late_accepted_at = models.DateTimeField("同意受理补报时间", null=True, blank=True, editable=False)
+    late_accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    late_acceptance_note = models.TextField("受理补报意见", blank=True, editable=False)
 
     review_workflow_name = "按比例就业年审"
+
+    objects = DeclarationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-year", "employer__name"]
@@ -89,6 +117,11 @@ class Declaration(ReviewedSnippet):
         return self.employer.town_id
 
     @property
+    def is_filed(self) -> bool:
+        """已申报, for one loaded declaration: the same test as ``DeclarationQuerySet.filed``."""
+        return self.status not in NOT_FILED_STATUSES
+
+    @property
     def editable_by_employer(self) -> bool:
         return self.status in (DeclarationStatus.DRAFT, DeclarationStatus.REJECTED)
 
@@ -98,9 +131,21 @@ class Declaration(ReviewedSnippet):
             Q(entry_a__declaration=self) | Q(entry_b__declaration=self), status=ConflictStatus.OPEN
         )
 
+    @property
+    def late_acceptance_pending(self) -> bool:
+        """A 补报 the year's rule says the district must accept, not accepted yet."""
+        if not self.late or self.late_accepted_at is not None:
+            return False
+        policy = PolicyYear.objects.filter(year=self.year).only("late_needs_district_acceptance").first()
+        return policy is None or policy.late_needs_district_acceptance
+
     def approval_blockers(self, user) -> list[str]:
-        """Approval waits while a duplicate-certificate conflict is open."""
-        return [OPEN_CONFLICT_BLOCKS_APPROVAL] if self.open_conflicts().exists() else []
+        """Approval waits while a duplicate-certificate conflict is open; the final approval of a 补报
+        waits for the district's acceptance when the year's rule asks for it."""
+        blockers = [OPEN_CONFLICT_BLOCKS_APPROVAL] if self.open_conflicts().exists() else []
+        if self.status == DeclarationStatus.DISTRICT_REVIEW and self.late_acceptance_pending:
+            blockers.append(LATE_NEEDS_ACCEPTANCE)
+        return blockers
 
     def review_fields_approved(self, workflow_state, *, now, comment: str) -> dict:
         """Approved: the result letter's number and the 公示 window (the year's publicity days)."""
@@ -226,6 +271,10 @@ class MonthsAdjustment(models.Model):
         verbose_name_plural = "计算月份调整记录"
 
 
+def default_reminder_days() -> list[int]:
+    return [30, 7, 1]
+
+
 class PolicyYear(models.Model):
     """按比例就业政策参数（年度） — the parameters in force for one employment year."""
 
@@ -282,6 +331,15 @@ class PolicyYear(models.Model):
     review_window_start = models.DateField("年审开始日期", null=True, blank=True)
     review_window_end = models.DateField("年审截止日期", null=True, blank=True)
     publicity_days = models.PositiveSmallIntegerField("公示天数", default=7)
+    late_needs_district_acceptance = models.BooleanField(
+        "补报须经区残联同意受理", default=True,
+        help_text="勾选：年审截止后才提交的申报标为“补报”，须区残联填写意见同意受理后才能终审通过；"
+        "不勾选：只标为“补报”，照常审核。",
+    )
+    reminder_days = models.JSONField(
+        "截止前自动提醒（天）", default=default_reminder_days, blank=True,
+        help_text="年审截止前多少天自动提醒尚未提交申报的单位，例如 [30, 7, 1]；留空 [] 表示不自动提醒。",
+    )
     source = models.TextField("依据/来源", help_text="文件名称和文号，例如 财政部公告2023年第8号。")
     remark = models.TextField("备注", blank=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
@@ -296,3 +354,54 @@ class PolicyYear(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year}年度政策参数"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        days = self.reminder_days if self.reminder_days is not None else []
+        if not isinstance(days, list) or any(not isinstance(d, int) or isinstance(d, bool) or not 0 <= d <= 366
+                                             for d in days):
+            raise ValidationError({"reminder_days": "请填写0到366之间的整数天数列表，例如 [30, 7, 1]。"})
+        self.reminder_days = sorted(set(days), reverse=True)
+        if self.review_window_start and self.review_window_end and self.review_window_start > self.review_window_end:
+            raise ValidationError({"review_window_end": "年审截止日期不能早于开始日期。"})
+
+
+class ReminderKind(models.TextChoices):
+    MANUAL = "manual", "工作人员催报"
+    DEADLINE = "deadline", "截止前自动提醒"
+
+
+class DeclarationReminder(models.Model):
+    """年审催报记录 — one reminder to file a year's declaration, told to one employer's users: who sent
+    it (or the deadline schedule), what, to whom and when. A deadline reminder goes once per employer,
+    year and offset (the constraint makes a second run of the schedule a no-op)."""
+
+    employer = models.ForeignKey(Employer, verbose_name="用人单位", on_delete=models.CASCADE,
+                                 related_name="declaration_reminders")
+    year = models.PositiveSmallIntegerField("就业年度")
+    kind = models.CharField("方式", max_length=10, choices=ReminderKind.choices)
+    days_before = models.PositiveSmallIntegerField("截止前天数", null=True, blank=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    sent_by_label = models.CharField("发送人", max_length=120)
+    recipients = models.TextField("收件人")
+    recipient_count = models.PositiveSmallIntegerField("收件人数")
+    subject = models.CharField("标题", max_length=200)
+    body = models.TextField("内容")
+    sent_at = models.DateTimeField("发送时间", auto_now_add=True)
+
+    class Meta:
+        ordering = ["-sent_at", "-id"]
+        verbose_name = "年审催报记录"
+        verbose_name_plural = "年审催报记录"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["employer", "year", "days_before"], condition=Q(kind="deadline"),
+                name="deadline_reminder_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.employer} {self.year}年度 {self.get_kind_display()}"

@@ -15,7 +15,7 @@ DECIMAL_FIELDS = (
     "ratio", "cap_multiple", "local_avg_wage", "min_wage", "reduced_50_floor", "reduced_50_rate",
     "reduced_90_rate", "reward_per_person", "si_subsidy_share", "si_subsidy_monthly_cap",
 )
-BOOL_FIELDS = ("tiering_in_force", "exemption_in_force", "reward_weighted")
+BOOL_FIELDS = ("tiering_in_force", "exemption_in_force", "reward_weighted", "late_needs_district_acceptance")
 LABELS = {f.name: str(f.verbose_name) for f in PolicyYear._meta.fields}
 
 
@@ -42,11 +42,13 @@ def values_for_year(year: int, raw: dict) -> dict:
         fields["si_subsidy_max_months"] = int(value("si_subsidy_max_months"))
     if value("startup_subsidy_tiers") is not None:
         fields["startup_subsidy_tiers"] = {str(k): str(v) for k, v in value("startup_subsidy_tiers").items()}
+    if value("reminder_days") is not None:
+        fields["reminder_days"] = sorted({int(d) for d in value("reminder_days")}, reverse=True)
     fields["review_window_start"] = _window(year, value("review_window_start"))
     fields["review_window_end"] = _window(year, value("review_window_end"))
     known = set(DECIMAL_FIELDS) | set(BOOL_FIELDS) | {
         "exemption_max_staff", "publicity_days", "review_window_start", "review_window_end",
-        "si_subsidy_max_months", "startup_subsidy_tiers",
+        "si_subsidy_max_months", "startup_subsidy_tiers", "reminder_days",
     }
     fields["source"] = "\n".join(
         f"{LABELS.get(name, name)}：{entry.get('source', '')}" for name, entry in raw.items() if name in known

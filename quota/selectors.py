@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 
 from employment import access
+from employment.models import Account, Employer, Role
 from employment.table_import import format_months
 
 from . import bridge
@@ -28,6 +29,7 @@ from .models import (
     ConflictStatus,
     Declaration,
     DeclarationConflict,
+    DeclarationReminder,
     DeclarationStatus,
     MonthsAdjustment,
     PolicyYear,
@@ -42,6 +44,63 @@ def declarations_visible(user, *, year: int | None = None) -> QuerySet:
     if year is not None:
         qs = qs.filter(year=year)
     return qs.order_by("-year", "employer__name")
+
+
+def declarations_filed(user, *, year: int) -> QuerySet:
+    """The year's filed declarations the user may see (已申报: ``DeclarationQuerySet.filed``) — what
+    every export and count of filed declarations starts from."""
+    return declarations_visible(user, year=year).filed()
+
+
+# ---- non-filers (年审催报) ------------------------------------------------------------------------
+
+
+def non_filers_all(*, year: int) -> QuerySet:
+    """Employers expected to file ``year``'s declaration that have not filed it: active on the employer
+    register (``Employer.active``) and without a filed declaration of the year (``filed``: a draft
+    never submitted does not count). For the deadline schedule; pages use ``non_filers``."""
+    filed = Declaration.objects.filed().filter(year=year).values("employer_id")
+    return Employer.objects.filter(active=True).exclude(pk__in=filed)
+
+
+@dataclass
+class NonFilerRow:
+    employer: Employer
+    draft: bool  # started a declaration but never submitted it
+    users: list  # the employer's active user accounts: who a reminder goes to
+    reminders: list  # DeclarationReminder, newest first
+
+    @property
+    def state_label(self) -> str:
+        return "填报中，未提交" if self.draft else "未开始填报"
+
+
+def non_filers(user, *, year: int, town_id: int | None = None, query: str = "") -> QuerySet:
+    """The non-filers of ``year`` the user may see (a town reviewer: its own town; the district: every
+    town, or ``town_id``), searched by name or credit code, by town then name."""
+    qs = non_filers_all(year=year).filter(pk__in=access.scoped(user, Employer).values("pk"))
+    if town_id is not None:
+        qs = qs.filter(town_id=town_id)
+    if query:
+        qs = qs.filter(Q(name__icontains=query) | Q(credit_code__icontains=query.upper()))
+    return qs.select_related("town").order_by("town__sort_order", "name", "pk")
+
+
+def non_filer_rows(employers, *, year: int) -> list[NonFilerRow]:
+    """One page of non-filers with what staff need to chase them: draft or not, their user accounts
+    (or, with none, the register contact shown by the page) and the year's reminders so far."""
+    employers = list(employers)
+    ids = [e.pk for e in employers]
+    drafts = set(Declaration.objects.not_filed().filter(year=year, employer_id__in=ids)
+                 .values_list("employer_id", flat=True))
+    users: dict[int, list] = {pk: [] for pk in ids}
+    for account in (Account.objects.filter(role=Role.EMPLOYER, employer_id__in=ids, user__is_active=True)
+                    .select_related("user").order_by("user__pk")):
+        users[account.employer_id].append(account)
+    reminders: dict[int, list] = {pk: [] for pk in ids}
+    for reminder in DeclarationReminder.objects.filter(year=year, employer_id__in=ids).order_by("-sent_at", "-id"):
+        reminders[reminder.employer_id].append(reminder)
+    return [NonFilerRow(e, e.pk in drafts, users[e.pk], reminders[e.pk]) for e in employers]
 
 
 def publicity_list(*, year: int, today: date) -> QuerySet:

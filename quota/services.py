@@ -16,14 +16,14 @@ from decimal import Decimal
 
 from django.apps import apps
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from domain import identity
-from employment import crypto
-from employment.models import Employer, Placement
+from employment import access, crypto
+from employment.models import Employer, Placement, Role
 from employment.table_import import RowError, TableFileError, row_errors
 from review.services import review_act, review_submit, snapshot
 from review.workflows import review_workflow_ensure
@@ -321,7 +321,7 @@ def conflicts_detect(*, declaration: Declaration) -> list[DeclarationConflict]:
     mine = list(declaration.roster.all())
     others = RosterEntry.objects.filter(
         declaration__year=declaration.year, cert_hash__in=[e.cert_hash for e in mine]
-    ).exclude(declaration__employer=declaration.employer).exclude(declaration__status=DeclarationStatus.DRAFT)
+    ).exclude(declaration__employer=declaration.employer).filter(declaration__in=Declaration.objects.filed())
     by_hash: dict[str, list[RosterEntry]] = {}
     for other in others:
         by_hash.setdefault(other.cert_hash, []).append(other)
@@ -415,8 +415,40 @@ def declaration_submit(*, declaration: Declaration, user, response: str = "") ->
     declaration_compute(declaration, save=True)
     if response.strip():
         declaration.employer_response = response.strip()
+    if declaration.status == DeclarationStatus.DRAFT:  # first submission: on time or 补报, once for all
+        declaration.late = submitted_late(year=declaration.year, on=timezone.localdate())
     review_submit(obj=declaration, user=user)
     conflicts_detect(declaration=declaration)
+    return declaration
+
+
+def submitted_late(*, year: int, on: date) -> bool:
+    """补报: submitted after the year's review window closed (a year without a closing date: never)."""
+    end = PolicyYear.objects.filter(year=year).values_list("review_window_end", flat=True).first()
+    return end is not None and on > end
+
+
+@transaction.atomic
+def declaration_late_accept(*, declaration: Declaration, user, note: str) -> Declaration:
+    """The district accepts a 补报 (受理补报) with its note, recorded on the declaration and in its
+    history (a revision); the final approval then no longer waits for it."""
+    if access.role_of(user) != Role.DISTRICT:
+        raise PermissionDenied("只有区残联可以受理补报。")
+    note = (note or "").strip()
+    if not note:
+        raise ValidationError({"note": "请填写受理补报的意见，例如逾期原因和受理依据。"})
+    declaration = Declaration.objects.select_for_update().get(pk=declaration.pk)
+    if not declaration.late:
+        raise ValidationError("这份申报不是补报，无需受理。")
+    if declaration.late_accepted_at is not None:
+        raise ValidationError("这份补报已经受理。")
+    if declaration.status == DeclarationStatus.APPROVED:
+        raise ValidationError("申报已审核通过。")
+    declaration.late_accepted_at = timezone.now()
+    declaration.late_accepted_by = user
+    declaration.late_acceptance_note = note
+    declaration.save(update_fields=["late_accepted_at", "late_accepted_by", "late_acceptance_note", "updated_at"])
+    snapshot(declaration, user)
     return declaration
 
 
@@ -438,6 +470,7 @@ __all__ = [
     "conflicts_detect",
     "declaration_check_complete",
     "declaration_compute",
+    "declaration_late_accept",
     "declaration_review",
     "declaration_roster_import",
     "declaration_start",
@@ -447,4 +480,5 @@ __all__ = [
     "entry_months_adjust",
     "roster_entry_delete",
     "roster_entry_save",
+    "submitted_late",
 ]

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import nonfiler_views, views
 
 urlpatterns = [
     path("publicity/", views.publicity, name="declaration-publicity-latest"),
@@ -13,6 +13,10 @@ urlpatterns = [
     path(
         "review/declarations/<id:pk>/entries/<id:entry_id>/adjust/", views.entry_adjust, name="review-entry-adjust"
     ),
+    path("review/declarations/<id:pk>/accept-late/", nonfiler_views.declaration_accept_late,
+         name="review-declaration-accept-late"),
+    path("review/non-filers/", nonfiler_views.non_filer_list, name="review-non-filers"),
+    path("review/non-filers/remind/", nonfiler_views.non_filer_remind, name="review-non-filers-remind"),
     path("review/conflicts/<id:pk>/", views.conflict_resolve, name="review-conflict-resolve"),
     path("review/exports/<year:year>/<str:kind>.xlsx", views.export, name="review-export"),
     path("declarations/<id:pk>/letter/", views.declaration_letter, name="declaration-letter"),

@@ -21,7 +21,7 @@ from review.models import TownReviewTask
 from review.selectors import current_task, revisions_of, user_can_review
 
 from . import bridge, exports, selectors, services
-from .forms import AdjustForm, ConflictForm, ReviewForm
+from .forms import AdjustForm, ConflictForm, LateAcceptForm, ReviewForm
 from .models import ConflictStatus, Declaration, DeclarationConflict, DeclarationStatus, RosterEntry
 
 
@@ -64,6 +64,7 @@ def _review_context(request, declaration, **extra):
         "open_conflicts": sum(1 for c in conflicts if c.is_open),
         "full_conflicts": any(c.other is not None for c in conflicts),
         "review_form": extra.pop("review_form", None) or ReviewForm(),
+        "late_form": LateAcceptForm(),
         "is_district": access.role_of(request.user) == Role.DISTRICT,
     }
     context.update(extra)
@@ -183,7 +184,7 @@ def review_revisions(request, pk: int):
 
 @role_required(Role.TOWN, Role.DISTRICT)
 def export(request, year: int, kind: str):
-    declarations = list(selectors.declarations_visible(request.user, year=year))
+    declarations = list(selectors.declarations_filed(request.user, year=year))
     builders = {"levy": exports.levy_xlsx, "reward": exports.reward_xlsx, "towns": exports.town_summary_xlsx}
     if kind not in builders:
         raise Http404("未找到")

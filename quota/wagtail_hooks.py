@@ -57,7 +57,8 @@ class PolicyYearViewSet(ScopedSnippetViewSet):
             heading="社保补贴与一次性创业补贴",
         ),
         MultiFieldPanel(
-            [FieldPanel("review_window_start"), FieldPanel("review_window_end"), FieldPanel("publicity_days")],
+            [FieldPanel("review_window_start"), FieldPanel("review_window_end"), FieldPanel("publicity_days"),
+             FieldPanel("late_needs_district_acceptance"), FieldPanel("reminder_days")],
             heading="年审与公示",
         ),
         FieldPanel("source"),
@@ -75,7 +76,7 @@ class DeclarationViewSet(ReviewedSnippetViewSet):
     model = Declaration
     icon = "doc-full"
     menu_label = "年审申报"
-    list_display = ["employer", "year", "status", "outcome", "submitted_at"]
+    list_display = ["employer", "year", "status", "outcome", "submitted_at", "late"]
     list_filter = ["year", "status"]
     panels = [
         FieldPanel("monthly_headcounts", read_only=True),

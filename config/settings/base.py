@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -310,10 +311,17 @@ CELERY_TIMEZONE = TIME_ZONE
 TASKS = {"default": {"BACKEND": "config.task_backend.CeleryBackend"}}
 # Periodic work for `celery -A config beat` (one beat process per site): scheduled 公示 pages go live
 # and expired ones are taken down within this many seconds of their time.
+# Deadline reminders to employers that have not filed the year's declaration: once a day at
+# DECLARATION_REMINDER_HOUR (local time); the offsets are each year's PolicyYear.reminder_days, and a
+# reminder goes once per employer, year and offset however often the task runs.
 CELERY_BEAT_SCHEDULE = {
     "publish-scheduled-pages": {
         "task": "cms.publish_scheduled",
         "schedule": env.int("PUBLISH_SCHEDULED_INTERVAL", default=300),
+    },
+    "declaration-deadline-reminders": {
+        "task": "declarations.deadline_reminders",
+        "schedule": crontab(hour=env.int("DECLARATION_REMINDER_HOUR", default=9), minute=0),
     },
 }
 

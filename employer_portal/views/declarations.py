@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from employment import access, privacy
@@ -20,7 +21,7 @@ from employment.table_export import exporter_label
 from employment.table_import import format_months
 from quota import bridge, selectors, services
 from quota.exports import roster_xlsx
-from quota.models import Declaration, PolicyYear, RosterEntry
+from quota.models import Declaration, DeclarationStatus, PolicyYear, RosterEntry
 from quota.roster_import import template_csv, template_xlsx
 from review.selectors import revisions_of
 
@@ -235,6 +236,9 @@ def declaration_submit(request, pk: int):
             preview = services.declaration_compute(declaration)
         except ValidationError as exc:
             problems.extend(exc.messages)
+    # Said before submitting: a first submission after the review window closed is a 补报.
+    late = (declaration.status == DeclarationStatus.DRAFT
+            and services.submitted_late(year=declaration.year, on=timezone.localdate()))
     if request.method == "POST" and form.is_valid() and not problems:
         try:
             services.declaration_submit(
@@ -248,7 +252,9 @@ def declaration_submit(request, pk: int):
     return render(
         request,
         "employer_portal/declaration_submit.html",
-        {"declaration": declaration, "form": form, "problems": problems,
+        {"declaration": declaration, "form": form, "problems": problems, "late": late,
+         "late_needs_acceptance": late and PolicyYear.objects.filter(
+             year=declaration.year, late_needs_district_acceptance=True).exists(),
          "preview": bridge.view_of(preview, declaration, services.policy_year_get(declaration.year))
          if preview is not None else None},
     )

@@ -57,6 +57,12 @@ class Employer(models.Model):
     contact_phone = models.CharField("联系电话", max_length=30, blank=True)
     contact_email = models.EmailField("联系邮箱", blank=True)
     description = models.TextField("单位简介", blank=True)
+    # The employer register (用人单位名册): an employer that closed, moved out of the district or
+    # stopped trading stays on record (its declarations and jobs are kept) but is no longer expected
+    # to file its annual quota declaration.
+    active = models.BooleanField(
+        "在册", default=True, help_text="单位注销、迁出本区或停业时取消勾选：不在册的单位不再列入年审催报名单。"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -85,7 +85,6 @@ def test_graduates_seeking_and_employed():
 
 def test_quota_review_counts_and_money():
     groups = [
-        DeclarationGroup(1, "draft", "", 4, Decimal("0"), Decimal("0")),
         DeclarationGroup(1, "town_review", "levy", 2, Decimal("9999"), Decimal("0")),  # not approved: no money
         DeclarationGroup(1, "approved", "levy", 3, Decimal("12000.50"), Decimal("0")),
         DeclarationGroup(1, "approved", "met", 5, Decimal("0"), Decimal("0")),

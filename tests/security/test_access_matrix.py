@@ -90,6 +90,11 @@ EXPECTED_OK = {
     "review-entry-adjust": set(),
     "review-conflict-resolve": set(),  # no conflict exists: the id is missing for everyone
     "review-export": {"town_x", "town_y", "district"},
+    # 年审催报: each town its own non-filers, the district all; an empty POST goes back to the list.
+    "review-non-filers": {"town_x", "town_y", "district"},
+    "review-non-filers-remind": {"town_x", "town_y", "district"},
+    # 受理补报, district only; the empty POST is refused by the form and goes back to the declaration.
+    "review-declaration-accept-late": {"district"},
     "declaration-letter": set(),  # a draft has no result letter yet (404 for everyone)
     "declaration-revision": STAFF_A | {"employer_a"},
     "employer-declaration-list": {"employer_a", "employer_b"},
