@@ -4,7 +4,7 @@ transaction and queue follow-up work on commit."""
 from __future__ import annotations
 
 import logging
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
@@ -481,3 +481,23 @@ __all__ = [
     "seeker_verify",
     "user_create_with_role",
 ]
+
+
+# ---- the work queue: when a user last looked (我的待办) -------------------------------------------------
+
+
+@transaction.atomic
+def queue_visit_record(*, user) -> datetime | None:
+    """Record that ``user`` opened their work queue now; return when they had last done so (None on
+    the first visit). "New since the last visit" counts from the returned time."""
+    from .models import QueueVisit
+
+    visit = QueueVisit.objects.select_for_update().filter(user=user).first()
+    now = timezone.now()
+    if visit is None:
+        QueueVisit.objects.create(user=user, seen_at=now)
+        return None
+    previous = visit.seen_at
+    visit.seen_at = now
+    visit.save(update_fields=["seen_at"])
+    return previous

@@ -20,6 +20,7 @@ from django.db.models import Q, QuerySet
 
 from employment import access
 from employment.table_import import format_months
+from review.selectors import sent_back_before
 
 from . import bridge
 from .engine import DeclarationInput
@@ -42,6 +43,80 @@ def declarations_visible(user, *, year: int | None = None) -> QuerySet:
     if year is not None:
         qs = qs.filter(year=year)
     return qs.order_by("-year", "employer__name")
+
+
+# The review list's work-queue filters (``?queue=``): what each line of the staff work queue links to.
+QUEUE_FILTERS = {
+    "first": "待初审（首次提交）",
+    "resubmitted": "退回后重新提交、待初审",
+    "district": "待终审",
+    "conflicts": "有待处理的重复申报",
+}
+
+
+def declarations_in_queue(user, queue: str) -> QuerySet:
+    """The declarations the user may see that wait in one work queue (``QUEUE_FILTERS``): the town's
+    first review of a first submission or of a resubmission, the district's final review, or a
+    duplicate claim the district must settle."""
+    qs = declarations_visible(user)
+    if queue == "first":
+        return qs.filter(status=DeclarationStatus.TOWN_REVIEW).exclude(
+            pk__in=sent_back_before(Declaration.objects.filter(status=DeclarationStatus.TOWN_REVIEW)).values("pk")
+        )
+    if queue == "resubmitted":
+        return sent_back_before(qs.filter(status=DeclarationStatus.TOWN_REVIEW))
+    if queue == "district":
+        return qs.filter(status=DeclarationStatus.DISTRICT_REVIEW)
+    if queue == "conflicts":
+        return qs.filter(pk__in=_declarations_with_open_conflicts())
+    raise ValueError(f"unknown queue {queue!r}")
+
+
+def _declarations_with_open_conflicts() -> QuerySet:
+    open_conflicts = DeclarationConflict.objects.filter(status=ConflictStatus.OPEN)
+    return Declaration.objects.filter(
+        Q(roster__conflicts_as_a__in=open_conflicts) | Q(roster__conflicts_as_b__in=open_conflicts)
+    ).values("pk")
+
+
+@dataclass(frozen=True)
+class DeclarationTodo:
+    """Where one of the employer's declarations stands and what, if anything, is asked of the employer."""
+
+    year: int
+    status_label: str
+    asked: str  # what the employer should do now; "" when nothing is asked of it
+    declaration_pk: int | None  # None: the year's declaration has not been started
+    approved: bool = False
+
+
+def employer_declaration_todos(user, *, today: date) -> list[DeclarationTodo]:
+    """The employer user's declarations that are not settled yet (not started for the year being
+    declared — the previous calendar year, when its policy parameters exist — being filled in, sent
+    back, in review) and the latest approved one, newest year first."""
+    declarations = list(declarations_visible(user))
+    todos: list[DeclarationTodo] = []
+    working_year = today.year - 1
+    if working_year not in {d.year for d in declarations} and PolicyYear.objects.filter(year=working_year).exists():
+        todos.append(DeclarationTodo(working_year, "尚未填报",
+                                     f"请填报{working_year}年度按比例就业年审申报。", None))
+    latest_approved = max((d.year for d in declarations if d.status == DeclarationStatus.APPROVED), default=None)
+    for d in declarations:
+        if d.status == DeclarationStatus.APPROVED and d.year != latest_approved:
+            continue
+        todos.append(DeclarationTodo(d.year, d.get_status_display(), _asked_of_employer(d), d.pk,
+                                     approved=d.status == DeclarationStatus.APPROVED))
+    return sorted(todos, key=lambda t: -t.year)
+
+
+def _asked_of_employer(declaration: Declaration) -> str:
+    status = declaration.status
+    if status == DeclarationStatus.DRAFT:
+        return "还没有提交：请填写各月职工人数、工资总额和残疾职工名册，核对计算结果后提交。"
+    if status == DeclarationStatus.REJECTED:
+        comment = declaration.reviewer_comment.strip() or "（审核人员未填写意见）"
+        return f"已退回，审核意见：{comment} 请按意见修改后重新提交。"
+    return ""
 
 
 def publicity_list(*, year: int, today: date) -> QuerySet:
