@@ -317,3 +317,10 @@ def test_invitation_status_counts_only_open_invitations(world, client_for):
     employment_services.application_reply(application=application, accept=False, by_user=world.users["seeker_a"])
     assert Application.objects.get().status == ApplicationStatus.WITHDRAWN
     assert _queue(client_for(world.users["seeker_a"]))["待答复的面试邀请"] == 0
+
+
+def test_the_admin_dashboard_shows_the_queue_first(world, client_for, filed):
+    html = client_for(world.users["town_x"]).get(reverse("wagtailadmin_home")).content.decode()
+    assert "我的待办" in html and "待初审的年审申报" in html and "1 项" in html
+    assert f'href="{reverse("review-declaration-list")}?queue=first"' in html
+    assert "乙公司" not in html
