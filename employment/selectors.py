@@ -102,26 +102,30 @@ def invitations_awaiting_answer(user) -> QuerySet[Application]:
     return applications_visible(user).filter(status=ApplicationStatus.INVITED, seeker_reply=SeekerReply.NONE)
 
 
+def applications_to_own_jobs(user) -> QuerySet[Application]:
+    """The applications and invitations of the user's (an employer user's) own jobs it may see, newest first."""
+    return (
+        access.scoped(user, Application)
+        .filter(job__in=access.scoped(user, JobPost, change=True))
+        .select_related("job", "seeker__town")
+        .order_by("-created_at")
+    )
+
+
 def applications_received(user, *, since: datetime | None = None) -> QuerySet[Application]:
     """Applications seekers sent to the user's (an employer user's) jobs themselves — not the
     employer's own invitations — created after ``since`` (None: all), newest first."""
-    qs = access.scoped(user, Application).filter(
-        invited_by_employer=False, job__in=access.scoped(user, JobPost, change=True)
-    )
-    if since is not None:
-        qs = qs.filter(created_at__gt=since)
-    return qs.select_related("job", "seeker__town").order_by("-created_at")
+    qs = applications_to_own_jobs(user).filter(invited_by_employer=False)
+    return qs.filter(created_at__gt=since) if since is not None else qs
 
 
 def invitation_replies(user, *, since: datetime | None = None) -> QuerySet[Application]:
     """Seekers' answers to the user's (an employer user's) invitations to interview given after
     ``since`` (None: all), latest answer first."""
-    qs = access.scoped(user, Application).filter(
-        job__in=access.scoped(user, JobPost, change=True)
-    ).exclude(seeker_reply=SeekerReply.NONE)
+    qs = applications_to_own_jobs(user).exclude(seeker_reply=SeekerReply.NONE)
     if since is not None:
         qs = qs.filter(seeker_replied_at__gt=since)
-    return qs.select_related("job", "seeker__town").order_by("-seeker_replied_at")
+    return qs.order_by("-seeker_replied_at")
 
 
 def placement_of(application: Application) -> Placement | None:

@@ -68,7 +68,7 @@ def declarations_in_queue(user, queue: str) -> QuerySet:
     if queue == "district":
         return qs.filter(status=DeclarationStatus.DISTRICT_REVIEW)
     if queue == "conflicts":
-        return qs.filter(pk__in=_declarations_with_open_conflicts())
+        return qs.filter(pk__in=_declarations_with_open_conflicts()).exclude(status=DeclarationStatus.DRAFT)
     raise ValueError(f"unknown queue {queue!r}")
 
 

@@ -147,9 +147,7 @@ def employer_applications(request):
     elif show == "replies":
         applications = employment_selectors.invitation_replies(request.user, since=since)
     else:
-        applications = employment_selectors.applications_visible(request.user).filter(
-            job__in=employment_selectors.employer_jobs(request.user)
-        ).select_related("seeker__town")
+        applications = employment_selectors.applications_to_own_jobs(request.user)
     page = Paginator(applications, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "employer_portal/employer_applications.html", {
         "page": page, "show": show, "title": APPLICATION_LISTS[show], "since": since, "lists": APPLICATION_LISTS,

@@ -324,3 +324,16 @@ def test_the_admin_dashboard_shows_the_queue_first(world, client_for, filed):
     assert "我的待办" in html and "待初审的年审申报" in html and "1 项" in html
     assert f'href="{reverse("review-declaration-list")}?queue=first"' in html
     assert "乙公司" not in html
+
+
+def test_the_employer_applications_list_shows_only_its_own(world, client_for):
+    world.seeker_b.visible_to_employers = True
+    world.seeker_b.save()
+    employment_services.application_submit(seeker=world.seeker_a, job=world.job_a)
+    employment_services.application_invite(seeker=world.seeker_b, job=world.job_a)
+    employment_services.application_submit(seeker=world.seeker_b, job=world.job_b)
+    html = client_for(world.users["employer_a"]).get(reverse("employer-applications")).content.decode()
+    assert "共 2 条" in html and "数据标注员" not in html
+    html = client_for(world.users["employer_b"]).get(reverse("employer-applications")).content.decode()
+    assert "共 1 条" in html and "网店文字客服" not in html
+    assert client_for(world.users["town_x"]).get(reverse("employer-applications")).status_code == 403
