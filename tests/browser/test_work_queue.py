@@ -83,3 +83,43 @@ def test_employer_lands_on_the_queue_and_follows_new_applications(page, live_ser
     tab_to(page, link)
     press_and_wait(page, "Enter")
     assert page.url.endswith(f"/employer/declarations/{a.pk}/")
+
+
+def test_seeker_and_provider_queues_and_their_lists(page, live_server, login_page, check_a11y, world):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from cms import services as cms_services
+    from cms.models import Enrolment, EnrolmentStatus
+    from tests.browser.keyboard import logout
+    from tests.cms.conftest import make_course
+
+    employment_services.application_invite(seeker=world.seeker_a, job=world.job_a)
+    login_page("seeker_a", PASSWORD)
+    assert page.url == f"{live_server.url}/portal/todo/"
+    check_a11y(page, "work-queue-seeker")
+    tab_to(page, page.get_by_role("link", name=re.compile(r"待答复的面试邀请\s*：1 项")))
+    press_and_wait(page, "Enter")
+    assert page.locator("h1").inner_text() == "待答复的面试邀请"
+    assert "网店文字客服" in page.get_by_role("table").inner_text()
+    check_a11y(page, "work-queue-seeker-invitations")
+    page.goto(f"{live_server.url}/seeker/jobs/?new=1")
+    check_a11y(page, "work-queue-seeker-new-matches")
+    logout(page)
+
+    cms_services.training_index_ensure()
+    provider_page = cms_services.provider_page_ensure(world.provider_a)
+    today = timezone.localdate()
+    ended = make_course(provider_page, slug="ended", title="甲校已结课", start_date=today - timedelta(days=60),
+                        end_date=today - timedelta(days=1), enrolment_opens=today - timedelta(days=90),
+                        enrolment_closes=today - timedelta(days=61))
+    Enrolment.objects.create(course=ended, seeker=world.seeker_a, status=EnrolmentStatus.ENROLLED)
+    login_page("provider_a", PASSWORD)
+    assert page.url == f"{live_server.url}/portal/todo/"
+    check_a11y(page, "work-queue-provider")
+    _fits_375(page, check_a11y, "work-queue-provider")
+    tab_to(page, page.get_by_role("link", name=re.compile(r"已结课、待记录结业的学员\s*：1 项")))
+    press_and_wait(page, "Enter")
+    assert "甲校已结课" in page.get_by_role("table").inner_text()
+    check_a11y(page, "work-queue-provider-completion")
