@@ -114,8 +114,9 @@ def _asked_of_employer(declaration: Declaration) -> str:
     if status == DeclarationStatus.DRAFT:
         return "还没有提交：请填写各月职工人数、工资总额和残疾职工名册，核对计算结果后提交。"
     if status == DeclarationStatus.REJECTED:
-        comment = declaration.reviewer_comment.strip() or "（审核人员未填写意见）"
-        return f"已退回，审核意见：{comment} 请按意见修改后重新提交。"
+        comment = declaration.reviewer_comment.strip()
+        said = f"审核意见：“{comment}”。" if comment else "审核人员没有填写意见，如有疑问请联系所属镇街残联。"
+        return f"{said}请按意见修改后重新提交。"
     return ""
 
 
