@@ -492,10 +492,10 @@ def queue_visit_record(*, user) -> datetime | None:
     the first visit). "New since the last visit" counts from the returned time."""
     from .models import QueueVisit
 
-    visit = QueueVisit.objects.select_for_update().filter(user=user).first()
     now = timezone.now()
-    if visit is None:
-        QueueVisit.objects.create(user=user, seen_at=now)
+    # get_or_create: two first requests at once (two tabs) both end with one row, neither fails.
+    visit, created = QueueVisit.objects.select_for_update().get_or_create(user=user, defaults={"seen_at": now})
+    if created:
         return None
     previous = visit.seen_at
     visit.seen_at = now
