@@ -337,3 +337,23 @@ def test_the_employer_applications_list_shows_only_its_own(world, client_for):
     html = client_for(world.users["employer_b"]).get(reverse("employer-applications")).content.decode()
     assert "共 1 条" in html and "网店文字客服" not in html
     assert client_for(world.users["town_x"]).get(reverse("employer-applications")).status_code == 403
+
+
+def test_the_registry_orders_parts_and_registers_each_key_once():
+    from employment import work_queue
+    from employment.models import Role
+
+    keys = [p.key for p in work_queue.parts_for_role(Role.TOWN)]
+    assert keys == ["quota.town", "subsidies.town", "casework.town", "households.town", "employment.staff"]
+    assert [p.key for p in work_queue.parts_for_role(Role.DISTRICT)] == [
+        "quota.district", "subsidies.district", "cms.district", "employment.staff"]
+    assert [p.key for p in work_queue.parts_for_role(Role.EMPLOYER)] == [
+        "employer_portal.hiring", "employer_portal.declarations"]
+    assert [p.key for p in work_queue.parts_for_role(Role.SEEKER)] == ["employment.seeker", "matching.seeker"]
+    assert [p.key for p in work_queue.parts_for_role(Role.PROVIDER)] == ["cms.provider"]
+    before = dict(work_queue.PARTS)
+    from quota import queue_parts
+
+    queue_parts.register()  # again, as a second ready() would
+    assert work_queue.PARTS == before
+    assert work_queue.parts_for_role(None) == []
