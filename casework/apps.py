@@ -10,7 +10,8 @@ class CaseworkConfig(AppConfig):
     verbose_name = "个案工作"
 
     def ready(self) -> None:
-        from . import access_rules, seeker_page, signals  # noqa: F401
+        from . import access_rules, queue_parts, seeker_page, signals  # noqa: F401
 
         access_rules.register()
         seeker_page.register()
+        queue_parts.register()  # its line of the town's work queue (我的待办)

@@ -12,7 +12,8 @@ class CmsConfig(AppConfig):
     def ready(self):
         from employment import admin_access
 
-        from . import access_rules, admin_rules, signals  # noqa: F401
+        from . import access_rules, admin_rules, queue_parts, signals  # noqa: F401
 
         access_rules.register()
+        queue_parts.register()  # its lines of the provider's and the district's work queue
         admin_access.rules_register(admin_rules.RULES)

@@ -16,11 +16,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q
 from django.utils import timezone
-from wagtail.models import Page
+from wagtail.models import Page, WorkflowState
 
-from employment.models import Placement
+from employment import access
+from employment.models import Placement, Role
 
 from .models import Enrolment, EnrolmentStatus, TrainingCoursePage
 from .search import query_terms, rank_pages
@@ -115,6 +117,38 @@ def provider_report_card(*, provider, today: date | None = None) -> ReportCard:
 def provider_course_report_cards(*, provider, today: date | None = None) -> list[tuple[TrainingCoursePage, ReportCard]]:
     courses = TrainingCoursePage.objects.filter(provider=provider).order_by("start_date", "pk")
     return [(course, course_report_card(course=course, today=today)) for course in courses]
+
+
+# ---- the work queue: what a provider (or the district) must do about courses ----------------------
+
+
+def courses_visible(user):
+    """The courses whose rosters the user may see: a provider's own (drafts and those in review too),
+    every course for the district; none for anyone else."""
+    role = access.role_of(user)
+    if role == Role.DISTRICT:
+        return TrainingCoursePage.objects.all()
+    if role == Role.PROVIDER:
+        return TrainingCoursePage.objects.filter(provider=access.account_of(user).provider_id)
+    return TrainingCoursePage.objects.none()
+
+
+def courses_awaiting_moderation(user):
+    """The user's courses submitted for review and waiting for the district (待审核发布)."""
+    in_review = WorkflowState.objects.filter(
+        status=WorkflowState.STATUS_IN_PROGRESS, base_content_type=ContentType.objects.get_for_model(Page)
+    ).values_list("object_id", flat=True)
+    return courses_visible(user).filter(pk__in=[int(pk) for pk in in_review])
+
+
+def enrolments_awaiting_completion(user, *, today: date | None = None):
+    """Seekers still enrolled on a course that has ended: the provider should record 结业 (or not)."""
+    today = today or timezone.localdate()
+    return (
+        access.scoped(user, Enrolment)
+        .filter(status=EnrolmentStatus.ENROLLED, course__end_date__lt=today, course__in=courses_visible(user))
+        .select_related("course", "seeker")
+    )
 
 
 def pages_search(query: str, *, limit: int = SEARCH_RESULTS_MAX) -> list[Page]:

@@ -79,6 +79,9 @@ def enrolment_cancel(request, pk: int):
     return redirect("course-enrolments")
 
 
+TODO_LABELS = {"completion": "已结课、待记录结业的课程", "moderation": "待区残联审核发布的课程"}
+
+
 @role_required(Role.PROVIDER, Role.DISTRICT)
 def provider_courses(request):
     """本机构课程 — the provider's courses (drafts and under review too) with their report cards."""
@@ -94,10 +97,24 @@ def provider_courses(request):
             for c in TrainingCoursePage.objects.order_by("provider__name", "start_date")
         ]
         total, provider_page = None, None
+    todo = request.GET.get("todo", "")  # a line of the work queue: only the courses it counted
+    awaiting = {}
+    if todo == "completion":
+        for enrolment in selectors.enrolments_awaiting_completion(request.user):
+            awaiting[enrolment.course_id] = awaiting.get(enrolment.course_id, 0) + 1
+        cards = [(c, card) for c, card in cards if c.pk in awaiting]
+    elif todo == "moderation":
+        in_review = set(selectors.courses_awaiting_moderation(request.user).values_list("pk", flat=True))
+        cards = [(c, card) for c, card in cards if c.pk in in_review]
+    else:
+        todo = ""
+    for course, _card in cards:
+        course.awaiting_completion = awaiting.get(course.pk, 0)
     return render(
         request,
         "cms/provider_courses.html",
-        {"provider": provider, "cards": cards, "total": total, "provider_page": provider_page},
+        {"provider": provider, "cards": cards, "total": total, "provider_page": provider_page,
+         "todo": todo, "todo_label": TODO_LABELS.get(todo, "")},
     )
 
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("employer/jobs/<id:pk>/status/", jobs.employer_job_status, name="employer-job-status"),
     path("employer/jobs/<id:pk>/candidates/", jobs.employer_job_candidates, name="employer-job-candidates"),
     path("employer/jobs/<id:pk>/invite/<id:seeker_pk>/", jobs.employer_job_invite, name="employer-job-invite"),
+    path("employer/jobs/applications/", jobs.employer_applications, name="employer-applications"),
     path("employer/jobs/applications/<id:pk>/", jobs.employer_application, name="employer-application"),
     # The annual quota declaration
     path("employer/declarations/", declarations.declaration_list, name="employer-declaration-list"),

@@ -6,17 +6,21 @@ jobs as each role may see them, and the personal-data access log. Matches are th
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.db.models import Q, QuerySet
 
 from . import access
 from .models import (
     Application,
+    ApplicationStatus,
     Employer,
     JobPost,
     JobSeeker,
     JobStatus,
     PersonalDataAccess,
     Placement,
+    SeekerReply,
 )
 
 VERIFIED_FILTER = {"no": "待核验（本人注册，未核对证件原件）", "yes": "已核验"}
@@ -91,6 +95,37 @@ def employer_jobs(user) -> QuerySet[JobPost]:
 
 def applications_to_job(user, job: JobPost) -> QuerySet[Application]:
     return access.scoped(user, Application).filter(job=job).select_related("seeker__town").order_by("-created_at")
+
+
+def invitations_awaiting_answer(user) -> QuerySet[Application]:
+    """Invitations to interview the user (a seeker) has not answered yet (待答复的面试邀请)."""
+    return applications_visible(user).filter(status=ApplicationStatus.INVITED, seeker_reply=SeekerReply.NONE)
+
+
+def applications_to_own_jobs(user) -> QuerySet[Application]:
+    """The applications and invitations of the user's (an employer user's) own jobs it may see, newest first."""
+    return (
+        access.scoped(user, Application)
+        .filter(job__in=access.scoped(user, JobPost, change=True))
+        .select_related("job", "seeker__town")
+        .order_by("-created_at")
+    )
+
+
+def applications_received(user, *, since: datetime | None = None) -> QuerySet[Application]:
+    """Applications seekers sent to the user's (an employer user's) jobs themselves — not the
+    employer's own invitations — created after ``since`` (None: all), newest first."""
+    qs = applications_to_own_jobs(user).filter(invited_by_employer=False)
+    return qs.filter(created_at__gt=since) if since is not None else qs
+
+
+def invitation_replies(user, *, since: datetime | None = None) -> QuerySet[Application]:
+    """Seekers' answers to the user's (an employer user's) invitations to interview given after
+    ``since`` (None: all), latest answer first."""
+    qs = applications_to_own_jobs(user).exclude(seeker_reply=SeekerReply.NONE)
+    if since is not None:
+        qs = qs.filter(seeker_replied_at__gt=since)
+    return qs.order_by("-seeker_replied_at")
 
 
 def placement_of(application: Application) -> Placement | None:

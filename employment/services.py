@@ -4,7 +4,7 @@ transaction and queue follow-up work on commit."""
 from __future__ import annotations
 
 import logging
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
@@ -481,3 +481,23 @@ __all__ = [
     "seeker_verify",
     "user_create_with_role",
 ]
+
+
+# ---- the work queue: when a user last looked (我的待办) -------------------------------------------------
+
+
+@transaction.atomic
+def queue_visit_record(*, user) -> datetime | None:
+    """Record that ``user`` opened their work queue now; return when they had last done so (None on
+    the first visit). "New since the last visit" counts from the returned time."""
+    from .models import QueueVisit
+
+    now = timezone.now()
+    # get_or_create: two first requests at once (two tabs) both end with one row, neither fails.
+    visit, created = QueueVisit.objects.select_for_update().get_or_create(user=user, defaults={"seen_at": now})
+    if created:
+        return None
+    previous = visit.seen_at
+    visit.seen_at = now
+    visit.save(update_fields=["seen_at"])
+    return previous

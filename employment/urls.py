@@ -9,6 +9,7 @@ from .views import portal, public, seeker, staff
 
 urlpatterns = [
     path("portal/", portal.portal_home, name="portal-home"),
+    path("portal/todo/", portal.work_queue_page, name="work-queue"),
     path("notifications/", portal.notification_list, name="notification-list"),
     path("notifications/<id:pk>/read/", portal.notification_read, name="notification-read"),
     path("a11y/", a11y.preferences_update, name="a11y-preferences"),

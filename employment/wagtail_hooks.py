@@ -1,15 +1,20 @@
 """The core's Wagtail admin hooks: Wagtail's bulk actions replaced by scoped ones
 (``employment.admin_scoping``), menus that show only what the admin gate allows, no profile-picture
-upload, and the login-lockout pages (``employment.signin``). The apps' snippets are registered in
+upload, the login-lockout pages (``employment.signin``) and the work queue (我的待办) as the first
+panel of the admin dashboard. The apps' snippets are registered in
 their own ``wagtail_hooks`` (``quota``, ``subsidies``, ``cms``)."""
 
 from __future__ import annotations
 
 from wagtail import hooks
+from wagtail.admin.ui.components import Component
 from wagtail.admin.views.account import AvatarSettingsPanel
 
+from . import work_queue
+from .access import role_of
 from .admin_access import admin_url_allowed
 from .admin_scoping import scoped_bulk_actions
+from .roles import ADMIN_ROLES
 
 # Wagtail keeps a staff member's profile picture under MEDIA_ROOT/avatar_images/, which the web server
 # serves to anyone with the URL and no setting moves; a photo of a staff member is personal data, so
@@ -33,3 +38,24 @@ def menu_items_the_gate_allows(request, menu_items):
 
 # 登录锁定 (login lockouts, district staff only): its hooks live with the rest of signing in.
 from .signin import wagtail_hooks as _signin_hooks  # noqa: E402, F401
+
+
+class WorkQueuePanel(Component):
+    """我的待办 on the admin dashboard: staff and providers who sign in at /admin/ see the same lines
+    as on their work queue page (``employment.work_queue``), first."""
+
+    name = "work_queue"
+    order = 10
+    template_name = "employment/admin/work_queue_panel.html"
+
+    def __init__(self, request):
+        self.request = request
+
+    def get_context_data(self, parent_context):
+        return {"sections": work_queue.queue_sections(self.request)}
+
+
+@hooks.register("construct_homepage_panels")
+def work_queue_panel(request, panels):
+    if role_of(request.user) in ADMIN_ROLES:
+        panels.insert(0, WorkQueuePanel(request))

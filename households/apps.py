@@ -9,7 +9,8 @@ class HouseholdsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import access_rules, seeker_page
+        from . import access_rules, queue_parts, seeker_page
 
         access_rules.register()
         seeker_page.register()
+        queue_parts.register()  # its line of the town's work queue (我的待办)

@@ -102,6 +102,11 @@ def family_rows(user, households: QuerySet[Household], *, on: date, status: str 
     return rows
 
 
+def families_without_work(user, *, on: date) -> list[FamilyRow]:
+    """The families the user may see that are on the register on ``on`` with nobody employed (在册未就业)."""
+    return family_rows(user, households_visible(user), on=on, status=STATUS_WITHOUT)
+
+
 def family_members(user, household: Household, *, on: date) -> list[MemberRow]:
     """The members the user may see, each with a placement active on ``on`` (the latest), if any."""
     seekers = list(

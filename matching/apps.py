@@ -10,7 +10,7 @@ class MatchingConfig(AppConfig):
         # The core never imports matching: its pages and services reach it through this port.
         from employment import matches
 
-        from . import pages, tasks
+        from . import pages, queue_parts, tasks
 
         matches.provider_register(
             matches.MatchProvider(
@@ -20,3 +20,4 @@ class MatchingConfig(AppConfig):
                 index_update=lambda kind, pk: tasks.queue_index_update(kind, pk),
             )
         )
+        queue_parts.register()  # new matches in the seeker's work queue (我的待办)

@@ -114,6 +114,7 @@ def jobs_for_seeker(seeker: JobSeeker, *, filters: dict, page: str | None) -> tu
         remote_only=bool(filters.get("remote")),
         max_hours=filters.get("max_hours"),
         min_pay=filters.get("min_pay"),
+        published_after=filters.get("published_after"),
     )
     result = selectors.jobs_for_seeker(seeker, filters=search, page=_page_number(page))
     counted = MatchCount(result.total, result.page_size) if result.total is not None else None

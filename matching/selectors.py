@@ -17,6 +17,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal
 
 import numpy as np
@@ -55,6 +56,7 @@ class JobSearch:
     keyword: str = ""
     max_hours: float | Decimal | None = None  # 每天最多工作小时数: a job of exactly this many hours passes
     min_pay: Decimal | None = None  # 月薪至少 (元): a job naming no salary never passes (engine ``pays_at_least``)
+    published_after: datetime | None = None  # new since the seeker last looked (the work queue's 新匹配)
 
     def job_filters(self, *, allowed_ids: frozenset[str] | None = None) -> JobFilters:
         """The engine's filters for this search (the ORM ones are applied by ``_filtered_jobs``)."""
@@ -189,6 +191,8 @@ def _filtered_jobs(search: JobSearch):
         qs = qs.filter(remote=True)
     if search.towns:
         qs = qs.filter(Q(remote=True) | Q(town__name__in=search.towns))
+    if search.published_after is not None:
+        qs = qs.filter(published_at__gt=search.published_after)
     keyword = search.keyword.strip()
     if keyword:
         qs = qs.filter(Q(title__icontains=keyword) | Q(description__icontains=keyword)

@@ -21,6 +21,7 @@ from django.db.models import Q, QuerySet
 from employment import access
 from employment.models import Account, Employer, Role
 from employment.table_import import format_months
+from review.selectors import sent_back_before
 
 from . import bridge
 from .engine import DeclarationInput
@@ -101,6 +102,80 @@ def non_filer_rows(employers, *, year: int) -> list[NonFilerRow]:
     for reminder in DeclarationReminder.objects.filter(year=year, employer_id__in=ids).order_by("-sent_at", "-id"):
         reminders[reminder.employer_id].append(reminder)
     return [NonFilerRow(e, e.pk in drafts, users[e.pk], reminders[e.pk]) for e in employers]
+
+# The review list's work-queue filters (``?queue=``): what each line of the staff work queue links to.
+QUEUE_FILTERS = {
+    "first": "待初审（首次提交）",
+    "resubmitted": "退回后重新提交、待初审",
+    "district": "待终审",
+    "conflicts": "有待处理的重复申报",
+}
+
+
+def declarations_in_queue(user, queue: str) -> QuerySet:
+    """The declarations the user may see that wait in one work queue (``QUEUE_FILTERS``): the town's
+    first review of a first submission or of a resubmission, the district's final review, or a
+    duplicate claim the district must settle."""
+    qs = declarations_visible(user)
+    if queue == "first":
+        return qs.filter(status=DeclarationStatus.TOWN_REVIEW).exclude(
+            pk__in=sent_back_before(Declaration.objects.filter(status=DeclarationStatus.TOWN_REVIEW)).values("pk")
+        )
+    if queue == "resubmitted":
+        return sent_back_before(qs.filter(status=DeclarationStatus.TOWN_REVIEW))
+    if queue == "district":
+        return qs.filter(status=DeclarationStatus.DISTRICT_REVIEW)
+    if queue == "conflicts":
+        return qs.filter(pk__in=_declarations_with_open_conflicts()).exclude(status=DeclarationStatus.DRAFT)
+    raise ValueError(f"unknown queue {queue!r}")
+
+
+def _declarations_with_open_conflicts() -> QuerySet:
+    open_conflicts = DeclarationConflict.objects.filter(status=ConflictStatus.OPEN)
+    return Declaration.objects.filter(
+        Q(roster__conflicts_as_a__in=open_conflicts) | Q(roster__conflicts_as_b__in=open_conflicts)
+    ).values("pk")
+
+
+@dataclass(frozen=True)
+class DeclarationTodo:
+    """Where one of the employer's declarations stands and what, if anything, is asked of the employer."""
+
+    year: int
+    status_label: str
+    asked: str  # what the employer should do now; "" when nothing is asked of it
+    declaration_pk: int | None  # None: the year's declaration has not been started
+    approved: bool = False
+
+
+def employer_declaration_todos(user, *, today: date) -> list[DeclarationTodo]:
+    """The employer user's declarations that are not settled yet (not started for the year being
+    declared — the previous calendar year, when its policy parameters exist — being filled in, sent
+    back, in review) and the latest approved one, newest year first."""
+    declarations = list(declarations_visible(user))
+    todos: list[DeclarationTodo] = []
+    working_year = today.year - 1
+    if working_year not in {d.year for d in declarations} and PolicyYear.objects.filter(year=working_year).exists():
+        todos.append(DeclarationTodo(working_year, "尚未填报",
+                                     f"请填报{working_year}年度按比例就业年审申报。", None))
+    latest_approved = max((d.year for d in declarations if d.status == DeclarationStatus.APPROVED), default=None)
+    for d in declarations:
+        if d.status == DeclarationStatus.APPROVED and d.year != latest_approved:
+            continue
+        todos.append(DeclarationTodo(d.year, d.get_status_display(), _asked_of_employer(d), d.pk,
+                                     approved=d.status == DeclarationStatus.APPROVED))
+    return sorted(todos, key=lambda t: -t.year)
+
+
+def _asked_of_employer(declaration: Declaration) -> str:
+    status = declaration.status
+    if status == DeclarationStatus.DRAFT:
+        return "还没有提交：请填写各月职工人数、工资总额和残疾职工名册，核对计算结果后提交。"
+    if status == DeclarationStatus.REJECTED:
+        comment = declaration.reviewer_comment.strip()
+        said = f"审核意见：“{comment}”。" if comment else "审核人员没有填写意见，如有疑问请联系所属镇街残联。"
+        return f"{said}请按意见修改后重新提交。"
+    return ""
 
 
 def publicity_list(*, year: int, today: date) -> QuerySet:

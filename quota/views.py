@@ -27,7 +27,13 @@ from .models import ConflictStatus, Declaration, DeclarationConflict, Declaratio
 
 @role_required(Role.TOWN, Role.DISTRICT)
 def review_list(request):
-    declarations = selectors.declarations_visible(request.user).exclude(status=DeclarationStatus.DRAFT)
+    queue = request.GET.get("queue", "")
+    if queue in selectors.QUEUE_FILTERS:  # a line of the work queue: exactly the items it counted
+        declarations = selectors.declarations_in_queue(request.user, queue)
+    else:
+        queue = ""
+        declarations = selectors.declarations_visible(request.user)
+    declarations = declarations.exclude(status=DeclarationStatus.DRAFT)
     status = request.GET.get("status", "")
     if status in DeclarationStatus.values:
         declarations = declarations.filter(status=status)
@@ -39,7 +45,8 @@ def review_list(request):
     return render(
         request,
         "declarations/review_list.html",
-        {"declarations": declarations, "status": status, "statuses": DeclarationStatus.choices, "years": years},
+        {"declarations": declarations, "status": status, "statuses": DeclarationStatus.choices, "years": years,
+         "queue": queue, "queue_label": selectors.QUEUE_FILTERS.get(queue, "")},
     )
 
 

@@ -21,6 +21,14 @@ def user_can_review(obj, user) -> bool:
     return task is not None and task.user_may_review(obj, user)
 
 
+def sent_back_before(queryset):
+    """The reviewed objects of ``queryset`` that a reviewer has sent back at least once (a rejected
+    step in an earlier run): in review again, they are resubmissions (退回后重新提交)."""
+    from wagtail.models import TaskState
+
+    return queryset.filter(workflow_states__task_states__status=TaskState.STATUS_REJECTED).distinct()
+
+
 def decisions_of(obj) -> list:
     """Every finished review step of every submission (who, which step, decision, comment)."""
     from wagtail.models import TaskState

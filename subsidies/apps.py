@@ -1,5 +1,5 @@
 """App config of rewards and subsidies (奖励和补贴): registers its access rules, admin-gate rules and
-encrypted places with the core, and connects its signal handlers."""
+encrypted places and its work-queue lines with the core, and connects its signal handlers."""
 
 from django.apps import AppConfig
 
@@ -12,9 +12,10 @@ class SubsidiesConfig(AppConfig):
     def ready(self) -> None:
         from employment import admin_access, crypto
 
-        from . import access_rules, admin_rules, signals  # noqa: F401
+        from . import access_rules, admin_rules, queue_parts, signals  # noqa: F401
 
         access_rules.register()
+        queue_parts.register()  # its lines of the staff work queue (我的待办)
         admin_access.rules_register(admin_rules.RULES, bulk=admin_rules.BULK_ROLES)
         crypto.register_encrypted(
             columns=[crypto.EncryptedColumn("subsidies.SIClaimLine", "cert_token"),

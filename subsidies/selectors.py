@@ -67,13 +67,17 @@ def payment_lists_visible(user) -> QuerySet:
     return access.scoped(user, PaymentList).select_related("created_by")
 
 
+def applications_awaiting_payment_list(user) -> QuerySet:
+    """Approved applications the user may see that are not on a payment list yet (待列入拨付名单)."""
+    return applications_visible(user).filter(status=SubsidyStatus.APPROVED, payment_list__isnull=True)
+
+
 def pending_payment_counts(user) -> list[dict]:
     """(programme, year, count) of approved applications not yet on a payment list."""
     from django.db.models import Count
 
     rows = (
-        applications_visible(user)
-        .filter(status=SubsidyStatus.APPROVED, payment_list__isnull=True)
+        applications_awaiting_payment_list(user)
         .values("programme", "year")
         .annotate(count=Count("id"))
         .order_by("-year", "programme")

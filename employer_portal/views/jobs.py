@@ -1,6 +1,6 @@
 """The employer's jobs and candidates: the employer home (its jobs), the company profile, post, edit,
 publish and close a job, ranked consenting candidates with reasons and the hiring what-if, invite,
-one application with the interview outcome and the hire (→ Placement). Every object is fetched
+the applications received (all, new since the last visit, answers to invitations), one application with the interview outcome and the hire (→ Placement). Every object is fetched
 through ``employment.access``; matches come from ``matching.pages``, the what-if from
 ``quota.selectors.hiring_what_if`` (its data loaded once per page)."""
 
@@ -13,7 +13,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from employment import access, services
+from employment import access, services, work_queue
 from employment import selectors as employment_selectors
 from employment.access import role_required
 from employment.forms import EmployerProfileForm, HireForm, InterviewOutcomeForm, InviteForm, JobPostForm
@@ -125,6 +125,33 @@ def employer_job_invite(request, pk: int, seeker_pk: int):
     else:
         messages.success(request, f"已邀请 {seeker.name} 面试「{job.title}」。")
     return redirect("employer-job-candidates", pk=job.pk)
+
+
+APPLICATION_LISTS = {
+    "new": "新收到的求职申请",
+    "replies": "面试邀请的新答复",
+    "all": "全部求职申请和邀请",
+}
+
+
+@role_required(Role.EMPLOYER)
+def employer_applications(request):
+    """The applications to the employer's jobs: new since the last visit (``?show=new``), answers to its
+    invitations since then (``?show=replies``) — the work queue's links — or all of them."""
+    show = request.GET.get("show", "all")
+    if show not in APPLICATION_LISTS:
+        show = "all"
+    since = work_queue.visit_since(request) if show != "all" else None
+    if show == "new":
+        applications = employment_selectors.applications_received(request.user, since=since)
+    elif show == "replies":
+        applications = employment_selectors.invitation_replies(request.user, since=since)
+    else:
+        applications = employment_selectors.applications_to_own_jobs(request.user)
+    page = Paginator(applications, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "employer_portal/employer_applications.html", {
+        "page": page, "show": show, "title": APPLICATION_LISTS[show], "since": since, "lists": APPLICATION_LISTS,
+    })
 
 
 @role_required(Role.EMPLOYER)

@@ -2,7 +2,7 @@
 subsidies, the family register and the review live in their own apps (``quota``, ``subsidies``,
 ``households``, ``review``)."""
 
-from .accounts import UsernameFold
+from .accounts import QueueVisit, UsernameFold
 from .core import (
     Account,
     Application,
@@ -38,6 +38,7 @@ __all__ = [
     "Notification",
     "PendingSignup",
     "PersonalDataAccess",
+    "QueueVisit",
     "Placement",
     "Role",
     "SeekerReply",

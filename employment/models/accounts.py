@@ -29,3 +29,24 @@ class UsernameFold(models.Model):
 
     def __str__(self) -> str:
         return self.fold
+
+
+class QueueVisit(models.Model):
+    """上次查看待办 — when a user last opened their work queue (我的待办), one row per user.
+
+    "New since the last visit" (an employer's new applications and replies, a seeker's new matches)
+    counts from here. The work queue keeps the time it found at the start of a session
+    (``employment.work_queue.visit_since``), so the counts do not fall to zero on the next page load.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, primary_key=True, on_delete=models.CASCADE, related_name="queue_visit"
+    )
+    seen_at = models.DateTimeField("上次查看待办的时间")
+
+    class Meta:
+        verbose_name = "上次查看待办"
+        verbose_name_plural = "上次查看待办"
+
+    def __str__(self) -> str:
+        return f"{self.user_id} @ {self.seen_at:%Y-%m-%d %H:%M}"

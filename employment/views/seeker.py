@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 
-from .. import access, matches, selectors, services
+from .. import access, matches, selectors, services, work_queue
 from ..access import role_required
 from ..forms import ApplyForm, JobFilterForm, SeekerSettingsForm
 from ..models import Application, JobPost, JobSeeker, Role
@@ -53,7 +53,11 @@ def seeker_jobs(request):
     """为我推荐的岗位 — matched jobs with reasons, or a plain filtered list when matching is off."""
     seeker = own_seeker(request.user)
     form = JobFilterForm(request.GET or None)
-    page, personalised, notice = matches.jobs_for_seeker(seeker, filters=form.filters(), page=request.GET.get("page"))
+    filters = form.filters()
+    new_only = request.GET.get("new") == "1"  # the work queue's 新匹配: published since the last visit
+    if new_only:
+        filters["published_after"] = work_queue.visit_since(request)
+    page, personalised, notice = matches.jobs_for_seeker(seeker, filters=filters, page=request.GET.get("page"))
     applied = selectors.applied_job_ids(request.user)
     return render(
         request,
@@ -66,6 +70,7 @@ def seeker_jobs(request):
             "notice": notice,
             "has_assessment": seeker.current_assessment is not None,
             "applied": applied,
+            "new_only": new_only,
         },
     )
 
@@ -73,11 +78,15 @@ def seeker_jobs(request):
 @role_required(Role.SEEKER)
 def seeker_applications(request):
     """我的申请 — with 撤回申请 and the answer to an employer's invitation where they are still open."""
-    page = Paginator(selectors.applications_visible(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    invitations_only = request.GET.get("show") == "invitations"  # from the work queue
+    applications = (selectors.invitations_awaiting_answer(request.user) if invitations_only
+                    else selectors.applications_visible(request.user))
+    page = Paginator(applications, PAGE_SIZE).get_page(request.GET.get("page"))
     for a in page.object_list:
         a.can_withdraw = services.application_can_withdraw(a)
         a.can_reply = services.application_can_reply(a)
-    return render(request, "employment/seeker_applications.html", {"page": page})
+    return render(request, "employment/seeker_applications.html",
+                  {"page": page, "invitations_only": invitations_only})
 
 
 def _own_application(user, pk: int) -> Application:

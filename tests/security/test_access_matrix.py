@@ -50,6 +50,8 @@ PUBLIC = {"wagtail_serve", "seeker-signup", "job-list", "job-detail", "declarati
 
 EXPECTED_OK = {
     "portal-home": SIGNED_IN,
+    "work-queue": SIGNED_IN,  # 我的待办: every role's own counts, no object in the URL
+    "employer-applications": {"employer_a", "employer_b"},
     "seeker-home": {"seeker_a", "seeker_b"},
     "seeker-assessment": {"seeker_a", "seeker_b"},
     "seeker-settings": {"seeker_a", "seeker_b"},

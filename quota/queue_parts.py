@@ -1,0 +1,51 @@
+"""Quota declarations in the staff work queue (``employment.work_queue``): for a town, declarations
+waiting for its first review (first submissions and resubmissions apart) and those held by a duplicate
+claim; for the district, declarations waiting for its final review and those held by a duplicate claim.
+Each count is ``selectors.declarations_in_queue`` — scoped through ``employment.access`` — and links to
+the review list filtered by the same queue. Registered from ``QuotaConfig.ready``."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from employment.models import Role
+from employment.work_queue import QueueItem, QueuePart, part_register
+
+from . import selectors
+
+NOTES = {
+    "first": "单位首次提交的年审申报，请进行镇街初审。",
+    "resubmitted": "曾被退回、单位修改后重新提交的申报，请对照上次的审核意见复核。",
+    "district": "镇街初审已通过，请进行区残联终审。",
+    "conflicts": "同一残疾职工被两家单位在重叠月份申报，区残联处理前不能审核通过。",
+}
+LABELS = {
+    "first": "待初审的年审申报",
+    "resubmitted": "退回后重新提交的年审申报",
+    "district": "待终审的年审申报",
+    "conflicts": "有重复申报待处理的年审申报",
+}
+
+
+def _item(request, queue: str) -> QueueItem:
+    return QueueItem(
+        label=LABELS[queue],
+        url=reverse("review-declaration-list") + f"?queue={queue}",
+        count=selectors.declarations_in_queue(request.user, queue).count(),
+        note=NOTES[queue],
+    )
+
+
+def _town_items(request) -> list[QueueItem]:
+    return [_item(request, q) for q in ("first", "resubmitted", "conflicts")]
+
+
+def _district_items(request) -> list[QueueItem]:
+    return [_item(request, q) for q in ("district", "conflicts")]
+
+
+def register() -> None:
+    part_register(QueuePart(key="quota.town", roles=frozenset({Role.TOWN}), heading="按比例就业年审",
+                            items=_town_items, order=20))
+    part_register(QueuePart(key="quota.district", roles=frozenset({Role.DISTRICT}), heading="按比例就业年审",
+                            items=_district_items, order=20))
