@@ -19,6 +19,7 @@ from employment import access
 from employment.models import Application, JobPost, JobSeeker, Placement, Role, Town
 from households.models import Household
 from quota.models import Declaration
+from quota.years import working_year
 from subsidies.models import Programme, SubsidyApplication
 
 from . import indicators as ind
@@ -70,13 +71,13 @@ def dashboard_scope(user, *, year: int | None, town_id: int | None) -> Scope:
         town_id = own
     elif town_id is not None and town_id not in towns:
         raise Http404("未找到")
-    year = year if year in year_choices() else today().year
+    year = year if year in year_choices() else working_year(today())
     shown = {town_id: towns[town_id]} if town_id is not None else towns
     return Scope(year=year, towns=shown, town_id=town_id, on=ind.reference_date(year, today()))
 
 
 def public_scope(*, year: int | None) -> Scope:
-    year = year if year in year_choices() else today().year
+    year = year if year in year_choices() else working_year(today())
     towns = dict(Town.objects.order_by("sort_order", "code").values_list("pk", "name"))
     return Scope(year=year, towns=towns, town_id=None, on=ind.reference_date(year, today()))
 

@@ -23,6 +23,7 @@ from review.selectors import current_task, revisions_of, user_can_review
 from . import bridge, exports, selectors, services
 from .forms import AdjustForm, ConflictForm, ReviewForm
 from .models import ConflictStatus, Declaration, DeclarationConflict, DeclarationStatus, RosterEntry
+from .years import working_year
 
 
 @role_required(Role.TOWN, Role.DISTRICT)
@@ -32,6 +33,10 @@ def review_list(request):
     if status in DeclarationStatus.values:
         declarations = declarations.filter(status=status)
     years = sorted(set(selectors.declarations_visible(request.user).values_list("year", flat=True)), reverse=True)
+    current = working_year()
+    if current in years:  # the year being worked on now comes first in the export list
+        years.remove(current)
+        years.insert(0, current)
     declarations = list(declarations)
     for declaration in declarations:  # said in words: the district must take the town step
         declaration.takeover = (TownReviewTask.district_takeover(declaration)
@@ -39,7 +44,8 @@ def review_list(request):
     return render(
         request,
         "declarations/review_list.html",
-        {"declarations": declarations, "status": status, "statuses": DeclarationStatus.choices, "years": years},
+        {"declarations": declarations, "status": status, "statuses": DeclarationStatus.choices, "years": years,
+         "working_year": current},
     )
 
 
