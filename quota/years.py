@@ -6,8 +6,8 @@ chosen by ``working_year``:
 - an employment year is worked on after it has ended — the review of 2025 runs in 2026 — so the
   default is never a year that has not ended (never ``today.year``);
 - during a year's review window (``PolicyYear.review_window_start`` … ``review_window_end``, both
-  days included) that year is the one worked on; if an older year's window is still open (an
-  extended review), that older year is;
+  days included) that year is the one worked on; if only an older year's window is open (a review
+  extended into the next year's spring), that older year is; of two open windows, the later year's;
 - otherwise, the last year that has ended (``today.year - 1``): before its window opens employers
   prepare it, after the window closes late filings and payments still concern it.
 
