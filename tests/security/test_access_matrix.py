@@ -128,6 +128,9 @@ EXPECTED_OK = {
     # Town X's dashboard report, requested by its reviewer: the district and town X only (its file too).
     "dashboard-report": STAFF_A,
     "dashboard-report-download": STAFF_A,
+    # The population extract (the employment rate's base): aggregate figures, loaded by the district only.
+    "dashboard-population": {"district"},
+    "dashboard-population-template": {"district"},
 }
 
 # Pages where side-B users may legitimately use a side-A object (public or shared things).
