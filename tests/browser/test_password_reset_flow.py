@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from tests.browser.keyboard import logout, press_and_wait, tab_to
+from tests.quota.conftest import policy  # noqa: F401
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PHONE_WIDTH = {"width": 375, "height": 800}
@@ -159,3 +160,21 @@ def test_population_upload_page(page, live_server, check_a11y, world):
     _submit(page, "上传并导入")
     assert page.get_by_role("table", name=re.compile("已导入的劳动年龄段持证残疾人数")).is_visible()
     check_a11y(page, "population-upload-done")
+
+
+def test_employer_deletes_a_wrong_year_draft(page, live_server, check_a11y, world, policy):  # noqa: F811
+    from quota import services
+    from quota.models import Declaration
+
+    draft = services.declaration_start(employer=world.employer_a, year=2024, user=world.users["employer_a"])
+    page.set_viewport_size(PHONE_WIDTH)
+    _sign_in(page, live_server, "employer_a", "Test-password-123")
+    page.goto(f"{live_server.url}/employer/declarations/")
+    check_a11y(page, "declaration-list-with-draft")
+    _follow(page, "删除2024年度草稿")
+    assert page.locator("h1").inner_text() == "删除2024年度申报草稿"
+    check_a11y(page, "declaration-delete-confirm")
+    _fits(page)
+    _submit(page, "确定删除这份草稿")
+    assert "已删除2024年度申报草稿" in page.locator("main").inner_text()
+    assert not Declaration.objects.filter(pk=draft.pk).exists()
