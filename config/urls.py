@@ -10,7 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.documents.views import serve as wagtaildocs_serve
 
 from employment import privacy_views
-from employment.signin import password_checks
+from employment.signin import password_checks, reset_views
 
 urlpatterns = [
     path("", include("employment.urls")),
@@ -24,6 +24,14 @@ urlpatterns = [
     # so this form, the admin's /admin/login/ and Wagtail's /_util/login/ share the counts.
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/2fa/", include("employment.signin.urls")),  # the staff second factor
+    # Getting back in (employment/signin/reset_views.py): e-mail link, town-issued code, change.
+    path("accounts/password/reset/", reset_views.ResetRequestView.as_view(), name="password_reset"),
+    path("accounts/password/reset/sent/", reset_views.ResetDoneView.as_view(), name="password_reset_done"),
+    path("accounts/password/reset/<str:uidb64>/<str:token>/", reset_views.ResetConfirmView.as_view(),
+         name="password_reset_confirm"),
+    path("accounts/password/reset/done/", reset_views.ResetCompleteView.as_view(), name="password_reset_complete"),
+    path("accounts/password/code/", reset_views.password_reset_by_code, name="password-reset-code"),
+    path("accounts/password/change/", reset_views.password_change, name="password_change"),
     path("privacy/", include(privacy_views)),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     # Wagtail's own views under their own names, where a password is checked: every wrong one counts

@@ -7,6 +7,10 @@ optional ``total`` row and a one-sentence ``summary`` (for screen-reader users a
 Definitions (the register holds only what the platform records):
 - certified resident 持证残疾人 = a ``JobSeeker`` row; working age = 16–59 on the reference date
   (the register has no gender, so one upper bound is used);
+- the employment rate's base is the towns' certified working-age population from the population
+  database extract district staff load (``dashboard.population``) when every town shown has one for
+  the year, else the working-age certified people registered on the platform — and every table says
+  which (``base_note``); the employed are always those the platform records;
 - employed on a date = has a placement whose contract has started, whose contract end (if any) is
   not before the date and that has not ended (``ended_on`` empty or after the date);
 - the reference date of a year is 31 December, or today for the current year;
@@ -138,40 +142,76 @@ def _town_rows(towns: Mapping[int, str], counts: Mapping[int, dict], blank: dict
 # ---- indicators ---------------------------------------------------------------------------------
 
 
+PLATFORM_BASE = "平台登记人数"
+EXTRACT_BASE = "人口库数据"
+
+
+def _platform_note(towns: Mapping[int, str], bases: Mapping[int, int], base_year: int | None) -> str:
+    note = ("本表只统计在本平台登记的持证残疾人：基数是平台上登记的劳动年龄持证残疾人，不是全区（镇街）全部持证残疾人，"
+            "所以这不是全区的残疾人就业率。")
+    missing = [name for town_id, name in towns.items() if town_id not in bases]
+    if bases and missing:
+        return note + (f"区残联导入的{base_year}年残疾人人口基础数据库数据缺少{'、'.join(missing[:5])}"
+                       f"{'等' if len(missing) > 5 else ''}{len(missing)}个镇街，因此仍按平台登记人数计算。")
+    return note + "区残联导入该年度残疾人人口基础数据库的劳动年龄段持证人数后，就业率以其为基数。"
+
+
 def employment_rate(
-    towns: Mapping[int, str], seekers: Iterable[SeekerRow], placements: Iterable[PlacementRow], on: date
+    towns: Mapping[int, str], seekers: Iterable[SeekerRow], placements: Iterable[PlacementRow], on: date,
+    bases: Mapping[int, int] | None = None, base_year: int | None = None,
 ) -> dict:
-    """Working-age certified residents and the share employed, per town, against the 60% target."""
+    """Working-age certified residents and the share employed, per town, against the 60% target.
+
+    The base (denominator) is said in the table: the towns' certified working-age population from the
+    population database extract (``bases``, {town id: people}, loaded by district staff for
+    ``base_year``) when every town shown has one; otherwise the working-age certified people registered
+    on the platform — and then the table says plainly that this is not the district's rate. Employed
+    is always what the platform records (working-age registrants employed on ``on``).
+    """
+    bases = bases or {}
     employed = _employed_ids(placements, on)
-    residents: Counter[int] = Counter()
+    registered: Counter[int] = Counter()
     working: Counter[int] = Counter()
     for s in seekers:
         if WORKING_AGE_MIN <= age_on(s.birth_date, on) <= WORKING_AGE_MAX:
-            residents[s.town_id] += 1
+            registered[s.town_id] += 1
             if s.id in employed:
                 working[s.town_id] += 1
+    extract = bool(towns) and all(town_id in bases for town_id in towns)
+    base_label = f"人口库{base_year}年数据" if extract else PLATFORM_BASE
     rows = []
     for town_id, name in towns.items():
-        r = rate(working[town_id], residents[town_id])
-        rows.append({"town": name, "residents": residents[town_id], "employed": working[town_id], "rate": r,
-                     "meets_target": None if r is None else r > EMPLOYMENT_TARGET})
-    total_res, total_emp = sum(residents.values()), sum(working.values())
+        whole = bases[town_id] if extract else registered[town_id]
+        r = rate(working[town_id], whole)
+        rows.append({"town": name, "residents": whole, "employed": working[town_id], "rate": r,
+                     "meets_target": None if r is None else r > EMPLOYMENT_TARGET, "base": base_label})
+    total_res, total_emp = sum(r["residents"] for r in rows), sum(working[t] for t in towns)
     total_rate = rate(total_emp, total_res)
     total = {"town": "合计", "residents": total_res, "employed": total_emp, "rate": total_rate,
-             "meets_target": None if total_rate is None else total_rate > EMPLOYMENT_TARGET}
+             "meets_target": None if total_rate is None else total_rate > EMPLOYMENT_TARGET, "base": base_label}
     below = [r["town"] for r in rows if r["meets_target"] is False]
-    summary = (
-        f"{on:%Y年%m月%d日}，劳动年龄持证残疾人{total_res}人，其中就业{total_emp}人，就业率{pct(total_rate)}"
-        f"（目标60%以上）；{len(below)}个镇街低于目标。"
-    )
+    if extract:
+        base_note = (f"就业率的基数是区残联导入的残疾人人口基础数据库{base_year}年劳动年龄段（16–59周岁）持证残疾人数；"
+                     "已就业人数是本平台记录的就业人数，没有通过本平台登记就业的人不在其中，实际就业率可能更高。")
+        summary = (f"{on:%Y年%m月%d日}，残疾人人口基础数据库中劳动年龄段持证残疾人{total_res}人，本平台记录就业{total_emp}人，"
+                   f"就业率{pct(total_rate)}（目标60%以上）；{len(below)}个镇街低于目标。")
+        title, residents_label = "劳动年龄持证残疾人就业率（基数：残疾人人口基础数据库）", "劳动年龄段持证残疾人（人，人口库）"
+    else:
+        base_note = _platform_note(towns, bases, base_year)
+        summary = (f"{on:%Y年%m月%d日}，在本平台登记的劳动年龄持证残疾人{total_res}人，其中就业{total_emp}人，"
+                   f"平台登记人员的就业率{pct(total_rate)}（只统计平台登记的人，不是全区就业率；目标60%以上）；"
+                   f"{len(below)}个镇街低于目标。")
+        title, residents_label = "平台登记的劳动年龄持证残疾人就业率", "平台登记的劳动年龄持证残疾人（人）"
     return {
         "key": "employment",
-        "title": "劳动年龄持证残疾人就业率",
-        "columns": [("town", "镇街"), ("residents", "劳动年龄持证残疾人（人）"), ("employed", "已就业（人）"),
-                    ("rate", "就业率"), ("meets_target", "达到60%目标")],
+        "title": title,
+        "columns": [("town", "镇街"), ("residents", residents_label), ("employed", "已就业（人，平台记录）"),
+                    ("rate", "就业率"), ("meets_target", "达到60%目标"), ("base", "基数")],
         "rows": rows,
         "total": total,
         "summary": summary,
+        "base_note": base_note,
+        "base": "extract" if extract else "platform",
         "target": EMPLOYMENT_TARGET,
     }
 
@@ -355,12 +395,12 @@ def merge_small_towns(
 
 def public_summary(
     towns: Mapping[int, str], seekers: Iterable[SeekerRow], placements: Iterable[PlacementRow], on: date,
-    year: int,
+    year: int, bases: Mapping[int, int] | None = None,
 ) -> dict:
     """Working-age certified residents and how many are employed, per town, for the public page:
-    aggregates only, small towns merged (``merge_small_towns``)."""
+    aggregates only, small towns merged (``merge_small_towns``); the base said as on the dashboard."""
     placements = list(placements)
-    emp = employment_rate(towns, seekers, placements, on)
+    emp = employment_rate(towns, seekers, placements, on, bases, year)
     keys = ["residents", "employed"]
     derived = (lambda r: r["residents"] - r["employed"],)
     rows, merged = merge_small_towns([{k: r[k] for k in ("town", *keys)} for r in emp["rows"]], keys, derived)
@@ -371,12 +411,18 @@ def public_summary(
     if not publishable(total, keys, derived):  # the whole district is small
         total = {"town": "合计", "residents": SMALL, "employed": SMALL, "rate": None}
     started_text = f"{started}人" if started >= PUBLIC_MIN_CELL else "少于5人"
-    summary = (f"全区劳动年龄持证残疾人{total['residents']}人，已就业{total['employed']}人，"
-               f"{year}年通过平台就业{started_text}。")
-    return {"key": "public", "title": "全区残疾人就业概况",
-            "columns": [("town", "镇街"), ("residents", "劳动年龄持证残疾人（人）"), ("employed", "已就业（人）"),
+    if emp["base"] == "extract":
+        summary = (f"全区劳动年龄段持证残疾人{total['residents']}人（残疾人人口基础数据库{year}年数据），"
+                   f"本平台记录已就业{total['employed']}人，{year}年通过平台就业{started_text}。")
+        residents_label = "劳动年龄段持证残疾人（人，人口库）"
+    else:
+        summary = (f"在本平台登记的劳动年龄持证残疾人{total['residents']}人，已就业{total['employed']}人，"
+                   f"{year}年通过平台就业{started_text}。这些数字只统计平台登记的人，不是全区的残疾人就业率。")
+        residents_label = "平台登记的劳动年龄持证残疾人（人）"
+    return {"key": "public", "title": emp["title"],
+            "columns": [("town", "镇街"), ("residents", residents_label), ("employed", "已就业（人，平台记录）"),
                         ("rate", "就业率")],
-            "rows": rows, "total": total, "summary": summary, "merged": merged}
+            "rows": rows, "total": total, "summary": summary, "merged": merged, "base_note": emp["base_note"]}
 
 
 def public_families(

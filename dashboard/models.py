@@ -80,3 +80,27 @@ def _report_file_remove(sender, instance: ReportJob, **kwargs) -> None:
             logger.exception("Could not remove report file %s", name)
 
     transaction.on_commit(remove)
+
+
+class TownPopulation(models.Model):
+    """劳动年龄段持证残疾人数 — one town's certified working-age population for a year, from the
+    extract of the disabled persons' population database that district staff load
+    (``dashboard.population``). The base of the employment rate when present."""
+
+    town = models.ForeignKey("employment.Town", on_delete=models.CASCADE, related_name="+", verbose_name="镇街")
+    year = models.PositiveSmallIntegerField("年度")
+    working_age_certified = models.PositiveIntegerField("劳动年龄段持证残疾人数")
+    note = models.CharField("备注", max_length=200, blank=True)
+    source_name = models.CharField("导入文件", max_length=200, blank=True)
+    loaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                  verbose_name="导入人")
+    loaded_at = models.DateTimeField("导入时间")
+
+    class Meta:
+        ordering = ["-year", "town__sort_order", "town__code"]
+        verbose_name = "劳动年龄段持证残疾人数"
+        verbose_name_plural = "劳动年龄段持证残疾人数"
+        constraints = [models.UniqueConstraint(fields=["town", "year"], name="town_population_once_per_year")]
+
+    def __str__(self) -> str:
+        return f"{self.year}年 {self.town_id}：{self.working_age_certified}人"

@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -19,6 +19,7 @@ from employment import access
 from employment.models import Application, JobPost, JobSeeker, Placement, Role, Town
 from households.models import Household
 from quota.models import Declaration
+from quota.years import working_year
 from subsidies.models import Programme, SubsidyApplication
 
 from . import indicators as ind
@@ -32,6 +33,7 @@ from .indicators import (
     SeekerRow,
     SubsidyGroup,
 )
+from .models import TownPopulation
 
 FIRST_YEAR = 2020
 
@@ -44,6 +46,8 @@ class Scope:
     towns: dict[int, str]  # the towns shown, in display order
     town_id: int | None  # None = the whole district
     on: date  # reference date for "employed"
+    # The towns' certified working-age population for the year (the loaded extract), {town id: people}.
+    bases: dict[int, int] = field(default_factory=dict)
 
 
 def today() -> date:
@@ -70,15 +74,35 @@ def dashboard_scope(user, *, year: int | None, town_id: int | None) -> Scope:
         town_id = own
     elif town_id is not None and town_id not in towns:
         raise Http404("未找到")
-    year = year if year in year_choices() else today().year
+    year = year if year in year_choices() else working_year(today())
     shown = {town_id: towns[town_id]} if town_id is not None else towns
-    return Scope(year=year, towns=shown, town_id=town_id, on=ind.reference_date(year, today()))
+    return Scope(year=year, towns=shown, town_id=town_id, on=ind.reference_date(year, today()),
+                 bases=population_bases(year))
 
 
 def public_scope(*, year: int | None) -> Scope:
-    year = year if year in year_choices() else today().year
+    year = year if year in year_choices() else working_year(today())
     towns = dict(Town.objects.order_by("sort_order", "code").values_list("pk", "name"))
-    return Scope(year=year, towns=towns, town_id=None, on=ind.reference_date(year, today()))
+    return Scope(year=year, towns=towns, town_id=None, on=ind.reference_date(year, today()),
+                 bases=population_bases(year))
+
+
+def population_bases(year: int) -> dict[int, int]:
+    """The loaded population extract of ``year``: {town id: certified working-age people}. Aggregate
+    figures the district loads for every town; each table shows only its scope's towns."""
+    return dict(TownPopulation.objects.filter(year=year).values_list("town_id", "working_age_certified"))
+
+
+def population_years() -> list[dict]:
+    """Each loaded year, newest first: how many towns and people, from which file, when and by whom
+    (the upload page; a few rows per year)."""
+    years: dict[int, dict] = {}
+    for row in TownPopulation.objects.select_related("loaded_by__account").order_by("-year"):
+        y = years.setdefault(row.year, {"year": row.year, "towns": 0, "people": 0, "source": row.source_name,
+                                        "loaded_at": row.loaded_at, "loaded_by": row.loaded_by})
+        y["towns"] += 1
+        y["people"] += row.working_age_certified
+    return list(years.values())
 
 
 def _in_towns(qs, path: str, scope: Scope):
@@ -187,7 +211,7 @@ def tables_from_rows(scope: Scope, seekers, placements, families, declarations, 
     """The tables from loaded rows; ``families`` is (households, member placements)."""
     households, member_placements = families
     tables = [
-        ind.employment_rate(scope.towns, seekers, placements, scope.on),
+        ind.employment_rate(scope.towns, seekers, placements, scope.on, scope.bases, scope.year),
         ind.placements_by_month(placements, scope.year),
         ind.placements_by_category(placements, scope.year),
         ind.graduates(scope.towns, seekers, placements, scope.on),
@@ -204,6 +228,7 @@ def public_data(scope: Scope) -> list[dict]:
     """The public page's tables: all towns, aggregate counts only, small towns merged."""
     households, member_placements = household_rows(None, scope)
     return [
-        ind.public_summary(scope.towns, seeker_rows(None, scope), placement_rows(None, scope), scope.on, scope.year),
+        ind.public_summary(scope.towns, seeker_rows(None, scope), placement_rows(None, scope), scope.on, scope.year,
+                           scope.bases),
         ind.public_families(scope.towns, households, member_placements, scope.on),
     ]

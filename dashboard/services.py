@@ -1,17 +1,23 @@
-"""Writes for the dashboard: request a background report, build it (called by the task), and log each
-download of a finished report in the personal-data access log."""
+"""Writes for the dashboard: request a background report, build it (called by the task), log each
+download of a finished report in the personal-data access log, and load the population extract
+(the employment rate's base)."""
 
 from __future__ import annotations
+
+import logging
 
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from employment.models import PersonalDataAccess
+from employment.models import PersonalDataAccess, Town
+from employment.table_import import RowError, TableFileError, row_errors
 
-from . import selectors
+from . import population, selectors
 from .exports import tables_xlsx
-from .models import ReportJob, ReportStatus
+from .models import ReportJob, ReportStatus, TownPopulation
+
+logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
@@ -70,3 +76,55 @@ def report_download_record(*, job: ReportJob, user) -> PersonalDataAccess:
         reason="下载数据看板完整报表",
         detail=f"报表任务{job.pk}：{job.year}年度 {town}，申请人 {job.user.get_username()}",
     )
+
+
+class PopulationImportError(Exception):
+    """An extract with errors: ``errors`` lists every bad cell, ``message`` a whole-file problem."""
+
+    def __init__(self, errors, message: str = ""):
+        self.errors = row_errors(errors)
+        super().__init__(message or f"{self.errors.total} 处错误")
+        self.message = message
+
+
+def _town_lookup() -> dict[str, Town]:
+    towns = list(Town.objects.all())
+    return {**{t.name: t for t in towns}, **{t.code: t for t in towns}}
+
+
+@transaction.atomic
+def population_import(*, user, year: int, content: bytes, filename: str) -> int:
+    """Load a year's extract of the population database: each town's certified working-age people.
+
+    The file replaces everything loaded for ``year`` (an extract is a snapshot of every town). Any bad
+    row — a town not found, the same town twice (by name and by code), a count that is not a whole
+    number — is a ``PopulationImportError`` listing every error by row and column, and nothing is
+    saved. Returns the number of towns loaded. Callers check the role (district staff only).
+    """
+    try:
+        rows, errors = population.read_population(content, filename)
+    except TableFileError as exc:
+        raise PopulationImportError([], str(exc)) from exc
+    towns = _town_lookup()
+    seen: dict[int, int] = {}
+    plans: list[tuple[Town, population.PopulationRow]] = []
+    for row in rows:
+        town = towns.get(row.town)
+        if town is None:
+            errors.append(RowError(row.row, population.TOWN, f"没有名为（或代码为）“{row.town[:20]}”的镇街，请填写镇街全称"))
+        elif town.pk in seen:
+            errors.append(RowError(row.row, population.TOWN, f"{town.name}与第{seen[town.pk]}行重复"))
+        else:
+            seen[town.pk] = row.row
+            plans.append((town, row))
+    if errors:
+        raise PopulationImportError(errors)
+    now = timezone.now()
+    TownPopulation.objects.filter(year=year).delete()
+    TownPopulation.objects.bulk_create([
+        TownPopulation(town=town, year=year, working_age_certified=row.count, note=row.note,
+                       source_name=filename[:200], loaded_by=user, loaded_at=now)
+        for town, row in plans
+    ])
+    logger.info("Population extract for %s loaded by user %s: %s towns", year, getattr(user, "pk", None), len(plans))
+    return len(plans)

@@ -10,19 +10,21 @@ from __future__ import annotations
 
 import logging
 
+from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from employment import access
 from employment.access import role_required
-from employment.formats import XLSX_MIME, file_response
-from employment.models import Role
+from employment.formats import CSV_MIME, XLSX_MIME, file_response
+from employment.models import Role, Town
 from employment.query import int_or_none
 
-from . import selectors, services
+from . import population, selectors, services
 from .charts import dashboard_charts
 from .exports import tables_xlsx
+from .forms import PopulationUploadForm
 from .indicators import pct
 from .models import ReportJob
 
@@ -93,6 +95,7 @@ def dashboard(request):
         "show_charts": show_charts,
         "query": _query(scope),
         "jobs": ReportJob.objects.filter(user=request.user)[:5],
+        "can_load_population": access.role_of(request.user) == Role.DISTRICT,
     })
 
 
@@ -142,6 +145,40 @@ def report_download(request, pk: int):
                             content_type=XLSX_MIME)
     response["Cache-Control"] = "no-store, private"
     return response
+
+
+@role_required(Role.DISTRICT)
+def population_upload(request):
+    """劳动年龄段持证残疾人数 — district staff load a year's extract of the population database, the base
+    of every employment rate; the page lists the years loaded."""
+    bound = request.method == "POST"
+    form = PopulationUploadForm(request.POST if bound else None, request.FILES if bound else None)
+    row_errors, file_error = [], ""
+    if bound and form.is_valid():
+        upload, year = form.cleaned_data["file"], form.cleaned_data["year"]
+        try:
+            count = services.population_import(user=request.user, year=year, content=upload.read(),
+                                               filename=upload.name)
+        except services.PopulationImportError as exc:
+            row_errors, file_error = exc.errors, exc.message
+        else:
+            messages.success(request, f"已导入{year}年{count}个镇街的劳动年龄段持证残疾人数。就业率将以此为基数。")
+            return redirect("dashboard-population")
+    return render(request, "dashboard/population.html", {
+        "form": form, "row_errors": row_errors, "file_error": file_error, "columns": population.COLUMNS,
+        "years": selectors.population_years(), "town_count": Town.objects.count(),
+    }, status=400 if bound else 200)
+
+
+@role_required(Role.DISTRICT)
+def population_template(request, fmt: str):
+    if fmt == "xlsx":
+        content, content_type = population.template_xlsx(), XLSX_MIME
+    elif fmt == "csv":
+        content, content_type = population.template_csv(), CSV_MIME
+    else:
+        raise Http404("未找到")
+    return file_response(content, f"劳动年龄段持证残疾人数模板.{fmt}", content_type)
 
 
 def public_summary(request):

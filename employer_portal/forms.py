@@ -10,6 +10,7 @@ from django import forms
 
 from employment.table_import import format_months
 from quota.roster_import import CERT_KINDS, DISPATCH, FORMS, RosterRow, parse_row
+from quota.years import year_default
 
 MONTH_FIELDS = [f"m{i}" for i in range(1, 13)]
 
@@ -20,6 +21,7 @@ class StartForm(forms.Form):
     def __init__(self, *args, years: list[int], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [(y, f"{y}年度") for y in years]
+        self.fields["year"].initial = year_default(years)
 
 
 class BasicsForm(forms.Form):

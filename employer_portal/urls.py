@@ -20,6 +20,8 @@ urlpatterns = [
     path("employer/declarations/start/", declarations.declaration_start, name="employer-declaration-start"),
     path("employer/declarations/template.<str:fmt>", declarations.roster_template, name="employer-roster-template"),
     path("employer/declarations/<id:pk>/", declarations.declaration_detail, name="employer-declaration-detail"),
+    path("employer/declarations/<id:pk>/delete/", declarations.declaration_delete,
+         name="employer-declaration-delete"),
     path("employer/declarations/<id:pk>/entries/new/", declarations.entry_add, name="employer-entry-add"),
     path("employer/declarations/<id:pk>/entries/<id:entry_id>/", declarations.entry_edit,
          name="employer-entry-edit"),

@@ -376,7 +376,7 @@ def activation_code_issue(*, seeker: JobSeeker, issued_by, replace: bool = False
     member confirmed it). Callers fetch the seeker through ``access.get_changeable``."""
     seeker = JobSeeker.objects.select_for_update().get(pk=seeker.pk)
     if seeker.user_id is not None:
-        raise ValidationError("这位求职者已经开通了账号，不需要激活码。忘记密码请在后台为其重置。")
+        raise ValidationError("这位求职者已经开通了账号，不需要激活码。忘记密码的，请在求职者页面生成密码重置码。")
     now = timezone.now()
     open_code = activation_code_open(seeker)
     if open_code is not None:

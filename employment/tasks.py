@@ -27,3 +27,16 @@ def signup_sms_send(self, pending_id: int) -> bool:
             logger.error("Sign-up text message for pending sign-up %s not sent: %s", pending_id, exc)
             return False
         raise self.retry(exc=exc) from exc
+
+
+@shared_task(name="employment.password_reset_mail_send")
+def password_reset_mail_send(user_id: int, email: str, domain: str, use_https: bool) -> bool:
+    """Send the password-reset link to ``email`` for the account ``user_id``.
+
+    Queued on commit by ``employment.signin.reset_forms.EmailResetForm``: the request's answer takes
+    the same time whether or not the address has an account, and the link's token is made here, so
+    it never passes through the broker. Running it twice sends two working links (harmless).
+    """
+    from .signin.reset_mail import password_reset_mail_deliver
+
+    return password_reset_mail_deliver(user_id=user_id, email=email, domain=domain, use_https=use_https)

@@ -5,6 +5,7 @@ register: ``households.urls``."""
 from django.urls import path
 
 from . import a11y, signup_views
+from .signin import reset_views
 from .views import portal, public, seeker, staff
 
 urlpatterns = [
@@ -35,6 +36,8 @@ urlpatterns = [
     path("seekers/<id:pk>/", staff.seeker_detail, name="seeker-detail"),
     path("seekers/<id:pk>/verify/", signup_views.seeker_verify, name="seeker-verify"),
     path("seekers/<id:pk>/activation-code/", signup_views.seeker_activation_code, name="seeker-activation-code"),
+    path("seekers/<id:pk>/password-reset-code/", reset_views.seeker_password_reset_code,
+         name="seeker-password-reset-code"),
     # Public
     path("jobs/", public.job_list, name="job-list"),
     path("jobs/<id:pk>/", public.job_detail, name="job-detail"),

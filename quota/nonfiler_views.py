@@ -28,6 +28,7 @@ from employment.query import clean_text, int_or_none, ints_or_none
 from . import reminders, selectors, services
 from .forms import LateAcceptForm
 from .models import Declaration, PolicyYear
+from .years import working_year, year_default
 
 PAGE_SIZE = 20
 STAFF = (Role.TOWN, Role.DISTRICT)
@@ -44,7 +45,7 @@ def _filters(request, data) -> tuple[int, int | None, str, list[int]]:
     years = _years()
     year = int_or_none(data.get("year"), min_value=2000, max_value=2100)
     if year is None:
-        year = years[0] if years else timezone.localdate().year - 1
+        year = year_default(years) or working_year()
     town_id = int_or_none(data.get("town"))
     if town_id is not None and not access.served_towns(request.user).filter(pk=town_id).exists():
         raise Http404("未找到")

@@ -23,7 +23,7 @@ from employment.models import Account, Employer, Role
 from employment.table_import import format_months
 from review.selectors import sent_back_before
 
-from . import bridge
+from . import bridge, years
 from .engine import DeclarationInput
 from .engine.what_if import HiringForecast
 from .models import (
@@ -154,7 +154,7 @@ def employer_declaration_todos(user, *, today: date) -> list[DeclarationTodo]:
     back, in review) and the latest approved one, newest year first."""
     declarations = list(declarations_visible(user))
     todos: list[DeclarationTodo] = []
-    working_year = today.year - 1
+    working_year = years.working_year(today)
     if working_year not in {d.year for d in declarations} and PolicyYear.objects.filter(year=working_year).exists():
         todos.append(DeclarationTodo(working_year, "尚未填报",
                                      f"请填报{working_year}年度按比例就业年审申报。", None))

@@ -20,6 +20,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from wagtail.log_actions import log
 
 from domain import identity
 from employment import access, crypto
@@ -450,6 +451,30 @@ def declaration_late_accept(*, declaration: Declaration, user, note: str) -> Dec
     declaration.save(update_fields=["late_accepted_at", "late_accepted_by", "late_acceptance_note", "updated_at"])
     snapshot(declaration, user)
     return declaration
+
+
+NOT_DELETABLE = "这份申报已经提交过审核，不能删除。提交过的申报保存着审核记录；如果年度填错了，请联系所属镇街残联。"
+
+
+def declaration_deletable(declaration: Declaration) -> bool:
+    """Only a draft that was never submitted (the same rule as the admin's, ``review.wagtail_hooks``):
+    a returned declaration is a draft again but carries the reviewers' decisions."""
+    return (declaration.status == DeclarationStatus.DRAFT and declaration.submitted_at is None
+            and not declaration.workflow_states.exists())
+
+
+@transaction.atomic
+def declaration_draft_delete(*, declaration: Declaration, user) -> None:
+    """An employer deletes its own never-submitted draft (e.g. one started for the wrong year): the
+    declaration, its roster and its revisions go; the deletion is logged. Callers fetch the
+    declaration through ``access.get_changeable``; the stored row is checked again under a lock."""
+    declaration = Declaration.objects.select_for_update().get(pk=declaration.pk)
+    if not declaration_deletable(declaration):
+        raise ValidationError(NOT_DELETABLE)
+    log(instance=declaration, action="wagtail.delete", user=user)
+    logger.info("Draft declaration %s (%s, %s) deleted by user %s", declaration.pk, declaration.employer_id,
+                declaration.year, getattr(user, "pk", None))
+    declaration.delete()
 
 
 def declaration_workflow_ensure():

@@ -23,6 +23,7 @@ from review.selectors import current_task, revisions_of, user_can_review
 from . import bridge, exports, selectors, services
 from .forms import AdjustForm, ConflictForm, LateAcceptForm, ReviewForm
 from .models import ConflictStatus, Declaration, DeclarationConflict, DeclarationStatus, RosterEntry
+from .years import working_year
 
 
 @role_required(Role.TOWN, Role.DISTRICT)
@@ -38,6 +39,10 @@ def review_list(request):
     if status in DeclarationStatus.values:
         declarations = declarations.filter(status=status)
     years = sorted(set(selectors.declarations_visible(request.user).values_list("year", flat=True)), reverse=True)
+    current = working_year()
+    if current in years:  # the year being worked on now comes first in the export list
+        years.remove(current)
+        years.insert(0, current)
     declarations = list(declarations)
     for declaration in declarations:  # said in words: the district must take the town step
         declaration.takeover = (TownReviewTask.district_takeover(declaration)
@@ -46,7 +51,7 @@ def review_list(request):
         request,
         "declarations/review_list.html",
         {"declarations": declarations, "status": status, "statuses": DeclarationStatus.choices, "years": years,
-         "queue": queue, "queue_label": selectors.QUEUE_FILTERS.get(queue, "")},
+         "queue": queue, "queue_label": selectors.QUEUE_FILTERS.get(queue, ""), "working_year": current},
     )
 
 

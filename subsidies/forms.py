@@ -11,6 +11,7 @@ from django.utils import timezone
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from employment.table_import import parse_months
+from quota.years import year_default
 
 from .evidence import ACCEPT_ATTRIBUTE, MAX_FILES_PER_APPLICATION
 from .models import EvidenceKind, Programme
@@ -68,6 +69,7 @@ class SIStartForm(forms.Form):
     def __init__(self, *args, years: list[int], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [(y, f"{y}年度") for y in years]
+        self.fields["year"].initial = year_default(years)
 
 
 class StartupForm(BankForm):

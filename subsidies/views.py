@@ -19,7 +19,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from employment import access
@@ -31,6 +30,7 @@ from employment.query import int_or_none, query_int
 from employment.storage import private_storage
 from employment.table_export import exporter_label
 from quota.models import PolicyYear
+from quota.years import working_year
 from review.models import TownReviewTask
 from review.selectors import current_task, decisions_of, revisions_of
 
@@ -420,7 +420,7 @@ def payment_lists(request):
     """拨付名单. A list cannot be undone, so the form's POST shows what the list would hold (count and
     total per town) for confirmation; only the confirmation page's POST (``confirm`` with the
     preview's fingerprint) creates it, and only if it still holds what was shown."""
-    form = PaymentListForm(request.POST or None, initial={"year": timezone.localdate().year})
+    form = PaymentListForm(request.POST or None, initial={"year": working_year()})
     if request.method == "POST" and form.is_valid():
         programme, year = form.cleaned_data["programme"], form.cleaned_data["year"]
         try:

@@ -172,6 +172,16 @@ SIGNUP_RATE_LIMIT = env.int("SIGNUP_RATE_LIMIT", default=10)
 SIGNUP_CODE_RATE_LIMIT = env.int("SIGNUP_CODE_RATE_LIMIT", default=30)
 SIGNUP_RATE_WINDOW = env.int("SIGNUP_RATE_WINDOW", default=60 * 60)
 SMS_PER_PHONE_LIMIT = env.int("SMS_PER_PHONE_LIMIT", default=5)
+# Password reset (employment/signin/reset_views.py): per client address, at most
+# PASSWORD_RESET_RATE_LIMIT reset requests and PASSWORD_RESET_CODE_RATE_LIMIT town-issued codes tried
+# per window; at most PASSWORD_RESET_MAIL_LIMIT mails to one address. An e-mailed link works for
+# PASSWORD_RESET_TIMEOUT seconds (Django's), a town-issued code for PASSWORD_RESET_CODE_HOURS.
+PASSWORD_RESET_RATE_LIMIT = env.int("PASSWORD_RESET_RATE_LIMIT", default=5)
+PASSWORD_RESET_CODE_RATE_LIMIT = env.int("PASSWORD_RESET_CODE_RATE_LIMIT", default=10)
+PASSWORD_RESET_MAIL_LIMIT = env.int("PASSWORD_RESET_MAIL_LIMIT", default=3)
+PASSWORD_RESET_RATE_WINDOW = env.int("PASSWORD_RESET_RATE_WINDOW", default=60 * 60)
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=24 * 60 * 60)
+PASSWORD_RESET_CODE_HOURS = env.int("PASSWORD_RESET_CODE_HOURS", default=72)
 # Text messages (employment/sms.py): console (dev, demo), locmem (tests) or http (a government SMS
 # gateway: JSON POST with a bearer token).
 SMS_BACKEND = env("SMS_BACKEND", default="console")

@@ -34,6 +34,9 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 SIGNUP_RATE_LIMIT = 1000
 SIGNUP_CODE_RATE_LIMIT = 1000
 SMS_PER_PHONE_LIMIT = 1000
+PASSWORD_RESET_RATE_LIMIT = 1000
+PASSWORD_RESET_CODE_RATE_LIMIT = 1000
+PASSWORD_RESET_MAIL_LIMIT = 1000
 SMS_BACKEND = "locmem"
 # The second factor is off, as in dev, except in the tests of the enforced path (tests/security/).
 STAFF_2FA_REQUIRED = False

@@ -36,11 +36,38 @@ def _validation_messages(exc: ValidationError) -> list[str]:
     return list(exc.messages)
 
 
+def _with_deletable(declarations) -> list[Declaration]:
+    declarations = list(declarations.prefetch_related("workflow_states"))
+    for declaration in declarations:
+        declaration.deletable = services.declaration_deletable(declaration)
+    return declarations
+
+
 @role_required(Role.EMPLOYER)
 def declaration_list(request):
-    declarations = selectors.declarations_visible(request.user)
+    declarations = _with_deletable(selectors.declarations_visible(request.user))
     form = StartForm(years=_years())
     return render(request, "employer_portal/declaration_list.html", {"declarations": declarations, "form": form})
+
+
+@role_required(Role.EMPLOYER)
+def declaration_delete(request, pk: int):
+    """删除申报草稿 — the employer's own never-submitted draft, after a confirmation page. A declaration
+    that was ever submitted is never deleted: the page says so and offers no button."""
+    declaration = access.get_changeable(request.user, Declaration.objects.select_related("employer"), pk=pk)
+    deletable = services.declaration_deletable(declaration)
+    if request.method == "POST" and deletable:
+        try:
+            services.declaration_draft_delete(declaration=declaration, user=request.user)
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+            return redirect("employer-declaration-detail", pk=pk)
+        messages.success(request, f"已删除{declaration.year}年度申报草稿。")
+        return redirect("employer-declaration-list")
+    return render(request, "employer_portal/declaration_delete.html", {
+        "declaration": declaration, "deletable": deletable, "roster_count": declaration.roster.count(),
+        "not_deletable": services.NOT_DELETABLE,
+    })
 
 
 @role_required(Role.EMPLOYER)
@@ -48,7 +75,7 @@ def declaration_list(request):
 def declaration_start(request):
     form = StartForm(request.POST, years=_years())
     if not form.is_valid():
-        declarations = selectors.declarations_visible(request.user)
+        declarations = _with_deletable(selectors.declarations_visible(request.user))
         return render(request, "employer_portal/declaration_list.html", {"declarations": declarations, "form": form})
     employer = access.account_of(request.user).employer
     try:
@@ -77,6 +104,7 @@ def _detail_context(request, declaration: Declaration, **extra) -> dict:
         "entries": entries,
         "conflicts": conflict_rows,
         "editable": declaration.editable_by_employer,
+        "deletable": services.declaration_deletable(declaration),
         "basics_form": extra.pop("basics_form", None)
         or BasicsForm(initial=BasicsForm.initial_for(declaration)),
         "entry_form": extra.pop("entry_form", None) or RosterEntryForm(),

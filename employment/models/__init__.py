@@ -22,7 +22,7 @@ from .core import (
     VocationalAssessment,
 )
 from .notifications import Notification
-from .signup import ActivationCode, PendingSignup
+from .signup import ActivationCode, PasswordResetCode, PendingSignup
 
 __all__ = [
     "Account",
@@ -36,6 +36,7 @@ __all__ = [
     "JobSeeker",
     "JobStatus",
     "Notification",
+    "PasswordResetCode",
     "PendingSignup",
     "PersonalDataAccess",
     "QueueVisit",

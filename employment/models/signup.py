@@ -110,3 +110,51 @@ class ActivationCode(models.Model):
         if self.expires_at <= timezone.now():
             return "已过期"
         return "有效"
+
+
+class PasswordResetCode(models.Model):
+    """密码重置码 — a single-use code town staff issue to a seeker who cannot reset by e-mail.
+
+    The seeker types it with their username (or the phone on record) and chooses a new password
+    (``employment.signin.reset_codes``). Only a keyed hash is stored. Rows are kept after use,
+    expiry or revocation: they are the log of who issued a code for whom, when, and what became of it.
+    """
+
+    seeker = models.ForeignKey(
+        JobSeeker, verbose_name="求职者", on_delete=models.CASCADE, related_name="password_reset_codes"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="账号", on_delete=models.CASCADE, related_name="password_reset_codes"
+    )
+    code_hash = models.CharField(max_length=64, editable=False)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="生成人", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    issued_at = models.DateTimeField("生成时间", default=timezone.now)
+    expires_at = models.DateTimeField("有效期至")
+    attempts = models.PositiveSmallIntegerField("输错次数", default=0)
+    used_at = models.DateTimeField("使用时间", null=True, blank=True)
+    revoked_at = models.DateTimeField("作废时间", null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="作废人", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-issued_at", "-id"]
+        verbose_name = "密码重置码"
+        verbose_name_plural = "密码重置码"
+
+    def __str__(self) -> str:
+        return f"密码重置码 #{self.pk}"
+
+    @property
+    def state(self) -> str:
+        """What became of it, in words, for the staff page."""
+        if self.used_at:
+            return "已使用"
+        if self.revoked_at:
+            return "已作废"
+        if self.expires_at <= timezone.now():
+            return "已过期"
+        return "有效，尚未使用"

@@ -12,6 +12,9 @@
 - ``views`` (portal pages under /accounts/2fa/) and ``admin_views`` (登录锁定 in the Wagtail admin, for
   district staff), with ``wagtail_hooks`` registering the latter.
 - ``passwords``: a password validator whose Django message lacks a Chinese translation.
+- Getting back in: ``reset_views`` (password reset by e-mail with Django's views, a new password with
+  a town-issued code, the staff page issuing it, the signed-in password change), ``reset_forms``,
+  ``reset_codes`` (the codes: issue, check, use) and ``reset_mail`` (the mail the Celery task sends).
 - ``password_checks``: the places outside login where a password is checked (the Wagtail admin's
   password change, private-page and private-collection passwords), counted like logins.
 - ``usernames`` (with ``employment.UsernameFold``), ``wagtail_users`` and ``apps``: usernames unique

@@ -17,8 +17,9 @@ password and Django or Wagtail check it without ``authenticate`` — so, until h
   ``LOGIN_ADDRESS_FAILURE_LIMIT`` per address across all logins and passwords — the lockout shows in
   登录锁定 and district staff can lift it there.
 
-A portal page for changing one's password does not exist (docs/operations.md); a new one must check
-the old password through ``authenticate(request, …)`` as well.
+The portal's own password change (``/accounts/password/change/``, ``reset_views.password_change``)
+uses ``ThrottledPasswordChangeForm`` too; any new page that takes a current password must check it
+through ``authenticate(request, …)`` as well.
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ NO_CSS = "() => { for (const s of document.styleSheets) { s.disabled = true; } r
 
 def test_district_dashboard_with_charts_and_without_css(page, live_server, login_page, check_a11y, figures):  # noqa: F811
     login_page("district", PASSWORD)
-    page.goto(f"{live_server.url}/dashboard/")
+    page.goto(f"{live_server.url}/dashboard/?year={YEAR}")
     assert page.get_by_role("navigation", name="工作台菜单").get_by_role("link", name="数据看板").count() == 1
     assert page.locator("h1").inner_text() == f"数据看板：全区 {YEAR}年"
     assert page.locator("svg[role=img]").count() == 9
@@ -51,18 +51,18 @@ def test_district_dashboard_with_charts_and_without_css(page, live_server, login
 
 def test_town_dashboard_shows_only_its_town(page, live_server, login_page, check_a11y, figures):  # noqa: F811
     login_page("town_x", PASSWORD)
-    page.goto(f"{live_server.url}/dashboard/")
+    page.goto(f"{live_server.url}/dashboard/?year={YEAR}")
     main = page.locator("main").inner_text()
     assert "鼓楼街道" in main and "石碶街道" not in main
     check_a11y(page, "dashboard-town")
     page.evaluate(NO_CSS)
     check_a11y(page, "dashboard-town-no-css")
-    response = page.goto(f"{live_server.url}/dashboard/?town={figures.town_y.pk}")
+    response = page.goto(f"{live_server.url}/dashboard/?year={YEAR}&town={figures.town_y.pk}")
     assert response.status == 404
 
 
 def test_public_summary_is_accessible(page, live_server, check_a11y, figures):  # noqa: F811
-    page.goto(f"{live_server.url}/data/")
+    page.goto(f"{live_server.url}/data/?year={YEAR}")
     main = page.locator("main").inner_text()
     assert "在册零就业残疾人家庭少于5户" in main and "各镇街的数字较小，不单独列出" in main
     check_a11y(page, "public-summary")
@@ -88,7 +88,7 @@ def test_public_summary_with_town_tables_is_accessible(page, live_server, check_
         for i in range(10):
             Household.objects.create(code=f"P-{town.pk}-{i}", town=town, identified_on=date(YEAR - 1, 1, 1),
                                      other_employed_from=date(YEAR - 1, 6, 1) if i < 5 else None)
-    page.goto(f"{live_server.url}/data/")
+    page.goto(f"{live_server.url}/data/?year={YEAR}")
     assert page.locator("table").count() == 2
     assert page.get_by_role("table", name="零就业残疾人家庭就业帮扶").get_by_role("row", name="鼓楼街道").count() == 1
     check_a11y(page, "public-summary-tables")

@@ -51,6 +51,28 @@ def test_employment_rate_per_town_and_total():
     total = table["total"]
     assert (total["residents"], total["employed"], total["rate"]) == (8, 4, Decimal("0.5000"))
     assert "就业率50.0%" in table["summary"] and "2个镇街低于目标" in table["summary"]
+    # Without an extract the table says it counts platform registrants only.
+    assert table["base"] == "platform" and "不是全区就业率" in table["summary"]
+    assert "不是全区（镇街）全部持证残疾人" in table["base_note"] and table["title"].startswith("平台登记")
+    assert {r["base"] for r in table["rows"]} == {"平台登记人数"}
+
+
+def test_employment_rate_over_the_population_extract():
+    table = ind.employment_rate(TOWNS, SEEKERS, PLACEMENTS, ON, {1: 10, 2: 4}, 2025)
+    gulou, shiqi = table["rows"]
+    assert (gulou["residents"], gulou["employed"], gulou["rate"]) == (10, 3, Decimal("0.3000"))
+    assert (shiqi["residents"], shiqi["employed"], shiqi["rate"]) == (4, 1, Decimal("0.2500"))
+    assert (table["total"]["residents"], table["total"]["rate"]) == (14, Decimal("0.2857"))
+    assert table["base"] == "extract" and "人口基础数据库2025年" in table["base_note"]
+    assert gulou["base"] == "人口库2025年数据" and "残疾人人口基础数据库" in table["title"]
+
+
+def test_a_partial_extract_is_not_mixed_with_registrants():
+    table = ind.employment_rate(TOWNS, SEEKERS, PLACEMENTS, ON, {1: 10}, 2025)
+    assert table["base"] == "platform" and [r["residents"] for r in table["rows"]] == [5, 3]
+    assert "缺少石碶街道" in table["base_note"]
+    one_town = ind.employment_rate({1: "鼓楼街道"}, SEEKERS, PLACEMENTS, ON, {1: 10}, 2025)
+    assert one_town["base"] == "extract"  # a town reviewer's scope: its own town is loaded
 
 
 def test_employment_on_an_earlier_date_counts_placements_active_then():
@@ -148,10 +170,14 @@ def test_public_summary_never_shows_a_count_below_five():
         ("鼓楼街道", 12, 6, Decimal("0.5000")), ("其余2个镇街合计", 13, 6, Decimal("0.4615"))]
     assert table["merged"] == ["石碶街道", "龙观乡"]
     assert table["total"] == {"town": "合计", "residents": 25, "employed": 12, "rate": Decimal("0.4800")}
+    assert "不是全区的残疾人就业率" in table["summary"] and "平台上登记" in table["base_note"]
     assert "2025年通过平台就业11人" in table["summary"]
     alone = ind.public_summary({2: "石碶街道"}, seekers[12:15], placements[6:7], ON, 2025)
     assert alone["rows"] == [] and alone["total"]["residents"] == ind.SMALL
-    assert "全区劳动年龄持证残疾人少于5人" in alone["summary"] and "通过平台就业少于5人" in alone["summary"]
+    assert "登记的劳动年龄持证残疾人少于5人" in alone["summary"] and "通过平台就业少于5人" in alone["summary"]
+    with_base = ind.public_summary(towns, seekers, placements, ON, 2025, {1: 300, 2: 80, 3: 120})
+    assert with_base["total"]["residents"] == 500 and "人口基础数据库2025年" in with_base["summary"]
+    assert with_base["rows"][0] == {"town": "鼓楼街道", "residents": 300, "employed": 6, "rate": Decimal("0.0200")}
 
 
 def test_subsidies_by_programme():

@@ -46,7 +46,10 @@ PUBLIC = {"wagtail_serve", "seeker-signup", "job-list", "job-detail", "declarati
           "public-summary",  # 全区就业概况: aggregates only, small cells suppressed
           # Sign-up step 2 (SMS code / activation code): answers only the browser that started step 1.
           "seeker-signup-verify", "seeker-signup-activate",
-          "site-search"}  # searches the published (public) pages only
+          "site-search",  # searches the published (public) pages only
+          # Getting back in: the e-mail reset (the same answer for any address) and the town's code.
+          "password_reset", "password_reset_done", "password_reset_confirm", "password_reset_complete",
+          "password-reset-code"}
 
 EXPECTED_OK = {
     "portal-home": SIGNED_IN,
@@ -67,7 +70,9 @@ EXPECTED_OK = {
     "staff-seeker-assessment": STAFF_A,
     # Seeker A has an account: the page says no code is needed (a GET generates nothing).
     "seeker-activation-code": STAFF_A,
-    "seeker-verify": STAFF_A,  # seeker A is verified: the page says so (a GET changes nothing)
+    "seeker-verify": STAFF_A,
+    "seeker-password-reset-code": STAFF_A,  # a GET shows the page; a code is made only by a POST
+    "password_change": SIGNED_IN,  # seeker A is verified: the page says so (a GET changes nothing)
     # Employer A sees seeker A because seeker A applied to its job (applying shares the profile).
     "seeker-detail": STAFF_A | {"seeker_a", "employer_a"},
     "employer-home": {"employer_a", "employer_b"},
@@ -109,6 +114,7 @@ EXPECTED_OK = {
     "employer-roster-upload": {"employer_a"},
     "employer-roster-export": {"employer_a"},
     "employer-declaration-submit": {"employer_a"},
+    "employer-declaration-delete": {"employer_a"},  # a GET asks for confirmation; nothing is deleted
     "employer-declaration-revisions": {"employer_a"},
     "privacy-access-log": {"district"},
     "privacy-identity-reveal": STAFF_A,
@@ -129,6 +135,9 @@ EXPECTED_OK = {
     # Town X's dashboard report, requested by its reviewer: the district and town X only (its file too).
     "dashboard-report": STAFF_A,
     "dashboard-report-download": STAFF_A,
+    # The population extract (the employment rate's base): aggregate figures, loaded by the district only.
+    "dashboard-population": {"district"},
+    "dashboard-population-template": {"district"},
 }
 
 # Pages where side-B users may legitimately use a side-A object (public or shared things).
