@@ -10,10 +10,13 @@ import pytest
 
 # pytest-xdist (`make test` runs `pytest -n auto`, with `--dist loadgroup` from pyproject.toml): tests
 # with one of these markers run one after another on a single worker, the rest are spread over all.
+# - browser: Chromium and a live server per test, too heavy to run two at a time on two cores;
 # - services: real Celery workers and beat on the shared Redis databases (the broker's default queue,
-#   the result backend, fixed log files under var/); two at once would take each other's messages;
-# - browser: Chromium and a live server per test, too heavy to run two at a time on two cores.
-SERIAL_GROUPS = ("services", "browser")
+#   the result backend, fixed log files under var/); two at once would take each other's messages.
+# Under xdist each group is handed out first, longest first (the browser group takes about a third of
+# the suite's time on its worker): a long group handed out last leaves the other workers idle while it
+# runs. See _LongGroupsFirst and _put_migration_data_back.
+SERIAL_GROUPS = ("browser", "services")
 
 
 BROWSER_DIR = Path(__file__).parent / "browser"
@@ -26,6 +29,23 @@ def pytest_configure(config):
     if getattr(config.option, "numprocesses", None) and not hasattr(config, "workerinput"):
         for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
             os.environ.setdefault(name, "1")
+    if getattr(config.option, "loadgroup", False):
+        config.pluginmanager.register(_LongGroupsFirst(), "shuguang-long-groups-first")
+
+
+class _LongGroupsFirst:
+    """Under xdist, put the serial groups' tests at the head of the collection, in SERIAL_GROUPS order.
+
+    pytest-xdist hands out work in collection order (--no-loadscope-reorder), one group as one unit, so
+    the workers start on the long groups while the rest is spread behind them. Runs after pytest-django
+    has ordered the tests (database tests, then transactional ones, then the rest) and keeps that order
+    for everything else; the migration data a transactional test flushes away is put back before the
+    next database test (_put_migration_data_back)."""
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_collection_modifyitems(self, items):
+        rank = {group: i for i, group in enumerate(SERIAL_GROUPS)}
+        items.sort(key=lambda item: rank.get(_group_name(item), len(rank)))  # stable: the rest keep order
 
 
 def _group_name(item) -> str | None:
@@ -59,32 +79,69 @@ def _has_migration_data() -> bool:
     return Page.objects.filter(depth=1).exists()
 
 
+def _db_use(item) -> str | None:
+    """"transactional", "db" or None: how the test uses the database, as pytest-django orders them."""
+    from pytest_django.fixtures import validate_django_db
+
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", ())
+    transactional = bool(marker and any(validate_django_db(marker)[:2]))
+    if transactional or "transactional_db" in fixtures or "live_server" in fixtures:
+        return "transactional"
+    return "db" if marker or "db" in fixtures else None
+
+
+# The rows the migrations created, saved after set-up; "flushed" once a transactional test has emptied
+# the database and they have not been put back yet.
+_MIGRATION_DATA: dict = {"saved": None, "flushed": False}
+
+
+def _migration_data_restore() -> None:
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+    connection.creation.deserialize_db_from_string(_MIGRATION_DATA["saved"])
+    _MIGRATION_DATA["flushed"] = False
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """_put_migration_data_back: after a transactional test (which flushes the database when it ends),
+    the next plain database test finds the migration data again (Wagtail's root page and collection,
+    the review workflows, the role groups …), as it would had it run before every transactional test."""
+    yield
+    if _db_use(item) == "transactional":
+        _MIGRATION_DATA["flushed"] = True
+    if (_MIGRATION_DATA["flushed"] and _MIGRATION_DATA["saved"] is not None and nextitem is not None
+            and _db_use(nextitem) == "db"):
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            _migration_data_restore()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker, request):
-    """With --reuse-db, leave the kept database as the migrations made it.
+    """Save the rows the data migrations created, to put them back after transactional tests.
 
     Transactional tests (browser, workers, migrations) empty the database when they end, taking the
-    rows the data migrations created (Wagtail's root page and collection, the review workflows …);
-    pytest-django runs them after the other database tests, so that is harmless within a run
-    (pytest-xdist keeps that order: --no-loadscope-reorder in pyproject.toml). A database kept for the
-    next run must have those rows again: they are saved after set-up and put back at the end.
+    rows the data migrations created (Wagtail's root page and collection, the review workflows …). The
+    next plain database test gets them back (pytest_runtest_teardown above), and with --reuse-db the
+    kept database is left as the migrations made it for the next run.
     """
-    if not request.config.getvalue("reuse_db"):
-        yield
-        return
-    from django.core.management import call_command
     from django.db import connection
 
     with django_db_blocker.unblock():
         if not _has_migration_data():
             pytest.exit("The kept test database has lost its migration data (an interrupted run?): "
                         "run again with --create-db (make test PYTEST_ARGS=--create-db).", returncode=4)
-        saved = connection.creation.serialize_db_to_string()
+        _MIGRATION_DATA["saved"] = connection.creation.serialize_db_to_string()
     yield
-    with django_db_blocker.unblock():
-        if not _has_migration_data():
-            call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
-            connection.creation.deserialize_db_from_string(saved)
+    if request.config.getvalue("reuse_db"):
+        with django_db_blocker.unblock():
+            if not _has_migration_data():
+                _migration_data_restore()
 
 
 @dataclass

@@ -49,6 +49,9 @@ def test_no_windows_set():
 def test_working_year_reads_policy_years(policy):
     from quota.models import PolicyYear
 
+    # The quota tests' policy fixture clears the seeded windows; 2025's as data/policy_params.json has it.
+    PolicyYear.objects.filter(year=2025).update(review_window_start=date(2026, 3, 1),
+                                                review_window_end=date(2026, 10, 31))
     assert working_year(date(2026, 6, 1)) == 2025
     PolicyYear.objects.filter(year=2024).update(review_window_start=date(2025, 3, 1), review_window_end=date(2026, 6, 30))
     assert working_year(date(2026, 2, 15)) == 2024  # 2024's extended window, 2025's not yet open
