@@ -29,12 +29,14 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 
 from . import ratelimit, services, sms
 from .crypto import lookup_hash
-from .models import Account, ActivationCode, JobSeeker, Notification, PendingSignup, Role, Town
+from .models import Account, ActivationCode, JobSeeker, PendingSignup, Role, Town
+from .notify import notify
 from .signin.usernames import username_taken
 
 logger = logging.getLogger(__name__)
@@ -338,19 +340,19 @@ def _notify_town_of_claim(record: JobSeeker, user, *, by_activation: bool, diffe
         # The record is kept as staff registered it; what was typed may be a newer certificate, or a sign.
         body += f"注册时填写的{'、'.join(differs)}与登记的不一致，请与本人核对。\n"
     body += f"查看求职者：/seekers/{record.pk}/\n如果不是本人开通的，请尽快联系区残联停用该账号。"
-    accounts = Account.objects.filter(role=Role.TOWN, town_id=record.town_id).select_related("user")
+    accounts = Account.objects.filter(role=Role.TOWN, town_id=record.town_id, user__is_active=True)
     if not accounts.exists():
-        accounts = Account.objects.filter(role=Role.DISTRICT).select_related("user")
-    Notification.objects.bulk_create(
-        [Notification(user=a.user, subject=subject, body=body) for a in accounts if a.user.is_active]
-    )
+        accounts = Account.objects.filter(role=Role.DISTRICT, user__is_active=True)
+    notify(users=[a.user for a in accounts.select_related("user")], event="seeker.claimed", subject=subject,
+           body=body, url=reverse("seeker-detail", args=[record.pk]))
 
 
 def _welcome_claimant(record: JobSeeker, user) -> None:
     """The person who claimed the record is told, in-app, what the account is bound to and where to
     check it (the notification opens their own data page)."""
-    Notification.objects.create(
-        user=user,
+    notify(
+        users=[user],
+        event="account.claimed",
         target=record,
         subject="账号已开通，已关联镇街残联为您登记的资料",
         body=(

@@ -1,7 +1,8 @@
-"""Celery tasks of the employment app: the sign-up code's text message.
+"""Celery tasks of the employment app: the sign-up code's text message, and the delivery of one
+notification on one outside channel (e-mail or SMS, ``employment.notify``).
 
-The task takes the pending sign-up's id, re-loads it and calls one service, which sends the stored
-message under a row lock and then clears it — running the task twice sends one message.
+Each task takes an id, re-loads the row and calls one service, which sends under a row lock and
+records that it did — running a task twice sends one message.
 """
 
 from __future__ import annotations
@@ -27,3 +28,19 @@ def signup_sms_send(self, pending_id: int) -> bool:
             logger.error("Sign-up text message for pending sign-up %s not sent: %s", pending_id, exc)
             return False
         raise self.retry(exc=exc) from exc
+
+
+@shared_task(name="employment.notification_deliver", bind=True, max_retries=None, default_retry_delay=60)
+def notification_deliver(self, delivery_id: int) -> bool:
+    """Send one ``NotificationDelivery``; a failed attempt is recorded by the service and retried here
+    until the service gives up (``notify.MAX_ATTEMPTS``)."""
+    from .notify import DeliveryFailed, notification_delivery_send
+
+    try:
+        return notification_delivery_send(delivery_id=delivery_id)
+    except DeliveryFailed as exc:
+        if exc.final or self.request.called_directly or self.request.is_eager:
+            # In-process (demo, tests) there is no later: the attempt stays recorded as pending or failed.
+            logger.error("Notification delivery %s not sent: %s", delivery_id, exc)
+            return False
+        raise self.retry(exc=exc, countdown=60 * 2 ** min(self.request.retries, 5)) from exc

@@ -20,6 +20,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -65,6 +66,10 @@ class Declaration(ReviewedSnippet):
     letter_no = models.CharField("认定书编号", max_length=40, blank=True)
     publicity_start = models.DateField("公示开始", null=True, blank=True)
     publicity_end = models.DateField("公示结束", null=True, blank=True)
+    # The employer's and reviewers' notifications about it (deleted with it, as by a foreign key).
+    notifications = GenericRelation(
+        "employment.Notification", content_type_field="target_type", object_id_field="target_id"
+    )
 
     review_workflow_name = "按比例就业年审"
 
@@ -76,6 +81,11 @@ class Declaration(ReviewedSnippet):
 
     def __str__(self) -> str:
         return f"{self.employer} {self.year}年度申报"
+
+    def review_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("review-declaration-detail", args=[self.pk])
 
     @property
     def actual_ratio_pct(self) -> str:

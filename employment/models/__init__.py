@@ -21,7 +21,14 @@ from .core import (
     TrainingProvider,
     VocationalAssessment,
 )
-from .notifications import Notification
+from .notifications import (
+    Channel,
+    DeliveryStatus,
+    Notification,
+    NotificationDelivery,
+    NotificationSettings,
+    TextMessageRecord,
+)
 from .signup import ActivationCode, PendingSignup
 
 __all__ = [
@@ -29,6 +36,8 @@ __all__ = [
     "ActivationCode",
     "Application",
     "ApplicationStatus",
+    "Channel",
+    "DeliveryStatus",
     "EmbeddedMixin",
     "Employer",
     "EmployerKind",
@@ -36,11 +45,14 @@ __all__ = [
     "JobSeeker",
     "JobStatus",
     "Notification",
+    "NotificationDelivery",
+    "NotificationSettings",
     "PendingSignup",
     "PersonalDataAccess",
     "Placement",
     "Role",
     "SeekerReply",
+    "TextMessageRecord",
     "Town",
     "TrainingProvider",
     "UsernameFold",
