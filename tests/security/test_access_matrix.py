@@ -50,6 +50,8 @@ PUBLIC = {"wagtail_serve", "seeker-signup", "job-list", "job-detail", "declarati
 
 EXPECTED_OK = {
     "portal-home": SIGNED_IN,
+    "notification-settings": SIGNED_IN,  # one's own channels; a provider's page says there is nothing to set
+    "notification-read-all": SIGNED_IN,  # POST-only: marks one's own notifications read
     "seeker-home": {"seeker_a", "seeker_b"},
     "seeker-assessment": {"seeker_a", "seeker_b"},
     "seeker-settings": {"seeker_a", "seeker_b"},
