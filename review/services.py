@@ -54,12 +54,13 @@ def review_submit(*, obj: ReviewedSnippet, user) -> ReviewedSnippet:
     if state is not None:
         state.cancel(user=user)
     workflow_of(obj).start(obj, user)
-    reviewers_tell(obj, step="town", resubmitted=resubmitted)
+    reviewers_tell(obj, step="town", resubmitted=resubmitted, actor=user)
     return obj
 
 
-def reviewers_tell(obj: ReviewedSnippet, *, step: str, resubmitted: bool = False) -> None:
-    """Tell the reviewers of ``step`` ("town" or "district") that the object waits for them."""
+def reviewers_tell(obj: ReviewedSnippet, *, step: str, resubmitted: bool = False, actor=None) -> None:
+    """Tell the reviewers of ``step`` ("town" or "district") that the object waits for them (not the
+    ``actor``: staff who filed it on the applicant's behalf know already)."""
     accounts = Account.objects.none()
     if step == "town" and obj.review_town_id is not None:
         accounts = Account.objects.filter(role=Role.TOWN, town_id=obj.review_town_id, user__is_active=True)
@@ -74,7 +75,8 @@ def reviewers_tell(obj: ReviewedSnippet, *, step: str, resubmitted: bool = False
             body += "本镇街没有可以审核的人员，请区残联代为初审。"
     else:
         body = f"{obj}的镇街初审已通过，等待{what}。"
-    notify(users=[a.user for a in accounts.select_related("user")], event="review.queued",
+    users = [a.user for a in accounts.select_related("user") if actor is None or a.user_id != actor.pk]
+    notify(users=users, event="review.queued",
            subject=subject, body=body + "请及时审核。", target=obj, url=obj.review_url())
 
 

@@ -34,7 +34,7 @@ def portal_home(request):
 
 @login_required
 def notification_list(request):
-    notes = access.scoped(request.user, Notification)
+    notes = access.scoped(request.user, Notification).prefetch_related("deliveries")
     return render(request, "employment/notifications.html", {"notifications": notes})
 
 
