@@ -122,6 +122,7 @@ for _code, _label, _roles, _channels, _description in [
     ("subsidy.changed_by_staff", "工作人员修改了补贴申请", APPLICANT, (EMAIL,), "工作人员修改了您的申请。"),
     # town and district staff
     ("review.queued", "待审核事项（新提交或重新提交）", STAFF, (EMAIL,), "有申报或补贴申请等待您审核。"),
+    ("seeker.signed_up", "新注册求职者待核验", STAFF, (EMAIL,), "求职者自行注册，等待核验残疾人证。"),
     ("seeker.claimed", "求职者开通账号", STAFF, (), "求职者用短信验证码或激活码认领了登记资料。"),
 ]:
     event_register(_code, label=_label, roles=_roles, default_channels=_channels, description=_description)

@@ -138,3 +138,16 @@ def test_both_employers_are_told_of_a_duplicate_without_naming_the_other(world, 
     quota.declaration_review(declaration=b, user=world.users["town_y"], action="reject", comment="请核对")
     quota.declaration_submit(declaration=b, user=world.users["employer_b"])
     assert Notification.objects.filter(event="declaration.conflict").count() == 2
+
+
+def test_a_self_registered_seeker_enters_the_towns_verification_queue(client, world, signup_state_clean,
+                                                                       django_capture_on_commit_callbacks):
+    from django.urls import reverse
+
+    from tests.employment.signup_helpers import TYPED_PHONE, new_resident_id, signup_data, start, texted_code
+
+    start(client, django_capture_on_commit_callbacks, signup_data(new_resident_id(), "12", town=world.town_x))
+    client.post(reverse("seeker-signup-verify"), {"code": texted_code(TYPED_PHONE)})
+    note = _last(world.users["town_x"])
+    assert note.event == "seeker.signed_up" and note.subject.startswith("新注册求职者待核验")
+    assert _events(world.users["town_y"]) == [] and _events(world.users["district"]) == []
