@@ -11,7 +11,7 @@ from employment.models import Notification, NotificationSettings
 
 @pytest.mark.parametrize(("role", "shown", "not_shown"), [
     ("seeker_a", "面试邀请", "收到新的求职申请"),
-    ("employer_a", "年审申报被退回", "面试邀请"),
+    ("employer_a", "年审申报被退回", "录用通知"),
     ("town_x", "待审核事项（新提交或重新提交）", "年审申报被退回"),
 ])
 def test_each_role_sees_the_events_it_receives(world, client_for, role, shown, not_shown):
