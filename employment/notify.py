@@ -25,6 +25,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -234,7 +235,25 @@ def _queue(delivery_ids: tuple[int, ...]) -> None:
     from .tasks import notification_deliver
 
     for delivery_id in delivery_ids:
-        notification_deliver.delay(delivery_id)
+        try:
+            notification_deliver.delay(delivery_id)
+        except Exception:
+            # The write has committed and must stand: the delivery stays pending and the periodic
+            # sweep (``notification_deliveries_requeue``) queues it again once the broker is back.
+            logger.exception("Could not queue notification delivery %s", delivery_id)
+
+
+def notification_deliveries_requeue(*, older_than_seconds: int = 600) -> int:
+    """Queue again every delivery still pending and never attempted after ``older_than_seconds`` (its
+    task was never queued — the broker was down at the commit — or was lost). Harmless when the first
+    task is merely late: whichever runs first sends, the other finds it sent. Returns how many."""
+    cutoff = timezone.now() - timedelta(seconds=older_than_seconds)
+    ids = list(
+        NotificationDelivery.objects.filter(status=DeliveryStatus.PENDING, attempts=0, created_at__lt=cutoff)
+        .order_by("id").values_list("id", flat=True)[:1000]
+    )
+    _queue(tuple(ids))
+    return len(ids)
 
 
 # ---- delivery (the task's service) ---------------------------------------------------------------
@@ -330,6 +349,7 @@ __all__ = [
     "event_get",
     "event_register",
     "events_for_role",
+    "notification_deliveries_requeue",
     "notification_delivery_send",
     "notification_email_send_now",
     "notify",

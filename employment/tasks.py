@@ -44,3 +44,13 @@ def notification_deliver(self, delivery_id: int) -> bool:
             logger.error("Notification delivery %s not sent: %s", delivery_id, exc)
             return False
         raise self.retry(exc=exc, countdown=60 * 2 ** min(self.request.retries, 5)) from exc
+
+
+@shared_task(name="employment.notification_deliveries_requeue")
+def notification_deliveries_requeue() -> int:
+    """Celery beat: queue again the deliveries whose task never ran (see ``notify``)."""
+    from django.conf import settings
+
+    from .notify import notification_deliveries_requeue as requeue
+
+    return requeue(older_than_seconds=settings.NOTIFICATION_REQUEUE_AFTER)

@@ -175,3 +175,20 @@ def test_a_long_body_is_cut_for_a_text_message(seeker_user, sent_on_commit):
     text = notify.sms_text(note)
     assert len(text) == notify.SMS_MAX_CHARS and text.endswith("“我的通知”。")
     assert NotificationDelivery.objects.filter(notification=note, channel="sms", status="sent").exists()
+
+
+def test_a_delivery_whose_task_never_ran_is_queued_again(seeker_user):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from employment.tasks import notification_deliveries_requeue
+
+    [lost] = _tell(seeker_user)  # never committed here: its tasks were never queued
+    [fresh] = _tell(seeker_user)
+    lost.deliveries.update(created_at=timezone.now() - timedelta(minutes=20))
+    assert notification_deliveries_requeue.delay().get() == 2  # the lost one's e-mail and SMS
+    assert set(lost.deliveries.values_list("status", flat=True)) == {DeliveryStatus.SENT}
+    assert set(fresh.deliveries.values_list("status", flat=True)) == {DeliveryStatus.PENDING}
+    assert len(mail.outbox) == 1 and len(sms.outbox) == 1
+    assert notify.notification_deliveries_requeue(older_than_seconds=600) == 0
