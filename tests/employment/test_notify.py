@@ -192,3 +192,11 @@ def test_a_delivery_whose_task_never_ran_is_queued_again(seeker_user):
     assert set(fresh.deliveries.values_list("status", flat=True)) == {DeliveryStatus.PENDING}
     assert len(mail.outbox) == 1 and len(sms.outbox) == 1
     assert notify.notification_deliveries_requeue(older_than_seconds=600) == 0
+
+
+def test_beat_runs_the_requeue_task(settings):
+    from config.celery import app
+
+    app.loader.import_default_modules()
+    entry = settings.CELERY_BEAT_SCHEDULE["notification-deliveries-requeue"]
+    assert entry["task"] in app.tasks and "employment.notification_deliver" in app.tasks
