@@ -1,5 +1,6 @@
-"""Template context: the signed-in user's role, for navigation, and — for town and district staff — how
-many sign-ups in their scope wait for certificate verification (the "待核验 N" link)."""
+"""Template context: the signed-in user's role, for navigation, how many of their notifications are
+unread (the header's "站内通知（N 条未读）"), and — for town and district staff — how many sign-ups in
+their scope wait for certificate verification (the "待核验 N" link)."""
 
 from django.utils.functional import SimpleLazyObject
 
@@ -17,6 +18,11 @@ def roles(request):
     user = getattr(request, "user", None)
     role = role_of(user) if user else None
     context = {"current_role": role, "current_account": account_of(user) if user else None}
+    if user is not None and user.is_authenticated:
+        from .notify import unread_count
+
+        # Counted only when a page shows the header (every portal page).
+        context["unread_notifications"] = SimpleLazyObject(lambda: unread_count(user))
     if role in (Role.TOWN, Role.DISTRICT):
         # Counted only when a page shows the staff navigation.
         context["pending_verification"] = SimpleLazyObject(lambda: _pending_verification(user))

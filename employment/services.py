@@ -14,7 +14,7 @@ from django.utils import dateformat, timezone
 
 from domain import identity, vocab
 
-from . import matches
+from . import application_notices, matches
 from .crypto import lookup_hash
 from .models import (
     Account,
@@ -228,6 +228,8 @@ def assessment_record(
         assessed_at=assessed_at or timezone.now(),
     )
     matches.index_update_on_commit("assessment", assessment.pk)
+    if assessed_by is not None and seeker.user_id is not None and assessed_by.pk != seeker.user_id:
+        application_notices.assessment_updated(assessment)  # recorded by staff: the seeker is told
     return assessment
 
 
@@ -300,7 +302,9 @@ def application_submit(*, seeker: JobSeeker, job: JobPost, message: str = "") ->
     """A seeker applies to a published job; applying twice returns the existing application."""
     if job.status != JobStatus.PUBLISHED:
         raise ValidationError("这个岗位已经停止招聘。")
-    application, _ = Application.objects.get_or_create(seeker=seeker, job=job, defaults={"message": message})
+    application, created = Application.objects.get_or_create(seeker=seeker, job=job, defaults={"message": message})
+    if created:
+        application_notices.received(application)
     return application
 
 
@@ -313,11 +317,13 @@ def application_invite(*, seeker: JobSeeker, job: JobPost, message: str = "") ->
         defaults={"invited_by_employer": True, "status": ApplicationStatus.INVITED, "message": message},
     )
     if created:
+        application_notices.invited(application)
         return application
     _lock(application)
     if application.status == ApplicationStatus.APPLIED:
         application.status = ApplicationStatus.INVITED
         application.save(update_fields=["status", "updated_at"])
+        application_notices.invited(application)
     elif application.status != ApplicationStatus.INVITED:
         raise ValidationError(
             f"{seeker.name}对「{job.title}」的申请状态是“{application.get_status_display()}”，不能再邀请面试。"
@@ -327,19 +333,31 @@ def application_invite(*, seeker: JobSeeker, job: JobPost, message: str = "") ->
 
 @transaction.atomic
 def application_outcome_record(
-    *, application: Application, status: str, interview_at, interview_outcome: str
+    *, application: Application, status: str, interview_at, interview_outcome: str, interview_place: str = ""
 ) -> Application:
-    """The employer records the interview time and outcome — while the application is still open or
-    was turned down (a withdrawn application stays withdrawn, a hire is not undone here)."""
+    """The employer records the interview time, place and outcome — while the application is still open
+    or was turned down (a withdrawn application stays withdrawn, a hire is not undone here). The seeker
+    is told when the time or place of an interview still to come is set or changed, and when turned down."""
     _lock(application)
+    before = Application.objects.values("interview_at", "interview_place").get(pk=application.pk)
     if application.status == ApplicationStatus.WITHDRAWN:
         raise ValidationError("求职者已经撤回了这个申请，不能再记录面试结果。")
     if application.status == ApplicationStatus.HIRED:
         raise ValidationError("这个申请已经录用，不能再改为面试结果；如需更正，请联系镇街残联。")
+    was_rejected = application.status == ApplicationStatus.REJECTED
+    interview_place = (interview_place or "").strip()
     application.status = status
     application.interview_at = interview_at
+    application.interview_place = interview_place
     application.interview_outcome = interview_outcome
-    application.save(update_fields=["status", "interview_at", "interview_outcome", "updated_at"])
+    application.save(update_fields=["status", "interview_at", "interview_place", "interview_outcome", "updated_at"])
+    if status == ApplicationStatus.REJECTED and not was_rejected:
+        application_notices.declined(application)
+    elif status == ApplicationStatus.INVITED and (interview_at or interview_place) and (
+        (before["interview_at"], before["interview_place"]) != (interview_at, interview_place)
+    ):
+        first = not (before["interview_at"] or before["interview_place"])
+        application_notices.interview_changed(application, first=first)
     return application
 
 
@@ -414,6 +432,7 @@ def application_reply(*, application: Application, accept: bool, by_user) -> App
         application.status = ApplicationStatus.WITHDRAWN
         fields.append("status")
     application.save(update_fields=fields)
+    application_notices.replied(application, accept=accept)
     return application
 
 
@@ -453,6 +472,7 @@ def placement_record(
     if application is not None and application.status != ApplicationStatus.HIRED:
         application.status = ApplicationStatus.HIRED
         application.save(update_fields=["status", "updated_at"])
+    application_notices.hired(placement)
     return placement
 
 

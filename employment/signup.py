@@ -29,12 +29,14 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 
 from . import ratelimit, services, sms
 from .crypto import lookup_hash
-from .models import Account, ActivationCode, JobSeeker, Notification, PendingSignup, Role, Town
+from .models import Account, ActivationCode, JobSeeker, PendingSignup, Role, Town
+from .notify import notify
 from .signin.usernames import username_taken
 
 logger = logging.getLogger(__name__)
@@ -300,8 +302,26 @@ def _create(pending: PendingSignup) -> SignupResult:
         pending.delete()
         return SignupResult(Outcome.REGISTERED_MEANWHILE)
     pending.delete()
+    _notify_town_of_signup(seeker)
     logger.info("Self-registered seeker %s (account %s), waiting for verification", seeker.pk, user.pk)
     return SignupResult(Outcome.CREATED, user=user, seeker=seeker)
+
+
+def _town_reviewers(town_id: int) -> list:
+    """The town's active reviewers; the district's when the town has none."""
+    accounts = Account.objects.filter(role=Role.TOWN, town_id=town_id, user__is_active=True)
+    if not accounts.exists():
+        accounts = Account.objects.filter(role=Role.DISTRICT, user__is_active=True)
+    return [a.user for a in accounts.select_related("user")]
+
+
+def _notify_town_of_signup(seeker: JobSeeker) -> None:
+    """A self-registered seeker waits in the town's 待核验 queue until staff have seen the certificate."""
+    notify(users=_town_reviewers(seeker.town_id), event="seeker.signed_up",
+           subject=f"新注册求职者待核验：{seeker.name}",
+           body=(f"{seeker.name}（残疾人证号 {seeker.cert_no_masked}）自行注册了账号，所属{seeker.town.name}。\n"
+                 "请核对本人的残疾人证原件后，在求职者名册的“待核验”中标记为已核验。"),
+           url=reverse("seeker-detail", args=[seeker.pk]))
 
 
 def _claim(pending: PendingSignup, record: JobSeeker, activation: ActivationCode | None) -> SignupResult:
@@ -338,19 +358,16 @@ def _notify_town_of_claim(record: JobSeeker, user, *, by_activation: bool, diffe
         # The record is kept as staff registered it; what was typed may be a newer certificate, or a sign.
         body += f"注册时填写的{'、'.join(differs)}与登记的不一致，请与本人核对。\n"
     body += f"查看求职者：/seekers/{record.pk}/\n如果不是本人开通的，请尽快联系区残联停用该账号。"
-    accounts = Account.objects.filter(role=Role.TOWN, town_id=record.town_id).select_related("user")
-    if not accounts.exists():
-        accounts = Account.objects.filter(role=Role.DISTRICT).select_related("user")
-    Notification.objects.bulk_create(
-        [Notification(user=a.user, subject=subject, body=body) for a in accounts if a.user.is_active]
-    )
+    notify(users=_town_reviewers(record.town_id), event="seeker.claimed", subject=subject,
+           body=body, url=reverse("seeker-detail", args=[record.pk]))
 
 
 def _welcome_claimant(record: JobSeeker, user) -> None:
     """The person who claimed the record is told, in-app, what the account is bound to and where to
     check it (the notification opens their own data page)."""
-    Notification.objects.create(
-        user=user,
+    notify(
+        users=[user],
+        event="account.claimed",
         target=record,
         subject="账号已开通，已关联镇街残联为您登记的资料",
         body=(

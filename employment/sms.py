@@ -2,11 +2,17 @@
 
 - ``console`` (development and ``make demo``): the message is written to the server's console, like
   Django's console e-mail backend — read sign-up codes there.
+- ``record`` (the demo's default, worker tests): each message is kept as a ``TextMessageRecord`` row
+  (visible to another process, e.g. a test that watches a Celery worker) and written to the console.
 - ``locmem`` (tests): messages are appended to ``employment.sms.outbox``.
 - ``http`` (production): each message is POSTed as JSON ``{"phone": ..., "message": ...}`` to
   ``SMS_GATEWAY_URL`` with ``Authorization: Bearer <SMS_GATEWAY_TOKEN>``; any answer other than 2xx
   (or no answer within ``SMS_GATEWAY_TIMEOUT`` seconds) raises ``SmsError``.
-A dotted path to another class with a ``send(to, text)`` method works too.
+A dotted path to another class works too: the production interface is ``SmsBackend`` below — a class
+built with no arguments (it reads its own settings) whose ``send(to, text)`` delivers one message to an
+11-digit mainland mobile number or raises ``SmsError``; it is called from a Celery task, which records
+the attempt and retries, so it must not retry by itself. Notifications (``employment.notify``) and
+sign-up codes (``employment.signup``) both send through ``send`` here.
 
 Also here: ``normalize_mobile``, which says whether a number can receive a text at all.
 """
@@ -20,6 +26,7 @@ import unicodedata
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
+from typing import Protocol
 
 from django.conf import settings
 from django.core import checks
@@ -66,6 +73,12 @@ class SmsMessage:
     text: str
 
 
+class SmsBackend(Protocol):
+    """What ``SMS_BACKEND`` names: ``send`` delivers one message or raises ``SmsError``."""
+
+    def send(self, to: str, text: str) -> None: ...
+
+
 # The locmem backend's outbox; tests read and clear it.
 outbox: list[SmsMessage] = []
 
@@ -86,6 +99,16 @@ class LocmemBackend:
 
     def send(self, to: str, text: str) -> None:
         outbox.append(SmsMessage(to=to, text=text))
+
+
+class RecordBackend:
+    """Keeps each message as a ``TextMessageRecord`` row and echoes it to the console (``make demo``)."""
+
+    def send(self, to: str, text: str) -> None:
+        from .models import TextMessageRecord
+
+        TextMessageRecord.objects.create(to=to, text=text)
+        ConsoleBackend().send(to, text)
 
 
 class HttpBackend:
@@ -117,7 +140,7 @@ class HttpBackend:
             raise SmsError(f"SMS gateway answered {status}")
 
 
-BACKENDS = {"console": ConsoleBackend, "locmem": LocmemBackend, "http": HttpBackend}
+BACKENDS = {"console": ConsoleBackend, "locmem": LocmemBackend, "record": RecordBackend, "http": HttpBackend}
 
 
 def get_backend():
@@ -135,11 +158,11 @@ def send(*, to: str, text: str) -> None:
 def check_sms_backend(app_configs, **kwargs):
     """In production a sign-up code must reach a phone, not the server log."""
     name = getattr(settings, "SMS_BACKEND", "console")
-    if name in ("console", "locmem"):
+    if name in ("console", "locmem", "record"):
         return [
             checks.Warning(
-                f"SMS_BACKEND is {name!r}: sign-up codes are written to the server log or kept in memory, "
-                "not sent to phones.",
+                f"SMS_BACKEND is {name!r}: sign-up codes and notifications are written to the server log, "
+                "kept in memory or recorded in the database, not sent to phones.",
                 hint="Set SMS_BACKEND=http with SMS_GATEWAY_URL and SMS_GATEWAY_TOKEN.",
                 id="employment.W001",
             )

@@ -1,7 +1,8 @@
-"""Celery tasks of the employment app: the sign-up code's text message.
+"""Celery tasks of the employment app: the sign-up code's text message, and the delivery of one
+notification on one outside channel (e-mail or SMS, ``employment.notify``).
 
-The task takes the pending sign-up's id, re-loads it and calls one service, which sends the stored
-message under a row lock and then clears it — running the task twice sends one message.
+Each task takes an id, re-loads the row and calls one service, which sends under a row lock and
+records that it did — running a task twice sends one message.
 """
 
 from __future__ import annotations
@@ -40,3 +41,29 @@ def password_reset_mail_send(user_id: int, email: str, domain: str, use_https: b
     from .signin.reset_mail import password_reset_mail_deliver
 
     return password_reset_mail_deliver(user_id=user_id, email=email, domain=domain, use_https=use_https)
+
+
+@shared_task(name="employment.notification_deliver", bind=True, max_retries=None, default_retry_delay=60)
+def notification_deliver(self, delivery_id: int) -> bool:
+    """Send one ``NotificationDelivery``; a failed attempt is recorded by the service and retried here
+    until the service gives up (``notify.MAX_ATTEMPTS``)."""
+    from .notify import DeliveryFailed, notification_delivery_send
+
+    try:
+        return notification_delivery_send(delivery_id=delivery_id)
+    except DeliveryFailed as exc:
+        if exc.final or self.request.called_directly or self.request.is_eager:
+            # In-process (demo, tests) there is no later: the attempt stays recorded as pending or failed.
+            logger.error("Notification delivery %s not sent: %s", delivery_id, exc)
+            return False
+        raise self.retry(exc=exc, countdown=60 * 2 ** min(self.request.retries, 5)) from exc
+
+
+@shared_task(name="employment.notification_deliveries_requeue")
+def notification_deliveries_requeue() -> int:
+    """Celery beat: queue again the deliveries whose task never ran (see ``notify``)."""
+    from django.conf import settings
+
+    from .notify import notification_deliveries_requeue as requeue
+
+    return requeue(older_than_seconds=settings.NOTIFICATION_REQUEUE_AFTER)

@@ -20,6 +20,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -91,6 +92,10 @@ class Declaration(ReviewedSnippet):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )
     late_acceptance_note = models.TextField("受理补报意见", blank=True, editable=False)
+    # The employer's and reviewers' notifications about it (deleted with it, as by a foreign key).
+    notifications = GenericRelation(
+        "employment.Notification", content_type_field="target_type", object_id_field="target_id"
+    )
 
     review_workflow_name = "按比例就业年审"
 
@@ -104,6 +109,11 @@ class Declaration(ReviewedSnippet):
 
     def __str__(self) -> str:
         return f"{self.employer} {self.year}年度申报"
+
+    def review_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("review-declaration-detail", args=[self.pk])
 
     @property
     def actual_ratio_pct(self) -> str:

@@ -8,8 +8,8 @@ filed, ``DeclarationQuerySet.filed``). A reminder goes to the employer's users (
 notifications and e-mail); an employer without any user account gets nothing here — the list shows
 its register contact so staff can phone it.
 
-Every message leaves through one function, ``_deliver``, so the platform's notification interface can
-replace it in one place.
+Every message leaves through ``_deliver``, which hands it to the platform's notifications
+(``employment.notify``, event ``declaration.reminder``).
 """
 
 from __future__ import annotations
@@ -18,14 +18,13 @@ import logging
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from employment.models import Account, Employer, Notification, Role
+from employment.models import Account, Employer, Role
+from employment.notify import notify
 from review.selectors import actor_label
 
 from .models import DeclarationReminder, PolicyYear, ReminderKind
@@ -39,38 +38,10 @@ SCHEDULE_SENDER = "系统（年审截止前自动提醒）"
 
 
 def _deliver(*, users, subject: str, body: str, target=None, url: str = "") -> int:
-    """Tell ``users`` (in-app notification, and e-mail where the user has an address), once each, after
-    the transaction commits. Returns how many were told.
-
-    The one place reminders leave the platform: the integrator swaps this body for
-    ``employment.notify.notify(users=users, event="declaration_reminder", subject=subject, body=body,
-    target=target, url=url)`` when that interface exists."""
-    from .tasks import reminder_email_send
-
-    told = 0
-    for user in users:
-        text = f"{body}\n{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}{url}" if url else body
-        notification = Notification.objects.create(
-            user=user, target=target, subject=subject, body=text, email_to=user.email or ""
-        )
-        if notification.email_to:
-            transaction.on_commit(lambda pk=notification.pk: reminder_email_send.delay(pk))
-        told += 1
-    return told
-
-
-@transaction.atomic
-def reminder_email_deliver(*, notification_id: int) -> bool:
-    """Send one reminder notification's e-mail unless it was sent already (row lock + ``emailed_at``:
-    a retried or duplicated task sends nothing more). Returns whether it sent now."""
-    notification = Notification.objects.select_for_update().filter(pk=notification_id).first()
-    if notification is None or notification.emailed_at is not None or not notification.email_to:
-        return False
-    send_mail(notification.subject, notification.body, settings.DEFAULT_FROM_EMAIL, [notification.email_to],
-              fail_silently=False)
-    notification.emailed_at = timezone.now()
-    notification.save(update_fields=["emailed_at"])
-    return True
+    """Tell ``users`` through the platform's notifications (``employment.notify``: in-app, and e-mail or
+    SMS as each person chose, once each, after the transaction commits). Returns how many were told."""
+    return len(notify(users=users, event="declaration.reminder", subject=subject, body=body, target=target,
+                      url=url))
 
 
 # ---- what is said, and to whom -----------------------------------------------------------------

@@ -29,7 +29,7 @@ from employment.table_import import RowError, TableFileError, row_errors
 from review.services import review_act, review_submit, snapshot
 from review.workflows import review_workflow_ensure
 
-from . import bridge
+from . import bridge, notifications
 from .engine.contracts import months_in_year
 from .models import (
     ConflictStatus,
@@ -319,6 +319,7 @@ def conflicts_detect(*, declaration: Declaration) -> list[DeclarationConflict]:
     the same year also counts in an overlapping month. Dispatched workers marked as counted by the
     other party (counted_here=False) are not counted here, so they never conflict."""
     found: list[DeclarationConflict] = []
+    fresh: list[DeclarationConflict] = []  # new, or open again / with other months: the employers are told
     mine = list(declaration.roster.all())
     others = RosterEntry.objects.filter(
         declaration__year=declaration.year, cert_hash__in=[e.cert_hash for e in mine]
@@ -342,11 +343,15 @@ def conflicts_detect(*, declaration: Declaration) -> list[DeclarationConflict]:
                 existing = DeclarationConflict.objects.create(
                     year=declaration.year, cert_hash=entry.cert_hash, entry_a=a, entry_b=b, months=overlap
                 )
+                fresh.append(existing)
             elif existing.months != overlap or existing.status != ConflictStatus.OPEN:
                 existing.months = overlap
                 existing.status = ConflictStatus.OPEN
                 existing.save()
+                fresh.append(existing)
             found.append(existing)
+    if fresh:
+        notifications.conflicts_found(declaration, fresh)
     return found
 
 
@@ -419,6 +424,7 @@ def declaration_submit(*, declaration: Declaration, user, response: str = "") ->
     if declaration.status == DeclarationStatus.DRAFT:  # first submission: on time or 补报, once for all
         declaration.late = submitted_late(year=declaration.year, on=timezone.localdate())
     review_submit(obj=declaration, user=user)
+    notifications.status_changed(declaration)  # 已受理
     conflicts_detect(declaration=declaration)
     return declaration
 

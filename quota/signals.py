@@ -1,4 +1,4 @@
-"""Signal handlers of quota compliance (kept thin: they queue work, services do it)."""
+"""Signal handlers of quota compliance (kept thin: they queue work or hand over to a service)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,17 @@ from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
-from .models import PolicyYear
+from review.services import review_status_changed
+
+from .models import Declaration, PolicyYear
+
+
+@receiver(review_status_changed, sender=Declaration, dispatch_uid="declaration_status_notify")
+def declaration_status_changed(sender, instance: Declaration, **kwargs) -> None:
+    """Returned or approved (or passed to the district): the employer is told (``notifications``)."""
+    from . import notifications
+
+    notifications.status_changed(instance)
 
 
 @receiver(post_save, sender=PolicyYear, dispatch_uid="policy_year_recompute")

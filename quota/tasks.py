@@ -1,10 +1,10 @@
-"""Celery tasks of the declarations: recomputation after a year's parameters change, the reminders'
-e-mails and the daily deadline reminders (Celery beat, ``CELERY_BEAT_SCHEDULE`` in the settings).
+"""Celery tasks of the declarations: recomputation after a year's parameters change and the daily
+deadline reminders (Celery beat, ``CELERY_BEAT_SCHEDULE`` in the settings).
 
 The recomputation is queued with ``transaction.on_commit`` when a ``PolicyYear`` is saved
 (``quota.signals``). Each task takes primitive values, calls one service and owns the retries; each is
-harmless to run twice (the recomputation stores the same result, an e-mail is guarded by
-``emailed_at``, a deadline reminder by its log row).
+harmless to run twice (the recomputation stores the same result, a deadline reminder is guarded by
+its log row; the reminders' e-mails and texts go through ``employment.notify``).
 """
 
 from __future__ import annotations
@@ -24,16 +24,6 @@ def declarations_recompute(year: int) -> dict[str, int]:
     from .services import declarations_recompute_year
 
     return declarations_recompute_year(year=int(year))
-
-
-@shared_task(name="declarations.reminder_email_send", bind=True, max_retries=5, default_retry_delay=60)
-def reminder_email_send(self, notification_id: int) -> bool:
-    from .reminders import reminder_email_deliver
-
-    try:
-        return reminder_email_deliver(notification_id=int(notification_id))
-    except OSError as exc:  # SMTP unreachable: try again later; nothing was marked sent
-        raise self.retry(exc=exc) from exc
 
 
 @shared_task(name="declarations.deadline_reminders", acks_late=True, autoretry_for=(OperationalError,),

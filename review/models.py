@@ -75,6 +75,10 @@ class ReviewedSnippet(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMix
         """The town whose reviewers take the first review step."""
         raise NotImplementedError
 
+    def review_url(self) -> str:
+        """The reviewers' page of this object (opened from their notification); subclasses may say."""
+        return self.get_absolute_url() if hasattr(self, "get_absolute_url") else ""
+
     def approval_refusal(self, user) -> str | None:
         """Why ``user``, although a reviewer of the current step, may never approve this object, or
         None. The task then offers such a reviewer only 退回修改 (sending it back pays nobody)."""

@@ -7,6 +7,9 @@
   in step with its workflow, whichever interface the reviewer used (connected in ``review.signals``).
   The object says which of its fields change (``review_fields_*``); afterwards
   ``review_status_changed`` is sent, e.g. for the subsidies' notifications to the applicant.
+- ``reviewers_tell``: the reviewers whose queue the object enters — its town's on (re)submission (the
+  district when the town has no active reviewer), the district's after the town step — are told
+  (``employment.notify``, event ``review.queued``).
 
 Domain services (``quota.services``, ``subsidies.services``) check and compute what is theirs and call
 these for the review itself.
@@ -18,6 +21,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.dispatch import Signal
 from django.utils import timezone
+
+from employment.models import Account, Role
+from employment.notify import notify
 
 from .models import ReviewedSnippet, ReviewStatus, TownReviewTask
 from .selectors import current_task
@@ -39,6 +45,7 @@ def review_submit(*, obj: ReviewedSnippet, user) -> ReviewedSnippet:
     """Submit (or resubmit) for review: status 镇街初审中, submission time, a revision, and a fresh run of
     the model's workflow (an earlier run still open is cancelled). The caller has checked and
     computed what the object needs and holds its row lock."""
+    resubmitted = obj.submitted_at is not None
     obj.status = ReviewStatus.TOWN_REVIEW
     obj.submitted_at = timezone.now()
     obj.save()
@@ -47,7 +54,30 @@ def review_submit(*, obj: ReviewedSnippet, user) -> ReviewedSnippet:
     if state is not None:
         state.cancel(user=user)
     workflow_of(obj).start(obj, user)
+    reviewers_tell(obj, step="town", resubmitted=resubmitted, actor=user)
     return obj
+
+
+def reviewers_tell(obj: ReviewedSnippet, *, step: str, resubmitted: bool = False, actor=None) -> None:
+    """Tell the reviewers of ``step`` ("town" or "district") that the object waits for them (not the
+    ``actor``: staff who filed it on the applicant's behalf know already)."""
+    accounts = Account.objects.none()
+    if step == "town" and obj.review_town_id is not None:
+        accounts = Account.objects.filter(role=Role.TOWN, town_id=obj.review_town_id, user__is_active=True)
+    if step == "district" or not accounts.exists():
+        accounts = Account.objects.filter(role=Role.DISTRICT, user__is_active=True)
+    what = "镇街初审" if step == "town" else "区残联终审"
+    how = "重新提交" if resubmitted else "提交"
+    subject = f"待{what}：{obj}（{how}）" if step == "town" else f"待{what}：{obj}"
+    if step == "town":
+        body = f"{obj}已{how}，等待{what}。"
+        if accounts.filter(role=Role.DISTRICT).exists():
+            body += "本镇街没有可以审核的人员，请区残联代为初审。"
+    else:
+        body = f"{obj}的镇街初审已通过，等待{what}。"
+    users = [a.user for a in accounts.select_related("user") if actor is None or a.user_id != actor.pk]
+    notify(users=users, event="review.queued",
+           subject=subject, body=body + "请及时审核。", target=obj, url=obj.review_url())
 
 
 @transaction.atomic
@@ -89,6 +119,7 @@ def on_task_approved(task_state, user) -> None:
     obj = _reviewed(task_state.workflow_state)
     if obj is not None and isinstance(task_state.task.specific, TownReviewTask):
         _store(obj, obj.review_fields_town_approved(task_state))
+        reviewers_tell(obj, step="district")
 
 
 def on_task_rejected(task_state, user) -> None:

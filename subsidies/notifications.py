@@ -1,22 +1,19 @@
-"""Notifications to the applicant (申请通知): every status change, and every change staff make to the
-application (what changed — payment details masked — who and when). One in-app ``Notification`` per
-applicant user, and its e-mail sent by a Celery task queued when the transaction commits.
-
-``notification_email_deliver`` sends at most once: it locks the row and sets ``emailed_at`` in the
-same transaction, so a retried or duplicated task finds it already sent and does nothing.
+"""Notifications to the applicant (申请通知): every status change (event ``subsidy.status``), and every
+change staff make to the application (``subsidy.changed_by_staff``: what changed — payment details
+masked — who and when); and to the reviewers whose queue it enters (``review.queued``, sent by
+``review``). Told through ``employment.notify``: one in-app ``Notification`` per applicant user, the
+e-mail (and SMS, if chosen) delivered once by a Celery task queued when the transaction commits.
 """
 
 from __future__ import annotations
 
 import logging
 
-from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
 from django.utils import timezone
 
 from employment.formats import message_datetime
 from employment.models import Account, Notification, Role
+from employment.notify import notification_email_send_now, notify
 
 from .models import SubsidyApplication, SubsidyStatus
 
@@ -30,15 +27,14 @@ MESSAGES = {
 }
 
 
-def recipients(application: SubsidyApplication) -> list[tuple[object, str]]:
-    """(user, e-mail address) of everyone who acts for the applicant."""
+def recipients(application: SubsidyApplication) -> list:
+    """The users who act for the applicant (their addresses are the core's: ``employment.notify``)."""
     if application.employer_id:
         accounts = Account.objects.filter(role=Role.EMPLOYER, employer_id=application.employer_id).select_related("user")
-        fallback = application.employer.contact_email
-        return [(a.user, a.user.email or fallback) for a in accounts]
+        return [a.user for a in accounts]
     seeker = application.seeker
     if seeker is not None and seeker.user_id:
-        return [(seeker.user, seeker.user.email or seeker.email)]
+        return [seeker.user]
     return []
 
 
@@ -54,7 +50,7 @@ def status_changed(application: SubsidyApplication, *, staff_actor: str = "") ->
         body += f"\n审核意见：{application.reviewer_comment}"
     if application.status == SubsidyStatus.APPROVED:
         body += f"\n核定金额：{application.amount} 元。"
-    return _notify(application, subject, body)
+    return _notify(application, subject, body, event="subsidy.status")
 
 
 def _when(moment) -> str:
@@ -71,34 +67,14 @@ def staff_changed(application: SubsidyApplication, *, actor: str, at, changes: l
         f"如果这些修改不是您提出或同意的，请尽快联系{application.town.name}残联或区残联核实。"
         "修改过收款信息的工作人员不能审核这份申请。"
     )
-    return _notify(application, subject, "\n".join(lines))
+    return _notify(application, subject, "\n".join(lines), event="subsidy.changed_by_staff")
 
 
-def _notify(application: SubsidyApplication, subject: str, body: str) -> list[Notification]:
-    from .tasks import notification_email_send
-
-    created = []
-    for user, email in recipients(application):
-        notification = Notification.objects.create(
-            user=user, target=application, subject=subject, body=body, email_to=email or ""
-        )
-        created.append(notification)
-        if notification.email_to:
-            transaction.on_commit(lambda pk=notification.pk: notification_email_send.delay(pk))
-    return created
+def _notify(application: SubsidyApplication, subject: str, body: str, *, event: str) -> list[Notification]:
+    return notify(users=recipients(application), event=event, subject=subject, body=body, target=application)
 
 
-@transaction.atomic
 def notification_email_deliver(*, notification_id: int) -> bool:
-    """Send the notification's e-mail unless it was sent already. Returns whether it sent now."""
-    notification = Notification.objects.select_for_update().filter(pk=notification_id).first()
-    if notification is None or notification.emailed_at is not None or not notification.email_to:
-        return False
-    send_mail(
-        notification.subject, notification.body, settings.DEFAULT_FROM_EMAIL, [notification.email_to],
-        fail_silently=False,
-    )
-    notification.emailed_at = timezone.now()
-    notification.save(update_fields=["emailed_at"])
-    return True
-
+    """Send the notification's e-mail unless it was sent already (kept for callers and queued tasks
+    from before ``employment.notify``). Returns whether it sent now."""
+    return notification_email_send_now(notification_id=notification_id)

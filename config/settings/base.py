@@ -333,7 +333,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "declarations.deadline_reminders",
         "schedule": crontab(hour=env.int("DECLARATION_REMINDER_HOUR", default=9), minute=0),
     },
+    # Notification deliveries whose task was never queued (broker down at the commit) go out again.
+    "notification-deliveries-requeue": {
+        "task": "employment.notification_deliveries_requeue",
+        "schedule": env.int("NOTIFICATION_REQUEUE_INTERVAL", default=600),
+    },
 }
+# A pending, never-attempted notification delivery older than this many seconds is queued again.
+NOTIFICATION_REQUEUE_AFTER = env.int("NOTIFICATION_REQUEUE_AFTER", default=600)
 
 # Matching
 MATCHING_ENCODER_DIR = env.path("MATCHING_ENCODER_DIR", default=str(VAR_DIR / "models" / "use-multilingual-v3"))

@@ -12,6 +12,10 @@ SECRET_KEY = SECRET_KEY or DEV_SECRET_KEY
 FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS", default=[_dev_key("fernet")])
 FIELD_HASH_KEY = env("FIELD_HASH_KEY", default=_dev_key("hmac"))
 
+# Text messages (sign-up codes, notifications) are recorded in the database and echoed to the console
+# (employment/sms.py, backend "record"): read them in the server log or as TextMessageRecord rows.
+SMS_BACKEND = env("SMS_BACKEND", default="record")
+
 # The demo data (demo/: `manage.py seed_demo`, `make demo`, the tests): dev and test settings only, so
 # production has neither the command nor the demo passwords; pyproject.toml leaves it out of the wheel.
 INSTALLED_APPS = [*INSTALLED_APPS, "demo"]

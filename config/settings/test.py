@@ -7,7 +7,10 @@ from .dev import VAR_DIR, env
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast user creation in tests
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# A worker process a services test starts gets TEST_EMAIL_BACKEND / TEST_EMAIL_FILE_PATH (the file
+# backend) and TEST_SMS_BACKEND ("record"), so the test can see what it sent; everything else uses locmem.
+EMAIL_BACKEND = env("TEST_EMAIL_BACKEND", default="django.core.mail.backends.locmem.EmailBackend")
+EMAIL_FILE_PATH = env("TEST_EMAIL_FILE_PATH", default=str(VAR_DIR / "test-mail"))
 # One index folder per pytest-xdist worker (gw0, gw1 …), as each has its own test database.
 _XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
 MATCHING_INDEX_DIR = env.path(
@@ -37,7 +40,7 @@ SMS_PER_PHONE_LIMIT = 1000
 PASSWORD_RESET_RATE_LIMIT = 1000
 PASSWORD_RESET_CODE_RATE_LIMIT = 1000
 PASSWORD_RESET_MAIL_LIMIT = 1000
-SMS_BACKEND = "locmem"
+SMS_BACKEND = env("TEST_SMS_BACKEND", default="locmem")
 # The second factor is off, as in dev, except in the tests of the enforced path (tests/security/).
 STAFF_2FA_REQUIRED = False
 # SQLite: the test database is a file under var/ rather than in memory, so `make test` can keep it

@@ -167,6 +167,7 @@ def employer_application(request, pk: int):
         initial={
             "status": application.status,
             "interview_at": application.interview_at,
+            "interview_place": application.interview_place,
             "interview_outcome": application.interview_outcome,
         },
     )

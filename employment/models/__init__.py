@@ -21,7 +21,14 @@ from .core import (
     TrainingProvider,
     VocationalAssessment,
 )
-from .notifications import Notification
+from .notifications import (
+    Channel,
+    DeliveryStatus,
+    Notification,
+    NotificationDelivery,
+    NotificationSettings,
+    TextMessageRecord,
+)
 from .signup import ActivationCode, PasswordResetCode, PendingSignup
 
 __all__ = [
@@ -29,6 +36,8 @@ __all__ = [
     "ActivationCode",
     "Application",
     "ApplicationStatus",
+    "Channel",
+    "DeliveryStatus",
     "EmbeddedMixin",
     "Employer",
     "EmployerKind",
@@ -36,6 +45,8 @@ __all__ = [
     "JobSeeker",
     "JobStatus",
     "Notification",
+    "NotificationDelivery",
+    "NotificationSettings",
     "PasswordResetCode",
     "PendingSignup",
     "PersonalDataAccess",
@@ -43,6 +54,7 @@ __all__ = [
     "Placement",
     "Role",
     "SeekerReply",
+    "TextMessageRecord",
     "Town",
     "TrainingProvider",
     "UsernameFold",

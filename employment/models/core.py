@@ -353,6 +353,7 @@ class Application(models.Model):
     invited_by_employer = models.BooleanField("单位邀请", default=False)
     message = models.TextField("留言", blank=True)
     interview_at = models.DateTimeField("面试时间", null=True, blank=True)
+    interview_place = models.CharField("面试地点", max_length=200, blank=True)
     interview_outcome = models.TextField("面试结果", blank=True)
     seeker_reply = models.CharField(
         "求职者答复", max_length=10, choices=SeekerReply.choices, default=SeekerReply.NONE, blank=True

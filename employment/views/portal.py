@@ -1,16 +1,20 @@
 """Pages every signed-in user has: the entry that sends each role to its work queue (我的待办, the
-page everyone lands on after signing in), the work queue itself, and my
-notifications (站内通知: a subsidy's status changes, a claimed record, …), opened by marking them read."""
+page everyone lands on after signing in), the work queue itself, my notifications (站内通知: a
+subsidy's status changes, a claimed record, …), opened by marking them read, and my notification
+settings (which channels for which event)."""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from .. import access, notifications, work_queue
+from .. import access, notifications, notify, work_queue
+from ..forms import NotificationSettingsForm
 from ..models import Notification, Role
+from ..sms import mask_mobile
 
 NO_ROLE = "您的账号还没有分配角色，请联系区残联。"
 
@@ -55,7 +59,7 @@ def work_queue_page(request):
 
 @login_required
 def notification_list(request):
-    notes = access.scoped(request.user, Notification)
+    notes = access.scoped(request.user, Notification).prefetch_related("deliveries")
     return render(request, "employment/notifications.html", {"notifications": notes})
 
 
@@ -65,6 +69,8 @@ def notification_read(request, pk: int):
     """Mark one notification read and open what it is about, if the user may see that."""
     notification = access.get_visible(request.user, Notification, pk=pk)
     notifications.notification_mark_read(notification=notification)
+    if notification.url.startswith("/") and not notification.url.startswith("//"):
+        return redirect(notification.url)  # a path on this site, set by the code that sent it
     target = notification.target
     if target is not None and access.can_view(request.user, target):
         if hasattr(target, "notification_url"):  # a page that depends on who reads it
@@ -72,3 +78,40 @@ def notification_read(request, pk: int):
         if hasattr(target, "get_absolute_url"):
             return redirect(target.get_absolute_url())
     return redirect("notification-list")
+
+
+@login_required
+@require_POST
+def notification_read_all(request):
+    count = notifications.notifications_mark_all_read(user=request.user)
+    messages.success(request, f"已把 {count} 条通知标为已读。" if count else "没有未读的通知。")
+    return redirect("notification-list")
+
+
+@login_required
+def notification_settings(request):
+    """通知设置: for every event the person's role receives, e-mail and/or SMS (in-app is always kept),
+    and the mobile number texts go to."""
+    user = request.user
+    events = notify.events_for_role(access.role_of(user))
+    prefs = notify.settings_of(user)
+    initial = {"sms_mobile": prefs.sms_mobile if prefs else ""}
+    for event in events:
+        initial[NotificationSettingsForm.field_name(event.code)] = sorted(notify.channels_chosen(event, prefs))
+    form = NotificationSettingsForm(request.POST or None, events=events, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            notifications.notification_settings_save(
+                user=user, channels=form.channels(), sms_mobile=form.cleaned_data["sms_mobile"]
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "通知设置已保存。")
+            return redirect("notification-settings")
+    return render(request, "employment/notification_settings.html", {
+        "form": form,
+        "events": events,
+        "email_address": notify.email_address(user),
+        "sms_address": mask_mobile(notify.sms_address(user, prefs)),
+    })

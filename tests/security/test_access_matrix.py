@@ -55,6 +55,8 @@ EXPECTED_OK = {
     "portal-home": SIGNED_IN,
     "work-queue": SIGNED_IN,  # 我的待办: every role's own counts, no object in the URL
     "employer-applications": {"employer_a", "employer_b"},
+    "notification-settings": SIGNED_IN,  # one's own channels; a provider's page says there is nothing to set
+    "notification-read-all": SIGNED_IN,  # POST-only: marks one's own notifications read
     "seeker-home": {"seeker_a", "seeker_b"},
     "seeker-assessment": {"seeker_a", "seeker_b"},
     "seeker-settings": {"seeker_a", "seeker_b"},
