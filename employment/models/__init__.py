@@ -2,7 +2,7 @@
 subsidies, the family register and the review live in their own apps (``quota``, ``subsidies``,
 ``households``, ``review``)."""
 
-from .accounts import UsernameFold
+from .accounts import AccountInvitation, UsernameFold
 from .core import (
     Account,
     Application,
@@ -26,6 +26,7 @@ from .signup import ActivationCode, PendingSignup
 
 __all__ = [
     "Account",
+    "AccountInvitation",
     "ActivationCode",
     "Application",
     "ApplicationStatus",
