@@ -5,7 +5,7 @@ register: ``households.urls``."""
 from django.urls import path
 
 from . import a11y, signup_views
-from .views import portal, public, seeker, staff
+from .views import accounts, portal, public, seeker, staff
 
 urlpatterns = [
     path("portal/", portal.portal_home, name="portal-home"),
@@ -34,6 +34,14 @@ urlpatterns = [
     path("seekers/<id:pk>/", staff.seeker_detail, name="seeker-detail"),
     path("seekers/<id:pk>/verify/", signup_views.seeker_verify, name="seeker-verify"),
     path("seekers/<id:pk>/activation-code/", signup_views.seeker_activation_code, name="seeker-activation-code"),
+    # Accounts (district staff) and the activation link
+    path("staff/accounts/", accounts.account_list, name="account-list"),
+    path("staff/accounts/new/", accounts.account_create, name="account-create"),
+    path("staff/accounts/import/", accounts.account_import, name="account-import"),
+    path("staff/accounts/<id:pk>/", accounts.account_edit, name="account-edit"),
+    path("staff/accounts/<id:pk>/active/", accounts.account_active, name="account-active"),
+    path("staff/accounts/<id:pk>/link/", accounts.account_link, name="account-link"),
+    path("account/activate/<str:token>/", accounts.account_activate, name="account-activate"),
     # Public
     path("jobs/", public.job_list, name="job-list"),
     path("jobs/<id:pk>/", public.job_detail, name="job-detail"),

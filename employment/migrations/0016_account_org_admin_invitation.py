@@ -23,6 +23,11 @@ class Migration(migrations.Migration):
             name='org_admin',
             field=models.BooleanField(default=False, verbose_name='单位管理员'),
         ),
+        migrations.AddField(
+            model_name='account',
+            name='phone',
+            field=models.CharField(blank=True, max_length=20, verbose_name='手机号码'),
+        ),
         migrations.CreateModel(
             name='AccountInvitation',
             fields=[
