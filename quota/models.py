@@ -67,6 +67,8 @@ class Declaration(ReviewedSnippet):
     publicity_end = models.DateField("公示结束", null=True, blank=True)
 
     review_workflow_name = "按比例就业年审"
+    review_slug = "declaration"
+    review_detail_url_name = "review-declaration-detail"
 
     class Meta:
         ordering = ["-year", "employer__name"]

@@ -18,7 +18,7 @@ from employment.forms import form_add_validation_error
 from employment.models import Role
 from employment.table_import import format_months
 from review.models import TownReviewTask
-from review.selectors import current_task, revisions_of, user_can_review
+from review.selectors import current_task, review_history, revisions_of, user_can_review
 
 from . import bridge, exports, selectors, services
 from .forms import AdjustForm, ConflictForm, ReviewForm
@@ -65,6 +65,10 @@ def _review_context(request, declaration, **extra):
         "full_conflicts": any(c.other is not None for c in conflicts),
         "review_form": extra.pop("review_form", None) or ReviewForm(),
         "is_district": access.role_of(request.user) == Role.DISTRICT,
+        # 区残联代为镇街初审 / 改派: offered to the district while the town step is open.
+        "can_hand_over": access.role_of(request.user) == Role.DISTRICT and isinstance(task, TownReviewTask),
+        "takeover": TownReviewTask.district_takeover(declaration) if isinstance(task, TownReviewTask) else None,
+        "history": review_history(declaration),
     }
     context.update(extra)
     return context

@@ -62,6 +62,9 @@ class ReviewedSnippet(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMix
     review_noun = "申报"
     review_party = "单位"
     review_workflow_name = "审核"
+    # The model's key in the review's own URLs (``review.urls``) and its staff detail page's URL name.
+    review_slug = ""
+    review_detail_url_name = ""
 
     class Meta:
         abstract = True
