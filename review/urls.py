@@ -5,5 +5,5 @@ from django.urls import path
 from . import views
 
 urlpatterns = [
-    path("review/<str:kind>/<id:pk>/town-step/", views.town_step_handover, name="review-town-step"),
+    path("review/<str:reviewed>/<id:pk>/town-step/", views.town_step_handover, name="review-town-step"),
 ]

@@ -32,8 +32,8 @@ def _reviewed_model(slug: str) -> type[ReviewedSnippet]:
 
 
 @login_required
-def town_step_handover(request, kind: str, pk: int):
-    obj = access.get_visible(request.user, _reviewed_model(kind), pk=pk)
+def town_step_handover(request, reviewed: str, pk: int):
+    obj = access.get_visible(request.user, _reviewed_model(reviewed), pk=pk)
     if access.role_of(request.user) != Role.DISTRICT:
         raise PermissionDenied("只有区残联可以代为镇街初审或改派。")
     back = reverse(obj.review_detail_url_name, args=[obj.pk])
