@@ -25,6 +25,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 
 from . import access
@@ -37,6 +38,10 @@ from .table_import import RowError, RowErrors, TableFileError, cell_text, read_t
 
 User = get_user_model()
 logger = logging.getLogger(__name__)
+
+# Sent (sender=Account, account=…) when the account pages create or rebind an account; later apps
+# prepare what the organisation needs (``cms``: a training provider's page and page rights).
+account_bound = Signal()
 
 INVITATION_TTL = timedelta(days=14)
 # Roles staff create from the account pages; seekers sign up themselves or are registered by their town.
@@ -185,8 +190,10 @@ def _username_check(username: str) -> str:
 
 def _create(*, by, username: str, binding: Binding, display_name: str, email: str, phone: str,
             org_admin: bool) -> tuple[object, str]:
-    user = User.objects.create_user(username=username, email=email)  # no usable password until activated
-    Account.objects.create(user=user, role=binding.role, town=binding.town, employer=binding.employer,
+    # No usable password until activated. first_name: Wagtail's own pages (workflow history, its
+    # e-mails) name a user by get_full_name(), so they show the display name, not the username.
+    user = User.objects.create_user(username=username, email=email, first_name=display_name.strip()[:150])
+    account = Account.objects.create(user=user, role=binding.role, town=binding.town, employer=binding.employer,
                            provider=binding.provider, display_name=display_name.strip(), phone=phone,
                            org_admin=org_admin and binding.role == Role.EMPLOYER, created_by=by)
     _groups_set(user, binding.role)
@@ -197,6 +204,7 @@ def _create(*, by, username: str, binding: Binding, display_name: str, email: st
         UserProfile.objects.update_or_create(user=user, defaults={
             "submitted_notifications": False, "approved_notifications": False,
             "rejected_notifications": False, "updated_comments_notifications": False})
+    account_bound.send(sender=Account, account=account)
     return user, invitation_issue(user=user, by=by)
 
 
@@ -249,6 +257,9 @@ def account_rebind(*, by, user, binding: Binding, display_name: str, org_admin: 
     account.org_admin = org_admin and binding.role == Role.EMPLOYER
     account.save()
     _groups_set(user, binding.role)
+    user.first_name = account.display_name[:150]
+    user.save(update_fields=["first_name"])
+    account_bound.send(sender=Account, account=account)
     after = account_organisation(account)
     if before != after:
         Notification.objects.create(
@@ -365,7 +376,7 @@ def employer_accounts_import(*, by, content: bytes, filename: str) -> tuple[list
 
 
 __all__ = [
-    "IMPORT_HEADERS", "MANAGED_ROLES", "Binding", "CreatedAccount", "TableFileError", "account_active_set",
+    "IMPORT_HEADERS", "MANAGED_ROLES", "Binding", "account_bound", "CreatedAccount", "TableFileError", "account_active_set",
     "account_create", "account_manageable", "account_rebind", "employer_accounts_import",
     "employer_colleague_invite", "invitation_accept", "invitation_issue", "invitation_reissue", "invitation_valid",
 ]

@@ -17,10 +17,12 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.dispatch import Signal
+from django.urls import reverse
 from django.utils import timezone
 
 from employment import access
-from employment.models import Account, Role
+from employment.account_selectors import person_label
+from employment.models import Account, Notification, Role
 
 from .models import (
     ReviewedSnippet,
@@ -124,8 +126,16 @@ def town_step_take(*, obj: ReviewedSnippet, user, reason: str, detail: str = "",
         if not (assignee.is_active and Account.objects.filter(user=assignee, role=Role.DISTRICT).exists()):
             raise ValidationError({"assignee": "只能改派给在岗的区残联审核人员。"})
         kind = TownStepHandover.REASSIGNED
-    return TownStepDelegation.objects.create(workflow_state=state, kind=kind, assignee=assignee, reason=text,
-                                             by=user, at=timezone.now())
+    row = TownStepDelegation.objects.create(workflow_state=state, kind=kind, assignee=assignee, reason=text,
+                                            by=user, at=timezone.now())
+    if kind == TownStepHandover.REASSIGNED:
+        # The colleague learns it in-app (the notification channels are their own work: issue 14 item 4).
+        where = reverse(obj.review_detail_url_name, args=[obj.pk]) if obj.review_detail_url_name else ""
+        Notification.objects.create(
+            user=assignee, subject=f"请您代为镇街初审：{obj}",
+            body=(f"{person_label(user)}把“{obj}”的镇街初审改派给您，原因：{text}。\n"
+                  f"请打开审核：{where}\n按规定，办理了镇街初审的人不能再做这份{obj.review_noun}的终审。"))
+    return row
 
 
 def town_step_assignees(user):

@@ -124,3 +124,24 @@ def test_account_pages_answer_404_or_403_to_others(world, client_for):
     assert client_for(world.users["town_x"]).get(reverse("account-edit", args=[town_y_account.pk])).status_code == 403
     assert client_for(world.users["district"]).get(reverse("account-edit", args=[999999])).status_code == 404
     assert client_for(world.users["employer_a"]).get(reverse("account-list")).status_code == 403
+
+
+def test_a_provider_account_gets_its_page_rights_and_loses_them_when_rebound(world):
+    from cms.models import TrainingProviderPage
+    from cms.services import provider_group_name
+
+    district = world.users["district"]
+    user, _ = accounts.account_create(by=district, username="jia-school-li",
+                                      binding=accounts.Binding(Role.PROVIDER, provider=world.provider_a),
+                                      display_name="李老师")
+    assert TrainingProviderPage.objects.filter(provider=world.provider_a).exists()
+    assert user.groups.filter(name=provider_group_name(world.provider_a)).exists()
+    assert user.first_name == "李老师"  # Wagtail's own pages name users by get_full_name()
+    accounts.account_rebind(by=district, user=user, binding=accounts.Binding(Role.PROVIDER, provider=world.provider_b),
+                            display_name="李老师")
+    assert not user.groups.filter(name=provider_group_name(world.provider_a)).exists()
+    assert user.groups.filter(name=provider_group_name(world.provider_b)).exists()
+    accounts.account_rebind(by=district, user=user, binding=accounts.Binding(Role.TOWN, town=world.town_x),
+                            display_name="李老师")
+    names = set(user.groups.values_list("name", flat=True))
+    assert names == {"镇街残联"}

@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from employment.models import Role
+from employment.models import Notification, Role
 from quota import services as quota
 from quota.models import Declaration, DeclarationStatus
 from review import services as review
@@ -79,6 +79,8 @@ def test_the_district_reassigns_the_town_step_to_a_colleague_while_the_town_revi
         quota.declaration_review(declaration=submitted, user=district, action="approve")
     quota.declaration_review(declaration=submitted, user=colleague, action="reject", comment="名册缺少第2人")
     assert _town_step(submitted).comment.startswith("【区残联代为镇街初审：本镇街审核人员缺席")
+    note = Notification.objects.get(user=colleague)
+    assert "休产假到 3 月底" in note.body and f"/review/declarations/{submitted.pk}/" in note.body
     detail = client_for(district).get(reverse("review-declaration-detail", args=[submitted.pk])).content.decode()
     assert "镇街初审改派给区残联 · 李四" in detail
     assert "district_colleague" not in detail
