@@ -199,7 +199,7 @@ def test_staff_filing_on_a_seekers_behalf_counts_as_setting_the_payment_details(
     filed = notes[0]
     assert "代您填写了这份申请" in filed.body and "银行账号：填写为“尾号 0001”" in filed.body
     assert SEEKER_ACCOUNT not in filed.body
-    assert any("由工作人员鼓楼街道残联于" in n.body and "代您提交" in n.body for n in notes)
+    assert any("由工作人员鼓楼街道残联 · town_x于" in n.body and "代您提交" in n.body for n in notes)
 
 
 def test_sending_back_stays_possible_and_the_bar_outlives_resubmission(world, draft, town_x2):
