@@ -58,16 +58,19 @@ def _token_hash(token: str) -> str:
 
 def account_manageable(*, by, user) -> bool:
     """Whether ``by`` may rebind, deactivate or reissue the link of ``user``'s account: district
-    staff (and superusers) for everyone but themselves and superusers; an employer's administrator
+    staff (and superusers) for everyone but themselves, superusers and seekers; an employer's administrator
     for the other users of its employer (not other administrators)."""
     if user.pk == by.pk:
         return False
+    theirs = access.account_of(user)
+    if theirs is not None and theirs.role == Role.SEEKER:
+        return False  # a seeker's account is the seeker's own (sign-up, the town's registration)
     if user.is_superuser and not by.is_superuser:
         return False
     role = access.role_of(by)
     if role == Role.DISTRICT:
         return True
-    mine, theirs = access.account_of(by), access.account_of(user)
+    mine = access.account_of(by)
     return bool(role == Role.EMPLOYER and mine.org_admin and theirs is not None and theirs.role == Role.EMPLOYER
                 and theirs.employer_id == mine.employer_id and not theirs.org_admin)
 

@@ -17,8 +17,8 @@ from employment.formats import file_response
 from employment.forms import form_add_validation_error
 from employment.models import Role
 from employment.table_import import format_months
-from review.models import TownReviewTask
-from review.selectors import current_task, review_history, revisions_of, user_can_review
+from review.models import TownReviewTask, town_step_delegation
+from review.selectors import actor_label, current_task, review_history, revisions_of, user_can_review
 
 from . import bridge, exports, selectors, services
 from .forms import AdjustForm, ConflictForm, ReviewForm
@@ -33,9 +33,12 @@ def review_list(request):
         declarations = declarations.filter(status=status)
     years = sorted(set(selectors.declarations_visible(request.user).values_list("year", flat=True)), reverse=True)
     declarations = list(declarations)
-    for declaration in declarations:  # said in words: the district must take the town step
+    for declaration in declarations:  # said in words: the district must take the town step, or has
+        at_town = declaration.status == DeclarationStatus.TOWN_REVIEW
+        declaration.delegation = town_step_delegation(declaration) if at_town else None
+        declaration.delegate_label = actor_label(declaration.delegation.assignee) if declaration.delegation else ""
         declaration.takeover = (TownReviewTask.district_takeover(declaration)
-                                if declaration.status == DeclarationStatus.TOWN_REVIEW else None)
+                                if at_town and declaration.delegation is None else None)
     return render(
         request,
         "declarations/review_list.html",

@@ -80,8 +80,9 @@ def account_create(request):
 
 
 def _managed(request, pk: int) -> Account:
-    return access.get_visible(request.user, Account.objects.select_related("user", "town", "employer", "provider"),
-                              pk=pk)
+    # Seekers' accounts are not managed here (they are the seekers' own): not found.
+    accounts = Account.objects.exclude(role=Role.SEEKER).select_related("user", "town", "employer", "provider")
+    return access.get_visible(request.user, accounts, pk=pk)
 
 
 @role_required(Role.DISTRICT)

@@ -124,6 +124,9 @@ def test_account_pages_answer_404_or_403_to_others(world, client_for):
     assert client_for(world.users["town_x"]).get(reverse("account-edit", args=[town_y_account.pk])).status_code == 403
     assert client_for(world.users["district"]).get(reverse("account-edit", args=[999999])).status_code == 404
     assert client_for(world.users["employer_a"]).get(reverse("account-list")).status_code == 403
+    seeker_account = world.users["seeker_a"].account  # a seeker's account is not managed here
+    assert client_for(world.users["district"]).get(reverse("account-edit", args=[seeker_account.pk])).status_code == 404
+    assert not accounts.account_manageable(by=world.users["district"], user=world.users["seeker_a"])
 
 
 def test_a_provider_account_gets_its_page_rights_and_loses_them_when_rebound(world):

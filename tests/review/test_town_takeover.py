@@ -75,6 +75,8 @@ def test_the_district_reassigns_the_town_step_to_a_colleague_while_the_town_revi
     assert response.status_code == 302
     row = TownStepDelegation.objects.get()
     assert (row.assignee, row.by, row.reason) == (colleague, district, "本镇街审核人员缺席（请假、出差等）：休产假到 3 月底")
+    listing = client_for(district).get(reverse("review-declaration-list")).content.decode()
+    assert "镇街初审由区残联 · 李四代办（本镇街审核人员缺席" in listing
     with pytest.raises(PermissionDenied):  # reassigned: not the one who reassigned it
         quota.declaration_review(declaration=submitted, user=district, action="approve")
     quota.declaration_review(declaration=submitted, user=colleague, action="reject", comment="名册缺少第2人")
