@@ -156,3 +156,46 @@ def test_district_creates_a_reviewer_who_approves_and_takes_a_town_step(
                          " <= window.innerWidth + 1 || getComputedStyle(document.getElementById('review-history')"
                          ".closest('.table-scroll')).overflowX === 'auto'")
     page.set_viewport_size({"width": 1280, "height": 900})
+
+
+def test_bulk_employer_accounts_and_an_employer_inviting_a_colleague(page, live_server, login_page, check_a11y,
+                                                                     world, tmp_path):
+    # -- the district uploads employer accounts: a bad row first (nothing created), then a good file --
+    login_page("district", PASSWORD)
+    page.goto(f"{live_server.url}/staff/accounts/")
+    press(page, page.get_by_role("link", name="批量开通单位账号"))
+    _check(page, check_a11y, "accounts-import")
+    bad = tmp_path / "单位账号.csv"
+    bad.write_text("统一社会信用代码,联系人,邮箱或手机\n"
+                   f"{world.employer_b.credit_code},赵一,zhao@example.com\n"
+                   "91330203XXXXXXXXXX,钱二,13800000000\n", encoding="utf-8")
+    page.get_by_label("单位账号表（.xlsx 或 .csv）（必填）").set_input_files(str(bad))
+    press(page, page.get_by_role("button", name="上传并开通"))
+    assert "没有开通任何账号" in page.get_by_role("alert").inner_text()
+    assert "第3行" in page.get_by_role("region", name="逐行错误").inner_text()
+    _check(page, check_a11y, "accounts-import-errors")
+    good = tmp_path / "单位账号-改正.csv"
+    good.write_text("统一社会信用代码,联系人,邮箱或手机\n"
+                    f"{world.employer_b.credit_code},赵一,zhao@example.com\n", encoding="utf-8")
+    page.get_by_label("单位账号表（.xlsx 或 .csv）（必填）").set_input_files(str(good))
+    press(page, page.get_by_role("button", name="上传并开通"))
+    assert "已开通 1 个单位账号" in page.get_by_role("status").inner_text()
+    _check(page, check_a11y, "accounts-import-done")
+    logout(page)
+
+    # -- employer A's administrator invites a colleague ----------------------------------------------
+    from employment.models import Account
+
+    Account.objects.filter(user=world.users["employer_a"]).update(org_admin=True)
+    login_page("employer_a", PASSWORD)
+    page.goto(f"{live_server.url}/employer/colleagues/")
+    _check(page, check_a11y, "employer-colleagues")
+    page.get_by_label("同事姓名（必填）").fill("周五")
+    page.get_by_label("用户名（登录时使用）（必填）").fill("jia-zhouwu")
+    press(page, page.get_by_role("button", name="生成激活链接"))
+    assert "周五" in page.get_by_role("status").inner_text()
+    _check(page, check_a11y, "employer-colleague-invited")
+    logout(page)
+    page.goto(f"{live_server.url}/account/activate/not-a-real-token/")
+    assert page.locator("h1").inner_text() == "激活链接无效"
+    _check(page, check_a11y, "account-activate-invalid")
