@@ -287,6 +287,32 @@ def account_active_set(*, by, user, active: bool) -> None:
 # ---- bulk employer accounts --------------------------------------------------------------------
 
 IMPORT_HEADERS = ["统一社会信用代码", "联系人", "邮箱或手机"]
+IMPORT_HELP = ["单位的 18 位统一社会信用代码，单位须已在单位名录中", "联系人姓名，作为账号的显示名称",
+               "联系人的邮箱或 11 位手机号码，用来发送激活链接"]
+
+
+def import_template_xlsx() -> bytes:
+    """The downloadable template: the headers (as text, so Excel keeps codes and mobiles whole) and
+    a second sheet explaining each column."""
+    import io
+
+    import pandas as pd
+
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        pd.DataFrame(columns=IMPORT_HEADERS).to_excel(writer, index=False, sheet_name="单位账号")
+        pd.DataFrame({"列名": IMPORT_HEADERS, "填写说明": IMPORT_HELP}).to_excel(writer, index=False,
+                                                                         sheet_name="填写说明")
+        sheet = writer.sheets["单位账号"]
+        for row in sheet.iter_rows(min_row=2, max_row=1000, min_col=1, max_col=len(IMPORT_HEADERS)):
+            for cell in row:
+                cell.number_format = "@"
+    return buffer.getvalue()
+
+
+def import_template_csv() -> bytes:
+    """The same headers as CSV, UTF-8 with BOM so Excel opens it with Chinese intact."""
+    return ("\ufeff" + ",".join(IMPORT_HEADERS) + "\r\n").encode("utf-8")
 
 
 @dataclass
@@ -379,7 +405,7 @@ def employer_accounts_import(*, by, content: bytes, filename: str) -> tuple[list
 
 
 __all__ = [
-    "IMPORT_HEADERS", "MANAGED_ROLES", "Binding", "account_bound", "CreatedAccount", "TableFileError", "account_active_set",
+    "IMPORT_HEADERS", "IMPORT_HELP", "MANAGED_ROLES", "import_template_csv", "import_template_xlsx", "Binding", "account_bound", "CreatedAccount", "TableFileError", "account_active_set",
     "account_create", "account_manageable", "account_rebind", "employer_accounts_import",
     "employer_colleague_invite", "invitation_accept", "invitation_issue", "invitation_reissue", "invitation_valid",
 ]

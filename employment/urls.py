@@ -38,6 +38,8 @@ urlpatterns = [
     path("staff/accounts/", accounts.account_list, name="account-list"),
     path("staff/accounts/new/", accounts.account_create, name="account-create"),
     path("staff/accounts/import/", accounts.account_import, name="account-import"),
+    path("staff/accounts/import/template.<str:fmt>", accounts.account_import_template,
+         name="account-import-template"),
     path("staff/accounts/<id:pk>/", accounts.account_edit, name="account-edit"),
     path("staff/accounts/<id:pk>/active/", accounts.account_active, name="account-active"),
     path("staff/accounts/<id:pk>/link/", accounts.account_link, name="account-link"),

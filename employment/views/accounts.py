@@ -16,6 +16,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -24,6 +25,7 @@ from .. import access, account_selectors, account_services
 from ..access import role_required
 from ..account_forms import AccountCreateForm, AccountImportForm, ActivationForm, BindingForm
 from ..filecheck import UploadRefused
+from ..formats import CSV_MIME, XLSX_MIME, file_response
 from ..forms import form_add_validation_error
 from ..models import Account, Role, Town
 from ..query import query_int, query_text
@@ -159,6 +161,17 @@ def account_import(request):
                 return render(request, "employment/accounts/import_done.html", {"rows": rows})
     return render(request, "employment/accounts/import.html", {"form": form, "errors": errors,
                                                                "headers": account_services.IMPORT_HEADERS})
+
+
+@role_required(Role.DISTRICT)
+def account_import_template(request, fmt: str):
+    if fmt == "xlsx":
+        content, content_type = account_services.import_template_xlsx(), XLSX_MIME
+    elif fmt == "csv":
+        content, content_type = account_services.import_template_csv(), CSV_MIME
+    else:
+        raise Http404("未找到")
+    return file_response(content, f"单位账号模板.{fmt}", content_type)
 
 
 def account_activate(request, token: str):

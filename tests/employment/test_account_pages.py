@@ -88,6 +88,10 @@ def test_bulk_employer_accounts_all_or_nothing_with_row_errors(world, client_for
     errors = page.context["errors"]
     assert {(e.row, e.column) for e in errors} == {(3, "统一社会信用代码"), (4, "联系人"), (4, "邮箱或手机")}
     assert User.objects.count() == before  # nothing half-saved
+    template = client_for(district).get(reverse("account-import-template", args=["csv"])).content.decode("utf-8-sig")
+    assert template.strip() == "统一社会信用代码,联系人,邮箱或手机"
+    xlsx = client_for(district).get(reverse("account-import-template", args=["xlsx"]))
+    assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
     good = _csv([(world.employer_a.credit_code, "赵一", "zhao@example.com"), (other.credit_code, "孙三", "13800000000")])
     page = client_for(district).post(reverse("account-import"),
                                      {"file": SimpleUploadedFile("accounts.csv", good, "text/csv")})

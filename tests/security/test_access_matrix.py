@@ -127,6 +127,7 @@ EXPECTED_OK = {
     "account-list": {"district"},
     "account-create": {"district"},
     "account-import": {"district"},
+    "account-import-template": {"district"},
     "account-edit": {"district"},  # town X's reviewer's account
     "account-active": {"district"},  # POST reactivates the (active) account: nothing changes
     "account-link": {"district"},  # POST issues a new activation link for it
