@@ -63,6 +63,8 @@ def _review_context(request, declaration, **extra):
         "adjustments": selectors.adjustments_visible(declaration, request.user, conflicts),
         "task": task,
         "can_review": can_review,
+        # Two people approve: whoever took this submission's town step is not offered the final approval.
+        "approval_refusal": task.approval_refusal(declaration, request.user) if can_review else None,
         "can_adjust": can_review and declaration.status != DeclarationStatus.APPROVED,
         "open_conflicts": sum(1 for c in conflicts if c.is_open),
         "full_conflicts": any(c.other is not None for c in conflicts),

@@ -149,6 +149,9 @@ def test_district_creates_a_reviewer_who_approves_and_takes_a_town_step(
     assert "原因：本镇街没有审核人员：唯一的审核人员已调离" in history
     assert "【区残联代为镇街初审：本镇街没有审核人员：唯一的审核人员已调离】已电话核实" in history
     assert "区残联终审中" in page.content()
+    # Two people approve: the one who took the town step is not offered the final approval.
+    assert page.get_by_role("button", name="审核通过").count() == 0
+    assert "其他审核人员" in page.locator("#approval-refusal").inner_text()
     # The declaration's review page is not new (its roster table predates this); its history section is.
     check_a11y(page, "declaration-history-takeover")
     page.set_viewport_size({"width": 375, "height": 800})
