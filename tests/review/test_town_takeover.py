@@ -55,6 +55,8 @@ def test_the_district_takes_the_town_step_of_a_town_without_reviewers(world, sub
     # The history says who took it and why, by organisation and display name, never by username.
     detail = client_for(district).get(reverse("review-declaration-detail", args=[submitted.pk])).content.decode()
     assert "区残联代为镇街初审" in detail and "原因：本镇街没有审核人员" in detail
+    own = client_for(world.users["employer_a"]).get(reverse("employer-declaration-detail", args=[submitted.pk]))
+    assert "区残联代为镇街初审" in own.content.decode() and "原因：本镇街没有审核人员" in own.content.decode()
     # Two people approve.
     with pytest.raises(PermissionDenied, match="其他审核人员"):
         quota.declaration_review(declaration=declaration, user=district, action="approve")
