@@ -1,18 +1,44 @@
 """Keeps each training provider's page-permission group in step with its accounts: a provider user
-created anywhere (seed, admin, ``user_create_with_role``) can edit its provider's subtree at once."""
+created anywhere (seed, admin, ``user_create_with_role``) can edit its provider's subtree at once, and
+an account rebound away from a provider (``employment.account_services.account_rebind``) leaves that
+provider's group at once. A provider account made on the district's account pages also gets its
+provider's page (``account_bound``), as the shell recipe did by hand."""
 
 from __future__ import annotations
 
-from django.db.models.signals import post_save
+from django.contrib.auth.models import Group
+from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 
-from employment.models import Account, Role
+from employment.account_services import account_bound
+from employment.models import Account, Role, TrainingProvider
+
+
+@receiver(pre_save, sender=Account, dispatch_uid="cms_provider_access_before")
+def provider_account_saving(sender, instance: Account, raw=False, **kwargs):
+    """Remember the provider the account was bound to before this save."""
+    instance._provider_before = (Account.objects.filter(pk=instance.pk).values_list("provider_id", flat=True).first()
+                                 if instance.pk and not raw else None)
 
 
 @receiver(post_save, sender=Account, dispatch_uid="cms_provider_access")
 def provider_account_saved(sender, instance: Account, raw=False, **kwargs):
+    from .services import provider_access_ensure, provider_group_name
+
+    before = getattr(instance, "_provider_before", None)
+    if not raw and before and before != instance.provider_id:
+        old = TrainingProvider.objects.filter(pk=before).first()
+        group = Group.objects.filter(name=provider_group_name(old)).first() if old else None
+        if group is not None:
+            group.user_set.remove(instance.user_id)
     if raw or instance.role != Role.PROVIDER or instance.provider_id is None:
         return
-    from .services import provider_access_ensure
-
     provider_access_ensure(instance.provider)
+
+
+@receiver(account_bound, dispatch_uid="cms_provider_page")
+def provider_account_bound(sender, account: Account, **kwargs):
+    if account.role == Role.PROVIDER and account.provider_id is not None:
+        from .services import provider_page_ensure
+
+        provider_page_ensure(account.provider)

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("employment.urls")),
     path("", include("households.urls")),
     path("", include("casework.urls")),
+    path("", include("review.urls")),
     path("", include("quota.urls")),
     path("", include("subsidies.urls")),
     path("", include("cms.urls")),

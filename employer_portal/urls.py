@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import declarations, jobs, subsidies
+from .views import colleagues, declarations, jobs, subsidies
 
 urlpatterns = [
     # The employer home, jobs and candidates
@@ -15,6 +15,9 @@ urlpatterns = [
     path("employer/jobs/<id:pk>/invite/<id:seeker_pk>/", jobs.employer_job_invite, name="employer-job-invite"),
     path("employer/jobs/applications/", jobs.employer_applications, name="employer-applications"),
     path("employer/jobs/applications/<id:pk>/", jobs.employer_application, name="employer-application"),
+    # The employer's own accounts (its administrator invites colleagues)
+    path("employer/colleagues/", colleagues.colleagues, name="employer-colleagues"),
+    path("employer/colleagues/<id:pk>/active/", colleagues.colleague_active, name="employer-colleague-active"),
     # The annual quota declaration
     path("employer/declarations/", declarations.declaration_list, name="employer-declaration-list"),
     path("employer/declarations/start/", declarations.declaration_start, name="employer-declaration-start"),

@@ -302,3 +302,17 @@ def _own_notifications(user, account, qs):
 
 
 register(Notification, view=_own_notifications)
+
+
+def _account_scope(user, account, qs):
+    """Accounts: the district manages everyone's; an employer's administrator sees its colleagues;
+    anyone sees their own."""
+    role = _role(account)
+    if role == Role.DISTRICT:
+        return qs
+    if role == Role.EMPLOYER and account.org_admin:
+        return qs.filter(Q(employer=account.employer_id, role=Role.EMPLOYER) | Q(user=user))
+    return qs.filter(user=user) if getattr(user, "is_authenticated", False) else qs.none()
+
+
+register(Account, view=_account_scope)

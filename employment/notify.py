@@ -55,6 +55,7 @@ SEEKER = frozenset({Role.SEEKER.value})
 EMPLOYER = frozenset({Role.EMPLOYER.value})
 APPLICANT = frozenset({Role.SEEKER.value, Role.EMPLOYER.value})
 STAFF = frozenset({Role.TOWN.value, Role.DISTRICT.value})
+BOUND = frozenset({Role.EMPLOYER.value, Role.PROVIDER.value, Role.TOWN.value, Role.DISTRICT.value})
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,9 @@ for _code, _label, _roles, _channels, _description in [
     ("review.queued", "待审核事项（新提交或重新提交）", STAFF, (EMAIL,), "有申报或补贴申请等待您审核。"),
     ("seeker.signed_up", "新注册求职者待核验", STAFF, (EMAIL,), "求职者自行注册，等待核验残疾人证。"),
     ("seeker.claimed", "求职者开通账号", STAFF, (), "求职者用短信验证码或激活码认领了登记资料。"),
+    ("review.town_step_assigned", "改派给我的镇街初审", STAFF, (EMAIL,), "区残联同事把一项镇街初审改派给您代办。"),
+    # accounts the district manages (employers, providers, staff)
+    ("account.rebound", "账号所属单位变更", BOUND, (EMAIL,), "区残联修改了您的账号所属的单位或角色。"),
 ]:
     event_register(_code, label=_label, roles=_roles, default_channels=_channels, description=_description)
 

@@ -51,7 +51,9 @@ def user_create_with_role(
     town: Town | None = None,
 ):
     """Create a user bound to one role (and the one employer/provider/town the role needs)."""
-    user = User.objects.create_user(username=username, password=password, email=email)
+    # first_name: Wagtail's own pages name a user by get_full_name() — the display name, not the username.
+    user = User.objects.create_user(username=username, password=password, email=email,
+                                    first_name=display_name.strip()[:150])
     Account.objects.create(
         user=user, role=role, display_name=display_name, employer=employer, provider=provider, town=town
     )

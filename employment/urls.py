@@ -6,7 +6,7 @@ from django.urls import path
 
 from . import a11y, signup_views
 from .signin import reset_views
-from .views import portal, public, seeker, staff
+from .views import accounts, portal, public, seeker, staff
 
 urlpatterns = [
     path("portal/", portal.portal_home, name="portal-home"),
@@ -40,6 +40,16 @@ urlpatterns = [
     path("seekers/<id:pk>/activation-code/", signup_views.seeker_activation_code, name="seeker-activation-code"),
     path("seekers/<id:pk>/password-reset-code/", reset_views.seeker_password_reset_code,
          name="seeker-password-reset-code"),
+    # Accounts (district staff) and the activation link
+    path("staff/accounts/", accounts.account_list, name="account-list"),
+    path("staff/accounts/new/", accounts.account_create, name="account-create"),
+    path("staff/accounts/import/", accounts.account_import, name="account-import"),
+    path("staff/accounts/import/template.<str:fmt>", accounts.account_import_template,
+         name="account-import-template"),
+    path("staff/accounts/<id:pk>/", accounts.account_edit, name="account-edit"),
+    path("staff/accounts/<id:pk>/active/", accounts.account_active, name="account-active"),
+    path("staff/accounts/<id:pk>/link/", accounts.account_link, name="account-link"),
+    path("account/activate/<str:token>/", accounts.account_activate, name="account-activate"),
     # Public
     path("jobs/", public.job_list, name="job-list"),
     path("jobs/<id:pk>/", public.job_detail, name="job-detail"),

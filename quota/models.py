@@ -98,6 +98,8 @@ class Declaration(ReviewedSnippet):
     )
 
     review_workflow_name = "按比例就业年审"
+    review_slug = "declaration"
+    review_detail_url_name = "review-declaration-detail"
 
     objects = DeclarationQuerySet.as_manager()
 

@@ -17,8 +17,8 @@ from employment.formats import file_response
 from employment.forms import form_add_validation_error
 from employment.models import Role
 from employment.table_import import format_months
-from review.models import TownReviewTask
-from review.selectors import current_task, revisions_of, user_can_review
+from review.models import TownReviewTask, town_step_delegation
+from review.selectors import actor_label, current_task, review_history, revisions_of, user_can_review
 
 from . import bridge, exports, selectors, services
 from .forms import AdjustForm, ConflictForm, LateAcceptForm, ReviewForm
@@ -44,9 +44,12 @@ def review_list(request):
         years.remove(current)
         years.insert(0, current)
     declarations = list(declarations)
-    for declaration in declarations:  # said in words: the district must take the town step
+    for declaration in declarations:  # said in words: the district must take the town step, or has
+        at_town = declaration.status == DeclarationStatus.TOWN_REVIEW
+        declaration.delegation = town_step_delegation(declaration) if at_town else None
+        declaration.delegate_label = actor_label(declaration.delegation.assignee) if declaration.delegation else ""
         declaration.takeover = (TownReviewTask.district_takeover(declaration)
-                                if declaration.status == DeclarationStatus.TOWN_REVIEW else None)
+                                if at_town and declaration.delegation is None else None)
     return render(
         request,
         "declarations/review_list.html",
@@ -72,12 +75,18 @@ def _review_context(request, declaration, **extra):
         "adjustments": selectors.adjustments_visible(declaration, request.user, conflicts),
         "task": task,
         "can_review": can_review,
+        # Two people approve: whoever took this submission's town step is not offered the final approval.
+        "approval_refusal": task.approval_refusal(declaration, request.user) if can_review else None,
         "can_adjust": can_review and declaration.status != DeclarationStatus.APPROVED,
         "open_conflicts": sum(1 for c in conflicts if c.is_open),
         "full_conflicts": any(c.other is not None for c in conflicts),
         "review_form": extra.pop("review_form", None) or ReviewForm(),
         "late_form": LateAcceptForm(),
         "is_district": access.role_of(request.user) == Role.DISTRICT,
+        # 区残联代为镇街初审 / 改派: offered to the district while the town step is open.
+        "can_hand_over": access.role_of(request.user) == Role.DISTRICT and isinstance(task, TownReviewTask),
+        "takeover": TownReviewTask.district_takeover(declaration) if isinstance(task, TownReviewTask) else None,
+        "history": review_history(declaration),
     }
     context.update(extra)
     return context

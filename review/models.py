@@ -62,6 +62,9 @@ class ReviewedSnippet(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMix
     review_noun = "申报"
     review_party = "单位"
     review_workflow_name = "审核"
+    # The model's key in the review's own URLs (``review.urls``) and its staff detail page's URL name.
+    review_slug = ""
+    review_detail_url_name = ""
 
     class Meta:
         abstract = True
@@ -188,14 +191,56 @@ class ReviewTask(Task):
         return TaskState.objects.filter(pk__in=ids)
 
 
+class TownStepHandover(models.TextChoices):
+    TAKEN = "taken", "区残联代为镇街初审"
+    REASSIGNED = "reassigned", "镇街初审改派"
+
+
+class TownStepDelegation(models.Model):
+    """区残联代为镇街初审 / 改派 — the district takes the town step of one submission itself, or hands it
+    to a named district colleague, with a reason (the town has no reviewer, its reviewer is absent,
+    the deadline passed). Bound to the submission's workflow state: a resubmission starts without one.
+    The latest row of the current submission names who may act (``assignee``); every row stays as
+    the item's history."""
+
+    workflow_state = models.ForeignKey(
+        "wagtailcore.WorkflowState", on_delete=models.CASCADE, related_name="town_step_delegations"
+    )
+    kind = models.CharField("方式", max_length=12, choices=TownStepHandover.choices)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="承办人", on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.TextField("原因")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="决定人", on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField("时间")
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = "镇街初审代办"
+        verbose_name_plural = "镇街初审代办"
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} @ {self.at:%Y-%m-%d}"
+
+
+def town_step_delegation(obj) -> TownStepDelegation | None:
+    """The delegation in force for the current submission of ``obj`` (its latest), or None."""
+    state = getattr(obj, "current_workflow_state", None) if obj is not None else None
+    if state is None:
+        return None
+    return TownStepDelegation.objects.filter(workflow_state=state).select_related("assignee").first()
+
+
 DISTRICT_TOOK_TOWN_STEP = "【区残联代为镇街初审：{reason}】"
 DISTRICT_TOOK_TOWN_STEP_REFUSAL = "您已代为完成这一次提交的镇街初审，按规定终审请由区残联的其他审核人员处理。"
 
 
 class TownReviewTask(ReviewTask):
-    """镇街初审 — only reviewers of the object's own town (``review_town_id``) may act; a district
-    reviewer only when the town has nobody left who may approve it (``town_step_for_district``),
-    and the decision then records why."""
+    """镇街初审 — reviewers of the object's own town (``review_town_id``) may act; a district reviewer
+    only once the district has taken this submission's town step or assigned it to them
+    (``TownStepDelegation``, with a reason: ``review.services.town_step_take``), and the decision
+    then records that reason. ``district_takeover`` says in words when the town has nobody left who
+    may approve (the lists suggest the takeover)."""
 
     def user_may_review(self, obj: ReviewedSnippet | None, user) -> bool:
         role, town_id = reviewer_role(user)
@@ -203,7 +248,17 @@ class TownReviewTask(ReviewTask):
             return True
         if obj is not None and role == Role.TOWN and town_id is not None:
             return getattr(obj, "review_town_id", None) == town_id
-        return bool(obj is not None and role == Role.DISTRICT and self.district_takeover(obj))
+        return self.delegated_to(obj, user) is not None
+
+    @staticmethod
+    def delegated_to(obj, user) -> TownStepDelegation | None:
+        """The delegation that lets ``user`` (an active district reviewer) take the town step of
+        ``obj``'s current submission, or None."""
+        role, _ = reviewer_role(user)
+        if obj is None or role != Role.DISTRICT or not getattr(user, "is_active", False):
+            return None
+        delegation = town_step_delegation(obj)
+        return delegation if delegation is not None and delegation.assignee_id == user.pk else None
 
     @staticmethod
     def district_takeover(obj) -> str | None:
@@ -211,11 +266,11 @@ class TownReviewTask(ReviewTask):
         return check() if callable(check) else None
 
     def decision_recorded(self, obj, user, kwargs: dict) -> dict:
-        role, _ = reviewer_role(user)
-        if role != Role.DISTRICT or getattr(user, "is_superuser", False):
+        delegation = self.delegated_to(obj, user)
+        role, town_id = reviewer_role(user)
+        if delegation is None or (role == Role.TOWN and town_id == getattr(obj, "review_town_id", None)):
             return kwargs
-        reason = self.district_takeover(obj) or ""
-        note = DISTRICT_TOOK_TOWN_STEP.format(reason=reason)
+        note = DISTRICT_TOOK_TOWN_STEP.format(reason=delegation.reason)
         return {**kwargs, "comment": f"{note}{kwargs.get('comment') or ''}"}
 
     @classmethod

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from employment import access
-from employment.models import Role
+from employment.account_selectors import person_label
 
 
 def current_task(obj):
@@ -46,21 +45,27 @@ def revisions_of(obj):
 
 
 def actor_label(user) -> str:
-    """Display name and organisation, as the applicant is told: “王芳（鼓楼街道残联）”."""
-    if not getattr(user, "pk", None):
-        return "系统"
-    account = access.account_of(user)
-    name = (getattr(account, "display_name", "") or user.get_full_name() or user.get_username()).strip()
-    if account is None:
-        organisation = "系统管理员" if getattr(user, "is_superuser", False) else ""
-    elif account.role == Role.TOWN:
-        organisation = f"{account.town.name}残联"
-    elif account.role == Role.DISTRICT:
-        organisation = "区残联"
-    elif account.role == Role.EMPLOYER:
-        organisation = account.employer.name
-    else:
-        organisation = account.get_role_display()
-    if not organisation or organisation == name:
-        return name
-    return f"{name}（{organisation}）"
+    """Organisation and display name, as everyone is shown a reviewer: “鼓楼街道残联 · 王芳” (never the
+    username: ``employment.account_selectors.person_label``)."""
+    return person_label(user)
+
+
+def review_history(obj) -> list[dict]:
+    """The item's history, newest first: every finished review step (who, which step, decision,
+    comment) and every time the district took or reassigned a town step (who, to whom, why)."""
+    from wagtail.models import TaskState
+
+    from .models import TownStepDelegation, TownStepHandover
+
+    labels = {TaskState.STATUS_APPROVED: "审核通过", TaskState.STATUS_REJECTED: "退回修改",
+              TaskState.STATUS_CANCELLED: "已取消（重新提交）", TaskState.STATUS_SKIPPED: "已跳过"}
+    events = [{"at": d.finished_at, "actor": actor_label(d.finished_by), "step": d.task.name,
+               "what": labels.get(d.status, d.status), "text": d.comment or ""} for d in decisions_of(obj)]
+    for row in (TownStepDelegation.objects.filter(workflow_state__in=obj.workflow_states.all())
+                .select_related("by__account__town", "assignee__account__town")):
+        what = ("区残联代为镇街初审" if row.kind == TownStepHandover.TAKEN
+                else f"镇街初审改派给{actor_label(row.assignee)}")
+        events.append({"at": row.at, "actor": actor_label(row.by), "step": "镇街初审", "what": what,
+                       "text": f"原因：{row.reason}"})
+    events.sort(key=lambda e: e["at"] or obj.created_at, reverse=True)
+    return events

@@ -20,12 +20,21 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.dispatch import Signal
+from django.urls import reverse
 from django.utils import timezone
 
+from employment import access
+from employment.account_selectors import person_label
 from employment.models import Account, Role
 from employment.notify import notify
 
-from .models import ReviewedSnippet, ReviewStatus, TownReviewTask
+from .models import (
+    ReviewedSnippet,
+    ReviewStatus,
+    TownReviewTask,
+    TownStepDelegation,
+    TownStepHandover,
+)
 from .selectors import current_task
 from .workflows import workflow_of
 
@@ -97,6 +106,71 @@ def review_act(*, obj: ReviewedSnippet, user, action: str, comment: str = "") ->
     task.on_action(task_state, user, action, comment=comment.strip())
     obj.refresh_from_db()
     return obj
+
+
+# ---- the district acts for a town (区残联代为镇街初审 / 改派) ----------------------------------------------
+
+TOWN_STEP_REASONS = {
+    "no_reviewer": "本镇街没有审核人员",
+    "absent": "本镇街审核人员缺席（请假、出差等）",
+    "deadline": "已过镇街初审期限",
+    "barred": "本镇街审核人员按规定不能审核通过",
+    "other": "其他原因",
+}
+
+
+def _town_step_open(obj: ReviewedSnippet):
+    task_state, task = current_task(obj)
+    if task is None or not isinstance(task, TownReviewTask):
+        raise ValidationError(f"这份{obj.review_noun}现在不在镇街初审环节，不需要代办。")
+    return task_state
+
+
+def _reason_text(kind: str, detail: str) -> str:
+    if kind not in TOWN_STEP_REASONS:
+        raise ValidationError({"reason": "请选择原因。"})
+    detail = (detail or "").strip()
+    if kind == "other" and not detail:
+        raise ValidationError({"detail": "选择“其他原因”时，请写明原因。"})
+    if len(detail) > 500:
+        raise ValidationError({"detail": "说明不能超过 500 个字。"})
+    return f"{TOWN_STEP_REASONS[kind]}{'：' + detail if detail else ''}"
+
+
+@transaction.atomic
+def town_step_take(*, obj: ReviewedSnippet, user, reason: str, detail: str = "",
+                   assignee=None) -> TownStepDelegation:
+    """The district takes the town step of ``obj``'s current submission (``assignee`` None: the user
+    themselves) or reassigns it to a district colleague, with a reason that goes to the item's
+    history and before the decision's comment. Only district reviewers; the assignee must be an
+    active district reviewer (the final step then needs someone else: ``DistrictReviewTask``)."""
+    if access.role_of(user) != Role.DISTRICT:
+        raise PermissionDenied("只有区残联可以代为镇街初审或改派。")
+    state = _town_step_open(obj).workflow_state
+    text = _reason_text(reason, detail)
+    if assignee is None or assignee.pk == user.pk:
+        assignee, kind = user, TownStepHandover.TAKEN
+    else:
+        if not (assignee.is_active and Account.objects.filter(user=assignee, role=Role.DISTRICT).exists()):
+            raise ValidationError({"assignee": "只能改派给在岗的区残联审核人员。"})
+        kind = TownStepHandover.REASSIGNED
+    row = TownStepDelegation.objects.create(workflow_state=state, kind=kind, assignee=assignee, reason=text,
+                                            by=user, at=timezone.now())
+    if kind == TownStepHandover.REASSIGNED:
+        where = reverse(obj.review_detail_url_name, args=[obj.pk]) if obj.review_detail_url_name else ""
+        notify(users=[assignee], event="review.town_step_assigned", subject=f"请您代为镇街初审：{obj}",
+               body=(f"{person_label(user)}把“{obj}”的镇街初审改派给您，原因：{text}。\n"
+                     f"按规定，办理了镇街初审的人不能再做这份{obj.review_noun}的终审。"),
+               target=obj, url=where)
+    return row
+
+
+def town_step_assignees(user):
+    """District colleagues the town step may be reassigned to (active district reviewers but ``user``)."""
+    from django.contrib.auth import get_user_model
+
+    return (get_user_model().objects.filter(is_active=True, account__role=Role.DISTRICT).exclude(pk=user.pk)
+            .select_related("account").order_by("account__display_name", "pk"))
 
 
 # ---- status follows the workflow (signal handlers, review.signals) --------------------------------

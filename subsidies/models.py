@@ -97,6 +97,8 @@ class SubsidyApplication(ReviewedSnippet):
     review_noun = "申请"
     review_party = "申请人"
     review_workflow_name = "补贴奖励审核"
+    review_slug = "subsidy"
+    review_detail_url_name = "subsidy-detail"
 
     class Meta:
         ordering = ["-year", "-created_at"]

@@ -108,8 +108,9 @@ def payment_changes_of(application: SubsidyApplication) -> list[PaymentDetailsCh
 def review_flags_attach(applications: list[SubsidyApplication], user) -> None:
     """Mark, on each application of a staff list, what the list must say in words: ``barred`` — the
     user changed its payment details and may not approve it; ``takeover`` — in the town step with
-    nobody in the town left who may approve it, so a district reviewer takes the town step."""
-    from review.models import TownReviewTask
+    nobody in the town left who may approve it, so a district reviewer takes the town step (unless one
+    already has: ``delegation``, ``delegate_label``)."""
+    from review.models import TownReviewTask, town_step_delegation
 
     in_review = [a for a in applications if a.status in (SubsidyStatus.TOWN_REVIEW, SubsidyStatus.DISTRICT_REVIEW)]
     barred = set(PaymentDetailsChange.objects.filter(
@@ -117,8 +118,11 @@ def review_flags_attach(applications: list[SubsidyApplication], user) -> None:
     ).values_list("application_id", flat=True))
     for application in applications:
         application.barred = application.pk in barred
+        at_town = application.status == SubsidyStatus.TOWN_REVIEW
+        application.delegation = town_step_delegation(application) if at_town else None
+        application.delegate_label = actor_label(application.delegation.assignee) if application.delegation else ""
         application.takeover = (TownReviewTask.district_takeover(application)
-                                if application.status == SubsidyStatus.TOWN_REVIEW else None)
+                                if at_town and application.delegation is None else None)
 
 
 def payment_blocked_for(user) -> list[dict]:

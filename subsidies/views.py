@@ -32,7 +32,7 @@ from employment.table_export import exporter_label
 from quota.models import PolicyYear
 from quota.years import working_year
 from review.models import TownReviewTask
-from review.selectors import current_task, decisions_of, revisions_of
+from review.selectors import current_task, review_history, revisions_of
 
 from . import exports, selectors, services, si_upload
 from .evidence import MAX_FILES_PER_APPLICATION
@@ -176,14 +176,14 @@ def _detail_context(request, application, **extra):
         "can_review": can_review,
         # Separation of duties: a reviewer who changed the payment details may only send it back.
         "approval_refusal": task.approval_refusal(application, request.user) if can_review else None,
-        # The town has nobody left who may approve: a district reviewer takes the town step.
-        "district_takeover": (TownReviewTask.district_takeover(application)
-                              if can_review and isinstance(task, TownReviewTask)
-                              and access.role_of(request.user) == Role.DISTRICT else None),
+        # The district acts for the town (区残联代为镇街初审): the recorded reason, said before acting.
+        "district_takeover": (getattr(TownReviewTask.delegated_to(application, request.user), "reason", None)
+                              if can_review and isinstance(task, TownReviewTask) else None),
         "payment_edit_warning": _payment_edit_warning(request, application),
         "payment_changes": selectors.payment_changes_of(application),
         "can_edit": can_edit,
-        "decisions": decisions_of(application),
+        "history": review_history(application),
+        "can_hand_over": access.role_of(request.user) == Role.DISTRICT and isinstance(task, TownReviewTask),
         "revisions": revisions_of(application),
         "review_form": ReviewForm(),
         "line_form": SILineForm(),

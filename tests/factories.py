@@ -77,8 +77,9 @@ def make_seeker(*, town: Town, name: str = "测试甲", category: int = 4, grade
 
 def make_user(role: str, *, username: str | None = None, **binding):
     username = username or f"{role}-{next(_seq)}"
+    display_name = binding.pop("display_name", username)
     return services.user_create_with_role(
-        username=username, password="Test-password-123", role=role, display_name=username, **binding
+        username=username, password="Test-password-123", role=role, display_name=display_name, **binding
     )
 
 

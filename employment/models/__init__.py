@@ -2,7 +2,7 @@
 subsidies, the family register and the review live in their own apps (``quota``, ``subsidies``,
 ``households``, ``review``)."""
 
-from .accounts import QueueVisit, UsernameFold
+from .accounts import AccountInvitation, QueueVisit, UsernameFold
 from .core import (
     Account,
     Application,
@@ -33,6 +33,7 @@ from .signup import ActivationCode, PasswordResetCode, PendingSignup
 
 __all__ = [
     "Account",
+    "AccountInvitation",
     "ActivationCode",
     "Application",
     "ApplicationStatus",

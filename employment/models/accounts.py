@@ -1,4 +1,7 @@
-"""The folded form of every username, unique: no two accounts whose names differ only by case or by
+"""Account bookkeeping: the folded username (below) and the invitation that activates an account
+staff created (``AccountInvitation``).
+
+The folded form of every username, unique: no two accounts whose names differ only by case or by
 full-width/half-width spelling (``zhang``, ``Zhang``, ``ＺＨＡＮＧ``).
 
 Login failures are counted under the folded username (``employment.signin.throttle.username_normalise``:
@@ -50,3 +53,29 @@ class QueueVisit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} @ {self.seen_at:%Y-%m-%d %H:%M}"
+
+
+class AccountInvitation(models.Model):
+    """激活链接 — one link that lets the person an account was created for choose its password.
+
+    Staff (or an employer's administrator) create the account without a usable password; the link
+    carries a random token of which only a keyed hash is stored. It works once, until it expires, and
+    a new link revokes the older ones (``employment.account_services``)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="invitations")
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    expires_at = models.DateTimeField("有效期至")
+    used_at = models.DateTimeField("使用时间", null=True, blank=True)
+    revoked_at = models.DateTimeField("作废时间", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "账号激活链接"
+        verbose_name_plural = "账号激活链接"
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.created_at:%Y-%m-%d}"

@@ -116,6 +116,12 @@ class Account(models.Model):
     )
     town = models.ForeignKey(Town, null=True, blank=True, on_delete=models.PROTECT, related_name="accounts")
     display_name = models.CharField("显示名称", max_length=60, blank=True)
+    # 单位管理员: an employer user who may invite colleagues of the same employer (employer_portal).
+    org_admin = models.BooleanField("单位管理员", default=False)
+    phone = models.CharField("手机号码", max_length=20, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name = "账号角色"

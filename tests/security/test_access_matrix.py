@@ -140,6 +140,22 @@ EXPECTED_OK = {
     # The population extract (the employment rate's base): aggregate figures, loaded by the district only.
     "dashboard-population": {"district"},
     "dashboard-population-template": {"district"},
+    # Accounts (issue 14): the district manages every account; the activation link's token is "x"
+    # here (no such link: 404 for everyone); an employer's page of its own accounts.
+    "account-list": {"district"},
+    "account-create": {"district"},
+    "account-import": {"district"},
+    "account-import-template": {"district"},
+    "account-edit": {"district"},  # town X's reviewer's account
+    "account-active": {"district"},  # POST reactivates the (active) account: nothing changes
+    "account-link": {"district"},  # POST issues a new activation link for it
+    "account-activate": set(),
+    "employer-colleagues": {"employer_a", "employer_b"},
+    # Employer A's own account (not an administrator): seen, but refused with a message (redirect).
+    "employer-colleague-active": {"employer_a"},
+    # The district takes or reassigns a town step; side A's declaration is a draft, so the district is
+    # sent back with a message; town X's reviewer is refused (403), town Y's sees nothing (404).
+    "review-town-step": {"district"},
 }
 
 # Pages where side-B users may legitimately use a side-A object (public or shared things).
@@ -162,6 +178,9 @@ def url_patterns():
 
 # route fragment → {kwarg: side attribute}; the first fragment found in the route wins.
 OBJECT_RULES = [
+    ("staff/accounts/<id:pk>", {"pk": "staff_account"}),
+    ("employer/colleagues/<id:pk>", {"pk": "employer_account"}),
+    ("/town-step/", {"pk": "declaration"}),
     ("dashboard/reports/<id:pk>", {"pk": "report"}),
     ("subsidies/<id:pk>/evidence/<id:evidence_id>", {"pk": "startup_application", "evidence_id": "evidence"}),
     ("subsidies/<id:pk>", {"pk": "startup_application"}),
@@ -183,7 +202,7 @@ OBJECT_RULES = [
 KWARG_HINTS = {"seeker": "seeker", "job": "job", "application": "application", "placement": "placement",
                "declaration": "declaration", "entry": "entry", "revision": "revision", "household": "household",
                "evidence": "evidence"}
-FIXED = {"year": "2025", "kind": "levy", "fmt": "xlsx"}
+FIXED = {"year": "2025", "kind": "levy", "fmt": "xlsx", "reviewed": "declaration"}
 
 
 def build_path(route: str, side) -> tuple[str, bool]:
@@ -223,7 +242,8 @@ def classify(response) -> str:
 
 
 # Valid POST bodies for POST-only views whose empty POST is refused for everyone.
-POST_DATA = {"employer-job-status": {"action": "publish"}}
+POST_DATA = {"employer-job-status": {"action": "publish"}, "account-active": {"active": "1"},
+             "employer-colleague-active": {"active": "1"}}
 
 
 def probe(client, path: str, name: str, post_data: dict) -> tuple[str, int]:
@@ -242,6 +262,8 @@ class MatrixSide(Side):
     startup_application: object = None  # the seeker's start-up subsidy application, a draft
     evidence: object = None  # a file uploaded to it
     report: object = None  # a finished dashboard report of the side's town, requested by its reviewer
+    staff_account: object = None  # the side's town reviewer's account (town X / town Y)
+    employer_account: object = None  # the side's employer user's account
 
 
 @pytest.fixture
@@ -277,7 +299,9 @@ def matrix_sides(world, sides, policy, settings, tmp_path):  # noqa: F811
         report = dashboard.report_job_build(job_id=report.pk)
         built[key] = MatrixSide(**{f.name: getattr(side, f.name) for f in fields(Side)}, household=household,
                                 open_application=invitation, startup_application=startup, evidence=evidence,
-                                report=report)
+                                report=report,
+                                staff_account=world.users[f"town_{'x' if key == 'a' else 'y'}"].account,
+                                employer_account=world.users[f"employer_{key}"].account)
     return built
 
 

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 WARNING = "按规定您将不能审核通过这份申请"
 TOWN_WHO = "请由鼓楼街道残联的其他审核人员审核；如果鼓楼街道残联没有其他审核人员可以审核，区残联可以代为初审。"
-TAKEOVER = "【区残联代为镇街初审：本镇街的审核人员都修改过收款信息，按规定不能审核通过，由区残联代为初审】"
+TAKEOVER = "【区残联代为镇街初审：本镇街审核人员按规定不能审核通过：两位都改过收款信息】"
 
 
 @pytest.fixture
@@ -76,7 +76,12 @@ def test_the_district_takes_the_town_step_when_every_town_reviewer_is_barred(wor
     listing = client_for(district).get(reverse("subsidy-review-list")).content.decode()
     assert "需区残联代为初审" in listing
     page = client_for(district).get(detail).content.decode()
-    assert 'value="approve"' in page and "区残联代为初审" in page
+    assert 'value="approve"' not in page and "代为镇街初审或改派" in page
+    # The district takes the town step with a recorded reason (review.services.town_step_take).
+    take = reverse("review-town-step", args=["subsidy", draft.pk])
+    client_for(district).post(take, {"reason": "barred", "detail": "两位都改过收款信息", "assignee": ""})
+    page = client_for(district).get(detail).content.decode()
+    assert 'value="approve"' in page and "您代为办理镇街初审" in page
     response = client_for(district).post(detail, {"action": "approve", "comment": "已电话核实账户"})
     assert response.status_code == 302
     assert _status(draft) == SubsidyStatus.DISTRICT_REVIEW

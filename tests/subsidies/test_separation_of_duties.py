@@ -199,7 +199,7 @@ def test_staff_filing_on_a_seekers_behalf_counts_as_setting_the_payment_details(
     filed = notes[0]
     assert "代您填写了这份申请" in filed.body and "银行账号：填写为“尾号 0001”" in filed.body
     assert SEEKER_ACCOUNT not in filed.body
-    assert any("由工作人员town_x（鼓楼街道残联）" in n.body and "代您提交" in n.body for n in notes)
+    assert any("由工作人员鼓楼街道残联 · town_x于" in n.body and "代您提交" in n.body for n in notes)
 
 
 def test_sending_back_stays_possible_and_the_bar_outlives_resubmission(world, draft, town_x2):
@@ -238,7 +238,7 @@ def test_applicant_is_told_of_a_staff_change_with_masked_details_who_and_when(
     body = note.body
     change = _changes().get(application=draft, changed_by=town_x)
     when = change.changed_at.astimezone(__import__("zoneinfo").ZoneInfo("Asia/Shanghai")).strftime("%Y年%m月%d日 %H:%M")
-    assert body.startswith(f"王芳（鼓楼街道残联）于{when}修改了")
+    assert body.startswith(f"鼓楼街道残联 · 王芳于{when}修改了")
     assert "银行账号：由“尾号 0001”改为“尾号 8888”" in body
     assert "开户银行：由“中国工商银行宁波海曙支行”改为“中国建设银行宁波分行”" in body
     assert SEEKER_ACCOUNT not in body and STAFF_ACCOUNT not in body
@@ -250,7 +250,7 @@ def test_applicant_is_told_of_a_staff_change_with_masked_details_who_and_when(
     # The durable record: who, when, what (masked), kept in the application's history too.
     assert change.fields == ["bank_name", "bank_account"] and not change.by_applicant
     assert change.before["bank_account"] == "尾号 0001" and change.after["bank_account"] == "尾号 8888"
-    assert change.changed_by_label == "王芳（鼓楼街道残联）"
+    assert change.changed_by_label == "鼓楼街道残联 · 王芳"
     assert ModelLogEntry.objects.filter(action="shuguang.payment_details_change", object_id=str(draft.pk)).exists()
 
 
