@@ -160,7 +160,7 @@ def town_step_take(*, obj: ReviewedSnippet, user, reason: str, detail: str = "",
         where = reverse(obj.review_detail_url_name, args=[obj.pk]) if obj.review_detail_url_name else ""
         notify(users=[assignee], event="review.town_step_assigned", subject=f"请您代为镇街初审：{obj}",
                body=(f"{person_label(user)}把“{obj}”的镇街初审改派给您，原因：{text}。\n"
-                     f"按规定，办理了镇街初审的人不能再做这份{obj.review_noun}的终审。"),
+                     f"请打开审核：{where}\n按规定，办理了镇街初审的人不能再做这份{obj.review_noun}的终审。"),
                target=obj, url=where)
     return row
 

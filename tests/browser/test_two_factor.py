@@ -56,7 +56,8 @@ def test_staff_enrol_and_verify_by_keyboard(page, live_server, login_page, check
     continue_link = page.get_by_role("link", name="我已保存，继续")
     tab_to(page, continue_link)
     press_and_wait(page, "Enter")
-    assert page.url.endswith("/staff/seekers/")
+    assert page.url.endswith("/portal/todo/")  # every role lands on its work queue (我的待办)
+    page.goto(live_server.url + "/staff/seekers/")
     assert "张甲" in page.content()
 
     # Next sign-in: password, then the app's (next) code.
@@ -69,12 +70,12 @@ def test_staff_enrol_and_verify_by_keyboard(page, live_server, login_page, check
     check_a11y(page, "two-factor-verify-error")
     page.wait_for_timeout(1100)  # django-otp: one second's wait after a wrong code
     _type_code_and_submit(page, "验证码或恢复码（必填）", _code(secret, 1))
-    assert page.url.endswith("/staff/seekers/")
+    assert page.url.endswith("/portal/todo/")
 
     # A recovery code works once.
     page.context.clear_cookies()
     login_page("town_x", "Test-password-123")
     _type_code_and_submit(page, "验证码或恢复码（必填）", codes[0])
-    assert page.url.endswith("/staff/seekers/")
+    assert page.url.endswith("/portal/todo/")
     assert "还剩 9 个" in page.content()
     assert violations == []
