@@ -63,6 +63,9 @@ class Employer(models.Model):
     active = models.BooleanField(
         "在册", default=True, help_text="单位注销、迁出本区或停业时取消勾选：不在册的单位不再列入年审催报名单。"
     )
+    # Why and since when an employer is off the register (停用); kept after it is put back, in the log.
+    inactive_reason = models.CharField("停用原因", max_length=200, blank=True)
+    inactive_since = models.DateTimeField("停用时间", null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
