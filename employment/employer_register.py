@@ -160,8 +160,8 @@ def _save(employer: Employer, *, message_code: str) -> None:
         with transaction.atomic():
             employer.save()
     except IntegrityError as exc:  # two staff registering the same code at once
-        raise ValidationError({"credit_code": CODE_TAKEN.format(code=message_code, name="另一家单位",
-                                                                town="刚刚登记")}) from exc
+        raise ValidationError({"credit_code": f"统一社会信用代码 {message_code} 刚刚已由其他工作人员登记。"
+                                              "同一家单位只登记一次，请在名录中找到它后修改。"}) from exc
 
 
 # ---- one entry ---------------------------------------------------------------------------------

@@ -65,11 +65,12 @@ def register_list(request):
 def register_export(request):
     town_id, query, active = _filters(request)
     employers = selectors.register_listing(request.user, town_id=town_id, query=query, active=active)
-    towns = access.served_towns(request.user)
     if town_id is not None:
-        scope = towns.get(pk=town_id).name
+        scope = access.served_towns(request.user).get(pk=town_id).name
+    elif access.role_of(request.user) == Role.TOWN:
+        scope = access.account_of(request.user).town.name
     else:
-        scope = "全区" if towns.count() > 1 else towns.first().name
+        scope = "全区"
     content = selectors.register_xlsx(request.user, employers, year=working_year(), scope=scope)
     return file_response(content, f"用人单位名录（{scope}）.xlsx", XLSX_MIME)
 
