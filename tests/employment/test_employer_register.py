@@ -100,6 +100,19 @@ def test_deactivate_needs_a_reason_and_reactivate_keeps_it_in_the_log(world):
     assert actions == [("deactivated", "2025年6月注销"), ("reactivated", "此前的停用原因：2025年6月注销")]
 
 
+def test_an_employer_with_jobs_or_accounts_is_never_deleted(world):
+    from django.db.models import ProtectedError
+
+    with pytest.raises(ProtectedError):
+        Employer.objects.get(pk=world.employer_a.pk).delete()
+    assert Employer.objects.filter(pk=world.employer_a.pk).exists()
+    from tests.factories import EmployerFactory
+
+    mistake = EmployerFactory(name="误登记的单位", town=world.town_x)
+    mistake.delete()  # nothing refers to it
+    assert not Employer.objects.filter(name="误登记的单位").exists()
+
+
 # ---- bulk import -------------------------------------------------------------------------------
 
 
