@@ -8,10 +8,9 @@ class EmploymentConfig(AppConfig):
 
     def ready(self) -> None:
         # access rules of the core's models, system checks (SMS backend, the admin gate)
-        from . import access, admin_access, converters, employer_register, queue_parts, sms  # noqa: F401
+        from . import access, admin_access, converters, queue_parts, sms  # noqa: F401
         from .signin import usernames
 
         converters.register()  # <id:…> and <year:…> in every app's urls, before any URLconf loads
         usernames.connect()  # usernames unique by their folded form, whatever creates an account
-        employer_register.connect()  # an employer with jobs or accounts is never deleted (停用 instead)
         queue_parts.register()  # the core's lines of the work queue (我的待办); other apps add theirs

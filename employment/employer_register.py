@@ -229,25 +229,6 @@ def employer_reactivate(*, by, employer: Employer) -> Employer:
     return employer
 
 
-# ---- never deleted with what refers to it -----------------------------------------------------
-
-
-def _refuse_delete(sender, instance: Employer, **kwargs) -> None:
-    """Deleting an employer would take its jobs and accounts with it (their foreign keys cascade;
-    declarations and placements already protect it): refused, whatever deletes it (shell, admin)."""
-    from django.db.models import ProtectedError
-
-    if instance.jobs.exists() or instance.accounts.exists():
-        raise ProtectedError(f"{instance.name}有岗位或平台账号，不能删除；不再经营的单位请在用人单位名录中停用。",
-                             set())
-
-
-def connect() -> None:
-    from django.db.models.signals import pre_delete
-
-    pre_delete.connect(_refuse_delete, sender=Employer, dispatch_uid="employer-register-refuse-delete")
-
-
 # ---- bulk import -------------------------------------------------------------------------------
 
 COLUMNS = {"统一社会信用代码": "credit_code", "单位名称": "name", "所属镇街": "town", "单位性质": "kind",

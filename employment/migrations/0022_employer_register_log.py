@@ -1,5 +1,5 @@
 """The employer register (用人单位名录): why and since when an employer is off the register, and the
-log of every change staff make to it."""
+log of every change staff make to it; an employer with jobs or accounts can no longer be deleted."""
 
 import django.db.models.deletion
 from django.conf import settings
@@ -13,6 +13,19 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        # An employer with jobs or accounts is never deleted (it is taken off the register instead).
+        migrations.AlterField(
+            model_name="account",
+            name="employer",
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT,
+                                    related_name="accounts", to="employment.employer"),
+        ),
+        migrations.AlterField(
+            model_name="jobpost",
+            name="employer",
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="jobs",
+                                    to="employment.employer"),
+        ),
         migrations.AddField(
             model_name="employer",
             name="inactive_reason",

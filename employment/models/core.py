@@ -113,7 +113,8 @@ class Account(models.Model):
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="account")
     role = models.CharField("角色", max_length=10, choices=Role.choices)
-    employer = models.ForeignKey(Employer, null=True, blank=True, on_delete=models.CASCADE, related_name="accounts")
+    # PROTECT: an employer with accounts is never deleted (停用 on the employer register instead).
+    employer = models.ForeignKey(Employer, null=True, blank=True, on_delete=models.PROTECT, related_name="accounts")
     provider = models.ForeignKey(
         TrainingProvider, null=True, blank=True, on_delete=models.CASCADE, related_name="accounts"
     )
@@ -293,7 +294,7 @@ class JobStatus(models.TextChoices):
 class JobPost(EmbeddedMixin):
     """招聘岗位 — a job an employer posts, with structured accessibility and demands."""
 
-    employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="jobs")
+    employer = models.ForeignKey(Employer, on_delete=models.PROTECT, related_name="jobs")  # never deleted with its jobs
     title = models.CharField("岗位名称", max_length=60)
     description = models.TextField("工作内容")
     requirements = models.TextField("任职要求", blank=True)

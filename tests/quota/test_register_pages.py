@@ -60,7 +60,7 @@ def test_the_district_lists_every_town_with_filters_and_the_filed_state(world, c
     assert states["乙公司"] == (False, "未开始填报")
     counts = {row.employer.name: row.employer.account_count for row in page.context["page"].object_list}
     assert counts["甲公司"] == 1 and counts["丁公司"] == 0
-    assert _names(client.get(reverse("employer-register-list"), {"town": world.town_y.pk})) == ["乙公司", "丁公司"]
+    assert _names(client.get(reverse("employer-register-list"), {"town": world.town_y.pk})) == ["丁公司", "乙公司"]  # by name
     assert _names(client.get(reverse("employer-register-list"), {"active": "no"})) == ["丁公司"]
     assert _names(client.get(reverse("employer-register-list"), {"q": world.employer_b.credit_code.lower()})) == ["乙公司"]
     assert "迁出本区" in page.content.decode()
