@@ -229,6 +229,23 @@ def employer_reactivate(*, by, employer: Employer) -> Employer:
     return employer
 
 
+@transaction.atomic
+def employer_profile_save(*, by, employer: Employer, data: dict) -> list[dict]:
+    """An employer's own user edits its profile (单位资料: name, address, contacts, description — the
+    portal's form checked them); the register's fields that change are logged like staff changes."""
+    account = access.account_of(by)
+    if account is None or account.role != Role.EMPLOYER or account.employer_id != employer.pk:
+        raise PermissionDenied("只能修改本单位的资料。")
+    employer = Employer.objects.select_for_update().get(pk=employer.pk)
+    changes = _changes(employer, {name: value for name, value in data.items() if name in FIELDS})
+    for name, value in data.items():
+        setattr(employer, name, value)
+    employer.save()
+    if changes:
+        _log(employer=employer, by=by, action=EmployerChange.Action.UPDATED, changes=changes, reason="单位在平台上修改")
+    return changes
+
+
 # ---- bulk import -------------------------------------------------------------------------------
 
 COLUMNS = {"统一社会信用代码": "credit_code", "单位名称": "name", "所属镇街": "town", "单位性质": "kind",
@@ -406,6 +423,6 @@ def import_apply(*, by, rows: list[dict], digest: str, source: str = "") -> Impo
 
 __all__ = [
     "FIELDS", "IMPORT_HEADERS", "IMPORT_HELP", "LABELS", "REQUIRED_HEADERS", "ImportPlan", "code_taken_message",
-    "display", "employer_create", "employer_deactivate", "employer_reactivate", "employer_update", "entry_clean",
+    "display", "employer_create", "employer_deactivate", "employer_profile_save", "employer_reactivate", "employer_update", "entry_clean",
     "import_apply", "import_plan", "import_read", "import_template_csv", "import_template_xlsx",
 ]
