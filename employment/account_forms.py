@@ -22,7 +22,7 @@ class BindingForm(PlainErrorsMixin, forms.Form):
     town = forms.ModelChoiceField(label="所属镇街（镇街残联账号填写）", queryset=Town.objects.all(), required=False,
                                   empty_label="请选择镇街")
     employer_code = forms.CharField(label="所属单位的统一社会信用代码（用人单位账号填写）", max_length=18,
-                                    required=False, help_text="18 位，单位须已在单位名录中。")
+                                    required=False, help_text="18 位，单位须已在用人单位名录中。")
     provider = forms.ModelChoiceField(label="所属培训机构（培训机构账号填写）", queryset=TrainingProvider.objects.all(),
                                       required=False, empty_label="请选择培训机构")
     org_admin = forms.BooleanField(label="单位管理员（可以邀请本单位的同事开通账号）", required=False)
@@ -34,7 +34,7 @@ class BindingForm(PlainErrorsMixin, forms.Form):
         if cleaned.get("role") == Role.EMPLOYER and code:
             employer = Employer.objects.filter(credit_code=code).first()
             if employer is None:
-                self.add_error("employer_code", "单位名录中没有这个统一社会信用代码，请核对，或先登记单位。")
+                self.add_error("employer_code", "用人单位名录中没有这个统一社会信用代码：请核对，或先在用人单位名录中登记这家单位。")
         cleaned["employer"] = employer
         return cleaned
 

@@ -287,7 +287,7 @@ def account_active_set(*, by, user, active: bool) -> None:
 # ---- bulk employer accounts --------------------------------------------------------------------
 
 IMPORT_HEADERS = ["统一社会信用代码", "联系人", "邮箱或手机"]
-IMPORT_HELP = ["单位的 18 位统一社会信用代码，单位须已在单位名录中", "联系人姓名，作为账号的显示名称",
+IMPORT_HELP = ["单位的 18 位统一社会信用代码，单位须已在用人单位名录中", "联系人姓名，作为账号的显示名称",
                "联系人的邮箱或 11 位手机号码，用来发送激活链接"]
 
 
@@ -361,7 +361,7 @@ def employer_accounts_import(*, by, content: bytes, filename: str) -> tuple[list
         else:
             employer = employers.get(code) or Employer.objects.filter(credit_code=code).first()
             if employer is None:
-                errors.append(RowError(row, "统一社会信用代码", "单位名录中没有这个代码，请先登记单位或核对代码"))
+                errors.append(RowError(row, "统一社会信用代码", "用人单位名录中没有这个代码：请核对，或先在用人单位名录中登记这家单位"))
             else:
                 employers[code] = employer
         if not contact:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import nonfiler_views, views
+from . import nonfiler_views, register_views, views
 
 urlpatterns = [
     path("publicity/", views.publicity, name="declaration-publicity-latest"),
@@ -17,6 +17,16 @@ urlpatterns = [
          name="review-declaration-accept-late"),
     path("review/non-filers/", nonfiler_views.non_filer_list, name="review-non-filers"),
     path("review/non-filers/remind/", nonfiler_views.non_filer_remind, name="review-non-filers-remind"),
+    # The employer register (用人单位名录)
+    path("staff/employers/", register_views.register_list, name="employer-register-list"),
+    path("staff/employers/new/", register_views.register_create, name="employer-register-create"),
+    path("staff/employers/export.xlsx", register_views.register_export, name="employer-register-export"),
+    path("staff/employers/import/", register_views.register_import, name="employer-register-import"),
+    path("staff/employers/import/confirm/", register_views.register_import_confirm,
+         name="employer-register-import-confirm"),
+    path("staff/employers/import/template.<str:fmt>", register_views.register_import_template,
+         name="employer-register-import-template"),
+    path("staff/employers/<id:pk>/", register_views.register_detail, name="employer-register-detail"),
     path("review/conflicts/<id:pk>/", views.conflict_resolve, name="review-conflict-resolve"),
     path("review/exports/<year:year>/<str:kind>.xlsx", views.export, name="review-export"),
     path("declarations/<id:pk>/letter/", views.declaration_letter, name="declaration-letter"),

@@ -13,7 +13,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from employment import access, services, work_queue
+from employment import access, employer_register, services, work_queue
 from employment import selectors as employment_selectors
 from employment.access import role_required
 from employment.forms import EmployerProfileForm, HireForm, InterviewOutcomeForm, InviteForm, JobPostForm
@@ -37,7 +37,8 @@ def employer_company(request):
     employer = own_employer(request.user)
     form = EmployerProfileForm(request.POST or None, instance=employer)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        # Through the register's service: changes to the register's fields are logged (变更记录).
+        employer_register.employer_profile_save(by=request.user, employer=employer, data=form.cleaned_data)
         messages.success(request, "单位资料已保存。")
         return redirect("employer-home")
     return render(request, "employer_portal/employer_company.html", {"form": form, "employer": employer})

@@ -29,6 +29,7 @@ from .notifications import (
     NotificationSettings,
     TextMessageRecord,
 )
+from .register import EmployerChange
 from .signup import ActivationCode, PasswordResetCode, PendingSignup
 
 __all__ = [
@@ -41,6 +42,7 @@ __all__ = [
     "DeliveryStatus",
     "EmbeddedMixin",
     "Employer",
+    "EmployerChange",
     "EmployerKind",
     "JobPost",
     "JobSeeker",

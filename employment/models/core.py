@@ -63,6 +63,9 @@ class Employer(models.Model):
     active = models.BooleanField(
         "在册", default=True, help_text="单位注销、迁出本区或停业时取消勾选：不在册的单位不再列入年审催报名单。"
     )
+    # Why and since when an employer is off the register (停用); kept after it is put back, in the log.
+    inactive_reason = models.CharField("停用原因", max_length=200, blank=True)
+    inactive_since = models.DateTimeField("停用时间", null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -110,7 +113,8 @@ class Account(models.Model):
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="account")
     role = models.CharField("角色", max_length=10, choices=Role.choices)
-    employer = models.ForeignKey(Employer, null=True, blank=True, on_delete=models.CASCADE, related_name="accounts")
+    # PROTECT: an employer with accounts is never deleted (停用 on the employer register instead).
+    employer = models.ForeignKey(Employer, null=True, blank=True, on_delete=models.PROTECT, related_name="accounts")
     provider = models.ForeignKey(
         TrainingProvider, null=True, blank=True, on_delete=models.CASCADE, related_name="accounts"
     )
@@ -290,7 +294,7 @@ class JobStatus(models.TextChoices):
 class JobPost(EmbeddedMixin):
     """招聘岗位 — a job an employer posts, with structured accessibility and demands."""
 
-    employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="jobs")
+    employer = models.ForeignKey(Employer, on_delete=models.PROTECT, related_name="jobs")  # never deleted with its jobs
     title = models.CharField("岗位名称", max_length=60)
     description = models.TextField("工作内容")
     requirements = models.TextField("任职要求", blank=True)

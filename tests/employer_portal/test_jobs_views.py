@@ -178,6 +178,9 @@ def test_company_profile(client_for, world):
     assert response.status_code == 302
     world.employer_a.refresh_from_db()
     assert world.employer_a.address == "鼓楼路 1 号"
+    # The change is on the employer register's log, by the employer's user.
+    entry = world.employer_a.register_changes.get()
+    assert entry.by == world.users["employer_a"] and {"field": "地址", "before": "", "after": "鼓楼路 1 号"} in entry.changes
     assert client_for(world.users["seeker_a"]).get(reverse("employer-company")).status_code == 403
 
 

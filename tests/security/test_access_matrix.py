@@ -156,6 +156,16 @@ EXPECTED_OK = {
     # The district takes or reassigns a town step; side A's declaration is a draft, so the district is
     # sent back with a message; town X's reviewer is refused (403), town Y's sees nothing (404).
     "review-town-step": {"district"},
+    # The employer register (用人单位名录): each town reads its own town's employers (employer A is in
+    # town X), the district changes it; the import's confirmation without a pending file sends the
+    # district back to the upload page.
+    "employer-register-list": {"town_x", "town_y", "district"},
+    "employer-register-export": {"town_x", "town_y", "district"},
+    "employer-register-detail": {"town_x", "district"},
+    "employer-register-create": {"district"},
+    "employer-register-import": {"district"},
+    "employer-register-import-confirm": {"district"},
+    "employer-register-import-template": {"district"},
 }
 
 # Pages where side-B users may legitimately use a side-A object (public or shared things).
@@ -179,6 +189,7 @@ def url_patterns():
 # route fragment → {kwarg: side attribute}; the first fragment found in the route wins.
 OBJECT_RULES = [
     ("staff/accounts/<id:pk>", {"pk": "staff_account"}),
+    ("staff/employers/<id:pk>", {"pk": "register_employer"}),
     ("employer/colleagues/<id:pk>", {"pk": "employer_account"}),
     ("/town-step/", {"pk": "declaration"}),
     ("dashboard/reports/<id:pk>", {"pk": "report"}),
@@ -264,6 +275,7 @@ class MatrixSide(Side):
     report: object = None  # a finished dashboard report of the side's town, requested by its reviewer
     staff_account: object = None  # the side's town reviewer's account (town X / town Y)
     employer_account: object = None  # the side's employer user's account
+    register_employer: object = None  # the side's employer, on the employer register
 
 
 @pytest.fixture
@@ -301,7 +313,8 @@ def matrix_sides(world, sides, policy, settings, tmp_path):  # noqa: F811
                                 open_application=invitation, startup_application=startup, evidence=evidence,
                                 report=report,
                                 staff_account=world.users[f"town_{'x' if key == 'a' else 'y'}"].account,
-                                employer_account=world.users[f"employer_{key}"].account)
+                                employer_account=world.users[f"employer_{key}"].account,
+                                register_employer=getattr(world, f"employer_{key}"))
     return built
 
 

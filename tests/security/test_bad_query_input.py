@@ -54,6 +54,8 @@ PAGES = [
     ("public-summary", [], ["anonymous"], ["year"]),
     ("site-search", [], ["anonymous"], ["q", "page"]),
     ("privacy-access-log", [], ["district"], ["user", "page"]),
+    ("employer-register-list", [], STAFF, ["q", "town", "active", "page"]),
+    ("employer-register-export", [], STAFF, ["q", "town", "active"]),
 ]
 # Parameters where a malformed number names nothing the user may see: "not found", not ignored
 # (the dashboard and the public summary treat a bad town or year like an id nobody may see).
