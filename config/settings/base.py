@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "employment.signin.middleware.StaffSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "employment.error_views.MethodNotAllowedPageMiddleware",  # Django's empty 405 → a Chinese page
     "employment.admin_access.AdminAccessMiddleware",
     "employment.security.DuplicateSubmitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
