@@ -351,19 +351,25 @@ class SeekerSettingsForm(PlainErrorsMixin, forms.ModelForm):
 class JobFilterForm(PlainErrorsMixin, forms.Form):
     """Filters of the matched and plain job lists; every field is optional."""
 
-    town = forms.ModelChoiceField(label="镇街", queryset=Town.objects.all(), required=False, empty_label="全部镇街")
+    town = forms.ModelChoiceField(
+        label="镇街", queryset=Town.objects.all(), required=False, empty_label="全部镇街",
+        help_text="选了镇街时，其他镇街可远程/居家办公的岗位也会列出；只想看这个镇街的岗位，请勾选下一项。",
+    )
+    town_only = forms.BooleanField(label="只看所选镇街的岗位（不含其他镇街的远程岗位）", required=False)
     remote = forms.BooleanField(label="只看可远程/居家办公的岗位", required=False)
     max_hours = forms.DecimalField(
         label="每天最多工作几小时", required=False, min_value=1, max_value=12, decimal_places=1
     )
     min_pay = forms.DecimalField(
-        label="月薪至少（元）", required=False, min_value=0, max_digits=9, decimal_places=0
+        label="月薪至少（元）", required=False, min_value=0, max_digits=9, decimal_places=0,
+        help_text="按岗位月薪的下限比较：例如填 3000，月薪 2500–4000 元的岗位不会列出；面议的岗位也不会列出。",
     )
 
     def filters(self) -> dict:
         data = self.cleaned_data if self.is_valid() else {}
         return {
             "town": data.get("town"),
+            "town_only": bool(data.get("town_only")),
             "remote": bool(data.get("remote")),
             "max_hours": data.get("max_hours"),
             "min_pay": data.get("min_pay"),

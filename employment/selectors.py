@@ -55,13 +55,19 @@ def caseload(user, *, query: str = "", town_id: int | None = None, verified: str
     return seekers.order_by("town__sort_order", "name")
 
 
-def jobs_published(*, query: str = "", town_id: int | None = None, remote: bool = False) -> QuerySet[JobPost]:
-    """The public list of published jobs, searched by title, description or employer."""
+def jobs_published(*, query: str = "", town_id: int | None = None, remote: bool = False,
+                   town_remote_elsewhere: bool = True) -> QuerySet[JobPost]:
+    """The public list of published jobs, searched by title, description or employer.
+
+    A town keeps that town's jobs and, as the seeker's matched list does, remote jobs of any town
+    unless ``town_remote_elsewhere`` is off (the page says which).
+    """
     jobs = JobPost.objects.filter(status=JobStatus.PUBLISHED).select_related("employer", "town")
     if query:
         jobs = jobs.filter(Q(title__contains=query) | Q(description__contains=query) | Q(employer__name__contains=query))
     if town_id:
-        jobs = jobs.filter(town_id=town_id)
+        in_town = Q(town_id=town_id)
+        jobs = jobs.filter((in_town | Q(remote=True)) if town_remote_elsewhere else in_town)
     if remote:
         jobs = jobs.filter(remote=True)
     return jobs

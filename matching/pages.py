@@ -111,6 +111,7 @@ def jobs_for_seeker(seeker: JobSeeker, *, filters: dict, page: str | None) -> tu
     """
     search = selectors.JobSearch(
         towns=frozenset({filters["town"].name}) if filters.get("town") is not None else None,
+        towns_remote_elsewhere=not filters.get("town_only"),
         remote_only=bool(filters.get("remote")),
         max_hours=filters.get("max_hours"),
         min_pay=filters.get("min_pay"),

@@ -51,6 +51,9 @@ class JobSearch:
     """
 
     towns: frozenset[str] | None = None  # town names
+    # With ``towns``: remote jobs of other towns are listed too (the form says so), unless the seeker
+    # ticks 只看本镇街的岗位. The engine's ``JobFilters.towns_remote_elsewhere`` is the same rule.
+    towns_remote_elsewhere: bool = True
     remote_only: bool = False
     max_distance_km: float | None = None
     keyword: str = ""
@@ -185,12 +188,19 @@ def forget_cached() -> None:
 # ---- jobs for a seeker -------------------------------------------------------------------------
 
 
+def _last_page_at_most(page: int, total: int) -> int:
+    """``page``, or the last page of ``total`` results when it is past it (page 1 for none): a list
+    never says "共 21 个岗位" beside an empty page."""
+    return max(1, min(page, -(-total // PAGE_SIZE)))
+
+
 def _filtered_jobs(search: JobSearch):
     qs = index.indexed_jobs()
     if search.remote_only:
         qs = qs.filter(remote=True)
     if search.towns:
-        qs = qs.filter(Q(remote=True) | Q(town__name__in=search.towns))
+        in_towns = Q(town__name__in=search.towns)
+        qs = qs.filter((in_towns | Q(remote=True)) if search.towns_remote_elsewhere else in_towns)
     if search.published_after is not None:
         qs = qs.filter(published_at__gt=search.published_after)
     keyword = search.keyword.strip()
@@ -224,6 +234,7 @@ def jobs_for_seeker(seeker: JobSeeker, *, filters: JobSearch | None = None, page
             j for j in candidates_qs.order_by(F("published_at").desc(nulls_last=True), "-id")
             if is_allowed(seeker_p, jp := profiles.job_profile(j)) and job_filters.accepts(seeker_p, jp)
         ]
+        page = _last_page_at_most(page, len(rows))
         start = (page - 1) * PAGE_SIZE
         items = [JobResult(job=j) for j in rows[start:start + PAGE_SIZE]]
         notice = "" if seeker.personalised_matching else "您已关闭个性化推荐，以下是按条件筛选的岗位，按发布时间排列。"
@@ -235,6 +246,7 @@ def jobs_for_seeker(seeker: JobSeeker, *, filters: JobSearch | None = None, page
 
     corpus, _ = job_corpus()
     allowed_ids = frozenset(str(pk) for pk in candidates_qs.values_list("pk", flat=True))
+    page = _last_page_at_most(page, len(allowed_ids))  # the rules may allow fewer: clamped again below
     seeker_vec = _seeker_vector(assessment)
     encoder = _encoder()
     top_k = page * PAGE_SIZE + 1
@@ -243,6 +255,8 @@ def jobs_for_seeker(seeker: JobSeeker, *, filters: JobSearch | None = None, page
         seeker_vector=seeker_vec, encoder=encoder,
     )
     ranked = ranking.matches
+    # Past the last page: the last page (``ranked`` then already holds every match, top_k > total).
+    page = _last_page_at_most(page, ranking.total)
     start = (page - 1) * PAGE_SIZE
     window = ranked[start:start + PAGE_SIZE]
     jobs = JobPost.objects.select_related("employer", "town").in_bulk([int(m.job_id) for m in window])
@@ -295,6 +309,8 @@ def candidates_for_job(job: JobPost, user, *, page: int = 1) -> ResultPage:
     ranked = match_seekers_for_job(
         job_p, corpus, top_k, allowed_ids=allowed, job_vector=job_vec, encoder=encoder, perspective="employer",
     )
+    if len(ranked) < top_k:  # every match is in ``ranked``: a page past the last one is the last page
+        page = _last_page_at_most(page, len(ranked))
     start = (page - 1) * PAGE_SIZE
     window = ranked[start:start + PAGE_SIZE]
     seekers = JobSeeker.objects.select_related("town").in_bulk([int(m.seeker_id) for m in window])

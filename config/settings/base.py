@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "employment.signin.middleware.StaffSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "employment.error_views.MethodNotAllowedPageMiddleware",  # Django's empty 405 → a Chinese page
     "employment.admin_access.AdminAccessMiddleware",
     "employment.security.DuplicateSubmitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -349,6 +350,9 @@ MATCHING_ENCODER_DIR = env.path("MATCHING_ENCODER_DIR", default=str(VAR_DIR / "m
 MATCHING_EMBEDDING_MODEL = env("MATCHING_EMBEDDING_MODEL", default="")
 MATCHING_INDEX_DIR = env.path("MATCHING_INDEX_DIR", default=str(VAR_DIR / "index"))
 MATCHING_INDEX_KIND = env("MATCHING_INDEX_KIND", default="flat")
+# Serving processes (config/wsgi.py, config/asgi.py) load the encoder and the job corpus at start,
+# so no request waits for them (matching/warmup.py). manage.py commands and Celery workers never do.
+MATCHING_PRELOAD = env.bool("MATCHING_PRELOAD", default=True)
 
 WAGTAIL_SITE_NAME = "曙光 · 海曙区残疾人就业服务平台"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")

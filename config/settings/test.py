@@ -20,6 +20,8 @@ MATCHING_INDEX_DIR = env.path(
 # microseconds. Tests that load or measure the real encoder are marked ``real_encoder`` and get the
 # project's default (tests/conftest.py); MATCHING_EMBEDDING_MODEL=default runs every test with it.
 MATCHING_EMBEDDING_MODEL = env("MATCHING_EMBEDDING_MODEL", default="hashing")
+# No preloading in a process that imports config.wsgi during the tests, unless a test asks for it.
+MATCHING_PRELOAD = env.bool("MATCHING_PRELOAD", default=False)
 # Tests that are not about the worker run tasks in-process; the worker integration tests start a
 # real worker against CELERY_BROKER_URL and switch eager mode off for their duration.
 CELERY_TASK_ALWAYS_EAGER = True

@@ -18,12 +18,16 @@ def job_list(request):
     query = query_text(request, "q")
     town = query_int(request, "town")
     town_id = str(town) if town else ""
-    jobs = selectors.jobs_published(query=query, town_id=town, remote=request.GET.get("remote") == "1")
-    page = Paginator(jobs, PAGE_SIZE).get_page(request.GET.get("page"))
+    town_only = request.GET.get("town_only") == "1"
+    jobs = selectors.jobs_published(query=query, town_id=town, remote=request.GET.get("remote") == "1",
+                                    town_remote_elsewhere=not town_only)
+    page = Paginator(jobs, PAGE_SIZE).get_page(request.GET.get("page"))  # past the last page: the last page
+    towns = Town.objects.all()
     return render(
         request,
         "employment/job_list.html",
-        {"page": page, "query": query, "town_id": town_id, "towns": Town.objects.all(), "remote": request.GET.get("remote")},
+        {"page": page, "query": query, "town_id": town_id, "towns": towns, "remote": request.GET.get("remote"),
+         "town_only": town_only, "town_name": next((t.name for t in towns if t.pk == town), "")},
     )
 
 

@@ -39,10 +39,10 @@ def hours_within(job: JobProfile, max_hours: float | Decimal) -> bool:
 
 
 def pays_at_least(job: JobProfile, pay: Decimal) -> bool:
-    """The job can pay ``pay`` a month: its upper bound reaches it, or, with no upper bound, its lower
-    bound does. A job with no salary at all (面议) never passes: unknown pay is not agreement."""
-    top = job.salary_max if job.salary_max is not None else job.salary_min
-    return top is not None and top >= pay
+    """The job pays at least ``pay`` a month whatever the range turns out to be: "月薪至少 X" is
+    matched by the bottom of the range (``salary_min``), as a seeker reads it. A job naming only an
+    upper bound ("最高 X") or no salary at all (面议) never passes: unknown pay is not agreement."""
+    return job.salary_min is not None and job.salary_min >= pay
 
 
 @dataclass(frozen=True)
@@ -50,10 +50,13 @@ class JobFilters:
     """Filters a seeker (or counsellor) chose; ``None`` means no filter.
 
     ``max_hours`` (每天最多工作小时数) and ``min_pay`` (月薪至少, yuan a month) are the seeker's
-    search choices, not the hard rules: see ``hours_within`` and ``pays_at_least``.
+    search choices, not the hard rules: see ``hours_within`` and ``pays_at_least``. ``towns`` keeps
+    the jobs in those towns and, unless ``towns_remote_elsewhere`` is off, remote jobs of any town
+    (the job list says so beside the filter).
     """
 
     towns: frozenset[str] | None = None
+    towns_remote_elsewhere: bool = True
     max_distance_km: float | None = None
     remote_only: bool = False
     allowed_ids: frozenset[str] | None = None
@@ -65,7 +68,7 @@ class JobFilters:
             return False
         if self.remote_only and not job.remote:
             return False
-        if self.towns is not None and not job.remote:
+        if self.towns is not None and not (job.remote and self.towns_remote_elsewhere):
             wanted = {normalise_town(t) for t in self.towns}
             if normalise_town(job.town) not in wanted:
                 return False

@@ -39,11 +39,15 @@ def test_max_hours_boundary(hours, max_hours, shown):
 @pytest.mark.parametrize(
     ("salary_min", "salary_max", "min_pay", "shown"),
     [
-        ("3000", "4500", "4500", True),  # the upper bound reaches the wish: equal is allowed
-        ("3000", "4500", "4501", False),
+        # 月薪至少 X is matched by the bottom of the range (issue 16 item 8; the upper bound decided before).
+        ("3000", "4500", "3000", True),  # equal is allowed
+        ("3000", "4500", "3001", False),
+        ("3000", "4500", "4500", False),  # the top reaches it, but the seeker may be paid 3000
+        ("2500", "4000", "3000", False),
         ("3000", "4500", "2000", True),
-        (None, "4500", "4500", True),
-        ("3000", None, "3000", True),  # no upper bound: the lower bound decides
+        (None, "4500", "4500", False),  # only an upper bound (最高 4500): the bottom is unknown
+        (None, "4500", "100", False),
+        ("3000", None, "3000", True),
         ("3000", None, "3001", False),
         (None, None, "0", False),  # no salary at all (面议) never passes a pay filter, not even 0
         (None, None, "3000", False),
@@ -59,6 +63,22 @@ def test_min_pay_boundary(salary_min, salary_max, min_pay, shown):
 
 def test_no_hours_or_pay_filter_keeps_jobs_without_hours_or_salary():
     assert JobFilters().accepts(SEEKER, _job())
+
+
+@pytest.mark.parametrize(
+    ("job_town", "remote", "remote_elsewhere", "shown"),
+    [
+        ("鼓楼街道", False, True, True),  # in the town
+        ("鼓楼街道", False, False, True),
+        ("石碶街道", True, True, True),  # remote in another town: listed, as the form says
+        ("石碶街道", True, False, False),  # 只看所选镇街的岗位
+        ("石碶街道", False, True, False),  # on site in another town: never
+    ],
+)
+def test_town_filter_and_remote_jobs_of_other_towns(job_town, remote, remote_elsewhere, shown):
+    job = JobProfile(id="J", title="客服", description="", town=job_town, remote=remote)
+    filters = JobFilters(towns=frozenset({"鼓楼街道"}), towns_remote_elsewhere=remote_elsewhere)
+    assert filters.accepts(SEEKER, job) is shown
 
 
 def test_filters_restrict_the_jobs_before_ranking_and_the_total_counts_them_all():
