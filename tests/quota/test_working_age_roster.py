@@ -84,3 +84,15 @@ def test_declaration_working_says_not_of_working_age(world, start_declaration):
     assert notes["李四"].startswith("6月不在劳动年龄内") and notes["王五"] == "—"
     # The stored working names no full certificate number.
     assert OLD_MAN not in str(d.result) and WOMAN_1975 not in str(d.result)
+
+
+def test_employer_and_reviewer_pages_show_the_month_not_of_working_age(world, start_declaration, client_for):
+    from django.urls import reverse
+
+    user = world.users["employer_a"]
+    d = start_declaration(world.employer_a, user, rows=[roster_row(1, 证件号码=OLD_MAN, 姓名="老张")])
+    services.declaration_submit(declaration=d, user=user)
+    employer_page = client_for(user).get(reverse("employer-declaration-detail", args=[d.pk])).content.decode()
+    review_page = client_for(world.users["town_x"]).get(reverse("review-declaration-detail", args=[d.pk])).content.decode()
+    for html in (employer_page, review_page):
+        assert "12月不在劳动年龄内" in html and OLD_MAN not in html
