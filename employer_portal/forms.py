@@ -9,7 +9,7 @@ from decimal import Decimal
 from django import forms
 
 from employment.table_import import format_months
-from quota.roster_import import CERT_KINDS, DISPATCH, FORMS, RosterRow, parse_row
+from quota.roster_import import CERT_KINDS, DISPATCH, FEMALE_POSTS, FORMS, RosterRow, parse_row
 from quota.years import year_default
 
 MONTH_FIELDS = [f"m{i}" for i in range(1, 13)]
@@ -76,12 +76,13 @@ class RosterEntryForm(forms.Form):
         "employment_form": "用工形式", "contract_start": "合同开始日期", "contract_end": "合同结束日期",
         "monthly_wage": "月工资（元）", "months_employed": "在岗月份", "months_insured": "社保足额缴纳月份",
         "dispatch_role": "劳务派遣", "dispatch_party": "派遣另一方单位", "counted_here": "计入本单位",
+        "female_post": "女职工岗位类别",
     }
 
     name = forms.CharField(label="姓名", max_length=40)
     cert_kind = forms.ChoiceField(label="证件类型", choices=_choices(CERT_KINDS))
-    cert_no = forms.CharField(label="证件号码", max_length=40, help_text="第二代残疾人证号为20位。")
-    grade = forms.CharField(label="残疾等级", required=False, max_length=2, help_text="残疾军人证必填（1-8）；残疾人证按证号识别。")
+    cert_no = forms.CharField(label="证件号码", max_length=40, help_text="第二代残疾人证号为20位；残疾军人证号可按证件上的写法填，如 军残字第000123号。")
+    grade = forms.CharField(label="残疾等级", required=False, max_length=3, help_text="残疾军人证必填（1-10，9-10级不计入）；残疾人证按证号识别。")
     employment_form = forms.ChoiceField(label="用工形式", choices=_choices(FORMS))
     contract_start = forms.CharField(label="合同开始日期", required=False, help_text="格式 2025-01-01；在编人员可留空。")
     contract_end = forms.CharField(label="合同结束日期", required=False, help_text="无固定期限合同留空。")
@@ -93,6 +94,12 @@ class RosterEntryForm(forms.Form):
     counted_here = forms.ChoiceField(
         label="计入本单位", choices=[("是", "是"), ("否", "否")], initial="是",
         help_text="劳务派遣人员只能在派遣单位或用工单位一方计算，不能两边都算。",
+    )
+    female_post = forms.ChoiceField(
+        label="女职工岗位类别", required=False,
+        choices=[("", "男职工或未填写（女职工按干部计算）"), ("干部", "干部（原法定退休年龄55周岁）"),
+                 ("工人", "工人（原法定退休年龄50周岁）")],
+        help_text="决定女职工的法定退休年龄；超出劳动年龄的月份不计入安排人数。",
     )
 
     def clean(self):
@@ -120,11 +127,23 @@ class RosterEntryForm(forms.Form):
             "months_insured": format_months(entry.months_insured),
             "dispatch_role": dispatch_label.get(entry.dispatch_role, ""), "dispatch_party": entry.dispatch_party,
             "counted_here": "是" if entry.counted_here else "否",
+            "female_post": {v: k for k, v in FEMALE_POSTS.items() if k in ("", "干部", "工人")}.get(entry.female_post, ""),
         }
 
 
 class RosterUploadForm(forms.Form):
     file = forms.FileField(label="名册文件（.xlsx 或 .csv）", help_text="上传后将替换当前名册；有任何错误时整个文件都不会导入。")
+
+    def __init__(self, *args, existing: int = 0, **kwargs):
+        """``existing``: people already on the roster; uploading over them must be confirmed."""
+        super().__init__(*args, **kwargs)
+        self.existing = existing
+        if existing:
+            self.fields["replace_confirm"] = forms.BooleanField(
+                label=f"我确认用上传的文件替换当前名册中的 {existing} 人",
+                help_text="当前名册（包括逐个添加和从上年带入的人员）会被整个替换，不会合并。",
+                error_messages={"required": f"当前名册已有 {existing} 人，请勾选确认替换后再上传。"},
+            )
 
 
 class SubmitForm(forms.Form):

@@ -2,7 +2,9 @@
 builds ``PolicyParams`` and ``DeclarationInput`` from rows, runs ``quota_compute``, and turns the
 ``QuotaResult`` into stored fields and a template-ready view of the result with its working.
 
-The engine receives masked certificate numbers only, so stored results never hold a full number.
+The engine receives masked certificate numbers only, so stored results never hold a full number;
+for the working-age rule it gets the birth date and sex read from the decrypted disability
+certificate (a veteran's certificate has no resident ID: not checked, docs/policy.md "Working age").
 """
 
 from __future__ import annotations
@@ -11,12 +13,15 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 
+from domain.identity import birth_date_of
+from employment import crypto
 from employment.table_import import format_months
 
 from .engine import DeclarationInput, PolicyParams, QuotaError, QuotaResult, quota_compute
 from .engine import RosterEntry as EngineEntry
 from .engine.contracts import contract_months
-from .engine.params import ENGINE_FIELDS, params_from_values
+from .engine.params import AGE_FIELDS, ENGINE_FIELDS, RAISE_FIELD, params_from_values
+from .engine.working_age import sex_of
 from .models import Declaration, DeclarationOutcome, PolicyYear, RosterEntry
 
 _DEFAULT = object()
@@ -25,7 +30,19 @@ _DEFAULT = object()
 def params_of(policy: PolicyYear) -> PolicyParams:
     if policy.local_avg_wage is None:
         raise ValidationError(f"{policy.year}年度的当地社会平均工资尚未设置，请联系区残联。")
-    return params_from_values(policy.year, {name: getattr(policy, name) for name in ENGINE_FIELDS})
+    names = (*ENGINE_FIELDS, *AGE_FIELDS, RAISE_FIELD)
+    return params_from_values(policy.year, {name: getattr(policy, name) for name in names})
+
+
+def birth_and_sex(entry: RosterEntry) -> tuple:
+    """(birth date, "M"/"F") from a disability certificate's resident ID; (None, "") for a veteran."""
+    if entry.cert_kind != "disability" or not entry.cert_token:
+        return None, ""
+    resident_id = crypto.decrypt(entry.cert_token)[:18]
+    try:
+        return birth_date_of(resident_id), sex_of(resident_id)
+    except (ValueError, IndexError):  # stored before validation existed: not checked rather than fail
+        return None, ""
 
 
 def engine_entry(entry: RosterEntry) -> EngineEntry:
@@ -33,6 +50,7 @@ def engine_entry(entry: RosterEntry) -> EngineEntry:
     excluded = frozenset()
     if entry.months_override is not None:
         excluded = months - frozenset(entry.months_override)
+    birth, sex = birth_and_sex(entry)
     return EngineEntry(
         cert_type=entry.cert_kind,
         cert_no=entry.cert_masked,
@@ -44,6 +62,9 @@ def engine_entry(entry: RosterEntry) -> EngineEntry:
         on_establishment=entry.employment_form == "establishment",
         counted_here=entry.counted_here,
         excluded_months=excluded,
+        birth=birth,
+        sex=sex,
+        female_post=entry.female_post,
     )
 
 

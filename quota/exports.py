@@ -16,6 +16,7 @@ from employment.table_export import frames_to_xlsx, money_cell
 from employment.table_import import format_months
 
 from .models import Declaration, DeclarationOutcome, DeclarationStatus
+from .roster_import import HEADERS
 
 
 def _summary(declaration: Declaration) -> dict:
@@ -137,17 +138,26 @@ def town_summary_xlsx(declarations: Iterable[Declaration]) -> bytes:
     return frames_to_xlsx({"分镇街汇总": pd.DataFrame(rows, columns=TOWN_COLUMNS)})
 
 
-ROSTER_COLUMNS = ["姓名", "证件号码（脱敏）", "残疾等级", "用工形式", "月工资（元）", "在岗月份", "审核认定月份", "计入本单位"]
+# The template's columns (quota.roster_import.HEADERS) and their words, so an export can be edited and
+# uploaded again: masked numbers are matched to the same person on the roster (name + masked number).
+ROSTER_OVERRIDE_COLUMN = "审核认定月份（仅供参考，导入时忽略）"
+ROSTER_COLUMNS = [*HEADERS, ROSTER_OVERRIDE_COLUMN]
+_DISPATCH_WORD = {"agency": "派出", "host": "派入"}
+_POST_WORD = {"cadre": "干部", "worker": "工人"}
 
 
 def roster_xlsx(declaration: Declaration, *, exported_by: str) -> bytes:
-    """The employer's own roster, masked numbers only; names are personal data, so it is stamped."""
+    """The employer's own roster in the upload template's columns, masked numbers only; names are
+    personal data, so it is stamped. It can be uploaded again (docs/policy.md, "Identity numbers")."""
     rows = [
         dict(zip(ROSTER_COLUMNS, [
-            e.name, e.cert_masked, e.grade, e.get_employment_form_display(), money_cell(e.monthly_wage),
-            format_months(e.months_employed),
+            e.name, e.get_cert_kind_display(), e.cert_masked, str(e.grade), e.get_employment_form_display(),
+            e.contract_start.isoformat() if e.contract_start else "",
+            e.contract_end.isoformat() if e.contract_end else "",
+            money_cell(e.monthly_wage), format_months(e.months_employed), format_months(e.months_insured),
+            _DISPATCH_WORD.get(e.dispatch_role, ""), e.dispatch_party, "是" if e.counted_here else "否",
+            _POST_WORD.get(e.female_post, ""),
             format_months(e.months_override) if e.months_override is not None else "",
-            "是" if e.counted_here else "否",
         ], strict=True))
         for e in declaration.roster.all()
     ]

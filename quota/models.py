@@ -184,6 +184,14 @@ class EmploymentForm(models.TextChoices):
     SERVICE = "service", "服务协议"
 
 
+class FemalePost(models.TextChoices):
+    """The post that decides a woman's statutory retirement age (女干部 55 / 女工人 50 before the raise)."""
+
+    UNSPECIFIED = "", "未填写（按女干部计算）"
+    CADRE = "cadre", "女干部（原法定退休年龄55周岁）"
+    WORKER = "worker", "女工人（原法定退休年龄50周岁）"
+
+
 class DispatchRole(models.TextChoices):
     NONE = "", "非劳务派遣"
     AGENCY = "agency", "本单位为派遣单位（派出）"
@@ -211,6 +219,10 @@ class RosterEntry(models.Model):
         "劳务派遣", max_length=8, choices=DispatchRole.choices, default=DispatchRole.NONE, blank=True
     )
     dispatch_party = models.CharField("派遣另一方单位", max_length=100, blank=True)
+    female_post = models.CharField(
+        "女职工岗位类别", max_length=8, choices=FemalePost.choices, default=FemalePost.UNSPECIFIED, blank=True,
+        help_text="决定女职工的法定退休年龄；男职工不填，未填写按女干部计算。",
+    )
     counted_here = models.BooleanField(
         "计入本单位", default=True, help_text="劳务派遣人员只在一方计算；双方书面约定由用工单位计算时，派遣单位填“否”。"
     )
@@ -326,6 +338,28 @@ class PolicyYear(models.Model):
         "超比例奖励（元/人/年）", max_digits=10, decimal_places=2, default=Decimal("0")
     )
     reward_weighted = models.BooleanField("超比例奖励按重度加权计人数", default=True)
+    # Working age (docs/policy.md, "Working age"): months outside it do not count (不在劳动年龄内).
+    working_age_min = models.PositiveSmallIntegerField(
+        "劳动年龄下限（周岁）", default=16, validators=[MinValueValidator(14), MaxValueValidator(20)],
+        help_text="年满此周岁的当月起计入。",
+    )
+    retire_age_male = models.PositiveSmallIntegerField(
+        "男职工法定退休年龄（周岁）", default=60, validators=[MinValueValidator(40), MaxValueValidator(70)],
+        help_text="原法定退休年龄；达到退休年龄的当月仍计入，次月起不计入。",
+    )
+    retire_age_female_cadre = models.PositiveSmallIntegerField(
+        "女干部法定退休年龄（周岁）", default=55, validators=[MinValueValidator(40), MaxValueValidator(70)],
+        help_text="原法定退休年龄为55周岁的女职工；名册未填写岗位类别的女职工也按此计算。",
+    )
+    retire_age_female_worker = models.PositiveSmallIntegerField(
+        "女工人法定退休年龄（周岁）", default=50, validators=[MinValueValidator(40), MaxValueValidator(70)],
+        help_text="原法定退休年龄为50周岁的女职工（名册中岗位类别填“工人”）。",
+    )
+    retirement_raise_in_force = models.BooleanField(
+        "实施渐进式延迟法定退休年龄", default=False,
+        help_text="2025年起勾选：按全国人大常委会2024年9月13日决定的附件逐月延迟（男职工和女干部每出生4个月延迟1个月，"
+        "最高63、58周岁；女工人每出生2个月延迟1个月，最高55周岁）。",
+    )
     si_subsidy_share = models.DecimalField(
         "社保补贴比例", max_digits=5, decimal_places=4, default=Decimal("0"),
         help_text="补贴单位为残疾职工缴纳社保费的比例，例如 0.5 表示 50%。",

@@ -15,7 +15,11 @@ DECIMAL_FIELDS = (
     "ratio", "cap_multiple", "local_avg_wage", "min_wage", "reduced_50_floor", "reduced_50_rate",
     "reduced_90_rate", "reward_per_person", "si_subsidy_share", "si_subsidy_monthly_cap",
 )
-BOOL_FIELDS = ("tiering_in_force", "exemption_in_force", "reward_weighted", "late_needs_district_acceptance")
+BOOL_FIELDS = (
+    "tiering_in_force", "exemption_in_force", "reward_weighted", "late_needs_district_acceptance",
+    "retirement_raise_in_force",
+)
+INT_FIELDS = ("working_age_min", "retire_age_male", "retire_age_female_cadre", "retire_age_female_worker")
 LABELS = {f.name: str(f.verbose_name) for f in PolicyYear._meta.fields}
 
 
@@ -33,6 +37,7 @@ def values_for_year(year: int, raw: dict) -> dict:
 
     fields: dict = {name: Decimal(str(value(name))) for name in DECIMAL_FIELDS if value(name) is not None}
     fields.update({name: bool(value(name)) for name in BOOL_FIELDS if value(name) is not None})
+    fields.update({name: int(value(name)) for name in INT_FIELDS if value(name) is not None})
     if value("exemption_max_staff") is not None:
         fields["exemption_max_staff"] = int(Decimal(str(value("exemption_max_staff"))))
     if value("publicity_days") is not None:
@@ -46,7 +51,7 @@ def values_for_year(year: int, raw: dict) -> dict:
         fields["reminder_days"] = sorted({int(d) for d in value("reminder_days")}, reverse=True)
     fields["review_window_start"] = _window(year, value("review_window_start"))
     fields["review_window_end"] = _window(year, value("review_window_end"))
-    known = set(DECIMAL_FIELDS) | set(BOOL_FIELDS) | {
+    known = set(DECIMAL_FIELDS) | set(BOOL_FIELDS) | set(INT_FIELDS) | {
         "exemption_max_staff", "publicity_days", "review_window_start", "review_window_end",
         "si_subsidy_max_months", "startup_subsidy_tiers", "reminder_days",
     }

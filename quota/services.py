@@ -78,6 +78,7 @@ def _entry_fields_from_row(row: RosterRow) -> dict:
         "dispatch_role": row.dispatch_role,
         "dispatch_party": row.dispatch_party,
         "counted_here": row.counted_here,
+        "female_post": row.female_post,
     }
 
 
@@ -237,8 +238,10 @@ def roster_entry_delete(*, entry: RosterEntry, user) -> None:
 def declaration_roster_import(*, declaration: Declaration, content: bytes, filename: str, user) -> list[RosterEntry]:
     """Replace the roster with an uploaded xlsx/csv. Any bad row → RosterImportError, nothing saved."""
     _require_editable(declaration)
+    # The roster export carries masked numbers: a row of it names someone already on this roster.
+    known = {(e.name, e.cert_masked): entry_cert_no(e) for e in declaration.roster.all()}
     try:
-        rows, errors = read_roster(content, filename)
+        rows, errors = read_roster(content, filename, known)
     except TableFileError as exc:
         raise RosterImportError([], str(exc)) from exc
     if errors:

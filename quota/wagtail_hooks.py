@@ -52,6 +52,11 @@ class PolicyYearViewSet(ScopedSnippetViewSet):
         ),
         MultiFieldPanel([FieldPanel("reward_per_person"), FieldPanel("reward_weighted")], heading="超比例奖励"),
         MultiFieldPanel(
+            [FieldPanel("working_age_min"), FieldPanel("retire_age_male"), FieldPanel("retire_age_female_cadre"),
+             FieldPanel("retire_age_female_worker"), FieldPanel("retirement_raise_in_force")],
+            heading="劳动年龄",
+        ),
+        MultiFieldPanel(
             [FieldPanel("si_subsidy_share"), FieldPanel("si_subsidy_monthly_cap"), FieldPanel("si_subsidy_max_months"),
              FieldPanel("startup_subsidy_tiers")],
             heading="社保补贴与一次性创业补贴",

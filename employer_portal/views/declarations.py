@@ -217,7 +217,7 @@ def entry_delete(request, pk: int, entry_id: int):
 @role_required(Role.EMPLOYER)
 def roster_upload(request, pk: int):
     declaration = access.get_changeable(request.user, Declaration, pk=pk)
-    form = RosterUploadForm(request.POST or None, request.FILES or None)
+    form = RosterUploadForm(request.POST or None, request.FILES or None, existing=declaration.roster.count())
     row_errors, file_error = [], ""
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]

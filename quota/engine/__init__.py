@@ -23,6 +23,7 @@ from .compute import (
     quota_compute,
     to_money,
 )
+from .working_age import RetirementRule, working_age_months
 
 __all__ = [
     "EMPLOYER_TYPES",
@@ -34,10 +35,12 @@ __all__ = [
     "PolicyParams",
     "QuotaError",
     "QuotaResult",
+    "RetirementRule",
     "RosterEntry",
     "count_str",
     "person_count",
     "person_weight",
     "quota_compute",
     "to_money",
+    "working_age_months",
 ]

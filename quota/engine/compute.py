@@ -31,9 +31,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from fractions import Fraction
 from functools import lru_cache
+
+from .working_age import RetirementRule, working_age_months
 
 MONTHS = tuple(range(1, 13))
 EMPLOYER_TYPES = ("enterprise", "government", "institution", "social_organization", "other")
@@ -42,6 +45,7 @@ TIERS = ("exempt", "met", "reduced_50", "reduced_90", "full")
 # Why a month the person was employed did not count (code → Chinese label for the working).
 REASONS: dict[str, str] = {
     "not_employed": "未在岗",
+    "not_working_age": "不在劳动年龄内",
     "not_insured": "未足额缴纳社保",
     "below_min_wage": "工资低于最低工资标准",
     "short_contract": "合同不满一年",
@@ -84,6 +88,23 @@ class PolicyParams:
     reward_per_person: Decimal = Decimal("0")
     reward_weighted: bool = True
     tier_met_ratio: Decimal | None = None  # None: the quota ratio
+    # Working age (docs/policy.md, "Working age"): at least ``working_age_min``, not past the
+    # statutory retirement age of the person's group, raised gradually from 2025 when in force.
+    working_age_min: int = 16
+    retire_age_male: int = 60
+    retire_age_female_cadre: int = 55
+    retire_age_female_worker: int = 50
+    retirement_raise_in_force: bool = False
+
+    @property
+    def retirement_rule(self) -> RetirementRule:
+        return RetirementRule(
+            min_age=self.working_age_min,
+            male=self.retire_age_male,
+            female_cadre=self.retire_age_female_cadre,
+            female_worker=self.retire_age_female_worker,
+            raise_in_force=self.retirement_raise_in_force,
+        )
 
     @property
     def tier_reduced_50_floor(self) -> Decimal:
@@ -109,6 +130,11 @@ class RosterEntry:
     on_establishment: bool = False
     counted_here: bool = True  # False: a dispatched worker counted by the other party
     excluded_months: frozenset[int] = frozenset()  # months a reviewer decided count elsewhere
+    # From the resident ID (a disability certificate's first 18 characters); ``None``: not known
+    # (a veteran's certificate carries no resident ID), the working age is then not checked.
+    birth: date | None = None
+    sex: str = ""  # "M" / "F"
+    female_post: str = ""  # "cadre" (女干部, 55 group) / "worker" (女工人, 50 group); "": cadre
 
 
 @dataclass(frozen=True)
@@ -227,14 +253,21 @@ _TWELFTHS = tuple(Fraction(i, 12) for i in range(25))
 _ZERO_WAGE = Decimal(0)
 
 
-def person_count(entry: RosterEntry, min_wage: Decimal) -> PersonCount:
+def person_count(
+    entry: RosterEntry, min_wage: Decimal, *, year: int | None = None, rule: RetirementRule | None = None
+) -> PersonCount:
     """Which months of the year one person counts, and their counted value (weight × months / 12).
 
     Each month of the year gets either a count or the first reason that applies, in this order:
-    not employed, counted by the other party (dispatch), 残疾军人证 9–10, reviewer adjustment,
-    contract under one year, not insured, wage below the minimum."""
+    not employed, not of working age (when ``year``, ``rule`` and the birth date are known), counted
+    by the other party (dispatch), 残疾军人证 9–10, reviewer adjustment, contract under one year, not
+    insured, wage below the minimum."""
     weight = person_weight(entry.cert_type, entry.grade)
     employed = entry.months
+    if entry.birth is not None and year is not None and rule is not None:
+        working = working_age_months(year, entry.birth, entry.sex, entry.female_post, rule)
+    else:
+        working = None
     if not entry.counted_here:
         blanket = "counted_elsewhere"
     elif weight == 0:
@@ -251,6 +284,8 @@ def person_count(entry: RosterEntry, min_wage: Decimal) -> PersonCount:
     for month in MONTHS:
         if month not in employed:
             reasons[month] = "not_employed"
+        elif working is not None and month not in working:
+            reasons[month] = "not_working_age"
         elif blanket is not None:
             reasons[month] = blanket
         elif month in excluded:
@@ -285,6 +320,7 @@ class _Prepared:
     wage_cap: Fraction
     exempt_max: Fraction
     reward_per_person: Fraction
+    retirement: RetirementRule
 
 
 @lru_cache(maxsize=128)
@@ -303,6 +339,7 @@ def _prepared(params: PolicyParams) -> _Prepared:
         wage_cap=Fraction(params.cap_multiple) * Fraction(params.local_avg_wage),
         exempt_max=Fraction(params.exemption_max_staff),
         reward_per_person=Fraction(params.reward_per_person),
+        retirement=params.retirement_rule,
     )
 
 
@@ -323,7 +360,8 @@ def quota_compute(declaration: DeclarationInput, params: PolicyParams) -> QuotaR
         raise QuotaError("在职职工年平均人数为0，无法计算")
     prep = _prepared(params)
     min_wage = params.min_wage
-    persons = tuple(person_count(entry, min_wage) for entry in declaration.roster)
+    year, rule = declaration.year, prep.retirement
+    persons = tuple(person_count(entry, min_wage, year=year, rule=rule) for entry in declaration.roster)
     counted_12 = sum(p.weight * len(p.counted_months) for p in persons)  # twelfths, weighted
     unweighted_12 = sum(len(p.counted_months) for p in persons)  # twelfths, each person-month 1/12
 

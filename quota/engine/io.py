@@ -8,8 +8,11 @@ institution|social_organization|other); ``monthly_headcount`` (12 non-negative i
 disability certificate it is read from the number, and a given grade must agree), months: [1..12
 employed], insured_months (default: months), monthly_wage: amount or {"1": amount, …} (every
 employed month), contract_months (absent/null: open-ended), on_establishment (bool),
-dispatched_counted_here (bool, default true; ``counted_here`` is accepted too)}``. The same
-certificate may appear only once. Plain Python; no Django.
+dispatched_counted_here (bool, default true; ``counted_here`` is accepted too), female_post
+("cadre" 女干部 | "worker" 女工人; optional, absent: cadre; only used for women)}``. The same
+certificate may appear only once. A disability certificate's resident ID gives the birth date and
+sex the working-age rule needs; a veteran's certificate has none, so its working age is not checked.
+Plain Python; no Django.
 """
 
 from __future__ import annotations
@@ -18,9 +21,10 @@ from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 
-from domain.identity import IdentityError, parse_disability_cert
+from domain.identity import IdentityError, birth_date_of, parse_disability_cert
 
 from .compute import EMPLOYER_TYPES, MONTHS, DeclarationInput, PolicyParams, RosterEntry
+from .working_age import FEMALE_POSTS, sex_of
 
 
 class InputError(ValueError):
@@ -84,12 +88,14 @@ def _roster_entry(row, i: int) -> RosterEntry:
     if cert_type not in ("disability", "veteran"):
         raise InputError(f"{where}.cert_type", "应为 disability（残疾人证）或 veteran（残疾军人证）")
     cert_no = str(row.get("cert_no") or "").strip()
+    birth, sex = None, ""
     if cert_type == "disability":
         try:
             cert = parse_disability_cert(cert_no)
         except IdentityError as exc:
             raise InputError(f"{where}.cert_no", str(exc)) from exc
         cert_no, grade = cert.number, cert.grade
+        birth, sex = birth_date_of(cert.resident_id), sex_of(cert.resident_id)
         if row.get("grade") not in (None, "") and str(row["grade"]).strip() != str(grade):
             raise InputError(f"{where}.grade", f"与残疾人证号中的等级（{grade}级）不一致")
     else:
@@ -114,6 +120,9 @@ def _roster_entry(row, i: int) -> RosterEntry:
     counted_here = row.get(key, True)
     if not isinstance(counted_here, bool):
         raise InputError(f"{where}.{key}", "应为 true 或 false")
+    female_post = row.get("female_post") or ""
+    if female_post not in ("", *FEMALE_POSTS):
+        raise InputError(f"{where}.female_post", "应为 cadre（女干部）或 worker（女工人），或不填")
     return RosterEntry(
         cert_type=cert_type,
         cert_no=cert_no,
@@ -124,6 +133,9 @@ def _roster_entry(row, i: int) -> RosterEntry:
         contract_months=contract_months,
         on_establishment=on_establishment,
         counted_here=counted_here,
+        birth=birth,
+        sex=sex,
+        female_post=female_post,
     )
 
 

@@ -27,6 +27,15 @@ ENGINE_FIELDS = (
     "reward_per_person",
     "reward_weighted",
 )
+# Working-age parameters (docs/policy.md, "Working age"): whole years and a flag; a file or row
+# without them gets the engine's defaults (16; 60 / 55 / 50; no gradual raise).
+AGE_FIELDS = (
+    "working_age_min",
+    "retire_age_male",
+    "retire_age_female_cadre",
+    "retire_age_female_worker",
+)
+RAISE_FIELD = "retirement_raise_in_force"
 
 
 def load_raw(path: Path = DEFAULT_PARAMS_FILE) -> dict[int, dict[str, dict]]:
@@ -41,6 +50,11 @@ def params_from_values(year: int, values: dict) -> PolicyParams:
     for name in ENGINE_FIELDS:
         value = values[name]
         kwargs[name] = value if isinstance(value, bool) else Decimal(str(value))
+    for name in AGE_FIELDS:
+        if values.get(name) not in (None, ""):
+            kwargs[name] = int(Decimal(str(values[name])))
+    if values.get(RAISE_FIELD) is not None:
+        kwargs[RAISE_FIELD] = bool(values[RAISE_FIELD])
     if values.get("tier_met_ratio") not in (None, ""):  # optional; absent: the quota ratio
         kwargs["tier_met_ratio"] = Decimal(str(values["tier_met_ratio"]))
     return PolicyParams(year=year, **kwargs)

@@ -56,14 +56,16 @@ def test_upload_with_bad_row_shows_row_column_reason_and_saves_nothing(world, fi
     client = client_for(world.users["employer_a"])
     content = roster_csv([roster_row(2), roster_row(3, **{"月工资（元）": "三千"})])
     response = client.post(
-        reverse("employer-roster-upload", args=[filed.pk]), {"file": SimpleUploadedFile("r.csv", content)}
+        reverse("employer-roster-upload", args=[filed.pk]),
+        {"file": SimpleUploadedFile("r.csv", content), "replace_confirm": "on"},
     )
     html = response.content.decode()
     assert response.status_code == 200 and 'role="alert"' in html
     assert "第3行" in html and "月工资（元）" in html and "应为金额数字" in html
     assert [e.name for e in filed.roster.all()] == ["职工1"]
     good = roster_csv([roster_row(2), roster_row(3)], "gbk")
-    response = client.post(reverse("employer-roster-upload", args=[filed.pk]), {"file": SimpleUploadedFile("r.csv", good)})
+    response = client.post(reverse("employer-roster-upload", args=[filed.pk]),
+                           {"file": SimpleUploadedFile("r.csv", good), "replace_confirm": "on"})
     assert response.status_code == 302
     assert [e.name for e in filed.roster.all()] == ["职工2", "职工3"]
 
@@ -165,3 +167,16 @@ def test_roster_export_names_exporter_and_time(world, filed, client_for):
     stamp = dict(zip(sheets["导出信息"]["项目"], sheets["导出信息"]["内容"], strict=True))
     assert stamp["导出人"] == "employer_a（employer_a）"
     assert stamp["导出时间"].startswith(str(timezone.localdate()))
+
+
+def test_uploading_over_existing_rows_asks_for_confirmation(world, filed, client_for):
+    client = client_for(world.users["employer_a"])
+    url = reverse("employer-roster-upload", args=[filed.pk])
+    assert "我确认用上传的文件替换当前名册中的 1 人" in client.get(url).content.decode()
+    good = roster_csv([roster_row(2), roster_row(3)])
+    response = client.post(url, {"file": SimpleUploadedFile("r.csv", good)})
+    html = response.content.decode()
+    assert response.status_code == 200 and "当前名册已有 1 人，请勾选确认替换后再上传。" in html
+    assert [e.name for e in filed.roster.all()] == ["职工1"]
+    response = client.post(url, {"file": SimpleUploadedFile("r.csv", good), "replace_confirm": "on"})
+    assert response.status_code == 302 and [e.name for e in filed.roster.all()] == ["职工2", "职工3"]

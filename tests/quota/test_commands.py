@@ -80,3 +80,26 @@ def test_quota_compute_exit_code_2_without_traceback(tmp_path):
     )
     assert proc.returncode == 2
     assert "JSON" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_quota_compute_applies_the_working_age_rule_from_the_database_year(db, tmp_path):
+    # A woman worker born March 1975: under 2025's raise she retires at 50 years 2 months (May 2025).
+    from datetime import date
+
+    from domain import identity
+
+    call_command("seed_policy", stdout=StringIO())
+    woman = identity.make_disability_cert(identity.make_resident_id(birth=date(1975, 3, 5), seq=102), 4, 3)
+    row = {"cert_no": woman, "months": list(range(1, 13)), "monthly_wage": "4000", "female_post": "worker"}
+    path = tmp_path / "d.json"
+    path.write_text(json.dumps(_declaration(roster=[row])), encoding="utf-8")
+    out = StringIO()
+    call_command("quota_compute", str(path), stdout=out)
+    person = json.loads(out.getvalue())["persons"][0]
+    assert person["counted_months"] == [1, 2, 3, 4, 5]
+    assert person["not_counted"] == {str(m): "不在劳动年龄内" for m in range(6, 13)}
+    # A year whose row has the raise switched off retires her at 50: March.
+    PolicyYear.objects.filter(year=2025).update(retirement_raise_in_force=False)
+    out = StringIO()
+    call_command("quota_compute", str(path), stdout=out)
+    assert json.loads(out.getvalue())["persons"][0]["counted_months"] == [1, 2, 3]

@@ -204,7 +204,7 @@ def test_huge_upload_is_refused_before_parsing_and_nothing_changes(world, filed,
     big = roster_csv([roster_row(n) for n in range(1, 3000)])
     assert len(big) > 200 * 1024
     response = client.post(reverse("employer-roster-upload", args=[filed.pk]),
-                           {"file": SimpleUploadedFile("r.csv", big, content_type="text/csv")})
+                           {"file": SimpleUploadedFile("r.csv", big, content_type="text/csv"), "replace_confirm": "on"})
     assert response.status_code == 413
     assert "上传的文件太大" in response.content.decode()
     assert _roster(filed) == before
@@ -215,7 +215,8 @@ def test_zip_bomb_upload_is_refused_and_nothing_changes(world, filed, client_for
     before = _roster(filed)
     client = client_for(world.users["employer_a"])
     response = client.post(reverse("employer-roster-upload", args=[filed.pk]),
-                           {"file": SimpleUploadedFile("r.xlsx", zip_bomb_xlsx(), content_type="application/zip")})
+                           {"file": SimpleUploadedFile("r.xlsx", zip_bomb_xlsx(), content_type="application/zip"),
+                            "replace_confirm": "on"})
     assert response.status_code == 400
     assert "解压后异常巨大" in response.content.decode()
     assert _roster(filed) == before
@@ -233,7 +234,8 @@ def test_a_file_with_any_bad_row_saves_nothing(world, filed, client_for, bad, po
     content = xlsx_of(records) if as_xlsx else roster_csv(records)
     client = client_for(world.users["employer_a"])
     response = client.post(reverse("employer-roster-upload", args=[filed.pk]),
-                           {"file": SimpleUploadedFile("r.xlsx" if as_xlsx else "r.csv", content)})
+                           {"file": SimpleUploadedFile("r.xlsx" if as_xlsx else "r.csv", content),
+                            "replace_confirm": "on"})
     after = _roster(filed)
     if response.status_code == 302:
         assert len(after) == 4  # the whole new roster, not a mix

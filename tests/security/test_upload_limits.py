@@ -186,7 +186,9 @@ ALL_PAGES = pytest.mark.parametrize("upload_page", sorted(READERS), indirect=Tru
 
 
 def _post(client, url, content):
-    return client.post(url, {"file": SimpleUploadedFile("big.csv", content, content_type="text/csv")})
+    # replace_confirm: the roster page asks to confirm uploading over existing rows (other pages ignore it).
+    return client.post(url, {"file": SimpleUploadedFile("big.csv", content, content_type="text/csv"),
+                             "replace_confirm": "on"})
 
 
 @ALL_PAGES
