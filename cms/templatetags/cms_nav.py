@@ -1,0 +1,30 @@
+"""The site header's links to the sections of the public site (培训, 政策, 新闻): the live index pages,
+wherever the page tree has them; a section without a live page has no link."""
+
+from __future__ import annotations
+
+from django import template
+from wagtail.models import Page
+
+from ..models import NewsIndexPage, PolicyIndexPage, TrainingIndexPage
+
+register = template.Library()
+
+SECTIONS = ((TrainingIndexPage, "培训"), (PolicyIndexPage, "政策"), (NewsIndexPage, "新闻"))
+
+
+@register.simple_tag(takes_context=True)
+def site_sections(context) -> list[dict]:
+    """``[{"label", "url", "current"}]`` in header order, for the sections that have a live public page."""
+    request = context.get("request")
+    first: dict[type, Page] = {}
+    for page in Page.objects.live().public().type(*(model for model, _ in SECTIONS)).order_by("path"):
+        first.setdefault(page.specific_class, page)
+    links = []
+    path = getattr(request, "path", "")
+    for model, label in SECTIONS:
+        page = first.get(model)
+        url = page.get_url(request) if page is not None else None
+        if url:
+            links.append({"label": label, "url": url, "current": path.startswith(url)})
+    return links
