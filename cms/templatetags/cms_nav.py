@@ -3,12 +3,16 @@ wherever the page tree has them; a section without a live page has no link."""
 
 from __future__ import annotations
 
+import logging
+
 from django import template
+from django.db import DatabaseError
 from wagtail.models import Page
 
 from ..models import NewsIndexPage, PolicyIndexPage, TrainingIndexPage
 
 register = template.Library()
+logger = logging.getLogger(__name__)
 
 SECTIONS = ((TrainingIndexPage, "培训"), (PolicyIndexPage, "政策"), (NewsIndexPage, "新闻"))
 
@@ -18,8 +22,13 @@ def site_sections(context) -> list[dict]:
     """``[{"label", "url", "current"}]`` in header order, for the sections that have a live public page."""
     request = context.get("request")
     first: dict[type, Page] = {}
-    for page in Page.objects.live().public().type(*(model for model, _ in SECTIONS)).order_by("path"):
-        first.setdefault(page.specific_class, page)
+    try:
+        for page in Page.objects.live().public().type(*(model for model, _ in SECTIONS)).order_by("path"):
+            first.setdefault(page.specific_class, page)
+    except DatabaseError:
+        # The error pages share this header: one shown because the database failed still renders.
+        logger.exception("site sections for the header could not be read")
+        return []
     links = []
     path = getattr(request, "path", "")
     for model, label in SECTIONS:
