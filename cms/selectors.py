@@ -162,6 +162,19 @@ def enrolments_awaiting_completion(user, *, today: date | None = None):
     )
 
 
+def _pages_matching(terms: list[str], limit: int) -> tuple[list[Page], Counter[int]]:
+    """Live public pages (specific) with every term, or with any term if none has every one, and for
+    each page pk how many of the terms it has."""
+    pages = Page.objects.live().public()
+    found = pages.search(" ".join(terms), operator="and")[:limit]
+    matched: Counter[int] = Counter({page.pk: len(terms) for page in found})
+    if not matched and len(terms) > 1:
+        # Fallback: pages with any term, counting how many of the terms each has (one query per term).
+        for term in terms:
+            matched.update(page.pk for page in pages.search(term)[:limit])
+    return list(pages.filter(pk__in=list(matched)).specific()), matched
+
+
 def pages_search(query: str, *, limit: int = SEARCH_RESULTS_MAX) -> list[Page]:
     """Live public pages matching all segmented terms of ``query`` (any term if none match all), title
     matches first (see ``cms.search.rank_pages``). At most ``limit``; callers paginate the list.
@@ -172,26 +185,13 @@ def pages_search(query: str, *, limit: int = SEARCH_RESULTS_MAX) -> list[Page]:
     terms = query_terms(query)[:SEARCH_TERMS_MAX]
     if not terms:
         return []
-    pages = Page.objects.live().public()
-    found = pages.search(" ".join(terms), operator="and")[:limit]
-    matched: Counter[int] = Counter({page.pk: len(terms) for page in found})
-    if not matched and len(terms) > 1:
-        # Fallback: pages with any term, counting how many of the terms each has (one query per term).
-        for term in terms:
-            matched.update(page.pk for page in pages.search(term)[:limit])
-    candidates = pages.filter(pk__in=list(matched)).specific()
+    candidates, matched = _pages_matching(terms, limit)
     return rank_pages(candidates, terms, matched=matched)[:limit]
 
 
 def _page_results(terms: list[str], limit: int) -> list[SearchResult]:
-    """Live public pages with every term (any term if none has every one), as search results."""
-    pages = Page.objects.live().public()
-    found = pages.search(" ".join(terms), operator="and")[:limit]
-    matched: Counter[int] = Counter({page.pk: len(terms) for page in found})
-    if not matched and len(terms) > 1:
-        for term in terms:
-            matched.update(page.pk for page in pages.search(term)[:limit])
-    candidates = list(pages.filter(pk__in=list(matched)).specific())
+    """Pages as search results, a course with the provider that teaches it."""
+    candidates, matched = _pages_matching(terms, limit)
     provider_ids = {getattr(p, "provider_id", None) for p in candidates if isinstance(p, TrainingCoursePage)}
     providers = dict(TrainingProvider.objects.filter(pk__in=provider_ids - {None}).values_list("pk", "name"))
     results = []
