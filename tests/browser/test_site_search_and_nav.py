@@ -44,7 +44,7 @@ def test_a_citizen_reaches_the_sections_and_searches_by_keyboard(page, live_serv
     _check(page, check_a11y, "news-index")
 
     search = page.get_by_role("navigation", name="主导航").get_by_role("link", name="搜索", exact=True)
-    tab_to(page, search, backwards=True)
+    tab_to(page, search)
     press_and_wait(page, "Enter")
     _check(page, check_a11y, "search-empty")
 
