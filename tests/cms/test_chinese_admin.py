@@ -63,6 +63,7 @@ def test_public_pages_go_to_the_district_and_courses_keep_their_own_workflow(wor
     home = services.homepage_ensure()
     news_index = services.child_page_ensure(home, NewsIndexPage, slug="news", title="新闻动态")
     news = news_index.add_child(instance=NewsPage(title="助残活动", slug="zhucan", body=[]))
+    news.save_revision(user=world.users["district"])
     workflow = news.get_workflow()
     assert workflow is not None and workflow.name == migration.WORKFLOW_NAME
     state = workflow.start(news, world.users["district"])
