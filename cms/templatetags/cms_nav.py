@@ -17,9 +17,10 @@ logger = logging.getLogger(__name__)
 SECTIONS = ((TrainingIndexPage, "培训"), (PolicyIndexPage, "政策"), (NewsIndexPage, "新闻"))
 
 
-@register.simple_tag(takes_context=True)
-def site_sections(context) -> list[dict]:
-    """``[{"label", "url", "current"}]`` in header order, for the sections that have a live public page."""
+@register.inclusion_tag("cms/includes_site_sections.html", takes_context=True)
+def site_section_links(context) -> dict:
+    """The header's list items for the sections that have a live public page, in header order. An
+    inclusion tag, so its variables never shadow the page's own (a page may have its own ``sections``)."""
     request = context.get("request")
     first: dict[type, Page] = {}
     try:
@@ -28,7 +29,7 @@ def site_sections(context) -> list[dict]:
     except DatabaseError:
         # The error pages share this header: one shown because the database failed still renders.
         logger.exception("site sections for the header could not be read")
-        return []
+        return {"sections": []}
     links = []
     path = getattr(request, "path", "")
     for model, label in SECTIONS:
@@ -36,4 +37,4 @@ def site_sections(context) -> list[dict]:
         url = page.get_url(request) if page is not None else None
         if url:
             links.append({"label": label, "url": url, "current": path.startswith(url)})
-    return links
+    return {"sections": links}
