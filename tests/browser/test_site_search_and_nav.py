@@ -62,3 +62,16 @@ def test_a_citizen_reaches_the_sections_and_searches_by_keyboard(page, live_serv
     page.locator("ol.search-results").get_by_role("link", name="年审公示").focus()
     press_and_wait(page, "Enter")
     assert "/publicity/" in page.url
+
+
+def test_the_demo_sections_and_a_publicity_notice_fit_a_phone(page, live_server, check_a11y, world):
+    from cms.models import AnnouncementPage
+    from demo import cms_content
+
+    cms_content.seed_content()
+    notice = AnnouncementPage.objects.get(slug="2026-peixun-jigou")
+    for name, path in (("training-index", "/training/"), ("policy-index", "/policies/"),
+                       ("publicity-index", notice.get_parent().url), ("publicity-notice", notice.url)):
+        page.goto(live_server.url + path)
+        _check(page, check_a11y, name)
+    assert world.provider_a.name in page.content()  # the notice names the providers on the site
