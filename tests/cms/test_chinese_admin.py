@@ -146,3 +146,20 @@ def test_the_admin_dashboard_and_shortcuts_dialog_are_in_chinese(world, training
     edit = client_for(world.users["provider_a"]).get(
         reverse("wagtailadmin_pages:edit", args=[training.course_a.pk])).content.decode()
     assert "网址和搜索" in edit and ">Promote<" not in edit
+
+
+def test_a_page_added_in_the_admin_with_the_chinese_slug_the_editor_sees_gets_pinyin(world, client_for):
+    from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+    home = services.homepage_ensure()
+    index = services.child_page_ensure(home, NewsIndexPage, slug="news", title="新闻动态")
+    services.district_content_permissions_ensure()
+    client = client_for(world.users["district"])
+    data = nested_form_data({
+        "title": "助残招聘会在鼓楼举行", "slug": "助残招聘会在鼓楼举行", "date": "2026-05-01", "intro": "",
+        "body": streamfield([("paragraph", rich_text("<p>招聘会现场。</p>"))]),
+    })
+    response = client.post(reverse("wagtailadmin_pages:add", args=["cms", "newspage", index.pk]), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    page = NewsPage.objects.child_of(index).get(title="助残招聘会在鼓楼举行")
+    assert page.slug.isascii() and page.slug.startswith("zhucan-zhaopinhui")
