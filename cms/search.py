@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 from typing import Protocol, TypeVar
@@ -23,7 +24,7 @@ from django.utils.html import strip_tags
 DOMAIN_WORDS = [
     "竹编", "草编", "电商", "直播带货", "按比例安排残疾人就业", "残疾人就业保障金", "超比例奖励",
     "非遗", "非遗传承", "文创", "孵化", "创业孵化", "技能大师工作室", "盲人按摩", "手语", "无障碍", "残联",
-    "辅助性就业", "公示", "培训机构", "电商添翼", "文创添彩",
+    "辅助性就业", "公示", "培训机构", "电商添翼", "文创添彩", "年审", "年审公示",
 ]
 _PUNCT = re.compile(r"[\s\u3000-\u303f\uff00-\uffef,.;:!?()\[\]{}\"'<>/\\|*&^%$#@~`+=_-]+")
 
@@ -88,3 +89,37 @@ def rank_pages(pages: Iterable[P], terms: Sequence[str], *, matched: Mapping[int
         return (-title_hits(page.title, terms), -matched.get(page.pk, 0), -published, -page.pk)
 
     return sorted(pages, key=key)
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """One line of the site search: a page, a published job or a section of the site that is not a page.
+
+    ``kind`` says what it is (培训课程, 招聘岗位, 栏目 …) and ``owner`` whose it is (the provider teaching
+    a course, the employer offering a job), both shown to the reader; ``matched`` is how many of the
+    query's terms were found in it, ``key`` a tie-breaker that keeps the order stable."""
+
+    title: str
+    url: str
+    kind: str
+    owner: str = ""
+    excerpt: str = ""
+    matched: int = 0
+    published: datetime | None = None
+    key: tuple = ()
+
+
+def rank_results(results: Iterable[SearchResult], terms: Sequence[str]) -> list[SearchResult]:
+    """``results`` in the order of ``rank_pages``: more terms in the title, more terms matched, newer, key."""
+
+    def order(result: SearchResult) -> tuple:
+        published = result.published.timestamp() if result.published else float("-inf")
+        return (-title_hits(result.title, terms), -result.matched, -published, result.key)
+
+    return sorted(results, key=order)
+
+
+def section_matches(title: str, keywords: str, terms: Sequence[str]) -> int:
+    """How many of ``terms`` a section of the site (a title and the words people use for it) answers to."""
+    text = f"{title} {keywords}".casefold()
+    return sum(1 for term in terms if term.casefold() in text)

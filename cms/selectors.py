@@ -1,4 +1,5 @@
-"""Reads of the CMS app: seat counts, course and provider report cards (成效报告), page search (站内搜索).
+"""Reads of the CMS app: seat counts, course and provider report cards (成效报告), site search (站内搜索:
+pages, published jobs and the sections of the site that are not pages, such as 年审公示).
 
 Report card, per course and per provider:
 - enrolled: seekers who took a place (enrolled or completed; not waiting list, not cancelled);
@@ -18,20 +19,30 @@ from datetime import date
 from dateutil.relativedelta import relativedelta
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import strip_tags
 from wagtail.models import Page, WorkflowState
 
 from employment import access
-from employment.models import Placement, Role
+from employment.models import Placement, Role, TrainingProvider
+from employment.selectors import jobs_published
 
 from .models import Enrolment, EnrolmentStatus, TrainingCoursePage
-from .search import query_terms, rank_pages
+from .search import SearchResult, query_terms, rank_pages, rank_results, section_matches
 
 SIX_MONTHS = relativedelta(months=6)
 # Site search ranks this many candidates at most: far more than anyone pages through, few enough to sort in Python.
 SEARCH_RESULTS_MAX = 200
 # Query terms searched for at most (a query is at most 100 characters; real ones have two to five words).
 SEARCH_TERMS_MAX = 10
+# Parts of the site that are views, not pages: (title, URL name, what it is, the words people search it by).
+SITE_SECTIONS = (
+    ("年审公示", "declaration-publicity-latest", "用人单位按比例安排残疾人就业年审结果的公示，可以查看和提出异议。",
+     "年审 年度审核 公示 按比例安排残疾人就业 用人单位 残疾人就业保障金 超比例奖励"),
+    ("找工作", "job-list", "正在招聘的岗位，可以按镇街和居家办公筛选。", "招聘 岗位 工作 求职 就业"),
+    ("全区就业数据", "public-summary", "海曙区残疾人就业的总体情况。", "就业数据 统计 概况 数据"),
+)
 
 
 @dataclass(frozen=True)
@@ -151,6 +162,19 @@ def enrolments_awaiting_completion(user, *, today: date | None = None):
     )
 
 
+def _pages_matching(terms: list[str], limit: int) -> tuple[list[Page], Counter[int]]:
+    """Live public pages (specific) with every term, or with any term if none has every one, and for
+    each page pk how many of the terms it has."""
+    pages = Page.objects.live().public()
+    found = pages.search(" ".join(terms), operator="and")[:limit]
+    matched: Counter[int] = Counter({page.pk: len(terms) for page in found})
+    if not matched and len(terms) > 1:
+        # Fallback: pages with any term, counting how many of the terms each has (one query per term).
+        for term in terms:
+            matched.update(page.pk for page in pages.search(term)[:limit])
+    return list(pages.filter(pk__in=list(matched)).specific()), matched
+
+
 def pages_search(query: str, *, limit: int = SEARCH_RESULTS_MAX) -> list[Page]:
     """Live public pages matching all segmented terms of ``query`` (any term if none match all), title
     matches first (see ``cms.search.rank_pages``). At most ``limit``; callers paginate the list.
@@ -161,12 +185,72 @@ def pages_search(query: str, *, limit: int = SEARCH_RESULTS_MAX) -> list[Page]:
     terms = query_terms(query)[:SEARCH_TERMS_MAX]
     if not terms:
         return []
-    pages = Page.objects.live().public()
-    found = pages.search(" ".join(terms), operator="and")[:limit]
-    matched: Counter[int] = Counter({page.pk: len(terms) for page in found})
-    if not matched and len(terms) > 1:
-        # Fallback: pages with any term, counting how many of the terms each has (one query per term).
-        for term in terms:
-            matched.update(page.pk for page in pages.search(term)[:limit])
-    candidates = pages.filter(pk__in=list(matched)).specific()
+    candidates, matched = _pages_matching(terms, limit)
     return rank_pages(candidates, terms, matched=matched)[:limit]
+
+
+def _page_results(terms: list[str], limit: int) -> list[SearchResult]:
+    """Pages as search results, a course with the provider that teaches it."""
+    candidates, matched = _pages_matching(terms, limit)
+    provider_ids = {getattr(p, "provider_id", None) for p in candidates if isinstance(p, TrainingCoursePage)}
+    providers = dict(TrainingProvider.objects.filter(pk__in=provider_ids - {None}).values_list("pk", "name"))
+    results = []
+    for page in candidates:
+        owner = ""
+        if isinstance(page, TrainingCoursePage) and page.provider_id in providers:
+            owner = f"培训机构：{providers[page.provider_id]}"
+        excerpt = strip_tags(getattr(page, "summary", "") or getattr(page, "intro", "") or "")
+        results.append(SearchResult(
+            title=page.title, url=page.url or "", kind=str(page.specific_class._meta.verbose_name), owner=owner,
+            excerpt=excerpt, matched=matched.get(page.pk, 0), published=page.first_published_at,
+            key=(0, -page.pk),
+        ))
+    return [r for r in results if r.url]
+
+
+def _job_results(terms: list[str], limit: int) -> list[SearchResult]:
+    """Published jobs whose title, description or employer has every term (any term if none has every one)."""
+    def has(term: str) -> Q:
+        return Q(title__icontains=term) | Q(description__icontains=term) | Q(employer__name__icontains=term)
+
+    jobs = jobs_published()
+    every = Q()
+    for term in terms:
+        every &= has(term)
+    found = list(jobs.filter(every).order_by("-published_at", "-pk")[:limit])
+    if not found and len(terms) > 1:
+        anyone = Q()
+        for term in terms:
+            anyone |= has(term)
+        found = list(jobs.filter(anyone).order_by("-published_at", "-pk")[:limit])
+    results = []
+    for job in found:
+        text = f"{job.title} {job.description} {job.employer.name}".casefold()
+        results.append(SearchResult(
+            title=job.title, url=reverse("job-detail", args=[job.pk]), kind="招聘岗位",
+            owner=f"用人单位：{job.employer.name}", excerpt=job.description,
+            matched=sum(1 for t in terms if t.casefold() in text), published=job.published_at, key=(1, -job.pk),
+        ))
+    return results
+
+
+def _section_results(terms: list[str]) -> list[SearchResult]:
+    results = []
+    for n, (title, url_name, excerpt, keywords) in enumerate(SITE_SECTIONS):
+        matched = section_matches(title, keywords, terms)
+        if matched:
+            results.append(SearchResult(
+                title=title, url=reverse(url_name), kind="网站栏目", excerpt=excerpt, matched=matched, key=(2, n),
+            ))
+    return results
+
+
+def site_search(query: str, *, limit: int = SEARCH_RESULTS_MAX) -> list[SearchResult]:
+    """站内搜索: live public pages, published jobs and the site's sections that are not pages (年审公示,
+    找工作, 就业数据) matching the segmented ``query``, in one list ranked as ``cms.search.rank_results``
+    says (title matches first). At most ``limit``; callers paginate the list."""
+    terms = query_terms(query)[:SEARCH_TERMS_MAX]
+    if not terms:
+        return []
+    results = [*_page_results(terms, limit), *_job_results(terms, limit), *_section_results(terms)]
+    return rank_results(results, terms)[:limit]

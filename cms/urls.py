@@ -1,10 +1,11 @@
-"""URLs of the CMS app outside the Wagtail page tree: search, enrolment, provider rosters."""
+"""URLs of the CMS app outside the Wagtail page tree: search, enrolment, provider rosters, the favicon."""
 
 from django.urls import path
 
 from . import views
 
 urlpatterns = [
+    path("favicon.ico", views.favicon, name="favicon"),
     path("search/", views.search, name="site-search"),
     path("training/courses/<id:pk>/enrol/", views.course_enrol, name="course-enrol"),
     path("training/enrolments/", views.my_enrolments, name="course-enrolments"),

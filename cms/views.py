@@ -1,5 +1,5 @@
-"""Views of the CMS app outside Wagtail's page serving: site search, seekers' course enrolment, and the
-provider's course rosters (attendance and completion). All work without JavaScript."""
+"""Views of the CMS app outside Wagtail's page serving: site search, seekers' course enrolment, the
+provider's course rosters (attendance and completion), and /favicon.ico. All work without JavaScript."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -24,10 +25,17 @@ from .models import Enrolment, EnrolmentStatus, TrainingCoursePage
 SEARCH_PAGE_SIZE = 20
 
 
+def favicon(request):
+    """/favicon.ico, which browsers and feed readers ask for without reading the page: the static icon.
+    Not permanent: the static file's address changes with its content (hashed names in production)."""
+    return redirect(static("favicon.ico"))
+
+
 def search(request):
-    """站内搜索 — pages matching a Chinese query (segmented with jieba), title matches first, paginated."""
+    """站内搜索 — pages, published jobs and the site's sections matching a Chinese query (segmented with jieba),
+    title matches first, paginated."""
     query = query_text(request, "q", max_length=100)
-    results = selectors.pages_search(query) if query else []
+    results = selectors.site_search(query) if query else []
     page = Paginator(results, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "cms/search.html", {"query": query, "page": page})
 

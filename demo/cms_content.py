@@ -5,7 +5,7 @@ created when missing."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 from django.db import transaction
@@ -64,33 +64,61 @@ def _news(home) -> None:
         services.child_page_ensure(index, NewsPage, **fields, body=_text(*spec["paragraphs"]))
 
 
+# The providers that get a page and courses (the 公示 of training providers names the same ones).
+PROVIDERS_WITH_PAGES = 3
+
+
+def _providers_with_pages() -> list[TrainingProvider]:
+    return list(TrainingProvider.objects.order_by("pk")[:PROVIDERS_WITH_PAGES])
+
+
 def _announcements(home) -> None:
     data = load("cms/announcements")
     index = services.child_page_ensure(home, AnnouncementIndexPage, **data["index"])
+    providers = "、".join(p.name for p in _providers_with_pages())
     for spec in data["announcements"]:
         fields = {k: v for k, v in spec.items() if k not in {"paragraphs", "open_days"}}
+        # Open to the end of the last day: the page shows the period as dates.
+        last_day = timezone.localdate() + timedelta(days=spec["open_days"])
         services.child_page_ensure(
-            index, AnnouncementPage, **fields, expire_at=timezone.now() + timedelta(days=spec["open_days"]),
-            body=_text(*spec["paragraphs"]),
+            index, AnnouncementPage, **fields,
+            expire_at=timezone.make_aware(datetime.combine(last_day, time(23, 59, 59))),
+            body=_text(*(p.format(providers=providers) for p in spec["paragraphs"])),
         )
+
+
+def _teacher(name: str, providers: list[TrainingProvider]) -> TrainingProvider | None:
+    """The provider teaching a course: the one called ``name``, else the one in the same position in
+    data/demo/providers.toml (the tests' providers have other names); None if there is none."""
+    by_name = {p.name: p for p in providers}
+    if name in by_name:
+        return by_name[name]
+    names = [p["name"] for p in load("providers")["providers"]]
+    position = names.index(name)
+    return providers[position] if position < len(providers) else None
 
 
 def _training(home) -> None:
     data = load("cms/courses")
     services.training_index_ensure()
     today = timezone.localdate()
-    providers = list(TrainingProvider.objects.order_by("pk")[:3])
-    for i, provider in enumerate(providers):
-        page = services.provider_page_ensure(provider, intro=data["provider_page"]["intro"].format(provider=provider.name))
-        for j, course in enumerate(data["courses"]):
-            if (i + j) % 3 == 2:
-                continue  # two courses per provider, different ones
-            start = today + timedelta(days=21 + 7 * j)
-            services.child_page_ensure(
-                page, TrainingCoursePage, **{**course, "fee": Decimal(course["fee"])}, start_date=start,
-                end_date=start + timedelta(days=60), enrolment_opens=today - timedelta(days=7),
-                enrolment_closes=start - timedelta(days=3), body=_text(course["summary"]),
-            )
+    providers = _providers_with_pages()
+    pages = {
+        provider.pk: services.provider_page_ensure(
+            provider, intro=data["provider_page"]["intro"].format(provider=provider.name))
+        for provider in providers
+    }
+    for j, spec in enumerate(data["courses"]):
+        teacher = _teacher(spec["provider"], providers)
+        if teacher is None:
+            continue
+        course = {k: v for k, v in spec.items() if k != "provider"}
+        start = today + timedelta(days=21 + 7 * j)
+        services.child_page_ensure(
+            pages[teacher.pk], TrainingCoursePage, **{**course, "fee": Decimal(course["fee"])}, start_date=start,
+            end_date=start + timedelta(days=60), enrolment_opens=today - timedelta(days=7),
+            enrolment_closes=start - timedelta(days=3), body=_text(course["summary"]),
+        )
 
 
 @transaction.atomic

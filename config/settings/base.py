@@ -356,7 +356,8 @@ MATCHING_PRELOAD = env.bool("MATCHING_PRELOAD", default=True)
 
 WAGTAIL_SITE_NAME = "曙光 · 海曙区残疾人就业服务平台"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database backend, with Chinese autocomplete queries (the admin's page search) segmented.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "cms.search_backend"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "csv", "txt", "jpg", "png"]
 
 LOGGING = {

@@ -1,0 +1,60 @@
+"""The demo's public pages agree with each other (issue 18): each course sits under the provider that
+teaches it, the 公示 of training providers names the providers that have a page on the site, and 公示
+periods are shown as dates."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+
+from cms.models import AnnouncementPage, TrainingCoursePage, TrainingProviderPage
+from demo import cms_content
+from demo.files import load
+
+pytestmark = pytest.mark.django_db
+
+
+def test_each_course_is_taught_by_the_provider_the_data_names(world):
+    cms_content.seed_content()
+    names = [p["name"] for p in load("providers")["providers"]]
+    # The world's providers stand in for the first two of data/demo/providers.toml, in order.
+    stand_in = {names[0]: world.provider_a, names[1]: world.provider_b}
+    expected = {c["title"]: stand_in[c["provider"]] for c in load("cms/courses")["courses"] if c["provider"] in stand_in}
+    courses = {c.title: c.provider for c in TrainingCoursePage.objects.all()}
+    assert courses == expected
+    assert len(courses) >= 4
+    for course in TrainingCoursePage.objects.all():
+        assert course.get_parent().specific.provider == course.provider
+
+
+def test_the_demo_data_names_providers_that_exist_and_courses_fit_them():
+    names = {p["name"] for p in load("providers")["providers"]}
+    courses = load("cms/courses")["courses"]
+    assert {c["provider"] for c in courses} <= names
+    by_provider = {}
+    for c in courses:
+        by_provider.setdefault(c["provider"], []).append(c["title"])
+    assert all("按摩" in t for t in by_provider["海曙区阳光盲人按摩培训部"])  # a massage school teaches massage
+    assert any("电商" in t or "直播" in t for t in by_provider["宁波甬创电商培训中心"])
+
+
+def test_the_providers_publicity_names_the_providers_on_the_site(world):
+    cms_content.seed_content()
+    notice = AnnouncementPage.objects.get(slug="2026-peixun-jigou")
+    text = " ".join(str(block.value) for block in notice.body)
+    on_site = [p.provider.name for p in TrainingProviderPage.objects.all()]
+    assert on_site and all(name in text for name in on_site)
+    assert "{providers}" not in text
+
+
+def test_publicity_periods_are_dates_without_clock_times(world):
+    cms_content.seed_content()
+    client = Client()
+    notice = AnnouncementPage.objects.get(slug="2026-peixun-jigou")
+    for url in (notice.url, notice.get_parent().url):
+        html = client.get(url).content.decode()
+        period = re.search(r"(公示期</dt><dd>.*?</dd>|公示至 [^<]*)", html, re.S).group(1)
+        assert re.search(r"\d{4}年\d{1,2}月\d{1,2}日", period), period
+        assert not re.search(r"\d{1,2}:\d{2}", period), period
