@@ -134,8 +134,14 @@ def django_db_setup(django_db_setup, django_db_blocker, request):
 
     with django_db_blocker.unblock():
         if not _has_migration_data():
-            pytest.exit("The kept test database has lost its migration data (an interrupted run?): "
-                        "run again with --create-db (make test PYTEST_ARGS=--create-db).", returncode=4)
+            # A run interrupted after a transactional test left the kept database empty: build it
+            # afresh, as --create-db would (a worker that stopped the run instead would show up only as
+            # an INTERNALERROR under pytest-xdist).
+            import sys
+
+            sys.stderr.write("The kept test database had lost its migration data (an interrupted run?): "
+                             "creating it again.\n")
+            connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False, serialize=False)
         _MIGRATION_DATA["saved"] = connection.creation.serialize_db_to_string()
     yield
     if request.config.getvalue("reuse_db"):
