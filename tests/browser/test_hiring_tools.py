@@ -35,7 +35,7 @@ def _check_both_widths(page, check_a11y, name: str, *, fits: bool = True) -> Non
 
 
 def _type(page, label: str, text: str) -> None:
-    field = page.get_by_label(label, exact=True)
+    field = page.get_by_label(label).first
     tab_to(page, field)
     page.keyboard.press("Control+A")
     page.keyboard.type(text)
