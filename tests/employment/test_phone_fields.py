@@ -43,9 +43,11 @@ def test_employer_company_phone(client_for, world):
 
 
 def test_staff_registering_a_seeker(client_for, world):
+    from datetime import date
+
     from domain import identity
 
-    rid = identity.make_resident_id(region="330203", seq=777)
+    rid = identity.make_resident_id(region="330203", birth=date(1991, 2, 3), seq=777)
     client = client_for(world.users["town_x"])
     response = client.post(reverse("staff-seeker-create"), {
         "name": "孙己", "resident_id": rid, "cert_no": identity.make_disability_cert(rid, 4, 3),
