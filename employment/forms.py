@@ -587,6 +587,10 @@ class InvitationReplyForm(PlainErrorsMixin, forms.Form):
         help_text="请求更改时，请写上您方便的时间，例如“下周二、周三下午都可以”。",
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["answer"].error_messages["required"] = "请选择答复：接受面试邀请、请求更改面试时间或方式，或婉拒邀请。"
+
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("answer") == "reschedule" and not (cleaned.get("message") or cleaned.get("requested_format")):
