@@ -148,7 +148,7 @@ def seeker_application_reply(request, pk: int):
     except ValidationError as exc:
         messages.error(request, "；".join(exc.messages))
         return redirect("seeker-applications")
-    form = InvitationReplyForm(request.POST or None)
+    form = InvitationReplyForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         answer = form.cleaned_data["answer"]
         try:
