@@ -31,7 +31,8 @@ def test_employer_posts_job_and_records_hire_by_keyboard(page, live_server, logi
         max_hours_per_day=Decimal("6"),
     )
     login_page("employer_a", "Test-password-123")
-    assert page.url.endswith("/employer/")
+    assert page.url.endswith("/portal/todo/")  # everyone lands on their work queue (我的待办)
+    page.goto(live_server.url + "/employer/")
     check_a11y(page, "employer-home")
 
     tab_to(page, page.get_by_role("link", name="发布新岗位").first)

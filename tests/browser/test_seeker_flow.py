@@ -24,7 +24,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def test_seeker_finds_matched_job_and_applies_by_keyboard(page, live_server, login_page, check_a11y, world):
     login_page("seeker_a", "Test-password-123")
-    assert page.url.endswith("/seeker/")
+    assert page.url.endswith("/portal/todo/")  # everyone lands on their work queue (我的待办)
+    page.goto(live_server.url + "/seeker/")
     check_a11y(page, "seeker-home")
 
     tab_to(page, page.get_by_role("link", name="填写职业评估").first)
