@@ -11,9 +11,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from employment import access, application_notices
 from employment import services as employment_services
 from employment.formats import cn_date
-from employment.models import Application, ApplicationStatus, Employer, JobSeeker, Placement
+from employment.models import Application, ApplicationStatus, Employer, JobSeeker, Placement, Role
 
 from .models import FOLLOW_UP_MONTHS, CoachNote, FollowUp, FollowUpOutcome
 from .selectors import OPEN_APPLICATION_STATUSES
@@ -116,7 +117,8 @@ def placement_record_by_staff(
 
 @transaction.atomic
 def placement_end(*, placement: Placement, ended_on: date, reason: str = "", recorded_by=None) -> Placement:
-    """离职 — record the day a placement ended; an optional reason is kept as a coach note.
+    """离职 — record the day a placement ended; an optional reason is kept as a coach note. Recorded by
+    the employer (its portal), the seeker's town is told (``placement.ended``) so it can follow up.
 
     Open follow-ups stay as they are: the due list leaves out ended placements.
     """
@@ -132,6 +134,9 @@ def placement_end(*, placement: Placement, ended_on: date, reason: str = "", rec
     placement.ended_on = ended_on
     placement.save(update_fields=["ended_on"])
     reason = reason.strip()
+    if recorded_by is not None and access.role_of(recorded_by) == Role.EMPLOYER:
+        # The employer recorded it (employer portal): the seeker's town hears of it and follows up.
+        application_notices.placement_ended(placement, reason=reason)
     if reason:
         CoachNote.objects.create(
             seeker=placement.seeker, placement=placement, author=recorded_by,

@@ -1,6 +1,7 @@
-"""Forms of the employer's annual declaration: start, monthly headcounts and wage bill, one roster
-person, roster upload, submit/response. Roster validation is the upload's own row validator, so a
-person typed in a form and a row in a spreadsheet are checked by the same rules."""
+"""Forms of the employer portal: the annual declaration (start, monthly headcounts and wage bill, one
+roster person, roster upload, submit/response) and the filters of a job's candidates. Roster
+validation is the upload's own row validator, so a person typed in a form and a row in a spreadsheet
+are checked by the same rules."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from decimal import Decimal
 from django import forms
 
 from employment.table_import import format_months
+from matching.selectors import CANDIDATE_SORTS, CONTACTED_CHOICES, CandidateSearch
 from quota.roster_import import CERT_KINDS, DISPATCH, FEMALE_POSTS, FORMS, RosterRow, parse_row
 from quota.years import year_default
 
@@ -151,3 +153,33 @@ class SubmitForm(forms.Form):
         label="情况说明（可选）", required=False, widget=forms.Textarea(attrs={"rows": 4}), max_length=2000,
         help_text="被退回修改时，请在这里说明修改了什么。",
     )
+
+
+class CandidateFilterForm(forms.Form):
+    """候选人筛选 — filters and the order of a job's candidates; every field is optional (GET)."""
+
+    town = forms.ModelChoiceField(label="所属镇街", queryset=None, required=False, empty_label="全部镇街")
+    min_hours = forms.DecimalField(
+        label="每天能工作至少几小时", required=False, min_value=1, max_value=12, decimal_places=1,
+        help_text="只看职业评估里写明每天能工作这么久的求职者；不填表示不限。",
+    )
+    contacted = forms.ChoiceField(
+        label="是否联系过", required=False, choices=[("", "全部")] + list(CONTACTED_CHOICES.items()),
+    )
+    sort = forms.ChoiceField(label="排序", required=False, choices=list(CANDIDATE_SORTS.items()))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from employment.models import Town
+
+        self.fields["town"].queryset = Town.objects.all()
+
+    def search(self) -> CandidateSearch:
+        data = self.cleaned_data if self.is_valid() else {}
+        town = data.get("town")
+        return CandidateSearch(
+            town_id=town.pk if town is not None else None,
+            min_hours=data.get("min_hours"),
+            contacted=data.get("contacted") or "",
+            sort=data.get("sort") or "match",
+        )

@@ -7,7 +7,7 @@ from django import forms
 from django.contrib.auth.forms import SetPasswordForm
 
 from .account_services import MANAGED_ROLES, Binding
-from .forms import PlainErrorsMixin
+from .forms import PlainErrorsMixin, mobile_clean
 from .models import Employer, Role, Town, TrainingProvider
 
 ROLE_CHOICES = [(role, Role(role).label) for role in MANAGED_ROLES]
@@ -50,6 +50,9 @@ class AccountCreateForm(BindingForm):
     email = forms.EmailField(label="邮箱（可不填）", required=False)
     phone = forms.CharField(label="手机号码（可不填）", max_length=20, required=False)
 
+    def clean_phone(self):
+        return mobile_clean(self.cleaned_data["phone"])
+
     field_order = ["display_name", "username", "role", "town", "employer_code", "provider", "org_admin", "email",
                    "phone"]
 
@@ -60,6 +63,9 @@ class ColleagueInviteForm(PlainErrorsMixin, forms.Form):
                                help_text="字母、数字或 @ . + - _，例如 zhangsan。")
     email = forms.EmailField(label="邮箱（可不填）", required=False)
     phone = forms.CharField(label="手机号码（可不填）", max_length=20, required=False)
+
+    def clean_phone(self):
+        return mobile_clean(self.cleaned_data["phone"])
 
 
 class AccountImportForm(forms.Form):

@@ -27,7 +27,7 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from domain import contact, identity
+from domain import identity, phone
 
 from . import access
 from .account_selectors import person_label
@@ -65,8 +65,8 @@ def display(name: str, value) -> str:
 
 def _check_phone(value: str) -> str:
     try:
-        return contact.normalize_phone(value)
-    except contact.ContactError as exc:
+        return phone.normalize_phone(value)
+    except phone.PhoneError as exc:
         raise ValueError(str(exc)) from exc
 
 

@@ -12,10 +12,10 @@ from decimal import Decimal
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
 
-from domain import identity, vocab
+from domain import identity, phone, vocab
 
 from . import sms
-from .models import ApplicationStatus, Employer, JobPost, JobSeeker, Placement, Town
+from .models import ApplicationStatus, Employer, InterviewFormat, JobPost, JobSeeker, Placement, Town
 from .signin.usernames import USERNAME_TAKEN, username_taken
 
 User = get_user_model()
@@ -47,6 +47,29 @@ JOB_DEMANDS_HELP: dict[str, str] = {
     "night_shift": "需要上夜班。",
     "high_pressure": "压力很大、节奏很快。",
 }
+
+
+def phone_clean(value: str) -> str:
+    """A telephone field (a mainland mobile, or a landline with its area code): "" when left empty,
+    else the number written one way; the error says what to type (the error summary names the field)."""
+    value = (value or "").strip()
+    if not value:
+        return ""
+    try:
+        return phone.normalize_phone(value)
+    except phone.PhoneError as exc:
+        raise forms.ValidationError(str(exc)) from exc
+
+
+def mobile_clean(value: str) -> str:
+    """A mobile-number field (texts go to it): "" when left empty; the error says what to type."""
+    value = (value or "").strip()
+    if not value:
+        return ""
+    try:
+        return sms.normalize_mobile(value)
+    except ValueError as exc:
+        raise forms.ValidationError(str(exc)) from exc
 
 
 class PlainErrorsMixin:
@@ -145,7 +168,8 @@ class SeekerIdentityForm(PlainErrorsMixin, forms.Form):
         label="联系电话",
         max_length=30,
         required=False,
-        help_text="最好填写手机号码：本人以后在网上注册账号时，验证码会发到这个号码。",
+        help_text="最好填写手机号码：本人以后在网上注册账号时，验证码会发到这个号码。"
+        "固定电话请带区号，例如 0574-87654321。",
     )
 
     # Format checks only: they never depend on what the register holds.
@@ -160,6 +184,9 @@ class SeekerIdentityForm(PlainErrorsMixin, forms.Form):
             return identity.parse_disability_cert(self.cleaned_data["cert_no"]).number
         except identity.IdentityError as exc:
             raise forms.ValidationError(f"{exc}。") from exc
+
+    def clean_phone(self):
+        return phone_clean(self.cleaned_data["phone"])
 
     def clean(self):
         cleaned = super().clean()
@@ -345,7 +372,11 @@ class SeekerSettingsForm(PlainErrorsMixin, forms.ModelForm):
         fields = ["name", "phone", "email", "visible_to_employers", "personalised_matching"]
         help_texts = {
             "name": "姓名写错了可以在这里改。身份证号、残疾人证号如有错误，请联系镇街残联。",
+            "phone": "11 位手机号码，或带区号的固定电话，例如 0574-87654321。",
         }
+
+    def clean_phone(self):
+        return phone_clean(self.cleaned_data["phone"])
 
 
 class JobFilterForm(PlainErrorsMixin, forms.Form):
@@ -391,7 +422,13 @@ class EmployerProfileForm(PlainErrorsMixin, forms.ModelForm):
         model = Employer
         fields = ["name", "address", "contact_name", "contact_phone", "contact_email", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
-        help_texts = {"description": "介绍单位做什么、工作环境怎样，求职者会在岗位页面看到。"}
+        help_texts = {
+            "description": "介绍单位做什么、工作环境怎样，求职者会在岗位页面看到。",
+            "contact_phone": "11 位手机号码，或带区号的固定电话，例如 0574-87654321。",
+        }
+
+    def clean_contact_phone(self):
+        return phone_clean(self.cleaned_data["contact_phone"])
 
 
 class JobPostForm(PlainErrorsMixin, forms.ModelForm):
@@ -446,14 +483,47 @@ class JobPostForm(PlainErrorsMixin, forms.ModelForm):
         return cleaned
 
 
+INTERVIEW_FORMAT_CHOICES = [(c, label) for c, label in InterviewFormat.choices if c]
+
+
+def interview_at_field(required: bool = False) -> forms.DateTimeField:
+    return forms.DateTimeField(
+        label="面试时间",
+        required=required,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        help_text="例如 2026-12-10 14:30。",
+    )
+
+
 class InviteForm(PlainErrorsMixin, forms.Form):
+    """邀请面试 — time, place, format and a message in one step (the seeker is told all of it at once)."""
+
+    interview_at = interview_at_field(required=True)
+    interview_format = forms.ChoiceField(
+        label="面试方式", choices=INTERVIEW_FORMAT_CHOICES, initial="onsite",
+        widget=forms.RadioSelect,
+        help_text="现场面试：到单位面试；视频面试：用视频通话；需要手语翻译：单位安排手语翻译，适合听障求职者。",
+    )
+    interview_place = forms.CharField(
+        label="面试地点", max_length=200,
+        help_text="现场面试写清地址、楼层和无障碍入口；视频面试写明软件和加入方式。",
+    )
     message = forms.CharField(
-        label="邀请留言",
+        label="邀请留言（可不填）",
         required=False,
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="例如面试时间、地点，以及可以提供的面试安排。",
+        help_text="例如要带的材料、联系人，或可以提供的其他面试安排。",
     )
+
+    def clean_interview_at(self):
+        from django.utils import timezone
+
+        value = self.cleaned_data["interview_at"]
+        if value is not None and value < timezone.now():
+            raise forms.ValidationError("面试时间已经过去了：请选择今天以后的时间。")
+        return value
 
 
 class InterviewOutcomeForm(PlainErrorsMixin, forms.Form):
@@ -463,15 +533,13 @@ class InterviewOutcomeForm(PlainErrorsMixin, forms.Form):
         (ApplicationStatus.REJECTED, "未录用"),
     ]
     status = forms.ChoiceField(label="面试结果", choices=OUTCOMES, widget=forms.RadioSelect)
-    interview_at = forms.DateTimeField(
-        label="面试时间",
-        required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
-    )
+    interview_at = interview_at_field()
     interview_place = forms.CharField(
         label="面试地点", required=False, max_length=200,
-        help_text="写清地址和怎么找到，例如楼层、无障碍入口。改了时间或地点，求职者会收到通知。",
+        help_text="写清地址和怎么找到，例如楼层、无障碍入口。改了时间、地点或方式，求职者会收到通知。",
+    )
+    interview_format = forms.ChoiceField(
+        label="面试方式", required=False, choices=[("", "未说明")] + INTERVIEW_FORMAT_CHOICES,
     )
     interview_outcome = forms.CharField(
         label="说明", required=False, widget=forms.Textarea(attrs={"rows": 2}), help_text="求职者可以看到这里的说明。"
@@ -504,6 +572,36 @@ class HireForm(PlainErrorsMixin, forms.ModelForm):
     def _post_clean(self):
         # The placement's seeker and employer are set by the view; model validation runs in the service.
         pass
+
+
+class InvitationReplyForm(PlainErrorsMixin, forms.Form):
+    """答复面试邀请 — accept, ask for another time or format, or decline; with a message to the employer."""
+
+    ANSWERS = [
+        ("accept", "接受面试邀请"),
+        ("reschedule", "请求更改面试时间或方式"),
+        ("decline", "婉拒邀请并撤回申请"),
+    ]
+    REPLY_OF = {"accept": "accepted", "reschedule": "reschedule", "decline": "declined"}  # → SeekerReply
+    answer = forms.ChoiceField(label="我的答复", choices=ANSWERS, widget=forms.RadioSelect)
+    requested_format = forms.ChoiceField(
+        label="希望的面试方式（可不选）", required=False, choices=[("", "不用改")] + INTERVIEW_FORMAT_CHOICES,
+        help_text="请求更改时可选，例如需要手语翻译或改为视频面试。",
+    )
+    message = forms.CharField(
+        label="给单位的留言（可不填）", required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="请求更改时，请写上您方便的时间，例如“下周二、周三下午都可以”。",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["answer"].error_messages["required"] = "请选择答复：接受面试邀请、请求更改面试时间或方式，或婉拒邀请。"
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("answer") == "reschedule" and not (cleaned.get("message") or cleaned.get("requested_format")):
+            self.add_error("message", "请求更改面试时，请在“给单位的留言”里写上您方便的时间，或选择希望的面试方式。")
+        return cleaned
 
 
 def form_add_validation_error(form, exc: forms.ValidationError) -> None:

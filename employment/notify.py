@@ -105,14 +105,14 @@ def events_for_role(role: str | None) -> list[Event]:
 for _code, _label, _roles, _channels, _description in [
     # job seekers
     ("application.invited", "面试邀请", SEEKER, (EMAIL, SMS), "用人单位邀请您面试。"),
-    ("application.interview_changed", "面试时间或地点变更", SEEKER, (EMAIL, SMS), "用人单位改了面试时间或地点。"),
+    ("application.interview_changed", "面试时间或地点变更", SEEKER, (EMAIL, SMS), "用人单位改了面试时间、地点或方式。"),
     ("application.hired", "录用通知", SEEKER, (EMAIL, SMS), "用人单位决定录用您。"),
     ("application.declined", "申请未通过", SEEKER, (EMAIL, SMS), "用人单位决定不录用。"),
     ("assessment.updated", "职业评估已更新", SEEKER, (EMAIL,), "残联工作人员为您记录了新的职业评估。"),
     ("account.claimed", "账号已关联登记资料", SEEKER, (), "您的账号关联了镇街残联为您登记的资料。"),
     # employers
     ("application.received", "收到新的求职申请", EMPLOYER, (EMAIL,), "求职者申请了本单位的岗位。"),
-    ("application.replied", "求职者答复面试邀请", EMPLOYER, (EMAIL,), "求职者接受或婉拒了面试邀请。"),
+    ("application.replied", "求职者答复面试邀请", EMPLOYER, (EMAIL,), "求职者接受、婉拒了面试邀请，或请求更改时间或方式。"),
     ("declaration.received", "年审申报已受理", EMPLOYER, (EMAIL,), "本单位提交的按比例就业年审申报已进入审核。"),
     ("declaration.returned", "年审申报被退回", EMPLOYER, (EMAIL, SMS), "审核人员退回了申报，附有审核意见。"),
     ("declaration.approved", "年审申报审核通过", EMPLOYER, (EMAIL,), "申报已经区残联审核通过。"),
@@ -126,6 +126,7 @@ for _code, _label, _roles, _channels, _description in [
     ("review.queued", "待审核事项（新提交或重新提交）", STAFF, (EMAIL,), "有申报或补贴申请等待您审核。"),
     ("seeker.signed_up", "新注册求职者待核验", STAFF, (EMAIL,), "求职者自行注册，等待核验残疾人证。"),
     ("seeker.claimed", "求职者开通账号", STAFF, (), "求职者用短信验证码或激活码认领了登记资料。"),
+    ("placement.ended", "已录用的求职者离职", STAFF, (EMAIL,), "用人单位记录了本镇街一位求职者离职，请回访。"),
     ("review.town_step_assigned", "改派给我的镇街初审", STAFF, (EMAIL,), "区残联同事把一项镇街初审改派给您代办。"),
     # accounts the district manages (employers, providers, staff)
     ("account.rebound", "账号所属单位变更", BOUND, (EMAIL,), "区残联修改了您的账号所属的单位或角色。"),

@@ -6,9 +6,10 @@ jobs as each role may see them, and the personal-data access log. Matches are th
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from . import access
 from .models import (
@@ -85,6 +86,17 @@ def applied_job_ids(user) -> set[int]:
     return set(access.scoped(user, Application).values_list("job_id", flat=True))
 
 
+def application_status_by_job(user) -> dict[int, str]:
+    """The status of the user's (a seeker's) application to each job they applied to or were invited to."""
+    return dict(access.scoped(user, Application).values_list("job_id", "status"))
+
+
+def placements_by_application(user, application_ids) -> dict[int, Placement]:
+    """The hires (start date, wage) of these applications the user may see, by application id."""
+    rows = access.scoped(user, Placement).filter(application_id__in=list(application_ids))
+    return {p.application_id: p for p in rows}
+
+
 def application_for(user, job: JobPost) -> Application | None:
     """The user's application to ``job`` (a seeker applies once), or None."""
     return access.scoped(user, Application).filter(job=job).first()
@@ -132,6 +144,40 @@ def invitation_replies(user, *, since: datetime | None = None) -> QuerySet[Appli
     if since is not None:
         qs = qs.filter(seeker_replied_at__gt=since)
     return qs.order_by("-seeker_replied_at")
+
+
+@dataclass(frozen=True)
+class JobApplicationCounts:
+    """One job's line on the employer home: applications and invitations in all, those still open,
+    and what is new since the user's last visit (applications seekers sent, answers to invitations)."""
+
+    total: int = 0
+    open: int = 0
+    new: int = 0
+
+
+OPEN_STATUSES = (ApplicationStatus.APPLIED, ApplicationStatus.INVITED, ApplicationStatus.INTERVIEWED)
+
+
+def application_counts_by_job(user, *, since: datetime | None) -> dict[int, JobApplicationCounts]:
+    """Per job of the user's (an employer user's) employer: its applications counted, "new" meaning
+    since ``since`` — the work queue's last visit (None: everything is new) — in two queries."""
+    rows = applications_to_own_jobs(user).order_by()
+    totals = rows.values("job_id").annotate(
+        total=Count("id"), open=Count("id", filter=Q(status__in=OPEN_STATUSES))
+    )
+    received = rows.filter(invited_by_employer=False)
+    replied = rows.exclude(seeker_reply=SeekerReply.NONE)
+    if since is not None:
+        received = received.filter(created_at__gt=since)
+        replied = replied.filter(seeker_replied_at__gt=since)
+    new: dict[int, int] = {}
+    for qs in (received, replied):
+        for row in qs.values("job_id").annotate(n=Count("id")):
+            new[row["job_id"]] = new.get(row["job_id"], 0) + row["n"]
+    return {
+        row["job_id"]: JobApplicationCounts(row["total"], row["open"], new.get(row["job_id"], 0)) for row in totals
+    }
 
 
 def placement_of(application: Application) -> Placement | None:

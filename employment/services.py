@@ -14,13 +14,14 @@ from django.utils import dateformat, timezone
 
 from domain import identity, vocab
 
-from . import application_notices, matches
+from . import application_notices, job_checks, matches
 from .crypto import lookup_hash
 from .models import (
     Account,
     Application,
     ApplicationStatus,
     Employer,
+    InterviewFormat,
     JobPost,
     JobSeeker,
     JobStatus,
@@ -267,6 +268,14 @@ def employer_register(
     )
 
 
+def job_post_check(job: JobPost) -> None:
+    """Raise the post's problems (``employment.job_checks``: openings, description, the year's minimum
+    wage, …) as a ``ValidationError`` keyed by form field; nothing when it may be saved and published."""
+    problems = job_checks.job_problems(job, today=timezone.localdate())
+    if problems:
+        raise ValidationError(problems)
+
+
 @transaction.atomic
 def job_post_save(*, job: JobPost) -> JobPost:
     """Validate and save a job post (new or edited); a published post is re-indexed on commit."""
@@ -274,6 +283,7 @@ def job_post_save(*, job: JobPost) -> JobPost:
     unknown += [c for c in job.demands if c not in vocab.DEMANDS]
     if unknown:
         raise ValidationError(f"未知的选项：{'、'.join(unknown)}")
+    job_post_check(job)
     job.full_clean()
     job.save()
     matches.index_update_on_commit("job", job.pk)
@@ -282,6 +292,9 @@ def job_post_save(*, job: JobPost) -> JobPost:
 
 @transaction.atomic
 def job_publish(*, job: JobPost) -> JobPost:
+    """Publish a post (checked again: a draft saved before a check existed, or before a new year's
+    minimum wage, is held to today's rules)."""
+    job_post_check(job)
     job.status = JobStatus.PUBLISHED
     job.published_at = job.published_at or timezone.now()
     job.closed_at = None
@@ -301,22 +314,58 @@ def job_close(*, job: JobPost) -> JobPost:
 
 @transaction.atomic
 def application_submit(*, seeker: JobSeeker, job: JobPost, message: str = "") -> Application:
-    """A seeker applies to a published job; applying twice returns the existing application."""
+    """A seeker applies to a published job; applying twice returns the existing application.
+
+    A withdrawn application is not final: applying again reopens it (one row per seeker and job) as a
+    fresh application — sent now, by the seeker, with the new message and none of the old interview
+    arrangements or answers — and the employer is told as of a new one."""
     if job.status != JobStatus.PUBLISHED:
         raise ValidationError("这个岗位已经停止招聘。")
     application, created = Application.objects.get_or_create(seeker=seeker, job=job, defaults={"message": message})
     if created:
         application_notices.received(application)
+        return application
+    _lock(application)
+    if application.status == ApplicationStatus.WITHDRAWN:
+        application.status = ApplicationStatus.APPLIED
+        application.invited_by_employer = False
+        application.message = message
+        application.interview_at = None
+        application.interview_place = ""
+        application.interview_format = InterviewFormat.NONE
+        application.interview_outcome = ""
+        application.seeker_reply = SeekerReply.NONE
+        application.seeker_replied_at = None
+        application.seeker_reply_message = ""
+        application.seeker_requested_format = InterviewFormat.NONE
+        application.created_at = timezone.now()  # "new since the last visit" counts it as new
+        application.save()
+        application_notices.received(application)
     return application
 
 
+def application_can_reapply(application: Application | None) -> bool:
+    """Whether the seeker may (re)apply: no application yet, or the one they had was withdrawn."""
+    return application is None or application.status == ApplicationStatus.WITHDRAWN
+
+
 @transaction.atomic
-def application_invite(*, seeker: JobSeeker, job: JobPost, message: str = "") -> Application:
-    """An employer invites a candidate to interview; an existing application is moved to invited."""
+def application_invite(
+    *, seeker: JobSeeker, job: JobPost, message: str = "", interview_at=None, interview_place: str = "",
+    interview_format: str = "",
+) -> Application:
+    """An employer invites a candidate to interview — time, place, format (on-site, video, with a
+    sign-language interpreter) and a message in one step; an existing application is moved to invited."""
+    if interview_format not in InterviewFormat.values:
+        raise ValidationError({"interview_format": "请选择面试方式：现场面试、视频面试或需要手语翻译。"})
+    arrangements = {
+        "interview_at": interview_at, "interview_place": (interview_place or "").strip(),
+        "interview_format": interview_format,
+    }
     application, created = Application.objects.get_or_create(
         seeker=seeker,
         job=job,
-        defaults={"invited_by_employer": True, "status": ApplicationStatus.INVITED, "message": message},
+        defaults={"invited_by_employer": True, "status": ApplicationStatus.INVITED, "message": message, **arrangements},
     )
     if created:
         application_notices.invited(application)
@@ -324,7 +373,13 @@ def application_invite(*, seeker: JobSeeker, job: JobPost, message: str = "") ->
     _lock(application)
     if application.status == ApplicationStatus.APPLIED:
         application.status = ApplicationStatus.INVITED
-        application.save(update_fields=["status", "updated_at"])
+        for name, value in arrangements.items():
+            setattr(application, name, value)
+        fields = ["status", *arrangements, "updated_at"]
+        if message:
+            # The seeker's own words stay on the application; the invitation's go to the notice.
+            application.invite_message = message
+        application.save(update_fields=fields)
         application_notices.invited(application)
     elif application.status != ApplicationStatus.INVITED:
         raise ValidationError(
@@ -335,13 +390,20 @@ def application_invite(*, seeker: JobSeeker, job: JobPost, message: str = "") ->
 
 @transaction.atomic
 def application_outcome_record(
-    *, application: Application, status: str, interview_at, interview_outcome: str, interview_place: str = ""
+    *, application: Application, status: str, interview_at, interview_outcome: str, interview_place: str = "",
+    interview_format: str | None = None,
 ) -> Application:
-    """The employer records the interview time, place and outcome — while the application is still open
-    or was turned down (a withdrawn application stays withdrawn, a hire is not undone here). The seeker
-    is told when the time or place of an interview still to come is set or changed, and when turned down."""
+    """The employer records the interview time, place, format and outcome — while the application is
+    still open or was turned down (a withdrawn application stays withdrawn, a hire is not undone here).
+    The seeker is told when the time, place or format of an interview still to come is set or changed,
+    and when turned down. New arrangements answer a seeker's request for another time or format: the
+    invitation then waits for the seeker's answer again. ``interview_format`` None keeps the format."""
     _lock(application)
-    before = Application.objects.values("interview_at", "interview_place").get(pk=application.pk)
+    before = Application.objects.values("interview_at", "interview_place", "interview_format").get(pk=application.pk)
+    if interview_format is None:
+        interview_format = before["interview_format"]
+    if interview_format not in InterviewFormat.values:
+        raise ValidationError({"interview_format": "请选择面试方式：现场面试、视频面试或需要手语翻译。"})
     if application.status == ApplicationStatus.WITHDRAWN:
         raise ValidationError("求职者已经撤回了这个申请，不能再记录面试结果。")
     if application.status == ApplicationStatus.HIRED:
@@ -351,14 +413,21 @@ def application_outcome_record(
     application.status = status
     application.interview_at = interview_at
     application.interview_place = interview_place
+    application.interview_format = interview_format
     application.interview_outcome = interview_outcome
-    application.save(update_fields=["status", "interview_at", "interview_place", "interview_outcome", "updated_at"])
+    fields = ["status", "interview_at", "interview_place", "interview_format", "interview_outcome", "updated_at"]
+    changed = (before["interview_at"], before["interview_place"], before["interview_format"]) != (
+        interview_at, interview_place, interview_format
+    )
+    if status == ApplicationStatus.INVITED and changed and application.seeker_reply == SeekerReply.RESCHEDULE:
+        application.seeker_reply = SeekerReply.NONE  # the new arrangements wait for the seeker's answer
+        application.seeker_replied_at = None
+        fields += ["seeker_reply", "seeker_replied_at"]
+    application.save(update_fields=fields)
     if status == ApplicationStatus.REJECTED and not was_rejected:
         application_notices.declined(application)
-    elif status == ApplicationStatus.INVITED and (interview_at or interview_place) and (
-        (before["interview_at"], before["interview_place"]) != (interview_at, interview_place)
-    ):
-        first = not (before["interview_at"] or before["interview_place"])
+    elif status == ApplicationStatus.INVITED and (interview_at or interview_place or interview_format) and changed:
+        first = not (before["interview_at"] or before["interview_place"] or before["interview_format"])
         application_notices.interview_changed(application, first=first)
     return application
 
@@ -420,21 +489,44 @@ def application_withdraw(*, application: Application, by_user) -> Application:
     return application
 
 
+REPLY_MESSAGE_MAX = 500
+
+
 @transaction.atomic
-def application_reply(*, application: Application, accept: bool, by_user) -> Application:
-    """The seeker accepts (接受面试邀请) or declines (婉拒) an invitation; declining withdraws the application."""
+def application_reply(
+    *, application: Application, by_user, accept: bool | None = None, answer: str = "", message: str = "",
+    requested_format: str = "",
+) -> Application:
+    """The seeker answers an invitation: accepts (接受面试邀请), declines (婉拒: the application is
+    withdrawn) or asks for another time or format (请求更改: the invitation stays open until the employer
+    sets new arrangements) — each with an optional message to the employer. Asking for a change needs
+    a message saying what would suit, or the format wanted. ``accept`` True/False is short for the
+    first two answers."""
+    if accept is not None:
+        answer = SeekerReply.ACCEPTED if accept else SeekerReply.DECLINED
     if application.seeker.user_id is None or application.seeker.user_id != by_user.pk:
         raise PermissionDenied("只有求职者本人可以答复面试邀请。")
+    if answer not in (SeekerReply.ACCEPTED, SeekerReply.DECLINED, SeekerReply.RESCHEDULE):
+        raise ValidationError({"answer": "请选择答复：接受面试邀请、请求更改时间或方式，或婉拒邀请。"})
+    message = (message or "").strip()
+    if len(message) > REPLY_MESSAGE_MAX:
+        raise ValidationError({"message": f"给单位的留言最多 {REPLY_MESSAGE_MAX} 个字，请删短一些。"})
+    if requested_format not in InterviewFormat.values:
+        raise ValidationError({"requested_format": "请从列表中选择希望的面试方式。"})
+    if answer == SeekerReply.RESCHEDULE and not (message or requested_format):
+        raise ValidationError({"message": "请求更改面试时，请在“给单位的留言”里写上您方便的时间，或选择希望的面试方式。"})
     _lock(application)
     application_reply_check(application)
-    application.seeker_reply = SeekerReply.ACCEPTED if accept else SeekerReply.DECLINED
+    application.seeker_reply = answer
     application.seeker_replied_at = timezone.now()
-    fields = ["seeker_reply", "seeker_replied_at", "updated_at"]
-    if not accept:
+    application.seeker_reply_message = message
+    application.seeker_requested_format = requested_format if answer == SeekerReply.RESCHEDULE else ""
+    fields = ["seeker_reply", "seeker_replied_at", "seeker_reply_message", "seeker_requested_format", "updated_at"]
+    if answer == SeekerReply.DECLINED:
         application.status = ApplicationStatus.WITHDRAWN
         fields.append("status")
     application.save(update_fields=fields)
-    application_notices.replied(application, accept=accept)
+    application_notices.replied(application)
     return application
 
 
@@ -481,6 +573,7 @@ def placement_record(
 __all__ = [
     "Role",
     "SeekerAlreadyRegistered",
+    "application_can_reapply",
     "application_can_reply",
     "application_can_withdraw",
     "application_invite",
@@ -493,6 +586,7 @@ __all__ = [
     "assessment_record",
     "employer_register",
     "job_close",
+    "job_post_check",
     "job_post_save",
     "job_publish",
     "placement_record",

@@ -123,9 +123,12 @@ def jobs_for_seeker(seeker: JobSeeker, *, filters: dict, page: str | None) -> tu
     return SimplePage(items, result.page, result.has_next, counted), result.personalised, result.notice
 
 
-def candidates_for_job(job: JobPost, user, *, page: str | None = None) -> SimplePage:
-    """A page of consenting seekers the job may be shown to, best first, with reasons."""
-    result = selectors.candidates_for_job(job, user, page=_page_number(page))
+def candidates_for_job(
+    job: JobPost, user, *, page: str | None = None, search: selectors.CandidateSearch | None = None
+) -> SimplePage:
+    """A page of consenting seekers the job may be shown to, filtered and sorted by ``search`` (best
+    match first by default), with reasons and the number that pass in all (``paginator.count``)."""
+    result = selectors.candidates_for_job(job, user, page=_page_number(page), search=search)
     out = [CandidateMatch(seeker=m.seeker, reasons=list(m.reasons), score=m.score) for m in result.items]
     # The selector promises consenting seekers only; the access scope is checked again here.
     allowed = set(
@@ -133,4 +136,5 @@ def candidates_for_job(job: JobPost, user, *, page: str | None = None) -> Simple
         .filter(visible_to_employers=True, pk__in=[c.seeker.pk for c in out])
         .values_list("pk", flat=True)
     )
-    return SimplePage([c for c in out if c.seeker.pk in allowed], result.page, result.has_next)
+    counted = MatchCount(result.total, result.page_size) if result.total is not None else None
+    return SimplePage([c for c in out if c.seeker.pk in allowed], result.page, result.has_next, counted)

@@ -9,7 +9,9 @@ embedded, to the encoder. A blocked pair is never returned.
   scores: their profile is used only for the hard rules they recorded (safety), never for ranking.
 - Candidates for a job are only seekers who consented to be visible to employers
   (``visible_to_employers``) and whom the user may see; seekers who turned personalised matching off
-  are not ranked for anyone.
+  are not ranked for anyone; people the employer has hired and who still work there are not
+  recommended to it again. The employer filters them (``CandidateSearch``: town, hours a day, already
+  contacted) before ranking, sorts them (best match, latest assessment, town) and is told how many pass.
 """
 
 from __future__ import annotations
@@ -22,11 +24,11 @@ from decimal import Decimal
 
 import numpy as np
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, F, Max, Q
+from django.db.models import Count, F, Max, Q, QuerySet
 from django.http import Http404
 
 from employment import access
-from employment.models import JobPost, JobSeeker, Role, VocationalAssessment
+from employment.models import Application, JobPost, JobSeeker, Placement, Role, VocationalAssessment
 from matching.engine import (
     JobCorpus,
     JobFilters,
@@ -290,13 +292,80 @@ def candidate_seekers(user) -> Iterable[int]:
     )
 
 
-def candidates_for_job(job: JobPost, user, *, page: int = 1) -> ResultPage:
-    """Consenting seekers for a job, best first with reasons, among those the user may see."""
+CANDIDATE_SORTS = {
+    "match": "匹配程度从高到低",
+    "recent": "最近更新职业评估的在前",
+    "town": "按所属镇街",
+}
+CONTACTED_CHOICES = {
+    "no": "只看还没联系过的",
+    "yes": "只看已联系过的（申请过或被邀请过本单位的岗位）",
+}
+
+
+@dataclass(frozen=True)
+class CandidateSearch:
+    """What an employer filters and sorts a job's candidates by; empty means no filter."""
+
+    town_id: int | None = None  # the seeker's town
+    min_hours: Decimal | None = None  # 每天能工作至少几小时: the seeker's recorded maximum is at least this
+    contacted: str = ""  # "yes" / "no" (CONTACTED_CHOICES): any application between them and the employer
+    sort: str = "match"  # CANDIDATE_SORTS
+
+
+def hired_by_employer(employer_id: int) -> QuerySet:
+    """Seekers the employer has hired who have not left (``Placement.ended_on`` empty)."""
+    return Placement.objects.filter(employer_id=employer_id, ended_on__isnull=True).values("seeker_id")
+
+
+def _candidate_ids(job: JobPost, user, search: CandidateSearch) -> set[str]:
+    seekers = access.scoped(user, JobSeeker).filter(visible_to_employers=True, personalised_matching=True)
+    seekers = seekers.exclude(pk__in=hired_by_employer(job.employer_id))
+    if search.town_id:
+        seekers = seekers.filter(town_id=search.town_id)
+    if search.contacted in CONTACTED_CHOICES:
+        contacted = Application.objects.filter(job__employer_id=job.employer_id).values("seeker_id")
+        seekers = seekers.filter(pk__in=contacted) if search.contacted == "yes" else seekers.exclude(pk__in=contacted)
+    return {str(pk) for pk in seekers.values_list("pk", flat=True)}
+
+
+def _sorted_ids(ids: list[str], sort: str) -> list[str]:
+    """The candidates in the employer's chosen order (other than best match)."""
+    seekers = JobSeeker.objects.filter(pk__in=[int(i) for i in ids])
+    if sort == "recent":
+        seekers = seekers.annotate(last_assessed=Max("assessments__assessed_at")).order_by(
+            F("last_assessed").desc(nulls_last=True), "pk"
+        )
+    else:
+        seekers = seekers.order_by("town__sort_order", "town__code", "pk")
+    return [str(pk) for pk in seekers.values_list("pk", flat=True)]
+
+
+def candidates_for_job(
+    job: JobPost, user, *, page: int = 1, search: CandidateSearch | None = None
+) -> ResultPage:
+    """Consenting seekers for a job among those the user may see, filtered by ``search`` before ranking,
+    best first (or in the order asked for) with reasons; ``total`` counts every candidate that passes."""
     _check_may_see_candidates(job, user)
+    search = search or CandidateSearch()
     page = max(1, int(page))
-    allowed = {str(pk) for pk in candidate_seekers(user)}
     corpus, _ = seeker_corpus()
     job_p = profiles.job_profile(job)
+    candidate_ids = _candidate_ids(job, user, search)
+    min_hours = float(search.min_hours) if search.min_hours is not None else None
+    allowed = {
+        p.id for p in corpus.profiles
+        if p.id in candidate_ids and is_allowed(p, job_p)
+        and (min_hours is None or (p.max_hours_per_day is not None and p.max_hours_per_day >= min_hours))
+    }
+    total = len(allowed)
+    page = _last_page_at_most(page, total)  # a page past the last one is the last page
+    start = (page - 1) * PAGE_SIZE
+    window_ids: list[str] | None = None
+    if search.sort in CANDIDATE_SORTS and search.sort != "match":
+        ordered = _sorted_ids(sorted(allowed), search.sort)
+        window_ids = ordered[start:start + PAGE_SIZE]
+        allowed = set(window_ids)
     served = index.serving("jobs")
     job_vec = served.vector(job.pk) if served is not None else None
     if job_vec is None and profiles.is_current(job, index.current_model_name()):
@@ -305,14 +374,19 @@ def candidates_for_job(job: JobPost, user, *, page: int = 1) -> ResultPage:
     if job_vec is None:
         job_vec = encoder.encode([profiles.row_text(job)])[0]
     job_vec = normalise(job_vec)[0]
-    top_k = page * PAGE_SIZE + 1
-    ranked = match_seekers_for_job(
-        job_p, corpus, top_k, allowed_ids=allowed, job_vector=job_vec, encoder=encoder, perspective="employer",
-    )
-    if len(ranked) < top_k:  # every match is in ``ranked``: a page past the last one is the last page
-        page = _last_page_at_most(page, len(ranked))
-    start = (page - 1) * PAGE_SIZE
-    window = ranked[start:start + PAGE_SIZE]
+    if window_ids is not None:  # sorted otherwise than by match: only this page's rows are scored
+        ranked = match_seekers_for_job(
+            job_p, corpus, len(window_ids), allowed_ids=allowed, job_vector=job_vec, encoder=encoder,
+            perspective="employer",
+        ) if window_ids else []
+        position = {sid: n for n, sid in enumerate(window_ids)}
+        window = sorted(ranked, key=lambda m: position[m.seeker_id])
+    else:
+        ranked = match_seekers_for_job(
+            job_p, corpus, page * PAGE_SIZE + 1, allowed_ids=allowed, job_vector=job_vec, encoder=encoder,
+            perspective="employer",
+        )
+        window = ranked[start:start + PAGE_SIZE]
     seekers = JobSeeker.objects.select_related("town").in_bulk([int(m.seeker_id) for m in window])
     items = []
     for m in window:
@@ -323,4 +397,4 @@ def candidates_for_job(job: JobPost, user, *, page: int = 1) -> ResultPage:
             seeker=seeker, assessment=seeker.current_assessment, score=m.score, confident=m.confident,
             reasons=list(m.reasons), components=dict(m.components),
         ))
-    return ResultPage(items, page, PAGE_SIZE, len(ranked) > start + PAGE_SIZE, personalised=True)
+    return ResultPage(items, page, PAGE_SIZE, total > start + PAGE_SIZE, personalised=True, total=total)

@@ -12,9 +12,10 @@ class QuotaConfig(AppConfig):
     def ready(self) -> None:
         from employment import admin_access, crypto
 
-        from . import access_rules, admin_rules, queue_parts, signals  # noqa: F401
+        from . import access_rules, admin_rules, job_checks, queue_parts, signals  # noqa: F401
 
         access_rules.register()
+        job_checks.register()  # the year's minimum wage, checked on every job post
         queue_parts.register()  # its lines of the staff work queue (我的待办)
         admin_access.rules_register(admin_rules.RULES, bulk=admin_rules.BULK_ROLES)
         crypto.register_encrypted(

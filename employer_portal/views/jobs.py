@@ -1,8 +1,11 @@
-"""The employer's jobs and candidates: the employer home (its jobs), the company profile, post, edit,
-publish and close a job, ranked consenting candidates with reasons and the hiring what-if, invite,
-the applications received (all, new since the last visit, answers to invitations), one application with the interview outcome and the hire (→ Placement). Every object is fetched
-through ``employment.access``; matches come from ``matching.pages``, the what-if from
-``quota.selectors.hiring_what_if`` (its data loaded once per page)."""
+"""The employer's jobs and candidates: the employer home (its jobs, each with its applications and
+what is new since the last visit), the company profile, post, edit, publish and close a job (checked by
+``employment.job_checks``), ranked consenting candidates — filtered, sorted and counted — with reasons
+and the hiring what-if, invite (time, place, format and message in one step), the applications
+received (all, new since the last visit, answers to invitations), one application with the interview
+outcome, the hire (→ Placement) and the leaving. Every object is fetched through ``employment.access``;
+matches come from ``matching.pages``, the what-if from ``quota.selectors.hiring_what_if`` (its data
+loaded once per page)."""
 
 from __future__ import annotations
 
@@ -13,14 +16,25 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from employment import access, employer_register, services, work_queue
+from casework import services as casework_services
+from casework.forms import PlacementEndForm
+from employment import access, employer_register, job_checks, services, work_queue
 from employment import selectors as employment_selectors
 from employment.access import role_required
-from employment.forms import EmployerProfileForm, HireForm, InterviewOutcomeForm, InviteForm, JobPostForm
-from employment.models import Application, JobPost, JobSeeker, JobStatus, Role
+from employment.forms import (
+    EmployerProfileForm,
+    HireForm,
+    InterviewOutcomeForm,
+    InviteForm,
+    JobPostForm,
+    form_add_validation_error,
+)
+from employment.models import Application, JobPost, JobSeeker, JobStatus, Placement, Role
 from employment.selectors import own_employer
 from matching import pages as match_pages
 from quota import selectors as quota_selectors
+
+from ..forms import CandidateFilterForm
 
 PAGE_SIZE = 20
 
@@ -29,7 +43,12 @@ PAGE_SIZE = 20
 def employer_home(request):
     employer = own_employer(request.user)
     page = Paginator(employment_selectors.employer_jobs(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "employer_portal/employer_home.html", {"employer": employer, "page": page})
+    since = work_queue.visit_since(request)  # the work queue's "new since the last visit"
+    counts = employment_selectors.application_counts_by_job(request.user, since=since)
+    empty = employment_selectors.JobApplicationCounts()
+    for job in page.object_list:
+        job.counts = counts.get(job.pk, empty)
+    return render(request, "employer_portal/employer_home.html", {"employer": employer, "page": page, "since": since})
 
 
 @role_required(Role.EMPLOYER)
@@ -53,10 +72,12 @@ def _job_form_view(request, job: JobPost, *, is_new: bool):
             if request.POST.get("action") == "publish":
                 services.job_publish(job=job)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            form_add_validation_error(form, exc)
         else:
             published = job.status == JobStatus.PUBLISHED
             messages.success(request, "岗位已发布。" if published else "岗位已保存为草稿。")
+            for warning in job_checks.job_warnings(job):
+                messages.warning(request, warning)
             return redirect("employer-home")
     return render(request, "employer_portal/job_form.html", {"form": form, "job": job, "is_new": is_new})
 
@@ -81,7 +102,11 @@ def employer_job_status(request, pk: int):
     job = access.get_changeable(request.user, JobPost, pk=pk)
     action = request.POST.get("action")
     if action == "publish":
-        services.job_publish(job=job)
+        try:
+            services.job_publish(job=job)
+        except ValidationError as exc:
+            messages.error(request, f"「{job.title}」不能发布：" + "；".join(exc.messages) + "请先修改岗位。")
+            return redirect("employer-job-edit", pk=job.pk)
         messages.success(request, f"「{job.title}」已发布。")
     elif action == "close":
         services.job_close(job=job)
@@ -95,7 +120,10 @@ def employer_job_status(request, pk: int):
 def employer_job_candidates(request, pk: int):
     """Ranked consenting candidates with reasons, and the people who applied to this job."""
     job = access.get_changeable(request.user, JobPost.objects.select_related("employer", "town"), pk=pk)
-    page = match_pages.candidates_for_job(job, request.user, page=request.GET.get("page"))
+    filter_form = CandidateFilterForm(request.GET or None)
+    page = match_pages.candidates_for_job(
+        job, request.user, page=request.GET.get("page"), search=filter_form.search()
+    )
     applications = employment_selectors.applications_to_job(request.user, job)
     by_seeker = {a.seeker_id: a for a in applications}
     what_if = quota_selectors.hiring_what_if(request.user, job.employer, job)  # loaded once per page
@@ -105,27 +133,27 @@ def employer_job_candidates(request, pk: int):
     return render(
         request,
         "employer_portal/job_candidates.html",
-        {"job": job, "page": page, "applications": applications},
+        {"job": job, "page": page, "applications": applications, "filter_form": filter_form},
     )
 
 
-@require_POST
 @role_required(Role.EMPLOYER)
 def employer_job_invite(request, pk: int, seeker_pk: int):
-    """Invite a consenting candidate to apply / interview."""
+    """邀请面试 — one form: time, place, format (on-site, video, sign-language interpreter) and a message."""
     job = access.get_changeable(request.user, JobPost, pk=pk)
     seeker = access.get_visible(request.user, JobSeeker.objects.filter(visible_to_employers=True), pk=seeker_pk)
     if job.status != JobStatus.PUBLISHED or not match_pages.pair_allowed(seeker, job):
         raise Http404("未找到")
-    form = InviteForm(request.POST)
-    message = form.cleaned_data["message"] if form.is_valid() else ""
-    try:
-        services.application_invite(seeker=seeker, job=job, message=message)
-    except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
-    else:
-        messages.success(request, f"已邀请 {seeker.name} 面试「{job.title}」。")
-    return redirect("employer-job-candidates", pk=job.pk)
+    form = InviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.application_invite(seeker=seeker, job=job, **form.cleaned_data)
+        except ValidationError as exc:
+            form_add_validation_error(form, exc)
+        else:
+            messages.success(request, f"已邀请 {seeker.name} 面试「{job.title}」，面试时间、地点和方式已通知求职者。")
+            return redirect("employer-job-candidates", pk=job.pk)
+    return render(request, "employer_portal/job_invite.html", {"job": job, "seeker": seeker, "form": form})
 
 
 APPLICATION_LISTS = {
@@ -169,11 +197,23 @@ def employer_application(request, pk: int):
             "status": application.status,
             "interview_at": application.interview_at,
             "interview_place": application.interview_place,
+            "interview_format": application.interview_format,
             "interview_outcome": application.interview_outcome,
         },
     )
     hire_form = HireForm(request.POST if request.POST.get("form") == "hire" else None, prefix="hire")
     placement = employment_selectors.placement_of(application)
+    end_form = PlacementEndForm(request.POST if request.POST.get("form") == "end" else None, prefix="end")
+    if (request.method == "POST" and request.POST.get("form") == "end" and placement is not None
+            and placement.ended_on is None and end_form.is_valid()):
+        placement = access.get_changeable(request.user, Placement, pk=placement.pk)
+        try:
+            casework_services.placement_end(placement=placement, recorded_by=request.user, **end_form.cleaned_data)
+        except ValidationError as exc:
+            form_add_validation_error(end_form, exc)
+        else:
+            messages.success(request, f"已记录 {application.seeker.name} 离职，所属镇街残联会回访。")
+            return redirect("employer-application", pk=application.pk)
     if request.method == "POST" and request.POST.get("form") == "outcome" and outcome_form.is_valid():
         try:
             services.application_outcome_record(application=application, **outcome_form.cleaned_data)
@@ -206,6 +246,7 @@ def employer_application(request, pk: int):
             "assessment": application.seeker.current_assessment,
             "outcome_form": outcome_form,
             "hire_form": hire_form,
+            "end_form": end_form,
             "placement": placement,
             "what_if": quota_selectors.hiring_what_if(
                 request.user, application.job.employer, application.job

@@ -352,6 +352,19 @@ class SeekerReply(models.TextChoices):
     NONE = "", "未答复"
     ACCEPTED = "accepted", "已接受面试邀请"
     DECLINED = "declined", "已婉拒面试邀请"
+    # The seeker would come, but at another time or in another format: the invitation stays open and
+    # the employer's new arrangements (``application_outcome_record``) ask for a new answer.
+    RESCHEDULE = "reschedule", "请求更改面试时间或方式"
+
+
+class InterviewFormat(models.TextChoices):
+    """面试方式 — how an interview is held; an interpreter is a format of its own so that nobody has
+    to ask for it twice (the employer books one, the seeker sees it is booked)."""
+
+    NONE = "", "未说明"
+    ONSITE = "onsite", "现场面试"
+    VIDEO = "video", "视频面试"
+    INTERPRETER = "interpreter", "需要手语翻译"
 
 
 class Application(models.Model):
@@ -364,11 +377,18 @@ class Application(models.Model):
     message = models.TextField("留言", blank=True)
     interview_at = models.DateTimeField("面试时间", null=True, blank=True)
     interview_place = models.CharField("面试地点", max_length=200, blank=True)
+    interview_format = models.CharField(
+        "面试方式", max_length=12, choices=InterviewFormat.choices, default=InterviewFormat.NONE, blank=True
+    )
     interview_outcome = models.TextField("面试结果", blank=True)
     seeker_reply = models.CharField(
         "求职者答复", max_length=10, choices=SeekerReply.choices, default=SeekerReply.NONE, blank=True
     )
     seeker_replied_at = models.DateTimeField("答复时间", null=True, blank=True)
+    seeker_reply_message = models.TextField("求职者答复留言", blank=True)
+    seeker_requested_format = models.CharField(
+        "求职者希望的面试方式", max_length=12, choices=InterviewFormat.choices, default=InterviewFormat.NONE, blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -12,8 +12,14 @@ from django.shortcuts import redirect, render
 
 from .. import access, matches, selectors, services, work_queue
 from ..access import role_required
-from ..forms import ApplyForm, JobFilterForm, SeekerSettingsForm
-from ..models import Application, JobPost, JobSeeker, Role
+from ..forms import (
+    ApplyForm,
+    InvitationReplyForm,
+    JobFilterForm,
+    SeekerSettingsForm,
+    form_add_validation_error,
+)
+from ..models import Application, ApplicationStatus, JobPost, JobSeeker, JobStatus, Role
 from ..selectors import own_seeker
 from .shared import PAGE_SIZE, assessment_view
 
@@ -58,7 +64,9 @@ def seeker_jobs(request):
     if new_only:
         filters["published_after"] = work_queue.visit_since(request)
     page, personalised, notice = matches.jobs_for_seeker(seeker, filters=filters, page=request.GET.get("page"))
-    applied = selectors.applied_job_ids(request.user)
+    applied = selectors.application_status_by_job(request.user)  # job id → status (已撤回 is not 已申请)
+    for m in page.object_list:
+        m.application_status = applied.get(m.job.pk, "")
     return render(
         request,
         "employment/seeker_jobs.html",
@@ -82,9 +90,12 @@ def seeker_applications(request):
     applications = (selectors.invitations_awaiting_answer(request.user) if invitations_only
                     else selectors.applications_visible(request.user))
     page = Paginator(applications, PAGE_SIZE).get_page(request.GET.get("page"))
+    placements = selectors.placements_by_application(request.user, [a.pk for a in page.object_list])
     for a in page.object_list:
         a.can_withdraw = services.application_can_withdraw(a)
         a.can_reply = services.application_can_reply(a)
+        a.can_reapply = a.status == ApplicationStatus.WITHDRAWN and a.job.status == JobStatus.PUBLISHED
+        a.hire = placements.get(a.pk)  # the start date and wage of a hire
     return render(request, "employment/seeker_applications.html",
                   {"page": page, "invitations_only": invitations_only})
 
@@ -117,37 +128,40 @@ def seeker_application_withdraw(request, pk: int):
 
 REPLY_DONE = {
     "accept": "已接受「{title}」的面试邀请，{employer}会看到您的答复。",
+    "reschedule": "已请求更改「{title}」的面试时间或方式，{employer}安排好后您会收到通知，再答复一次。",
     "decline": "已婉拒「{title}」的面试邀请，这个申请已撤回。",
 }
 
 
 @role_required(Role.SEEKER)
 def seeker_application_reply(request, pk: int):
-    """Answer an invitation to interview: 接受面试邀请, or 婉拒 (which withdraws the application).
+    """Answer an invitation to interview: 接受面试邀请, 请求更改面试时间或方式, or 婉拒 (which withdraws
+    the application) — with a message to the employer.
 
-    The GET page shows the invitation and both answers and says that declining withdraws the
+    The GET page shows the invitation and the answers and says that declining withdraws the
     application, so it is also the confirmation step for declining.
     """
     application = _own_application(request.user, pk)
     job = application.job
-    answer = request.POST.get("answer", "")
-    if request.method == "POST" and answer in REPLY_DONE:
-        try:
-            services.application_reply(application=application, accept=answer == "accept", by_user=request.user)
-        except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
-        else:
-            messages.success(request, REPLY_DONE[answer].format(title=job.title, employer=job.employer.name))
-        return redirect("seeker-applications")
     try:
         services.application_reply_check(application)
     except ValidationError as exc:
         messages.error(request, "；".join(exc.messages))
         return redirect("seeker-applications")
-    error = "请选择“接受面试邀请”或“婉拒邀请”。" if request.method == "POST" else ""
-    return render(
-        request, "employment/seeker_application_reply.html", {"application": application, "error": error}
-    )
+    form = InvitationReplyForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        answer = form.cleaned_data["answer"]
+        try:
+            services.application_reply(
+                application=application, answer=InvitationReplyForm.REPLY_OF[answer], by_user=request.user,
+                message=form.cleaned_data["message"], requested_format=form.cleaned_data["requested_format"],
+            )
+        except ValidationError as exc:
+            form_add_validation_error(form, exc)
+        else:
+            messages.success(request, REPLY_DONE[answer].format(title=job.title, employer=job.employer.name))
+            return redirect("seeker-applications")
+    return render(request, "employment/seeker_application_reply.html", {"application": application, "form": form})
 
 
 @role_required(Role.SEEKER)
@@ -156,7 +170,7 @@ def job_apply(request, pk: int):
     job = access.get_visible(request.user, JobPost.objects.select_related("employer"), pk=pk)
     seeker = own_seeker(request.user)
     existing = selectors.application_for(request.user, job)
-    if existing is not None:
+    if not services.application_can_reapply(existing):
         messages.info(request, "您已经申请过这个岗位。")
         return redirect("seeker-applications")
     form = ApplyForm(request.POST or None)
@@ -168,4 +182,4 @@ def job_apply(request, pk: int):
         else:
             messages.success(request, f"已向{job.employer.name}投递「{job.title}」的申请。")
             return redirect("seeker-applications")
-    return render(request, "employment/job_apply.html", {"job": job, "form": form})
+    return render(request, "employment/job_apply.html", {"job": job, "form": form, "reapply": existing is not None})

@@ -14,7 +14,7 @@ import pytest
 
 from employment import services
 from employment.models import Application, ApplicationStatus, JobPost, JobStatus, Placement
-from tests.browser.keyboard import press_and_wait, tab_to
+from tests.browser.keyboard import invite_by_keyboard, press_and_wait, tab_to
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -77,8 +77,10 @@ def test_employer_posts_job_and_records_hire_by_keyboard(page, live_server, logi
     assert "李乙" not in page.content()  # not consenting
     check_a11y(page, "employer-candidates")
 
-    tab_to(page, page.get_by_role("button", name=re.compile("^邀请面试\\s*：张甲$")))
+    tab_to(page, page.get_by_role("link", name=re.compile("^邀请面试\\s*：张甲$")))
     press_and_wait(page, "Enter")
+    check_a11y(page, "employer-invite")
+    invite_by_keyboard(page, place="鼓楼路 1 号 3 楼")
     application = Application.objects.get(job=job, seeker=world.seeker_a)
     assert application.status == ApplicationStatus.INVITED
 

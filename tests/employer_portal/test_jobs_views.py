@@ -4,6 +4,7 @@ that an employer sees only consenting candidates and only for its own jobs."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -117,7 +118,10 @@ def test_invite_outcome_and_hire_create_placement_and_follow_ups(client_for, wor
     world.seeker_a.save()
     services.assessment_record(seeker=world.seeker_a, needs=["screen_reader"])
     client = client_for(world.users["employer_a"])
-    response = client.post(reverse("employer-job-invite", args=[world.job_a.pk, world.seeker_a.pk]), {"message": "周一面试"})
+    when = (timezone.localtime() + timedelta(days=3)).strftime("%Y-%m-%dT10:00")
+    response = client.post(reverse("employer-job-invite", args=[world.job_a.pk, world.seeker_a.pk]), {
+        "interview_at": when, "interview_format": "onsite", "interview_place": "鼓楼路 1 号 3 楼", "message": "周一面试",
+    })
     assert response.status_code == 302
     application = Application.objects.get(seeker=world.seeker_a, job=world.job_a)
     assert application.invited_by_employer and application.status == ApplicationStatus.INVITED
@@ -172,7 +176,7 @@ def test_company_profile(client_for, world):
     client = client_for(world.users["employer_a"])
     response = client.post(
         reverse("employer-company"),
-        {"name": "甲公司", "address": "鼓楼路 1 号", "contact_name": "赵", "contact_phone": "87000000",
+        {"name": "甲公司", "address": "鼓楼路 1 号", "contact_name": "赵", "contact_phone": "0574-87000000",
          "contact_email": "", "description": "电商公司"},
     )
     assert response.status_code == 302

@@ -277,7 +277,7 @@ def test_reply_without_an_answer_asks_again(client_for, world):
     application = _invitation(world)
     response = client_for(world.users["seeker_a"]).post(reverse("seeker-application-reply", args=[application.pk]))
     html = response.content.decode()
-    assert response.status_code == 200 and 'role="alert"' in html and "请选择“接受面试邀请”或“婉拒邀请”" in html
+    assert response.status_code == 200 and 'role="alert"' in html and "我的答复：请选择答复：接受面试邀请、请求更改面试时间或方式，或婉拒邀请。" in html
     application.refresh_from_db()
     assert application.seeker_reply == SeekerReply.NONE
 

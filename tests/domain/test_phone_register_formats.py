@@ -1,8 +1,9 @@
-"""Phone numbers on the employer register: mainland mobiles and landlines with an area code."""
+"""Phone numbers as the employer register's spreadsheets write them: mainland mobiles and landlines
+with an area code, through the platform's one phone rule (domain/phone.py)."""
 
 import pytest
 
-from domain.contact import ContactError, normalize_phone
+from domain.phone import PhoneError, normalize_phone
 
 
 @pytest.mark.parametrize(
@@ -28,14 +29,14 @@ def test_phone_numbers_people_write(raw, expected):
 @pytest.mark.parametrize(
     ("raw", "message"),
     [
-        ("", "不能为空"),
+        ("", "没有填写电话号码"),
         ("87654321", "请加上区号"),
-        ("1381234567", "格式不对"),  # ten digits
-        ("23812345678", "格式不对"),
-        ("0574-0765432", "格式不对"),  # a local number starting with 0
-        ("电话", "格式不对"),
+        ("1381234567", "应为 11 位"),  # ten digits
+        ("23812345678", "不是有效的电话号码"),
+        ("0574-0765432", "固定电话号码不对"),  # a local number starting with 0
+        ("电话", "只能包含数字"),
     ],
 )
 def test_phone_errors_say_what_is_wrong(raw, message):
-    with pytest.raises(ContactError, match=message):
+    with pytest.raises(PhoneError, match=message):
         normalize_phone(raw)
