@@ -45,7 +45,7 @@ def test_create_normalises_and_logs(world):
     ("credit_code", "9133020", "应为18位"),
     ("credit_code", "91330203MA2AB1234I", "不允许的字符"),
     ("contact_phone", "87654321", "请加上区号"),
-    ("contact_phone", "1381234567", "格式不对"),
+    ("contact_phone", "1381234567", "应为 11 位"),
     ("contact_email", "hr@", "邮箱格式不对"),
     ("name", "  ", "请填写单位名称"),
 ])
