@@ -54,6 +54,15 @@ class AccountCreateForm(BindingForm):
                    "phone"]
 
 
+class AccountEditForm(BindingForm):
+    """The district's edit page: binding, display name, and where notifications go."""
+
+    email = forms.EmailField(label="邮箱（可不填）", required=False,
+                             help_text="通知邮件和找回密码的链接发到这个邮箱。")
+    phone = forms.CharField(label="手机号码（可不填）", max_length=20, required=False,
+                            help_text="本人没有在通知设置里另填号码时，短信通知发到这个号码。")
+
+
 class ColleagueInviteForm(PlainErrorsMixin, forms.Form):
     display_name = forms.CharField(label="同事姓名", max_length=60)
     username = forms.CharField(label="用户名（登录时使用）", max_length=150,

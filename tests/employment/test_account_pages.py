@@ -152,3 +152,27 @@ def test_a_provider_account_gets_its_page_rights_and_loses_them_when_rebound(wor
                             display_name="李老师")
     names = set(user.groups.values_list("name", flat=True))
     assert names == {"镇街残联"}
+
+
+def test_the_district_adds_an_e_mail_and_a_mobile_to_an_account(world, client_for):
+    """The notification settings send a person without an e-mail address to the district; the district's
+    edit page is where it is added (and a mobile number for texts), validated like at creation."""
+    from employment import notify
+
+    employer = world.users["employer_a"]
+    account = employer.account
+    client = client_for(world.users["district"])
+    form = {"display_name": "甲公司 人事", "role": Role.EMPLOYER, "town": "",
+            "employer_code": world.employer_a.credit_code, "provider": "", "email": "hr@jia.example.cn",
+            "phone": "139 0000 4444"}
+    page = client.get(reverse("account-edit", args=[account.pk]))
+    assert 'name="email"' in page.content.decode() and 'name="phone"' in page.content.decode()
+    bad = client.post(reverse("account-edit", args=[account.pk]), {**form, "phone": "0574-8888"})
+    assert bad.status_code == 200 and "手机号码应为 11 位数字" in bad.content.decode()
+    assert client.post(reverse("account-edit", args=[account.pk]), form).status_code == 302
+    employer.refresh_from_db()
+    account.refresh_from_db()
+    assert employer.email == "hr@jia.example.cn" and account.phone == "13900004444"
+    assert notify.email_address(employer) == "hr@jia.example.cn"
+    assert notify.sms_address(employer) == "13900004444"
+
