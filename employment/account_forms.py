@@ -31,7 +31,10 @@ class BindingForm(PlainErrorsMixin, forms.Form):
         cleaned = super().clean()
         code = (cleaned.get("employer_code") or "").strip().upper()
         employer = None
-        if cleaned.get("role") == Role.EMPLOYER and code:
+        if cleaned.get("role") == Role.EMPLOYER and not code:
+            # Said on the field the person types into (the service names the binding's "employer").
+            self.add_error("employer_code", "请填写这个账号所属单位的统一社会信用代码。")
+        elif cleaned.get("role") == Role.EMPLOYER:
             employer = Employer.objects.filter(credit_code=code).first()
             if employer is None:
                 self.add_error("employer_code", "单位名录中没有这个统一社会信用代码，请核对，或先登记单位。")

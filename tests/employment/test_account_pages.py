@@ -176,3 +176,15 @@ def test_the_district_adds_an_e_mail_and_a_mobile_to_an_account(world, client_fo
     assert notify.email_address(employer) == "hr@jia.example.cn"
     assert notify.sms_address(employer) == "13900004444"
 
+
+
+def test_an_employer_account_without_a_credit_code_is_refused_on_that_field(world, client_for):
+    """The error is attached to the field the clerk must fill, so the summary links to it."""
+    response = client_for(world.users["district"]).post(reverse("account-create"), {
+        "display_name": "赵一", "username": "zhaoyi", "role": Role.EMPLOYER, "town": "", "employer_code": "",
+        "email": "", "phone": ""})
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.errors["employer_code"] == ["请填写这个账号所属单位的统一社会信用代码。"]
+    assert 'href="#id_employer_code"' in response.content.decode()
+    assert not User.objects.filter(username="zhaoyi").exists()
