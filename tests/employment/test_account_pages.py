@@ -188,3 +188,17 @@ def test_an_employer_account_without_a_credit_code_is_refused_on_that_field(worl
     assert form.errors["employer_code"] == ["请填写这个账号所属单位的统一社会信用代码。"]
     assert 'href="#id_employer_code"' in response.content.decode()
     assert not User.objects.filter(username="zhaoyi").exists()
+
+
+def test_the_colleagues_page_says_whom_to_ask_when_the_employer_has_no_administrator(world, client_for):
+    """Employers whose accounts predate 单位管理员 have none: the page must not point at a marked
+    administrator the table does not have."""
+    page = client_for(world.users["employer_a"]).get(reverse("employer-colleagues")).content.decode()
+    assert "本单位还没有单位管理员" in page and "区残联" in page
+    assert "下表中标明" not in page
+    Account.objects.filter(user=world.users["employer_a"]).update(org_admin=True)
+    world.users["employer_a"].refresh_from_db()
+    colleague, _ = accounts.employer_colleague_invite(by=world.users["employer_a"], username="jia-colleague",
+                                                      display_name="周五")
+    page = client_for(colleague).get(reverse("employer-colleagues")).content.decode()
+    assert "下表中标明“单位管理员”的人" in page and "本单位还没有单位管理员" not in page
