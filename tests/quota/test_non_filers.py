@@ -149,6 +149,19 @@ def test_a_double_click_on_confirm_sends_each_reminder_once(world, register, cli
     cache.clear()
 
 
+def test_a_year_that_has_not_ended_cannot_be_chased(world, register, client_for):
+    """Only the offered years (ended, with parameters): a year typed into the address falls back to the
+    default, so nobody is told to file a declaration for a year that is still running."""
+    client = client_for(world.users["district"])
+    future = timezone.localdate().year + 1
+    page = client.get(URL, {"year": future})
+    assert page.status_code == 200 and page.context["year"] == YEAR
+    assert f"{future}年度" not in page.content.decode()
+    client.post(REMIND, {"year": future, "scope": "all", "confirm": "yes"})
+    assert not DeclarationReminder.objects.filter(year=future).exists()
+    assert not Notification.objects.filter(subject__contains=f"{future}年度").exists()
+
+
 # ---- the deadline schedule ----------------------------------------------------------------------
 
 
