@@ -371,3 +371,10 @@ def test_the_registry_orders_parts_and_registers_each_key_once():
     queue_parts.register()  # again, as a second ready() would
     assert work_queue.PARTS == before
     assert work_queue.parts_for_role(None) == []
+
+
+@pytest.mark.parametrize("username", ["employer_a", "provider_a", "town_x", "district"])
+def test_every_account_without_a_settings_page_finds_the_password_change(world, client_for, username):
+    """Seekers change their password from 我的资料和隐私; everyone else had no link to it at all."""
+    html = client_for(world.users[username]).get(reverse("work-queue")).content.decode()
+    assert f'href="{reverse("password_change")}">修改密码</a>' in html
