@@ -202,3 +202,16 @@ def test_the_colleagues_page_says_whom_to_ask_when_the_employer_has_no_administr
                                                       display_name="周五")
     page = client_for(colleague).get(reverse("employer-colleagues")).content.decode()
     assert "下表中标明“单位管理员”的人" in page and "本单位还没有单位管理员" not in page
+
+
+def test_an_account_not_yet_activated_is_shown_as_such(world, client_for):
+    """Until the activation link is used the person cannot sign in: the lists must not say 启用."""
+    user, _ = accounts.account_create(by=world.users["district"], username="gulou-new",
+                                      binding=accounts.Binding(Role.TOWN, town=world.town_x), display_name="新人")
+    listing = client_for(world.users["district"]).get(reverse("account-list"), {"q": "新人"}).content.decode()
+    assert "待激活" in listing
+    edit = client_for(world.users["district"]).get(reverse("account-edit", args=[user.account.pk])).content.decode()
+    assert "待激活" in edit
+    user.set_password("Gulou-new-2026!")
+    user.save()
+    assert "待激活" not in client_for(world.users["district"]).get(reverse("account-list"), {"q": "新人"}).content.decode()
