@@ -165,3 +165,14 @@ def test_roster_export_names_exporter_and_time(world, filed, client_for):
     stamp = dict(zip(sheets["导出信息"]["项目"], sheets["导出信息"]["内容"], strict=True))
     assert stamp["导出人"] == "employer_a（employer_a）"
     assert stamp["导出时间"].startswith(str(timezone.localdate()))
+
+
+def test_the_roster_table_scrolls_in_its_own_region(world, filed, client_for):
+    """Ten columns do not fit a 375 px phone: the roster sits in a named, focusable scrolling region
+    (the employer reading a returned declaration's roster on a phone)."""
+    import re
+
+    html = client_for(world.users["employer_a"]).get(
+        reverse("employer-declaration-detail", args=[filed.pk])).content.decode()
+    assert re.search(r'<div class="table-scroll" role="region" aria-labelledby="roster-caption" tabindex="0">\s*'
+                     r'<table>\s*<caption id="roster-caption">', html)
