@@ -343,7 +343,9 @@ class CreatedAccount:
 
 
 def _username_for(credit_code: str, taken: set[str]) -> str:
-    base = credit_code.lower()
+    # As printed on the business licence (upper case): the login compares usernames exactly, so a
+    # lower-cased code would refuse the code the employer types from its licence.
+    base = credit_code.upper()
     for n in range(1, 100):
         candidate = base if n == 1 else f"{base}-{n}"
         if candidate not in taken and not username_taken(candidate):

@@ -99,7 +99,14 @@ def test_bulk_employer_accounts_all_or_nothing_with_row_errors(world, client_for
     assert [r["employer"] for r in rows] == [world.employer_a, other]
     assert all("/account/activate/" in r["link"] for r in rows)
     created = Account.objects.get(employer=other)
-    assert created.org_admin and created.phone == "13800000000" and created.user.username == other.credit_code.lower()
+    assert created.org_admin and created.phone == "13800000000" and created.user.username == other.credit_code.upper()
+    # The contact signs in with the code as printed on the business licence.
+    created.user.set_password("Sun-san-2026!")
+    created.user.save()
+    from django.test import Client
+
+    signed_in = Client().post(reverse("login"), {"username": other.credit_code.upper(), "password": "Sun-san-2026!"})
+    assert signed_in.status_code == 302
     # Employer A already had a user: its new account is a colleague, under a username not yet taken.
     assert not Account.objects.get(employer=world.employer_a, display_name="赵一").org_admin
 
