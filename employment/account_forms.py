@@ -31,7 +31,10 @@ class BindingForm(PlainErrorsMixin, forms.Form):
         cleaned = super().clean()
         code = (cleaned.get("employer_code") or "").strip().upper()
         employer = None
-        if cleaned.get("role") == Role.EMPLOYER and code:
+        if cleaned.get("role") == Role.EMPLOYER and not code:
+            # Said on the field the person types into (the service names the binding's "employer").
+            self.add_error("employer_code", "请填写这个账号所属单位的统一社会信用代码。")
+        elif cleaned.get("role") == Role.EMPLOYER:
             employer = Employer.objects.filter(credit_code=code).first()
             if employer is None:
                 self.add_error("employer_code", "用人单位名录中没有这个统一社会信用代码：请核对，或先在用人单位名录中登记这家单位。")
@@ -55,6 +58,15 @@ class AccountCreateForm(BindingForm):
 
     field_order = ["display_name", "username", "role", "town", "employer_code", "provider", "org_admin", "email",
                    "phone"]
+
+
+class AccountEditForm(BindingForm):
+    """The district's edit page: binding, display name, and where notifications go."""
+
+    email = forms.EmailField(label="邮箱（可不填）", required=False,
+                             help_text="通知邮件和找回密码的链接发到这个邮箱。")
+    phone = forms.CharField(label="手机号码（可不填）", max_length=20, required=False,
+                            help_text="本人没有在通知设置里另填号码时，短信通知发到这个号码。")
 
 
 class ColleagueInviteForm(PlainErrorsMixin, forms.Form):

@@ -245,8 +245,11 @@ def employer_colleague_invite(*, by, username: str, display_name: str, email: st
 
 
 @transaction.atomic
-def account_rebind(*, by, user, binding: Binding, display_name: str, org_admin: bool = False) -> Account:
-    """Change the role and organisation (and display name) of an account; the person is told in-app."""
+def account_rebind(*, by, user, binding: Binding, display_name: str, org_admin: bool = False,
+                   email: str | None = None, phone: str | None = None) -> Account:
+    """Change the role and organisation (and display name) of an account; the person is told in-app.
+    ``email`` and ``phone`` (None: unchanged) are where notifications go: the account's own pages have
+    no other place to change them (the notification settings send people here for an e-mail address)."""
     _require_manageable(by=by, user=user)
     if access.role_of(by) != Role.DISTRICT:
         raise PermissionDenied("只有区残联可以改变账号的角色和所属单位。")
@@ -254,6 +257,13 @@ def account_rebind(*, by, user, binding: Binding, display_name: str, org_admin: 
     if not display_name.strip():
         raise ValidationError({"display_name": "请填写显示名称（通常是姓名），审核记录里会显示它。"})
     account = Account.objects.select_for_update().get(user=user)
+    if email is not None or phone is not None:
+        email, phone = _clean_contact(email=user.email if email is None else email,
+                                      phone=account.phone if phone is None else phone)
+        account.phone = phone
+        if email != user.email:
+            user.email = email
+            user.save(update_fields=["email"])
     before = account_organisation(account)
     account.role, account.town, account.employer, account.provider = (
         binding.role, binding.town, binding.employer, binding.provider)
@@ -333,7 +343,9 @@ class CreatedAccount:
 
 
 def _username_for(credit_code: str, taken: set[str]) -> str:
-    base = credit_code.lower()
+    # As printed on the business licence (upper case): the login compares usernames exactly, so a
+    # lower-cased code would refuse the code the employer types from its licence.
+    base = credit_code.upper()
     for n in range(1, 100):
         candidate = base if n == 1 else f"{base}-{n}"
         if candidate not in taken and not username_taken(candidate):

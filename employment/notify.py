@@ -170,12 +170,18 @@ def email_address(user) -> str:
 
 def sms_address(user, prefs: NotificationSettings | None = None) -> str:
     """The mobile number set in the person's notification settings, else the seeker record's phone if
-    it is a mobile number. (An employer's contact phone is shared by all its accounts and often a
-    landline: employer users and staff give their own mobile number in their settings.)"""
+    it is a mobile number, else the account's own mobile (given when staff opened the account, or in
+    the bulk employer import). (An employer's contact phone is shared by all its accounts and often a
+    landline: it is never used; employer users and staff may give another number in their settings.)"""
+    from .access import account_of
+
     candidates = [prefs.sms_mobile if prefs is not None else ""]
     seeker = _seeker_of(user)
     if seeker is not None:
         candidates.append(seeker.phone)
+    account = account_of(user)
+    if account is not None:
+        candidates.append(account.phone)
     for value in candidates:
         if value:
             try:

@@ -44,7 +44,7 @@ def _filters(request, data) -> tuple[int, int | None, str, list[int]]:
     """(year, town id, query, years) from ``data`` (GET or POST); a town the user does not serve is a 404."""
     years = _years()
     year = int_or_none(data.get("year"), min_value=2000, max_value=2100)
-    if year is None:
+    if year not in years:  # only a year that has ended and has parameters can be chased (none typed: the default)
         year = year_default(years) or working_year()
     town_id = int_or_none(data.get("town"))
     if town_id is not None and not access.served_towns(request.user).filter(pk=town_id).exists():

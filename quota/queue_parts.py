@@ -1,6 +1,7 @@
 """Quota declarations in the staff work queue (``employment.work_queue``): for a town, declarations
 waiting for its first review (first submissions and resubmissions apart) and those held by a duplicate
-claim; for the district, declarations waiting for its final review and those held by a duplicate claim.
+claim; for the district, declarations stranded at the town step of a town with no reviewer, those
+waiting for its final review and those held by a duplicate claim.
 Each count is ``selectors.declarations_in_queue`` — scoped through ``employment.access`` — and links to
 the review list filtered by the same queue. Registered from ``QuotaConfig.ready``."""
 
@@ -18,12 +19,14 @@ NOTES = {
     "resubmitted": "曾被退回、单位修改后重新提交的申报，请对照上次的审核意见复核。",
     "district": "镇街初审已通过，请进行区残联终审。",
     "conflicts": "同一残疾职工被两家单位在重叠月份申报，区残联处理前不能审核通过。",
+    "takeover": "申报单位所在镇街没有在岗的审核人员，请代为镇街初审（写明原因），或为该镇街开通审核人员账号。",
 }
 LABELS = {
     "first": "待初审的年审申报",
     "resubmitted": "退回后重新提交的年审申报",
     "district": "待终审的年审申报",
     "conflicts": "有重复申报待处理的年审申报",
+    "takeover": "镇街没有审核人员、需区残联代为初审的年审申报",
 }
 
 
@@ -41,7 +44,7 @@ def _town_items(request) -> list[QueueItem]:
 
 
 def _district_items(request) -> list[QueueItem]:
-    return [_item(request, q) for q in ("district", "conflicts")]
+    return [_item(request, q) for q in ("takeover", "district", "conflicts")]
 
 
 def register() -> None:

@@ -109,13 +109,15 @@ QUEUE_FILTERS = {
     "resubmitted": "退回后重新提交、待初审",
     "district": "待终审",
     "conflicts": "有待处理的重复申报",
+    "takeover": "镇街没有审核人员、需区残联代为初审",
 }
 
 
 def declarations_in_queue(user, queue: str) -> QuerySet:
     """The declarations the user may see that wait in one work queue (``QUEUE_FILTERS``): the town's
-    first review of a first submission or of a resubmission, the district's final review, or a
-    duplicate claim the district must settle."""
+    first review of a first submission or of a resubmission, the district's final review, a
+    duplicate claim the district must settle, or a town step the district must take (the town has no
+    active reviewer: 区残联代为镇街初审)."""
     qs = declarations_visible(user)
     if queue == "first":
         return qs.filter(status=DeclarationStatus.TOWN_REVIEW).exclude(
@@ -127,6 +129,9 @@ def declarations_in_queue(user, queue: str) -> QuerySet:
         return qs.filter(status=DeclarationStatus.DISTRICT_REVIEW)
     if queue == "conflicts":
         return qs.filter(pk__in=_declarations_with_open_conflicts()).exclude(status=DeclarationStatus.DRAFT)
+    if queue == "takeover":  # waiting at the town step of a town with no active reviewer: only the district can act
+        staffed = Account.objects.filter(role=Role.TOWN, user__is_active=True).values("town_id")
+        return qs.filter(status=DeclarationStatus.TOWN_REVIEW).exclude(employer__town_id__in=staffed)
     raise ValueError(f"unknown queue {queue!r}")
 
 

@@ -153,6 +153,8 @@ def town_step_take(*, obj: ReviewedSnippet, user, reason: str, detail: str = "",
     else:
         if not (assignee.is_active and Account.objects.filter(user=assignee, role=Role.DISTRICT).exists()):
             raise ValidationError({"assignee": "只能改派给在岗的区残联审核人员。"})
+        if not assignee.has_usable_password():
+            raise ValidationError({"assignee": "这位同事的账号还没有激活（没有设置密码），不能登录办理，请改派给其他人。"})
         kind = TownStepHandover.REASSIGNED
     row = TownStepDelegation.objects.create(workflow_state=state, kind=kind, assignee=assignee, reason=text,
                                             by=user, at=timezone.now())
@@ -166,10 +168,13 @@ def town_step_take(*, obj: ReviewedSnippet, user, reason: str, detail: str = "",
 
 
 def town_step_assignees(user):
-    """District colleagues the town step may be reassigned to (active district reviewers but ``user``)."""
+    """District colleagues the town step may be reassigned to (active district reviewers but ``user``
+    who have activated their account: one still waiting for its activation link cannot sign in)."""
     from django.contrib.auth import get_user_model
+    from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 
     return (get_user_model().objects.filter(is_active=True, account__role=Role.DISTRICT).exclude(pk=user.pk)
+            .exclude(password__startswith=UNUSABLE_PASSWORD_PREFIX)
             .select_related("account").order_by("account__display_name", "pk"))
 
 

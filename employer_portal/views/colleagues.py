@@ -39,8 +39,10 @@ def colleagues(request):
     people = list(account_selectors.employer_colleagues(account.employer_id))
     for person in people:
         person.manageable = account_services.account_manageable(by=request.user, user=person)
+    has_admin = any(person.account.org_admin and person.is_active for person in people)
     return render(request, "employer_portal/colleagues.html", {
-        "people": people, "form": form, "employer": account.employer, "is_admin": account.org_admin})
+        "people": people, "form": form, "employer": account.employer, "is_admin": account.org_admin,
+        "has_admin": has_admin})
 
 
 @role_required(Role.EMPLOYER)

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_POST
 
 from .. import access, account_selectors, account_services
 from ..access import role_required
-from ..account_forms import AccountCreateForm, AccountImportForm, ActivationForm, BindingForm
+from ..account_forms import AccountCreateForm, AccountEditForm, AccountImportForm, ActivationForm
 from ..filecheck import UploadRefused
 from ..formats import CSV_MIME, XLSX_MIME, file_response
 from ..forms import form_add_validation_error
@@ -94,8 +94,9 @@ def account_edit(request, pk: int):
     manageable = account_services.account_manageable(by=request.user, user=user)
     initial = {"display_name": account.display_name, "role": account.role, "town": account.town,
                "employer_code": account.employer.credit_code if account.employer_id else "",
-               "provider": account.provider, "org_admin": account.org_admin}
-    form = BindingForm(request.POST or None, initial=initial)
+               "provider": account.provider, "org_admin": account.org_admin,
+               "email": user.email, "phone": account.phone}
+    form = AccountEditForm(request.POST or None, initial=initial)
     if request.method == "POST":
         if not manageable:
             raise PermissionDenied("您不能修改这个账号。")
@@ -103,7 +104,8 @@ def account_edit(request, pk: int):
             try:
                 account_services.account_rebind(by=request.user, user=user, binding=form.binding(),
                                                 display_name=form.cleaned_data["display_name"],
-                                                org_admin=form.cleaned_data["org_admin"])
+                                                org_admin=form.cleaned_data["org_admin"],
+                                                email=form.cleaned_data["email"], phone=form.cleaned_data["phone"])
             except ValidationError as exc:
                 form_add_validation_error(form, exc)
             else:

@@ -160,3 +160,18 @@ def test_report_job_for_a_town_its_owner_may_not_see_fails_without_a_file(figure
         report_build(job.pk)
     job.refresh_from_db()
     assert job.status == ReportStatus.FAILED and not job.file and job.error
+
+
+def test_every_data_table_scrolls_inside_its_own_region(figures, client_for, client):
+    """The tables are wider than a 375 px phone (the quota table has seven columns): each sits in a
+    keyboard-focusable scrolling region, so the page itself never scrolls sideways."""
+    import re
+
+    pages = [client_for(figures.users["district"]).get(f"/dashboard/?year={YEAR}").content.decode(),
+             client.get("/data/").content.decode()]  # small figures: /data/ may list no table
+    for html in pages:
+        tables = html.count('<table class="data-table">')
+        wrapped = len(re.findall(r'<div class="table-scroll" role="region" aria-label="[^"]+" tabindex="0">\s*'
+                                 r'<table class="data-table">', html))
+        assert wrapped == tables
+    assert pages[0].count('<table class="data-table">') >= 5

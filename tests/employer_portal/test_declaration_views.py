@@ -180,3 +180,14 @@ def test_uploading_over_existing_rows_asks_for_confirmation(world, filed, client
     assert [e.name for e in filed.roster.all()] == ["职工1"]
     response = client.post(url, {"file": SimpleUploadedFile("r.csv", good), "replace_confirm": "on"})
     assert response.status_code == 302 and [e.name for e in filed.roster.all()] == ["职工2", "职工3"]
+
+
+def test_the_roster_table_scrolls_in_its_own_region(world, filed, client_for):
+    """Ten columns do not fit a 375 px phone: the roster sits in a named, focusable scrolling region
+    (the employer reading a returned declaration's roster on a phone)."""
+    import re
+
+    html = client_for(world.users["employer_a"]).get(
+        reverse("employer-declaration-detail", args=[filed.pk])).content.decode()
+    assert re.search(r'<div class="table-scroll" role="region" aria-labelledby="roster-caption" tabindex="0">\s*'
+                     r'<table>\s*<caption id="roster-caption">', html)

@@ -99,7 +99,14 @@ def test_bulk_employer_accounts_all_or_nothing_with_row_errors(world, client_for
     assert [r["employer"] for r in rows] == [world.employer_a, other]
     assert all("/account/activate/" in r["link"] for r in rows)
     created = Account.objects.get(employer=other)
-    assert created.org_admin and created.phone == "13800000000" and created.user.username == other.credit_code.lower()
+    assert created.org_admin and created.phone == "13800000000" and created.user.username == other.credit_code.upper()
+    # The contact signs in with the code as printed on the business licence.
+    created.user.set_password("Sun-san-2026!")
+    created.user.save()
+    from django.test import Client
+
+    signed_in = Client().post(reverse("login"), {"username": other.credit_code.upper(), "password": "Sun-san-2026!"})
+    assert signed_in.status_code == 302
     # Employer A already had a user: its new account is a colleague, under a username not yet taken.
     assert not Account.objects.get(employer=world.employer_a, display_name="赵一").org_admin
 
@@ -152,3 +159,66 @@ def test_a_provider_account_gets_its_page_rights_and_loses_them_when_rebound(wor
                             display_name="李老师")
     names = set(user.groups.values_list("name", flat=True))
     assert names == {"镇街残联"}
+
+
+def test_the_district_adds_an_e_mail_and_a_mobile_to_an_account(world, client_for):
+    """The notification settings send a person without an e-mail address to the district; the district's
+    edit page is where it is added (and a mobile number for texts), validated like at creation."""
+    from employment import notify
+
+    employer = world.users["employer_a"]
+    account = employer.account
+    client = client_for(world.users["district"])
+    form = {"display_name": "甲公司 人事", "role": Role.EMPLOYER, "town": "",
+            "employer_code": world.employer_a.credit_code, "provider": "", "email": "hr@jia.example.cn",
+            "phone": "139 0000 4444"}
+    page = client.get(reverse("account-edit", args=[account.pk]))
+    assert 'name="email"' in page.content.decode() and 'name="phone"' in page.content.decode()
+    bad = client.post(reverse("account-edit", args=[account.pk]), {**form, "phone": "0574-8888"})
+    assert bad.status_code == 200 and "手机号码应为 11 位数字" in bad.content.decode()
+    assert client.post(reverse("account-edit", args=[account.pk]), form).status_code == 302
+    employer.refresh_from_db()
+    account.refresh_from_db()
+    assert employer.email == "hr@jia.example.cn" and account.phone == "13900004444"
+    assert notify.email_address(employer) == "hr@jia.example.cn"
+    assert notify.sms_address(employer) == "13900004444"
+
+
+
+def test_an_employer_account_without_a_credit_code_is_refused_on_that_field(world, client_for):
+    """The error is attached to the field the clerk must fill, so the summary links to it."""
+    response = client_for(world.users["district"]).post(reverse("account-create"), {
+        "display_name": "赵一", "username": "zhaoyi", "role": Role.EMPLOYER, "town": "", "employer_code": "",
+        "email": "", "phone": ""})
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.errors["employer_code"] == ["请填写这个账号所属单位的统一社会信用代码。"]
+    assert 'href="#id_employer_code"' in response.content.decode()
+    assert not User.objects.filter(username="zhaoyi").exists()
+
+
+def test_the_colleagues_page_says_whom_to_ask_when_the_employer_has_no_administrator(world, client_for):
+    """Employers whose accounts predate 单位管理员 have none: the page must not point at a marked
+    administrator the table does not have."""
+    page = client_for(world.users["employer_a"]).get(reverse("employer-colleagues")).content.decode()
+    assert "本单位还没有单位管理员" in page and "区残联" in page
+    assert "下表中标明" not in page
+    Account.objects.filter(user=world.users["employer_a"]).update(org_admin=True)
+    world.users["employer_a"].refresh_from_db()
+    colleague, _ = accounts.employer_colleague_invite(by=world.users["employer_a"], username="jia-colleague",
+                                                      display_name="周五")
+    page = client_for(colleague).get(reverse("employer-colleagues")).content.decode()
+    assert "下表中标明“单位管理员”的人" in page and "本单位还没有单位管理员" not in page
+
+
+def test_an_account_not_yet_activated_is_shown_as_such(world, client_for):
+    """Until the activation link is used the person cannot sign in: the lists must not say 启用."""
+    user, _ = accounts.account_create(by=world.users["district"], username="gulou-new",
+                                      binding=accounts.Binding(Role.TOWN, town=world.town_x), display_name="新人")
+    listing = client_for(world.users["district"]).get(reverse("account-list"), {"q": "新人"}).content.decode()
+    assert "待激活" in listing
+    edit = client_for(world.users["district"]).get(reverse("account-edit", args=[user.account.pk])).content.decode()
+    assert "待激活" in edit
+    user.set_password("Gulou-new-2026!")
+    user.save()
+    assert "待激活" not in client_for(world.users["district"]).get(reverse("account-list"), {"q": "新人"}).content.decode()

@@ -138,6 +138,25 @@ def test_no_address_is_recorded_as_skipped(world):
     assert mail.outbox == [] and sms.outbox == []
 
 
+def test_the_mobile_given_when_the_account_was_opened_receives_texts(world, sent_on_commit):
+    """An employer account opened by the district (or imported) with only a mobile number: the texts
+    the employer wants (a returned declaration) go to that number without a visit to the settings."""
+    from employment import account_services
+    from employment.account_services import Binding
+    from employment.models import Role
+
+    user, _token = account_services.account_create(
+        by=world.users["district"], username="yongxiu-hr", display_name="赵一", phone="139 0000 2222",
+        binding=Binding(Role.EMPLOYER, employer=world.employer_a))
+    with sent_on_commit():
+        [note] = notify.notify(users=[user], event="declaration.returned", subject="申报被退回", body="请修改。")
+    assert [m.to for m in sms.outbox] == ["13900002222"]
+    assert note.deliveries.get(channel="sms").status == DeliveryStatus.SENT
+    # A number in the person's own settings still comes first.
+    notification_settings_save(user=user, channels={"declaration.returned": ["sms"]}, sms_mobile="13700003333")
+    assert notify.sms_address(user, notify.settings_of(user)) == "13700003333"
+
+
 def test_only_people_the_event_is_for_and_each_once(world, seeker_user):
     employer = world.users["employer_a"]
     notes = notify.notify(users=[seeker_user, seeker_user, employer, None], event="application.invited",

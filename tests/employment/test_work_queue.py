@@ -131,6 +131,20 @@ def test_district_counts_final_reviews_of_every_town(world, client_for, filed):
     assert _queue(client_for(world.users["town_x"]))["待初审的年审申报"] == 0
 
 
+def test_the_district_sees_declarations_stranded_at_a_town_without_a_reviewer(world, client_for, filed):
+    """Issue 14's very case: a town's only reviewer has left, its declaration waits at the town step
+    and only the district can act — the district's queue must count it (it said 暂无待办)."""
+    a, b = filed
+    client = client_for(world.users["district"])
+    assert _queue(client)["镇街没有审核人员、需区残联代为初审的年审申报"] == 0
+    world.users["town_y"].is_active = False
+    world.users["town_y"].save(update_fields=["is_active"])
+    assert _queue(client)["镇街没有审核人员、需区残联代为初审的年审申报"] == 1
+    html = client.get(_item(client, "镇街没有审核人员、需区残联代为初审的年审申报").url).content.decode()
+    assert "乙公司" in html and "甲公司" not in html
+    assert "镇街没有审核人员" not in " ".join(_queue(client_for(world.users["town_x"])))  # a district line only
+
+
 def test_open_conflicts_are_counted_per_town(world, client_for, start_declaration):  # noqa: F811
     a = start_declaration(world.employer_a, world.users["employer_a"], rows=[roster_row(1)])
     b = start_declaration(world.employer_b, world.users["employer_b"], rows=[roster_row(1, **{"姓名": "职工一"})])
@@ -357,3 +371,10 @@ def test_the_registry_orders_parts_and_registers_each_key_once():
     queue_parts.register()  # again, as a second ready() would
     assert work_queue.PARTS == before
     assert work_queue.parts_for_role(None) == []
+
+
+@pytest.mark.parametrize("username", ["employer_a", "provider_a", "town_x", "district"])
+def test_every_account_without_a_settings_page_finds_the_password_change(world, client_for, username):
+    """Seekers change their password from 我的资料和隐私; everyone else had no link to it at all."""
+    html = client_for(world.users[username]).get(reverse("work-queue")).content.decode()
+    assert f'href="{reverse("password_change")}">修改密码</a>' in html

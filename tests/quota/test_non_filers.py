@@ -125,6 +125,43 @@ def test_remind_all_sends_to_every_non_filer_with_an_account(world, register, cl
     assert set(DeclarationReminder.objects.values_list("employer__name", flat=True)) == {"甲公司", "乙公司"}
 
 
+def test_a_double_click_on_confirm_sends_each_reminder_once(world, register, client_for, settings,
+                                                          django_capture_on_commit_callbacks):
+    """The confirm page's form carries a one-time form token: the same form sent twice (a double click,
+    a resend after a slow answer) sends the reminders once."""
+    from django.core.cache import cache
+
+    from tests.security.forms import post_form_hidden
+
+    settings.FORM_TOKEN_SECONDS = 3600
+    cache.clear()
+    client = client_for(world.users["town_x"])
+    confirm = client.post(REMIND, {"year": YEAR, "scope": "chosen", "employer": [world.employer_a.pk]})
+    hidden = post_form_hidden(confirm.content.decode(), REMIND)
+    assert hidden.get("form_token")
+    form = {**hidden, "employer": [world.employer_a.pk]}
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post(REMIND, form)
+        second = client.post(REMIND, form)
+    assert first.status_code == second.status_code == 302
+    assert DeclarationReminder.objects.count() == 1
+    assert Notification.objects.filter(user=world.users["employer_a"], event="declaration.reminder").count() == 1
+    cache.clear()
+
+
+def test_a_year_that_has_not_ended_cannot_be_chased(world, register, client_for):
+    """Only the offered years (ended, with parameters): a year typed into the address falls back to the
+    default, so nobody is told to file a declaration for a year that is still running."""
+    client = client_for(world.users["district"])
+    future = timezone.localdate().year + 1
+    page = client.get(URL, {"year": future})
+    assert page.status_code == 200 and page.context["year"] == YEAR
+    assert f"{future}年度" not in page.content.decode()
+    client.post(REMIND, {"year": future, "scope": "all", "confirm": "yes"})
+    assert not DeclarationReminder.objects.filter(year=future).exists()
+    assert not Notification.objects.filter(subject__contains=f"{future}年度").exists()
+
+
 # ---- the deadline schedule ----------------------------------------------------------------------
 
 

@@ -84,7 +84,7 @@ def test_the_district_reassigns_the_town_step_to_a_colleague_while_the_town_revi
     quota.declaration_review(declaration=submitted, user=colleague, action="reject", comment="名册缺少第2人")
     assert _town_step(submitted).comment.startswith("【区残联代为镇街初审：本镇街审核人员缺席")
     note = Notification.objects.get(user=colleague)
-    assert "休产假到 3 月底" in note.body and f"/review/declarations/{submitted.pk}/" in note.body
+    assert "休产假到 3 月底" in note.body and note.url == f"/review/declarations/{submitted.pk}/"
     detail = client_for(district).get(reverse("review-declaration-detail", args=[submitted.pk])).content.decode()
     assert "镇街初审改派给区残联 · 李四" in detail
     assert "district_colleague" not in detail
@@ -125,3 +125,18 @@ def test_the_takeover_page_answers_404_for_another_towns_item_and_403_to_a_town_
     assert client_for(world.users["district"]).get(page).status_code == 200
     assert client_for(world.users["district"]).get(
         reverse("review-town-step", args=["nothing", submitted.pk])).status_code == 404
+
+
+def test_the_town_step_is_not_reassigned_to_a_colleague_who_cannot_sign_in_yet(world, submitted, client_for):
+    """A district account opened from the account pages has no password until its activation link is
+    used: it is not offered as the assignee, and the service refuses it (nobody could act on it)."""
+    from employment import account_services
+
+    district = world.users["district"]
+    pending, _token = account_services.account_create(
+        by=district, username="district-new", display_name="新同事", binding=account_services.Binding(Role.DISTRICT))
+    page = client_for(district).get(reverse("review-town-step", args=["declaration", submitted.pk]))
+    assert list(page.context["form"].fields["assignee"].queryset) == []
+    with pytest.raises(ValidationError, match="还没有激活"):
+        review.town_step_take(obj=submitted, user=district, reason="absent", assignee=pending)
+    assert not TownStepDelegation.objects.exists()
