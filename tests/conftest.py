@@ -97,11 +97,17 @@ _MIGRATION_DATA: dict = {"saved": None, "flushed": False}
 
 
 def _migration_data_restore() -> None:
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.cache import cache
     from django.core.management import call_command
     from django.db import connection
 
     call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
     connection.creation.deserialize_db_from_string(_MIGRATION_DATA["saved"])
+    # The rows are back under their saved ids: forget what was cached from the flushed database (the
+    # content types post_migrate made again under other ids; Wagtail's site root paths).
+    ContentType.objects.clear_cache()
+    cache.clear()
     _MIGRATION_DATA["flushed"] = False
 
 
