@@ -5,7 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
-from employment.forms import HireForm, PlainErrorsMixin
+from employment.forms import PlainErrorsMixin
+from employment.hiring_forms import HireForm
 
 from .models import FollowUpOutcome
 from .selectors import employers_matching

@@ -15,7 +15,7 @@ from django.contrib.auth import get_user_model, password_validation
 from domain import identity, phone, vocab
 
 from . import sms
-from .models import ApplicationStatus, Employer, InterviewFormat, JobPost, JobSeeker, Placement, Town
+from .models import Employer, JobPost, JobSeeker, Town
 from .signin.usernames import USERNAME_TAKEN, username_taken
 
 User = get_user_model()
@@ -483,127 +483,6 @@ class JobPostForm(PlainErrorsMixin, forms.ModelForm):
         return cleaned
 
 
-INTERVIEW_FORMAT_CHOICES = [(c, label) for c, label in InterviewFormat.choices if c]
-
-
-def interview_at_field(required: bool = False) -> forms.DateTimeField:
-    return forms.DateTimeField(
-        label="面试时间",
-        required=required,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
-        help_text="例如 2026-12-10 14:30。",
-    )
-
-
-class InviteForm(PlainErrorsMixin, forms.Form):
-    """邀请面试 — time, place, format and a message in one step (the seeker is told all of it at once)."""
-
-    interview_at = interview_at_field(required=True)
-    interview_format = forms.ChoiceField(
-        label="面试方式", choices=INTERVIEW_FORMAT_CHOICES, initial="onsite",
-        widget=forms.RadioSelect,
-        help_text="现场面试：到单位面试；视频面试：用视频通话；需要手语翻译：单位安排手语翻译，适合听障求职者。",
-    )
-    interview_place = forms.CharField(
-        label="面试地点", max_length=200,
-        help_text="现场面试写清地址、楼层和无障碍入口；视频面试写明软件和加入方式。",
-    )
-    message = forms.CharField(
-        label="邀请留言（可不填）",
-        required=False,
-        max_length=500,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="例如要带的材料、联系人，或可以提供的其他面试安排。",
-    )
-
-    def clean_interview_at(self):
-        from django.utils import timezone
-
-        value = self.cleaned_data["interview_at"]
-        if value is not None and value < timezone.now():
-            raise forms.ValidationError("面试时间已经过去了：请选择今天以后的时间。")
-        return value
-
-
-class InterviewOutcomeForm(PlainErrorsMixin, forms.Form):
-    OUTCOMES = [
-        (ApplicationStatus.INVITED, "已邀请面试"),
-        (ApplicationStatus.INTERVIEWED, "已面试，还在考虑"),
-        (ApplicationStatus.REJECTED, "未录用"),
-    ]
-    status = forms.ChoiceField(label="面试结果", choices=OUTCOMES, widget=forms.RadioSelect)
-    interview_at = interview_at_field()
-    interview_place = forms.CharField(
-        label="面试地点", required=False, max_length=200,
-        help_text="写清地址和怎么找到，例如楼层、无障碍入口。改了时间、地点或方式，求职者会收到通知。",
-    )
-    interview_format = forms.ChoiceField(
-        label="面试方式", required=False, choices=[("", "未说明")] + INTERVIEW_FORMAT_CHOICES,
-    )
-    interview_outcome = forms.CharField(
-        label="说明", required=False, widget=forms.Textarea(attrs={"rows": 2}), help_text="求职者可以看到这里的说明。"
-    )
-
-
-class HireForm(PlainErrorsMixin, forms.ModelForm):
-    """录用 — recording the hire creates the Placement that pre-fills next year's roster."""
-
-    class Meta:
-        model = Placement
-        fields = ["contract_start", "contract_end", "monthly_wage", "social_insurance_start", "on_establishment"]
-        widgets = {
-            "contract_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "contract_end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "social_insurance_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        }
-        help_texts = {
-            "monthly_wage": "税前月工资，不低于当地最低工资标准。",
-            "on_establishment": "机关、事业单位的编制内人员请勾选。",
-        }
-
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("contract_start"), cleaned.get("contract_end")
-        if start and end and end < start:
-            self.add_error("contract_end", "合同结束日期不能早于开始日期。")
-        return cleaned
-
-    def _post_clean(self):
-        # The placement's seeker and employer are set by the view; model validation runs in the service.
-        pass
-
-
-class InvitationReplyForm(PlainErrorsMixin, forms.Form):
-    """答复面试邀请 — accept, ask for another time or format, or decline; with a message to the employer."""
-
-    ANSWERS = [
-        ("accept", "接受面试邀请"),
-        ("reschedule", "请求更改面试时间或方式"),
-        ("decline", "婉拒邀请并撤回申请"),
-    ]
-    REPLY_OF = {"accept": "accepted", "reschedule": "reschedule", "decline": "declined"}  # → SeekerReply
-    answer = forms.ChoiceField(label="我的答复", choices=ANSWERS, widget=forms.RadioSelect)
-    requested_format = forms.ChoiceField(
-        label="希望的面试方式（可不选）", required=False, choices=[("", "不用改")] + INTERVIEW_FORMAT_CHOICES,
-        help_text="请求更改时可选，例如需要手语翻译或改为视频面试。",
-    )
-    message = forms.CharField(
-        label="给单位的留言（可不填）", required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="请求更改时，请写上您方便的时间，例如“下周二、周三下午都可以”。",
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["answer"].error_messages["required"] = "请选择答复：接受面试邀请、请求更改面试时间或方式，或婉拒邀请。"
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("answer") == "reschedule" and not (cleaned.get("message") or cleaned.get("requested_format")):
-            self.add_error("message", "请求更改面试时，请在“给单位的留言”里写上您方便的时间，或选择希望的面试方式。")
-        return cleaned
-
-
 def form_add_validation_error(form, exc: forms.ValidationError) -> None:
     """Attach a service's ValidationError to a form: field errors to their fields, the rest on top."""
     if hasattr(exc, "error_dict"):
@@ -612,44 +491,3 @@ def form_add_validation_error(form, exc: forms.ValidationError) -> None:
     else:
         for message in exc.messages:
             form.add_error(None, message)
-
-
-class NotificationSettingsForm(PlainErrorsMixin, forms.Form):
-    """通知设置 — per event the outside channels (in-app is always kept), and the mobile number for texts."""
-
-    sms_mobile = forms.CharField(
-        label="接收短信的手机号码", required=False, max_length=20,
-        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
-        help_text="不填时，短信发到您登记资料里的手机号码（如果有）。",
-    )
-
-    def __init__(self, *args, events=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        from .notify import OUTSIDE_CHANNELS
-
-        self.events = list(events)
-        labels = {"email": "电子邮件", "sms": "短信"}
-        for event in self.events:
-            self.fields[self.field_name(event.code)] = forms.MultipleChoiceField(
-                label=event.label, required=False, widget=forms.CheckboxSelectMultiple,
-                choices=[(c, labels[c]) for c in OUTSIDE_CHANNELS],
-                help_text=f"{event.description}站内通知总会保留。",
-            )
-
-    @staticmethod
-    def field_name(code: str) -> str:
-        return "event_" + code.replace(".", "_")
-
-    def clean_sms_mobile(self):
-        from . import sms
-
-        value = self.cleaned_data["sms_mobile"].strip()
-        if not value:
-            return ""
-        try:
-            return sms.normalize_mobile(value)
-        except ValueError as exc:
-            raise forms.ValidationError(str(exc)) from exc
-
-    def channels(self) -> dict[str, list[str]]:
-        return {event.code: list(self.cleaned_data.get(self.field_name(event.code)) or []) for event in self.events}

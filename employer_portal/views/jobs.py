@@ -21,14 +21,8 @@ from casework.forms import PlacementEndForm
 from employment import access, employer_register, job_checks, services, work_queue
 from employment import selectors as employment_selectors
 from employment.access import role_required
-from employment.forms import (
-    EmployerProfileForm,
-    HireForm,
-    InterviewOutcomeForm,
-    InviteForm,
-    JobPostForm,
-    form_add_validation_error,
-)
+from employment.forms import EmployerProfileForm, JobPostForm, form_add_validation_error
+from employment.hiring_forms import HireForm, InterviewOutcomeForm, InviteForm
 from employment.models import Application, JobPost, JobSeeker, JobStatus, Placement, Role
 from employment.selectors import own_employer
 from matching import pages as match_pages

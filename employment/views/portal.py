@@ -12,8 +12,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from .. import access, notifications, notify, work_queue
-from ..forms import NotificationSettingsForm
 from ..models import Notification, Role
+from ..notification_forms import NotificationSettingsForm
 from ..sms import mask_mobile
 
 NO_ROLE = "您的账号还没有分配角色，请联系区残联。"

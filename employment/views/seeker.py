@@ -12,13 +12,8 @@ from django.shortcuts import redirect, render
 
 from .. import access, matches, selectors, services, work_queue
 from ..access import role_required
-from ..forms import (
-    ApplyForm,
-    InvitationReplyForm,
-    JobFilterForm,
-    SeekerSettingsForm,
-    form_add_validation_error,
-)
+from ..forms import ApplyForm, JobFilterForm, SeekerSettingsForm, form_add_validation_error
+from ..hiring_forms import InvitationReplyForm
 from ..models import Application, ApplicationStatus, JobPost, JobSeeker, JobStatus, Role
 from ..selectors import own_seeker
 from .shared import PAGE_SIZE, assessment_view
