@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from employment import access
 from employment.access import role_required
-from employment.formats import CSV_MIME, XLSX_MIME, file_response
+from employment.formats import XLSX_MIME, file_response, template_response
 from employment.models import Role, Town
 from employment.query import int_or_none
 
@@ -172,13 +172,8 @@ def population_upload(request):
 
 @role_required(Role.DISTRICT)
 def population_template(request, fmt: str):
-    if fmt == "xlsx":
-        content, content_type = population.template_xlsx(), XLSX_MIME
-    elif fmt == "csv":
-        content, content_type = population.template_csv(), CSV_MIME
-    else:
-        raise Http404("未找到")
-    return file_response(content, f"劳动年龄段持证残疾人数模板.{fmt}", content_type)
+    return template_response(fmt, stem="劳动年龄段持证残疾人数模板", xlsx=population.template_xlsx,
+                             csv=population.template_csv)
 
 
 def public_summary(request):

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.utils import dateformat, timezone
 from django.utils.http import content_disposition_header
 
@@ -72,3 +72,13 @@ def attachment(response: HttpResponse, filename: str) -> HttpResponse:
 def file_response(content: bytes | str, filename: str, content_type: str = XLSX_MIME) -> HttpResponse:
     """A download of ``content`` named ``filename`` (an .xlsx unless ``content_type`` says otherwise)."""
     return attachment(HttpResponse(content, content_type=content_type), filename)
+
+
+def template_response(fmt: str, *, stem: str, xlsx, csv) -> HttpResponse:
+    """An import template in the format the URL names (``template.xlsx`` / ``template.csv``), made by
+    the ``xlsx`` or ``csv`` callable and named ``stem.fmt``; any other format is a 404."""
+    if fmt == "xlsx":
+        return file_response(xlsx(), f"{stem}.xlsx", XLSX_MIME)
+    if fmt == "csv":
+        return file_response(csv(), f"{stem}.csv", CSV_MIME)
+    raise Http404("未找到")

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from django import forms
 
-from . import sms
-from .forms import PlainErrorsMixin
+from .forms import PlainErrorsMixin, mobile_clean
 
 
 class NotificationSettingsForm(PlainErrorsMixin, forms.Form):
@@ -36,14 +35,7 @@ class NotificationSettingsForm(PlainErrorsMixin, forms.Form):
         return "event_" + code.replace(".", "_")
 
     def clean_sms_mobile(self):
-
-        value = self.cleaned_data["sms_mobile"].strip()
-        if not value:
-            return ""
-        try:
-            return sms.normalize_mobile(value)
-        except ValueError as exc:
-            raise forms.ValidationError(str(exc)) from exc
+        return mobile_clean(self.cleaned_data["sms_mobile"])
 
     def channels(self) -> dict[str, list[str]]:
         return {event.code: list(self.cleaned_data.get(self.field_name(event.code)) or []) for event in self.events}

@@ -7,14 +7,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from employment import access
 from employment.access import role_required
-from employment.formats import CSV_MIME, XLSX_MIME, file_response
+from employment.formats import template_response
 from employment.forms import form_add_validation_error
 from employment.models import JobSeeker, Role
 from employment.query import query_int, query_text
@@ -176,10 +175,4 @@ def household_import(request):
 
 @role_required(*STAFF)
 def household_template(request, fmt: str):
-    if fmt == "xlsx":
-        content, content_type = importer.template_xlsx(), XLSX_MIME
-    elif fmt == "csv":
-        content, content_type = importer.template_csv(), CSV_MIME
-    else:
-        raise Http404("未找到")
-    return file_response(content, f"家庭台账模板.{fmt}", content_type)
+    return template_response(fmt, stem="家庭台账模板", xlsx=importer.template_xlsx, csv=importer.template_csv)

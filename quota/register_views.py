@@ -23,7 +23,7 @@ from employment import employer_register as register
 from employment.access import role_required
 from employment.employer_forms import DeactivateForm, EmployerForm, EmployerImportForm
 from employment.filecheck import UploadRefused
-from employment.formats import CSV_MIME, XLSX_MIME, file_response
+from employment.formats import XLSX_MIME, file_response, template_response
 from employment.forms import form_add_validation_error
 from employment.models import Employer, Role
 from employment.query import clean_text, int_or_none
@@ -195,10 +195,5 @@ def register_import_confirm(request):
 
 @role_required(Role.DISTRICT)
 def register_import_template(request, fmt: str):
-    if fmt == "xlsx":
-        content, content_type = register.import_template_xlsx(), XLSX_MIME
-    elif fmt == "csv":
-        content, content_type = register.import_template_csv(), CSV_MIME
-    else:
-        raise Http404("未找到")
-    return file_response(content, f"用人单位名录模板.{fmt}", content_type)
+    return template_response(fmt, stem="用人单位名录模板", xlsx=register.import_template_xlsx,
+                             csv=register.import_template_csv)

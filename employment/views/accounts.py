@@ -16,7 +16,6 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -25,7 +24,7 @@ from .. import access, account_selectors, account_services
 from ..access import role_required
 from ..account_forms import AccountCreateForm, AccountEditForm, AccountImportForm, ActivationForm
 from ..filecheck import UploadRefused
-from ..formats import CSV_MIME, XLSX_MIME, file_response
+from ..formats import template_response
 from ..forms import form_add_validation_error
 from ..models import Account, Role, Town
 from ..query import query_int, query_text
@@ -167,13 +166,8 @@ def account_import(request):
 
 @role_required(Role.DISTRICT)
 def account_import_template(request, fmt: str):
-    if fmt == "xlsx":
-        content, content_type = account_services.import_template_xlsx(), XLSX_MIME
-    elif fmt == "csv":
-        content, content_type = account_services.import_template_csv(), CSV_MIME
-    else:
-        raise Http404("未找到")
-    return file_response(content, f"单位账号模板.{fmt}", content_type)
+    return template_response(fmt, stem="单位账号模板", xlsx=account_services.import_template_xlsx,
+                             csv=account_services.import_template_csv)
 
 
 def account_activate(request, token: str):

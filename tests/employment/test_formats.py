@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from urllib.parse import quote
 
+import pytest
 from django.template import Context, Template
 
 from employment import formats
@@ -72,3 +73,15 @@ def test_no_view_writes_its_own_content_disposition_or_xlsx_type():
         and ('["Content-Disposition"]' in text or "spreadsheetml" in text or "text/csv; charset" in text)
     ]
     assert offenders == []
+
+
+def test_template_response_serves_the_named_format_or_a_404():
+    from django.http import Http404
+
+    xlsx = formats.template_response("xlsx", stem="家庭台账模板", xlsx=lambda: b"PK", csv=lambda: "a,b\n")
+    assert xlsx["Content-Type"] == formats.XLSX_MIME and xlsx.content == b"PK"
+    assert quote("家庭台账模板.xlsx") in xlsx["Content-Disposition"]
+    csv = formats.template_response("csv", stem="家庭台账模板", xlsx=lambda: b"PK", csv=lambda: "a,b\n")
+    assert csv["Content-Type"] == formats.CSV_MIME and csv.content == b"a,b\n"
+    with pytest.raises(Http404):
+        formats.template_response("pdf", stem="家庭台账模板", xlsx=lambda: b"PK", csv=lambda: "a,b\n")
