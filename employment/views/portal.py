@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -16,6 +17,7 @@ from ..models import Notification, Role
 from ..notification_forms import NotificationSettingsForm
 from ..sms import mask_mobile
 
+NOTIFICATIONS_PER_PAGE = 20
 NO_ROLE = "您的账号还没有分配角色，请联系区残联。"
 
 
@@ -60,7 +62,9 @@ def work_queue_page(request):
 @login_required
 def notification_list(request):
     notes = access.scoped(request.user, Notification).prefetch_related("deliveries")
-    return render(request, "employment/notifications.html", {"notifications": notes})
+    # Newest first, a page at a time: district staff gather hundreds (a page past the last is the last).
+    page = Paginator(notes, NOTIFICATIONS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "employment/notifications.html", {"notifications": page.object_list, "page": page})
 
 
 @login_required

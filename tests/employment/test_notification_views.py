@@ -69,3 +69,16 @@ def test_opening_a_notification_goes_to_its_page(world, client_for):
     assert response.status_code == 302 and response["Location"] == reverse("employer-home")
     # Someone else's: not found.
     assert client_for(world.users["employer_b"]).post(reverse("notification-read", args=[note.pk])).status_code == 404
+
+
+def test_the_notification_list_is_paginated_newest_first(world, client_for):
+    user = world.users["district"]
+    for n in range(25):
+        Notification.objects.create(user=user, subject=f"通知{n:02d}", body="正文")
+    Notification.objects.create(user=world.users["town_x"], subject="别人的通知", body="正文")
+    client = client_for(user)
+    first = client.get(reverse("notification-list")).content.decode()
+    assert first.count("【未读】") == 20 and "通知24" in first and "通知04" not in first
+    assert "第 1 页，共 2 页（25 条）" in first and "别人的通知" not in first
+    last = client.get(reverse("notification-list"), {"page": "99"}).content.decode()  # past the end: the last
+    assert "第 2 页，共 2 页（25 条）" in last and "通知00" in last and "通知05" not in last
