@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from casework import services as casework_services
 from casework.forms import PlacementEndForm
 from employment import access, employer_register, job_checks, services, work_queue
+from employment import applications as application_services
 from employment import selectors as employment_selectors
 from employment.access import role_required
 from employment.forms import EmployerProfileForm, JobPostForm, form_add_validation_error
@@ -141,7 +142,7 @@ def employer_job_invite(request, pk: int, seeker_pk: int):
     form = InviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.application_invite(seeker=seeker, job=job, **form.cleaned_data)
+            application_services.application_invite(seeker=seeker, job=job, **form.cleaned_data)
         except ValidationError as exc:
             form_add_validation_error(form, exc)
         else:
@@ -210,7 +211,7 @@ def employer_application(request, pk: int):
             return redirect("employer-application", pk=application.pk)
     if request.method == "POST" and request.POST.get("form") == "outcome" and outcome_form.is_valid():
         try:
-            services.application_outcome_record(application=application, **outcome_form.cleaned_data)
+            application_services.application_outcome_record(application=application, **outcome_form.cleaned_data)
         except ValidationError as exc:
             outcome_form.add_error(None, exc)
         else:

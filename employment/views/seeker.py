@@ -10,7 +10,8 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 
-from .. import access, matches, selectors, services, work_queue
+from .. import access, matches, selectors, work_queue
+from .. import applications as application_services
 from ..access import role_required
 from ..forms import ApplyForm, JobFilterForm, SeekerSettingsForm, form_add_validation_error
 from ..hiring_forms import InvitationReplyForm
@@ -87,8 +88,8 @@ def seeker_applications(request):
     page = Paginator(applications, PAGE_SIZE).get_page(request.GET.get("page"))
     placements = selectors.placements_by_application(request.user, [a.pk for a in page.object_list])
     for a in page.object_list:
-        a.can_withdraw = services.application_can_withdraw(a)
-        a.can_reply = services.application_can_reply(a)
+        a.can_withdraw = application_services.application_can_withdraw(a)
+        a.can_reply = application_services.application_can_reply(a)
         a.can_reapply = a.status == ApplicationStatus.WITHDRAWN and a.job.status == JobStatus.PUBLISHED
         a.hire = placements.get(a.pk)  # the start date and wage of a hire
     return render(request, "employment/seeker_applications.html",
@@ -107,14 +108,14 @@ def seeker_application_withdraw(request, pk: int):
     job = application.job
     if request.method == "POST":
         try:
-            services.application_withdraw(application=application, by_user=request.user)
+            application_services.application_withdraw(application=application, by_user=request.user)
         except ValidationError as exc:
             messages.error(request, "；".join(exc.messages))
         else:
             messages.success(request, f"已撤回「{job.title}」的申请，{job.employer.name}会看到申请已撤回。")
         return redirect("seeker-applications")
     try:
-        services.application_withdraw_check(application)
+        application_services.application_withdraw_check(application)
     except ValidationError as exc:
         messages.error(request, "；".join(exc.messages))
         return redirect("seeker-applications")
@@ -139,7 +140,7 @@ def seeker_application_reply(request, pk: int):
     application = _own_application(request.user, pk)
     job = application.job
     try:
-        services.application_reply_check(application)
+        application_services.application_reply_check(application)
     except ValidationError as exc:
         messages.error(request, "；".join(exc.messages))
         return redirect("seeker-applications")
@@ -147,7 +148,7 @@ def seeker_application_reply(request, pk: int):
     if request.method == "POST" and form.is_valid():
         answer = form.cleaned_data["answer"]
         try:
-            services.application_reply(
+            application_services.application_reply(
                 application=application, answer=InvitationReplyForm.REPLY_OF[answer], by_user=request.user,
                 message=form.cleaned_data["message"], requested_format=form.cleaned_data["requested_format"],
             )
@@ -165,13 +166,13 @@ def job_apply(request, pk: int):
     job = access.get_visible(request.user, JobPost.objects.select_related("employer"), pk=pk)
     seeker = own_seeker(request.user)
     existing = selectors.application_for(request.user, job)
-    if not services.application_can_reapply(existing):
+    if not application_services.application_can_reapply(existing):
         messages.info(request, "您已经申请过这个岗位。")
         return redirect("seeker-applications")
     form = ApplyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.application_submit(seeker=seeker, job=job, message=form.cleaned_data["message"])
+            application_services.application_submit(seeker=seeker, job=job, message=form.cleaned_data["message"])
         except ValidationError as exc:
             form.add_error(None, exc)
         else:

@@ -10,7 +10,7 @@ import re
 import pytest
 from django.core import mail
 
-from employment import services, sms
+from employment import applications, sms
 from employment.models import Notification, NotificationSettings
 from quota import services as quota
 from tests.browser.keyboard import logout, press
@@ -75,7 +75,7 @@ def test_returned_declaration_and_interview_invitation_are_told_once(
     # -- an employer invites a seeker: in-app and one text message ---------------------------------
     world.seeker_a.phone = SEEKER_MOBILE
     world.seeker_a.save()
-    services.application_invite(seeker=world.seeker_a, job=world.job_a, message="请带上残疾人证")
+    applications.application_invite(seeker=world.seeker_a, job=world.job_a, message="请带上残疾人证")
     seeker = world.users["seeker_a"]
     invited = Notification.objects.filter(user=seeker, event="application.invited")
     assert invited.count() == 1

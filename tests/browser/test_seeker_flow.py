@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from employment import services
+from employment import applications
 from employment.models import Application, ApplicationStatus, SeekerReply
 from tests.browser.keyboard import press_and_wait, tab_to
 
@@ -103,8 +103,8 @@ def test_seeker_settings_and_signup_pages_are_accessible(page, live_server, logi
 def test_seeker_withdraws_after_confirming_and_answers_an_invitation_by_keyboard(
     page, live_server, login_page, check_a11y, world
 ):
-    applied = services.application_submit(seeker=world.seeker_a, job=world.job_a)
-    invited = services.application_invite(seeker=world.seeker_a, job=world.job_b, message="周一上午来面试")
+    applied = applications.application_submit(seeker=world.seeker_a, job=world.job_a)
+    invited = applications.application_invite(seeker=world.seeker_a, job=world.job_b, message="周一上午来面试")
     login_page("seeker_a", "Test-password-123")
     page.goto(live_server.url + "/seeker/applications/")
     check_a11y(page, "seeker-applications-actions")

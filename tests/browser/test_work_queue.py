@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from employment import services as employment_services
+from employment import applications
 from quota import services as quota_services
 from tests.browser.keyboard import press_and_wait, tab_to
 from tests.quota.conftest import policy, roster_row, start_declaration  # noqa: F401 - fixtures
@@ -61,7 +61,7 @@ def test_employer_lands_on_the_queue_and_follows_new_applications(page, live_ser
     a, _ = filed
     quota_services.declaration_review(declaration=a, user=world.users["town_x"], action="reject",
                                       comment="请补充7月社保缴纳证明")
-    employment_services.application_submit(seeker=world.seeker_a, job=world.job_a)
+    applications.application_submit(seeker=world.seeker_a, job=world.job_a)
     login_page("employer_a", PASSWORD)
     assert page.url == f"{live_server.url}/portal/todo/"
     main = page.locator("main").inner_text()
@@ -95,7 +95,7 @@ def test_seeker_and_provider_queues_and_their_lists(page, live_server, login_pag
     from tests.browser.keyboard import logout
     from tests.cms.conftest import make_course
 
-    employment_services.application_invite(seeker=world.seeker_a, job=world.job_a)
+    applications.application_invite(seeker=world.seeker_a, job=world.job_a)
     login_page("seeker_a", PASSWORD)
     assert page.url == f"{live_server.url}/portal/todo/"
     check_a11y(page, "work-queue-seeker")

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from casework import services as casework_services
 from casework.models import CoachNote, FollowUp
-from employment import services
+from employment import applications, services
 from employment.models import ApplicationStatus, Placement
 from quota.models import PolicyYear
 from tests.factories import EmployerFactory, JobPostFactory
@@ -136,10 +136,10 @@ def test_district_records_a_hire_in_any_town(client_for, world):
 
 
 def test_the_open_application_to_the_employer_is_linked_and_marked_hired(client_for, world):
-    other = services.application_submit(seeker=world.seeker_a, job=world.job_b, message="")
-    first = services.application_submit(seeker=world.seeker_a, job=world.job_a, message="")
+    other = applications.application_submit(seeker=world.seeker_a, job=world.job_b, message="")
+    first = applications.application_submit(seeker=world.seeker_a, job=world.job_a, message="")
     second_job = JobPostFactory(employer=world.employer_a, title="仓库记账员")
-    second = services.application_invite(seeker=world.seeker_a, job=second_job)  # further along: invited
+    second = applications.application_invite(seeker=world.seeker_a, job=second_job)  # further along: invited
     client = client_for(world.users["town_x"])
     page = client.get(_create_url(world.seeker_a)).content.decode()
     assert "进行中的求职申请" in page and "仓库记账员（甲公司）" in page
@@ -175,7 +175,7 @@ def test_a_wage_below_the_minimum_is_saved_with_a_warning(client_for, world):
 
 
 def test_service_rolls_back_when_the_placement_is_refused(world):
-    application = services.application_submit(seeker=world.seeker_a, job=world.job_a, message="")
+    application = applications.application_submit(seeker=world.seeker_a, job=world.job_a, message="")
     with pytest.raises(ValidationError):
         casework_services.placement_record_by_staff(
             seeker=world.seeker_a, employer=world.employer_a, contract_start=date(2026, 3, 1),

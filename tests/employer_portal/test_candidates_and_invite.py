@@ -12,7 +12,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from employment import services
+from employment import applications, services
 from employment.models import Application, ApplicationStatus, InterviewFormat, Notification, Placement
 from tests.factories import make_seeker
 
@@ -49,7 +49,7 @@ def test_candidates_filters_and_total(client_for, world, candidates):
     assert _names(html) == {"张甲", "王丙"} and "推荐的候选人：共 2 人" in html
     html = _candidates(client, world, min_hours="7")
     assert _names(html) == {"张甲"} and "推荐的候选人：共 1 人" in html
-    services.application_invite(seeker=candidates["李乙"], job=world.job_a)
+    applications.application_invite(seeker=candidates["李乙"], job=world.job_a)
     html = _candidates(client, world, contacted="yes")
     assert _names(html) == {"李乙"} and "推荐的候选人：共 1 人" in html
     html = _candidates(client, world, contacted="no")
@@ -124,8 +124,8 @@ def test_invitation_with_time_place_format_and_message(client_for, world, candid
 
 
 def test_inviting_an_applicant_keeps_their_message_apart(world, candidates):
-    application = services.application_submit(seeker=candidates["张甲"], job=world.job_a, message="我会打字")
-    services.application_invite(seeker=candidates["张甲"], job=world.job_a, message="周一来面试",
+    application = applications.application_submit(seeker=candidates["张甲"], job=world.job_a, message="我会打字")
+    applications.application_invite(seeker=candidates["张甲"], job=world.job_a, message="周一来面试",
                                 interview_format=InterviewFormat.VIDEO, interview_place="腾讯会议 123")
     application.refresh_from_db()
     assert application.message == "我会打字" and application.interview_format == InterviewFormat.VIDEO
@@ -134,8 +134,8 @@ def test_inviting_an_applicant_keeps_their_message_apart(world, candidates):
 
 
 def test_employer_home_counts_applications_per_job_with_new_badges(client_for, world, candidates):
-    services.application_submit(seeker=candidates["张甲"], job=world.job_a)
-    services.application_invite(seeker=candidates["李乙"], job=world.job_a)
+    applications.application_submit(seeker=candidates["张甲"], job=world.job_a)
+    applications.application_invite(seeker=candidates["李乙"], job=world.job_a)
     client = client_for(world.users["employer_a"])
     html = client.get(reverse("employer-home")).content.decode()
     assert "2 个<span class=\"visually-hidden\">：网店文字客服的申请和邀请</span></a>，2 个待处理" in html
@@ -148,7 +148,7 @@ def test_employer_home_counts_applications_per_job_with_new_badges(client_for, w
 
 
 def test_employer_records_that_an_employee_left(client_for, world, candidates):
-    application = services.application_submit(seeker=candidates["张甲"], job=world.job_a)
+    application = applications.application_submit(seeker=candidates["张甲"], job=world.job_a)
     placement = services.placement_record(seeker=candidates["张甲"], employer=world.employer_a, job=world.job_a,
                                           application=application, contract_start=date(2026, 1, 5),
                                           monthly_wage=Decimal("3600"))

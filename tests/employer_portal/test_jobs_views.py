@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 from django.utils import dateformat, timezone
 
-from employment import services
+from employment import applications, services
 from employment.models import Application, ApplicationStatus, JobPost, JobStatus, Placement
 
 pytestmark = pytest.mark.django_db
@@ -145,7 +145,7 @@ def test_invite_outcome_and_hire_create_placement_and_follow_ups(client_for, wor
 
 
 def test_hire_with_bad_dates_is_reported(client_for, world):
-    services.application_submit(seeker=world.seeker_a, job=world.job_a)
+    applications.application_submit(seeker=world.seeker_a, job=world.job_a)
     application = Application.objects.get()
     client = client_for(world.users["employer_a"])
     response = client.post(
@@ -158,7 +158,7 @@ def test_hire_with_bad_dates_is_reported(client_for, world):
 
 
 def test_employer_sees_only_applications_to_own_jobs(client_for, world):
-    services.application_submit(seeker=world.seeker_a, job=world.job_a)
+    applications.application_submit(seeker=world.seeker_a, job=world.job_a)
     application = Application.objects.get()
     assert client_for(world.users["employer_b"]).get(
         reverse("employer-application", args=[application.pk])
@@ -217,7 +217,7 @@ def test_what_if_line_uses_latest_declaration(client_for, world):
 def test_what_if_counts_severe_disability_twice_and_is_own_employer_only(client_for, world):
     from quota.models import Declaration
 
-    services.application_submit(seeker=world.seeker_b, job=world.job_a)
+    applications.application_submit(seeker=world.seeker_b, job=world.job_a)
     world.seeker_b.disability_grade = 2
     world.seeker_b.save()
     _declaration(world.employer_a)
@@ -237,11 +237,11 @@ def _replied_at(application) -> str:
 def test_employer_sees_an_accepted_invitation_with_its_time(client_for, world):
     world.seeker_a.visible_to_employers = True
     world.seeker_a.save()
-    application = services.application_invite(seeker=world.seeker_a, job=world.job_a)
+    application = applications.application_invite(seeker=world.seeker_a, job=world.job_a)
     client = client_for(world.users["employer_a"])
     assert "还没有答复面试邀请" in client.get(reverse("employer-application", args=[application.pk])).content.decode()
     assert "求职者未答复" in client.get(reverse("employer-job-candidates", args=[world.job_a.pk])).content.decode()
-    application = services.application_reply(application=application, accept=True, by_user=world.users["seeker_a"])
+    application = applications.application_reply(application=application, accept=True, by_user=world.users["seeker_a"])
     when = _replied_at(application)
     html = client.get(reverse("employer-application", args=[application.pk])).content.decode()
     assert "求职者答复" in html and f"已接受面试邀请（{when}）" in html
@@ -253,8 +253,8 @@ def test_employer_sees_an_accepted_invitation_with_its_time(client_for, world):
 def test_employer_sees_a_declined_invitation_and_cannot_record_an_outcome(client_for, world):
     world.seeker_a.visible_to_employers = True
     world.seeker_a.save()
-    invitation = services.application_invite(seeker=world.seeker_a, job=world.job_a)
-    application = services.application_reply(application=invitation, accept=False, by_user=world.users["seeker_a"])
+    invitation = applications.application_invite(seeker=world.seeker_a, job=world.job_a)
+    application = applications.application_reply(application=invitation, accept=False, by_user=world.users["seeker_a"])
     client = client_for(world.users["employer_a"])
     url = reverse("employer-application", args=[application.pk])
     html = client.get(url).content.decode()
@@ -271,8 +271,8 @@ def test_employer_sees_a_declined_invitation_and_cannot_record_an_outcome(client
 
 
 def test_employer_sees_a_withdrawn_application(client_for, world):
-    application = services.application_submit(seeker=world.seeker_a, job=world.job_a)
-    services.application_withdraw(application=application, by_user=world.users["seeker_a"])
+    application = applications.application_submit(seeker=world.seeker_a, job=world.job_a)
+    applications.application_withdraw(application=application, by_user=world.users["seeker_a"])
     client = client_for(world.users["employer_a"])
     html = client.get(reverse("employer-application", args=[application.pk])).content.decode()
     assert "申请已撤回" in html and "张甲已经撤回了这个申请" in html and "保存面试结果" not in html

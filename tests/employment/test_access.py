@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from employment import access, services
+from employment import access, applications, services
 from employment.models import Application, JobPost, JobSeeker, JobStatus, Placement
 from tests.source_tree import project_files
 
@@ -28,7 +28,7 @@ def test_employer_sees_consenting_seekers_and_own_applicants_only(world):
     u = world.users
     world.seeker_b.visible_to_employers = True
     world.seeker_b.save()
-    services.application_submit(seeker=world.seeker_a, job=world.job_a)
+    applications.application_submit(seeker=world.seeker_a, job=world.job_a)
     assert set(access.scoped(u["employer_a"], JobSeeker)) == {world.seeker_a, world.seeker_b}
     assert set(access.scoped(u["employer_b"], JobSeeker)) == {world.seeker_b}
     # Applications: only those to the employer's own jobs.

@@ -13,7 +13,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from employment import services
+from employment import applications, services
 from employment.models import Application, ApplicationStatus, Placement, SeekerReply
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +24,7 @@ CLOSED = [ApplicationStatus.HIRED, ApplicationStatus.REJECTED, ApplicationStatus
 
 def _application(world, *, status=ApplicationStatus.APPLIED, seeker=None, job=None, **fields) -> Application:
     seeker, job = seeker or world.seeker_a, job or world.job_a
-    application = services.application_submit(seeker=seeker, job=job, message="我想应聘")
+    application = applications.application_submit(seeker=seeker, job=job, message="我想应聘")
     Application.objects.filter(pk=application.pk).update(status=status, **fields)
     application.refresh_from_db()
     return application
@@ -32,7 +32,7 @@ def _application(world, *, status=ApplicationStatus.APPLIED, seeker=None, job=No
 
 def _invitation(world, *, seeker=None, job=None) -> Application:
     seeker, job = seeker or world.seeker_a, job or world.job_a
-    return services.application_invite(seeker=seeker, job=job, message="周一上午来面试")
+    return applications.application_invite(seeker=seeker, job=job, message="周一上午来面试")
 
 
 # ---- services: moved from the views ---------------------------------------------------------------
@@ -42,8 +42,8 @@ def test_invite_creates_an_invitation_and_moves_an_application_to_invited(world)
     invitation = _invitation(world)
     assert invitation.invited_by_employer and invitation.status == ApplicationStatus.INVITED
     assert invitation.message == "周一上午来面试"
-    applied = services.application_submit(seeker=world.seeker_b, job=world.job_a)
-    again = services.application_invite(seeker=world.seeker_b, job=world.job_a, message="忽略")
+    applied = applications.application_submit(seeker=world.seeker_b, job=world.job_a)
+    again = applications.application_invite(seeker=world.seeker_b, job=world.job_a, message="忽略")
     assert again.pk == applied.pk and again.status == ApplicationStatus.INVITED and not again.invited_by_employer
     assert again.message == ""
 
@@ -51,7 +51,7 @@ def test_invite_creates_an_invitation_and_moves_an_application_to_invited(world)
 def test_outcome_record_saves_time_and_outcome(world):
     application = _invitation(world)
     at = datetime(2026, 3, 2, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
-    services.application_outcome_record(
+    applications.application_outcome_record(
         application=application, status=ApplicationStatus.INTERVIEWED, interview_at=at, interview_outcome="表现很好"
     )
     application.refresh_from_db()
@@ -62,7 +62,7 @@ def test_outcome_record_saves_time_and_outcome(world):
 def test_outcome_and_hire_are_refused_once_the_seeker_withdrew(world):
     application = _application(world, status=ApplicationStatus.WITHDRAWN)
     with pytest.raises(ValidationError, match="求职者已经撤回了这个申请"):
-        services.application_outcome_record(
+        applications.application_outcome_record(
             application=application, status=ApplicationStatus.INTERVIEWED, interview_at=None, interview_outcome=""
         )
     with pytest.raises(ValidationError, match="不能录用"):
@@ -80,7 +80,7 @@ def test_outcome_and_hire_are_refused_once_the_seeker_withdrew(world):
 @pytest.mark.parametrize("status", OPEN)
 def test_withdraw_allowed_while_open(world, status):
     application = _application(world, status=status)
-    services.application_withdraw(application=application, by_user=world.users["seeker_a"])
+    applications.application_withdraw(application=application, by_user=world.users["seeker_a"])
     application.refresh_from_db()
     assert application.status == ApplicationStatus.WITHDRAWN
 
@@ -89,7 +89,7 @@ def test_withdraw_allowed_while_open(world, status):
 def test_withdraw_refused_once_decided_or_withdrawn(world, status):
     application = _application(world, status=status)
     with pytest.raises(ValidationError) as exc:
-        services.application_withdraw(application=application, by_user=world.users["seeker_a"])
+        applications.application_withdraw(application=application, by_user=world.users["seeker_a"])
     label = ApplicationStatus(status).label
     assert exc.value.messages == [
         f"「网店文字客服」的申请状态是“{label}”，不能撤回。只有已投递、已邀请面试或已面试的申请可以撤回。"
@@ -103,7 +103,7 @@ def test_withdraw_sees_a_hire_made_after_the_page_was_loaded(world):
     stale = Application.objects.get(pk=application.pk)
     Application.objects.filter(pk=application.pk).update(status=ApplicationStatus.HIRED)
     with pytest.raises(ValidationError):
-        services.application_withdraw(application=stale, by_user=world.users["seeker_a"])
+        applications.application_withdraw(application=stale, by_user=world.users["seeker_a"])
     application.refresh_from_db()
     assert application.status == ApplicationStatus.HIRED
 
@@ -112,7 +112,7 @@ def test_withdraw_sees_a_hire_made_after_the_page_was_loaded(world):
 def test_withdraw_only_by_the_seeker_themself(world, user):
     application = _application(world)
     with pytest.raises(PermissionDenied):
-        services.application_withdraw(application=application, by_user=world.users[user])
+        applications.application_withdraw(application=application, by_user=world.users[user])
     application.refresh_from_db()
     assert application.status == ApplicationStatus.APPLIED
 
@@ -121,16 +121,16 @@ def test_withdraw_only_by_the_seeker_themself(world, user):
 
 
 def test_accept_records_the_reply_and_keeps_the_invitation(world):
-    application = services.application_reply(application=_invitation(world), accept=True, by_user=world.users["seeker_a"])
+    application = applications.application_reply(application=_invitation(world), accept=True, by_user=world.users["seeker_a"])
     application.refresh_from_db()
     assert application.status == ApplicationStatus.INVITED
     assert application.seeker_reply == SeekerReply.ACCEPTED and application.seeker_replied_at is not None
     # Having accepted, the seeker can still withdraw later; they cannot answer a second time.
-    assert services.application_can_withdraw(application) and not services.application_can_reply(application)
+    assert applications.application_can_withdraw(application) and not applications.application_can_reply(application)
 
 
 def test_decline_records_the_reply_and_withdraws(world):
-    application = services.application_reply(application=_invitation(world), accept=False, by_user=world.users["seeker_a"])
+    application = applications.application_reply(application=_invitation(world), accept=False, by_user=world.users["seeker_a"])
     application.refresh_from_db()
     assert application.status == ApplicationStatus.WITHDRAWN
     assert application.seeker_reply == SeekerReply.DECLINED and application.seeker_replied_at is not None
@@ -138,10 +138,10 @@ def test_decline_records_the_reply_and_withdraws(world):
 
 @pytest.mark.parametrize("accept", [True, False])
 def test_reply_refused_a_second_time(world, accept):
-    application = services.application_reply(application=_invitation(world), accept=True, by_user=world.users["seeker_a"])
+    application = applications.application_reply(application=_invitation(world), accept=True, by_user=world.users["seeker_a"])
     replied_at = application.seeker_replied_at
     with pytest.raises(ValidationError, match="您已经在 .* 答复过「网店文字客服」的面试邀请（已接受面试邀请）"):
-        services.application_reply(application=application, accept=accept, by_user=world.users["seeker_a"])
+        applications.application_reply(application=application, accept=accept, by_user=world.users["seeker_a"])
     application.refresh_from_db()
     assert application.seeker_reply == SeekerReply.ACCEPTED and application.seeker_replied_at == replied_at
     assert application.status == ApplicationStatus.INVITED
@@ -151,7 +151,7 @@ def test_reply_refused_a_second_time(world, accept):
 def test_reply_refused_when_not_an_invitation(world, status):
     application = _application(world, status=status)
     with pytest.raises(ValidationError, match="不是待答复的面试邀请"):
-        services.application_reply(application=application, accept=True, by_user=world.users["seeker_a"])
+        applications.application_reply(application=application, accept=True, by_user=world.users["seeker_a"])
     application.refresh_from_db()
     assert application.status == status and application.seeker_reply == SeekerReply.NONE
 
@@ -298,7 +298,7 @@ def test_reply_to_an_application_that_is_not_an_invitation(client_for, world):
 def test_hire_sees_a_withdrawal_made_after_the_page_was_loaded(world):
     application = _application(world)
     stale = Application.objects.get(pk=application.pk)  # the employer's page, loaded before
-    services.application_withdraw(application=application, by_user=world.users["seeker_a"])
+    applications.application_withdraw(application=application, by_user=world.users["seeker_a"])
     with pytest.raises(ValidationError, match="已经撤回"):
         services.placement_record(seeker=world.seeker_a, employer=world.employer_a, contract_start=date(2026, 1, 1),
                                   monthly_wage=Decimal("3500"), job=world.job_a, application=stale)
@@ -313,7 +313,7 @@ def test_outcome_does_not_undo_a_hire(world):
     services.placement_record(seeker=world.seeker_a, employer=world.employer_a, contract_start=date(2026, 1, 1),
                               monthly_wage=Decimal("3500"), job=world.job_a, application=application)
     with pytest.raises(ValidationError, match="已经录用"):
-        services.application_outcome_record(application=stale, status=ApplicationStatus.REJECTED, interview_at=None,
+        applications.application_outcome_record(application=stale, status=ApplicationStatus.REJECTED, interview_at=None,
                                             interview_outcome="")
     application.refresh_from_db()
     assert application.status == ApplicationStatus.HIRED
@@ -333,6 +333,6 @@ def test_invite_refuses_an_application_past_the_invitation(world, status):
 def test_reply_only_by_the_seeker_themself(world):
     application = _invitation(world)
     with pytest.raises(PermissionDenied):
-        services.application_reply(application=application, accept=False, by_user=world.users["employer_a"])
+        applications.application_reply(application=application, accept=False, by_user=world.users["employer_a"])
     application.refresh_from_db()
     assert application.status == ApplicationStatus.INVITED and application.seeker_reply == SeekerReply.NONE

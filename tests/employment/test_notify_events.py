@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core import mail
 
-from employment import services, sms
+from employment import applications, services, sms
 from employment.models import ApplicationStatus, Notification
 from quota import services as quota
 from tests.factories import make_user
@@ -48,7 +48,7 @@ def test_seeker_invited_rescheduled_and_declined(world):
     world.seeker_a.phone = SEEKER_MOBILE
     world.seeker_a.save()
     seeker = world.users["seeker_a"]
-    application = services.application_invite(seeker=world.seeker_a, job=world.job_a, message="周一上午来面试")
+    application = applications.application_invite(seeker=world.seeker_a, job=world.job_a, message="周一上午来面试")
     assert _events(seeker) == ["application.invited"]
     note = _last(seeker)
     assert "甲公司" in note.subject and "周一上午来面试" in note.body
@@ -56,18 +56,18 @@ def test_seeker_invited_rescheduled_and_declined(world):
     assert set(note.deliveries.values_list("channel", "status")) == {("sms", "pending"), ("email", "skipped")}
     # The time and place are set, then the place changes, then saved again unchanged: told twice.
     for place in ("鼓楼街道中山西路 1 号 3 楼", "鼓楼街道中山西路 1 号 1 楼（无障碍入口在东侧）", "鼓楼街道中山西路 1 号 1 楼（无障碍入口在东侧）"):
-        services.application_outcome_record(application=application, status=ApplicationStatus.INVITED,
+        applications.application_outcome_record(application=application, status=ApplicationStatus.INVITED,
                                             interview_at=AT, interview_place=place, interview_outcome="")
     assert _events(seeker) == ["application.invited", "application.interview_changed", "application.interview_changed"]
     changed = _last(seeker)
     assert "有变化" in changed.subject and "无障碍入口在东侧" in changed.body and "2026年03月02日 10:00" in changed.body
-    services.application_outcome_record(application=application, status=ApplicationStatus.REJECTED,
+    applications.application_outcome_record(application=application, status=ApplicationStatus.REJECTED,
                                         interview_at=AT, interview_place="", interview_outcome="岗位已招满")
     assert _events(seeker)[-1] == "application.declined" and "岗位已招满" in _last(seeker).body
 
 
 def test_seeker_hired(world):
-    application = services.application_submit(seeker=world.seeker_a, job=world.job_a)
+    application = applications.application_submit(seeker=world.seeker_a, job=world.job_a)
     services.placement_record(seeker=world.seeker_a, employer=world.employer_a, job=world.job_a,
                               application=application, contract_start=date(2026, 3, 1), monthly_wage=Decimal("3000"))
     note = _last(world.users["seeker_a"])
@@ -84,13 +84,13 @@ def test_assessment_by_staff_is_told_own_assessment_is_not(world):
 
 def test_employer_told_of_a_new_application_and_the_seekers_reply(world):
     colleague = make_user("employer", username="employer_a2", employer=world.employer_a)
-    services.application_submit(seeker=world.seeker_a, job=world.job_a, message="我会打字")
-    services.application_submit(seeker=world.seeker_a, job=world.job_a)  # applying twice tells nobody again
+    applications.application_submit(seeker=world.seeker_a, job=world.job_a, message="我会打字")
+    applications.application_submit(seeker=world.seeker_a, job=world.job_a)  # applying twice tells nobody again
     for user in (world.users["employer_a"], colleague):
         assert _events(user) == ["application.received"]
     assert _events(world.users["employer_b"]) == []
-    invitation = services.application_invite(seeker=world.seeker_b, job=world.job_a)
-    services.application_reply(application=invitation, accept=True, by_user=world.users["seeker_b"])
+    invitation = applications.application_invite(seeker=world.seeker_b, job=world.job_a)
+    applications.application_reply(application=invitation, accept=True, by_user=world.users["seeker_b"])
     note = _last(colleague)
     assert note.event == "application.replied" and note.subject == "李乙接受了「网店文字客服」的面试邀请"
 

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from employment import services
+from employment import applications, services
 from employment.models import Application, ApplicationStatus, InterviewFormat, Notification, SeekerReply
 
 pytestmark = pytest.mark.django_db
@@ -60,29 +60,29 @@ def test_withdraw_then_apply_again(client_for, world):
 def test_reapplying_clears_the_old_invitation_and_answer(world):
     world.seeker_a.visible_to_employers = True
     world.seeker_a.save()
-    invitation = services.application_invite(
+    invitation = applications.application_invite(
         seeker=world.seeker_a, job=world.job_a, interview_place="鼓楼路 1 号", interview_format=InterviewFormat.VIDEO,
     )
-    services.application_reply(application=invitation, accept=False, by_user=world.users["seeker_a"], message="时间不合适")
-    again = services.application_submit(seeker=world.seeker_a, job=world.job_a, message="现在可以了")
+    applications.application_reply(application=invitation, accept=False, by_user=world.users["seeker_a"], message="时间不合适")
+    again = applications.application_submit(seeker=world.seeker_a, job=world.job_a, message="现在可以了")
     assert again.pk == invitation.pk and again.status == ApplicationStatus.APPLIED
     assert not again.invited_by_employer and again.interview_place == "" and again.interview_format == ""
     assert again.seeker_reply == SeekerReply.NONE and again.seeker_reply_message == ""
 
 
 def test_a_hire_is_final_and_not_reapplied(world):
-    application = services.application_submit(seeker=world.seeker_a, job=world.job_a)
+    application = applications.application_submit(seeker=world.seeker_a, job=world.job_a)
     services.placement_record(seeker=world.seeker_a, employer=world.employer_a, job=world.job_a,
                               application=application, contract_start=date(2026, 3, 1), monthly_wage=Decimal("3600"))
-    again = services.application_submit(seeker=world.seeker_a, job=world.job_a, message="again")
+    again = applications.application_submit(seeker=world.seeker_a, job=world.job_a, message="again")
     assert again.status == ApplicationStatus.HIRED
-    assert not services.application_can_reapply(again)
+    assert not applications.application_can_reapply(again)
 
 
 def _invited(world) -> Application:
     world.seeker_a.visible_to_employers = True
     world.seeker_a.save()
-    return services.application_invite(
+    return applications.application_invite(
         seeker=world.seeker_a, job=world.job_a, interview_at=timezone.now() + timedelta(days=2),
         interview_place="鼓楼路 1 号 3 楼", interview_format=InterviewFormat.ONSITE, message="请带简历",
     )
@@ -116,13 +116,13 @@ def test_seeker_asks_for_another_time_and_format(client_for, world):
     assert "请求更改面试时间或方式" in html and "周三下午可以" in html and "需要手语翻译" in html
 
     # The employer's new arrangements: the seeker is told and answers again.
-    services.application_outcome_record(
+    applications.application_outcome_record(
         application=application, status=ApplicationStatus.INVITED, interview_at=application.interview_at,
         interview_place=application.interview_place, interview_format=InterviewFormat.INTERPRETER,
         interview_outcome="",
     )
     application.refresh_from_db()
-    assert application.seeker_reply == SeekerReply.NONE and services.application_can_reply(application)
+    assert application.seeker_reply == SeekerReply.NONE and applications.application_can_reply(application)
     changed = Notification.objects.filter(user=world.users["seeker_a"], event="application.interview_changed").get()
     assert "面试方式：需要手语翻译" in changed.body and "请在“我的申请”中答复" in changed.body
     client = client_for(world.users["seeker_a"])  # the one test client, signed in as the seeker again
@@ -134,17 +134,17 @@ def test_seeker_asks_for_another_time_and_format(client_for, world):
 def test_reply_service_checks_its_input(world):
     application = _invited(world)
     with pytest.raises(ValidationError) as caught:
-        services.application_reply(application=application, answer="reschedule", by_user=world.users["seeker_a"])
+        applications.application_reply(application=application, answer="reschedule", by_user=world.users["seeker_a"])
     assert "写上您方便的时间" in caught.value.messages[0]
     with pytest.raises(ValidationError):
-        services.application_reply(application=application, answer="maybe", by_user=world.users["seeker_a"])
+        applications.application_reply(application=application, answer="maybe", by_user=world.users["seeker_a"])
     with pytest.raises(ValidationError):
-        services.application_reply(application=application, answer="accepted", by_user=world.users["seeker_a"],
+        applications.application_reply(application=application, answer="accepted", by_user=world.users["seeker_a"],
                                    message="长" * 501)
 
 
 def test_seeker_sees_the_start_date_and_wage_of_a_hire(client_for, world):
-    application = services.application_submit(seeker=world.seeker_a, job=world.job_a)
+    application = applications.application_submit(seeker=world.seeker_a, job=world.job_a)
     services.placement_record(seeker=world.seeker_a, employer=world.employer_a, job=world.job_a,
                               application=application, contract_start=date(2026, 3, 1), monthly_wage=Decimal("3600"))
     html = client_for(world.users["seeker_a"]).get(reverse("seeker-applications")).content.decode()

@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 
 from domain import identity
-from employment import services
+from employment import applications, services
 from employment.models import Application, JobPost, JobSeeker, JobStatus, Role
 from tests.factories import JobPostFactory
 from tests.matching.index_helpers import index_dir, office_job, typist_assessment
@@ -242,7 +242,7 @@ def test_cannot_apply_to_a_draft_or_closed_job(client_for, world):
 
 
 def test_seeker_cannot_see_another_seekers_data_or_applications(client_for, world):
-    theirs = services.application_submit(seeker=world.seeker_b, job=world.job_a, message="李乙的留言")
+    theirs = applications.application_submit(seeker=world.seeker_b, job=world.job_a, message="李乙的留言")
     client = client_for(world.users["seeker_a"])
     assert client.get(reverse("seeker-detail", args=[world.seeker_b.pk])).status_code == 404
     assert client.post(reverse("seeker-application-withdraw", args=[theirs.pk])).status_code == 404

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
+from employment import applications
 from employment import services as employment_services
 from employment.models import Application, ApplicationStatus, JobStatus, QueueVisit
 from employment.work_queue import SINCE_SESSION_KEY
@@ -217,8 +218,8 @@ def test_new_applications_since_the_last_visit(world, client_for):
     client = client_for(employer_a)
     assert _queue(client)["新收到的求职申请"] == 0
     assert QueueVisit.objects.filter(user=employer_a).exists()
-    employment_services.application_submit(seeker=world.seeker_a, job=world.job_a)
-    employment_services.application_submit(seeker=world.seeker_b, job=world.job_b)  # employer B's
+    applications.application_submit(seeker=world.seeker_a, job=world.job_a)
+    applications.application_submit(seeker=world.seeker_b, job=world.job_b)  # employer B's
     # Same session: the "since" stays where the session started, so the new application shows.
     assert _queue(client)["新收到的求职申请"] == 1
     html = client.get(_item(client, "新收到的求职申请").url).content.decode()
@@ -231,7 +232,7 @@ def test_new_applications_since_the_last_visit(world, client_for):
 
 
 def test_first_visit_counts_everything_and_later_ones_count_from_the_stored_time(world, client_for):
-    employment_services.application_submit(seeker=world.seeker_a, job=world.job_a)
+    applications.application_submit(seeker=world.seeker_a, job=world.job_a)
     client = client_for(world.users["employer_a"])
     assert _queue(client)["新收到的求职申请"] == 1  # never visited: everything is new
     visit = QueueVisit.objects.get(user=world.users["employer_a"])
@@ -248,9 +249,9 @@ def test_replies_to_invitations(world, client_for):
     world.seeker_a.save()
     client = client_for(world.users["employer_a"])
     _queue(client)  # the visit starts here
-    application = employment_services.application_invite(seeker=world.seeker_a, job=world.job_a)
+    application = applications.application_invite(seeker=world.seeker_a, job=world.job_a)
     assert _queue(client)["面试邀请的新答复"] == 0
-    employment_services.application_reply(application=application, accept=True, by_user=world.users["seeker_a"])
+    applications.application_reply(application=application, accept=True, by_user=world.users["seeker_a"])
     assert _queue(client)["面试邀请的新答复"] == 1
     html = client.get(_item(client, "面试邀请的新答复").url).content.decode()
     assert "张甲" in html and "已接受面试邀请" in html
@@ -281,7 +282,7 @@ def test_seeker_invitations_and_new_matches(world, client_for):
     client = client_for(world.users["seeker_a"])
     lines = _queue(client)
     assert lines["待答复的面试邀请"] == 0
-    employment_services.application_invite(seeker=world.seeker_a, job=world.job_a)
+    applications.application_invite(seeker=world.seeker_a, job=world.job_a)
     assert _queue(client)["待答复的面试邀请"] == 1
     html = client.get(_item(client, "待答复的面试邀请").url).content.decode()
     assert "网店文字客服" in html
@@ -327,8 +328,8 @@ def test_provider_queue_counts_its_own_courses(world, client_for, training):  # 
 
 
 def test_invitation_status_counts_only_open_invitations(world, client_for):
-    application = employment_services.application_invite(seeker=world.seeker_a, job=world.job_a)
-    employment_services.application_reply(application=application, accept=False, by_user=world.users["seeker_a"])
+    application = applications.application_invite(seeker=world.seeker_a, job=world.job_a)
+    applications.application_reply(application=application, accept=False, by_user=world.users["seeker_a"])
     assert Application.objects.get().status == ApplicationStatus.WITHDRAWN
     assert _queue(client_for(world.users["seeker_a"]))["待答复的面试邀请"] == 0
 
@@ -343,9 +344,9 @@ def test_the_admin_dashboard_shows_the_queue_first(world, client_for, filed):
 def test_the_employer_applications_list_shows_only_its_own(world, client_for):
     world.seeker_b.visible_to_employers = True
     world.seeker_b.save()
-    employment_services.application_submit(seeker=world.seeker_a, job=world.job_a)
-    employment_services.application_invite(seeker=world.seeker_b, job=world.job_a)
-    employment_services.application_submit(seeker=world.seeker_b, job=world.job_b)
+    applications.application_submit(seeker=world.seeker_a, job=world.job_a)
+    applications.application_invite(seeker=world.seeker_b, job=world.job_a)
+    applications.application_submit(seeker=world.seeker_b, job=world.job_b)
     html = client_for(world.users["employer_a"]).get(reverse("employer-applications")).content.decode()
     assert "共 2 条" in html and "数据标注员" not in html
     html = client_for(world.users["employer_b"]).get(reverse("employer-applications")).content.decode()

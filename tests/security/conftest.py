@@ -29,14 +29,14 @@ class Side:
 @pytest.fixture
 def sides(world, start_declaration):  # noqa: F811
     from casework.models import FollowUp
-    from employment import services
+    from employment import applications, services
 
     built = {}
     for key in ("a", "b"):
         seeker = getattr(world, f"seeker_{key}")
         job = getattr(world, f"job_{key}")
         employer = getattr(world, f"employer_{key}")
-        application = services.application_submit(seeker=seeker, job=job, message="我想应聘")
+        application = applications.application_submit(seeker=seeker, job=job, message="我想应聘")
         placement = services.placement_record(
             seeker=seeker, employer=employer, contract_start=date(2025, 1, 1), monthly_wage=Decimal("3500"),
             job=job, application=application,

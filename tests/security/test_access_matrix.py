@@ -287,7 +287,7 @@ def matrix_sides(world, sides, policy, settings, tmp_path):  # noqa: F811
     stored in a temporary private folder)."""
     from dashboard import services as dashboard
     from dashboard.models import ReportJob
-    from employment import services
+    from employment import applications
     from households import services as households
     from subsidies import services as subsidies
     from tests.factories import JobPostFactory
@@ -302,7 +302,7 @@ def matrix_sides(world, sides, policy, settings, tmp_path):  # noqa: F811
                                                  town=town)
         households.household_member_add(user=world.users["district"], household=household,
                                         cert_no=side.seeker.cert_no)
-        invitation = services.application_invite(seeker=side.seeker, job=JobPostFactory(employer=side.job.employer))
+        invitation = applications.application_invite(seeker=side.seeker, job=JobPostFactory(employer=side.job.employer))
         seeker_user = world.users[f"seeker_{key}"]
         startup = startup_filed(world, seeker=side.seeker, user=seeker_user, evidence=False)
         evidence = subsidies.evidence_add(application=startup, kind="licence", filename="营业执照.pdf",

@@ -93,11 +93,11 @@ def _walk(world, pages) -> list[tuple]:
 @pytest.fixture
 def listed(world, policy, training):  # noqa: F811
     """Something on each list, so the filters run against rows."""
-    from employment import services
+    from employment import applications
     from households import services as households
 
     households.household_create(user=world.users["district"], code="HS-GL-0001", town=world.town_x)
-    services.application_submit(seeker=world.seeker_a, job=world.job_a, message="我想应聘")
+    applications.application_submit(seeker=world.seeker_a, job=world.job_a, message="我想应聘")
     return world
 
 

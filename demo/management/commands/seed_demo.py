@@ -25,7 +25,7 @@ from cms.services import homepage_ensure
 from demo import builder
 from demo.cms_content import seed_content
 from domain import identity
-from employment import services
+from employment import applications, services
 from employment.models import (
     Application,
     Employer,
@@ -261,7 +261,7 @@ class Command(BaseCommand):
                 or job.status != JobStatus.PUBLISHED
             ):
                 continue
-            application = services.application_submit(seeker=seeker, job=job, message=record.message)
+            application = applications.application_submit(seeker=seeker, job=job, message=record.message)
             if record.status != application.status:
                 application.status = record.status
                 application.save(update_fields=["status", "updated_at"])
@@ -279,7 +279,7 @@ class Command(BaseCommand):
             if record.via_application and job is not None and job.status == JobStatus.PUBLISHED:
                 application = Application.objects.filter(seeker=seeker, job=job).first()
                 if application is None:
-                    application = services.application_submit(seeker=seeker, job=job, message="残联推荐")
+                    application = applications.application_submit(seeker=seeker, job=job, message="残联推荐")
                     self._created("求职申请")
             services.placement_record(
                 seeker=seeker,
