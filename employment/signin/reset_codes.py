@@ -71,7 +71,7 @@ def reset_code_open(seeker: JobSeeker) -> PasswordResetCode | None:
 def reset_code_issue(*, seeker: JobSeeker, issued_by) -> tuple[PasswordResetCode, str]:
     """A new code for the seeker's account; returns the row and the plain code (shown once, never
     stored). An open code is revoked. Callers fetch the seeker through ``access.get_changeable``."""
-    seeker = JobSeeker.objects.select_for_update().select_related("user").get(pk=seeker.pk)
+    seeker = JobSeeker.objects.select_for_update(of=("self",)).select_related("user").get(pk=seeker.pk)
     if seeker.user_id is None:
         raise ValidationError("这位求职者还没有开通账号，不需要重置密码。请为其生成激活码。")
     if not seeker.user.is_active:
@@ -133,7 +133,7 @@ def reset_code_check(*, account: str, code: str) -> PasswordResetCode | None:
 def password_reset_with_code(*, code_id: int, password: str):
     """Set the account's new password with a code ``reset_code_check`` found, and use the code up.
     The password has been validated against the account by the caller's form."""
-    row = PasswordResetCode.objects.select_for_update().select_related("user").filter(pk=code_id).first()
+    row = PasswordResetCode.objects.select_for_update(of=("self",)).select_related("user").filter(pk=code_id).first()
     now = timezone.now()
     if row is None or row.used_at or row.revoked_at or row.expires_at <= now:
         raise ValidationError("重置码已失效，请联系所属镇街残联重新生成。")
