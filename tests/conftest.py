@@ -97,26 +97,9 @@ _MIGRATION_DATA: dict = {"saved": None, "flushed": False}
 
 
 def _migration_data_restore() -> None:
-    from django.contrib.contenttypes.models import ContentType
-    from django.core.cache import cache
-    from django.core.management import call_command
-    from django.db import connection
+    from tests.db_state import database_restore
 
-    call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
-    connection.creation.deserialize_db_from_string(_MIGRATION_DATA["saved"])
-    # The rows came back with their ids; on PostgreSQL the flushed sequences would hand those ids out
-    # again (SQLite's follow the largest id by themselves).
-    from django.apps import apps
-    from django.core.management.color import no_style
-
-    statements = connection.ops.sequence_reset_sql(no_style(), apps.get_models(include_auto_created=True))
-    with connection.cursor() as cursor:
-        for sql in statements:
-            cursor.execute(sql)
-    # The rows are back under their saved ids: forget what was cached from the flushed database (the
-    # content types post_migrate made again under other ids; Wagtail's site root paths).
-    ContentType.objects.clear_cache()
-    cache.clear()
+    database_restore(_MIGRATION_DATA["saved"])
     _MIGRATION_DATA["flushed"] = False
 
 

@@ -109,7 +109,7 @@ def upgraded(django_db_setup, django_db_blocker):
 
     Afterwards the database holds again exactly what it held before (the migrations' own rows), for
     the tests that run after this module on the same worker."""
-    from django.core.management import call_command
+    from tests.db_state import database_restore
 
     data = json.loads(lzma.open(FIXTURE, "rt", encoding="utf-8").read())["tables"]
     with django_db_blocker.unblock():
@@ -126,9 +126,7 @@ def upgraded(django_db_setup, django_db_blocker):
     yield data
     with django_db_blocker.unblock():
         _migrate(leaves)
-        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
-        connection.creation.deserialize_db_from_string(saved)
-        ContentType.objects.clear_cache()
+        database_restore(saved)
 
 
 def _rows(data, table):
