@@ -9,10 +9,7 @@ Needs PostgreSQL (the worker shares the test database) and a Redis broker: runs 
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import time
-import uuid
 from pathlib import Path
 
 import pytest
@@ -21,10 +18,9 @@ from django.db import transaction
 from employment import notify
 from employment.models import DeliveryStatus, NotificationDelivery, TextMessageRecord
 from employment.tasks import notification_deliver
-from tests.matching.index_helpers import reset_router, shared_database_url
-from tests.processes import stop
+from tests.matching.index_helpers import shared_database_url
+from tests.processes import private_queue_worker
 
-ROOT = Path(__file__).resolve().parents[2]
 BROKER = os.environ.get("CELERY_BROKER_URL", "")
 MOBILE_A, MOBILE_B = "13812345678", "13987654321"
 
@@ -42,14 +38,10 @@ pytestmark = [
 def worker(tmp_path):
     """A real worker on a queue of this test's own, sending e-mail to files and texts to the database."""
     assert BROKER, "SHUGUANG_REQUIRE_SERVICES is set but CELERY_BROKER_URL is not"
-    from config.celery import app
-
-    queue = f"notify-test-{uuid.uuid4().hex[:8]}"
     mail_dir = tmp_path / "mail"
     mail_dir.mkdir()
     log_path = tmp_path / "worker.log"
     env = {
-        **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.test",
         "DATABASE_URL": shared_database_url(),
         "CELERY_BROKER_URL": BROKER,
@@ -57,22 +49,9 @@ def worker(tmp_path):
         "TEST_EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
         "TEST_EMAIL_FILE_PATH": str(mail_dir),
     }
-    with open(log_path, "w") as log:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo", "--loglevel=INFO",
-             "-Q", queue, "-n", f"{queue}@%h"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-        )
-    saved = (app.conf.task_always_eager, app.conf.task_routes)
-    app.conf.task_always_eager = False
-    app.conf.task_routes = {"employment.notification_deliver": {"queue": queue}}
-    reset_router(app)
-    try:
+    with private_queue_worker(prefix="notify-test", tasks="employment.notification_deliver", env=env,
+                              log_path=log_path) as proc:
         yield proc, mail_dir, log_path
-    finally:
-        app.conf.task_always_eager, app.conf.task_routes = saved
-        reset_router(app)
-        stop(proc)
 
 
 def _wait_for(condition, *, what: str, proc, log_path: Path, timeout: float = 120) -> None:

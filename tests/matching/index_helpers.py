@@ -28,12 +28,6 @@ def shared_database_url() -> str:
     return f"postgres://{auth}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
 
 
-def reset_router(app) -> None:
-    """Make the Celery app route by its current ``task_routes``: the router is built once and cached."""
-    app.amqp.flush_routes()
-    app.amqp.router = app.amqp.Router()
-
-
 def use_index_dir(settings, path) -> None:
     settings.MATCHING_INDEX_DIR = path
     index.forget_served()

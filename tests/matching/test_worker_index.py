@@ -4,10 +4,7 @@ row in the shared test database and putting it into the index on disk."""
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import time
-import uuid
 from pathlib import Path
 
 import pytest
@@ -15,8 +12,8 @@ import pytest
 from employment import services
 from employment.models import VocationalAssessment
 from matching import index
-from tests.matching.index_helpers import reset_router, shared_database_url, use_index_dir
-from tests.processes import stop
+from tests.matching.index_helpers import shared_database_url, use_index_dir
+from tests.processes import private_queue_worker
 
 ROOT = Path(__file__).resolve().parents[2]
 BROKER = os.environ.get("CELERY_BROKER_URL", "")
@@ -31,36 +28,17 @@ needs_services = pytest.mark.skipif(
 def worker(settings, tmp_path):
     """A real worker on a queue of its own, using this test's database and index folder."""
     assert BROKER, "SHUGUANG_REQUIRE_SERVICES is set but CELERY_BROKER_URL is not"
-    from config.celery import app
-
-    queue = f"matching-test-{uuid.uuid4().hex[:8]}"
     index_dir = tmp_path / "index"
     use_index_dir(settings, index_dir)
     env = {
-        **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.test",
         "DATABASE_URL": shared_database_url(),
         "MATCHING_INDEX_DIR": str(index_dir),
         "CELERY_BROKER_URL": BROKER,
     }
     log_path = ROOT / "var" / "celery-matching-worker.log"
-    log = open(log_path, "w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo", "--loglevel=INFO",
-         "-Q", queue, "-n", f"{queue}@%h"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )
-    saved = (app.conf.task_always_eager, app.conf.task_routes)
-    app.conf.task_always_eager = False
-    app.conf.task_routes = {"matching.*": {"queue": queue}}
-    reset_router(app)
-    try:
+    with private_queue_worker(prefix="matching-test", tasks="matching.*", env=env, log_path=log_path) as proc:
         yield proc, index_dir, log_path
-    finally:
-        app.conf.task_always_eager, app.conf.task_routes = saved
-        reset_router(app)
-        stop(proc)
-        log.close()
 
 
 @needs_services
