@@ -22,11 +22,8 @@ from quota.models import Declaration, DeclarationEvidence, DeclarationEvidenceKi
 from ..forms import DeclarationEvidenceForm
 
 
-def _page(request, declaration: Declaration, form, *, status: int = 200):
-    entries = list(declaration.roster.all())
+def _page(request, declaration: Declaration, entries: list[RosterEntry], form, *, status: int = 200):
     whole = declaration_evidence.evidence_attach(declaration, entries)
-    if form is None:
-        form = DeclarationEvidenceForm(entries=entries)
     return render(request, "employer_portal/declaration_evidence.html", {
         "declaration": declaration, "entries": entries, "whole": whole, "form": form,
         "editable": declaration.editable_by_employer,
@@ -46,7 +43,7 @@ def declaration_evidence_list(request, pk: int):
         initial = {"kind": DeclarationEvidenceKind.DISABILITY_CERT if chosen else DeclarationEvidenceKind.OTHER}
         if chosen and any(entry.pk == chosen for entry in entries):
             initial["entry"] = chosen
-        return _page(request, declaration, DeclarationEvidenceForm(entries=entries, initial=initial))
+        return _page(request, declaration, entries, DeclarationEvidenceForm(entries=entries, initial=initial))
     declaration = access.get_changeable(request.user, Declaration.objects.select_related("employer"), pk=pk)
     entries = list(declaration.roster.all())
     form = DeclarationEvidenceForm(request.POST, request.FILES, entries=entries)
@@ -66,7 +63,7 @@ def declaration_evidence_list(request, pk: int):
             whose = f"{entry.name}的" if entry else ""
             messages.success(request, f"已上传{whose}“{item.original_name}”（{item.get_kind_display()}）。")
             return redirect(reverse("employer-declaration-evidence", args=[pk]) + "#uploaded")
-    return _page(request, declaration, form, status=400)
+    return _page(request, declaration, entries, form, status=400)
 
 
 @role_required(Role.EMPLOYER)
