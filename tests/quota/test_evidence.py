@@ -125,6 +125,16 @@ def test_deleting_a_person_or_a_file_removes_the_stored_file(world, draft, priva
     assert len(_stored(private_media)) == 1
 
 
+def test_deleting_a_draft_declaration_removes_its_files(world, draft, private_media,
+                                                       django_capture_on_commit_callbacks):
+    _add(draft, world, entry=draft.roster.first())
+    _add(draft, world, kind="wages", name="工资发放记录.pdf")
+    assert len(_stored(private_media)) == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        services.declaration_draft_delete(declaration=draft, user=world.users["employer_a"])
+    assert not DeclarationEvidence.objects.exists() and _stored(private_media) == []
+
+
 def test_roster_upload_keeps_each_persons_files(world, draft):
     first, second = draft.roster.order_by("id")
     a = _add(draft, world, entry=first)
