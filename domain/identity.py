@@ -131,6 +131,17 @@ def mask_bank_account(value: object) -> str:
     return f"尾号 {text[-4:]}" if len(text) > 4 else "尾号 ****"
 
 
+def mask_name(value: object) -> str:
+    """A person's name for messages and logs that must not spell it out: the surname stays, the rest
+    is masked — ``张三`` → ``张*``, ``王小明`` → ``王*明``, ``欧阳娜娜`` → ``欧**娜``. Empty stays empty."""
+    text = str(value or "").strip()
+    if len(text) <= 1:
+        return text
+    if len(text) == 2:
+        return text[0] + "*"
+    return text[0] + "*" * (len(text) - 2) + text[-1]
+
+
 def make_resident_id(*, region: str = "330203", birth: date, seq: int) -> str:
     """A valid resident ID for demo data and tests (region + birth date + 3-digit sequence + check)."""
     first17 = f"{region}{birth:%Y%m%d}{seq % 1000:03d}"

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import colleagues, declarations, jobs, subsidies
+from .views import colleagues, declarations, evidence, jobs, subsidies
 
 urlpatterns = [
     # The employer home, jobs and candidates
@@ -36,6 +36,10 @@ urlpatterns = [
          name="employer-declaration-submit"),
     path("employer/declarations/<id:pk>/revisions/", declarations.declaration_revisions,
          name="employer-declaration-revisions"),
+    path("employer/declarations/<id:pk>/evidence/", evidence.declaration_evidence_list,
+         name="employer-declaration-evidence"),
+    path("employer/declarations/<id:pk>/evidence/<id:evidence_id>/delete/", evidence.declaration_evidence_delete,
+         name="employer-declaration-evidence-delete"),
     # The employer's own subsidy applications (their pages: subsidies.urls)
     path("subsidies/reward/<id:declaration_pk>/apply/", subsidies.reward_apply, name="subsidy-reward-apply"),
     path("subsidies/social-insurance/start/", subsidies.si_start, name="subsidy-si-start"),

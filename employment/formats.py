@@ -10,15 +10,21 @@ a template builtin: no ``{% load %}``) and the Python functions below format thr
 Files: ``attachment`` sets Content-Disposition through Django's ``content_disposition_header`` (an
 ASCII name as ``filename="…"``, a Chinese one as RFC 5987 ``filename*=utf-8''…``), and
 ``file_response`` builds the whole download; ``XLSX_MIME`` and ``CSV_MIME`` are the content types.
+``private_file_response`` sends a stored private file (evidence) decrypted, uncached and unsniffed.
 """
 
 from __future__ import annotations
 
+import logging
 from datetime import date, datetime
 
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.utils import dateformat, timezone
 from django.utils.http import content_disposition_header
+
+from .storage import private_storage
+
+logger = logging.getLogger(__name__)
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_MIME = "text/csv; charset=utf-8"
@@ -82,3 +88,18 @@ def template_response(fmt: str, *, stem: str, xlsx, csv) -> HttpResponse:
     if fmt == "csv":
         return file_response(csv(), f"{stem}.csv", CSV_MIME)
     raise Http404("未找到")
+
+
+def private_file_response(name: str, *, filename: str, content_type: str) -> FileResponse:
+    """A stored private file (``employment.storage``) as a download named ``filename`` (the uploader's
+    own name), decrypted as it is sent, never cached and never sniffed; 404 if the file is gone
+    (logged: it should not be). Callers check access and log the download first."""
+    try:
+        handle = private_storage.open(name, "rb")
+    except FileNotFoundError as exc:
+        logger.error("Private file %s is missing from private storage", name)
+        raise Http404("文件已丢失") from exc
+    response = FileResponse(handle, as_attachment=True, filename=filename, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "no-store, private"
+    return response

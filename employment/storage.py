@@ -1,23 +1,30 @@
 """Private files: personal documents kept under ``settings.PRIVATE_MEDIA_ROOT``, which has no URL.
 
-Start-up subsidy evidence (``subsidies.SubsidyEvidence``) and dashboard report workbooks
-(``dashboard.ReportJob``) are stored here, encrypted (``private_storage``), and read only through
-views that check access. Old migrations name ``employment.storage.PrivateFileStorage`` (the class
+Start-up subsidy evidence (``subsidies.SubsidyEvidence``), declaration evidence
+(``quota.DeclarationEvidence``) and dashboard report workbooks (``dashboard.ReportJob``) are stored
+here, encrypted (``private_storage``), and read only through views that check access. The helpers at
+the end are the one way evidence files are written and removed (sent: ``employment.formats``). Old migrations name ``employment.storage.PrivateFileStorage`` (the class
 moved here from the subsidy models in issue 17).
 """
 
 from __future__ import annotations
 
 import io
+import logging
 import os
+import uuid
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.files import File
+from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage
+from django.db import transaction
 from django.utils.deconstruct import deconstructible
 
 from . import crypto
+
+logger = logging.getLogger(__name__)
 
 
 @deconstructible
@@ -92,4 +99,36 @@ class _EncryptingContent(File):
 
 private_storage = PrivateFileStorage(encrypted=True)
 
+
+
+
+# ---- supporting documents (证明材料): one way to store, remove and send them ----------------------
+
+
+def evidence_max_bytes() -> int:
+    """The size limit of one evidence file: ``EVIDENCE_MAX_BYTES``, never above what the upload guard
+    lets through (``UPLOAD_MAX_BYTES``), so the page's message and the guard agree."""
+    return min(settings.EVIDENCE_MAX_BYTES, settings.UPLOAD_MAX_BYTES)
+
+
+def private_file_save(content: bytes, *, folder: str, suffix: str) -> str:
+    """Write ``content`` encrypted under a random name in ``folder``; the stored name. Nothing
+    personal is in the path. Callers write their row after this and ``private_storage.delete`` the
+    name again if the row cannot be written."""
+    return private_storage.save(f"{folder}/{uuid.uuid4().hex}{suffix}", ContentFile(content))
+
+
+def private_file_remove_on_commit(name: str) -> None:
+    """Remove a stored file once the deletion of its row commits (a rolled-back delete keeps the file
+    its row still points at). For ``post_delete`` receivers of the models that hold evidence."""
+    if not name:
+        return
+
+    def remove() -> None:
+        try:
+            private_storage.delete(name)
+        except OSError:
+            logger.exception("Could not remove private file %s", name)
+
+    transaction.on_commit(remove)
 

@@ -1,5 +1,6 @@
-"""Who may see and change declarations, their rosters, conflicts and adjustments, and the policy
-parameters — registered with the one gate (``employment.access``) from ``QuotaConfig.ready``."""
+"""Who may see and change declarations, their rosters, supporting documents, conflicts and
+adjustments, and the policy parameters — registered with the one gate (``employment.access``) from
+``QuotaConfig.ready``."""
 
 from __future__ import annotations
 
@@ -48,10 +49,20 @@ def _policy_change(user, account, qs):
 
 
 def register() -> None:
-    from .models import Declaration, DeclarationConflict, MonthsAdjustment, PolicyYear, RosterEntry
+    from .models import (
+        Declaration,
+        DeclarationConflict,
+        DeclarationEvidence,
+        MonthsAdjustment,
+        PolicyYear,
+        RosterEntry,
+    )
 
     access.register(Declaration, view=_declaration_scope)
     access.register(RosterEntry, view=_via_declaration("declaration"))
     access.register(MonthsAdjustment, view=_via_declaration("declaration"))
+    # A supporting document is seen where its declaration is; files are changed by the employer only
+    # while the declaration may be edited (the services check the status).
+    access.register(DeclarationEvidence, view=_via_declaration("declaration"))
     access.register(DeclarationConflict, view=_conflict_scope, change=_conflict_change)
     access.register(PolicyYear, view=_policy_view, change=_policy_change)

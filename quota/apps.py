@@ -21,4 +21,5 @@ class QuotaConfig(AppConfig):
         crypto.register_encrypted(
             columns=[crypto.EncryptedColumn("quota.RosterEntry", "cert_token")],
             revision_paths=[crypto.EncryptedRevisionPath("quota.Declaration", ("roster", "*", "cert_token"))],
+            files=[crypto.EncryptedFileField("quota.DeclarationEvidence", "file")],
         )

@@ -382,6 +382,11 @@ class PolicyYear(models.Model):
         help_text="勾选：年审截止后才提交的申报标为“补报”，须区残联填写意见同意受理后才能终审通过；"
         "不勾选：只标为“补报”，照常审核。",
     )
+    evidence_required_for_new_people = models.BooleanField(
+        "新增人员须上传残疾证", default=False,
+        help_text="勾选：名册中不在本单位上一次审核通过名册里的人员，须在名册该行上传残疾证（扫描件或照片）才能提交申报；"
+        "不勾选：证明材料由单位自愿上传。",
+    )
     reminder_days = models.JSONField(
         "截止前自动提醒（天）", default=default_reminder_days, blank=True,
         help_text="年审截止前多少天自动提醒尚未提交申报的单位，例如 [30, 7, 1]；留空 [] 表示不自动提醒。",
@@ -451,3 +456,7 @@ class DeclarationReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.employer} {self.year}年度 {self.get_kind_display()}"
+
+
+# Supporting documents (申报证明材料) live in their own module; imported here so Django registers them.
+from .evidence_models import DeclarationEvidence, DeclarationEvidenceKind  # noqa: E402, F401

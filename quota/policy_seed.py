@@ -17,7 +17,7 @@ DECIMAL_FIELDS = (
 )
 BOOL_FIELDS = (
     "tiering_in_force", "exemption_in_force", "reward_weighted", "late_needs_district_acceptance",
-    "retirement_raise_in_force",
+    "retirement_raise_in_force", "evidence_required_for_new_people",
 )
 INT_FIELDS = ("working_age_min", "retire_age_male", "retire_age_female_cadre", "retire_age_female_worker")
 LABELS = {f.name: str(f.verbose_name) for f in PolicyYear._meta.fields}

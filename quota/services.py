@@ -29,7 +29,7 @@ from employment.table_import import RowError, TableFileError, row_errors
 from review.services import review_act, review_submit, snapshot
 from review.workflows import review_workflow_ensure
 
-from . import bridge, notifications
+from . import bridge, evidence, notifications
 from .engine.contracts import months_in_year
 from .models import (
     ConflictStatus,
@@ -246,11 +246,13 @@ def declaration_roster_import(*, declaration: Declaration, content: bytes, filen
         raise RosterImportError([], str(exc)) from exc
     if errors:
         raise RosterImportError(errors)
+    kept = evidence.evidence_detach(declaration)  # each person's files follow them to the new rows
     declaration.roster.all().delete()
     entries = [
         RosterEntry.objects.create(declaration=declaration, source="上传", **_entry_fields_from_row(row))
         for row in rows
     ]
+    evidence.evidence_relink(declaration, kept)
     snapshot(declaration, user)
     return entries
 
@@ -412,6 +414,7 @@ def declaration_check_complete(declaration: Declaration) -> None:
         raise ValidationError("请先填写1月到12月每个月的在职职工人数。")
     if declaration.wage_bill is None:
         raise ValidationError("请先填写在职职工工资总额。")
+    evidence.evidence_required_check(declaration)  # the year's rule: new people's 残疾证
 
 
 @transaction.atomic

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import nonfiler_views, register_views, views
+from . import evidence_views, nonfiler_views, register_views, views
 
 urlpatterns = [
     path("publicity/", views.publicity, name="declaration-publicity-latest"),
@@ -31,4 +31,6 @@ urlpatterns = [
     path("review/exports/<year:year>/<str:kind>.xlsx", views.export, name="review-export"),
     path("declarations/<id:pk>/letter/", views.declaration_letter, name="declaration-letter"),
     path("declarations/<id:pk>/revisions/<id:revision_id>/", views.declaration_revision, name="declaration-revision"),
+    path("declarations/<id:pk>/evidence/<id:evidence_id>/", evidence_views.declaration_evidence_download,
+         name="declaration-evidence-download"),
 ]

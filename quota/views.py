@@ -20,7 +20,7 @@ from employment.table_import import format_months
 from review.models import TownReviewTask, town_step_delegation
 from review.selectors import actor_label, current_task, review_history, revisions_of, user_can_review
 
-from . import bridge, exports, selectors, services
+from . import bridge, evidence, exports, selectors, services
 from .forms import AdjustForm, ConflictForm, LateAcceptForm, ReviewForm
 from .models import ConflictStatus, Declaration, DeclarationConflict, DeclarationStatus, RosterEntry
 from .years import working_year
@@ -70,6 +70,8 @@ def _review_context(request, declaration, **extra):
     context = {
         "declaration": declaration,
         "entries": entries,
+        # Each row's supporting documents beside it (entry.evidence), the declaration's own below.
+        "whole_evidence": evidence.evidence_attach(declaration, entries),
         "stored": bridge.stored_view(declaration),
         "conflicts": conflicts,
         "adjustments": selectors.adjustments_visible(declaration, request.user, conflicts),

@@ -63,7 +63,8 @@ class PolicyYearViewSet(ScopedSnippetViewSet):
         ),
         MultiFieldPanel(
             [FieldPanel("review_window_start"), FieldPanel("review_window_end"), FieldPanel("publicity_days"),
-             FieldPanel("late_needs_district_acceptance"), FieldPanel("reminder_days")],
+             FieldPanel("late_needs_district_acceptance"), FieldPanel("evidence_required_for_new_people"),
+             FieldPanel("reminder_days")],
             heading="年审与公示",
         ),
         FieldPanel("source"),

@@ -4,6 +4,6 @@ subsidy (社保补贴) and the one-time start-up subsidy (一次性创业补贴)
 
 ``rules`` holds the money rules as pure functions (no Django); ``services`` (a package) writes,
 ``selectors`` reads, ``views``/``forms``/``urls`` are the applicants' and reviewers' pages (employers
-start their own applications in ``employer_portal``), ``si_upload`` and ``evidence`` check uploads,
-``notifications`` and ``tasks`` tell the applicant, ``exports`` writes payment lists.
+start their own applications in ``employer_portal``), ``si_upload`` checks uploads (evidence
+files: ``employment.evidence``), ``notifications`` and ``tasks`` tell the applicant, ``exports`` writes payment lists.
 """

@@ -6,15 +6,15 @@ evidence file's real type and size) lives in the services."""
 from __future__ import annotations
 
 from django import forms
-from django.conf import settings
 from django.utils import timezone
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from employment.evidence import ACCEPT_ATTRIBUTE
+from employment.storage import evidence_max_bytes
 from employment.table_import import parse_months
 from quota.years import year_default
 
-from .evidence import ACCEPT_ATTRIBUTE, MAX_FILES_PER_APPLICATION
-from .models import EvidenceKind, Programme
+from .models import MAX_FILES_PER_APPLICATION, EvidenceKind, Programme
 
 
 class BankForm(forms.Form):
@@ -118,7 +118,7 @@ class EvidenceUploadForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        limit = settings.UPLOAD_MAX_BYTES / 1024 / 1024
+        limit = evidence_max_bytes() / 1024 / 1024
         self.fields["file"].help_text = (
             f"只接受 PDF、JPG、PNG 文件，每个不超过 {limit:g} MB，每份申请最多 {MAX_FILES_PER_APPLICATION} 个。"
             "一次上传一个文件；照片请拍清四角和文字。"

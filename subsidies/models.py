@@ -22,12 +22,11 @@ its author may not approve the application (``SubsidyApplication.approval_refusa
 
 from __future__ import annotations
 
-import logging
 from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
-from django.db import models, transaction
+from django.db import models
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.urls import reverse
@@ -36,11 +35,9 @@ from modelcluster.fields import ParentalKey
 from domain import identity
 from employment import crypto
 from employment.models import Employer, JobSeeker, Town
-from employment.storage import private_storage
+from employment.storage import private_file_remove_on_commit, private_storage
 from quota.models import Declaration
 from review.models import ReviewedSnippet, ReviewStatus
-
-logger = logging.getLogger(__name__)
 
 # An application's statuses are the review's (填报中 → 镇街初审中 → 区残联终审中 → 审核通过 / 已退回).
 SubsidyStatus = ReviewStatus
@@ -215,6 +212,9 @@ class EvidenceKind(models.TextChoices):
     OTHER = "other", "其他"
 
 
+MAX_FILES_PER_APPLICATION = 10
+
+
 class SubsidyEvidence(models.Model):
     """证明材料 — one uploaded document (PDF, JPEG or PNG) supporting a start-up application.
 
@@ -250,17 +250,7 @@ class SubsidyEvidence(models.Model):
 def _evidence_file_remove(sender, instance: SubsidyEvidence, **kwargs) -> None:
     """However a row goes (the delete service, a cascade from its application), its file goes too —
     once the deletion commits, so a rolled-back delete keeps the file its row still points at."""
-    name = instance.file.name
-    if not name:
-        return
-
-    def remove() -> None:
-        try:
-            private_storage.delete(name)
-        except OSError:
-            logger.exception("Could not remove evidence file %s", name)
-
-    transaction.on_commit(remove)
+    private_file_remove_on_commit(instance.file.name)
 
 
 # ---- separation of duties on payment details (收款信息修改记录) ------------------------------------

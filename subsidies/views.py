@@ -17,17 +17,16 @@ import logging
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from employment import access
 from employment.access import role_required
-from employment.formats import file_response
+from employment.formats import file_response, private_file_response
 from employment.forms import form_add_validation_error
 from employment.models import JobSeeker, Role
 from employment.query import int_or_none, query_int
-from employment.storage import private_storage
 from employment.table_export import exporter_label
 from quota.models import PolicyYear
 from quota.years import working_year
@@ -35,7 +34,6 @@ from review.models import TownReviewTask
 from review.selectors import current_task, review_history, revisions_of
 
 from . import exports, selectors, services, si_upload
-from .evidence import MAX_FILES_PER_APPLICATION
 from .forms import (
     BankForm,
     EvidenceUploadForm,
@@ -48,6 +46,7 @@ from .forms import (
     bank_details,
 )
 from .models import (
+    MAX_FILES_PER_APPLICATION,
     STAFF_PAYMENT_EDIT_WARNING,
     EvidenceKind,
     PaymentList,
@@ -387,17 +386,10 @@ def startup_evidence_download(request, pk: int, evidence_id: int):
     evidence = application.evidence_files.filter(pk=evidence_id).first()
     if evidence is None:
         raise Http404("未找到")
-    try:
-        handle = private_storage.open(evidence.file.name, "rb")
-    except FileNotFoundError as exc:
-        logger.error("Evidence file %s of application %s is missing from private storage", evidence.pk, pk)
-        raise Http404("文件已丢失") from exc
+    response = private_file_response(evidence.file.name, filename=evidence.original_name,
+                                     content_type=evidence.content_type)
     if access.role_of(request.user) in REVIEWERS:
         services.evidence_download_record(evidence=evidence, user=request.user)
-    response = FileResponse(handle, as_attachment=True, filename=evidence.original_name,
-                            content_type=evidence.content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "no-store, private"
     return response
 
 

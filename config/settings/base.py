@@ -157,6 +157,10 @@ CSRF_COOKIE_SAMESITE = "Lax"
 CSP_ADMIN_PREFIX = "/admin/"
 # Uploads: refused by size before parsing (portal) — the Wagtail admin's documents may be larger.
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=5 * 1024 * 1024)
+# Supporting documents (证明材料: subsidy applications, declarations and their roster rows): the limit
+# per file. The upload guard refuses any body over UPLOAD_MAX_BYTES first, so the limit in force is
+# the smaller of the two (employment.storage.evidence_max_bytes); raise both for larger scans.
+EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_BYTES", default=UPLOAD_MAX_BYTES)
 # Duplicate submissions (employment.security.DuplicateSubmitMiddleware): how long the one-time token
 # of a submitted form is remembered (its copies get the first answer), and how long a copy waits for
 # a first submission still running.

@@ -20,6 +20,7 @@ from employment.models import Role
 from employment.table_export import exporter_label
 from employment.table_import import format_months
 from quota import bridge, selectors, services
+from quota import evidence as declaration_evidence
 from quota.exports import roster_xlsx
 from quota.models import Declaration, DeclarationStatus, PolicyYear, RosterEntry
 from quota.roster_import import template_csv, template_xlsx
@@ -102,6 +103,7 @@ def _detail_context(request, declaration: Declaration, **extra) -> dict:
     context = {
         "declaration": declaration,
         "entries": entries,
+        "whole_evidence": declaration_evidence.evidence_attach(declaration, entries),  # and entry.evidence
         "conflicts": conflict_rows,
         "editable": declaration.editable_by_employer,
         "deletable": services.declaration_deletable(declaration),

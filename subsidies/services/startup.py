@@ -1,5 +1,5 @@
 """The one-time start-up subsidy (一次性创业补贴): a seeker (or staff on their behalf) applies; the
-application is a draft until its supporting documents (证明材料, checked by ``subsidies.evidence``) are
+application is a draft until its supporting documents (证明材料, checked by ``employment.evidence``) are
 uploaded, and it can be submitted only with at least one. A file is written to private storage
 before its row, and removed again if the row cannot be written; a deleted row's file goes once the
 deletion commits. Staff downloads of a document are logged as personal-data access."""
@@ -7,25 +7,29 @@ deletion commits. Staff downloads of a document are logged as personal-data acce
 from __future__ import annotations
 
 import logging
-import uuid
 from datetime import date
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
 from domain import identity
+from employment.evidence import EvidenceRefused, evidence_check, original_name_clean
 from employment.models import JobSeeker, PersonalDataAccess
-from employment.storage import private_storage
+from employment.storage import evidence_max_bytes, private_file_save, private_storage
 from quota.models import PolicyYear
 from quota.services import policy_year_get
 from review.services import snapshot
 
 from .. import rules, selectors
-from ..evidence import MAX_FILES_PER_APPLICATION, EvidenceRefused, evidence_check, original_name_clean
-from ..models import PAYMENT_FIELDS, EvidenceKind, Programme, SubsidyApplication, SubsidyEvidence
+from ..models import (
+    MAX_FILES_PER_APPLICATION,
+    PAYMENT_FIELDS,
+    EvidenceKind,
+    Programme,
+    SubsidyApplication,
+    SubsidyEvidence,
+)
 from .amounts import startup_received_before
 from .common import require_editable, subsidy_params
 from .payment_details import STARTUP_FIELDS, bank_fields, changes_record, stored_values
@@ -123,10 +127,10 @@ def evidence_add(
     if kind not in EvidenceKind.values:
         raise ValidationError({"kind": "请选择材料类型。"})
     try:
-        real = evidence_check(content, filename, max_bytes=settings.UPLOAD_MAX_BYTES)
+        real = evidence_check(content, filename, max_bytes=evidence_max_bytes())
     except EvidenceRefused as exc:
         raise ValidationError({"file": str(exc)}) from exc
-    name = private_storage.save(f"subsidy-evidence/{uuid.uuid4().hex}{real.suffix}", ContentFile(content))
+    name = private_file_save(content, folder="subsidy-evidence", suffix=real.suffix)
     try:
         with transaction.atomic():
             require_editable(application)

@@ -119,6 +119,11 @@ EXPECTED_OK = {
     "employer-declaration-submit": {"employer_a"},
     "employer-declaration-delete": {"employer_a"},  # a GET asks for confirmation; nothing is deleted
     "employer-declaration-revisions": {"employer_a"},
+    # Supporting documents (申报证明材料): the employer's list and upload page, a delete that a GET only
+    # asks to confirm, and the shared download (employer A, its town X and the district; logged).
+    "employer-declaration-evidence": {"employer_a"},
+    "employer-declaration-evidence-delete": {"employer_a"},
+    "declaration-evidence-download": {"employer_a", "town_x", "district"},
     "privacy-access-log": {"district"},
     "privacy-identity-reveal": STAFF_A,
     # The family register (家庭台账): town reviewers keep their own town's families, the district all.
@@ -200,6 +205,7 @@ OBJECT_RULES = [
     ("households/<id:pk>", {"pk": "household"}),
     ("declarations/<id:pk>/entries/<id:entry_id>", {"pk": "declaration", "entry_id": "entry"}),
     ("declarations/<id:pk>/revisions/<id:revision_id>", {"pk": "declaration", "revision_id": "revision"}),
+    ("declarations/<id:pk>/evidence/<id:evidence_id>", {"pk": "declaration", "evidence_id": "declaration_evidence"}),
     ("declarations/<id:pk>", {"pk": "declaration"}),
     ("jobs/applications/<id:pk>", {"pk": "application"}),
     ("jobs/<id:pk>/invite/<id:seeker_pk>", {"pk": "job", "seeker_pk": "seeker"}),
@@ -277,18 +283,21 @@ class MatrixSide(Side):
     staff_account: object = None  # the side's town reviewer's account (town X / town Y)
     employer_account: object = None  # the side's employer user's account
     register_employer: object = None  # the side's employer, on the employer register
+    declaration_evidence: object = None  # a file uploaded to the side's declaration, on its roster row
 
 
 @pytest.fixture
 def matrix_sides(world, sides, policy, settings, tmp_path):  # noqa: F811
     """Each side plus its family (零就业残疾人家庭) with the side's seeker as a member, an interview
     invitation to the side's seeker that is still open, and the seeker's draft start-up subsidy
-    application with one evidence file, and a finished dashboard report of the side's town (both
-    stored in a temporary private folder)."""
+    application with one evidence file, a finished dashboard report of the side's town, and a
+    disability certificate uploaded to the side's declaration row (all stored in a temporary private
+    folder)."""
     from dashboard import services as dashboard
     from dashboard.models import ReportJob
     from employment import applications
     from households import services as households
+    from quota import evidence as declaration_evidence
     from subsidies import services as subsidies
     from tests.factories import JobPostFactory
     from tests.subsidies.conftest import PDF_BYTES, startup_filed
@@ -310,12 +319,16 @@ def matrix_sides(world, sides, policy, settings, tmp_path):  # noqa: F811
         report = ReportJob.objects.create(user=world.users[f"town_{'x' if key == 'a' else 'y'}"],
                                           year=timezone.localdate().year, town=town)
         report = dashboard.report_job_build(job_id=report.pk)
+        declaration_file = declaration_evidence.evidence_add(
+            declaration=side.declaration, entry=side.entry, kind="disability_cert", filename="残疾证.pdf",
+            content=PDF_BYTES, user=world.users[f"employer_{key}"])
         built[key] = MatrixSide(**{f.name: getattr(side, f.name) for f in fields(Side)}, household=household,
                                 open_application=invitation, startup_application=startup, evidence=evidence,
                                 report=report,
                                 staff_account=world.users[f"town_{'x' if key == 'a' else 'y'}"].account,
                                 employer_account=world.users[f"employer_{key}"].account,
-                                register_employer=getattr(world, f"employer_{key}"))
+                                register_employer=getattr(world, f"employer_{key}"),
+                                declaration_evidence=declaration_file)
     return built
 
 

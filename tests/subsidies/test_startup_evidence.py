@@ -15,11 +15,11 @@ from django.db import DatabaseError
 from django.urls import reverse
 
 from employment import crypto
+from employment.evidence import EvidenceRefused, evidence_check
 from employment.models import PersonalDataAccess
 from employment.storage import PrivateFileStorage, private_storage
 from subsidies import services
-from subsidies.evidence import MAX_FILES_PER_APPLICATION, EvidenceRefused, evidence_check
-from subsidies.models import SubsidyEvidence, SubsidyStatus
+from subsidies.models import MAX_FILES_PER_APPLICATION, SubsidyEvidence, SubsidyStatus
 
 from .conftest import JPEG_BYTES, PDF_BYTES, PNG_BYTES, startup_filed
 

@@ -1,6 +1,9 @@
-"""Checks on an uploaded supporting document (证明材料) of a start-up application, before it is stored:
-name, size, and the type read from its first bytes (magic numbers), not from its extension. Plain
-Python, no Django: the service calls ``evidence_check`` and stores the file only if it passes.
+"""Checks on an uploaded supporting document (证明材料), before it is stored: name, size, and the type
+read from its first bytes (magic numbers), not from its extension. Plain Python, no Django: the
+services that keep evidence — a start-up subsidy application's (``subsidies``), a quota
+declaration's and its roster rows' (``quota.evidence``) — call ``evidence_check`` and store the file
+(``employment.storage.private_file_save``) only if it passes. The size limit is the setting
+``EVIDENCE_MAX_BYTES``.
 
 Only PDF, JPEG and PNG are accepted. A file whose extension says one accepted type and whose content
 is another accepted type (a PNG saved as ``.jpg``, common with phone apps) is accepted and recorded
@@ -12,7 +15,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-MAX_FILES_PER_APPLICATION = 10
 ORIGINAL_NAME_MAX = 200
 
 
