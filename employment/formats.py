@@ -9,7 +9,8 @@ a template builtin: no ``{% load %}``) and the Python functions below format thr
 
 Files: ``attachment`` sets Content-Disposition through Django's ``content_disposition_header`` (an
 ASCII name as ``filename="…"``, a Chinese one as RFC 5987 ``filename*=utf-8''…``), and
-``file_response`` builds the whole download; ``XLSX_MIME`` and ``CSV_MIME`` are the content types.
+``file_response`` builds the whole download; ``XLSX_MIME``, ``CSV_MIME``, ``PDF_MIME`` and ``ZIP_MIME`` are
+the content types.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from django.utils.http import content_disposition_header
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_MIME = "text/csv; charset=utf-8"
+PDF_MIME = "application/pdf"
+ZIP_MIME = "application/zip"
 
 DATE = "Y年n月j日"
 DATETIME = "Y年n月j日 H:i"
