@@ -4,10 +4,10 @@ progress), and log each download of a finished zip in the personal-data access l
 
 from __future__ import annotations
 
-import io
+import tempfile
 import zipfile
 
-from django.core.files.base import ContentFile
+from django.core.files import File
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -48,7 +48,8 @@ def letter_archive_build(*, job_id: int) -> LetterArchive:
     # Resolved as the requester: an archive never holds more than its owner may see.
     declarations = list(letter_archive_declarations(job.user, year=job.year, town_id=job.town_id)
                         .select_related("employer__town"))
-    buffer = io.BytesIO()
+    # A district's year can be hundreds of PDFs: the zip is written to a temporary file, not memory.
+    buffer = tempfile.TemporaryFile()  # noqa: SIM115 - closed below, after the storage has copied it
     letter_count = notice_count = 0
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for index, declaration in enumerate(declarations, start=1):
@@ -62,8 +63,10 @@ def letter_archive_build(*, job_id: int) -> LetterArchive:
                 notice_count += 1
             LetterArchive.objects.filter(pk=job.pk).update(progress=index * 99 // len(declarations))
     job.refresh_from_db()
-    if letter_count:  # the private storage names the file at random (``letter_models.letter_archive_file_name``)
-        job.file.save("letters.zip", ContentFile(buffer.getvalue()), save=False)
+    with buffer:
+        if letter_count:  # the private storage names the file at random (``letter_models.letter_archive_file_name``)
+            buffer.seek(0)
+            job.file.save("letters.zip", File(buffer, name="letters.zip"), save=False)
     job.status, job.progress, job.finished_at = LetterArchiveStatus.DONE, 100, timezone.now()
     job.letter_count, job.notice_count = letter_count, notice_count
     job.save(update_fields=["file", "status", "progress", "finished_at", "letter_count", "notice_count"])
