@@ -3,7 +3,8 @@ result letter (审核认定书) and, where a levy is still due, the payment noti
 
 ``letter_context`` gathers what both say — the amounts in figures and in 人民币大写
 (``quota.engine.amounts``), the payment deadline and channel, the late fee and the rights of appeal
-with their time limits, all from the year's ``PolicyYear``. One template per document renders both
+with their time limits, from the year's ``PolicyYear`` as it was at the final approval
+(``Declaration.letter_terms``). One template per document renders both
 the page and the PDF: it extends ``letter_base`` — the site's ``base.html`` on the page,
 ``declarations/pdf_base.html`` in the PDF (``quota.letters_pdf``). Reads only; the letter archives'
 writes are in ``quota.letter_services``.
@@ -12,7 +13,7 @@ writes are in ``quota.letter_services``.
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 from django.template.loader import render_to_string
@@ -28,15 +29,6 @@ PDF_BASE = "declarations/pdf_base.html"
 TEMPLATES = {"letter": "declarations/letter.html", "notice": "declarations/payment_notice.html"}
 TITLES = {"letter": "审核认定书", "notice": "缴款通知书"}
 ZERO = Decimal("0.00")
-
-
-def payment_deadline(*, year_deadline: date | None, days_min: int, issued: date) -> date:
-    """The notice's deadline: the year's, unless the letter came out less than ``days_min`` days
-    before it (a 补报, a late approval) or the year has none — then ``days_min`` days after issue."""
-    floor = issued + timedelta(days=days_min)
-    if year_deadline is None or year_deadline < floor:
-        return floor
-    return year_deadline
 
 
 def amount_due(declaration: Declaration) -> Decimal:
@@ -56,10 +48,18 @@ def figures(amount: Decimal | None) -> str:
     return f"{(amount or ZERO):,.2f}"
 
 
-def letter_context(declaration: Declaration, *, policy: PolicyYear | None = None) -> dict:
-    """Everything the letter and the payment notice say, for an approved declaration."""
-    policy = policy or PolicyYear.objects.get(year=declaration.year)
+def letter_terms(declaration: Declaration) -> dict:
+    """The payment and appeal terms the letter was issued with (fixed at its final approval); for a
+    declaration approved before they were kept, the year's parameters as they are now."""
+    if declaration.letter_terms:
+        return declaration.letter_terms
     issued = timezone.localdate(declaration.approved_at) if declaration.approved_at else timezone.localdate()
+    return PolicyYear.objects.get(year=declaration.year).letter_terms(issued=issued)
+
+
+def letter_context(declaration: Declaration) -> dict:
+    """Everything the letter and the payment notice say, for an approved declaration."""
+    terms = letter_terms(declaration)
     payable = declaration.levy_payable or ZERO
     paid = declaration.levy_already_paid or ZERO
     due = amount_due(declaration)
@@ -67,8 +67,8 @@ def letter_context(declaration: Declaration, *, policy: PolicyYear | None = None
     return {
         "declaration": declaration,
         "employer": declaration.employer,
-        "policy": policy,
-        "issued": issued,
+        "terms": terms,
+        "issued": date.fromisoformat(terms["issued"]),
         "levy_payable": figures(payable),
         "levy_payable_words": rmb_upper(payable),
         "levy_paid": figures(paid),
@@ -79,9 +79,8 @@ def letter_context(declaration: Declaration, *, policy: PolicyYear | None = None
         "reward_words": rmb_upper(reward),
         "has_reward": reward > 0,
         "notice_due": declaration.status == DeclarationStatus.APPROVED and due > 0,
-        "deadline": payment_deadline(year_deadline=policy.payment_deadline, days_min=policy.payment_days_min,
-                                     issued=issued),
-        "late_fee_words": rate_words(policy.late_fee_rate),
+        "deadline": date.fromisoformat(terms["deadline"]),
+        "late_fee_words": rate_words(terms["late_fee_rate"]),
         "stored": bridge.stored_view(declaration),  # the computation with its working, per person
     }
 

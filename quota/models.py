@@ -83,6 +83,9 @@ class Declaration(ReviewedSnippet):
     letter_no = models.CharField("认定书编号", max_length=40, blank=True)
     # The letter's place in its year's numbering (第0001号 …): given once, at the first final approval.
     letter_seq = models.PositiveIntegerField("认定书序号", null=True, blank=True, editable=False)
+    # What the letter says about paying and appealing, fixed at each final approval from the year's
+    # parameters (``PolicyYear.letter_terms``): a letter downloaded again says what it said when issued.
+    letter_terms = models.JSONField("认定书所载缴款和救济事项", default=dict, blank=True, editable=False)
     publicity_start = models.DateField("公示开始", null=True, blank=True)
     publicity_end = models.DateField("公示结束", null=True, blank=True)
     # 补报: first submitted after the year's review window closed (``PolicyYear.review_window_end``).
@@ -178,6 +181,7 @@ class Declaration(ReviewedSnippet):
         return {
             **super().review_fields_approved(workflow_state, now=now, comment=comment),
             **self._letter_number(policy),
+            "letter_terms": policy.letter_terms(issued=start),
             "publicity_start": start,
             "publicity_end": start + timedelta(days=max(policy.publicity_days, 1) - 1),
         }
@@ -454,6 +458,22 @@ class PolicyYear(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year}年度政策参数"
+
+    def letter_terms(self, *, issued) -> dict:
+        """What a letter issued on ``issued`` says about paying and appealing (JSON, kept with the
+        declaration). The deadline is the year's, unless the letter comes less than ``payment_days_min``
+        days before it (a 补报, a late approval) or the year has none: then that many days after issue."""
+        floor = issued + timedelta(days=self.payment_days_min)
+        deadline = self.payment_deadline if self.payment_deadline and self.payment_deadline >= floor else floor
+        return {
+            "issued": issued.isoformat(),
+            "deadline": deadline.isoformat(),
+            "channel": self.payment_channel,
+            "late_fee_rate": str(self.late_fee_rate),
+            "reconsideration_body": self.reconsideration_body,
+            "reconsideration_days": self.reconsideration_days,
+            "lawsuit_months": self.lawsuit_months,
+        }
 
     def clean(self):
         from django.core.exceptions import ValidationError

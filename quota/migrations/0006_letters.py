@@ -115,5 +115,10 @@ class Migration(migrations.Migration):
             name='user',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='letter_archives', to=settings.AUTH_USER_MODEL),
         ),
+        migrations.AddField(
+            model_name='declaration',
+            name='letter_terms',
+            field=models.JSONField(blank=True, default=dict, editable=False, verbose_name='认定书所载缴款和救济事项'),
+        ),
         migrations.RunPython(letter_parameters, migrations.RunPython.noop),
     ]

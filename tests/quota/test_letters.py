@@ -20,7 +20,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from quota.engine.amounts import rmb_upper
-from quota.letters import payment_deadline
 from tests.quota.conftest import roster_row
 from tests.subsidies.conftest import approved_declaration, town_user  # noqa: F401 - fixture
 
@@ -191,12 +190,34 @@ def test_letter_numbers_run_per_year_and_stay(world, policy, approved_declaratio
 def test_the_deadline_is_the_years_unless_the_letter_comes_too_late():
     from datetime import date
 
+    from quota.models import PolicyYear
+
+    def deadline(year_deadline, days_min, issued):
+        terms = PolicyYear(payment_deadline=year_deadline, payment_days_min=days_min).letter_terms(issued=issued)
+        return date.fromisoformat(terms["deadline"])
+
     year_deadline = date(2026, 12, 31)
-    assert payment_deadline(year_deadline=year_deadline, days_min=15, issued=date(2026, 6, 1)) == year_deadline
-    assert payment_deadline(year_deadline=year_deadline, days_min=15, issued=date(2026, 12, 16)) == year_deadline
+    assert deadline(year_deadline, 15, date(2026, 6, 1)) == year_deadline
+    assert deadline(year_deadline, 15, date(2026, 12, 16)) == year_deadline
     # A 补报 approved late: 15 days from the letter, not a date already past.
-    assert payment_deadline(year_deadline=year_deadline, days_min=15, issued=date(2026, 12, 20)) == date(2027, 1, 4)
-    assert payment_deadline(year_deadline=None, days_min=30, issued=date(2026, 6, 1)) == date(2026, 7, 1)
+    assert deadline(year_deadline, 15, date(2026, 12, 20)) == date(2027, 1, 4)
+    assert deadline(None, 30, date(2026, 6, 1)) == date(2026, 7, 1)
+
+
+def test_a_letter_says_what_it_said_when_issued(world, client, with_levy, policy):
+    """The terms are fixed at the final approval: a later change of the year's parameters shows on
+    letters issued afterwards, not on this one downloaded again."""
+    deadline, channel = policy.payment_deadline, policy.payment_channel
+    assert with_levy.letter_terms["deadline"] == deadline.isoformat()
+    policy.payment_deadline = deadline + timedelta(days=30)
+    policy.payment_channel = "另一个缴款渠道"
+    policy.late_fee_rate = Decimal("0.001")
+    policy.reconsideration_days = 90
+    policy.save()
+    client.force_login(world.users["employer_a"])
+    page = client.get(reverse("declaration-payment-notice", args=[with_levy.pk])).content.decode()
+    assert cn(deadline) in page and channel in page and "万分之五" in page and "60日内" in page
+    assert cn(policy.payment_deadline) not in page and "另一个缴款渠道" not in page and "90日" not in page
 
 
 def test_the_pdf_fetches_nothing_but_the_sites_static_files():
