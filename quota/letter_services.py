@@ -53,7 +53,7 @@ def letter_archive_build(*, job_id: int) -> LetterArchive:
     letter_count = notice_count = 0
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for index, declaration in enumerate(declarations, start=1):
-            folder = declaration.employer.town.name
+            folder = letters.safe_name(declaration.employer.town.name)
             archive.writestr(f"{folder}/{letters.file_name(declaration, 'letter')}",
                              letters.document_pdf(declaration, "letter"))
             letter_count += 1

@@ -100,8 +100,12 @@ def document_pdf(declaration: Declaration, kind: str) -> bytes:
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
 
+def safe_name(name: str) -> str:
+    """``name`` with the characters no file system takes as ``_``."""
+    return _UNSAFE.sub("_", name)
+
+
 def file_name(declaration: Declaration, kind: str) -> str:
     """``海残联审〔2025〕第0001号-甲公司-审核认定书.pdf``: the number keeps names apart, the employer's name
     says whose it is; characters no file system takes become ``_``."""
-    name = f"{declaration.letter_no or declaration.year}-{declaration.employer.name}-{TITLES[kind]}.pdf"
-    return _UNSAFE.sub("_", name)
+    return safe_name(f"{declaration.letter_no or declaration.year}-{declaration.employer.name}-{TITLES[kind]}.pdf")

@@ -1,7 +1,7 @@
 """HTML to PDF for the letters, on the server, offline: WeasyPrint (with Debian's Pango) draws the
 page with the print stylesheet and ``@page`` rules of ``static/css/letters.css``, and embeds the
 subset of the CJK font it used (WenQuanYi Micro Hei from Debian's ``fonts-wqy-microhei``, found
-through fontconfig; nothing is downloaded).
+through fontconfig; nothing is downloaded). The PDF is tagged, with the page's language and title.
 
 WeasyPrint fetches what a page links to. Here it may fetch only the site's own static files, read
 from disk through Django's static files (``STATICFILES_DIRS`` / the app folders, or ``STATIC_ROOT``
@@ -65,4 +65,6 @@ def html_to_pdf(html: str) -> bytes:
     from weasyprint import HTML
 
     fetcher = _fetcher_class()(fail_on_errors=True, allowed_protocols=("https",))
-    return HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher, media_type="print").write_pdf()
+    # Tagged (headings, paragraphs, tables, the document's language and title): screen readers read
+    # the PDF in order, as they read the page.
+    return HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher, media_type="print").write_pdf(pdf_tags=True)

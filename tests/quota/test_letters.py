@@ -98,6 +98,12 @@ def test_the_letter_pdf_says_the_amounts_deadline_channel_late_fee_and_appeal_ri
     assert "按日加收万分之五的滞纳金" in text
     assert f"60日内向{policy.reconsideration_body}申请行政复议" in text
     assert "6个月内依法向人民法院提起行政诉讼" in text
+    # Tagged for screen readers, with the document's title.
+    path = tmp_path / "info.pdf"
+    path.write_bytes(content)
+    info = subprocess.run(["pdfinfo", str(path)], check=True, capture_output=True, text=True).stdout
+    assert re.search(r"^Tagged:\s+yes$", info, re.M)
+    assert re.search(rf"^Title:\s+审核认定书 {with_levy.letter_no}$", info, re.M)
     # The CJK font is embedded (a subset), not left to the reader's machine.
     fonts = pdf_fonts(content, tmp_path)
     line = next(line for line in fonts.splitlines() if "WenQuanYi" in line)
