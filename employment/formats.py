@@ -9,8 +9,9 @@ a template builtin: no ``{% load %}``) and the Python functions below format thr
 
 Files: ``attachment`` sets Content-Disposition through Django's ``content_disposition_header`` (an
 ASCII name as ``filename="…"``, a Chinese one as RFC 5987 ``filename*=utf-8''…``), and
-``file_response`` builds the whole download; ``XLSX_MIME`` and ``CSV_MIME`` are the content types.
-``private_file_response`` sends a stored private file (evidence) decrypted, uncached and unsniffed.
+``file_response`` builds the whole download; ``XLSX_MIME``, ``CSV_MIME``, ``PDF_MIME`` and ``ZIP_MIME`` are
+the content types. ``private_file_response`` sends a stored private file (evidence) decrypted, uncached
+and unsniffed.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ logger = logging.getLogger(__name__)
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_MIME = "text/csv; charset=utf-8"
+PDF_MIME = "application/pdf"
+ZIP_MIME = "application/zip"
 
 DATE = "Y年n月j日"
 DATETIME = "Y年n月j日 H:i"

@@ -48,11 +48,24 @@ def _policy_change(user, account, qs):
     return qs if _role(account) == Role.DISTRICT else qs.none()
 
 
+def _letter_archive_scope(user, account, qs):
+    """A zip of letters holds a town's (or the whole district's) letters: the district sees every one; a
+    town reviewer its own town's (a reviewer moved to another town no longer sees the old town's, not
+    even those it requested); nobody else any."""
+    role = _role(account)
+    if role == Role.DISTRICT:
+        return qs
+    if role == Role.TOWN and account.town_id:
+        return qs.filter(town=account.town_id)
+    return qs.none()
+
+
 def register() -> None:
     from .models import (
         Declaration,
         DeclarationConflict,
         DeclarationEvidence,
+        LetterArchive,
         MonthsAdjustment,
         PolicyYear,
         RosterEntry,
@@ -66,3 +79,4 @@ def register() -> None:
     access.register(DeclarationEvidence, view=_via_declaration("declaration"))
     access.register(DeclarationConflict, view=_conflict_scope, change=_conflict_change)
     access.register(PolicyYear, view=_policy_view, change=_policy_change)
+    access.register(LetterArchive, view=_letter_archive_scope)

@@ -42,3 +42,19 @@ class LateAcceptForm(forms.Form):
         label="受理补报意见", max_length=1000, widget=forms.Textarea(attrs={"rows": 3}),
         help_text="写明逾期原因和同意受理的依据，会记入这份申报的修改记录。",
     )
+
+
+class LetterArchiveForm(forms.Form):
+    """认定书打包: the year, and for the district the town (empty: every town). A town reviewer's zip is
+    always of their own town (the view does not offer the field)."""
+
+    year = forms.TypedChoiceField(label="就业年度", coerce=int)
+    town = forms.ModelChoiceField(label="镇街", queryset=None, required=False, empty_label="全区（所有镇街）")
+
+    def __init__(self, *args, years: list[int], towns=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(y, f"{y}年度") for y in years]
+        if towns is None:
+            del self.fields["town"]
+        else:
+            self.fields["town"].queryset = towns

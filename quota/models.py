@@ -22,7 +22,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from modelcluster.fields import ParentalKey
 
@@ -81,6 +81,11 @@ class Declaration(ReviewedSnippet):
     policy_year_used = models.PositiveSmallIntegerField("计算所用政策年度", null=True, blank=True)
     employer_response = models.TextField("单位说明", blank=True)
     letter_no = models.CharField("认定书编号", max_length=40, blank=True)
+    # The letter's place in its year's numbering (第0001号 …): given once, at the first final approval.
+    letter_seq = models.PositiveIntegerField("认定书序号", null=True, blank=True, editable=False)
+    # What the letter says about paying and appealing, fixed at each final approval from the year's
+    # parameters (``PolicyYear.letter_terms``): a letter downloaded again says what it said when issued.
+    letter_terms = models.JSONField("认定书所载缴款和救济事项", default=dict, blank=True, editable=False)
     publicity_start = models.DateField("公示开始", null=True, blank=True)
     publicity_end = models.DateField("公示结束", null=True, blank=True)
     # 补报: first submitted after the year's review window closed (``PolicyYear.review_window_end``).
@@ -107,7 +112,10 @@ class Declaration(ReviewedSnippet):
         ordering = ["-year", "employer__name"]
         verbose_name = "按比例就业年审申报"
         verbose_name_plural = "按比例就业年审申报"
-        constraints = [models.UniqueConstraint(fields=["employer", "year"], name="declaration_once_per_year")]
+        constraints = [
+            models.UniqueConstraint(fields=["employer", "year"], name="declaration_once_per_year"),
+            models.UniqueConstraint(fields=["year", "letter_seq"], name="letter_seq_once_per_year"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.employer} {self.year}年度申报"
@@ -163,14 +171,30 @@ class Declaration(ReviewedSnippet):
         """Approved: the result letter's number and the 公示 window (the year's publicity days)."""
         from django.utils import timezone
 
-        policy = PolicyYear.objects.get(year=self.year)
+        # The year's row, locked: approvals of one year take their letter numbers one after another
+        # (and the unique constraint on (year, letter_seq) refuses a number given twice regardless).
+        rows = PolicyYear.objects
+        if transaction.get_connection().in_atomic_block:
+            rows = rows.select_for_update()
+        policy = rows.get(year=self.year)
         start = timezone.localdate(now)
         return {
             **super().review_fields_approved(workflow_state, now=now, comment=comment),
-            "letter_no": f"海残联年审〔{self.year}〕{self.pk:05d}号",
+            **self._letter_number(policy),
+            "letter_terms": policy.letter_terms(issued=start),
             "publicity_start": start,
             "publicity_end": start + timedelta(days=max(policy.publicity_days, 1) - 1),
         }
+
+
+    def _letter_number(self, policy: PolicyYear) -> dict:
+        """The result letter's number, given once: a declaration approved again (after a correction)
+        keeps the number its letter was issued with. New numbers run 第0001号, 第0002号 … per year."""
+        if Declaration.objects.filter(pk=self.pk).exclude(letter_no="").exists():
+            return {}
+        last = Declaration.objects.filter(year=self.year).aggregate(last=models.Max("letter_seq"))["last"] or 0
+        seq = last + 1
+        return {"letter_seq": seq, "letter_no": f"{policy.letter_no_prefix}〔{self.year}〕第{seq:04d}号"}
 
 
 class CertKind(models.TextChoices):
@@ -391,6 +415,40 @@ class PolicyYear(models.Model):
         "截止前自动提醒（天）", default=default_reminder_days, blank=True,
         help_text="年审截止前多少天自动提醒尚未提交申报的单位，例如 [30, 7, 1]；留空 [] 表示不自动提醒。",
     )
+    # The letters (审核认定书, 缴款通知书; quota/letters.py, docs/policy.md "The letters"): how the levy
+    # is paid, what a late payment costs and how to appeal, each year as in force.
+    letter_no_prefix = models.CharField(
+        "认定书文号字头", max_length=20, default="海残联审",
+        help_text="认定书编号为“字头〔年度〕第0001号”，每个年度从0001起依次编号。",
+    )
+    payment_deadline = models.DateField(
+        "保障金缴款期限", null=True, blank=True,
+        help_text="应缴保障金的单位最迟在此日期前缴纳；留空则按认定书出具后的最短缴款天数计算。",
+    )
+    payment_days_min = models.PositiveSmallIntegerField(
+        "认定书出具后最短缴款天数", default=15, validators=[MaxValueValidator(366)],
+        help_text="认定书晚于缴款期限前此天数出具时（例如补报），缴款期限为出具日后此天数。",
+    )
+    payment_channel = models.TextField(
+        "缴款渠道", default="国家税务总局宁波市海曙区税务局（可通过浙江省电子税务局或办税服务厅申报缴纳）",
+        help_text="缴款通知书上写明的征收机关和缴款方式。",
+    )
+    late_fee_rate = models.DecimalField(
+        "滞纳金日率", max_digits=8, decimal_places=6, default=Decimal("0.0005"),
+        validators=[MinValueValidator(Decimal("0.000001"))],
+        help_text="逾期未缴纳的，自滞纳之日起按日加收的比例，例如 0.0005 表示万分之五。",
+    )
+    reconsideration_body = models.CharField(
+        "行政复议机关", max_length=100, default="宁波市海曙区人民政府",
+    )
+    reconsideration_days = models.PositiveSmallIntegerField(
+        "申请行政复议期限（日）", default=60, validators=[MinValueValidator(1), MaxValueValidator(366)],
+        help_text="《中华人民共和国行政复议法》：自知道或者应当知道该行政行为之日起六十日内。",
+    )
+    lawsuit_months = models.PositiveSmallIntegerField(
+        "提起行政诉讼期限（月）", default=6, validators=[MinValueValidator(1), MaxValueValidator(24)],
+        help_text="《中华人民共和国行政诉讼法》第四十六条：自知道或者应当知道作出行政行为之日起六个月内。",
+    )
     source = models.TextField("依据/来源", help_text="文件名称和文号，例如 财政部公告2023年第8号。")
     remark = models.TextField("备注", blank=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
@@ -405,6 +463,22 @@ class PolicyYear(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year}年度政策参数"
+
+    def letter_terms(self, *, issued) -> dict:
+        """What a letter issued on ``issued`` says about paying and appealing (JSON, kept with the
+        declaration). The deadline is the year's, unless the letter comes less than ``payment_days_min``
+        days before it (a 补报, a late approval) or the year has none: then that many days after issue."""
+        floor = issued + timedelta(days=self.payment_days_min)
+        deadline = self.payment_deadline if self.payment_deadline and self.payment_deadline >= floor else floor
+        return {
+            "issued": issued.isoformat(),
+            "deadline": deadline.isoformat(),
+            "channel": self.payment_channel,
+            "late_fee_rate": str(self.late_fee_rate),
+            "reconsideration_body": self.reconsideration_body,
+            "reconsideration_days": self.reconsideration_days,
+            "lawsuit_months": self.lawsuit_months,
+        }
 
     def clean(self):
         from django.core.exceptions import ValidationError
@@ -458,5 +532,7 @@ class DeclarationReminder(models.Model):
         return f"{self.employer} {self.year}年度 {self.get_kind_display()}"
 
 
-# Supporting documents (申报证明材料) live in their own module; imported here so Django registers them.
-from .evidence_models import DeclarationEvidence, DeclarationEvidenceKind  # noqa: E402, F401
+# Models of this app kept in modules of their own, imported here so Django registers them: supporting
+# documents (申报证明材料) and the zips of a year's letters.
+from .evidence_models import DeclarationEvidence, DeclarationEvidenceKind  # noqa: E402, F401, I001
+from .letter_models import LetterArchive, LetterArchiveStatus  # noqa: E402, F401

@@ -13,18 +13,22 @@ from .models import PolicyYear
 
 DECIMAL_FIELDS = (
     "ratio", "cap_multiple", "local_avg_wage", "min_wage", "reduced_50_floor", "reduced_50_rate",
-    "reduced_90_rate", "reward_per_person", "si_subsidy_share", "si_subsidy_monthly_cap",
+    "reduced_90_rate", "reward_per_person", "si_subsidy_share", "si_subsidy_monthly_cap", "late_fee_rate",
 )
 BOOL_FIELDS = (
     "tiering_in_force", "exemption_in_force", "reward_weighted", "late_needs_district_acceptance",
     "retirement_raise_in_force", "evidence_required_for_new_people",
 )
-INT_FIELDS = ("working_age_min", "retire_age_male", "retire_age_female_cadre", "retire_age_female_worker")
+INT_FIELDS = ("working_age_min", "retire_age_male", "retire_age_female_cadre", "retire_age_female_worker",
+              "payment_days_min", "reconsideration_days", "lawsuit_months")
+# The letters' words (docs/policy.md, "The letters").
+TEXT_FIELDS = ("letter_no_prefix", "payment_channel", "reconsideration_body")
 LABELS = {f.name: str(f.verbose_name) for f in PolicyYear._meta.fields}
 
 
 def _window(year: int, text: str | None) -> date | None:
-    # The review of an employment year runs in the following calendar year ("MM-DD" in the file).
+    # The review of an employment year, and the payment of its levy, run in the following calendar year
+    # ("MM-DD" in the file).
     if not text:
         return None
     month, day = (int(part) for part in str(text).split("-"))
@@ -38,6 +42,7 @@ def values_for_year(year: int, raw: dict) -> dict:
     fields: dict = {name: Decimal(str(value(name))) for name in DECIMAL_FIELDS if value(name) is not None}
     fields.update({name: bool(value(name)) for name in BOOL_FIELDS if value(name) is not None})
     fields.update({name: int(value(name)) for name in INT_FIELDS if value(name) is not None})
+    fields.update({name: str(value(name)) for name in TEXT_FIELDS if value(name) is not None})
     if value("exemption_max_staff") is not None:
         fields["exemption_max_staff"] = int(Decimal(str(value("exemption_max_staff"))))
     if value("publicity_days") is not None:
@@ -51,8 +56,9 @@ def values_for_year(year: int, raw: dict) -> dict:
         fields["reminder_days"] = sorted({int(d) for d in value("reminder_days")}, reverse=True)
     fields["review_window_start"] = _window(year, value("review_window_start"))
     fields["review_window_end"] = _window(year, value("review_window_end"))
-    known = set(DECIMAL_FIELDS) | set(BOOL_FIELDS) | set(INT_FIELDS) | {
-        "exemption_max_staff", "publicity_days", "review_window_start", "review_window_end",
+    fields["payment_deadline"] = _window(year, value("payment_deadline"))
+    known = set(DECIMAL_FIELDS) | set(BOOL_FIELDS) | set(INT_FIELDS) | set(TEXT_FIELDS) | {
+        "exemption_max_staff", "publicity_days", "review_window_start", "review_window_end", "payment_deadline",
         "si_subsidy_max_months", "startup_subsidy_tiers", "reminder_days",
     }
     fields["source"] = "\n".join(

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import evidence_views, nonfiler_views, register_views, views
+from . import evidence_views, letter_views, nonfiler_views, register_views, views
 
 urlpatterns = [
     path("publicity/", views.publicity, name="declaration-publicity-latest"),
@@ -29,7 +29,17 @@ urlpatterns = [
     path("staff/employers/<id:pk>/", register_views.register_detail, name="employer-register-detail"),
     path("review/conflicts/<id:pk>/", views.conflict_resolve, name="review-conflict-resolve"),
     path("review/exports/<year:year>/<str:kind>.xlsx", views.export, name="review-export"),
-    path("declarations/<id:pk>/letter/", views.declaration_letter, name="declaration-letter"),
+    # The documents a district sends (审核认定书, 缴款通知书) and the zips of a year's letters.
+    path("declarations/<id:pk>/letter/", letter_views.declaration_letter, name="declaration-letter"),
+    path("declarations/<id:pk>/letter.pdf", letter_views.declaration_letter_pdf, name="declaration-letter-pdf"),
+    path("declarations/<id:pk>/payment-notice/", letter_views.declaration_payment_notice,
+         name="declaration-payment-notice"),
+    path("declarations/<id:pk>/payment-notice.pdf", letter_views.declaration_payment_notice_pdf,
+         name="declaration-payment-notice-pdf"),
+    path("review/letters/", letter_views.letter_archive_list, name="review-letter-archives"),
+    path("review/letters/<id:pk>/", letter_views.letter_archive_detail, name="review-letter-archive"),
+    path("review/letters/<id:pk>/download/", letter_views.letter_archive_download,
+         name="review-letter-archive-download"),
     path("declarations/<id:pk>/revisions/<id:revision_id>/", views.declaration_revision, name="declaration-revision"),
     path("declarations/<id:pk>/evidence/<id:evidence_id>/", evidence_views.declaration_evidence_download,
          name="declaration-evidence-download"),

@@ -1,5 +1,5 @@
-"""Reviewer views (town first review, district final review), the result letter (审核认定书),
-revisions, exports, and the public 公示 page. Every object is fetched through ``employment.access``.
+"""Reviewer views (town first review, district final review), revisions, exports, and the public 公示
+page (the result letter and the payment notice: ``quota.letter_views``). Every object is fetched through ``employment.access``.
 Employers file their declarations in ``employer_portal``."""
 
 from __future__ import annotations
@@ -164,18 +164,6 @@ def conflict_resolve(request, pk: int):
         request, "declarations/conflict_resolve.html",
         {"conflict": conflict, "form": form, "months": format_months(conflict.months),
          "is_open": conflict.status == ConflictStatus.OPEN},
-    )
-
-
-@login_required
-def declaration_letter(request, pk: int):
-    """审核认定书 — the printable result letter of an approved declaration."""
-    declaration = access.get_visible(request.user, Declaration.objects.select_related("employer__town"), pk=pk)
-    if declaration.status != DeclarationStatus.APPROVED:
-        raise Http404("申报尚未审核通过")
-    return render(
-        request, "declarations/letter.html",
-        {"declaration": declaration, "stored": bridge.stored_view(declaration)},
     )
 
 

@@ -67,6 +67,12 @@ class PolicyYearViewSet(ScopedSnippetViewSet):
              FieldPanel("reminder_days")],
             heading="年审与公示",
         ),
+        MultiFieldPanel(
+            [FieldPanel("letter_no_prefix"), FieldPanel("payment_deadline"), FieldPanel("payment_days_min"),
+             FieldPanel("payment_channel"), FieldPanel("late_fee_rate"), FieldPanel("reconsideration_body"),
+             FieldPanel("reconsideration_days"), FieldPanel("lawsuit_months")],
+            heading="认定书与缴款通知书",
+        ),
         FieldPanel("source"),
         FieldPanel("remark"),
     ]

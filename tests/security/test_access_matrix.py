@@ -106,6 +106,14 @@ EXPECTED_OK = {
     # 受理补报, district only; the empty POST is refused by the form and goes back to the declaration.
     "review-declaration-accept-late": {"district"},
     "declaration-letter": set(),  # a draft has no result letter yet (404 for everyone)
+    "declaration-letter-pdf": set(),  # … nor its PDF, nor a payment notice (tests/quota/test_letters.py: approved)
+    "declaration-payment-notice": set(),
+    "declaration-payment-notice-pdf": set(),
+    # 认定书打包: each town zips its own town's letters, the district all; town X's zip (with its file)
+    # is seen by town X's reviewers and the district only.
+    "review-letter-archives": {"town_x", "town_y", "district"},
+    "review-letter-archive": STAFF_A,
+    "review-letter-archive-download": STAFF_A,
     "declaration-revision": STAFF_A | {"employer_a"},
     "employer-declaration-list": {"employer_a", "employer_b"},
     "employer-declaration-start": {"employer_a", "employer_b"},
@@ -199,6 +207,7 @@ OBJECT_RULES = [
     ("employer/colleagues/<id:pk>", {"pk": "employer_account"}),
     ("/town-step/", {"pk": "declaration"}),
     ("dashboard/reports/<id:pk>", {"pk": "report"}),
+    ("review/letters/<id:pk>", {"pk": "letter_archive"}),
     ("subsidies/<id:pk>/evidence/<id:evidence_id>", {"pk": "startup_application", "evidence_id": "evidence"}),
     ("subsidies/<id:pk>", {"pk": "startup_application"}),
     ("households/<id:pk>/members/<id:seeker_pk>", {"pk": "household", "seeker_pk": "seeker"}),
@@ -284,20 +293,24 @@ class MatrixSide(Side):
     employer_account: object = None  # the side's employer user's account
     register_employer: object = None  # the side's employer, on the employer register
     declaration_evidence: object = None  # a file uploaded to the side's declaration, on its roster row
+    letter_archive: object = None  # a finished zip of the side's town's letters, requested by its reviewer
 
 
 @pytest.fixture
 def matrix_sides(world, sides, policy, settings, tmp_path):  # noqa: F811
     """Each side plus its family (零就业残疾人家庭) with the side's seeker as a member, an interview
     invitation to the side's seeker that is still open, and the seeker's draft start-up subsidy
-    application with one evidence file, a finished dashboard report of the side's town, and a
-    disability certificate uploaded to the side's declaration row (all stored in a temporary private
-    folder)."""
+    application with one evidence file, a finished dashboard report of the side's town, a disability
+    certificate uploaded to the side's declaration row and a finished zip of its town's letters (all
+    stored in a temporary private folder)."""
+    from django.core.files.base import ContentFile
+
     from dashboard import services as dashboard
     from dashboard.models import ReportJob
     from employment import applications
     from households import services as households
     from quota import evidence as declaration_evidence
+    from quota.models import LetterArchive, LetterArchiveStatus
     from subsidies import services as subsidies
     from tests.factories import JobPostFactory
     from tests.subsidies.conftest import PDF_BYTES, startup_filed
@@ -322,13 +335,18 @@ def matrix_sides(world, sides, policy, settings, tmp_path):  # noqa: F811
         declaration_file = declaration_evidence.evidence_add(
             declaration=side.declaration, entry=side.entry, kind="disability_cert", filename="残疾证.pdf",
             content=PDF_BYTES, user=world.users[f"employer_{key}"])
+        letter_archive = LetterArchive.objects.create(user=world.users[f"town_{'x' if key == 'a' else 'y'}"],
+                                                      year=2025, town=town, status=LetterArchiveStatus.DONE,
+                                                      progress=100, letter_count=1)
+        letter_archive.file.save("letters.zip", ContentFile(b"PK\x05\x06" + bytes(18)))
         built[key] = MatrixSide(**{f.name: getattr(side, f.name) for f in fields(Side)}, household=household,
                                 open_application=invitation, startup_application=startup, evidence=evidence,
                                 report=report,
                                 staff_account=world.users[f"town_{'x' if key == 'a' else 'y'}"].account,
                                 employer_account=world.users[f"employer_{key}"].account,
                                 register_employer=getattr(world, f"employer_{key}"),
-                                declaration_evidence=declaration_file)
+                                declaration_evidence=declaration_file,
+                                letter_archive=letter_archive)
     return built
 
 

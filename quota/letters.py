@@ -1,0 +1,111 @@
+"""What the district sends after a declaration's final approval (docs/policy.md, "The letters"): the
+result letter (审核认定书) and, where a levy is still due, the payment notice (缴款通知书).
+
+``letter_context`` gathers what both say — the amounts in figures and in 人民币大写
+(``quota.engine.amounts``), the payment deadline and channel, the late fee and the rights of appeal
+with their time limits, from the year's ``PolicyYear`` as it was at the final approval
+(``Declaration.letter_terms``). One template per document renders both
+the page and the PDF: it extends ``letter_base`` — the site's ``base.html`` on the page,
+``declarations/pdf_base.html`` in the PDF (``quota.letters_pdf``). Reads only; the letter archives'
+writes are in ``quota.letter_services``.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from . import bridge
+from .engine.amounts import rate_words, rmb_upper
+from .letters_pdf import html_to_pdf
+from .models import Declaration, DeclarationStatus, PolicyYear
+
+PAGE_BASE = "base.html"
+PDF_BASE = "declarations/pdf_base.html"
+TEMPLATES = {"letter": "declarations/letter.html", "notice": "declarations/payment_notice.html"}
+TITLES = {"letter": "审核认定书", "notice": "缴款通知书"}
+ZERO = Decimal("0.00")
+
+
+def amount_due(declaration: Declaration) -> Decimal:
+    """本次应缴: the approved levy less what the employer already paid for the year (never below zero)."""
+    payable = declaration.levy_payable or ZERO
+    paid = declaration.levy_already_paid or ZERO
+    return max(payable - paid, ZERO)
+
+
+def notice_due(declaration: Declaration) -> bool:
+    """A payment notice exists for an approved declaration with a levy still to pay."""
+    return declaration.status == DeclarationStatus.APPROVED and amount_due(declaration) > 0
+
+
+def figures(amount: Decimal | None) -> str:
+    """An amount in figures as the letters write it: 12,345.67."""
+    return f"{(amount or ZERO):,.2f}"
+
+
+def letter_terms(declaration: Declaration) -> dict:
+    """The payment and appeal terms the letter was issued with (fixed at its final approval); for a
+    declaration approved before they were kept, the year's parameters as they are now."""
+    if declaration.letter_terms:
+        return declaration.letter_terms
+    issued = timezone.localdate(declaration.approved_at) if declaration.approved_at else timezone.localdate()
+    return PolicyYear.objects.get(year=declaration.year).letter_terms(issued=issued)
+
+
+def letter_context(declaration: Declaration) -> dict:
+    """Everything the letter and the payment notice say, for an approved declaration."""
+    terms = letter_terms(declaration)
+    payable = declaration.levy_payable or ZERO
+    paid = declaration.levy_already_paid or ZERO
+    due = amount_due(declaration)
+    reward = declaration.reward_amount or ZERO
+    return {
+        "declaration": declaration,
+        "employer": declaration.employer,
+        "terms": terms,
+        "issued": date.fromisoformat(terms["issued"]),
+        "levy_payable": figures(payable),
+        "levy_payable_words": rmb_upper(payable),
+        "levy_paid": figures(paid),
+        "levy_paid_words": rmb_upper(paid),
+        "amount_due": figures(due),
+        "amount_due_words": rmb_upper(due),
+        "reward": figures(reward),
+        "reward_words": rmb_upper(reward),
+        "has_reward": reward > 0,
+        "notice_due": declaration.status == DeclarationStatus.APPROVED and due > 0,
+        "deadline": date.fromisoformat(terms["deadline"]),
+        "late_fee_words": rate_words(terms["late_fee_rate"]),
+        "stored": bridge.stored_view(declaration),  # the computation with its working, per person
+    }
+
+
+def document_html(declaration: Declaration, kind: str, *, pdf: bool, request=None, extra: dict | None = None) -> str:
+    """The letter (``kind="letter"``) or the payment notice (``"notice"``) as HTML: the page (``pdf=False``,
+    inside the site's layout) or the PDF's source (alone, with the print stylesheet)."""
+    context = {**letter_context(declaration), "pdf": pdf, "letter_base": PDF_BASE if pdf else PAGE_BASE,
+               "document_title": TITLES[kind], **(extra or {})}
+    return render_to_string(TEMPLATES[kind], context, request=None if pdf else request)
+
+
+def document_pdf(declaration: Declaration, kind: str) -> bytes:
+    return html_to_pdf(document_html(declaration, kind, pdf=True))
+
+
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+
+
+def safe_name(name: str) -> str:
+    """``name`` with the characters no file system takes as ``_``."""
+    return _UNSAFE.sub("_", name)
+
+
+def file_name(declaration: Declaration, kind: str) -> str:
+    """``海残联审〔2025〕第0001号-甲公司-审核认定书.pdf``: the number keeps names apart, the employer's name
+    says whose it is; characters no file system takes become ``_``."""
+    return safe_name(f"{declaration.letter_no or declaration.year}-{declaration.employer.name}-{TITLES[kind]}.pdf")
