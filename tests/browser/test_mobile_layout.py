@@ -28,14 +28,14 @@ PAGES = {
     ],
     "employer": [
         "work-queue", "employer-home", "employer-applications", "candidates", "declarations",
-        "declaration", "declaration-entry", "roster-upload", "declaration-revisions", "colleagues",
+        "declaration", "declaration-approved", "declaration-entry", "roster-upload", "declaration-revisions", "declaration-revision", "colleagues",
         "subsidies", "notifications",
     ],
 }
 CASES = [(role, name) for role, names in PAGES.items() for name in names]
 
 STATIC_PATHS = {
-    "home": "/", "job-list": "/jobs/", "publicity": "/publicity/", "search": "/search/?q=客服",
+    "home": "/", "job-list": "/jobs/", "publicity": "/publicity/2024/", "search": "/search/?q=客服",
     "login": "/accounts/login/", "signup": "/signup/", "work-queue": "/portal/todo/", "seeker-home": "/seeker/",
     "seeker-jobs": "/seeker/jobs/", "seeker-applications": "/seeker/applications/",
     "seeker-assessment": "/seeker/assessment/", "seeker-settings": "/seeker/settings/",
@@ -47,7 +47,8 @@ STATIC_PATHS = {
 # Pages where a stacked table must be on show with the demo data (the test fails if it is not, so a
 # page that loses its data or its class="stack" is noticed).
 STACKED = {"publicity", "training-index", "policy-index", "seeker-applications", "employer-home",
-           "employer-applications", "candidates", "declarations", "declaration"}
+           "employer-applications", "candidates", "declarations", "declaration",
+           "declaration-approved", "declaration-revisions", "declaration-revision"}
 
 
 @dataclass
@@ -55,6 +56,38 @@ class DemoSite:
     url: str
     paths: dict[str, str]
     passwords: dict[str, str]
+
+
+def _declarations_add() -> None:
+    """The demo has no quota declarations: give the demo employer an approved 2024 declaration (on the
+    公示 page, with its result and review history) and a 2025 draft with a roster it can still edit."""
+    from decimal import Decimal
+
+    from employment.models import Account, Role
+    from quota import services
+    from quota.models import PolicyYear
+    from quota.policy_seed import policy_years_seed
+    from tests.factories import make_user
+    from tests.quota.conftest import roster_csv, roster_row
+
+    policy_years_seed()
+    PolicyYear.objects.update(review_window_start=None, review_window_end=None)  # no late filing (补报)
+    account = Account.objects.select_related("employer", "user").get(user__username="employer")
+    employer, user = account.employer, account.user
+    town = Account.objects.filter(role=Role.TOWN, town=employer.town).first()
+    town_user = town.user if town else make_user(Role.TOWN, username="mobile_town", town=employer.town)
+    district = Account.objects.filter(role=Role.DISTRICT).first().user
+    rows = [roster_row(n, **{"姓名": name}) for n, name in enumerate(("王晓明", "李秀英", "陈建国"), start=1)]
+    for year in (2024, 2025):
+        declaration = services.declaration_start(employer=employer, year=year, user=user)
+        services.declaration_update_basics(declaration=declaration, monthly_headcounts=[120] * 12,
+                                           wage_bill=Decimal("9600000"), user=user)
+        services.declaration_roster_import(declaration=declaration, content=roster_csv(rows), filename="名册.csv",
+                                           user=user)
+        if year == 2024:
+            services.declaration_submit(declaration=declaration, user=user)
+            services.declaration_review(declaration=declaration, user=town_user, action="approve")
+            services.declaration_review(declaration=declaration, user=district, action="approve", comment="同意")
 
 
 def _demo_paths() -> dict[str, str]:
@@ -77,9 +110,8 @@ def _demo_paths() -> dict[str, str]:
         return model.objects.live().order_by("pk").first().url
 
     employer = Account.objects.get(user__username="employer").employer
-    declarations = Declaration.objects.filter(employer=employer).annotate(n=Count("roster")).order_by("-year")
-    shown = declarations.filter(n__gt=0).first() or declarations.first()
-    editable = next((d for d in declarations if d.editable_by_employer), shown)
+    declarations = Declaration.objects.filter(employer=employer)
+    approved, editable = declarations.get(year=2024), declarations.get(year=2025)
     busiest = JobPost.objects.filter(employer=employer).annotate(n=Count("applications")).order_by("-n", "pk").first()
     return {
         **STATIC_PATHS,
@@ -88,10 +120,12 @@ def _demo_paths() -> dict[str, str]:
         "policy-index": page_url(PolicyIndexPage), "policy": page_url(PolicyPage),
         "news-index": page_url(NewsIndexPage), "news": page_url(NewsPage),
         "candidates": f"/employer/jobs/{busiest.pk}/candidates/",
-        "declaration": f"/employer/declarations/{shown.pk}/",
+        "declaration": f"/employer/declarations/{editable.pk}/",
+        "declaration-approved": f"/employer/declarations/{approved.pk}/",
         "declaration-entry": f"/employer/declarations/{editable.pk}/entries/new/",
         "roster-upload": f"/employer/declarations/{editable.pk}/upload/",
-        "declaration-revisions": f"/employer/declarations/{shown.pk}/revisions/",
+        "declaration-revisions": f"/employer/declarations/{approved.pk}/revisions/",
+        "declaration-revision": f"/declarations/{approved.pk}/revisions/{approved.revisions.order_by('-pk').first().pk}/",
     }
 
 
@@ -111,6 +145,7 @@ def demo_site(django_db_setup, django_db_blocker):
             _migration_data_restore()
         selectors.forget_cached()
         call_command("seed_demo", stdout=StringIO())
+        _declarations_add()
         server = LiveServer("localhost")
         server._live_server_modified_settings.enable()
         try:
@@ -256,3 +291,31 @@ def test_the_wide_layout_keeps_its_header(browser, demo_site):
     finally:
         context.close()
 
+
+
+# The only test here that is marked for the database: it reads none, but the mark makes pytest-django
+# set up the test database when this module runs alone (the other tests reach the database only
+# through demo_site's live server, so they carry no mark: a test transaction held open on SQLite would
+# lock the server's writes out).
+@pytest.mark.django_db
+def test_every_stacked_table_labels_every_cell():
+    """Source check of the convention (docs/frontend.md): in every <table class="stack"> each <td>
+    has a data-label naming one of the table's column headers."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    tables = 0
+    for path in sorted(root.glob("*/templates/**/*.html")) + sorted(root.glob("templates/**/*.html")):
+        text = path.read_text(encoding="utf-8")
+        for table in re.finditer(r"<table[^>]*\bclass=\"[^\"]*\bstack\b[^>]*>(.*?)</table>", text, re.S):
+            tables += 1
+            head = re.search(r"<thead>(.*?)</thead>", table.group(1), re.S)
+            assert head, f"{path}: a stacked table without <thead>"
+            names = {re.sub(r"<[^>]+>|\{%.*?%\}", "", th).strip()
+                     for th in re.findall(r"<th[^>]*>(.*?)</th>", head.group(1), re.S)}
+            for td in re.findall(r"<td(?=[\s>])[^>]*>", table.group(1)):
+                label = re.search(r'data-label="([^"]*)"', td)
+                assert label and label.group(1), f"{path}: {td} has no data-label"
+                assert label.group(1) in names or "{%" in label.group(1), f"{path}: {label.group(1)!r} is no header"
+    assert tables >= 20
