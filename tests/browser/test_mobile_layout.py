@@ -130,9 +130,15 @@ def _demo_paths() -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def demo_site(django_db_setup, django_db_blocker):
+def demo_site(request, django_db_blocker):
     """The seeded demo behind one live server for the whole module; afterwards the database holds the
     migrations' rows again (as tests/conftest.py leaves it for the next test)."""
+    from pytest_django.fixtures import _get_databases_for_setup
+
+    if not _get_databases_for_setup(request.session.items)[0]:
+        pytest.fail("pytest-django sets up the test database only for a run with a test marked for it: "
+                    "keep test_every_stacked_table_labels_every_cell in the selection (-k '... or every_stacked')")
+    request.getfixturevalue("django_db_setup")
     from django.core.management import call_command
     from pytest_django.live_server_helper import LiveServer
 
