@@ -24,12 +24,14 @@ PAGES = {
     ],
     "seeker": [
         "work-queue", "seeker-home", "seeker-jobs", "seeker-applications", "seeker-assessment",
-        "seeker-settings", "notifications", "enrolments", "subsidies", "job-detail",
+        "seeker-settings", "notifications", "notification-settings", "enrolments", "subsidies",
+        "startup-apply", "job-detail", "job-apply",
     ],
     "employer": [
-        "work-queue", "employer-home", "employer-applications", "candidates", "declarations",
+        "work-queue", "employer-home", "employer-applications", "employer-application", "candidates",
+        "job-create", "company", "declarations", "declaration-submit",
         "declaration", "declaration-approved", "declaration-entry", "roster-upload", "declaration-revisions", "declaration-revision", "colleagues",
-        "subsidies", "notifications",
+        "subsidies", "notifications", "password-change",
     ],
 }
 CASES = [(role, name) for role, names in PAGES.items() for name in names]
@@ -42,6 +44,9 @@ STATIC_PATHS = {
     "notifications": "/notifications/", "enrolments": "/training/enrolments/", "subsidies": "/subsidies/",
     "employer-home": "/employer/", "employer-applications": "/employer/jobs/applications/?show=all",
     "declarations": "/employer/declarations/", "colleagues": "/employer/colleagues/",
+    "notification-settings": "/notifications/settings/", "startup-apply": "/subsidies/startup/apply/",
+    "job-create": "/employer/jobs/new/", "company": "/employer/jobs/company/",
+    "password-change": "/accounts/password/change/",
 }
 
 # Pages where a stacked table must be on show with the demo data (the test fails if it is not, so a
@@ -119,7 +124,10 @@ def _demo_paths() -> dict[str, str]:
         "training-index": page_url(TrainingIndexPage), "training-course": page_url(TrainingCoursePage),
         "policy-index": page_url(PolicyIndexPage), "policy": page_url(PolicyPage),
         "news-index": page_url(NewsIndexPage), "news": page_url(NewsPage),
+        "job-apply": f"/jobs/{JobPost.objects.filter(status=JobStatus.PUBLISHED).order_by('pk').first().pk}/apply/",
         "candidates": f"/employer/jobs/{busiest.pk}/candidates/",
+        "employer-application": f"/employer/jobs/applications/{busiest.applications.order_by('pk').first().pk}/",
+        "declaration-submit": f"/employer/declarations/{editable.pk}/submit/",
         "declaration": f"/employer/declarations/{editable.pk}/",
         "declaration-approved": f"/employer/declarations/{approved.pk}/",
         "declaration-entry": f"/employer/declarations/{editable.pk}/entries/new/",
@@ -268,6 +276,20 @@ def test_toolbar_and_menus_open_and_close_by_keyboard(phone, demo_site, check_a1
         assert panel.is_visible()
         page.keyboard.press("Enter")
         assert not panel.is_visible()
+
+    if role == "visitor":
+        # The toolbar still works from its button: high contrast on, the open menu axe-clean, then reset.
+        page.get_by_role("button", name="无障碍设置").press("Enter")
+        page.get_by_role("button", name="高对比度").focus()
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        assert "a11y-high-contrast" in page.evaluate("document.documentElement.className")
+        page.get_by_role("button", name="菜单", exact=True).press("Enter")
+        check_a11y(page, "mobile-visitor-high-contrast-menu")
+        page.get_by_role("button", name="无障碍设置").press("Enter")
+        with page.expect_navigation():
+            page.get_by_role("button", name="恢复默认").press("Enter")
+        assert "a11y-high-contrast" not in page.evaluate("document.documentElement.className")
 
 
 def test_without_javascript_nothing_is_collapsed(browser, demo_site):
