@@ -31,7 +31,7 @@ PAGES = {
         "work-queue", "employer-home", "employer-applications", "employer-application", "candidates",
         "job-create", "company", "declarations", "declaration-submit",
         "declaration", "declaration-approved", "declaration-entry", "roster-upload", "declaration-revisions", "declaration-revision", "colleagues",
-        "subsidies", "notifications", "password-change",
+        "subsidies", "subsidy", "notifications", "password-change",
     ],
 }
 CASES = [(role, name) for role, names in PAGES.items() for name in names]
@@ -53,7 +53,7 @@ STATIC_PATHS = {
 # page that loses its data or its class="stack" is noticed).
 STACKED = {"publicity", "training-index", "policy-index", "seeker-applications", "employer-home",
            "employer-applications", "candidates", "declarations", "declaration",
-           "declaration-approved", "declaration-revisions", "declaration-revision"}
+           "declaration-approved", "declaration-revisions", "declaration-revision", "subsidies", "subsidy"}
 
 
 @dataclass
@@ -72,8 +72,9 @@ def _declarations_add() -> None:
     from quota import services
     from quota.models import PolicyYear
     from quota.policy_seed import policy_years_seed
+    from subsidies.services import social_insurance
     from tests.factories import make_user
-    from tests.quota.conftest import roster_csv, roster_row
+    from tests.quota.conftest import cert, roster_csv, roster_row
 
     policy_years_seed()
     PolicyYear.objects.update(review_window_start=None, review_window_end=None)  # no late filing (补报)
@@ -93,6 +94,11 @@ def _declarations_add() -> None:
             services.declaration_submit(declaration=declaration, user=user)
             services.declaration_review(declaration=declaration, user=town_user, action="approve")
             services.declaration_review(declaration=declaration, user=district, action="approve", comment="同意")
+            # A social-insurance subsidy application on the approved roster (its lines, changes and versions).
+            application = social_insurance.si_application_start(employer=employer, year=year, user=user)
+            for n, name in enumerate(("王晓明", "李秀英"), start=1):
+                social_insurance.si_line_save(application=application, name=name, cert_no=cert(n),
+                                              months=list(range(1, 13)), contribution=Decimal("850"), user=user)
 
 
 def _demo_paths() -> dict[str, str]:
@@ -110,6 +116,7 @@ def _demo_paths() -> dict[str, str]:
     )
     from employment.models import Account, JobPost, JobStatus
     from quota.models import Declaration
+    from subsidies.models import SubsidyApplication
 
     def page_url(model) -> str:
         return model.objects.live().order_by("pk").first().url
@@ -128,6 +135,7 @@ def _demo_paths() -> dict[str, str]:
         "candidates": f"/employer/jobs/{busiest.pk}/candidates/",
         "employer-application": f"/employer/jobs/applications/{busiest.applications.order_by('pk').first().pk}/",
         "declaration-submit": f"/employer/declarations/{editable.pk}/submit/",
+        "subsidy": f"/subsidies/{SubsidyApplication.objects.get(employer=employer).pk}/",
         "declaration": f"/employer/declarations/{editable.pk}/",
         "declaration-approved": f"/employer/declarations/{approved.pk}/",
         "declaration-entry": f"/employer/declarations/{editable.pk}/entries/new/",
