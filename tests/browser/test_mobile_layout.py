@@ -16,7 +16,7 @@ import pytest
 
 WIDTH, HEIGHT = 375, 740
 
-# The pages, by role; each entry is (name, path or a key the demo fixture resolves).
+# The pages, by role: keys of the paths demo_site resolves (STATIC_PATHS and the demo's records).
 PAGES = {
     "visitor": [
         "home", "job-list", "job-detail", "publicity", "training-index", "training-course", "policy-index",
@@ -29,8 +29,8 @@ PAGES = {
     ],
     "employer": [
         "work-queue", "employer-home", "employer-applications", "employer-application", "candidates",
-        "job-create", "company", "declarations", "declaration-submit",
-        "declaration", "declaration-approved", "declaration-entry", "roster-upload", "declaration-revisions", "declaration-revision", "colleagues",
+        "job-create", "company", "declarations", "declaration", "declaration-approved", "declaration-entry",
+        "roster-upload", "declaration-submit", "declaration-revisions", "declaration-revision", "colleagues",
         "subsidies", "subsidy", "notifications", "password-change",
     ],
 }
@@ -152,32 +152,33 @@ def _demo_paths() -> dict[str, str]:
 def demo_site(request, django_db_blocker):
     """The seeded demo behind one live server for the whole module; afterwards the database holds the
     migrations' rows again (as tests/conftest.py leaves it for the next test)."""
-    from pytest_django.fixtures import _get_databases_for_setup
-
-    if not _get_databases_for_setup(request.session.items)[0]:
-        pytest.fail("pytest-django sets up the test database only for a run with a test marked for it: "
-                    "keep test_every_stacked_table_labels_every_cell in the selection (-k '... or every_stacked')")
-    request.getfixturevalue("django_db_setup")
     from django.core.management import call_command
+    from pytest_django.fixtures import _get_databases_for_setup
     from pytest_django.live_server_helper import LiveServer
 
     from demo.builder import DEMO_ACCOUNTS
     from matching import selectors
     from tests.conftest import _has_migration_data, _migration_data_restore
 
+    if not _get_databases_for_setup(request.session.items)[0]:
+        pytest.fail("pytest-django sets up the test database only for a run with a test marked for it: "
+                    "keep test_every_stacked_table_labels_every_cell in the selection (-k '... or every_stacked')")
+    request.getfixturevalue("django_db_setup")
     with django_db_blocker.unblock():
         if not _has_migration_data():  # a transactional test before this module emptied the database
             _migration_data_restore()
-        selectors.forget_cached()
-        call_command("seed_demo", stdout=StringIO())
-        _declarations_add()
-        server = LiveServer("localhost")
-        server._live_server_modified_settings.enable()
         try:
-            yield DemoSite(server.url, _demo_paths(), {a["username"]: a["password"] for a in DEMO_ACCOUNTS})
+            selectors.forget_cached()
+            call_command("seed_demo", stdout=StringIO())
+            _declarations_add()
+            server = LiveServer("localhost")
+            server._live_server_modified_settings.enable()
+            try:
+                yield DemoSite(server.url, _demo_paths(), {a["username"]: a["password"] for a in DEMO_ACCOUNTS})
+            finally:
+                server._live_server_modified_settings.disable()
+                server.stop()
         finally:
-            server._live_server_modified_settings.disable()
-            server.stop()
             _migration_data_restore()
             selectors.forget_cached()
 
