@@ -31,7 +31,7 @@ def sections():
 
 def test_the_header_links_to_training_policies_news_and_search(sections, client):
     html = client.get("/").content.decode()
-    header = html[html.index('<nav aria-label="主导航">'):html.index("</nav>")]
+    header = html[html.index('<nav aria-label="主导航" class="site-nav">'):html.index("</nav>")]
     for label, url in (("培训", "/training/"), ("政策", "/policies/"), ("新闻", "/news/"),
                        ("搜索", reverse("site-search"))):
         assert f'<a href="{url}">{label}</a>' in header, label

@@ -182,12 +182,13 @@ def test_uploading_over_existing_rows_asks_for_confirmation(world, filed, client
     assert response.status_code == 302 and [e.name for e in filed.roster.all()] == ["职工2", "职工3"]
 
 
-def test_the_roster_table_scrolls_in_its_own_region(world, filed, client_for):
-    """Ten columns do not fit a 375 px phone: the roster sits in a named, focusable scrolling region
-    (the employer reading a returned declaration's roster on a phone)."""
+def test_the_roster_table_stacks_into_cards_on_a_phone(world, filed, client_for):
+    """Ten columns do not fit a 375 px phone: the roster is a stacked table (table.stack, site.css), each
+    value labelled with its column (the employer reading a returned declaration's roster on a phone;
+    tests/browser/test_mobile_layout.py checks the cards at 375 px)."""
     import re
 
     html = client_for(world.users["employer_a"]).get(
         reverse("employer-declaration-detail", args=[filed.pk])).content.decode()
-    assert re.search(r'<div class="table-scroll" role="region" aria-labelledby="roster-caption" tabindex="0">\s*'
-                     r'<table>\s*<caption id="roster-caption">', html)
+    assert re.search(r'<table class="stack">\s*<caption id="roster-caption">', html)
+    assert '<td data-label="证件号码">' in html and '<td data-label="在岗月份">' in html

@@ -199,7 +199,7 @@ def test_two_megabyte_upload_is_refused_with_a_chinese_message_and_nothing_saved
     html = response.content.decode()
     assert response.status_code in (200, 400)
     assert "超过 5,000 行" in html and "没有导入任何内容" in html
-    assert "<td>第" not in html  # refused before any row was validated
+    assert "<td data-label=\"行号\">第" not in html  # refused before any row was validated
     assert peak < PEAK_BOUND, f"peak {peak / 1024 / 1024:.0f} MB"
     assert state() == before
 
@@ -213,7 +213,7 @@ def test_page_lists_at_most_a_hundred_errors_and_the_count_of_the_rest(upload_pa
     response = _post(client, url, (header + "a\n" * 1000).encode())
     html = response.content.decode()
     assert response.status_code in (200, 400) and CHINESE.search(html)
-    assert html.count("<tr><td>第") == 100
+    assert html.count("<tr><td data-label=\"行号\">第") == 100
     total = int(re.search(r"共 (\d+) 处", html).group(1))
     assert total >= 1000
     assert f"还有 {total - 100} 处错误未列出" in html
