@@ -52,7 +52,7 @@ def test_employer_attaches_evidence_town_and_district_see_it(page, live_server, 
     check_a11y(page, "declaration-evidence-narrow")
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(detail_url)
-    assert "职工1残疾证.pdf" in page.get_by_role("region", name="名册：证件号码已脱敏显示").inner_text()
+    assert "职工1残疾证.pdf" in page.get_by_role("table", name="名册：证件号码已脱敏显示").inner_text()
     press(page, page.get_by_role("link", name="检查并提交审核"))
     press(page, page.get_by_role("button", name="确认提交审核"))
     assert "镇街初审中" in page.locator(".status").first.inner_text()
