@@ -73,6 +73,7 @@ def _review_context(request, declaration, **extra):
         "declaration": declaration,
         "entries": entries,
         "stored": bridge.stored_view(declaration),
+        "provisional": selectors.provisional_parameters(declaration.year),
         "conflicts": conflicts,
         "adjustments": selectors.adjustments_visible(declaration, request.user, conflicts),
         "task": task,
