@@ -1,5 +1,5 @@
 """App config of quota compliance (按比例就业年审): registers its access rules, admin-gate rules and
-encrypted places and its work-queue lines with the core, and connects its signal handlers."""
+encrypted places, its work-queue lines and its timeline events with the core, and connects its signal handlers."""
 
 from django.apps import AppConfig
 
@@ -12,11 +12,12 @@ class QuotaConfig(AppConfig):
     def ready(self) -> None:
         from employment import admin_access, crypto
 
-        from . import access_rules, admin_rules, job_checks, queue_parts, signals  # noqa: F401
+        from . import access_rules, admin_rules, job_checks, queue_parts, signals, timeline_parts  # noqa: F401
 
         access_rules.register()
         job_checks.register()  # the year's minimum wage, checked on every job post
         queue_parts.register()  # its lines of the staff work queue (我的待办)
+        timeline_parts.register()  # month adjustments, conflicts, late acceptance in the item's timeline
         admin_access.rules_register(admin_rules.RULES, bulk=admin_rules.BULK_ROLES)
         crypto.register_encrypted(
             columns=[crypto.EncryptedColumn("quota.RosterEntry", "cert_token")],

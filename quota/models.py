@@ -451,6 +451,13 @@ class PolicyYear(models.Model):
     )
     source = models.TextField("依据/来源", help_text="文件名称和文号，例如 财政部公告2023年第8号。")
     remark = models.TextField("备注", blank=True)
+    # 参数待确认: the names of parameters whose value is a placeholder or example (e.g. a local average
+    # wage not yet published), ticked in data/policy_params.json ("provisional") or by district staff.
+    # The admin list flags the year; employers see results computed with them as 「暂定」.
+    provisional_fields = models.JSONField(
+        "参数待确认", default=list, blank=True,
+        help_text="勾选仍为暂用值或示例值、尚待区残联确认的参数；确认后取消勾选。单位看到的计算结果会标为“暂定”。",
+    )
     updated_at = models.DateTimeField("更新时间", auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
@@ -479,6 +486,17 @@ class PolicyYear(models.Model):
             "reconsideration_days": self.reconsideration_days,
             "lawsuit_months": self.lawsuit_months,
         }
+    def provisional_labels(self) -> list[str]:
+        """The Chinese names of the parameters still to be confirmed (参数待确认), in form order."""
+        marked = set(self.provisional_fields or [])
+        return [label for name, label in policy_parameter_choices() if name in marked]
+
+    def provisional_summary(self) -> str:
+        """The admin list's 参数待确认 column, in words (not by colour alone)."""
+        labels = self.provisional_labels()
+        return f"待确认 {len(labels)} 项：{'、'.join(labels)}" if labels else "已确认"
+
+    provisional_summary.short_description = "参数待确认"
 
     def clean(self):
         from django.core.exceptions import ValidationError
@@ -490,6 +508,15 @@ class PolicyYear(models.Model):
         self.reminder_days = sorted(set(days), reverse=True)
         if self.review_window_start and self.review_window_end and self.review_window_start > self.review_window_end:
             raise ValidationError({"review_window_end": "年审截止日期不能早于开始日期。"})
+
+
+# Fields of a policy year that are not parameters (the rest may be marked 参数待确认).
+NOT_PARAMETERS = ("id", "year", "source", "remark", "provisional_fields", "updated_at", "updated_by")
+
+
+def policy_parameter_choices() -> list[tuple[str, str]]:
+    """(field name, Chinese label) of every parameter of a policy year, in form order."""
+    return [(f.name, str(f.verbose_name)) for f in PolicyYear._meta.concrete_fields if f.name not in NOT_PARAMETERS]
 
 
 class ReminderKind(models.TextChoices):

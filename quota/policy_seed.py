@@ -9,7 +9,7 @@ from pathlib import Path
 from django.db import transaction
 
 from .engine.params import DEFAULT_PARAMS_FILE, load_raw
-from .models import PolicyYear
+from .models import PolicyYear, policy_parameter_choices
 
 DECIMAL_FIELDS = (
     "ratio", "cap_multiple", "local_avg_wage", "min_wage", "reduced_50_floor", "reduced_50_rate",
@@ -65,6 +65,10 @@ def values_for_year(year: int, raw: dict) -> dict:
         f"{LABELS.get(name, name)}：{entry.get('source', '')}" for name, entry in raw.items() if name in known
     )
     fields["remark"] = "由 data/policy_params.json 导入。"
+    # 参数待确认: the placeholder and example values the file marks "provisional".
+    parameters = {name for name, _ in policy_parameter_choices()}
+    fields["provisional_fields"] = [name for name, entry in raw.items()
+                                    if name in parameters and entry.get("provisional")]
     return fields
 
 

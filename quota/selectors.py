@@ -25,6 +25,7 @@ from review.selectors import sent_back_before
 
 from . import bridge, years
 from .engine import DeclarationInput
+from .engine.params import AGE_FIELDS, ENGINE_FIELDS, RAISE_FIELD
 from .engine.what_if import HiringForecast
 from .models import (
     ConflictStatus,
@@ -35,6 +36,7 @@ from .models import (
     MonthsAdjustment,
     PolicyYear,
     RosterEntry,
+    policy_parameter_choices,
 )
 
 CONFLICT_DECISION_HIDDEN = "区残联处理重复申报后核定"
@@ -348,3 +350,31 @@ def hiring_what_if(user, employer, job=None) -> HiringWhatIf:
     )
     wage = job.salary_min if job is not None and job.salary_min is not None else params.min_wage
     return HiringWhatIf(HiringForecast(basis, params, wage))
+
+
+# ---- a year's parameters (政策参数) -------------------------------------------------------------
+
+
+def year_declaration_counts(year: int) -> tuple[int, int]:
+    """(approved, open) declarations of ``year``: what editing its parameters keeps and recomputes
+    (``services.declarations_recompute_year`` recomputes every declaration not approved)."""
+    rows = Declaration.objects.filter(year=year)
+    approved = rows.filter(status=DeclarationStatus.APPROVED).count()
+    return approved, rows.count() - approved
+
+
+# The parameters a declaration's result or filing depends on (the subsidies' own are not among them).
+DECLARATION_PARAMETERS = frozenset({
+    *ENGINE_FIELDS, *AGE_FIELDS, RAISE_FIELD, "review_window_start", "review_window_end",
+    "late_needs_district_acceptance",
+})
+
+
+def provisional_parameters(year: int) -> list[str]:
+    """The Chinese names of ``year``'s parameters a declaration depends on that are still to be
+    confirmed (参数待确认); [] when none or no such year. Results computed with them are 「暂定」."""
+    policy = PolicyYear.objects.filter(year=year).only("provisional_fields").first()
+    if policy is None:
+        return []
+    marked = set(policy.provisional_fields or []) & DECLARATION_PARAMETERS
+    return [label for name, label in policy_parameter_choices() if name in marked]

@@ -18,9 +18,11 @@ from employment.forms import form_add_validation_error
 from employment.models import Role
 from employment.table_import import format_months
 from review.models import TownReviewTask, town_step_delegation
-from review.selectors import actor_label, current_task, review_history, revisions_of, user_can_review
+from review.selectors import actor_label, current_task, revisions_of, user_can_review
+from review.timeline import timeline_context
 
 from . import bridge, evidence, exports, selectors, services
+from .comparison import declaration_comparison
 from .forms import AdjustForm, ConflictForm, LateAcceptForm, ReviewForm
 from .models import ConflictStatus, Declaration, DeclarationConflict, DeclarationStatus, RosterEntry
 from .years import working_year
@@ -73,6 +75,7 @@ def _review_context(request, declaration, **extra):
         # Each row's supporting documents beside it (entry.evidence), the declaration's own below.
         "whole_evidence": evidence.evidence_attach(declaration, entries),
         "stored": bridge.stored_view(declaration),
+        "provisional": selectors.provisional_parameters(declaration.year),
         "conflicts": conflicts,
         "adjustments": selectors.adjustments_visible(declaration, request.user, conflicts),
         "task": task,
@@ -88,7 +91,10 @@ def _review_context(request, declaration, **extra):
         # 区残联代为镇街初审 / 改派: offered to the district while the town step is open.
         "can_hand_over": access.role_of(request.user) == Role.DISTRICT and isinstance(task, TownReviewTask),
         "takeover": TownReviewTask.district_takeover(declaration) if isinstance(task, TownReviewTask) else None,
-        "history": review_history(declaration),
+        # The timeline (审核记录) and, for a resubmission, what changed since the previous submission:
+        # shown before the decision form.
+        **timeline_context(declaration, request.user),
+        "comparison": declaration_comparison(declaration),
     }
     context.update(extra)
     return context

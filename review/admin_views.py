@@ -14,6 +14,10 @@ behind the applicant's back. Here:
 * **the edit form** writes only ``REVIEWER_FIELDS`` (the reviewer's comment) onto the object as
   stored — everything else is read-only in the panels, ignored if posted, and never taken from a
   stale revision;
+* **once approved** nothing is accepted at all — no save, revert, publish or workflow action, for
+  everyone, superusers included — and the edit page says so (issue 15: one way to change a
+  declaration); the workflow buttons (submit, restart, cancel) are never offered
+  (``review.wagtail_hooks``);
 * **revert** (``revisions_revert``) is for superusers only (also refused by the admin gate,
   ``employment.admin_access``), and only while no review is in progress;
 * **the applicant is told** (in-app notification, through the viewset's ``notify_staff_change``) of
@@ -31,6 +35,7 @@ from modelcluster.models import get_all_child_relations, get_serializable_data_f
 
 from employment.admin_scoping import ScopedSnippetViewSet
 
+from .models import ReviewStatus
 from .selectors import actor_label
 
 logger = logging.getLogger(__name__)
@@ -52,6 +57,11 @@ REFUSED_IN_REVIEW = ("这份{noun}正在审核中，后台不能修改或恢复�
 SAVING_IN_REVIEW = ("这份{noun}正在审核中：这里只能审核通过或退回修改，其他内容不能修改，保存也不会生效。"
                     "审核意见请在审核通过或退回时填写。")
 REFUSED_ACTION = "{noun}由{party}在办事页面提交；后台不能提交、重新开始或取消审核流程。"
+REFUSED_APPROVED = ("这份{noun}已审核通过，后台不能修改、恢复旧版本，也不能重新开始审核流程：审核通过的结果"
+                    "已用于认定书、公示和拨付。这里只能查看。")
+# The edit view's workflow buttons: never offered for a reviewed object (the applicant submits it on
+# the portal; the reviewers act through the task's actions), and refused if posted (``post``).
+HIDDEN_MENU_ITEMS = frozenset({"action-submit", "action-restart-workflow", "action-cancel-workflow"})
 
 
 def _value(obj, field):
@@ -124,6 +134,10 @@ class ReviewedEditMixin:
     def _words(self, template: str) -> str:
         return template.format(noun=self.model.review_noun, party=self.model.review_party)
 
+    def _approved(self) -> bool:
+        obj = getattr(self, "live_object", None)
+        return obj is not None and obj.status == ReviewStatus.APPROVED
+
     def _in_review(self) -> bool:
         state = self.live_object.current_workflow_state if getattr(self, "live_object", None) else None
         return state is not None and state.status == state.STATUS_IN_PROGRESS
@@ -146,11 +160,17 @@ class ReviewedEditMixin:
                 return render(request, "admin_access/denied.html", {"status": 403}, status=403)
             if self._in_review():
                 return self._refuse(self._words(REFUSED_IN_REVIEW), "in_review")
+            if self._approved():
+                return self._refuse(self._words(REFUSED_APPROVED), "approved")
+        elif request.method == "GET" and self._approved() and request.accepts("text/html"):
+            messages.warning(request, self._words(REFUSED_APPROVED))
         elif request.method == "GET" and self._in_review() and request.accepts("text/html"):
             messages.info(request, self._words(SAVING_IN_REVIEW))
         return super().dispatch(request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):
+        if self._approved():  # every action, superusers included: one way to change a filing
+            return self._refuse(self._words(REFUSED_APPROVED), "approved")
         if self.action in ("submit", "restart-workflow", "cancel-workflow"):
             return self._refuse(self._words(REFUSED_ACTION), "workflow_outside_portal")
         if self._in_review() and self.action not in REVIEW_ACTIONS:

@@ -1,4 +1,5 @@
-"""Reads of the review: the step a reviewed object is in, and whether a user reviews it now."""
+"""Reads of the review: the step a reviewed object is in, whether a user reviews it now, its revisions
+(each submission's among them). Its timeline (审核记录) is ``review.timeline``."""
 
 from __future__ import annotations
 
@@ -50,22 +51,14 @@ def actor_label(user) -> str:
     return person_label(user)
 
 
-def review_history(obj) -> list[dict]:
-    """The item's history, newest first: every finished review step (who, which step, decision,
-    comment) and every time the district took or reassigned a town step (who, to whom, why)."""
+def submitted_revisions(obj) -> list:
+    """The revision each submission of ``obj`` was filed as, oldest first: the revision its review
+    started on (the first step's ``TaskState.revision``; ``review_submit`` saves it just before)."""
     from wagtail.models import TaskState
 
-    from .models import TownStepDelegation, TownStepHandover
-
-    labels = {TaskState.STATUS_APPROVED: "审核通过", TaskState.STATUS_REJECTED: "退回修改",
-              TaskState.STATUS_CANCELLED: "已取消（重新提交）", TaskState.STATUS_SKIPPED: "已跳过"}
-    events = [{"at": d.finished_at, "actor": actor_label(d.finished_by), "step": d.task.name,
-               "what": labels.get(d.status, d.status), "text": d.comment or ""} for d in decisions_of(obj)]
-    for row in (TownStepDelegation.objects.filter(workflow_state__in=obj.workflow_states.all())
-                .select_related("by__account__town", "assignee__account__town")):
-        what = ("区残联代为镇街初审" if row.kind == TownStepHandover.TAKEN
-                else f"镇街初审改派给{actor_label(row.assignee)}")
-        events.append({"at": row.at, "actor": actor_label(row.by), "step": "镇街初审", "what": what,
-                       "text": f"原因：{row.reason}"})
-    events.sort(key=lambda e: e["at"] or obj.created_at, reverse=True)
-    return events
+    revisions = []
+    for state in obj.workflow_states.order_by("created_at", "id"):
+        first = TaskState.objects.filter(workflow_state=state).select_related("revision").order_by("started_at", "id").first()
+        if first is not None and first.revision is not None:
+            revisions.append(first.revision)
+    return revisions

@@ -1,4 +1,5 @@
-"""The admin never deletes a filing that has entered the review (security test after issue 13).
+"""The admin never deletes a filing that has entered the review (security test after issue 13), and
+its edit view offers no workflow button (issue 15: one way to change a declaration).
 
 A declaration or subsidy application that was ever submitted carries the applicant's record, the
 reviewers' decisions, payment-details changes and perhaps a place on a payment list: deleting it
@@ -14,6 +15,7 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from wagtail import hooks
 
+from .admin_views import HIDDEN_MENU_ITEMS
 from .models import ReviewedSnippet, ReviewStatus
 
 
@@ -34,3 +36,16 @@ def refuse_deleting_filings(request, instances):
         "如需作废，请在审核中“退回修改”并写明原因。",
     )
     return redirect(type(kept[0]).snippet_viewset.get_url_name("list"))
+
+
+@hooks.register("construct_snippet_action_menu")
+def reviewed_action_menu(menu_items, request, context):
+    """The edit view of a reviewed object offers no workflow button (submit, restart, cancel: the
+    applicant submits on the portal, reviewers use the task's actions), and nothing at all once it is
+    approved (``review.admin_views`` refuses the same posts)."""
+    instance = context.get("instance")
+    if not isinstance(instance, ReviewedSnippet):
+        return
+    approved = instance.status == ReviewStatus.APPROVED
+    menu_items[:] = [item for item in menu_items
+                     if not approved and item.name not in HIDDEN_MENU_ITEMS]

@@ -31,7 +31,8 @@ from employment.table_export import exporter_label
 from quota.models import PolicyYear
 from quota.years import working_year
 from review.models import TownReviewTask
-from review.selectors import current_task, review_history, revisions_of
+from review.selectors import current_task, revisions_of
+from review.timeline import timeline_context
 
 from . import exports, selectors, services, si_upload
 from .forms import (
@@ -181,7 +182,7 @@ def _detail_context(request, application, **extra):
         "payment_edit_warning": _payment_edit_warning(request, application),
         "payment_changes": selectors.payment_changes_of(application),
         "can_edit": can_edit,
-        "history": review_history(application),
+        **timeline_context(application, request.user),
         "can_hand_over": access.role_of(request.user) == Role.DISTRICT and isinstance(task, TownReviewTask),
         "revisions": revisions_of(application),
         "review_form": ReviewForm(),

@@ -24,7 +24,8 @@ from quota import evidence as declaration_evidence
 from quota.exports import roster_xlsx
 from quota.models import Declaration, DeclarationStatus, PolicyYear, RosterEntry
 from quota.roster_import import template_csv, template_xlsx
-from review.selectors import review_history, revisions_of
+from review.selectors import revisions_of
+from review.timeline import timeline_context
 
 from ..forms import BasicsForm, RosterEntryForm, RosterUploadForm, StartForm, SubmitForm
 
@@ -112,8 +113,11 @@ def _detail_context(request, declaration: Declaration, **extra) -> dict:
         "entry_form": extra.pop("entry_form", None) or RosterEntryForm(),
         "upload_form": RosterUploadForm(),
         "stored": bridge.stored_view(declaration),
-        # Who reviewed it, with what comment, and why the district acted for the town (issue 14).
-        "history": review_history(declaration),
+        # 参数待确认: the result is 「暂定」 while the year has placeholder parameters (issue 15).
+        "provisional": selectors.provisional_parameters(declaration.year),
+        # Its timeline as addressed to the employer: who reviewed it, with what comment, returns and
+        # resubmissions, month adjustments, why the district acted for the town (issue 14).
+        **timeline_context(declaration, request.user),
     }
     context.update(extra)
     return context
