@@ -1,5 +1,6 @@
 """Forms of the subsidy pages: bank details, social-insurance line and upload, start-up application and
-its supporting documents, review decision and payment-list creation; and the base form of the
+its supporting documents, review decision, payment-list creation and status (paid date, voucher
+number, the reason of a step back); and the base form of the
 application in the Wagtail admin, which never writes payment details. Validation of substance (an
 evidence file's real type and size) lives in the services."""
 
@@ -135,6 +136,22 @@ class ReviewForm(forms.Form):
 class PaymentListForm(forms.Form):
     programme = forms.ChoiceField(label="项目", choices=Programme.choices)
     year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
+
+
+class PaymentPaidForm(forms.Form):
+    """登记拨付: when the money left and the finance office's voucher number."""
+
+    paid_on = forms.DateField(label="拨付日期", widget=forms.DateInput(attrs={"type": "date"}),
+                              help_text="财务实际拨付的日期，例如 2026-03-05",
+                              error_messages={"required": "请填写拨付日期。", "invalid": "请按 2026-03-05 的格式填写拨付日期。"})
+    voucher_no = forms.CharField(label="凭证号", max_length=40, help_text="财务记账凭证号",
+                                 error_messages={"required": "请填写财务凭证号。", "max_length": "凭证号最多 40 个字符。"})
+
+
+class PaymentStepBackForm(forms.Form):
+    reason = forms.CharField(label="退回原因", max_length=500, widget=forms.Textarea(attrs={"rows": 3}),
+                             help_text="例如“凭证号填错”。原因会记入名单的操作记录。",
+                             error_messages={"required": "请填写退回的原因。", "max_length": "原因最多 500 个字。"})
 
 
 class SubsidyApplicationAdminForm(WagtailAdminModelForm):
