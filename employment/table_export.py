@@ -72,7 +72,7 @@ class ExportSheet:
 
     ``rows`` are sequences in ``columns`` order; ``sum_columns`` get a total row (the first column
     says 合计) — only columns where a sum makes sense; ``percent_columns`` hold fractions and
-    ``money_columns`` yuan. ``signatures`` adds the 制表 / 审核 / 负责人 line under the table.
+    ``money_columns`` yuan; ``total`` is a total row given whole instead. ``signatures`` adds the 制表 / 审核 / 负责人 line under the table.
     """
 
     name: str
@@ -84,6 +84,7 @@ class ExportSheet:
     money_columns: Sequence[str] = ()
     signatures: bool = False
     notes: Sequence[str] = field(default_factory=tuple)
+    total: Sequence | None = None  # a total row computed elsewhere (rates of the whole, say)
 
 
 def total_row(columns: Sequence[str], rows: Sequence[Sequence], sum_columns: Sequence[str]) -> list:
@@ -115,8 +116,9 @@ def _write_sheet(ws, sheet: ExportSheet, *, as_of: str, exported_by: str) -> Non
     for row in rows:
         ws.append([neutralise(v) for v in row])
     last = ws.max_row
-    if sheet.sum_columns:
-        ws.append(total_row(columns, rows, sheet.sum_columns))
+    if sheet.total is not None or sheet.sum_columns:
+        total = list(sheet.total) if sheet.total is not None else total_row(columns, rows, sheet.sum_columns)
+        ws.append([neutralise(v) for v in total])
         for cell in ws[ws.max_row]:
             cell.font = Font(bold=True)
         last = ws.max_row
@@ -178,18 +180,3 @@ def read_sheet(content: bytes, sheet: str | int = 0, *, total: bool = False, **k
     end = ends[0] + (1 if total and str(first.iloc[ends[0]]) == TOTAL_LABEL else 0)
     return frame.iloc[:end].reset_index(drop=True)
 
-
-def frames_to_xlsx(frames, *, exported_by: str | None = None) -> bytes:
-    """The former layout (sheets of bare tables), kept while exports move to ``workbook_xlsx``."""
-    import pandas as pd
-
-    if exported_by is not None:
-        stamp = formats.stamp(timezone.now(), seconds=True)
-        frames = {**frames, "导出信息": pd.DataFrame(
-            [["导出人", exported_by], ["导出时间", stamp], ["说明", PERSONAL_NOTE]], columns=["项目", "内容"])}
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        for sheet, frame in frames.items():
-            frame = frame.map(neutralise) if not frame.empty else frame
-            frame.to_excel(writer, index=False, sheet_name=sheet)
-    return buffer.getvalue()
