@@ -54,10 +54,28 @@ class MonthsField(forms.CharField):
 
 
 class SILineForm(forms.Form):
-    name = forms.CharField(label="姓名", max_length=40)
-    cert_no = forms.CharField(label="残疾人证号", max_length=30, help_text="第二代残疾人证号（20位）")
+    """One employee's line: a person chosen from the year's approved roster (name and masked number),
+    the name typed again to confirm the choice, the months and the monthly contribution. Whether the
+    chosen row really is on that roster, and the name its own, is the service's check (a tampered
+    POST gets the same clear refusal)."""
+
+    roster_entry = forms.TypedChoiceField(
+        label="残疾职工", coerce=int, empty_value=None,
+        help_text="从本单位本年度审核通过的残疾职工名册中选择（证件号码已脱敏）",
+        error_messages={"required": "请从名册中选择残疾职工。",
+                        "invalid_choice": "所选职工不在本单位审核通过的残疾职工名册中，请从名单中选择。"},
+    )
+    name = forms.CharField(label="姓名", max_length=40, help_text="填写所选职工的姓名，用于核对",
+                           error_messages={"required": "请填写所选职工的姓名。"})
     months = MonthsField(label="单位缴费月份", help_text="例如 1-12 或 1-6")
     contribution = forms.DecimalField(label="每月单位缴费额（元）", max_digits=10, decimal_places=2, min_value=0)
+
+    def __init__(self, *args, entries=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        # Any integer is accepted here so that a row that is not on the roster gets the service's
+        # message naming the roster, not a generic "invalid choice".
+        self.fields["roster_entry"].choices = [("", "请选择")] + [(e.pk, f"{e.name}（{e.cert_masked}）") for e in entries]
+        self.fields["roster_entry"].valid_value = lambda value: str(value).isdigit()
 
 
 class SIUploadForm(forms.Form):

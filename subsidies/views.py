@@ -182,7 +182,8 @@ def _detail_context(request, application, **extra):
         "can_hand_over": access.role_of(request.user) == Role.DISTRICT and isinstance(task, TownReviewTask),
         "revisions": revisions_of(application),
         "review_form": ReviewForm(),
-        "line_form": SILineForm(),
+        "line_form": SILineForm(entries=services.si_roster_entries(application)
+                                if application.programme == Programme.SOCIAL_INSURANCE and can_edit else ()),
         "upload_form": SIUploadForm(),
         "bank_form": BankForm(initial=_bank_initial(request, application),
                               keep_account=_account_kept(request, application)),
@@ -231,16 +232,16 @@ def _editable(request, pk: int, programme: str | None = None) -> SubsidyApplicat
 @require_POST
 def si_line_add(request, pk: int):
     application = _editable(request, pk, Programme.SOCIAL_INSURANCE)
-    form = SILineForm(request.POST)
+    form = SILineForm(request.POST, entries=services.si_roster_entries(application))
     if form.is_valid():
         data = form.cleaned_data
         try:
-            services.si_line_save(application=application, name=data["name"], cert_no=data["cert_no"],
+            services.si_line_save(application=application, roster_entry_id=data["roster_entry"], name=data["name"],
                                   months=data["months"], contribution=data["contribution"], user=request.user)
         except ValidationError as exc:
             form_add_validation_error(form, exc)
         else:
-            messages.success(request, f"已添加 {data['name']} 的缴费明细。")
+            messages.success(request, f"已添加 {data['name'].strip()} 的缴费明细。")
             return redirect("subsidy-detail", pk=pk)
     return render(request, "subsidies/detail.html", _detail_context(request, application, line_form=form), status=400)
 

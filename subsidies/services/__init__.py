@@ -37,6 +37,7 @@ from .social_insurance import (
     si_line_delete,
     si_line_save,
     si_lines_import,
+    si_roster_entries,
 )
 from .startup import (
     evidence_add,
@@ -71,6 +72,7 @@ __all__ = [
     "si_line_delete",
     "si_line_save",
     "si_lines_import",
+    "si_roster_entries",
     "startup_application_create",
     "startup_application_update",
     "startup_received_before",

@@ -98,16 +98,20 @@ def test_social_insurance_subsidy_flow(page, live_server, login_page, check_a11y
     page.get_by_label("残疾人就业岗位社保补贴：年度").select_option("2025")
     press(page, page.get_by_role("button", name="开始申请社保补贴"))
     check_a11y(page, "si-detail-empty")
-    # A person not on the approved roster is refused with the reason.
+    # The person is chosen from the approved roster (name and masked number): nothing to retype. A
+    # name that is not the chosen person's is refused with the reason.
+    from quota.models import RosterEntry
+
+    entry = RosterEntry.objects.get(declaration__employer=world.employer_b, name="职工1")
+    page.get_by_label("残疾职工").select_option(label=f"职工1（{entry.cert_masked}）")
+    assert cert(1) not in page.content()
     page.get_by_label("姓名").fill("王某")
-    page.get_by_label("残疾人证号").fill(cert(9))
     page.get_by_label("单位缴费月份").fill("1-12")
     page.get_by_label("每月单位缴费额（元）").fill("800")
     press(page, page.get_by_role("button", name="添加到明细"))
-    assert "不在本单位2025年度审核通过的残疾职工名册中" in page.get_by_role("alert").inner_text()
+    assert "姓名与所选职工" in page.get_by_role("alert").inner_text()
     check_a11y(page, "si-line-refused")
     page.get_by_label("姓名").fill("职工1")
-    page.get_by_label("残疾人证号").fill(cert(1))
     press(page, page.get_by_role("button", name="添加到明细"))
     assert "已添加 职工1" in page.get_by_role("status").inner_text()
     _fill_bank(page, "乙公司")

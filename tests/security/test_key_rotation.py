@@ -41,6 +41,7 @@ from tests.subsidies.conftest import (  # noqa: F401 - fixtures
     cert,
     policy,
     private_media,
+    roster_entry_id,
     roster_row,
     start_declaration,
     startup_filed,
@@ -137,7 +138,7 @@ def seeded(world, approved_declaration, approve, start_declaration, private_medi
     reward = approve(subsidies.reward_application_create(declaration=approved, bank=BANK, user=employer_user))
     si = subsidies.si_application_start(employer=world.employer_a, year=YEAR, user=employer_user)
     for n in (1, 2):
-        subsidies.si_line_save(application=si, name=f"职工{n}", cert_no=cert(n), months=[1, 2, 3],
+        subsidies.si_line_save(application=si, roster_entry_id=roster_entry_id(si, f"职工{n}"), name=f"职工{n}", months=[1, 2, 3],
                                contribution=Decimal("800"), user=employer_user)
     subsidies.subsidy_bank_update(application=si, bank={**BANK, "bank_account": "6222020000000002"},
                                   user=employer_user)

@@ -21,7 +21,7 @@ from subsidies.models import Programme, SubsidyApplication, SubsidyStatus
 from subsidies.si_upload import HEADERS
 from subsidies.tasks import notification_email_send
 
-from .conftest import BANK, YEAR, cert, roster_row, startup_filed
+from .conftest import BANK, YEAR, cert, roster_entry_id, roster_row, startup_filed
 
 CREDIT = identity.make_credit_code("91330203MA2AB1C2D")
 
@@ -96,7 +96,7 @@ def test_si_requires_an_approved_declaration(world, policy):
 def test_si_upload_refuses_people_not_on_the_roster_naming_row_and_column(world, policy, approved_declaration):
     approved_declaration(world.employer_a, world.users["employer_a"], [roster_row(1)])
     application = _si(world)
-    services.si_line_save(application=application, name="职工1", cert_no=cert(1), months=[1], contribution=Decimal("100"),
+    services.si_line_save(application=application, roster_entry_id=roster_entry_id(application, "职工1"), name="职工1", months=[1], contribution=Decimal("100"),
                           user=world.users["employer_a"])
     content = contributions_csv([contrib_row(1), contrib_row(9), contrib_row(1, amount="abc", name="重复")])
     with pytest.raises(services.ContributionImportError) as exc:
