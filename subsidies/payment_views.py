@@ -44,8 +44,8 @@ def payment_lists(request):
             form_add_validation_error(form, exc)
         else:
             messages.success(request, f"已生成{created}（草稿），共 {created.items.count()} 笔，合计 {created.total} 元。"
-                                      "请核对后审核。")
-            return redirect("subsidy-payment-list-detail", pk=created.pk)
+                                      "请打开名单核对后审核。")
+            return redirect("subsidy-payment-lists")
     return _lists_page(request, form)
 
 

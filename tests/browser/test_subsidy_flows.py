@@ -1,6 +1,6 @@
 """Rewards and subsidies end to end in Chromium, one test per programme: the applicant applies, the
 town reviewer and then the district reviewer approve, and the district puts the application on a
-payment list. Every page is axe-clean (WCAG 2.1 A/AA) and every action is taken by keyboard (files
+payment list, approves the list and records it paid (date and voucher number). Every page is axe-clean (WCAG 2.1 A/AA) and every action is taken by keyboard (files
 are chosen with Playwright's file chooser). The start-up applicant uploads supporting documents —
 a disguised program is refused, one file is deleted after confirmation — and the town reviewer
 downloads one."""
@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 
 from tests.browser.keyboard import logout, press
 from tests.quota.conftest import cert, policy, roster_row, start_declaration  # noqa: F401
@@ -62,6 +63,19 @@ def _review_and_pay(page, live_server, login_page, check_a11y, *, town: str, lin
     press(page, page.get_by_role("link", name="2025年度", exact=False).first)
     check_a11y(page, f"payment-list-detail-{name}")
     text = page.get_by_role("table").inner_text()
+    # The list to paid: approve on its confirmation page, then the paid date and voucher number.
+    press(page, page.get_by_role("link", name="审核名单"))
+    check_a11y(page, f"payment-list-approve-{name}")
+    press(page, page.get_by_role("button", name="确认审核"))
+    assert "已审核" in page.get_by_role("status").inner_text()
+    press(page, page.get_by_role("link", name="登记拨付"))
+    check_a11y(page, f"payment-list-paid-{name}")
+    page.get_by_label("拨付日期").fill(timezone.localdate().isoformat())
+    page.get_by_label("凭证号").fill("记-2026-0042")
+    press(page, page.get_by_role("button", name="确认登记拨付"))
+    assert "已登记拨付" in page.get_by_role("status").inner_text()
+    assert "记-2026-0042" in page.content() and "已拨付" in page.content()
+    check_a11y(page, f"payment-list-paid-detail-{name}")
     # A second list for the same programme and year has nothing left to take.
     page.goto(f"{live_server.url}/review/payment-lists/")
     page.get_by_label("项目").select_option(programme)
