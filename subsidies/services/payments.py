@@ -19,6 +19,7 @@ from django.utils import timezone
 from employment.models import PersonalDataAccess
 from employment.table_export import exporter_label
 
+from .. import notifications
 from ..models import (
     PaymentDetailsChange,
     PaymentList,
@@ -180,6 +181,8 @@ def payment_list_mark_paid(*, payment_list: PaymentList, user, paid_on: date, vo
     payment_list.save(update_fields=["status", "paid_on", "voucher_no", "paid_by", "paid_recorded_at"])
     _event(payment_list, from_status=PaymentListStatus.APPROVED, user=user,
            reason=f"拨付日期 {paid_on.isoformat()}，凭证号 {voucher_no}")
+    for application in payment_list.items.select_related("employer", "seeker"):
+        notifications.paid(application, paid_on=paid_on)  # in-app now, e-mail once the step commits
     logger.info("payment list %s marked paid by %s", payment_list.pk, getattr(user, "pk", None))
     return payment_list
 

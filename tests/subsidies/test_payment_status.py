@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from employment.models import PersonalDataAccess
+from employment.models import Notification, PersonalDataAccess
 from employment.table_export import HEADER_ROW, read_sheet
 from subsidies import exports, services
 from subsidies.models import PaymentDetailsChange, PaymentListEvent, PaymentListStatus, Programme
@@ -51,6 +51,11 @@ def test_a_new_list_is_a_draft_and_goes_to_paid_with_every_step_recorded(world, 
     steps = list(PaymentListEvent.objects.filter(payment_list=paid).order_by("id").values_list(
         "from_status", "to_status"))
     assert steps == [("draft", "approved"), ("approved", "paid")]
+    # The applicant is told, with the amount and the account's last digits only.
+    told = Notification.objects.get(user=world.users["seeker_a"], subject__endswith="已拨付")
+    item = paid.items.get()
+    assert str(item.amount) in told.body and item.bank_account_masked in told.body
+    assert item.bank_account not in told.body
 
 
 def test_steps_out_of_order_are_refused(world, payment_list):
