@@ -289,7 +289,7 @@ def si_upload_view(request, pk: int):
 
 @login_required
 def si_template(request):
-    return file_response(si_upload.template_xlsx(), "si-contributions-template.xlsx")
+    return file_response(si_upload.template_xlsx(), "社保缴费明细模板.xlsx")
 
 
 @login_required
