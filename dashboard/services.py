@@ -11,10 +11,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from employment.models import PersonalDataAccess, Town
+from employment.table_export import exporter_label
 from employment.table_import import RowError, TableFileError, row_errors
 
 from . import population, selectors
-from .exports import tables_xlsx
+from .exports import scope_label, tables_xlsx
 from .models import ReportJob, ReportStatus, TownPopulation
 
 logger = logging.getLogger(__name__)
@@ -55,7 +56,8 @@ def report_job_build(*, job_id: int) -> ReportJob:
     tables = selectors.tables_from_rows(scope, loaded["seekers"], loaded["placements"], loaded["families"],
                                         loaded["declarations"], posts, applications, loaded["subsidies"],
                                         loaded["enrolments"])
-    content = tables_xlsx(list(tables.values()))
+    content = tables_xlsx(list(tables.values()), year=job.year, scope=scope_label(scope),
+                          exported_by=exporter_label(job.user))
     job.refresh_from_db()
     # The storage is private and names the file at random (``models.report_file_name``).
     job.file.save("report.xlsx", ContentFile(content), save=False)

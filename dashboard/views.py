@@ -17,13 +17,14 @@ from django.views.decorators.http import require_POST
 
 from employment import access
 from employment.access import role_required
-from employment.formats import XLSX_MIME, file_response, template_response
+from employment.formats import XLSX_MIME, export_filename, file_response, template_response
 from employment.models import Role, Town
 from employment.query import int_or_none
+from employment.table_export import exporter_label
 
 from . import population, selectors, services
 from .charts import dashboard_charts
-from .exports import tables_xlsx
+from .exports import scope_label, tables_xlsx
 from .forms import PopulationUploadForm
 from .indicators import pct
 from .models import ReportJob
@@ -106,7 +107,9 @@ def table_export(request, key: str):
     tables = selectors.dashboard_data(request.user, scope)
     if key not in tables:
         raise Http404("未找到")
-    return file_response(tables_xlsx([tables[key]]), f"dashboard-{key}-{scope.year}.xlsx")
+    town = scope_label(scope)
+    content = tables_xlsx([tables[key]], year=scope.year, scope=town, exported_by=exporter_label(request.user))
+    return file_response(content, export_filename(f"数据看板-{tables[key]['title']}", year=scope.year, scope=town))
 
 
 @require_POST
@@ -141,7 +144,7 @@ def report_download(request, pk: int):
         raise Http404("报表文件已丢失，请重新生成") from exc
     services.report_download_record(job=job, user=request.user)
     town = job.town.name if job.town_id else "全区"
-    response = FileResponse(handle, as_attachment=True, filename=f"数据看板-{job.year}年度-{town}.xlsx",
+    response = FileResponse(handle, as_attachment=True, filename=export_filename("数据看板", year=job.year, scope=town),
                             content_type=XLSX_MIME)
     response["Cache-Control"] = "no-store, private"
     return response

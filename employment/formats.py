@@ -10,8 +10,8 @@ a template builtin: no ``{% load %}``) and the Python functions below format thr
 Files: ``attachment`` sets Content-Disposition through Django's ``content_disposition_header`` (an
 ASCII name as ``filename="…"``, a Chinese one as RFC 5987 ``filename*=utf-8''…``), and
 ``file_response`` builds the whole download; ``XLSX_MIME``, ``CSV_MIME``, ``PDF_MIME`` and ``ZIP_MIME`` are
-the content types. ``private_file_response`` sends a stored private file (evidence) decrypted, uncached
-and unsniffed.
+the content types; ``export_filename`` names every export in Chinese (what, year, town).
+``private_file_response`` sends a stored private file (evidence) decrypted, uncached and unsniffed.
 """
 
 from __future__ import annotations
@@ -81,6 +81,15 @@ def attachment(response: HttpResponse, filename: str) -> HttpResponse:
 def file_response(content: bytes | str, filename: str, content_type: str = XLSX_MIME) -> HttpResponse:
     """A download of ``content`` named ``filename`` (an .xlsx unless ``content_type`` says otherwise)."""
     return attachment(HttpResponse(content, content_type=content_type), filename)
+
+
+def export_filename(what: str, *, year: int | None = None, scope: str = "", suffix: str = "xlsx") -> str:
+    """The Chinese name of an export a clerk files: what, the year, the town or 全区 —
+    ``保障金征收名单-2025年度-全区.xlsx``. Characters a file system refuses become “_”."""
+    parts = [what, f"{year}年度" if year else "", scope]
+    stem = "-".join(p for p in parts if p)
+    stem = "".join("_" if c in '\\/:*?"<>|' else c for c in stem)
+    return f"{stem}.{suffix}"
 
 
 def template_response(fmt: str, *, stem: str, xlsx, csv) -> HttpResponse:

@@ -38,7 +38,7 @@ from .filecheck import UploadRefused, upload_check
 
 @dataclass(frozen=True)
 class RowError:
-    row: int  # spreadsheet row number (the header is row 1)
+    row: int  # spreadsheet row number (the header is row 1, or below an export's title lines)
     column: str
     reason: str
 
@@ -319,10 +319,16 @@ def _xlsx_first_wide_row(source) -> int | None:
     return None
 
 
-def _xlsx_last_row(content: bytes, max_rows: int, advice: str) -> int:
+# An export of the platform carries title lines above its header (``employment.table_export``): an
+# upload's header is the first of its first rows that holds every required header.
+HEADER_SEARCH_ROWS = 10
+
+
+def _xlsx_last_row(content: bytes, max_rows: int, advice: str, headers: list[str] = ()) -> tuple[int, int]:
     """Streaming passes over the first worksheet (the one pandas reads): refuse a row wider than
     ``MAX_COLUMNS`` or too many non-blank rows, and return the number of the last row with data (0
-    for an empty sheet)."""
+    for an empty sheet) and of the header row (the first of the first rows holding all ``headers``,
+    else row 1)."""
     import openpyxl
 
     workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
@@ -339,18 +345,25 @@ def _xlsx_last_row(content: bytes, max_rows: int, advice: str) -> int:
         # declared width and add empty rows down to the declared end; pandas ignores them too.
         sheet.reset_dimensions()
         count = last = 0
+        header, searching = 1, bool(headers)
+        wanted = {h.strip() for h in headers}
         for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+            if searching and number <= HEADER_SEARCH_ROWS:
+                if wanted <= {str(v).strip() for v in row if v is not None}:
+                    header, count, searching = number, 0, False  # title lines above it are not data rows
             if any(value is not None and str(value).strip() for value in row):
                 last = number
-                count += number > 1
+                count += number > header
                 if count > max_rows:
                     raise _too_many_rows(max_rows, advice)
-        return last
+        return last, header
     finally:
         workbook.close()
 
 
-def _read_frame(content: bytes, filename: str, *, max_rows: int, advice: str) -> pd.DataFrame:
+def _read_frame(content: bytes, filename: str, *, max_rows: int, advice: str,
+                headers: list[str] = ()) -> tuple[pd.DataFrame, int]:
+    """The upload's rows below its header, and the header's row number."""
     try:
         upload_check(content, filename)
     except UploadRefused as exc:
@@ -358,22 +371,22 @@ def _read_frame(content: bytes, filename: str, *, max_rows: int, advice: str) ->
     lower = filename.lower()
     if lower.endswith(".xlsx"):
         try:
-            last = _xlsx_last_row(content, max_rows, advice)
+            last, header = _xlsx_last_row(content, max_rows, advice, headers)
             # Only up to the last row with data: a sheet formatted far down has no rows to hold.
             frame = pd.read_excel(io.BytesIO(content), dtype=str, keep_default_na=False, engine="openpyxl",
-                                  nrows=max(last - 1, 0) if last else None)
+                                  skiprows=header - 1, nrows=max(last - header, 0) if last else None)
         except TableFileError:
             raise
         except Exception as exc:  # openpyxl raises many types for a damaged or disguised file
             raise TableFileError("无法读取这个 Excel 文件，请用模板另存为 .xlsx 后再上传。") from exc
-        return frame[_nonblank(frame)]
+        return frame[_nonblank(frame)], header
     if lower.endswith(".csv"):
         for encoding in ("utf-8-sig", "gbk"):
             try:
                 text = content.decode(encoding)
             except UnicodeDecodeError:
                 continue
-            return _read_csv_bounded(text, max_rows, advice)
+            return _read_csv_bounded(text, max_rows, advice), 1
         raise TableFileError("CSV 文件的编码无法识别，请保存为 UTF-8 或 GBK 编码。")
     raise TableFileError("只支持 .xlsx 或 .csv 文件。")
 
@@ -398,14 +411,16 @@ def read_table_rows(
     too_many_rows_advice: str = DEFAULT_ADVICE,
 ) -> tuple[list, RowErrors]:
     """Read an uploaded table with one row per key: every row parsed with ``parse`` (given
-    {header: text} and the spreadsheet row number), blank lines skipped, a repeated key reported
+    {header: text} and the spreadsheet row number), blank lines skipped (and, in an xlsx, title lines
+    above the header row, as the platform's own exports have), a repeated key reported
     under ``key_column``. The key defaults to the certificate number (``parsed.cert_no``, its
     first 20 characters); other tables pass ``key`` (a parsed row → its key) and their column.
 
     A file with more than ``settings.IMPORT_MAX_ROWS`` non-blank rows is a ``TableFileError`` (its
     message ends with ``too_many_rows_advice``) before any row is parsed. Returns (rows, errors),
     errors a ``RowErrors`` (the first 100 kept, all counted); callers save nothing if it is non-empty."""
-    frame = _read_frame(content, filename, max_rows=import_max_rows(), advice=too_many_rows_advice)
+    frame, header = _read_frame(content, filename, max_rows=import_max_rows(), advice=too_many_rows_advice,
+                                headers=required_headers)
     frame.columns = [str(c).strip() for c in frame.columns]
     missing = [h for h in required_headers if h not in frame.columns]
     if missing:
@@ -414,7 +429,7 @@ def read_table_rows(
     errors = RowErrors()
     seen: dict[str, int] = {}
     for index, record in zip(frame.index, frame.to_dict(orient="records"), strict=True):
-        row_no = int(index) + 2
+        row_no = int(index) + header + 1
         values = {k: ("" if v is None else str(v)) for k, v in record.items()}
         if not any(v.strip() for v in values.values()):
             continue  # blank line

@@ -9,16 +9,13 @@ The writes are the core's (``employment.employer_register``).
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
-from django.utils import timezone
 
-from employment import access, formats
-from employment.account_selectors import person_label
+from employment import access
 from employment.models import Employer, EmployerChange, EmployerKind
-from employment.table_export import neutralise
+from employment.table_export import ExportSheet, exporter_label, workbook_xlsx
 
 from .models import Declaration
 
@@ -80,37 +77,20 @@ EXPORT_HEADERS = ["单位名称", "统一社会信用代码", "单位性质", "�
 
 
 def register_xlsx(user, employers: QuerySet, *, year: int, scope: str) -> bytes:
-    """The register as the user may see it (``employers``, already filtered): a title row, a row with
-    数据截至 and the exporter, then one row per employer with the year's declaration state."""
-    import openpyxl
-    from openpyxl.styles import Font
-
-    now = timezone.now()
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.title = "用人单位名录"
-    headers = [*EXPORT_HEADERS, f"{year}年度年审申报"]
-    sheet.append([f"用人单位名录（{scope}）"])
-    sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append([f"数据截至 {formats.cn_datetime(now)}", f"导出人：{person_label(user)}"])
-    sheet.append([])
-    sheet.append(headers)
-    for cell in sheet[4]:
-        cell.font = Font(bold=True)
+    """The register as the user may see it (``employers``, already filtered), in the shared export
+    layout (title, 数据截至, 导出人), one row per employer with the year's declaration state; read in
+    chunks so a large register is never held whole."""
     kinds = dict(EmployerKind.choices)
-    for chunk_start in range(0, employers.count(), 1000):
-        chunk = list(employers[chunk_start:chunk_start + 1000])
-        states = declaration_states([e.pk for e in chunk], year=year)
-        for e in chunk:
-            values = [e.name, e.credit_code, str(kinds.get(e.kind, e.kind)), e.town.name, e.address, e.contact_name,
-                      e.contact_phone, e.contact_email, "在册" if e.active else "已停用", e.inactive_reason,
-                      e.account_count, states[e.pk][1]]
-            row = [neutralise(v) for v in values]
-            sheet.append(row)
-            sheet.cell(row=sheet.max_row, column=2).number_format = "@"
-            sheet.cell(row=sheet.max_row, column=7).number_format = "@"
-    for column, width in zip("ABCDEFGHIJKL", (30, 22, 10, 12, 30, 10, 16, 24, 8, 20, 10, 22), strict=True):
-        sheet.column_dimensions[column].width = width
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+
+    def rows():
+        for chunk_start in range(0, employers.count(), 1000):
+            chunk = list(employers[chunk_start:chunk_start + 1000])
+            states = declaration_states([e.pk for e in chunk], year=year)
+            for e in chunk:
+                yield [e.name, e.credit_code, str(kinds.get(e.kind, e.kind)), e.town.name, e.address, e.contact_name,
+                       e.contact_phone, e.contact_email, "在册" if e.active else "已停用", e.inactive_reason,
+                       e.account_count, states[e.pk][1]]
+
+    sheet = ExportSheet(name="用人单位名录", title=f"用人单位名录（{scope}）",
+                        columns=[*EXPORT_HEADERS, f"{year}年度年审申报"], rows=rows())
+    return workbook_xlsx([sheet], exported_by=exporter_label(user))

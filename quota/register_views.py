@@ -23,7 +23,7 @@ from employment import employer_register as register
 from employment.access import role_required
 from employment.employer_forms import DeactivateForm, EmployerForm, EmployerImportForm
 from employment.filecheck import UploadRefused
-from employment.formats import XLSX_MIME, file_response, template_response
+from employment.formats import XLSX_MIME, export_filename, file_response, template_response
 from employment.forms import form_add_validation_error
 from employment.models import Employer, Role
 from employment.query import clean_text, int_or_none
@@ -72,7 +72,7 @@ def register_export(request):
     else:
         scope = "全区"
     content = selectors.register_xlsx(request.user, employers, year=working_year(), scope=scope)
-    return file_response(content, f"用人单位名录（{scope}）.xlsx", XLSX_MIME)
+    return file_response(content, export_filename("用人单位名录", scope=scope), XLSX_MIME)
 
 
 @role_required(Role.DISTRICT)

@@ -13,9 +13,10 @@ from django.utils import timezone
 
 from employment import access
 from employment.access import role_required
-from employment.formats import file_response
+from employment.formats import export_filename, file_response
 from employment.forms import form_add_validation_error
 from employment.models import Role
+from employment.table_export import exporter_label
 from employment.table_import import format_months
 from review.models import TownReviewTask, town_step_delegation
 from review.selectors import actor_label, current_task, revisions_of, user_can_review
@@ -205,7 +206,9 @@ def export(request, year: int, kind: str):
     builders = {"levy": exports.levy_xlsx, "reward": exports.reward_xlsx, "towns": exports.town_summary_xlsx}
     if kind not in builders:
         raise Http404("未找到")
-    return file_response(builders[kind](declarations), f"{kind}-{year}.xlsx")
+    scope = access.account_of(request.user).town.name if access.role_of(request.user) == Role.TOWN else "全区"
+    content = builders[kind](declarations, exported_by=exporter_label(request.user), year=year, scope=scope)
+    return file_response(content, export_filename(exports.export_name(kind), year=year, scope=scope))
 
 
 def publicity(request, year: int | None = None):

@@ -1,5 +1,6 @@
 """Forms of the subsidy pages: bank details, social-insurance line and upload, start-up application and
-its supporting documents, review decision and payment-list creation; and the base form of the
+its supporting documents, review decision, payment-list creation and status (paid date, voucher
+number, the reason of a step back); and the base form of the
 application in the Wagtail admin, which never writes payment details. Validation of substance (an
 evidence file's real type and size) lives in the services."""
 
@@ -53,10 +54,28 @@ class MonthsField(forms.CharField):
 
 
 class SILineForm(forms.Form):
-    name = forms.CharField(label="姓名", max_length=40)
-    cert_no = forms.CharField(label="残疾人证号", max_length=30, help_text="第二代残疾人证号（20位）")
+    """One employee's line: a person chosen from the year's approved roster (name and masked number),
+    the name typed again to confirm the choice, the months and the monthly contribution. Whether the
+    chosen row really is on that roster, and the name its own, is the service's check (a tampered
+    POST gets the same clear refusal)."""
+
+    roster_entry = forms.TypedChoiceField(
+        label="残疾职工", coerce=int, empty_value=None,
+        help_text="从本单位本年度审核通过的残疾职工名册中选择（证件号码已脱敏）",
+        error_messages={"required": "请从名册中选择残疾职工。",
+                        "invalid_choice": "所选职工不在本单位审核通过的残疾职工名册中，请从名单中选择。"},
+    )
+    name = forms.CharField(label="姓名", max_length=40, help_text="填写所选职工的姓名，用于核对",
+                           error_messages={"required": "请填写所选职工的姓名。"})
     months = MonthsField(label="单位缴费月份", help_text="例如 1-12 或 1-6")
     contribution = forms.DecimalField(label="每月单位缴费额（元）", max_digits=10, decimal_places=2, min_value=0)
+
+    def __init__(self, *args, entries=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        # Any integer is accepted here so that a row that is not on the roster gets the service's
+        # message naming the roster, not a generic "invalid choice".
+        self.fields["roster_entry"].choices = [("", "请选择")] + [(e.pk, f"{e.name}（{e.cert_masked}）") for e in entries]
+        self.fields["roster_entry"].valid_value = lambda value: str(value).isdigit()
 
 
 class SIUploadForm(forms.Form):
@@ -135,6 +154,22 @@ class ReviewForm(forms.Form):
 class PaymentListForm(forms.Form):
     programme = forms.ChoiceField(label="项目", choices=Programme.choices)
     year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
+
+
+class PaymentPaidForm(forms.Form):
+    """登记拨付: when the money left and the finance office's voucher number."""
+
+    paid_on = forms.DateField(label="拨付日期", widget=forms.DateInput(attrs={"type": "date"}),
+                              help_text="财务实际拨付的日期，例如 2026-03-05",
+                              error_messages={"required": "请填写拨付日期。", "invalid": "请按 2026-03-05 的格式填写拨付日期。"})
+    voucher_no = forms.CharField(label="凭证号", max_length=40, help_text="财务记账凭证号",
+                                 error_messages={"required": "请填写财务凭证号。", "max_length": "凭证号最多 40 个字符。"})
+
+
+class PaymentStepBackForm(forms.Form):
+    reason = forms.CharField(label="退回原因", max_length=500, widget=forms.Textarea(attrs={"rows": 3}),
+                             help_text="例如“凭证号填错”。原因会记入名单的操作记录。",
+                             error_messages={"required": "请填写退回的原因。", "max_length": "原因最多 500 个字。"})
 
 
 class SubsidyApplicationAdminForm(WagtailAdminModelForm):

@@ -177,8 +177,18 @@ class SIClaimLine(models.Model):
         return sorted(int(m) for m in self.granted)
 
 
+class PaymentListStatus(models.TextChoices):
+    DRAFT = "draft", "草稿"
+    APPROVED = "approved", "已审核"
+    PAID = "paid", "已拨付"
+
+
 class PaymentList(models.Model):
-    """拨付名单 — approved applications of one programme and year handed to the finance office."""
+    """拨付名单 — approved applications of one programme and year handed to the finance office.
+
+    Its status goes 草稿 → 已审核 (the district checks it) → 已拨付 (the district records the paid date
+    and the voucher number, 凭证号); a step back needs a reason, kept as a ``PaymentListEvent`` like
+    every step (``subsidies.services.payments``)."""
 
     programme = models.CharField("项目", max_length=20, choices=Programme.choices)
     year = models.PositiveSmallIntegerField("年度")
@@ -188,6 +198,19 @@ class PaymentList(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField("生成时间", auto_now_add=True)
+    status = models.CharField("状态", max_length=10, choices=PaymentListStatus.choices, default=PaymentListStatus.DRAFT)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name="审核人",
+    )
+    approved_at = models.DateTimeField("审核时间", null=True, blank=True)
+    paid_on = models.DateField("拨付日期", null=True, blank=True)
+    voucher_no = models.CharField("凭证号", max_length=40, blank=True)
+    paid_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name="登记拨付人",
+    )
+    paid_recorded_at = models.DateTimeField("登记拨付时间", null=True, blank=True)
 
     class Meta:
         ordering = ["-year", "programme", "-number"]
@@ -199,6 +222,29 @@ class PaymentList(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year}年度{self.get_programme_display()}拨付名单第{self.number}批"
+
+
+class PaymentListEvent(models.Model):
+    """拨付名单操作记录 — one status change of a payment list: who, when, from and to, and the reason
+    (required for a step back)."""
+
+    payment_list = models.ForeignKey(PaymentList, on_delete=models.CASCADE, related_name="events",
+                                     verbose_name="拨付名单")
+    from_status = models.CharField("原状态", max_length=10, choices=PaymentListStatus.choices)
+    to_status = models.CharField("新状态", max_length=10, choices=PaymentListStatus.choices)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="+", verbose_name="操作人")
+    user_label = models.CharField("操作人（姓名）", max_length=200)
+    reason = models.TextField("原因", blank=True)
+    at = models.DateTimeField("时间", auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = "拨付名单操作记录"
+        verbose_name_plural = "拨付名单操作记录"
+
+    def __str__(self) -> str:
+        return f"{self.payment_list}：{self.get_from_status_display()} → {self.get_to_status_display()}"
 
 
 # ---- supporting documents of a start-up application (创业补贴证明材料) ------------------------------

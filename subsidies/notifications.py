@@ -1,4 +1,5 @@
-"""Notifications to the applicant (申请通知): every status change (event ``subsidy.status``), and every
+"""Notifications to the applicant (申请通知): every status change and the payment (event
+``subsidy.status``), and every
 change staff make to the application (``subsidy.changed_by_staff``: what changed — payment details
 masked — who and when); and to the reviewers whose queue it enters (``review.queued``, sent by
 ``review``). Told through ``employment.notify``: one in-app ``Notification`` per applicant user, the
@@ -50,6 +51,15 @@ def status_changed(application: SubsidyApplication, *, staff_actor: str = "") ->
         body += f"\n审核意见：{application.reviewer_comment}"
     if application.status == SubsidyStatus.APPROVED:
         body += f"\n核定金额：{application.amount} 元。"
+    return _notify(application, subject, body, event="subsidy.status")
+
+
+def paid(application: SubsidyApplication, *, paid_on) -> list[Notification]:
+    """Tell the applicant the money has been paid (拨付名单登记拨付): the date and the amount, and the
+    account by its last four digits only."""
+    subject = f"您的{application.year}年度{application.get_programme_display()}已拨付"
+    body = (f"{subject}：{application.amount} 元，拨付日期 {paid_on:%Y年%m月%d日}，"
+            f"收款账户{application.bank_account_masked or '（未填写）'}。银行到账时间以银行为准。")
     return _notify(application, subject, body, event="subsidy.status")
 
 

@@ -1,6 +1,6 @@
 """Rewards and subsidies in the staff work queue (``employment.work_queue``): applications waiting for
 the town's first review or the district's final review, and — for the district — approved applications
-not yet on a payment list. Counts come from ``subsidies.selectors`` (scoped through
+not yet on a payment list and payment lists not yet paid. Counts come from ``subsidies.selectors`` (scoped through
 ``employment.access``) and link to the lists filtered the same way. Registered from
 ``SubsidiesConfig.ready``."""
 
@@ -12,7 +12,7 @@ from employment.models import Role
 from employment.work_queue import QueueItem, QueuePart, part_register
 
 from . import selectors
-from .models import SubsidyStatus
+from .models import PaymentListStatus, SubsidyStatus
 
 
 def _in_review(request, status: str, label: str, note: str) -> QueueItem:
@@ -37,6 +37,12 @@ def _district_items(request) -> list[QueueItem]:
             url=reverse("subsidy-payment-lists"),
             count=selectors.applications_awaiting_payment_list(request.user).count(),
             note="审核通过、尚未列入拨付名单的申请，请按项目和年度生成拨付名单交财务拨付。",
+        ),
+        QueueItem(
+            label="尚未拨付的拨付名单",
+            url=reverse("subsidy-payment-lists"),
+            count=selectors.payment_lists_visible(request.user).exclude(status=PaymentListStatus.PAID).count(),
+            note="草稿名单请审核；已审核的名单请导出银行转账文件，拨付后登记拨付日期和凭证号。",
         ),
     ]
 

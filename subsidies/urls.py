@@ -3,7 +3,7 @@ applications in ``employer_portal.urls``."""
 
 from django.urls import path
 
-from . import views
+from . import payment_views, views
 
 urlpatterns = [
     path("subsidies/", views.subsidy_home, name="subsidy-home"),
@@ -22,7 +22,15 @@ urlpatterns = [
     path("subsidies/<id:pk>/bank/", views.bank_update, name="subsidy-bank-update"),
     path("subsidies/<id:pk>/submit/", views.submit, name="subsidy-submit"),
     path("review/subsidies/", views.review_list, name="subsidy-review-list"),
-    path("review/payment-lists/", views.payment_lists, name="subsidy-payment-lists"),
-    path("review/payment-lists/<id:pk>/", views.payment_list_detail, name="subsidy-payment-list-detail"),
-    path("review/payment-lists/<id:pk>/export.xlsx", views.payment_list_export, name="subsidy-payment-list-export"),
+    path("review/payment-lists/", payment_views.payment_lists, name="subsidy-payment-lists"),
+    path("review/payment-lists/<id:pk>/", payment_views.payment_list_detail, name="subsidy-payment-list-detail"),
+    path("review/payment-lists/<id:pk>/approve/", payment_views.payment_list_approve,
+         name="subsidy-payment-list-approve"),
+    path("review/payment-lists/<id:pk>/paid/", payment_views.payment_list_paid, name="subsidy-payment-list-paid"),
+    path("review/payment-lists/<id:pk>/step-back/", payment_views.payment_list_step_back,
+         name="subsidy-payment-list-step-back"),
+    path("review/payment-lists/<id:pk>/export.xlsx", payment_views.payment_list_export,
+         name="subsidy-payment-list-export"),
+    path("review/payment-lists/<id:pk>/bank-transfer.xlsx", payment_views.payment_list_bank_file,
+         name="subsidy-payment-list-bank-file"),
 ]

@@ -1,6 +1,6 @@
 """Pages of rewards and subsidies: applicants (employer, seeker, staff on a seeker's behalf) follow
 their applications and apply for the start-up subsidy; town and district reviewers review; the
-district makes payment lists. Every object is fetched through ``employment.access``. The employer's
+district's payment lists are in ``payment_views``. Every object is fetched through ``employment.access``. The employer's
 own applications (the reward, the social-insurance subsidy) are started in ``employer_portal``; the
 applicant's notifications are the core's (``employment.views.portal``).
 
@@ -27,18 +27,15 @@ from employment.formats import file_response, private_file_response
 from employment.forms import form_add_validation_error
 from employment.models import JobSeeker, Role
 from employment.query import int_or_none, query_int
-from employment.table_export import exporter_label
 from quota.models import PolicyYear
-from quota.years import working_year
 from review.models import TownReviewTask
 from review.selectors import current_task, revisions_of
 from review.timeline import timeline_context
 
-from . import exports, selectors, services, si_upload
+from . import selectors, services, si_upload
 from .forms import (
     BankForm,
     EvidenceUploadForm,
-    PaymentListForm,
     ReviewForm,
     SILineForm,
     SIStartForm,
@@ -50,7 +47,6 @@ from .models import (
     MAX_FILES_PER_APPLICATION,
     STAFF_PAYMENT_EDIT_WARNING,
     EvidenceKind,
-    PaymentList,
     Programme,
     SIClaimLine,
     SubsidyApplication,
@@ -186,7 +182,8 @@ def _detail_context(request, application, **extra):
         "can_hand_over": access.role_of(request.user) == Role.DISTRICT and isinstance(task, TownReviewTask),
         "revisions": revisions_of(application),
         "review_form": ReviewForm(),
-        "line_form": SILineForm(),
+        "line_form": SILineForm(entries=services.si_roster_entries(application)
+                                if application.programme == Programme.SOCIAL_INSURANCE and can_edit else ()),
         "upload_form": SIUploadForm(),
         "bank_form": BankForm(initial=_bank_initial(request, application),
                               keep_account=_account_kept(request, application)),
@@ -235,16 +232,16 @@ def _editable(request, pk: int, programme: str | None = None) -> SubsidyApplicat
 @require_POST
 def si_line_add(request, pk: int):
     application = _editable(request, pk, Programme.SOCIAL_INSURANCE)
-    form = SILineForm(request.POST)
+    form = SILineForm(request.POST, entries=services.si_roster_entries(application))
     if form.is_valid():
         data = form.cleaned_data
         try:
-            services.si_line_save(application=application, name=data["name"], cert_no=data["cert_no"],
+            services.si_line_save(application=application, roster_entry_id=data["roster_entry"], name=data["name"],
                                   months=data["months"], contribution=data["contribution"], user=request.user)
         except ValidationError as exc:
             form_add_validation_error(form, exc)
         else:
-            messages.success(request, f"已添加 {data['name']} 的缴费明细。")
+            messages.success(request, f"已添加 {data['name'].strip()} 的缴费明细。")
             return redirect("subsidy-detail", pk=pk)
     return render(request, "subsidies/detail.html", _detail_context(request, application, line_form=form), status=400)
 
@@ -292,7 +289,7 @@ def si_upload_view(request, pk: int):
 
 @login_required
 def si_template(request):
-    return file_response(si_upload.template_xlsx(), "si-contributions-template.xlsx")
+    return file_response(si_upload.template_xlsx(), "社保缴费明细模板.xlsx")
 
 
 @login_required
@@ -406,62 +403,3 @@ def review_list(request):
         "applications": applications, "programme": programme, "status": status,
         "programmes": Programme.choices, "statuses": SubsidyStatus.choices,
     })
-
-
-@role_required(Role.DISTRICT)
-def payment_lists(request):
-    """拨付名单. A list cannot be undone, so the form's POST shows what the list would hold (count and
-    total per town) for confirmation; only the confirmation page's POST (``confirm`` with the
-    preview's fingerprint) creates it, and only if it still holds what was shown."""
-    form = PaymentListForm(request.POST or None, initial={"year": working_year()})
-    if request.method == "POST" and form.is_valid():
-        programme, year = form.cleaned_data["programme"], form.cleaned_data["year"]
-        try:
-            if request.POST.get("confirm") and request.POST.get("fingerprint"):
-                created = services.payment_list_create(programme=programme, year=year, user=request.user,
-                                                       confirmed=request.POST["fingerprint"])
-            else:
-                return _payment_list_confirm(request, form, programme, year)
-        except ValidationError as exc:
-            if getattr(exc, "error_list", None) and exc.error_list[0].code == "changed":
-                messages.error(request, exc.messages[0])
-                return _payment_list_confirm(request, form, programme, year)
-            form_add_validation_error(form, exc)
-        else:
-            messages.success(request, f"已生成{created}，共 {created.items.count()} 笔，合计 {created.total} 元。")
-            return redirect("subsidy-payment-lists")
-    return render(request, "subsidies/payment_lists.html", {
-        "form": form, "lists": selectors.payment_lists_visible(request.user),
-        "pending": selectors.pending_payment_counts(request.user),
-        "blocked": selectors.payment_blocked_for(request.user),
-    })
-
-
-def _payment_list_confirm(request, form, programme: str, year: int):
-    """The confirmation page (what the new list would hold), or the form with the reason nothing can
-    be listed."""
-    try:
-        preview = services.payment_list_preview(programme=programme, year=year, user=request.user)
-    except ValidationError as exc:
-        form_add_validation_error(form, exc)
-        return render(request, "subsidies/payment_lists.html", {
-            "form": form, "lists": selectors.payment_lists_visible(request.user),
-            "pending": selectors.pending_payment_counts(request.user),
-            "blocked": selectors.payment_blocked_for(request.user),
-        })
-    return render(request, "subsidies/payment_list_confirm.html", {"preview": preview})
-
-
-@role_required(Role.DISTRICT)
-def payment_list_detail(request, pk: int):
-    payment_list = access.get_visible(request.user, PaymentList, pk=pk)
-    items = payment_list.items.select_related("employer", "seeker", "town").order_by("town__sort_order", "pk")
-    return render(request, "subsidies/payment_list_detail.html", {"payment_list": payment_list, "items": items})
-
-
-@role_required(Role.DISTRICT)
-def payment_list_export(request, pk: int):
-    payment_list = access.get_visible(request.user, PaymentList, pk=pk)
-    content = exports.payment_list_xlsx(payment_list, exported_by=exporter_label(request.user))
-    services.payment_list_export_record(payment_list=payment_list, user=request.user)  # full account numbers
-    return file_response(content, exports.payment_list_filename(payment_list))

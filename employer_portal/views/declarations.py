@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from employment import access, privacy
 from employment.access import role_required
-from employment.formats import CSV_MIME, file_response
+from employment.formats import CSV_MIME, export_filename, file_response
 from employment.forms import form_add_validation_error
 from employment.models import Role
 from employment.table_export import exporter_label
@@ -256,7 +256,7 @@ def roster_template(request, fmt: str):
 def roster_export(request, pk: int):
     declaration = access.get_visible(request.user, Declaration, pk=pk)
     content = roster_xlsx(declaration, exported_by=exporter_label(request.user))
-    return file_response(content, f"roster-{declaration.year}.xlsx")
+    return file_response(content, export_filename("残疾职工名册", year=declaration.year, scope=declaration.employer.name))
 
 
 @role_required(Role.EMPLOYER)

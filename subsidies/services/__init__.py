@@ -5,7 +5,7 @@
 - ``amounts``: the amounts, from the pure rules in ``subsidies.rules`` with the year's ``PolicyYear``;
 - ``payment_details``: the payee details and who changed them (separation of duties, issue 13);
 - ``submit``: submit and review (town → district through ``review.services``), the applicant told;
-- ``payments``: payment lists.
+- ``payments``: payment lists and their status (草稿 → 已审核 → 已拨付).
 
 Every write is one transaction and leaves a Wagtail revision. Errors an applicant can cause are
 ``ValidationError`` in Chinese (upload errors name row and column) and change nothing.
@@ -20,7 +20,15 @@ from .payment_details import (
     mask_payment_value,
     subsidy_bank_update,
 )
-from .payments import payment_list_create, payment_list_export_record, payment_list_preview
+from .payments import (
+    payment_list_approval_refusal,
+    payment_list_approve,
+    payment_list_create,
+    payment_list_export_record,
+    payment_list_mark_paid,
+    payment_list_preview,
+    payment_list_step_back,
+)
 from .reward import reward_application_create
 from .social_insurance import (
     ContributionImportError,
@@ -29,6 +37,7 @@ from .social_insurance import (
     si_line_delete,
     si_line_save,
     si_lines_import,
+    si_roster_entries,
 )
 from .startup import (
     evidence_add,
@@ -50,15 +59,20 @@ __all__ = [
     "evidence_delete",
     "evidence_download_record",
     "mask_payment_value",
+    "payment_list_approval_refusal",
+    "payment_list_approve",
     "payment_list_create",
     "payment_list_export_record",
+    "payment_list_mark_paid",
     "payment_list_preview",
+    "payment_list_step_back",
     "reward_application_create",
     "reward_compute",
     "si_application_start",
     "si_line_delete",
     "si_line_save",
     "si_lines_import",
+    "si_roster_entries",
     "startup_application_create",
     "startup_application_update",
     "startup_received_before",

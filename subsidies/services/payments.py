@@ -1,20 +1,34 @@
 """Payment lists (拨付名单): approved applications of one programme and year put on a numbered list
 for the finance office — previewed (count and total per town) and confirmed before it is created,
-since a list cannot be undone — and the log of every export (it carries full bank account numbers)."""
+since a list cannot be undone — its status (草稿 → 已审核 → 已拨付, with the paid date and voucher
+number; a step back only with a reason), every step kept as a ``PaymentListEvent``, and the log of
+every export with full bank account numbers (the list and the bank-transfer file)."""
 
 from __future__ import annotations
 
 import hashlib
 import logging
+from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from employment.models import PersonalDataAccess
+from employment.table_export import exporter_label
 
-from ..models import PaymentDetailsChange, PaymentList, Programme, SubsidyApplication, SubsidyStatus
+from .. import notifications
+from ..models import (
+    PaymentDetailsChange,
+    PaymentList,
+    PaymentListEvent,
+    PaymentListStatus,
+    Programme,
+    SubsidyApplication,
+    SubsidyStatus,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -92,11 +106,109 @@ def payment_list_create(*, programme: str, year: int, user, confirmed: str | Non
     return payment_list
 
 
-def payment_list_export_record(*, payment_list: PaymentList, user) -> PersonalDataAccess:
-    """Log an export of a payment list: it carries every payee's full bank account number (the bank
-    needs it), so it is personal-data access like a revealed identity number."""
+def payment_list_export_record(*, payment_list: PaymentList, user, bank_file: bool = False) -> PersonalDataAccess:
+    """Log an export of a payment list or its bank-transfer file: both carry every payee's full bank
+    account number (the bank needs it), so it is personal-data access like a revealed identity number."""
+    what = "银行转账文件" if bank_file else "拨付名单"
     return PersonalDataAccess.objects.create(
         user=user, field="银行账号", action=PersonalDataAccess.Action.EXPORT,
-        reason="导出拨付名单交银行办理拨付",
-        detail=f"{payment_list}（{payment_list.items.count()} 笔，含完整银行账号）"[:200],
+        reason=f"导出{what}交银行办理拨付",
+        detail=f"{payment_list}{what if bank_file else ''}（{payment_list.items.count()} 笔，含完整银行账号）"[:200],
     )
+
+
+# ---- the list's status: 草稿 → 已审核 → 已拨付 ---------------------------------------------------------
+
+APPROVE_REFUSED_PAYMENT_CHANGED = ("名单中有申请的收款信息由您修改过，按规定不能由您审核这份拨付名单，"
+                                   "请由区残联的其他工作人员审核。")
+# The one step back from each status.
+STEP_BACK = {PaymentListStatus.APPROVED: PaymentListStatus.DRAFT, PaymentListStatus.PAID: PaymentListStatus.APPROVED}
+
+
+def _locked(payment_list: PaymentList) -> PaymentList:
+    return PaymentList.objects.select_for_update().get(pk=payment_list.pk)
+
+
+def _event(payment_list: PaymentList, *, from_status: str, user, reason: str = "") -> PaymentListEvent:
+    return PaymentListEvent.objects.create(
+        payment_list=payment_list, from_status=from_status, to_status=payment_list.status, user=user,
+        user_label=exporter_label(user)[:200], reason=reason,
+    )
+
+
+def payment_list_approval_refusal(payment_list: PaymentList, user) -> str | None:
+    """Why ``user`` may not approve the list (they changed the payment details of an item on it), or
+    None: the separation of duties of issue 13, applied to the list as to each application."""
+    changed = PaymentDetailsChange.objects.filter(
+        changed_by_id=getattr(user, "pk", None) or 0, application__payment_list=payment_list
+    ).exists()
+    return APPROVE_REFUSED_PAYMENT_CHANGED if changed else None
+
+
+@transaction.atomic
+def payment_list_approve(*, payment_list: PaymentList, user) -> PaymentList:
+    """审核 — the district checks the list (草稿 → 已审核)."""
+    payment_list = _locked(payment_list)
+    if payment_list.status != PaymentListStatus.DRAFT:
+        raise ValidationError(f"这份拨付名单的状态是“{payment_list.get_status_display()}”，只有草稿状态的名单可以审核。")
+    refusal = payment_list_approval_refusal(payment_list, user)
+    if refusal:
+        raise ValidationError(refusal)
+    payment_list.status = PaymentListStatus.APPROVED
+    payment_list.approved_by, payment_list.approved_at = user, timezone.now()
+    payment_list.save(update_fields=["status", "approved_by", "approved_at"])
+    _event(payment_list, from_status=PaymentListStatus.DRAFT, user=user)
+    logger.info("payment list %s approved by %s", payment_list.pk, getattr(user, "pk", None))
+    return payment_list
+
+
+@transaction.atomic
+def payment_list_mark_paid(*, payment_list: PaymentList, user, paid_on: date, voucher_no: str) -> PaymentList:
+    """登记拨付 — the money has left: the paid date and the finance office's voucher number (已审核 → 已拨付)."""
+    payment_list = _locked(payment_list)
+    if payment_list.status != PaymentListStatus.APPROVED:
+        raise ValidationError(f"这份拨付名单的状态是“{payment_list.get_status_display()}”，审核后才能登记拨付。")
+    voucher_no = (voucher_no or "").strip()
+    if not voucher_no:
+        raise ValidationError({"voucher_no": "请填写财务凭证号。"})
+    if paid_on > timezone.localdate():
+        raise ValidationError({"paid_on": "拨付日期不能晚于今天。"})
+    if payment_list.approved_at and paid_on < timezone.localdate(payment_list.approved_at):
+        raise ValidationError({"paid_on": "拨付日期不能早于名单审核日期。"})
+    payment_list.status = PaymentListStatus.PAID
+    payment_list.paid_on, payment_list.voucher_no = paid_on, voucher_no
+    payment_list.paid_by, payment_list.paid_recorded_at = user, timezone.now()
+    payment_list.save(update_fields=["status", "paid_on", "voucher_no", "paid_by", "paid_recorded_at"])
+    _event(payment_list, from_status=PaymentListStatus.APPROVED, user=user,
+           reason=f"拨付日期 {paid_on.isoformat()}，凭证号 {voucher_no}")
+    for application in payment_list.items.select_related("employer", "seeker"):
+        notifications.paid(application, paid_on=paid_on)  # in-app now, e-mail once the step commits
+    logger.info("payment list %s marked paid by %s", payment_list.pk, getattr(user, "pk", None))
+    return payment_list
+
+
+@transaction.atomic
+def payment_list_step_back(*, payment_list: PaymentList, user, reason: str) -> PaymentList:
+    """退回上一步 — 已拨付 → 已审核 (a wrong date or voucher number) or 已审核 → 草稿, only with a
+    reason, which is kept; the paid date and voucher number of a step back from 已拨付 stay in the
+    event's record, not on the list."""
+    payment_list = _locked(payment_list)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "请填写退回的原因。"})
+    previous = STEP_BACK.get(payment_list.status)
+    if previous is None:
+        raise ValidationError("草稿状态的拨付名单没有可以退回的上一步。")
+    from_status = payment_list.status
+    if from_status == PaymentListStatus.PAID:
+        reason = f"{reason}（原拨付日期 {payment_list.paid_on.isoformat()}，原凭证号 {payment_list.voucher_no}）"
+        payment_list.paid_on, payment_list.voucher_no, payment_list.paid_by, payment_list.paid_recorded_at = (
+            None, "", None, None)
+    else:
+        payment_list.approved_by, payment_list.approved_at = None, None
+    payment_list.status = previous
+    payment_list.save(update_fields=["status", "paid_on", "voucher_no", "paid_by", "paid_recorded_at",
+                                     "approved_by", "approved_at"])
+    _event(payment_list, from_status=from_status, user=user, reason=reason)
+    logger.info("payment list %s stepped back to %s by %s", payment_list.pk, previous, getattr(user, "pk", None))
+    return payment_list

@@ -1,6 +1,11 @@
 """The employer social-insurance subsidy (残疾人就业岗位社保补贴): start an application for a year with an
 approved declaration, add, replace or delete one employee's contribution line by form, or replace all
-lines with an uploaded list (only people on the approved roster; any bad row and nothing is saved)."""
+lines with an uploaded list (only people on the approved roster; any bad row and nothing is saved).
+
+A line is always a person of the year's approved roster (issue 15, item 9): the form chooses a
+roster row (the employer sees masked numbers only, so it never retypes a number) and the name typed
+must be that row's; an upload is matched by certificate hash and name. The line's encrypted number
+is copied from the roster row on the server, never taken from what was posted."""
 
 from __future__ import annotations
 
@@ -9,7 +14,6 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from domain import identity
 from employment import crypto
 from employment.models import Employer
 from employment.table_import import RowError, TableFileError, row_errors
@@ -32,12 +36,29 @@ class ContributionImportError(RosterImportError):
         super().__init__(errors, message or f"缴费明细中有 {total} 处错误，整个文件没有导入，请改正后重新上传。")
 
 
+def _approved_declaration(employer: Employer, year: int) -> Declaration | None:
+    return Declaration.objects.filter(employer=employer, year=year, status=DeclarationStatus.APPROVED).first()
+
+
 def approved_roster(employer: Employer, year: int) -> dict[str, RosterEntry]:
     """The approved declaration's roster of the year, by certificate hash."""
-    declaration = Declaration.objects.filter(employer=employer, year=year, status=DeclarationStatus.APPROVED).first()
+    declaration = _approved_declaration(employer, year)
     if declaration is None:
         return {}
     return {e.cert_hash: e for e in declaration.roster.all()}
+
+
+def si_roster_entries(application: SubsidyApplication) -> list[RosterEntry]:
+    """The people a line may be for: the employer's approved roster of the application's year, by name."""
+    declaration = _approved_declaration(application.employer, application.year)
+    if declaration is None:
+        return []
+    return list(declaration.roster.order_by("name", "pk"))
+
+
+def _same_name(a: str, b: str) -> bool:
+    """Names compared as written, ignoring spaces (全角 too) a clerk may type between characters."""
+    return "".join((a or "").split()) == "".join((b or "").split())
 
 
 @transaction.atomic
@@ -59,35 +80,44 @@ def si_application_start(*, employer: Employer, year: int, user) -> SubsidyAppli
     return application
 
 
-def _line_from_row(application: SubsidyApplication, row: ContributionRow, roster: dict[str, RosterEntry]):
-    cert_hash = crypto.lookup_hash(row.cert_no[:20])
-    if cert_hash not in roster:
-        return None, RowError(row.row, "证件号码", f"此人不在本单位{application.year}年度审核通过的残疾职工名册中，不能申请补贴")
+def _line_from_entry(application: SubsidyApplication, entry: RosterEntry, contributions: dict) -> SIClaimLine:
+    # The encrypted number is the roster row's own (copied server-side): never what was posted.
     return SIClaimLine(
-        application=application, name=row.name, cert_token=crypto.encrypt(row.cert_no), cert_hash=cert_hash,
-        cert_masked=identity.mask_id(row.cert_no),
-        contributions={str(m): str(v) for m, v in sorted(row.contributions.items())},
-    ), None
+        application=application, name=entry.name, cert_token=entry.cert_token, cert_hash=entry.cert_hash,
+        cert_masked=entry.cert_masked,
+        contributions={str(m): str(v) for m, v in sorted(contributions.items())},
+    )
+
+
+def _line_from_row(application: SubsidyApplication, row: ContributionRow, roster: dict[str, RosterEntry]):
+    entry = roster.get(crypto.lookup_hash(row.cert_no[:20]))
+    if entry is None:
+        return None, RowError(row.row, "证件号码", f"此人不在本单位{application.year}年度审核通过的残疾职工名册中，不能申请补贴")
+    if not _same_name(row.name, entry.name):
+        return None, RowError(row.row, "姓名", f"姓名与名册中该证件号码（{entry.cert_masked}）的姓名不一致，请核对")
+    return _line_from_entry(application, entry, row.contributions), None
 
 
 @transaction.atomic
 def si_line_save(
-    *, application: SubsidyApplication, name: str, cert_no: str, months: list[int], contribution: Decimal, user
+    *, application: SubsidyApplication, roster_entry_id: int | None, name: str, months: list[int],
+    contribution: Decimal, user,
 ) -> SIClaimLine:
-    """Add (or replace) one employee's line by form: the same contribution in each of ``months``."""
+    """Add (or replace) one employee's line by form: a row of the approved roster (``roster_entry_id``),
+    the name typed to confirm it, and the same contribution in each of ``months``."""
     require_editable(application)
-    try:
-        cert = identity.parse_disability_cert(cert_no)
-    except identity.IdentityError as exc:
-        raise ValidationError({"cert_no": str(exc)}) from exc
+    declaration = _approved_declaration(application.employer, application.year)
+    entry = declaration.roster.filter(pk=roster_entry_id or 0).first() if declaration is not None else None
+    if entry is None:
+        raise ValidationError({"roster_entry": f"所选职工不在本单位{application.year}年度审核通过的残疾职工名册中，"
+                                               "请从名单中选择。"})
+    if not _same_name(name, entry.name):
+        raise ValidationError({"name": f"姓名与所选职工（证号{entry.cert_masked}）在名册中的姓名不一致，请核对后重新填写。"})
     if not months:
         raise ValidationError({"months": "请填写缴费月份。"})
     if contribution is None or contribution <= 0:
         raise ValidationError({"contribution": "每月单位缴费额应大于0。"})
-    row = ContributionRow(name=name.strip(), cert_no=cert.number, contributions=dict.fromkeys(months, contribution))
-    line, error = _line_from_row(application, row, approved_roster(application.employer, application.year))
-    if error is not None:
-        raise ValidationError({"cert_no": error.reason})
+    line = _line_from_entry(application, entry, dict.fromkeys(months, contribution))
     replaced = application.si_lines.filter(cert_hash=line.cert_hash).delete()[0]
     line.save()
     si_recompute(application)

@@ -1,6 +1,6 @@
 """Rewards and subsidies end to end in Chromium, one test per programme: the applicant applies, the
 town reviewer and then the district reviewer approve, and the district puts the application on a
-payment list. Every page is axe-clean (WCAG 2.1 A/AA) and every action is taken by keyboard (files
+payment list, approves the list and records it paid (date and voucher number). Every page is axe-clean (WCAG 2.1 A/AA) and every action is taken by keyboard (files
 are chosen with Playwright's file chooser). The start-up applicant uploads supporting documents —
 a disguised program is refused, one file is deleted after confirmation — and the town reviewer
 downloads one."""
@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 
 from tests.browser.keyboard import logout, press
 from tests.quota.conftest import cert, policy, roster_row, start_declaration  # noqa: F401
@@ -62,6 +63,19 @@ def _review_and_pay(page, live_server, login_page, check_a11y, *, town: str, lin
     press(page, page.get_by_role("link", name="2025年度", exact=False).first)
     check_a11y(page, f"payment-list-detail-{name}")
     text = page.get_by_role("table").inner_text()
+    # The list to paid: approve on its confirmation page, then the paid date and voucher number.
+    press(page, page.get_by_role("link", name="审核名单"))
+    check_a11y(page, f"payment-list-approve-{name}")
+    press(page, page.get_by_role("button", name="确认审核"))
+    assert "已审核" in page.get_by_role("status").inner_text()
+    press(page, page.get_by_role("link", name="登记拨付"))
+    check_a11y(page, f"payment-list-paid-{name}")
+    page.get_by_label("拨付日期").fill(timezone.localdate().isoformat())
+    page.get_by_label("凭证号").fill("记-2026-0042")
+    press(page, page.get_by_role("button", name="确认登记拨付"))
+    assert "已登记拨付" in page.get_by_role("status").inner_text()
+    assert "记-2026-0042" in page.content() and "已拨付" in page.content()
+    check_a11y(page, f"payment-list-paid-detail-{name}")
     # A second list for the same programme and year has nothing left to take.
     page.goto(f"{live_server.url}/review/payment-lists/")
     page.get_by_label("项目").select_option(programme)
@@ -98,16 +112,20 @@ def test_social_insurance_subsidy_flow(page, live_server, login_page, check_a11y
     page.get_by_label("残疾人就业岗位社保补贴：年度").select_option("2025")
     press(page, page.get_by_role("button", name="开始申请社保补贴"))
     check_a11y(page, "si-detail-empty")
-    # A person not on the approved roster is refused with the reason.
+    # The person is chosen from the approved roster (name and masked number): nothing to retype. A
+    # name that is not the chosen person's is refused with the reason.
+    from quota.models import RosterEntry
+
+    entry = RosterEntry.objects.get(declaration__employer=world.employer_b, name="职工1")
+    page.get_by_label("残疾职工").select_option(label=f"职工1（{entry.cert_masked}）")
+    assert cert(1) not in page.content()
     page.get_by_label("姓名").fill("王某")
-    page.get_by_label("残疾人证号").fill(cert(9))
     page.get_by_label("单位缴费月份").fill("1-12")
     page.get_by_label("每月单位缴费额（元）").fill("800")
     press(page, page.get_by_role("button", name="添加到明细"))
-    assert "不在本单位2025年度审核通过的残疾职工名册中" in page.get_by_role("alert").inner_text()
+    assert "姓名与所选职工" in page.get_by_role("alert").inner_text()
     check_a11y(page, "si-line-refused")
     page.get_by_label("姓名").fill("职工1")
-    page.get_by_label("残疾人证号").fill(cert(1))
     press(page, page.get_by_role("button", name="添加到明细"))
     assert "已添加 职工1" in page.get_by_role("status").inner_text()
     _fill_bank(page, "乙公司")

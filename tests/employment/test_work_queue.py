@@ -180,6 +180,15 @@ def test_subsidy_applications_in_town_and_district_review(world, client_for, pol
     subsidy_services.subsidy_review(application=application, user=world.users["district"], action="approve")
     assert _queue(district)["待列入拨付名单的已批准申请"] == 1
     assert reverse("subsidy-payment-lists") == _item(district, "待列入拨付名单的已批准申请").url
+    assert _queue(district)["尚未拨付的拨付名单"] == 0
+    listed = subsidy_services.payment_list_create(programme=application.programme, year=application.year,
+                                                  user=world.users["district"])
+    assert _queue(district)["尚未拨付的拨付名单"] == 1
+    subsidy_services.payment_list_approve(payment_list=listed, user=world.users["district"])
+    assert _queue(district)["尚未拨付的拨付名单"] == 1
+    subsidy_services.payment_list_mark_paid(payment_list=listed, user=world.users["district"],
+                                            paid_on=timezone.localdate(), voucher_no="记-1")
+    assert _queue(district)["尚未拨付的拨付名单"] == 0
 
 
 def test_follow_ups_due_are_counted_per_town(world, client_for):

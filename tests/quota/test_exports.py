@@ -3,10 +3,8 @@ neutralisation."""
 
 from __future__ import annotations
 
-import io
 from decimal import Decimal
 
-import pandas as pd
 import pytest
 
 from employment import table_export
@@ -39,7 +37,7 @@ def test_levy_reward_and_town_exports(world, start_declaration):
     reward = _approved(world, "employer_b", start_declaration, [roster_row(n) for n in range(2, 6)], headcount=40)
     both = [levy, reward]
 
-    frame = pd.read_excel(io.BytesIO(exports.levy_xlsx(both)), dtype=object)
+    frame = table_export.read_sheet(exports.levy_xlsx(both, exported_by="区残联（district）"), dtype=object)
     assert list(frame.columns) == exports.LEVY_COLUMNS
     assert len(frame) == 1
     row = frame.iloc[0]
@@ -49,11 +47,11 @@ def test_levy_reward_and_town_exports(world, start_declaration):
     assert row["(12) 本期应补（退）费额（元）"] == float(levy.levy_payable)
     assert row["(9) 本期应纳费额（元）"] - row["(10) 本期减免费额（元）"] == float(levy.levy_payable)
 
-    frame = pd.read_excel(io.BytesIO(exports.reward_xlsx(both)), dtype=object)
+    frame = table_export.read_sheet(exports.reward_xlsx(both, exported_by="区残联（district）"), dtype=object)
     assert list(frame["单位名称"]) == ["乙公司"]
     assert frame.iloc[0]["奖励金额（元）"] == float(reward.reward_amount) > 0
 
-    frame = pd.read_excel(io.BytesIO(exports.town_summary_xlsx(both)), dtype=object)
+    frame = table_export.read_sheet(exports.town_summary_xlsx(both, exported_by="区残联（district）"), dtype=object)
     assert set(frame["镇街"]) == {"鼓楼街道", "石碶街道"}
     assert frame["应缴保障金合计（元）"].sum() == float(levy.levy_payable)
     assert levy.levy_payable == Decimal("25000.00")  # actual ratio 1/100 = 1% → the 50% tier

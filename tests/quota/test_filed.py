@@ -4,12 +4,10 @@ non-filer list. (Before: the export counted such a draft as filed while the dash
 
 from __future__ import annotations
 
-import io
-
-import pandas as pd
 import pytest
 
 from dashboard import selectors as dashboard_selectors
+from employment.table_export import read_sheet
 from quota import selectors, services
 from quota.models import Declaration, DeclarationStatus
 
@@ -38,8 +36,7 @@ def test_the_queryset_says_what_filed_is(draft_and_filed):
 def _town_summary(client) -> dict[str, int]:
     response = client.get(f"/review/exports/{YEAR}/towns.xlsx")
     assert response.status_code == 200
-    frame = pd.read_excel(io.BytesIO(b"".join(response.streaming_content)
-                                     if response.streaming else response.content), dtype=object)
+    frame = read_sheet(b"".join(response.streaming_content) if response.streaming else response.content, dtype=object)
     return dict(zip(frame["镇街"], frame["申报单位数"], strict=True))
 
 

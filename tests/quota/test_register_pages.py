@@ -135,7 +135,7 @@ def test_the_export_has_a_title_the_data_time_and_the_exporter(world, client_for
     assert "filename*=utf-8''" in response["Content-Disposition"]
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     assert sheet["A1"].value == "用人单位名录（鼓楼街道）"
-    assert sheet["A2"].value.startswith("数据截至 ") and sheet["B2"].value.startswith("导出人：")
+    assert sheet["A2"].value.startswith("数据截至") and sheet["A3"].value.startswith("导出人：")
     assert sheet["A4"].value == "单位名称"
     names = [sheet.cell(row=r, column=1).value for r in range(5, sheet.max_row + 1)]
     assert names == ["甲公司"]  # town X's only

@@ -29,7 +29,7 @@ from tests.factories import make_seeker
 from tests.quota.conftest import YEAR, roster_row
 from tests.security.conftest import policy, start_declaration  # noqa: F401 - fixtures
 from tests.security.forms import form_token, post_form_hidden
-from tests.subsidies.conftest import BANK, approved_declaration  # noqa: F401 - fixture
+from tests.subsidies.conftest import BANK, approved_declaration, roster_entry_id  # noqa: F401 - fixture
 
 TOKEN = re.compile(r"[A-Za-z0-9_-]{22}")
 JOB_FORM = {
@@ -175,9 +175,8 @@ def _add_line(world, application):
     from decimal import Decimal
 
     from subsidies import services
-    from tests.quota.conftest import cert
 
-    services.si_line_save(application=application, name="职工1", cert_no=cert(1), months=list(range(1, 13)),
+    services.si_line_save(application=application, roster_entry_id=roster_entry_id(application, "职工1"), name="职工1", months=list(range(1, 13)),
                           contribution=Decimal("800"), user=world.users["employer_a"])
 
 

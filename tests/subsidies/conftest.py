@@ -100,3 +100,10 @@ def startup_filed(world, *, seeker=None, user=None, tier: str = "C", code: str |
     services.evidence_add(application=application, kind="licence", filename="营业执照.pdf", content=PDF_BYTES,
                           user=user)
     return services.subsidy_submit(application=application, user=user) if submit else application
+
+
+def roster_entry_id(application, name: str) -> int:
+    """The id of the person called ``name`` on the approved roster a social-insurance line chooses from."""
+    from subsidies import services
+
+    return next(e.pk for e in services.si_roster_entries(application) if e.name == name)

@@ -20,7 +20,7 @@ from subsidies import services
 from subsidies.models import Programme, SubsidyApplication, SubsidyStatus
 from tests.factories import make_user
 
-from .conftest import BANK, PDF_BYTES, YEAR, cert, roster_row, startup_filed
+from .conftest import BANK, PDF_BYTES, YEAR, roster_entry_id, roster_row, startup_filed
 
 REFUSAL = "您修改过本申请的收款信息，按规定不能审核通过本申请。"
 SEEKER_ACCOUNT = "6222020000000001"
@@ -311,7 +311,7 @@ def test_staff_change_of_an_employers_payee_details_bars_them_and_tells_the_empl
     employer_user = world.users["employer_a"]
     application = services.si_application_start(employer=world.employer_a, year=YEAR, user=employer_user)
     services.subsidy_bank_update(application=application, bank=BANK, user=employer_user)
-    services.si_line_save(application=application, name="职工1", cert_no=cert(1), months=[1, 2],
+    services.si_line_save(application=application, roster_entry_id=roster_entry_id(application, "职工1"), name="职工1", months=[1, 2],
                           contribution=Decimal("800"), user=employer_user)
     town_x = world.users["town_x"]
     # Through the portal the town may not touch it at all…

@@ -4,7 +4,6 @@ reject-with-comment, revisions, notifications sent once, and payment lists."""
 
 from __future__ import annotations
 
-import io
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
@@ -15,13 +14,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from domain import identity
 from employment.models import Notification
+from employment.table_export import read_sheet
 from quota.models import PolicyYear
 from subsidies import exports, notifications, services
 from subsidies.models import Programme, SubsidyApplication, SubsidyStatus
 from subsidies.si_upload import HEADERS
 from subsidies.tasks import notification_email_send
 
-from .conftest import BANK, YEAR, cert, roster_row, startup_filed
+from .conftest import BANK, YEAR, cert, roster_entry_id, roster_row, startup_filed
 
 CREDIT = identity.make_credit_code("91330203MA2AB1C2D")
 
@@ -96,7 +96,7 @@ def test_si_requires_an_approved_declaration(world, policy):
 def test_si_upload_refuses_people_not_on_the_roster_naming_row_and_column(world, policy, approved_declaration):
     approved_declaration(world.employer_a, world.users["employer_a"], [roster_row(1)])
     application = _si(world)
-    services.si_line_save(application=application, name="职工1", cert_no=cert(1), months=[1], contribution=Decimal("100"),
+    services.si_line_save(application=application, roster_entry_id=roster_entry_id(application, "职工1"), name="职工1", months=[1], contribution=Decimal("100"),
                           user=world.users["employer_a"])
     content = contributions_csv([contrib_row(1), contrib_row(9), contrib_row(1, amount="abc", name="重复")])
     with pytest.raises(services.ContributionImportError) as exc:
@@ -282,8 +282,8 @@ def test_payment_list_takes_each_approved_item_once_with_town_totals(world, poli
     assert first.total == a.amount + b.amount
     with pytest.raises(ValidationError, match="没有尚未列入"):
         services.payment_list_create(programme=Programme.STARTUP, year=YEAR, user=world.users["district"])
-    sheets = pd.read_excel(io.BytesIO(exports.payment_list_xlsx(first, exported_by="区残联（district）")), sheet_name=None)
-    items, towns = sheets["拨付明细"], sheets["分镇街合计"]
+    content = exports.payment_list_xlsx(first, exported_by="区残联（district）")
+    items, towns = read_sheet(content, "拨付明细"), read_sheet(content, "分镇街合计", total=True)
     assert sorted(items["申请人"]) == ["张甲", "李乙"]
     by_town = dict(zip(towns["镇街"], towns["金额合计（元）"], strict=True))
     assert Decimal(str(by_town["鼓楼街道"])) == a.amount and Decimal(str(by_town["石碶街道"])) == b.amount
@@ -294,7 +294,7 @@ def test_payment_list_neutralises_formulas(world, policy, approve):
     application = approve(_startup(world))
     SubsidyApplication.objects.filter(pk=application.pk).update(bank_name="=HYPERLINK(\"x\")")
     payment_list = services.payment_list_create(programme=Programme.STARTUP, year=YEAR, user=world.users["district"])
-    items = pd.read_excel(io.BytesIO(exports.payment_list_xlsx(payment_list, exported_by="区残联（district）")), sheet_name="拨付明细")
+    items = read_sheet(exports.payment_list_xlsx(payment_list, exported_by="区残联（district）"), "拨付明细")
     assert items["开户银行"][0].startswith("'=")
 
 
@@ -304,8 +304,8 @@ def test_payment_list_dates_approvals_in_local_time(world, policy, approve):
     SubsidyApplication.objects.filter(pk=application.pk).update(
         approved_at=datetime(2026, 3, 4, 23, 30, tzinfo=UTC))
     payment_list = services.payment_list_create(programme=Programme.STARTUP, year=YEAR, user=world.users["district"])
-    items = pd.read_excel(io.BytesIO(exports.payment_list_xlsx(payment_list, exported_by="区残联（district）")),
-                          sheet_name="拨付明细", dtype=str)
+    items = read_sheet(exports.payment_list_xlsx(payment_list, exported_by="区残联（district）"), "拨付明细",
+                       dtype=str)
     assert list(items["审核通过日期"]) == ["2026-03-05"]
 
 
