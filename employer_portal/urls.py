@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import colleagues, declarations, jobs, subsidies
+from .views import colleagues, declarations, jobs, publicity, subsidies
 
 urlpatterns = [
     # The employer home, jobs and candidates
@@ -36,6 +36,8 @@ urlpatterns = [
          name="employer-declaration-submit"),
     path("employer/declarations/<id:pk>/revisions/", declarations.declaration_revisions,
          name="employer-declaration-revisions"),
+    # An objection to the employer's own 公示 entry (pk: the entry)
+    path("employer/publicity/<id:pk>/objection/", publicity.publicity_objection, name="employer-publicity-objection"),
     # The employer's own subsidy applications (their pages: subsidies.urls)
     path("subsidies/reward/<id:declaration_pk>/apply/", subsidies.reward_apply, name="subsidy-reward-apply"),
     path("subsidies/social-insurance/start/", subsidies.si_start, name="subsidy-si-start"),

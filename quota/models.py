@@ -451,3 +451,16 @@ class DeclarationReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.employer} {self.year}年度 {self.get_kind_display()}"
+
+
+# 公示 managed by the district (batches, entries, objections, their log): its own module, found here.
+from .publicity_models import (  # noqa: E402, F401
+    BatchStatus,
+    EntryStatus,
+    ObjectionChannel,
+    ObjectionStatus,
+    PublicityBatch,
+    PublicityEntry,
+    PublicityLog,
+    PublicityObjection,
+)

@@ -1,5 +1,5 @@
 """Reviewer views (town first review, district final review), the result letter (审核认定书),
-revisions, exports, and the public 公示 page. Every object is fetched through ``employment.access``.
+revisions and exports (the 公示 pages: ``publicity_views``). Every object is fetched through ``employment.access``.
 Employers file their declarations in ``employer_portal``."""
 
 from __future__ import annotations
@@ -9,7 +9,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 
 from employment import access
 from employment.access import role_required
@@ -211,12 +210,3 @@ def export(request, year: int, kind: str):
         raise Http404("未找到")
     return file_response(builders[kind](declarations), f"{kind}-{year}.xlsx")
 
-
-def publicity(request, year: int | None = None):
-    """Public 公示 list: approved results during the year's publicity window; no personal data."""
-    today = timezone.localdate()
-    years = selectors.publicity_years(today=today)
-    if year is None:
-        year = years[0] if years else today.year - 1
-    rows = selectors.publicity_list(year=year, today=today)
-    return render(request, "declarations/publicity.html", {"year": year, "years": years, "rows": rows})
