@@ -22,17 +22,7 @@ from quota.models import (
     PublicityLog,
 )
 
-from .conftest import YEAR, roster_row
-
-CONTACT = {"contact_name": "王老师", "contact_phone": "0574-87000000", "contact_address": "海曙区残联"}
-
-
-def approve(world, declaration):
-    services.declaration_review(declaration=declaration, user=world.users["town_x" if declaration.employer == world.employer_a else "town_y"],
-                                action="approve")
-    services.declaration_review(declaration=declaration, user=world.users["district"], action="approve")
-    declaration.refresh_from_db()
-    return declaration
+from .conftest import CONTACT, YEAR, approve, make_batch, roster_row
 
 
 @pytest.fixture
@@ -40,18 +30,6 @@ def approved(world, start_declaration):
     d = start_declaration(world.employer_a, world.users["employer_a"], rows=[roster_row(1)])
     services.declaration_submit(declaration=d, user=world.users["employer_a"])
     return approve(world, d)
-
-
-def make_batch(world, declarations, *, start=None, end=None, publish=True, document_no=None):
-    today = timezone.localdate()
-    batch = publicity_services.batch_create(
-        user=world.users["district"], year=YEAR, declaration_ids=[d.pk for d in declarations],
-        document_no=document_no or publicity_services.document_no_next(YEAR),
-        start_date=start or today, end_date=end or today + timedelta(days=6), **CONTACT)
-    if publish:
-        publicity_services.batch_publish(batch=batch, user=world.users["district"])
-    batch.refresh_from_db()
-    return batch
 
 
 def test_document_numbers_count_up_and_skip_taken_ones(world, approved):
