@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from domain import phone
 from employment import access
 from employment.account_selectors import person_label
 from employment.models import Account, Role
@@ -49,6 +50,14 @@ def _required(value: str, field: str, message: str, max_length: int = NOTE_MAX) 
     if len(value) > max_length:
         raise ValidationError({field: f"不能超过 {max_length} 个字。"})
     return value
+
+
+def _phone(value: str, field: str) -> str:
+    """The number written the platform's one way (``domain.phone``), or the reason on the field."""
+    try:
+        return phone.normalize_phone(value)
+    except phone.PhoneError as exc:
+        raise ValidationError({field: str(exc)}) from exc
 
 
 def _log(batch: PublicityBatch, action: str, user, *, entry=None, objection=None) -> None:
@@ -105,7 +114,7 @@ def batch_create(*, user, year: int, declaration_ids: list[int], document_no: st
     _district_only(user, "编制公示批次")
     document_no = _required(document_no, "document_no", "请填写公示文号。", 60)
     contact_name = _required(contact_name, "contact_name", "请填写异议受理联系人。", 40)
-    contact_phone = _required(contact_phone, "contact_phone", "请填写异议受理电话。", 40)
+    contact_phone = _phone(_required(contact_phone, "contact_phone", "请填写异议受理电话。", 40), "contact_phone")
     contact_address = _required(contact_address, "contact_address", "请填写异议受理地址。", 200)
     if end_date < start_date:
         raise ValidationError({"end_date": "公示结束日期不能早于开始日期。"})
@@ -234,7 +243,8 @@ def objection_register(*, entry: PublicityEntry, user, text: str, caller_name: s
         channel, caller_name, caller_phone = ObjectionChannel.ONLINE, "", ""
     elif role in (Role.TOWN, Role.DISTRICT):
         caller_name = _required(caller_name, "caller_name", "请填写提出异议的人的姓名。", 40)
-        caller_phone = _required(caller_phone, "caller_phone", "请填写提出异议的人的联系电话。", 40)
+        caller_phone = _phone(_required(caller_phone, "caller_phone", "请填写提出异议的人的联系电话。", 40),
+                              "caller_phone")
         channel = ObjectionChannel.STAFF
     else:
         raise PermissionDenied("您的账号不能登记公示异议。")

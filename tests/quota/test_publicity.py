@@ -109,9 +109,13 @@ def test_employer_objects_online_staff_are_told_and_after_the_period_it_is_refus
         publicity_services.objection_register(entry=entry, user=world.users["employer_b"], text="别人的")
     with pytest.raises(ValidationError):
         publicity_services.objection_register(entry=entry, user=world.users["town_x"], text="来电", today=today)
+    with pytest.raises(ValidationError, match="手机号码应为 11 位"):
+        publicity_services.objection_register(entry=entry, user=world.users["town_x"], text="来电反映",
+                                              caller_name="赵先生", caller_phone="1380000")
     by_staff = publicity_services.objection_register(entry=entry, user=world.users["town_x"], text="来电反映",
-                                                     caller_name="赵先生", caller_phone="13800000000")
+                                                     caller_name="赵先生", caller_phone="138 0000 0000")
     assert by_staff.channel == ObjectionChannel.STAFF and by_staff.caller_name == "赵先生"
+    assert by_staff.caller_phone == "13800000000"
 
 
 def test_reopen_correct_reapprove_republish(world, approved):

@@ -118,7 +118,10 @@ def test_objections_town_reads_its_own_district_handles(world, approved, client_
     assert town_y.get(detail).status_code == 404
     district = client_for(world.users["district"])
     queue = district.get(reverse("work-queue")).content.decode()
-    assert "待处理的公示异议" in queue
+    link = reverse("publicity-objection-list") + "?status=pending"
+    assert "待处理的公示异议" in queue and link in queue
+    assert "甲公司" in district.get(link).content.decode()
+    assert "甲公司" not in district.get(reverse("publicity-objection-list") + "?status=done").content.decode()
     district.post(detail, {"note": "已联系单位核实", "status": "handling", "confirm": "yes"})
     objection.refresh_from_db()
     assert objection.status == "handling" and "已联系单位核实" in objection.handling_notes
