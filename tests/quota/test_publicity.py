@@ -180,3 +180,15 @@ def test_a_draft_can_be_discarded_a_published_batch_cannot(world, approved):
     batch = make_batch(world, [approved])
     with pytest.raises(ValidationError):
         publicity_services.batch_discard(batch=batch, user=world.users["district"])
+
+
+def test_review_reopen_is_the_districts_and_only_for_approved_objects(world, start_declaration, approved):
+    from review.services import review_reopen
+
+    draft = start_declaration(world.employer_b, world.users["employer_b"], rows=[roster_row(2)])
+    with pytest.raises(ValidationError, match="不是审核通过"):
+        review_reopen(obj=draft, user=world.users["district"], comment="更正")
+    with pytest.raises(PermissionDenied):
+        review_reopen(obj=approved, user=world.users["town_x"], comment="更正")
+    reopened = review_reopen(obj=approved, user=world.users["district"], comment="请更正")
+    assert reopened.status == DeclarationStatus.REJECTED and reopened.editable_by_employer
