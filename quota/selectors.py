@@ -1,5 +1,5 @@
-"""Reads of the quota declaration: what a user may list, revisions, conflicts,
-and the basis of the hiring what-if on the employer's candidate pages.
+"""Reads of the quota declaration: what a user may list, revisions, conflicts, and the basis of the
+hiring what-if on the employer's candidate pages (the 公示's reads are ``publicity_selectors``).
 
 Duplicate-claim conflicts are shown on the principle of least knowledge (最少知情): a viewer learns
 about the other side of a conflict — the other employer's name, credit code, town, months and the

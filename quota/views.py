@@ -1,6 +1,6 @@
 """Reviewer views (town first review, district final review), the result letter (审核认定书),
-revisions and exports (the 公示 pages: ``publicity_views``). Every object is fetched through ``employment.access``.
-Employers file their declarations in ``employer_portal``."""
+revisions and exports (the 公示 pages are ``publicity_views``). Every object is fetched through
+``employment.access``. Employers file their declarations in ``employer_portal``."""
 
 from __future__ import annotations
 
@@ -209,4 +209,3 @@ def export(request, year: int, kind: str):
     if kind not in builders:
         raise Http404("未找到")
     return file_response(builders[kind](declarations), f"{kind}-{year}.xlsx")
-
