@@ -29,6 +29,7 @@ from . import publicity_selectors as selectors
 from . import publicity_services as services
 from .models import (
     BatchStatus,
+    DeclarationStatus,
     EntryStatus,
     ObjectionStatus,
     PolicyYear,
@@ -176,7 +177,7 @@ def batch_detail(request, pk: int):
     for entry in entries:
         entry.objection_counts = counts.get(entry.pk, {"all": 0, "pending": 0})
         entry.ready_to_republish = (entry.status == EntryStatus.CORRECTING
-                                    and entry.declaration.status == "approved")
+                                    and entry.declaration.status == DeclarationStatus.APPROVED)
     return render(request, "publicity/batch_detail.html", {
         "batch": batch, "entries": entries, "state_label": batch.status_label_on(today),
         "is_draft": batch.status == BatchStatus.DRAFT, "log": batch.log.select_related("by__account")[:50],
@@ -311,9 +312,9 @@ def objection_detail(request, pk: int):
                "notes": objection.handling_notes.splitlines(), "figures": services.figures_text(entry.figures),
                "reopen_form": ReopenForm(),
                "can_reopen": can_handle and entry.status in (EntryStatus.LISTED, EntryStatus.CORRECTED)
-               and entry.declaration.status == "approved",
+               and entry.declaration.status == DeclarationStatus.APPROVED,
                "can_republish": can_handle and entry.status == EntryStatus.CORRECTING
-               and entry.declaration.status == "approved",
+               and entry.declaration.status == DeclarationStatus.APPROVED,
                "log": objection.log.select_related("by__account")}
     if request.method == "POST":
         if not can_handle:
