@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import colleagues, declarations, evidence, jobs, subsidies
+from .views import colleagues, declarations, evidence, jobs, publicity, subsidies
 
 urlpatterns = [
     # The employer home, jobs and candidates
@@ -40,6 +40,8 @@ urlpatterns = [
          name="employer-declaration-evidence"),
     path("employer/declarations/<id:pk>/evidence/<id:evidence_id>/delete/", evidence.declaration_evidence_delete,
          name="employer-declaration-evidence-delete"),
+    # An objection to the employer's own 公示 entry (pk: the entry)
+    path("employer/publicity/<id:pk>/objection/", publicity.publicity_objection, name="employer-publicity-objection"),
     # The employer's own subsidy applications (their pages: subsidies.urls)
     path("subsidies/reward/<id:declaration_pk>/apply/", subsidies.reward_apply, name="subsidy-reward-apply"),
     path("subsidies/social-insurance/start/", subsidies.si_start, name="subsidy-si-start"),

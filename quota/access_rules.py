@@ -1,6 +1,6 @@
 """Who may see and change declarations, their rosters, supporting documents, conflicts and
-adjustments, and the policy parameters — registered with the one gate (``employment.access``) from
-``QuotaConfig.ready``."""
+adjustments, the policy parameters, the zips of letters and the 公示 (batches, entries, objections) —
+registered with the one gate (``employment.access``) from ``QuotaConfig.ready``."""
 
 from __future__ import annotations
 
@@ -45,6 +45,7 @@ def _policy_view(user, account, qs):
 
 
 def _policy_change(user, account, qs):
+    # District only: also the change rule of the 公示's batches, entries and objections.
     return qs if _role(account) == Role.DISTRICT else qs.none()
 
 
@@ -60,6 +61,24 @@ def _letter_archive_scope(user, account, qs):
     return qs.none()
 
 
+def _batch_view(user, account, qs):
+    # Batches are the district's work; town reviewers read them (their towns' entries are on them).
+    return qs if _role(account) in (Role.DISTRICT, Role.TOWN) else qs.none()
+
+
+def _objection_view(user, account, qs):
+    # The district sees every objection, a town its own employers'; an employer only those it made
+    # online (one registered by staff names a caller, who may be one of its own staff).
+    from .models import Declaration, ObjectionChannel
+
+    role = _role(account)
+    if role == Role.EMPLOYER:
+        return qs.filter(channel=ObjectionChannel.ONLINE, entry__declaration__employer=account.employer_id)
+    if role in (Role.DISTRICT, Role.TOWN):
+        return qs.filter(entry__declaration__in=access.scoped(user, Declaration))
+    return qs.none()
+
+
 def register() -> None:
     from .models import (
         Declaration,
@@ -68,6 +87,9 @@ def register() -> None:
         LetterArchive,
         MonthsAdjustment,
         PolicyYear,
+        PublicityBatch,
+        PublicityEntry,
+        PublicityObjection,
         RosterEntry,
     )
 
@@ -80,3 +102,7 @@ def register() -> None:
     access.register(DeclarationConflict, view=_conflict_scope, change=_conflict_change)
     access.register(PolicyYear, view=_policy_view, change=_policy_change)
     access.register(LetterArchive, view=_letter_archive_scope)
+    # 公示: the district changes batches and entries and handles objections; the others read what is theirs.
+    access.register(PublicityBatch, view=_batch_view, change=_policy_change)
+    access.register(PublicityEntry, view=_via_declaration("declaration"), change=_policy_change)
+    access.register(PublicityObjection, view=_objection_view, change=_policy_change)

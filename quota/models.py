@@ -560,6 +560,17 @@ class DeclarationReminder(models.Model):
 
 
 # Models of this app kept in modules of their own, imported here so Django registers them: supporting
-# documents (申报证明材料) and the zips of a year's letters.
+# documents (申报证明材料), the zips of a year's letters and the 公示 managed by the district (batches,
+# entries, objections, their log).
 from .evidence_models import DeclarationEvidence, DeclarationEvidenceKind  # noqa: E402, F401, I001
 from .letter_models import LetterArchive, LetterArchiveStatus  # noqa: E402, F401
+from .publicity_models import (  # noqa: E402, F401
+    BatchStatus,
+    EntryStatus,
+    ObjectionChannel,
+    ObjectionStatus,
+    PublicityBatch,
+    PublicityEntry,
+    PublicityLog,
+    PublicityObjection,
+)

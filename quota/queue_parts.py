@@ -1,7 +1,8 @@
 """Quota declarations in the staff work queue (``employment.work_queue``): for a town, declarations
 waiting for its first review (first submissions and resubmissions apart) and those held by a duplicate
 claim; for the district, declarations stranded at the town step of a town with no reviewer, those
-waiting for its final review and those held by a duplicate claim.
+waiting for its final review and those held by a duplicate claim, and the 公示's objections waiting for
+it and corrected entries to republish (``publicity_selectors``).
 Each count is ``selectors.declarations_in_queue`` — scoped through ``employment.access`` — and links to
 the review list filtered by the same queue. Registered from ``QuotaConfig.ready``."""
 
@@ -43,8 +44,22 @@ def _town_items(request) -> list[QueueItem]:
     return [_item(request, q) for q in ("first", "resubmitted", "conflicts")]
 
 
+def _publicity_items(request) -> list[QueueItem]:
+    """The district's 公示 lines: objections waiting for it, corrected entries to republish."""
+    from . import publicity_selectors
+
+    return [
+        QueueItem(label="待处理的公示异议", url=reverse("publicity-objection-list") + "?status=pending",
+                  count=publicity_selectors.objections_pending(request.user).count(),
+                  note="用人单位或来电、来访人对年审结果公示提出的异议，请核实处理。"),
+        QueueItem(label="更正后待重新公示的单位", url=reverse("publicity-batch-list"),
+                  count=publicity_selectors.entries_to_republish(request.user).count(),
+                  note="因异议重新打开的申报已重新审核通过，请在所在公示批次中重新公示。"),
+    ]
+
+
 def _district_items(request) -> list[QueueItem]:
-    return [_item(request, q) for q in ("takeover", "district", "conflicts")]
+    return [_item(request, q) for q in ("takeover", "district", "conflicts")] + _publicity_items(request)
 
 
 def register() -> None:

@@ -1,5 +1,5 @@
-"""Reads of the quota declaration: what a user may list, the public 公示 list, revisions, conflicts,
-and the basis of the hiring what-if on the employer's candidate pages.
+"""Reads of the quota declaration: what a user may list, revisions, conflicts, and the basis of the
+hiring what-if on the employer's candidate pages (the 公示's reads are ``publicity_selectors``).
 
 Duplicate-claim conflicts are shown on the principle of least knowledge (最少知情): a viewer learns
 about the other side of a conflict — the other employer's name, credit code, town, months and the
@@ -183,28 +183,6 @@ def _asked_of_employer(declaration: Declaration) -> str:
         said = f"审核意见：“{comment}”。" if comment else "审核人员没有填写意见，如有疑问请联系所属镇街残联。"
         return f"{said}请按意见修改后重新提交。"
     return ""
-
-
-def publicity_list(*, year: int, today: date) -> QuerySet:
-    """Approved declarations of the year whose 公示 window includes today (public, no personal data)."""
-    return (
-        Declaration.objects.filter(
-            year=year, status=DeclarationStatus.APPROVED, publicity_start__lte=today, publicity_end__gte=today
-        )
-        .select_related("employer", "employer__town")
-        .order_by("employer__town__sort_order", "employer__name")
-    )
-
-
-def publicity_years(*, today: date) -> list[int]:
-    return sorted(
-        set(
-            Declaration.objects.filter(
-                status=DeclarationStatus.APPROVED, publicity_start__lte=today, publicity_end__gte=today
-            ).values_list("year", flat=True)
-        ),
-        reverse=True,
-    )
 
 
 def conflicts_of(declaration: Declaration) -> QuerySet:

@@ -2,11 +2,26 @@
 
 from django.urls import path
 
-from . import evidence_views, letter_views, nonfiler_views, register_views, views
+from . import evidence_views, letter_views, nonfiler_views, publicity_views, register_views, views
 
 urlpatterns = [
-    path("publicity/", views.publicity, name="declaration-publicity-latest"),
-    path("publicity/<year:year>/", views.publicity, name="declaration-publicity"),
+    path("publicity/", publicity_views.publicity, name="declaration-publicity-latest"),
+    path("publicity/<year:year>/", publicity_views.publicity, name="declaration-publicity"),
+    # 公示 managed by the district: batches, entries, objections
+    path("review/publicity/", publicity_views.batch_list, name="publicity-batch-list"),
+    path("review/publicity/new/", publicity_views.batch_create, name="publicity-batch-create"),
+    path("review/publicity/<id:pk>/", publicity_views.batch_detail, name="publicity-batch-detail"),
+    path("review/publicity/<id:pk>/publish/", publicity_views.batch_publish, name="publicity-batch-publish"),
+    path("review/publicity/<id:pk>/discard/", publicity_views.batch_discard, name="publicity-batch-discard"),
+    path("review/publicity/entries/<id:pk>/withdraw/", publicity_views.entry_withdraw,
+         name="publicity-entry-withdraw"),
+    path("review/publicity/entries/<id:pk>/republish/", publicity_views.entry_republish,
+         name="publicity-entry-republish"),
+    path("review/publicity/objections/", publicity_views.objection_list, name="publicity-objection-list"),
+    path("review/publicity/objections/new/", publicity_views.objection_create, name="publicity-objection-create"),
+    path("review/publicity/objections/<id:pk>/", publicity_views.objection_detail, name="publicity-objection-detail"),
+    path("review/publicity/objections/<id:pk>/reopen/", publicity_views.objection_reopen,
+         name="publicity-objection-reopen"),
     path("review/declarations/", views.review_list, name="review-declaration-list"),
     path("review/declarations/<id:pk>/", views.review_detail, name="review-declaration-detail"),
     path("review/declarations/<id:pk>/revisions/", views.review_revisions, name="review-declaration-revisions"),

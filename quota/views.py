@@ -1,6 +1,6 @@
-"""Reviewer views (town first review, district final review), revisions, exports, and the public 公示
-page (the result letter and the payment notice: ``quota.letter_views``). Every object is fetched through ``employment.access``.
-Employers file their declarations in ``employer_portal``."""
+"""Reviewer views (town first review, district final review), revisions and exports (the result letter
+and the payment notice: ``quota.letter_views``; the 公示 pages: ``quota.publicity_views``). Every object
+is fetched through ``employment.access``. Employers file their declarations in ``employer_portal``."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 
 from employment import access
 from employment.access import role_required
@@ -209,13 +208,3 @@ def export(request, year: int, kind: str):
     scope = access.account_of(request.user).town.name if access.role_of(request.user) == Role.TOWN else "全区"
     content = builders[kind](declarations, exported_by=exporter_label(request.user), year=year, scope=scope)
     return file_response(content, export_filename(exports.export_name(kind), year=year, scope=scope))
-
-
-def publicity(request, year: int | None = None):
-    """Public 公示 list: approved results during the year's publicity window; no personal data."""
-    today = timezone.localdate()
-    years = selectors.publicity_years(today=today)
-    if year is None:
-        year = years[0] if years else today.year - 1
-    rows = selectors.publicity_list(year=year, today=today)
-    return render(request, "declarations/publicity.html", {"year": year, "years": years, "rows": rows})

@@ -3,6 +3,8 @@
 - ``review_submit``: mark the object submitted, keep a revision, and start (or restart) its workflow;
 - ``review_act``: approve or reject the current step — the same path the Wagtail admin takes, so the
   task's rules (who may act, what blocks approval) apply to both;
+- ``review_reopen``: the district sends an approved object back to its applicant (as a rejection
+  would), who corrects and resubmits it (quota's 公示 objections);
 - ``on_task_approved`` / ``on_task_rejected`` / ``on_workflow_approved``: keep the object's own status
   in step with its workflow, whichever interface the reviewer used (connected in ``review.signals``).
   The object says which of its fields change (``review_fields_*``); afterwards
@@ -105,6 +107,25 @@ def review_act(*, obj: ReviewedSnippet, user, action: str, comment: str = "") ->
         raise ValidationError({"comment": f"退回时请填写审核意见，告诉{obj.review_party}需要修改什么。"})
     task.on_action(task_state, user, action, comment=comment.strip())
     obj.refresh_from_db()
+    return obj
+
+
+@transaction.atomic
+def review_reopen(*, obj: ReviewedSnippet, user, comment: str) -> ReviewedSnippet:
+    """The district reopens an approved object (e.g. after an objection to its 公示): it goes back to
+    the applicant as 已退回 with ``comment``, exactly as a rejection leaves it, so the applicant corrects
+    it and resubmits it through ``review_submit`` and the whole review runs again. A revision is kept
+    and ``review_status_changed`` is sent (the applicant is told it was returned)."""
+    if access.role_of(user) != Role.DISTRICT:
+        raise PermissionDenied(f"只有区残联可以重新打开已审核通过的{obj.review_noun}。")
+    comment = (comment or "").strip()
+    if not comment:
+        raise ValidationError({"comment": f"请填写退回意见，告诉{obj.review_party}需要更正什么。"})
+    obj = type(obj).objects.select_for_update().get(pk=obj.pk)
+    if obj.status != ReviewStatus.APPROVED:
+        raise ValidationError(f"这份{obj.review_noun}不是审核通过的状态，不能重新打开。")
+    _store(obj, {"status": ReviewStatus.REJECTED, "reviewer_comment": comment})
+    snapshot(obj, user)
     return obj
 
 

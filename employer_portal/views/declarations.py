@@ -19,7 +19,7 @@ from employment.forms import form_add_validation_error
 from employment.models import Role
 from employment.table_export import exporter_label
 from employment.table_import import format_months
-from quota import bridge, selectors, services
+from quota import bridge, publicity_selectors, selectors, services
 from quota import evidence as declaration_evidence
 from quota.exports import roster_xlsx
 from quota.models import Declaration, DeclarationStatus, PolicyYear, RosterEntry
@@ -118,6 +118,8 @@ def _detail_context(request, declaration: Declaration, **extra) -> dict:
         # Its timeline as addressed to the employer: who reviewed it, with what comment, returns and
         # resubmissions, month adjustments, why the district acted for the town (issue 14).
         **timeline_context(declaration, request.user),
+        # On a published 公示: the entry, its state and the way to object (during the period).
+        "publicity_entry": publicity_selectors.entry_of_declaration(request.user, declaration),
     }
     context.update(extra)
     return context

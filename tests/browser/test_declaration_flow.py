@@ -1,6 +1,6 @@
 """The annual declaration end to end in Chromium: an employer uploads a roster with a bad row, sees
 the row error, fixes it and submits; the town reviewer and then the district reviewer approve; the
-公示 page lists the employer. Every page is axe-clean (WCAG 2.1 A/AA) and driven by keyboard where
+公示 page lists the employer once the district has published it in a batch. Every page is axe-clean (WCAG 2.1 A/AA) and driven by keyboard where
 a user acts."""
 
 from __future__ import annotations
@@ -94,6 +94,12 @@ def test_declaration_upload_submit_review_and_publicity(page, live_server, login
     check_a11y(page, "declaration-detail-approved")
     logout(page)
     page.goto(f"{live_server.url}/publicity/2025/")
+    assert "本年度尚未发布公示" in page.locator("main").inner_text()  # approval alone publishes nothing
+    from quota.models import Declaration
+    from tests.quota.conftest import make_batch
+
+    make_batch(world, list(Declaration.objects.filter(employer=world.employer_a)))  # its pages: test_publicity_objection
+    page.reload()
     table = page.get_by_role("table")
     assert "甲公司" in table.inner_text() and "职工1" not in page.content()
     check_a11y(page, "publicity")

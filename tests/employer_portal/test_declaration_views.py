@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from quota import services
 from quota.models import Declaration, DeclarationStatus
-from tests.quota.conftest import roster_csv, roster_row
+from tests.quota.conftest import make_batch, roster_csv, roster_row
 
 pytestmark = pytest.mark.django_db
 
@@ -117,6 +117,8 @@ def test_publicity_page_lists_only_approved_without_personal_data(world, filed, 
     services.declaration_review(declaration=filed, user=world.users["town_x"], action="approve")
     services.declaration_review(declaration=filed, user=world.users["district"], action="approve")
     start_declaration(world.employer_b, world.users["employer_b"], rows=[roster_row(2)])
+    assert "本年度尚未发布公示" in client.get(reverse("declaration-publicity", args=[2025])).content.decode()
+    make_batch(world, [filed])
     html = client.get(reverse("declaration-publicity", args=[2025])).content.decode()
     assert "甲公司" in html and "乙公司" not in html
     assert "职工1" not in html and filed.roster.get().cert_masked not in html

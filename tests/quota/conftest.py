@@ -78,3 +78,39 @@ def start_declaration(policy):
         return declaration
 
     return start
+
+
+# ---- 公示 (tests of the batches, objections and their pages) -------------------------------------
+
+
+CONTACT = {"contact_name": "王老师", "contact_phone": "0574-87000000", "contact_address": "海曙区残联"}
+
+
+def approve(world, declaration):
+    """Town then district approve a submitted declaration of employer A (town X) or B (town Y)."""
+    from quota import services
+
+    town = "town_x" if declaration.employer == world.employer_a else "town_y"
+    services.declaration_review(declaration=declaration, user=world.users[town], action="approve")
+    services.declaration_review(declaration=declaration, user=world.users["district"], action="approve")
+    declaration.refresh_from_db()
+    return declaration
+
+
+def make_batch(world, declarations, *, start=None, end=None, publish=True, document_no=None):
+    """A 公示 batch of approved declarations made by the district (published unless ``publish=False``)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from quota import publicity_services
+
+    today = timezone.localdate()
+    batch = publicity_services.batch_create(
+        user=world.users["district"], year=YEAR, declaration_ids=[d.pk for d in declarations],
+        document_no=document_no or publicity_services.document_no_next(YEAR),
+        start_date=start or today, end_date=end or today + timedelta(days=6), **CONTACT)
+    if publish:
+        publicity_services.batch_publish(batch=batch, user=world.users["district"])
+    batch.refresh_from_db()
+    return batch

@@ -1,4 +1,4 @@
-"""The whole declaration lifecycle through services: submit, town review, district review, 公示."""
+"""The whole declaration lifecycle through services: submit, town review, district review."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
-from quota import selectors, services
+from quota import publicity_selectors, services
 from quota.models import Declaration, DeclarationOutcome, DeclarationStatus
 
 from .conftest import roster_row
@@ -32,5 +32,6 @@ def test_submit_town_then_district_approve_publishes(world, start_declaration):
     d = Declaration.objects.get(pk=d.pk)
     assert d.status == DeclarationStatus.APPROVED
     assert d.letter_no and d.publicity_end > d.publicity_start
-    assert list(selectors.publicity_list(year=d.year, today=timezone.localdate())) == [d]
+    # Approval alone publishes nothing: the district gathers approved results into a 公示 batch.
+    assert publicity_selectors.public_batches(year=d.year, today=timezone.localdate()) == []
     assert d.revisions.count() >= 3

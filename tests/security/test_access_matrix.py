@@ -180,6 +180,20 @@ EXPECTED_OK = {
     "employer-register-import": {"district"},
     "employer-register-import-confirm": {"district"},
     "employer-register-import-template": {"district"},
+    # 公示 (issue 15): batches are the district's; objections are read by the town of the employer and
+    # handled by the district; employer A objects to its own entry (batch A is in its 公示 period).
+    "publicity-batch-list": {"district"},
+    "publicity-batch-create": {"district"},
+    "publicity-batch-detail": {"district"},
+    "publicity-batch-publish": {"district"},  # batch A is published already: back with a message
+    "publicity-batch-discard": {"district"},  # ... and cannot be deleted: back with a message
+    "publicity-entry-withdraw": {"district"},  # a GET shows the form; nothing is withdrawn
+    "publicity-entry-republish": {"district"},  # a GET shows the form; nothing is republished
+    "publicity-objection-list": {"town_x", "town_y", "district"},
+    "publicity-objection-create": {"town_x", "town_y", "district"},  # each lists its own towns' entries
+    "publicity-objection-detail": STAFF_A,
+    "publicity-objection-reopen": {"district"},  # a GET shows the form; nothing is reopened
+    "employer-publicity-objection": {"employer_a"},
 }
 
 # Pages where side-B users may legitimately use a side-A object (public or shared things).
@@ -202,6 +216,10 @@ def url_patterns():
 
 # route fragment → {kwarg: side attribute}; the first fragment found in the route wins.
 OBJECT_RULES = [
+    ("review/publicity/entries/<id:pk>", {"pk": "publicity_entry"}),
+    ("review/publicity/objections/<id:pk>", {"pk": "publicity_objection"}),
+    ("review/publicity/<id:pk>", {"pk": "publicity_batch"}),
+    ("employer/publicity/<id:pk>", {"pk": "publicity_entry"}),
     ("staff/accounts/<id:pk>", {"pk": "staff_account"}),
     ("staff/employers/<id:pk>", {"pk": "register_employer"}),
     ("employer/colleagues/<id:pk>", {"pk": "employer_account"}),
@@ -294,6 +312,9 @@ class MatrixSide(Side):
     register_employer: object = None  # the side's employer, on the employer register
     declaration_evidence: object = None  # a file uploaded to the side's declaration, on its roster row
     letter_archive: object = None  # a finished zip of the side's town's letters, requested by its reviewer
+    publicity_batch: object = None  # a published 公示 batch (the year before) with the side's approved result
+    publicity_entry: object = None  # its entry
+    publicity_objection: object = None  # the side's employer's objection to it
 
 
 @pytest.fixture
@@ -339,7 +360,9 @@ def matrix_sides(world, sides, policy, settings, tmp_path):  # noqa: F811
                                                       year=2025, town=town, status=LetterArchiveStatus.DONE,
                                                       progress=100, letter_count=1)
         letter_archive.file.save("letters.zip", ContentFile(b"PK\x05\x06" + bytes(18)))
+        batch, entry, objection = _publicity_of(world, key)
         built[key] = MatrixSide(**{f.name: getattr(side, f.name) for f in fields(Side)}, household=household,
+                                publicity_batch=batch, publicity_entry=entry, publicity_objection=objection,
                                 open_application=invitation, startup_application=startup, evidence=evidence,
                                 report=report,
                                 staff_account=world.users[f"town_{'x' if key == 'a' else 'y'}"].account,
@@ -348,6 +371,34 @@ def matrix_sides(world, sides, policy, settings, tmp_path):  # noqa: F811
                                 declaration_evidence=declaration_file,
                                 letter_archive=letter_archive)
     return built
+
+
+def _publicity_of(world, key: str):
+    """Employer A's (or B's) declaration of the year before, approved and published in a batch of its
+    own, with the employer's objection to it."""
+    from datetime import timedelta
+    from decimal import Decimal
+
+    from quota import publicity_services, services
+
+    employer, user = getattr(world, f"employer_{key}"), world.users[f"employer_{key}"]
+    year = 2024
+    declaration = services.declaration_start(employer=employer, year=year, user=user)
+    services.declaration_update_basics(declaration=declaration, monthly_headcounts=[20] * 12,
+                                       wage_bill=Decimal("1000000"), user=user)
+    services.declaration_submit(declaration=declaration, user=user)
+    town = world.users[f"town_{'x' if key == 'a' else 'y'}"]
+    services.declaration_review(declaration=declaration, user=town, action="approve")
+    services.declaration_review(declaration=declaration, user=world.users["district"], action="approve")
+    today = timezone.localdate()
+    batch = publicity_services.batch_create(
+        user=world.users["district"], year=year, declaration_ids=[declaration.pk],
+        document_no=f"海残联公示〔{year}〕{key}号", start_date=today, end_date=today + timedelta(days=6),
+        contact_name="王老师", contact_phone="0574-87000000", contact_address="海曙区残联")
+    publicity_services.batch_publish(batch=batch, user=world.users["district"])
+    entry = batch.entries.get()
+    objection = publicity_services.objection_register(entry=entry, user=user, text="安排人数有误")
+    return batch, entry, objection
 
 
 def role_client(world, role: str):
