@@ -98,7 +98,7 @@ def test_declaration_upload_submit_review_and_publicity(page, live_server, login
     from quota.models import Declaration
     from tests.quota.conftest import make_batch
 
-    make_batch(world, list(Declaration.objects.filter(employer=world.employer_a)))  # its pages: test_publicity_objection
+    make_batch(world, list(Declaration.objects.filter(employer=world.employer_a)))  # its pages: test_annual_review_flow
     page.reload()
     table = page.get_by_role("table")
     assert "甲公司" in table.inner_text() and "职工1" not in page.content()

@@ -1,12 +1,21 @@
-"""公示 managed by the district, in Chromium and by keyboard: the district makes a batch of the approved
-results and publishes it (with its confirmation step); the public page lists it; the employer registers
-an objection online; the district opens it from its work queue and reopens the declaration, which the
-public page then shows as 更正中; the employer corrects it and the reviewers approve it again (service
-calls: those pages have their own tests); the district republishes the entry with a note, which the
-public page shows. Every page is axe-clean (WCAG 2.1 A/AA); the public page and the objection pages
-also at 375 px wide without sideways scrolling."""
+"""The annual review end to end in Chromium, by keyboard, as a district runs it (issue 15's acceptance
+flow): under a year that asks for new people's disability certificates, the employer is told which row
+lacks one, uploads a PDF to that roster row and submits; the town reviewer sees the file beside the
+row, downloads it and approves with a comment; the district sees that comment and the file, and
+approves. The district then makes a 公示 batch of the approved result and publishes it (with its
+confirmation step); the public page lists it; the employer registers an objection online; the district
+opens it from its work queue and reopens the declaration, which the public page then shows as 更正中;
+the employer corrects it and the reviewers approve it again (service calls: those pages were walked
+above); the district republishes the entry with a note, which the public page shows.
+
+Every page is axe-clean (WCAG 2.1 A/AA) and every action is taken by keyboard (the file is chosen with
+Playwright's file chooser); the upload page, the public page and the objection pages are also checked
+at 375 px wide without sideways scrolling."""
 
 from __future__ import annotations
+
+import re
+from pathlib import Path
 
 import pytest
 
@@ -16,6 +25,7 @@ from tests.quota.conftest import YEAR, approve, policy, roster_csv, roster_row, 
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PASSWORD = "Test-password-123"
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def _fits_375(page, check_a11y, name: str) -> None:
@@ -32,14 +42,75 @@ def _next_and_confirm(page, check_a11y, name: str, button: str) -> None:
     press(page, page.get_by_role("button", name=button))
 
 
-def test_publish_object_reopen_correct_and_republish(page, live_server, login_page, check_a11y, world,  # noqa: F811
-                                                     start_declaration):  # noqa: F811
+def test_evidence_review_publish_object_reopen_and_republish(page, live_server, login_page, check_a11y, world,
+                                                              policy, start_declaration, settings, tmp_path):  # noqa: F811
+    from employment.models import PersonalDataAccess
     from quota import services
+    from quota.models import PolicyYear
     from quota.roster_import import read_roster
 
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    PolicyYear.objects.filter(year=2025).update(evidence_required_for_new_people=True)
     declaration = start_declaration(world.employer_a, world.users["employer_a"], rows=[roster_row(1)])
-    services.declaration_submit(declaration=declaration, user=world.users["employer_a"])
-    approve(world, declaration)
+    detail_url = f"{live_server.url}/employer/declarations/{declaration.pk}/"
+
+    # -- employer: told which row lacks its certificate, uploads it to the row, submits ------------
+    login_page("employer_a", PASSWORD)
+    page.goto(detail_url)
+    press(page, page.get_by_role("link", name="检查并提交审核"))
+    alert = page.get_by_role("alert").inner_text()
+    assert "第1行 职*1" in alert and "残疾证" in alert
+    check_a11y(page, "declaration-evidence-submit-refused")
+    press(page, page.get_by_role("link", name="返回申报修改"))
+    press(page, page.get_by_role("link", name=re.compile(r"上传\s*职工1的\s*材料")))
+    check_a11y(page, "declaration-evidence-upload")
+    assert page.get_by_label("材料属于").input_value() == str(declaration.roster.get().pk)
+    assert page.get_by_label("残疾证", exact=True).is_checked()
+    page.get_by_label("选择文件").set_input_files({"name": "职工1残疾证.pdf", "mimeType": "application/pdf",
+                                               "buffer": PDF_BYTES})
+    press(page, page.get_by_role("button", name="上传", exact=True))
+    assert "已上传职工1的“职工1残疾证.pdf”" in page.get_by_role("status").inner_text()
+    assert "职工1残疾证.pdf" in page.get_by_role("table").inner_text()
+    check_a11y(page, "declaration-evidence-uploaded")
+    page.set_viewport_size({"width": 375, "height": 800})
+    check_a11y(page, "declaration-evidence-narrow")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(detail_url)
+    assert "职工1残疾证.pdf" in page.get_by_role("table", name="名册：证件号码已脱敏显示").inner_text()
+    press(page, page.get_by_role("link", name="检查并提交审核"))
+    press(page, page.get_by_role("button", name="确认提交审核"))
+    assert "镇街初审中" in page.locator(".status").first.inner_text()
+    logout(page)
+
+    # -- town reviewer: the file beside the row, downloaded; approves with a comment ---------------
+    login_page("town_x", PASSWORD)
+    page.goto(f"{live_server.url}/review/declarations/")
+    press(page, page.get_by_role("link", name="甲公司"))
+    check_a11y(page, "declaration-evidence-review-town")
+    row = page.get_by_role("row").filter(has_text="职工1").filter(has=page.get_by_role("link"))
+    link = row.get_by_role("link", name=re.compile(r"残疾证：职工1残疾证\.pdf"))
+    with page.expect_download() as download:
+        link.focus()
+        page.keyboard.press("Enter")
+    assert download.value.suggested_filename == "职工1残疾证.pdf"
+    assert Path(download.value.path()).read_bytes() == PDF_BYTES
+    assert PersonalDataAccess.objects.filter(user=world.users["town_x"], field="申报证明材料").count() == 1
+    page.get_by_label("审核意见").fill("残疾证已核对，同意")
+    press(page, page.get_by_role("button", name="审核通过"))
+    assert "区残联终审中" in page.locator(".status").first.inner_text()
+    logout(page)
+
+    # -- district: sees the town's comment and the file, approves ----------------------------------
+    login_page("district", PASSWORD)
+    page.goto(f"{live_server.url}/review/declarations/")
+    press(page, page.get_by_role("link", name="甲公司"))
+    check_a11y(page, "declaration-evidence-review-district")
+    assert "残疾证已核对，同意" in page.locator("main").inner_text()
+    row = page.get_by_role("row").filter(has_text="职工1").filter(has=page.get_by_role("link"))
+    assert row.get_by_role("link", name=re.compile(r"残疾证：职工1残疾证\.pdf")).count() == 1
+    press(page, page.get_by_role("button", name="审核通过"))
+    assert "审核通过" in page.locator(".status").first.inner_text()
+    logout(page)
     public = f"{live_server.url}/publicity/{YEAR}/"
 
     # -- the district makes a batch and publishes it -------------------------------------------------
