@@ -15,8 +15,8 @@ from django_tasks import TaskResultStatus, task
 
 from config.celery import django_task_run
 from config.task_backend import CeleryBackend, task_run
-from tests.matching.index_helpers import reset_router, shared_database_url
-from tests.processes import stop
+from tests.matching.index_helpers import shared_database_url
+from tests.processes import reset_router, stop
 
 ROOT = Path(__file__).resolve().parent.parent
 BROKER = os.environ.get("CELERY_BROKER_URL", "")

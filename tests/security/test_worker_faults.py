@@ -25,8 +25,8 @@ from matching import index
 from matching.tasks import index_updates_deferred, indexes_rebuild
 from quota.models import Declaration
 from tests.factories import EmployerFactory
-from tests.matching.index_helpers import reset_router, shared_database_url, use_index_dir
-from tests.processes import stop
+from tests.matching.index_helpers import shared_database_url, use_index_dir
+from tests.processes import reset_router, stop
 from tests.quota.conftest import YEAR, policy, roster_row, start_declaration  # noqa: F401
 
 ROOT = Path(__file__).resolve().parents[2]
