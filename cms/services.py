@@ -21,6 +21,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 
+from employment.formats import cn_date
 from employment.models import Account, JobSeeker, Role, TrainingProvider
 
 from .models import (
@@ -180,7 +181,7 @@ def enrolment_create(*, course: TrainingCoursePage, seeker: JobSeeker, today: da
         raise ValidationError("该课程尚未发布，不能报名。")
     if not course.enrolment_open(today):
         raise ValidationError(
-            f"报名时间为 {course.enrolment_opens:%Y年%-m月%-d日} 至 {course.enrolment_closes:%Y年%-m月%-d日}，现在不能报名。"
+            f"报名时间为 {cn_date(course.enrolment_opens)} 至 {cn_date(course.enrolment_closes)}，现在不能报名。"
         )
     active = course.enrolments.exclude(status=EnrolmentStatus.CANCELLED)
     if active.filter(seeker=seeker).exists():

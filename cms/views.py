@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from employment import access
 from employment.access import role_required
+from employment.formats import cn_date
 from employment.models import JobSeeker, Role
 from employment.query import int_or_none, ints_or_none, query_text
 
@@ -161,7 +162,7 @@ def course_roster(request, pk: int):
                             enrolment=enrolment, session_date=session_date,
                             present=enrolment.pk in present_ids, user=request.user,
                         )
-                messages.success(request, f"已保存 {session_date:%Y年%-m月%-d日} 的考勤。")
+                messages.success(request, f"已保存 {cn_date(session_date)} 的考勤。")
             elif action == "complete":
                 enrolment_id = int_or_none(request.POST.get("enrolment"))
                 enrolment = enrolments.filter(pk=enrolment_id).first() if enrolment_id else None
