@@ -167,6 +167,12 @@ EXPECTED_OK = {
     "employer-register-import": {"district"},
     "employer-register-import-confirm": {"district"},
     "employer-register-import-template": {"district"},
+    # Training rosters (issue 15): side A's course and its learner's enrolment — provider A and the
+    # district; marking completion asks for confirmation first (a GET changes nothing); the
+    # correction of a completion is the district's alone.
+    "course-roster": {"provider_a", "district"},
+    "course-completion": {"provider_a", "district"},
+    "course-completion-correct": {"district"},
 }
 
 # Pages where side-B users may legitimately use a side-A object (public or shared things).
@@ -189,6 +195,8 @@ def url_patterns():
 
 # route fragment → {kwarg: side attribute}; the first fragment found in the route wins.
 OBJECT_RULES = [
+    ("training/provider/enrolments/<id:pk>", {"pk": "enrolment"}),
+    ("training/provider/courses/<id:pk>", {"pk": "course"}),
     ("staff/accounts/<id:pk>", {"pk": "staff_account"}),
     ("staff/employers/<id:pk>", {"pk": "register_employer"}),
     ("employer/colleagues/<id:pk>", {"pk": "employer_account"}),
@@ -277,19 +285,24 @@ class MatrixSide(Side):
     staff_account: object = None  # the side's town reviewer's account (town X / town Y)
     employer_account: object = None  # the side's employer user's account
     register_employer: object = None  # the side's employer, on the employer register
+    course: object = None  # the side's provider's live course
+    enrolment: object = None  # the side's seeker's place on it
 
 
 @pytest.fixture
 def matrix_sides(world, sides, policy, settings, tmp_path):  # noqa: F811
     """Each side plus its family (零就业残疾人家庭) with the side's seeker as a member, an interview
     invitation to the side's seeker that is still open, and the seeker's draft start-up subsidy
-    application with one evidence file, and a finished dashboard report of the side's town (both
-    stored in a temporary private folder)."""
+    application with one evidence file, a finished dashboard report of the side's town (both
+    stored in a temporary private folder), and a course of the side's provider with the side's
+    seeker enrolled."""
+    from cms import services as cms
     from dashboard import services as dashboard
     from dashboard.models import ReportJob
     from employment import applications
     from households import services as households
     from subsidies import services as subsidies
+    from tests.cms.conftest import make_course
     from tests.factories import JobPostFactory
     from tests.subsidies.conftest import PDF_BYTES, startup_filed
 
@@ -310,12 +323,15 @@ def matrix_sides(world, sides, policy, settings, tmp_path):  # noqa: F811
         report = ReportJob.objects.create(user=world.users[f"town_{'x' if key == 'a' else 'y'}"],
                                           year=timezone.localdate().year, town=town)
         report = dashboard.report_job_build(job_id=report.pk)
+        course = make_course(cms.provider_page_ensure(getattr(world, f"provider_{key}")), slug=f"matrix-{key}")
+        enrolment = cms.enrolment_create(course=course, seeker=side.seeker)
         built[key] = MatrixSide(**{f.name: getattr(side, f.name) for f in fields(Side)}, household=household,
                                 open_application=invitation, startup_application=startup, evidence=evidence,
                                 report=report,
                                 staff_account=world.users[f"town_{'x' if key == 'a' else 'y'}"].account,
                                 employer_account=world.users[f"employer_{key}"].account,
-                                register_employer=getattr(world, f"employer_{key}"))
+                                register_employer=getattr(world, f"employer_{key}"),
+                                course=course, enrolment=enrolment)
     return built
 
 
