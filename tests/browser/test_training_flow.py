@@ -1,7 +1,7 @@
 """A training course end to end in Chromium: a provider writes a course in the Wagtail admin and submits
 it for moderation; district staff approve it; it is public; a seeker enrols by keyboard; the provider
-records attendance and completion; the course and provider report cards update. Every public and
-portal page the flow reaches is checked with axe-core (WCAG 2.1 A/AA)."""
+records attendance and (after a confirmation page) completion; the course and provider report cards
+update. Every public and portal page the flow reaches is checked with axe-core (WCAG 2.1 A/AA)."""
 
 from __future__ import annotations
 
@@ -98,14 +98,18 @@ def test_course_moderated_enrolled_completed_and_reported(page, live_server, log
     check_a11y(page, "training-my-enrolments")
     logout(page)
 
-    # -- provider: attendance and completion -------------------------------------------------------
+    # -- provider: attendance and completion, once the course has started (two weeks on) ------------
+    TrainingCoursePage.objects.filter(pk=course.pk).update(start_date=today - timedelta(days=14))
     login_page("provider_a", PASSWORD)
     page.goto(f"{live_server.url}/training/provider/")
     press(page, page.get_by_role("link", name=re.compile(f"考勤和结业.*{COURSE}")))
     check_a11y(page, "training-roster")
     press(page, page.get_by_role("button", name="保存考勤"))
-    assert page.get_by_text("的考勤").is_visible()
-    press(page, page.get_by_role("button", name=re.compile(f"记录结业.*{world.seeker_a.name}")))
+    assert page.get_by_text(re.compile("已保存 .* 的考勤")).is_visible()
+    press(page, page.get_by_role("link", name=re.compile(f"记录结业.*{world.seeker_a.name}")))
+    assert page.get_by_role("heading", name=f"记录结业：{world.seeker_a.name}").is_visible()
+    check_a11y(page, "training-completion-confirm")
+    press(page, page.get_by_role("button", name="确定记录结业"))
     assert page.get_by_text(f"已记录 {world.seeker_a.name} 结业").is_visible()
     card = page.get_by_role("table", name="本课程成效")
     assert card.locator("tbody td").nth(0).inner_text() == "1"
