@@ -160,3 +160,41 @@ def test_demo_content_pages_and_search_are_axe_clean(page, live_server, check_a1
         page.keyboard.press("Enter")
     assert page.get_by_role("link", name="章水竹编工坊", exact=True).is_visible()
     check_a11y(page, "content-search-results")
+
+
+def test_district_corrects_a_completion_by_keyboard(page, live_server, login_page, check_a11y, world):
+    """Issue 15: a learner below the attendance minimum cannot be completed by the provider (the
+    confirmation page says why); the district records the completion with a reason, by keyboard;
+    the roster lists the correction."""
+    from tests.browser.keyboard import tab_to
+    from tests.cms.conftest import make_course
+
+    today = timezone.localdate()
+    course = make_course(services.provider_page_ensure(world.provider_a), slug="late-joiner", seats=5,
+                         start_date=today - timedelta(days=10), end_date=today + timedelta(days=20))
+    enrolment = services.enrolment_create(course=course, seeker=world.seeker_a)
+    other = services.enrolment_create(course=course, seeker=world.seeker_b)
+    for n in range(5):
+        services.attendance_record(enrolment=other, session_date=course.start_date + timedelta(days=n), present=True)
+    services.attendance_record(enrolment=enrolment, session_date=course.start_date + timedelta(days=4), present=True)
+
+    login_page("provider_a", PASSWORD)
+    page.goto(f"{live_server.url}/training/provider/enrolments/{enrolment.pk}/complete/")
+    assert page.get_by_role("heading", name="现在还不能记录结业").is_visible()
+    assert page.get_by_role("button", name="确定记录结业").count() == 0
+    check_a11y(page, "training-completion-refused")
+    logout(page)
+
+    login_page("district", PASSWORD)
+    page.goto(f"{live_server.url}/training/provider/enrolments/{enrolment.pk}/complete/")
+    press(page, page.get_by_role("link", name="写明原因更正结业"))
+    assert page.get_by_role("heading", name=f"更正结业：{world.seeker_a.name}").is_visible()
+    check_a11y(page, "training-completion-correct")
+    tab_to(page, page.get_by_label("更正原因"))
+    page.keyboard.type("学员从候补名单递补，开课后才加入，实际上课全部出勤。")
+    press(page, page.get_by_role("button", name="保存更正"))
+    assert page.get_by_text(f"已更正 {world.seeker_a.name} 的结业").is_visible()
+    assert page.get_by_role("table", name="区残联对结业的更正").get_by_text("开课后才加入").is_visible()
+    check_a11y(page, "training-roster-corrected")
+    enrolment.refresh_from_db()
+    assert enrolment.status == EnrolmentStatus.COMPLETED
