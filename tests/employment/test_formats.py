@@ -80,7 +80,7 @@ def test_no_template_writes_its_own_date_format():
 
 # Python that writes a date for people writes it through employment.formats. Allowed: the formats
 # module itself, and model __str__ lines (admin labels), form widgets and parsers (machine formats).
-PYTHON_DATE_FORMAT = re.compile(r"%Y年|%-m月|\{[a-z_.]+:%Y-%m-%d\}[^\"]*[\u4e00-\u9fff]|[\u4e00-\u9fff][^\"]*\{[a-z_.]+:%Y-%m-%d\}")
+PYTHON_DATE_FORMAT = re.compile(r"%Y年|dateformat\.format\(|Y年n月|%-m月|\{[a-z_.]+:%Y-%m-%d\}[^\"]*[\u4e00-\u9fff]|[\u4e00-\u9fff][^\"]*\{[a-z_.]+:%Y-%m-%d\}")
 PYTHON_DATE_ALLOWED = {
     "employment/formats.py",
     "quota/notifications.py",  # MESSAGE_DATETIME-style lines kept identical to messages already sent
