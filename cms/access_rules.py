@@ -1,4 +1,4 @@
-"""Who may see training enrolments and attendance (培训课程报名) — registered with the one gate
+"""Who may see training enrolments, attendance and completion corrections (培训课程报名) — registered with the one gate
 (``employment.access``) from ``CmsConfig.ready``."""
 
 from __future__ import annotations
@@ -26,7 +26,10 @@ def _attendance_scope(user, account, qs):
 
 
 def register() -> None:
-    from .models import Attendance, Enrolment
+    from .models import Attendance, CompletionCorrection, Enrolment
 
     access.register(Enrolment, view=_enrolment_scope)
     access.register(Attendance, view=_attendance_scope)
+    # The district's completion corrections: seen by whoever sees the enrolment (changed only by the
+    # district, which ``cms.services.completion_correct`` checks).
+    access.register(CompletionCorrection, view=_attendance_scope)

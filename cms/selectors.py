@@ -1,4 +1,5 @@
-"""Reads of the CMS app: seat counts, course and provider report cards (成效报告), site search (站内搜索:
+"""Reads of the CMS app: seat counts, course and provider report cards (成效报告), the provider's roster
+(each learner's accommodation needs, contact and attendance; the district's corrections), site search (站内搜索:
 pages, published jobs and the sections of the site that are not pages, such as 年审公示).
 
 Report card, per course and per provider:
@@ -18,17 +19,17 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 from wagtail.models import Page, WorkflowState
 
 from employment import access
-from employment.models import Placement, Role, TrainingProvider
+from employment.models import Placement, Role, TrainingProvider, VocationalAssessment
 from employment.selectors import jobs_published
 
-from .models import Enrolment, EnrolmentStatus, TrainingCoursePage
+from .models import Attendance, CompletionCorrection, Enrolment, EnrolmentStatus, TrainingCoursePage
 from .search import SearchResult, query_terms, rank_pages, rank_results, section_matches
 
 SIX_MONTHS = relativedelta(months=6)
@@ -160,6 +161,60 @@ def enrolments_awaiting_completion(user, *, today: date | None = None):
         .filter(status=EnrolmentStatus.ENROLLED, course__end_date__lt=today, course__in=courses_visible(user))
         .select_related("course", "seeker")
     )
+
+
+# ---- the provider's roster ----------------------------------------------------------------------
+
+
+def roster_enrolments(user, course: TrainingCoursePage):
+    """The course's learners the user may see (not cancelled), with their attendance and their
+    assessments (for the accommodation needs), in enrolment order."""
+    return (
+        access.scoped(user, Enrolment)
+        .filter(course=course)
+        .exclude(status=EnrolmentStatus.CANCELLED)
+        .select_related("seeker")
+        .prefetch_related(
+            "attendance",
+            Prefetch("seeker__assessments", queryset=VocationalAssessment.objects.order_by("-assessed_at", "-id")),
+        )
+    )
+
+
+@dataclass(frozen=True)
+class RosterRow:
+    """One learner on the roster: what the provider needs to teach and reach them, and their attendance."""
+
+    enrolment: Enrolment
+    needs: list[str]  # accommodation needs the learner recorded in their latest assessment (labels)
+    phone: str
+    email: str
+    attended: int
+    sessions: int  # the course's recorded sessions, the base of the completion rule
+    rate_pct: int | None
+    meets_minimum: bool
+
+
+def roster_rows(course: TrainingCoursePage, enrolments) -> list[RosterRow]:
+    sessions = Attendance.objects.filter(enrolment__course=course).values("session_date").distinct().count()
+    rows = []
+    for enrolment in enrolments:
+        seeker = enrolment.seeker
+        assessments = list(seeker.assessments.all())
+        attended = sum(1 for r in enrolment.attendance.all() if r.present)
+        rows.append(RosterRow(
+            enrolment=enrolment, needs=assessments[0].needs_labels() if assessments else [],
+            phone=seeker.phone, email=seeker.email, attended=attended, sessions=sessions,
+            rate_pct=(attended * 100) // sessions if sessions else None,
+            meets_minimum=bool(sessions) and attended * 100 >= course.min_attendance_pct * sessions,
+        ))
+    return rows
+
+
+def completion_corrections(user, course: TrainingCoursePage):
+    """The district's completion corrections on the course's learners, newest first."""
+    return (access.scoped(user, CompletionCorrection).filter(enrolment__course=course)
+            .select_related("enrolment__seeker", "by"))
 
 
 def _pages_matching(terms: list[str], limit: int) -> tuple[list[Page], Counter[int]]:

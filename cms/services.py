@@ -1,13 +1,20 @@
 """Writes of the CMS app: the site skeleton, provider subtrees with their page permissions, the course
-moderation workflow (district approves), and enrolment, attendance and completion."""
+moderation workflow (district approves), and enrolment, attendance and completion.
+
+Training outcomes feed each provider's public figures (the report cards), so they cannot be gamed:
+attendance only on a date within the course and not in the future; completion (结业) only once the
+course has started and the learner attended the course's minimum share of its recorded sessions
+(``TrainingCoursePage.min_attendance_pct``); anything else only by the district, with a reason, each
+correction kept as a ``CompletionCorrection``."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from wagtail.models import (
@@ -21,10 +28,13 @@ from wagtail.models import (
     WorkflowTask,
 )
 
+from employment.access import role_of
+from employment.formats import cn_date
 from employment.models import Account, JobSeeker, Role, TrainingProvider
 
 from .models import (
     Attendance,
+    CompletionCorrection,
     Enrolment,
     EnrolmentStatus,
     HomePage,
@@ -180,7 +190,7 @@ def enrolment_create(*, course: TrainingCoursePage, seeker: JobSeeker, today: da
         raise ValidationError("该课程尚未发布，不能报名。")
     if not course.enrolment_open(today):
         raise ValidationError(
-            f"报名时间为 {course.enrolment_opens:%Y年%-m月%-d日} 至 {course.enrolment_closes:%Y年%-m月%-d日}，现在不能报名。"
+            f"报名时间为 {cn_date(course.enrolment_opens)} 至 {cn_date(course.enrolment_closes)}，现在不能报名。"
         )
     active = course.enrolments.exclude(status=EnrolmentStatus.CANCELLED)
     if active.filter(seeker=seeker).exists():
@@ -216,8 +226,22 @@ def enrolment_cancel(*, enrolment: Enrolment) -> Enrolment | None:
     return promoted
 
 
+def _attendance_date_check(course: TrainingCoursePage, session_date: date, today: date) -> None:
+    if not course.start_date <= session_date <= course.end_date:
+        raise ValidationError(
+            f"上课日期 {cn_date(session_date)} 不在课程时间内（{cn_date(course.start_date)} 至 "
+            f"{cn_date(course.end_date)}），不能记录考勤。"
+        )
+    if session_date > today:
+        raise ValidationError(f"上课日期 {cn_date(session_date)} 还没到，不能提前记录考勤。")
+
+
 @transaction.atomic
-def attendance_record(*, enrolment: Enrolment, session_date: date, present: bool, user=None) -> Attendance:
+def attendance_record(
+    *, enrolment: Enrolment, session_date: date, present: bool, user=None, today: date | None = None
+) -> Attendance:
+    """Record whether the learner attended the session of ``session_date`` (once a day, correctable)."""
+    _attendance_date_check(enrolment.course, session_date, today or timezone.localdate())
     if enrolment.status not in (EnrolmentStatus.ENROLLED, EnrolmentStatus.COMPLETED):
         raise ValidationError("只有已报名的学员可以记录考勤。")
     record, _ = Attendance.objects.update_or_create(
@@ -227,12 +251,116 @@ def attendance_record(*, enrolment: Enrolment, session_date: date, present: bool
 
 
 @transaction.atomic
-def enrolment_complete(*, enrolment: Enrolment, completed_on: date | None = None) -> Enrolment:
-    """Mark the seeker as having completed the course (结业)."""
-    enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+def attendance_record_session(
+    *, course: TrainingCoursePage, enrolments, session_date: date, present_ids: set[int], user,
+    today: date | None = None,
+) -> int:
+    """Record one session for every learner holding a place (all or none); returns how many."""
+    _attendance_date_check(course, session_date, today or timezone.localdate())
+    placed = [e for e in enrolments if e.status in (EnrolmentStatus.ENROLLED, EnrolmentStatus.COMPLETED)]
+    if not placed:
+        raise ValidationError("没有已报名的学员，不能记录考勤。")
+    for enrolment in placed:
+        attendance_record(enrolment=enrolment, session_date=session_date, present=enrolment.pk in present_ids,
+                          user=user, today=today)
+    return len(placed)
+
+
+@dataclass(frozen=True)
+class CompletionFacts:
+    """What completion is judged on: the learner's attendance against the course's recorded sessions."""
+
+    attended: int
+    sessions: int  # sessions recorded for the course (any learner): an unrecorded day counts as absent
+    minimum_pct: int
+    problems: tuple[str, ...]
+
+    @property
+    def rate_pct(self) -> int | None:
+        return None if not self.sessions else (self.attended * 100) // self.sessions
+
+    @property
+    def allowed(self) -> bool:
+        return not self.problems
+
+
+def completion_facts(*, enrolment: Enrolment, today: date | None = None) -> CompletionFacts:
+    """Whether ``enrolment`` may be marked completed now, and why not (Chinese, one line a rule)."""
+    today = today or timezone.localdate()
+    course = enrolment.course
+    sessions = (Attendance.objects.filter(enrolment__course=course)
+                .values("session_date").distinct().count())
+    attended = enrolment.attendance.filter(present=True).count()
+    minimum = course.min_attendance_pct
+    problems = []
     if enrolment.status != EnrolmentStatus.ENROLLED:
-        raise ValidationError("只有已报名（非候补、未取消）的学员可以结业。")
+        problems.append("只有已报名（非候补、未取消、未结业）的学员可以记录结业。")
+    if today < course.start_date:
+        problems.append(f"课程 {cn_date(course.start_date)} 才开课，开课后才能记录结业。")
+    if not sessions:
+        problems.append("本课程还没有记录过考勤，请先记录考勤。")
+    elif attended * 100 < minimum * sessions:
+        problems.append(
+            f"出勤 {attended} 次，占本课程已记录的 {sessions} 次课的 {(attended * 100) // sessions}%，"
+            f"低于本课程结业要求的 {minimum}%。"
+        )
+    return CompletionFacts(attended=attended, sessions=sessions, minimum_pct=minimum, problems=tuple(problems))
+
+
+@transaction.atomic
+def enrolment_complete(*, enrolment: Enrolment, today: date | None = None) -> Enrolment:
+    """Mark the learner as having completed the course (结业) today, if the rules allow it."""
+    today = today or timezone.localdate()
+    enrolment = Enrolment.objects.select_for_update().select_related("course").get(pk=enrolment.pk)
+    facts = completion_facts(enrolment=enrolment, today=today)
+    if not facts.allowed:
+        raise ValidationError(list(facts.problems))
     enrolment.status = EnrolmentStatus.COMPLETED
-    enrolment.completed_on = completed_on or timezone.localdate()
+    enrolment.completed_on = today
     enrolment.save(update_fields=["status", "completed_on"])
     return enrolment
+
+
+CORRECTION_REASON_MIN = 5
+
+
+@transaction.atomic
+def completion_correct(
+    *, enrolment: Enrolment, action: str, reason: str, by_user, completed_on: date | None = None,
+    today: date | None = None,
+) -> CompletionCorrection:
+    """The district corrects a completion: records it (on ``completed_on``, without the attendance
+    rule — e.g. a learner who joined from the waiting list late) or takes it back; the reason is
+    required and the correction kept."""
+    if role_of(by_user) != Role.DISTRICT:
+        raise PermissionDenied("只有区残联可以更正结业。")
+    today = today or timezone.localdate()
+    enrolment = Enrolment.objects.select_for_update().select_related("course").get(pk=enrolment.pk)
+    reason = (reason or "").strip()
+    errors: dict[str, str] = {}
+    if len(reason) < CORRECTION_REASON_MIN:
+        errors["reason"] = f"请写明更正原因（至少 {CORRECTION_REASON_MIN} 个字），它会记入更正记录。"
+    if action == CompletionCorrection.Action.COMPLETE:
+        if enrolment.status != EnrolmentStatus.ENROLLED:
+            errors["action"] = "只有已报名、还没有结业的学员可以更正为结业。"
+        if completed_on is None:
+            errors["completed_on"] = "请填写结业日期。"
+        elif not enrolment.course.start_date <= completed_on <= today:
+            errors["completed_on"] = (f"结业日期应在开课日期（{cn_date(enrolment.course.start_date)}）"
+                                      f"和今天之间。")
+    elif action == CompletionCorrection.Action.REVOKE:
+        if enrolment.status != EnrolmentStatus.COMPLETED:
+            errors["action"] = "这位学员还没有结业，没有可撤销的结业。"
+        completed_on = None
+    else:
+        errors["action"] = "请选择更正方式：记录结业或撤销结业。"
+    if errors:
+        raise ValidationError(errors)
+    if action == CompletionCorrection.Action.COMPLETE:
+        enrolment.status, enrolment.completed_on = EnrolmentStatus.COMPLETED, completed_on
+    else:
+        enrolment.status, enrolment.completed_on = EnrolmentStatus.ENROLLED, None
+    enrolment.save(update_fields=["status", "completed_on"])
+    return CompletionCorrection.objects.create(
+        enrolment=enrolment, action=action, completed_on=completed_on, reason=reason, by=by_user,
+    )

@@ -12,4 +12,7 @@ urlpatterns = [
     path("training/enrolments/<id:pk>/cancel/", views.enrolment_cancel, name="course-enrolment-cancel"),
     path("training/provider/", views.provider_courses, name="provider-courses"),
     path("training/provider/courses/<id:pk>/", views.course_roster, name="course-roster"),
+    path("training/provider/enrolments/<id:pk>/complete/", views.course_completion, name="course-completion"),
+    path("training/provider/enrolments/<id:pk>/correct/", views.course_completion_correct,
+         name="course-completion-correct"),
 ]

@@ -1,5 +1,6 @@
 """Views of the CMS app outside Wagtail's page serving: site search, seekers' course enrolment, the
-provider's course rosters (attendance and completion), and /favicon.ico. All work without JavaScript."""
+provider's course rosters (attendance, completion with confirmation, the district's corrections), and
+/favicon.ico. All work without JavaScript."""
 
 from __future__ import annotations
 
@@ -16,10 +17,13 @@ from django.views.decorators.http import require_POST
 
 from employment import access
 from employment.access import role_required
+from employment.formats import cn_date
+from employment.forms import form_add_validation_error
 from employment.models import JobSeeker, Role
-from employment.query import int_or_none, ints_or_none, query_text
+from employment.query import ints_or_none, query_text
 
 from . import selectors, services
+from .forms import CompletionCorrectionForm
 from .models import Enrolment, EnrolmentStatus, TrainingCoursePage
 
 SEARCH_PAGE_SIZE = 20
@@ -140,61 +144,89 @@ def _course_for(user, pk: int) -> TrainingCoursePage:
 
 @role_required(Role.PROVIDER, Role.DISTRICT)
 def course_roster(request, pk: int):
-    """学员名单 — record a session's attendance, or mark a seeker as completed."""
+    """学员名单 — each learner's accommodation needs and contact, attendance and completion; records a
+    session's attendance. Completion is marked on its own confirmation page (``course_completion``)."""
     course = _course_for(request.user, pk)
-    enrolments = (
-        access.scoped(request.user, Enrolment)
-        .filter(course=course)
-        .exclude(status=EnrolmentStatus.CANCELLED)
-        .select_related("seeker")
-        .prefetch_related("attendance")
-    )
+    enrolments = selectors.roster_enrolments(request.user, course)
     if request.method == "POST":
-        action = request.POST.get("action")
         try:
-            if action == "attendance":
-                session_date = _parse_date(request.POST.get("session_date"))
-                present_ids = set(ints_or_none(request.POST.getlist("present")))
-                for enrolment in enrolments:
-                    if enrolment.status in (EnrolmentStatus.ENROLLED, EnrolmentStatus.COMPLETED):
-                        services.attendance_record(
-                            enrolment=enrolment, session_date=session_date,
-                            present=enrolment.pk in present_ids, user=request.user,
-                        )
-                messages.success(request, f"已保存 {session_date:%Y年%-m月%-d日} 的考勤。")
-            elif action == "complete":
-                enrolment_id = int_or_none(request.POST.get("enrolment"))
-                enrolment = enrolments.filter(pk=enrolment_id).first() if enrolment_id else None
-                if enrolment is None:
-                    raise ValidationError("未找到该学员。")
-                services.enrolment_complete(enrolment=enrolment)
-                messages.success(request, f"已记录 {enrolment.seeker.name} 结业。")
-            else:
+            if request.POST.get("action") != "attendance":
                 raise ValidationError("无法识别的操作。")
+            session_date = _parse_date(request.POST.get("session_date"))
+            services.attendance_record_session(
+                course=course, enrolments=enrolments, session_date=session_date,
+                present_ids=set(ints_or_none(request.POST.getlist("present"))), user=request.user,
+            )
         except ValidationError as exc:
             messages.error(request, _error_text(exc))
+        else:
+            messages.success(request, f"已保存 {cn_date(session_date)} 的考勤。")
         return redirect("course-roster", pk=course.pk)
-    rows = []
-    for enrolment in enrolments:
-        records = list(enrolment.attendance.all())
-        rows.append(
-            {
-                "enrolment": enrolment,
-                "attended": sum(1 for r in records if r.present),
-                "sessions": len(records),
-            }
-        )
     return render(
         request,
         "cms/course_roster.html",
         {
             "course": course,
-            "rows": rows,
+            "rows": selectors.roster_rows(course, enrolments),
+            "corrections": selectors.completion_corrections(request.user, course),
             "report": selectors.course_report_card(course=course),
             "counts": selectors.course_seat_counts(course=course),
             "today": timezone.localdate().isoformat(),
+            # The date field's bounds (machine format): within the course, not after today.
+            "session_min": course.start_date.isoformat(),
+            "session_max": min(course.end_date, timezone.localdate()).isoformat(),
+            "can_correct": access.role_of(request.user) == Role.DISTRICT,
         },
     )
+
+
+def _roster_enrolment(user, pk: int) -> Enrolment:
+    """An enrolment on a course the user may see the roster of (another provider's: 404)."""
+    return access.get_visible(user, Enrolment.objects.select_related("course", "seeker"), pk=pk)
+
+
+@role_required(Role.PROVIDER, Role.DISTRICT)
+def course_completion(request, pk: int):
+    """记录结业 — a GET shows the learner's attendance against the course's rule and asks for
+    confirmation (completion counts in the provider's public figures); the POST from it records it."""
+    enrolment = _roster_enrolment(request.user, pk)
+    if request.method == "POST":
+        try:
+            services.enrolment_complete(enrolment=enrolment)
+        except ValidationError as exc:
+            messages.error(request, _error_text(exc))
+            return redirect("course-completion", pk=enrolment.pk)
+        messages.success(request, f"已记录 {enrolment.seeker.name} 结业。")
+        return redirect("course-roster", pk=enrolment.course_id)
+    facts = services.completion_facts(enrolment=enrolment)
+    return render(request, "cms/course_completion.html", {
+        "enrolment": enrolment, "course": enrolment.course, "facts": facts,
+        "can_correct": access.role_of(request.user) == Role.DISTRICT,
+    })
+
+
+@role_required(Role.DISTRICT)
+def course_completion_correct(request, pk: int):
+    """结业更正 (district only) — record a completion the rules did not allow, or take one back, with
+    a required reason; the correction is kept and shown on the roster."""
+    enrolment = _roster_enrolment(request.user, pk)
+    initial = {"action": "revoke" if enrolment.status == EnrolmentStatus.COMPLETED else "complete",
+               "completed_on": timezone.localdate()}
+    form = CompletionCorrectionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            correction = services.completion_correct(
+                enrolment=enrolment, action=form.cleaned_data["action"], reason=form.cleaned_data["reason"],
+                completed_on=form.cleaned_data["completed_on"], by_user=request.user,
+            )
+        except ValidationError as exc:
+            form_add_validation_error(form, exc)
+        else:
+            messages.success(request, f"已更正 {enrolment.seeker.name} 的结业：{correction.get_action_display()}。")
+            return redirect("course-roster", pk=enrolment.course_id)
+    facts = services.completion_facts(enrolment=enrolment)
+    return render(request, "cms/course_completion_correct.html",
+                  {"enrolment": enrolment, "course": enrolment.course, "facts": facts, "form": form})
 
 
 def _parse_date(value: str | None) -> date:

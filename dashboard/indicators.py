@@ -45,6 +45,11 @@ SMALL = "少于5"  # what the public page says when even the district's figure i
 CATEGORY_LABELS = DISABILITY_CATEGORIES  # the certificate's categories, in the certificate's order
 
 
+def _day(on: date) -> str:
+    """A date as every page writes it (``employment.formats.DATE``, 2026年3月5日), without Django."""
+    return f"{on.year}年{on.month}月{on.day}日"
+
+
 @dataclass(frozen=True, slots=True)
 class SeekerRow:
     id: int
@@ -193,12 +198,12 @@ def employment_rate(
     if extract:
         base_note = (f"就业率的基数是区残联导入的残疾人人口基础数据库{base_year}年劳动年龄段（16–59周岁）持证残疾人数；"
                      "已就业人数是本平台记录的就业人数，没有通过本平台登记就业的人不在其中，实际就业率可能更高。")
-        summary = (f"{on:%Y年%m月%d日}，残疾人人口基础数据库中劳动年龄段持证残疾人{total_res}人，本平台记录就业{total_emp}人，"
+        summary = (f"{_day(on)}，残疾人人口基础数据库中劳动年龄段持证残疾人{total_res}人，本平台记录就业{total_emp}人，"
                    f"就业率{pct(total_rate)}（目标60%以上）；{len(below)}个镇街低于目标。")
         title, residents_label = "劳动年龄持证残疾人就业率（基数：残疾人人口基础数据库）", "劳动年龄段持证残疾人（人，人口库）"
     else:
         base_note = _platform_note(towns, bases, base_year)
-        summary = (f"{on:%Y年%m月%d日}，在本平台登记的劳动年龄持证残疾人{total_res}人，其中就业{total_emp}人，"
+        summary = (f"{_day(on)}，在本平台登记的劳动年龄持证残疾人{total_res}人，其中就业{total_emp}人，"
                    f"平台登记人员的就业率{pct(total_rate)}（只统计平台登记的人，不是全区就业率；目标60%以上）；"
                    f"{len(below)}个镇街低于目标。")
         title, residents_label = "平台登记的劳动年龄持证残疾人就业率", "平台登记的劳动年龄持证残疾人（人）"
@@ -284,7 +289,7 @@ def zero_employment_families(
              "rate": rate(helped[t], families[t])} for t, name in towns.items()]
     total = {"town": "合计", **{k: sum(r[k] for r in rows) for k in ("families", "employed", "without")}}
     total["rate"] = rate(total["employed"], total["families"])
-    summary = (f"{on:%Y年%m月%d日}，在册零就业残疾人家庭{total['families']}户，其中已有家庭成员就业"
+    summary = (f"{_day(on)}，在册零就业残疾人家庭{total['families']}户，其中已有家庭成员就业"
                f"{total['employed']}户，尚有{total['without']}户无人就业（目标：每户至少一人就业）。")
     return {"key": "families", "title": "零就业残疾人家庭就业帮扶",
             "columns": [("town", "镇街"), ("families", "在册零就业家庭（户）"), ("employed", "已有成员就业（户）"),

@@ -9,9 +9,10 @@ import logging
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import dateformat, timezone
+from django.utils import timezone
 
 from . import application_notices
+from .formats import cn_datetime
 from .models import (
     Application,
     ApplicationStatus,
@@ -170,7 +171,7 @@ def application_can_reply(application: Application) -> bool:
 def application_reply_check(application: Application) -> None:
     """Raise the seeker-facing reason when there is no invitation waiting for an answer."""
     if application.seeker_reply != SeekerReply.NONE:
-        replied_at = dateformat.format(timezone.localtime(application.seeker_replied_at), "Y年n月j日 H:i")
+        replied_at = cn_datetime(application.seeker_replied_at)
         raise ValidationError(
             f"您已经在 {replied_at} 答复过「{application.job.title}」的面试邀请"
             f"（{application.get_seeker_reply_display()}），不能再次答复。"

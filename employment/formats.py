@@ -1,11 +1,14 @@
 """How the platform writes dates and hands out files, defined once.
 
-Dates: every page, export and message uses one of these formats — ``DATE`` (2026年3月5日) and
-``DATETIME`` (2026年3月5日 14:05) for people, ``STAMP`` / ``STAMP_SECONDS`` (2026-03-05 14:05[:09]) in
-logs and record tables, ``ISO_DATE`` (2026-03-05) in short tables, ``MESSAGE_DATETIME`` in messages
-to subsidy applicants. The template filters of the same names (``employment.templatetags.formats``,
-a template builtin: no ``{% load %}``) and the Python functions below format through Django's
-``dateformat`` like the ``date`` filter, with aware datetimes in the local time zone (Asia/Shanghai).
+Dates: every page shows a date one way — ``DATE`` (2026年3月5日), with the time where it matters
+``DATETIME`` (2026年3月5日 14:05), and in logs where entries a minute apart must be told apart
+``DATETIME_SECONDS`` (2026年3月5日 14:05:09); the template filters ``cn_date``, ``cn_datetime`` and
+``cn_datetime_seconds`` (``employment.templatetags.formats``, a template builtin: no ``{% load %}``)
+are the only ones pages use (tests/employment/test_formats.py). Machine formats stay out of pages:
+``STAMP`` / ``STAMP_SECONDS`` (2026-03-05 14:05[:09]) and ``ISO_DATE`` (2026-03-05) are for exported
+spreadsheets and file names, ``MESSAGE_DATETIME`` for messages to subsidy applicants. Everything
+formats through Django's ``dateformat`` like the ``date`` filter, with aware datetimes in the local
+time zone (Asia/Shanghai).
 
 Files: ``attachment`` sets Content-Disposition through Django's ``content_disposition_header`` (an
 ASCII name as ``filename="…"``, a Chinese one as RFC 5987 ``filename*=utf-8''…``), and
@@ -34,6 +37,7 @@ ZIP_MIME = "application/zip"
 
 DATE = "Y年n月j日"
 DATETIME = "Y年n月j日 H:i"
+DATETIME_SECONDS = "Y年n月j日 H:i:s"
 STAMP = "Y-m-d H:i"
 STAMP_SECONDS = "Y-m-d H:i:s"
 ISO_DATE = "Y-m-d"
@@ -58,6 +62,10 @@ def cn_date(value: date | datetime | None) -> str:
 
 def cn_datetime(value: datetime | None) -> str:
     return format_value(value, DATETIME)
+
+
+def cn_datetime_seconds(value: datetime | None) -> str:
+    return format_value(value, DATETIME_SECONDS)
 
 
 def stamp(value: datetime | None, *, seconds: bool = False) -> str:

@@ -396,9 +396,23 @@ class JobFilterForm(PlainErrorsMixin, forms.Form):
         help_text="按岗位月薪的下限比较：例如填 3000，月薪 2500–4000 元的岗位不会列出；面议的岗位也不会列出。",
     )
 
+    # Shown only to a seeker who turned personalised matching off and has recorded an assessment
+    # (``fit_filter=True``): their recorded needs and limitations then filter the list only when ticked.
+    fit_only = forms.BooleanField(
+        label="只看适合我的无障碍条件的岗位", required=False,
+        help_text="勾选后，按您在职业评估中记录的无障碍需要和不能做的事，排除不适合的岗位（例如需要接打电话的岗位）。"
+                  "不勾选时，列表不使用您的任何资料。",
+    )
+
+    def __init__(self, *args, fit_filter: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not fit_filter:
+            del self.fields["fit_only"]
+
     def filters(self) -> dict:
         data = self.cleaned_data if self.is_valid() else {}
         return {
+            "fit_only": bool(data.get("fit_only")),
             "town": data.get("town"),
             "town_only": bool(data.get("town_only")),
             "remote": bool(data.get("remote")),

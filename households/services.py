@@ -19,6 +19,7 @@ from django.utils import timezone
 from domain import identity
 from employment import access
 from employment.crypto import lookup_hash
+from employment.formats import cn_date
 from employment.models import JobSeeker, Town
 from employment.services import seeker_find_by_cert
 from employment.table_import import RowError, TableFileError, row_errors
@@ -72,7 +73,7 @@ def _field_errors(
         if other_employed_from is None:
             errors["other_employed_until"] = "填写结束日期时，请同时填写其他家庭成员就业开始日期；没有开始日期的请清空结束日期。"
         elif other_employed_until < other_employed_from:
-            errors["other_employed_until"] = f"不能早于其他家庭成员就业开始日期（{other_employed_from:%Y-%m-%d}）。"
+            errors["other_employed_until"] = f"不能早于其他家庭成员就业开始日期（{cn_date(other_employed_from)}）。"
     if len(exit_reason) > importer.EXIT_REASON_MAX:
         errors["exit_reason"] = f"退出原因不能超过{importer.EXIT_REASON_MAX}个字。"
     if exited_on is not None:
@@ -81,7 +82,7 @@ def _field_errors(
         if exited_on > today:
             errors["exited_on"] = "退出台账日期不能晚于今天。"
         elif identified_on is not None and exited_on < identified_on:
-            errors["exited_on"] = f"退出台账日期不能早于认定日期（{identified_on:%Y-%m-%d}）。"
+            errors["exited_on"] = f"退出台账日期不能早于认定日期（{cn_date(identified_on)}）。"
     elif exit_reason:
         errors["exited_on"] = "填写了退出原因，请同时填写退出台账日期；仍在台账上的家庭请清空退出原因。"
     return errors

@@ -116,6 +116,7 @@ def jobs_for_seeker(seeker: JobSeeker, *, filters: dict, page: str | None) -> tu
         max_hours=filters.get("max_hours"),
         min_pay=filters.get("min_pay"),
         published_after=filters.get("published_after"),
+        fit_only=bool(filters.get("fit_only")),
     )
     result = selectors.jobs_for_seeker(seeker, filters=search, page=_page_number(page))
     counted = MatchCount(result.total, result.page_size) if result.total is not None else None

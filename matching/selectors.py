@@ -5,8 +5,10 @@ into the engine's plain profiles, and matched by ``matching.engine``; vectors co
 force (``matching.index.serving``), falling back to the row's stored vector and, for a row not yet
 embedded, to the encoder. A blocked pair is never returned.
 
-- A seeker who turned personalised matching off gets a plain filtered list, newest first, with no
-  scores: their profile is used only for the hard rules they recorded (safety), never for ranking.
+- A seeker who turned personalised matching off gets a plain list, newest first, with no scores or
+  reasons, filtered only by what they pick: neither their assessment nor any vector is read, unless
+  they tick 只看适合我的无障碍条件的岗位 (``JobSearch.fit_only``), which applies the hard rules of the
+  needs and limitations they recorded as one more filter — still never for ranking.
 - Candidates for a job are only seekers who consented to be visible to employers
   (``visible_to_employers``) and whom the user may see; seekers who turned personalised matching off
   are not ranked for anyone; people the employer has hired and who still work there are not
@@ -62,6 +64,10 @@ class JobSearch:
     max_hours: float | Decimal | None = None  # 每天最多工作小时数: a job of exactly this many hours passes
     min_pay: Decimal | None = None  # 月薪至少 (元): a job naming no salary never passes (engine ``pays_at_least``)
     published_after: datetime | None = None  # new since the seeker last looked (the work queue's 新匹配)
+    # Personalised matching off: apply the hard rules of the seeker's recorded needs and limitations
+    # (只看适合我的无障碍条件的岗位). Off by default, so "off" uses none of the seeker's profile; with
+    # personalised matching on the hard rules always apply and this is ignored.
+    fit_only: bool = False
 
     def job_filters(self, *, allowed_ids: frozenset[str] | None = None) -> JobFilters:
         """The engine's filters for this search (the ORM ones are applied by ``_filtered_jobs``)."""
@@ -222,30 +228,51 @@ def _seeker_vector(assessment: VocationalAssessment | None) -> np.ndarray | None
     return None if vec is None else normalise(vec)[0]
 
 
+PLAIN_NOTICE = "您已关闭个性化推荐，以下是按您选的条件筛选的岗位，按发布时间排列，没有使用您的资料。"
+PLAIN_FIT_NOTICE = ("您已关闭个性化推荐，以下岗位按发布时间排列；按您的选择，已排除不适合您在职业评估中记录的"
+                    "无障碍需要和不能做的事的岗位。")
+
+
+def _plain_page(rows: list[JobPost], page: int, notice: str) -> ResultPage:
+    page = _last_page_at_most(page, len(rows))
+    start = (page - 1) * PAGE_SIZE
+    items = [JobResult(job=j) for j in rows[start:start + PAGE_SIZE]]
+    return ResultPage(
+        items, page, PAGE_SIZE, len(rows) > start + PAGE_SIZE, personalised=False, notice=notice, total=len(rows)
+    )
+
+
+def _plain_rows(qs, seeker_p, job_filters: JobFilters, *, hard_rules: bool) -> list[JobPost]:
+    """The jobs of ``qs`` that pass the filters (and the hard rules, when asked), newest first."""
+    rows = []
+    for job in qs.order_by(F("published_at").desc(nulls_last=True), "-id"):
+        job_p = profiles.job_profile(job)
+        if (not hard_rules or is_allowed(seeker_p, job_p)) and job_filters.accepts(seeker_p, job_p):
+            rows.append(job)
+    return rows
+
+
 def jobs_for_seeker(seeker: JobSeeker, *, filters: JobSearch | None = None, page: int = 1) -> ResultPage:
     """Published jobs for a seeker, best first with reasons; a plain list when personalisation is off."""
     search = filters or JobSearch()
     page = max(1, int(page))
-    assessment = seeker.current_assessment
-    seeker_p = profiles.seeker_profile(assessment) if assessment else profiles.empty_seeker_profile(seeker)
     candidates_qs = _filtered_jobs(search)
     job_filters = search.job_filters()
 
-    if not seeker.personalised_matching or assessment is None:
-        rows = [
-            j for j in candidates_qs.order_by(F("published_at").desc(nulls_last=True), "-id")
-            if is_allowed(seeker_p, jp := profiles.job_profile(j)) and job_filters.accepts(seeker_p, jp)
-        ]
-        page = _last_page_at_most(page, len(rows))
-        start = (page - 1) * PAGE_SIZE
-        items = [JobResult(job=j) for j in rows[start:start + PAGE_SIZE]]
-        notice = "" if seeker.personalised_matching else "您已关闭个性化推荐，以下是按条件筛选的岗位，按发布时间排列。"
-        if assessment is None and seeker.personalised_matching:
-            notice = "完成职业评估后，可以看到按您的情况推荐的岗位。"
-        return ResultPage(
-            items, page, PAGE_SIZE, len(rows) > start + PAGE_SIZE, personalised=False, notice=notice, total=len(rows)
-        )
+    if not seeker.personalised_matching:
+        # Off means off: the seeker's profile is read only when they tick the accessibility filter.
+        fit = seeker.current_assessment if search.fit_only else None
+        seeker_p = profiles.seeker_profile(fit) if fit is not None else profiles.empty_seeker_profile(seeker)
+        rows = _plain_rows(candidates_qs, seeker_p, job_filters, hard_rules=fit is not None)
+        return _plain_page(rows, page, PLAIN_FIT_NOTICE if fit is not None else PLAIN_NOTICE)
 
+    assessment = seeker.current_assessment
+    if assessment is None:
+        seeker_p = profiles.empty_seeker_profile(seeker)
+        rows = _plain_rows(candidates_qs, seeker_p, job_filters, hard_rules=True)
+        return _plain_page(rows, page, "完成职业评估后，可以看到按您的情况推荐的岗位。")
+
+    seeker_p = profiles.seeker_profile(assessment)
     corpus, _ = job_corpus()
     allowed_ids = frozenset(str(pk) for pk in candidates_qs.values_list("pk", flat=True))
     page = _last_page_at_most(page, len(allowed_ids))  # the rules may allow fewer: clamped again below

@@ -29,6 +29,7 @@ from .pages import (
 )
 from .training import (
     Attendance,
+    CompletionCorrection,
     Enrolment,
     EnrolmentStatus,
     TrainingCoursePage,
@@ -40,6 +41,7 @@ __all__ = [
     "AnnouncementIndexPage",
     "AnnouncementPage",
     "Attendance",
+    "CompletionCorrection",
     "Enrolment",
     "EnrolmentStatus",
     "HomePage",

@@ -1,11 +1,12 @@
 """Training (职业技能培训): the training index, one page per training provider (its own subtree), the
-courses, and the enrolments (报名) and attendance (考勤) that hang off them — plain models written
-through ``cms.services``."""
+courses, and the enrolments (报名), attendance (考勤) and the district's completion corrections
+(结业更正) that hang off them — plain models written through ``cms.services``."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -95,6 +96,12 @@ class TrainingCoursePage(SegmentedSearchMixin, Page):
     target_groups = models.CharField("招生对象", max_length=200, help_text="例如：持证肢体、听力残疾人，16–59 岁")
     enrolment_opens = models.DateField("报名开始日期")
     enrolment_closes = models.DateField("报名截止日期")
+    # Completion (结业) feeds the provider's public outcome figures, so it needs this share of the
+    # course's recorded sessions attended; 80 % is the usual bar, a course may set its own.
+    min_attendance_pct = models.PositiveSmallIntegerField(
+        "结业最低出勤率（%）", default=80, validators=[MaxValueValidator(100)],
+        help_text="学员出勤次数占本课程已记录上课次数的比例达到这个百分比，才能记录结业。一般为 80。",
+    )
     body = StreamField(BaseStreamBlock(), blank=True, verbose_name="课程内容")
 
     content_panels = [
@@ -107,6 +114,7 @@ class TrainingCoursePage(SegmentedSearchMixin, Page):
                 FieldRowPanel([_date("enrolment_opens"), _date("enrolment_closes")]),
                 FieldRowPanel([FieldPanel("seats"), FieldPanel("fee")]),
                 FieldPanel("target_groups"),
+                FieldPanel("min_attendance_pct"),
             ],
             heading="时间、名额和费用",
         ),
@@ -131,6 +139,8 @@ class TrainingCoursePage(SegmentedSearchMixin, Page):
             errors["end_date"] = "结课日期不能早于开课日期。"
         if self.enrolment_opens and self.enrolment_closes and self.enrolment_closes < self.enrolment_opens:
             errors["enrolment_closes"] = "报名截止日期不能早于报名开始日期。"
+        if self.min_attendance_pct is not None and self.min_attendance_pct > 100:
+            errors["min_attendance_pct"] = "结业最低出勤率不能超过 100%。"
         if self.fee is not None and self.fee < 0:
             errors["fee"] = "费用不能为负数。"
         if errors:
@@ -214,3 +224,29 @@ class Attendance(models.Model):
         verbose_name = "考勤"
         verbose_name_plural = "考勤"
         constraints = [models.UniqueConstraint(fields=["enrolment", "session_date"], name="attendance_once_a_day")]
+
+
+class CompletionCorrection(models.Model):
+    """结业更正 — the district corrects a learner's completion (records it, or takes it back), with a
+    reason; every correction is kept, because completions feed the provider's public outcome figures."""
+
+    class Action(models.TextChoices):
+        COMPLETE = "complete", "记录结业"
+        REVOKE = "revoke", "撤销结业"
+
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="corrections")
+    action = models.CharField("更正", max_length=10, choices=Action.choices)
+    completed_on = models.DateField("结业日期", null=True, blank=True)
+    reason = models.TextField("更正原因")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name="更正人"
+    )
+    at = models.DateTimeField("更正时间", default=timezone.now)
+
+    class Meta:
+        verbose_name = "结业更正记录"
+        verbose_name_plural = "结业更正记录"
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.enrolment} {self.get_action_display()}"

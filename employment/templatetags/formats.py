@@ -1,6 +1,7 @@
-"""Date filters of ``employment.formats``: ``cn_date``, ``cn_datetime``, ``stamp``, ``stamp_seconds``,
-``iso_date``. Registered as a template builtin (settings ``TEMPLATES``), so templates use them
-without ``{% load %}``; pages never write a date format string of their own."""
+"""Date filters of ``employment.formats``: ``cn_date``, ``cn_datetime``, ``cn_datetime_seconds`` — one
+date format on every page. Registered as a template builtin (settings ``TEMPLATES``), so templates use
+them without ``{% load %}``; pages never write a date format string of their own, and the machine
+formats (``stamp``, ``iso_date``) are for exports, not pages, so they have no filter."""
 
 from __future__ import annotations
 
@@ -24,6 +25,4 @@ def _filter(name: str, fmt: str) -> None:
 
 _filter("cn_date", formats.DATE)
 _filter("cn_datetime", formats.DATETIME)
-_filter("stamp", formats.STAMP)
-_filter("stamp_seconds", formats.STAMP_SECONDS)
-_filter("iso_date", formats.ISO_DATE)
+_filter("cn_datetime_seconds", formats.DATETIME_SECONDS)

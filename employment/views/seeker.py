@@ -52,9 +52,12 @@ def seeker_settings(request):
 
 @role_required(Role.SEEKER)
 def seeker_jobs(request):
-    """为我推荐的岗位 — matched jobs with reasons, or a plain filtered list when matching is off."""
+    """为我推荐的岗位 — matched jobs with reasons; 岗位列表 — with personalised matching off, the jobs
+    newest first, filtered only by what the seeker picks (their recorded accessibility needs among them,
+    as a box they tick)."""
     seeker = own_seeker(request.user)
-    form = JobFilterForm(request.GET or None)
+    has_assessment = seeker.current_assessment is not None
+    form = JobFilterForm(request.GET or None, fit_filter=not seeker.personalised_matching and has_assessment)
     filters = form.filters()
     new_only = request.GET.get("new") == "1"  # the work queue's 新匹配: published since the last visit
     if new_only:
@@ -72,7 +75,7 @@ def seeker_jobs(request):
             "page": page,
             "personalised": personalised,
             "notice": notice,
-            "has_assessment": seeker.current_assessment is not None,
+            "has_assessment": has_assessment,
             "applied": applied,
             "new_only": new_only,
         },

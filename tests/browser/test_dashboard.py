@@ -92,3 +92,22 @@ def test_public_summary_with_town_tables_is_accessible(page, live_server, check_
     assert page.locator("table").count() == 2
     assert page.get_by_role("table", name="零就业残疾人家庭就业帮扶").get_by_role("row", name="鼓楼街道").count() == 1
     check_a11y(page, "public-summary-tables")
+
+
+def test_dashboard_table_of_contents_jumps_and_returns(page, live_server, login_page, figures):  # noqa: F811
+    """Issue 18: 目录 jumps to a section by keyboard; the section's 返回目录 goes back."""
+    from tests.browser.keyboard import tab_to
+
+    login_page("district", PASSWORD)
+    page.goto(f"{live_server.url}/dashboard/?year={YEAR}")
+    toc = page.get_by_role("navigation", name="目录")
+    assert toc.get_by_role("link").count() == 9
+    tab_to(page, toc.get_by_role("link", name="零就业残疾人家庭就业帮扶"))
+    page.keyboard.press("Enter")
+    page.wait_for_url("**#h-families")
+    heading = page.get_by_role("heading", name="零就业残疾人家庭就业帮扶", level=2)
+    assert heading.is_visible() and heading.evaluate(
+        "h => { const r = h.getBoundingClientRect(); return r.top >= 0 && r.top < window.innerHeight; }")
+    page.locator("#h-families").locator("xpath=..").get_by_role("link", name="返回目录").click()
+    page.wait_for_url("**#toc")
+    assert toc.evaluate("n => n.getBoundingClientRect().top < window.innerHeight")

@@ -145,3 +145,35 @@ def test_seeker_withdraws_after_confirming_and_answers_an_invitation_by_keyboard
     check_a11y(page, "seeker-applications-replied")
     invited.refresh_from_db()
     assert invited.seeker_reply == SeekerReply.ACCEPTED and invited.status == ApplicationStatus.INVITED
+
+
+def test_seeker_with_personalisation_off_ticks_the_accessibility_filter_by_keyboard(
+    page, live_server, login_page, check_a11y, world
+):
+    """Issue 16: with personalised matching off the list is 岗位列表 (menu and heading), and the seeker's
+    recorded limitations filter it only once they tick the box, by keyboard."""
+    from employment import services
+    from employment.models import JobSeeker
+    from tests.factories import JobPostFactory
+
+    services.assessment_record(seeker=world.seeker_a, limitations=["phone"])
+    JobSeeker.objects.filter(pk=world.seeker_a.pk).update(personalised_matching=False)
+    JobPostFactory(employer=world.employer_b, title="电话销售", demands=["phone"])
+    login_page("seeker_a", "Test-password-123")
+    page.goto(live_server.url + "/seeker/")
+    tab_to(page, page.get_by_role("navigation", name="工作台菜单").get_by_role("link", name="岗位列表"))
+    press_and_wait(page, "Enter")
+    assert page.get_by_role("heading", name="岗位列表", level=1).is_visible()
+    assert page.get_by_role("link", name="电话销售", exact=True).is_visible()
+    check_a11y(page, "seeker-plain-jobs")
+
+    box = page.get_by_role("checkbox", name="只看适合我的无障碍条件的岗位")
+    assert not box.is_checked()
+    tab_to(page, box)
+    page.keyboard.press("Space")
+    tab_to(page, page.get_by_role("button", name="筛选"))
+    press_and_wait(page, "Enter")
+    assert page.get_by_role("checkbox", name="只看适合我的无障碍条件的岗位").is_checked()
+    assert page.get_by_role("link", name="电话销售", exact=True).count() == 0
+    assert page.get_by_role("link", name="网店文字客服", exact=True).is_visible()
+    check_a11y(page, "seeker-plain-jobs-fit")

@@ -1,7 +1,7 @@
 """A training course end to end in Chromium: a provider writes a course in the Wagtail admin and submits
 it for moderation; district staff approve it; it is public; a seeker enrols by keyboard; the provider
-records attendance and completion; the course and provider report cards update. Every public and
-portal page the flow reaches is checked with axe-core (WCAG 2.1 A/AA)."""
+records attendance and (after a confirmation page) completion; the course and provider report cards
+update. Every public and portal page the flow reaches is checked with axe-core (WCAG 2.1 A/AA)."""
 
 from __future__ import annotations
 
@@ -98,14 +98,18 @@ def test_course_moderated_enrolled_completed_and_reported(page, live_server, log
     check_a11y(page, "training-my-enrolments")
     logout(page)
 
-    # -- provider: attendance and completion -------------------------------------------------------
+    # -- provider: attendance and completion, once the course has started (two weeks on) ------------
+    TrainingCoursePage.objects.filter(pk=course.pk).update(start_date=today - timedelta(days=14))
     login_page("provider_a", PASSWORD)
     page.goto(f"{live_server.url}/training/provider/")
     press(page, page.get_by_role("link", name=re.compile(f"考勤和结业.*{COURSE}")))
     check_a11y(page, "training-roster")
     press(page, page.get_by_role("button", name="保存考勤"))
-    assert page.get_by_text("的考勤").is_visible()
-    press(page, page.get_by_role("button", name=re.compile(f"记录结业.*{world.seeker_a.name}")))
+    assert page.get_by_text(re.compile("已保存 .* 的考勤")).is_visible()
+    press(page, page.get_by_role("link", name=re.compile(f"记录结业.*{world.seeker_a.name}")))
+    assert page.get_by_role("heading", name=f"记录结业：{world.seeker_a.name}").is_visible()
+    check_a11y(page, "training-completion-confirm")
+    press(page, page.get_by_role("button", name="确定记录结业"))
     assert page.get_by_text(f"已记录 {world.seeker_a.name} 结业").is_visible()
     card = page.get_by_role("table", name="本课程成效")
     assert card.locator("tbody td").nth(0).inner_text() == "1"
@@ -156,3 +160,41 @@ def test_demo_content_pages_and_search_are_axe_clean(page, live_server, check_a1
         page.keyboard.press("Enter")
     assert page.get_by_role("link", name="章水竹编工坊", exact=True).is_visible()
     check_a11y(page, "content-search-results")
+
+
+def test_district_corrects_a_completion_by_keyboard(page, live_server, login_page, check_a11y, world):
+    """Issue 15: a learner below the attendance minimum cannot be completed by the provider (the
+    confirmation page says why); the district records the completion with a reason, by keyboard;
+    the roster lists the correction."""
+    from tests.browser.keyboard import tab_to
+    from tests.cms.conftest import make_course
+
+    today = timezone.localdate()
+    course = make_course(services.provider_page_ensure(world.provider_a), slug="late-joiner", seats=5,
+                         start_date=today - timedelta(days=10), end_date=today + timedelta(days=20))
+    enrolment = services.enrolment_create(course=course, seeker=world.seeker_a)
+    other = services.enrolment_create(course=course, seeker=world.seeker_b)
+    for n in range(5):
+        services.attendance_record(enrolment=other, session_date=course.start_date + timedelta(days=n), present=True)
+    services.attendance_record(enrolment=enrolment, session_date=course.start_date + timedelta(days=4), present=True)
+
+    login_page("provider_a", PASSWORD)
+    page.goto(f"{live_server.url}/training/provider/enrolments/{enrolment.pk}/complete/")
+    assert page.get_by_role("heading", name="现在还不能记录结业").is_visible()
+    assert page.get_by_role("button", name="确定记录结业").count() == 0
+    check_a11y(page, "training-completion-refused")
+    logout(page)
+
+    login_page("district", PASSWORD)
+    page.goto(f"{live_server.url}/training/provider/enrolments/{enrolment.pk}/complete/")
+    press(page, page.get_by_role("link", name="写明原因更正结业"))
+    assert page.get_by_role("heading", name=f"更正结业：{world.seeker_a.name}").is_visible()
+    check_a11y(page, "training-completion-correct")
+    tab_to(page, page.get_by_label("更正原因"))
+    page.keyboard.type("学员从候补名单递补，开课后才加入，实际上课全部出勤。")
+    press(page, page.get_by_role("button", name="保存更正"))
+    assert page.get_by_text(f"已更正 {world.seeker_a.name} 的结业").is_visible()
+    assert page.get_by_role("table", name="区残联对结业的更正").get_by_text("开课后才加入").is_visible()
+    check_a11y(page, "training-roster-corrected")
+    enrolment.refresh_from_db()
+    assert enrolment.status == EnrolmentStatus.COMPLETED

@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import Workflow
 
 from cms import selectors, services
@@ -74,11 +75,9 @@ def test_provider_sees_only_own_courses_enrolments(world, training, client_for):
     assert page.status_code == 200
     assert world.seeker_a.name in page.content.decode()
     assert world.seeker_b.name not in page.content.decode()
-    # Completing another provider's seeker is refused as if the course did not exist.
-    response = client.post(
-        reverse("course-roster", args=[training.course_b.pk]), {"action": "complete", "enrolment": theirs.pk}
-    )
-    assert response.status_code == 404
+    # Completing another provider's seeker is refused as if the enrolment did not exist.
+    assert client.get(reverse("course-completion", args=[theirs.pk])).status_code == 404
+    assert client.post(reverse("course-completion", args=[theirs.pk])).status_code == 404
     theirs.refresh_from_db()
     assert theirs.status == EnrolmentStatus.ENROLLED
 
@@ -185,17 +184,31 @@ def test_seeker_enrols_and_cancels_through_views(world, training, client_for):
 
 
 def test_provider_records_attendance_and_completion(world, training, client_for):
-    enrolment = services.enrolment_create(course=training.course_a, seeker=world.seeker_a)
+    today = timezone.localdate()
+    course = make_course(training.page_a, slug="running", start_date=today - timedelta(days=10),
+                         end_date=today + timedelta(days=20))
+    enrolment = services.enrolment_create(course=course, seeker=world.seeker_a, today=course.enrolment_opens)
     client = client_for(world.users["provider_a"])
-    url = reverse("course-roster", args=[training.course_a.pk])
-    client.post(url, {"action": "attendance", "session_date": "2026-03-10", "present": [enrolment.pk]})
-    client.post(url, {"action": "attendance", "session_date": "2026-03-12"})
-    records = {r.session_date.isoformat(): r.present for r in enrolment.attendance.all()}
-    assert records == {"2026-03-10": True, "2026-03-12": False}
-    client.post(url, {"action": "complete", "enrolment": enrolment.pk})
+    url = reverse("course-roster", args=[course.pk])
+    first, second = today - timedelta(days=8), today - timedelta(days=6)
+    client.post(url, {"action": "attendance", "session_date": first.isoformat(), "present": [enrolment.pk]})
+    client.post(url, {"action": "attendance", "session_date": second.isoformat(), "present": [enrolment.pk]})
+    records = {r.session_date: r.present for r in enrolment.attendance.all()}
+    assert records == {first: True, second: True}
+    # Completion is asked for on its own page, then confirmed.
+    confirm = client.get(reverse("course-completion", args=[enrolment.pk])).content.decode()
+    assert "确定记录结业" in confirm and "2 / 2" in confirm and "公开的培训成效" in confirm
     enrolment.refresh_from_db()
-    assert enrolment.status == EnrolmentStatus.COMPLETED
-    assert selectors.course_report_card(course=training.course_a).completed == 1
+    assert enrolment.status == EnrolmentStatus.ENROLLED  # the GET changed nothing
+    client.post(reverse("course-completion", args=[enrolment.pk]))
+    enrolment.refresh_from_db()
+    assert enrolment.status == EnrolmentStatus.COMPLETED and enrolment.completed_on == today
+    assert selectors.course_report_card(course=course).completed == 1
+
+
+def _completed(enrolment, on: date) -> None:
+    """A completion on a past date, as recorded then (the report card is under test, not the rules)."""
+    Enrolment.objects.filter(pk=enrolment.pk).update(status=EnrolmentStatus.COMPLETED, completed_on=on)
 
 
 def _placement(world, seeker, start, **extra):
@@ -210,7 +223,7 @@ def _placement(world, seeker, start, **extra):
 )
 def test_employed_within_six_months_boundary(world, training, start_offset_days, employed):
     enrolment = services.enrolment_create(course=training.course_a, seeker=world.seeker_a)
-    services.enrolment_complete(enrolment=enrolment, completed_on=date(2026, 1, 10))
+    _completed(enrolment, date(2026, 1, 10))
     _placement(world, world.seeker_a, date(2026, 1, 10) + timedelta(days=start_offset_days))
     card = selectors.course_report_card(course=training.course_a, today=date(2027, 6, 1))
     assert card.employed_6m == int(employed)
@@ -222,8 +235,7 @@ def test_report_card_counts_and_still_employed(world, training):
     for seeker in (a, b, c):
         services.enrolment_create(course=course, seeker=seeker)
     for seeker in (a, b):
-        services.enrolment_complete(enrolment=Enrolment.objects.get(course=course, seeker=seeker),
-                                    completed_on=date(2026, 1, 10))
+        _completed(Enrolment.objects.get(course=course, seeker=seeker), date(2026, 1, 10))
     _placement(world, a, date(2026, 2, 1))  # still employed
     _placement(world, b, date(2026, 3, 1), ended_on=date(2026, 5, 1))  # left before 6 months
     _placement(world, c, date(2026, 2, 1))  # never completed: not counted as employed

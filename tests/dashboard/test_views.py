@@ -176,3 +176,49 @@ def test_every_data_table_scrolls_inside_its_own_region(figures, client_for, cli
                                  r'<table class="data-table">', html))
         assert wrapped == tables
     assert pages[0].count('<table class="data-table">') >= 5
+
+
+def _toc_and_ids(html: str) -> tuple[list[str], set[str], str]:
+    import re
+
+    nav = re.search(r'<nav aria-label="目录" id="toc"[^>]*>(.*?)</nav>', html, re.S)
+    assert nav, "no table of contents"
+    targets = re.findall(r'<a href="#([^"]+)">', nav.group(1))
+    ids = set(re.findall(r'\sid="([^"]+)"', html))
+    return targets, ids, nav.group(1)
+
+
+def test_dashboard_has_a_table_of_contents_whose_links_resolve(figures, client_for):
+    """Issue 18: the long page opens with 目录 — one jump link per indicator section, each to the id
+    of that section's heading — and every section ends with 「返回目录」."""
+    import re
+
+    response = client_for(figures.users["district"]).get(f"/dashboard/?year={YEAR}")
+    html = response.content.decode()
+    targets, ids, nav = _toc_and_ids(html)
+    sections = response.context["sections"]
+    assert targets == [f"h-{s['table']['key']}" for s in sections] and len(targets) >= 5
+    assert set(targets) <= ids
+    for s in sections:  # the link text is the heading it jumps to
+        key, title = s["table"]["key"], s["table"]["title"]
+        assert f'<h2 id="h-{key}">{title}</h2>' in html and f'<a href="#h-{key}">{title}</a>' in nav
+    assert html.count('<a href="#toc">返回目录</a>') == len(sections) and "toc" in ids
+    # Each 返回目录 sits in its own section.
+    assert all('<a href="#toc">返回目录</a>' in part for part in re.split(r'<section class="dashboard-section"', html)[1:])
+
+
+def test_public_summary_has_a_table_of_contents_whose_links_resolve(figures, client):
+    html = client.get(f"/data/?year={YEAR}").content.decode()
+    targets, ids, _ = _toc_and_ids(html)
+    assert targets and set(targets) <= ids and html.count('<a href="#toc">返回目录</a>') == len(targets)
+
+
+def test_dashboard_summaries_write_dates_like_every_page(figures, client_for):
+    """Issue 18: one date format — the summaries' reference date reads like 数据截至 (2026年3月5日)."""
+    from employment.formats import cn_date
+
+    response = client_for(figures.users["district"]).get(f"/dashboard/?year={YEAR}")
+    html = response.content.decode()
+    day = cn_date(response.context["scope"].on)
+    assert f"数据截至 {day}" in html and f"{day}，在册零就业残疾人家庭" in html
+    assert f"{day}，在本平台登记的劳动年龄持证残疾人" in html

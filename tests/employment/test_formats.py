@@ -32,19 +32,28 @@ def test_python_formats():
 
 def test_template_filters_without_load():
     template = Template(
-        "{{ d|cn_date }}|{{ m|cn_datetime }}|{{ m|stamp }}|{{ m|stamp_seconds }}|{{ d|iso_date }}|"
-        "{{ missing|cn_date }}|{{ missing|iso_date|default:'未认定' }}|{{ text|cn_date }}"
+        "{{ d|cn_date }}|{{ m|cn_datetime }}|{{ m|cn_datetime_seconds }}|"
+        "{{ missing|cn_date }}|{{ missing|cn_date|default:'未认定' }}|{{ text|cn_date }}"
     )
     out = template.render(Context({"d": date(2026, 3, 5), "m": MOMENT, "text": "不是日期"}))
-    assert out == "2026年3月5日|2026年3月5日 07:05|2026-03-05 07:05|2026-03-05 07:05:09|2026-03-05||未认定|"
+    assert out == "2026年3月5日|2026年3月5日 07:05|2026年3月5日 07:05:09||未认定|"
 
 
 def test_filters_equal_the_date_filter_they_replace():
-    for name, fmt in [("cn_date", "Y年n月j日"), ("cn_datetime", "Y年n月j日 H:i"), ("stamp", "Y-m-d H:i"),
-                      ("stamp_seconds", "Y-m-d H:i:s"), ("iso_date", "Y-m-d")]:
+    for name, fmt in [("cn_date", "Y年n月j日"), ("cn_datetime", "Y年n月j日 H:i"),
+                      ("cn_datetime_seconds", "Y年n月j日 H:i:s")]:
         ours = Template("{{ m|" + name + " }}").render(Context({"m": MOMENT}))
         django = Template('{{ m|date:"' + fmt + '" }}').render(Context({"m": MOMENT}))
         assert ours == django, name
+
+
+@pytest.mark.parametrize("machine", ["stamp", "stamp_seconds", "iso_date"])
+def test_machine_formats_have_no_template_filter(machine):
+    """Issue 18: one date format on every page — 2026-03-05 is for spreadsheets, not pages."""
+    from django.template import TemplateSyntaxError
+
+    with pytest.raises(TemplateSyntaxError):
+        Template("{{ m|" + machine + " }}")
 
 
 def test_file_response_names_the_download():
@@ -63,7 +72,26 @@ def _sources(*suffixes: str):
 
 
 def test_no_template_writes_its_own_date_format():
-    assert [rel for rel, text in _sources(".html", ".txt") if re.search(r"\|\s*date\s*:", text)] == []
+    """No page writes a date its own way: no ``|date``/``|time`` filter, only the cn_* ones."""
+    offenders = [rel for rel, text in _sources(".html", ".txt")
+                 if re.search(r"\|\s*(date|time|naturalday|naturaltime|stamp|stamp_seconds|iso_date)\b", text)]
+    assert offenders == []
+
+
+# Python that writes a date for people writes it through employment.formats. Allowed: the formats
+# module itself, and model __str__ lines (admin labels), form widgets and parsers (machine formats).
+PYTHON_DATE_FORMAT = re.compile(r"%Y年|dateformat\.format\(|Y年n月|%-m月|\{[a-z_.]+:%Y-%m-%d\}[^\"]*[\u4e00-\u9fff]|[\u4e00-\u9fff][^\"]*\{[a-z_.]+:%Y-%m-%d\}")
+PYTHON_DATE_ALLOWED = {
+    "employment/formats.py",
+    "quota/notifications.py",  # MESSAGE_DATETIME-style lines kept identical to messages already sent
+}
+
+
+def test_no_python_message_writes_its_own_date_format():
+    offenders = [rel for rel, text in _sources(".py")
+                 if rel not in PYTHON_DATE_ALLOWED and not rel.startswith(("bench/", "demo/"))
+                 and "/migrations/" not in rel and PYTHON_DATE_FORMAT.search(text)]
+    assert offenders == []
 
 
 def test_no_view_writes_its_own_content_disposition_or_xlsx_type():

@@ -125,15 +125,47 @@ def test_matched_jobs_respect_hard_rules_and_give_reasons(client_for, world):
 
 
 def test_matching_off_gives_plain_filtered_list(client_for, world):
+    """Issue 16: off means off — newest first, no reasons, only the seeker's own filters; the hard
+    rules are a visible box the seeker ticks; the navigation says 岗位列表."""
     _assess(world.seeker_a, limitations=["phone"], skills="打字", desired_jobs="客服")
     JobPostFactory(employer=world.employer_b, title="电话销售", demands=["phone"])
+    client = client_for(world.users["seeker_a"])
+    html = client.get(reverse("seeker-jobs")).content.decode()
+    assert 'name="fit_only"' not in html and ">为我推荐的岗位</a>" in html and "电话销售" not in html
+
     world.seeker_a.personalised_matching = False
     world.seeker_a.save()
-    html = client_for(world.users["seeker_a"]).get(reverse("seeker-jobs")).content.decode()
+    html = client.get(reverse("seeker-jobs")).content.decode()
     assert "网店文字客服" in html and "数据标注员" in html
     assert "推荐理由" not in html and "关闭个性化推荐" in html
-    # The limitations the seeker recorded still keep unsafe jobs out of the plain list.
-    assert "电话销售" not in html
+    # The navigation, the title and the heading name a plain list.
+    assert ">岗位列表</a>" in html and ">为我推荐的岗位</a>" not in html and "<title>岗位列表" in html
+    assert "<h1>岗位列表</h1>" in html
+    # The recorded limitations filter nothing until the seeker ticks the box, which is shown unticked
+    # and explained on the page.
+    assert "电话销售" in html
+    box = re.search(r'<input[^>]*name="fit_only"[^>]*>', html).group(0)
+    assert "checked" not in box and "只看适合我的无障碍条件的岗位" in html and "默认不勾选" in html
+    html = client.get(reverse("seeker-jobs"), {"fit_only": "on"}).content.decode()
+    assert "电话销售" not in html and "网店文字客服" in html and "推荐理由" not in html
+    assert "checked" in re.search(r'<input[^>]*name="fit_only"[^>]*>', html).group(0)
+    # The other seeker pages name the list the same way.
+    assert "查看岗位列表" in client.get(reverse("seeker-home")).content.decode()
+
+
+def test_matching_off_plain_list_is_newest_first(client_for, world):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    now = timezone.now()
+    JobPost.objects.filter(pk=world.job_a.pk).update(published_at=now - timedelta(days=3))
+    JobPost.objects.filter(pk=world.job_b.pk).update(published_at=now - timedelta(days=2))
+    JobPostFactory(employer=world.employer_b, title="最新的岗位", published_at=now - timedelta(days=1))
+    JobSeeker.objects.filter(pk=world.seeker_a.pk).update(personalised_matching=False)
+    html = client_for(world.users["seeker_a"]).get(reverse("seeker-jobs")).content.decode()
+    positions = [html.index(t) for t in ("最新的岗位", world.job_b.title, world.job_a.title)]
+    assert positions == sorted(positions)
 
 
 def test_job_filters_and_pagination(client_for, world):
@@ -192,9 +224,12 @@ def test_hours_and_pay_filters_find_jobs_ranked_beyond_the_first_hundred(client_
 )
 @pytest.mark.parametrize("personalised", [True, False])
 def test_recorded_limitations_keep_a_job_out_with_any_filter(client_for, world, params, personalised):
-    """Personalised or not, filtered or not, a job the seeker's recorded limitations block never shows."""
+    """Personalised (or, with it off, 只看适合我的无障碍条件的岗位 ticked), filtered or not, a job the
+    seeker's recorded limitations block never shows."""
     _assess(world.seeker_a, needs=["screen_reader"], limitations=["phone"], max_hours_per_day=Decimal("6"))
     JobSeeker.objects.filter(pk=world.seeker_a.pk).update(personalised_matching=personalised)
+    if not personalised:  # with personalisation off the rules apply when the seeker ticks the box
+        params = {**params, "fit_only": "on"}
     world.job_a.remote = False
     world.job_a.salary_min, world.job_a.salary_max = Decimal("3000"), None
     world.job_a.save()

@@ -308,6 +308,25 @@ def test_seeker_invitations_and_new_matches(world, client_for):
     assert "在线客服专员" in html and "网店文字客服" not in html
 
 
+def test_seeker_with_personalisation_off_sees_new_jobs_not_new_matches(world, client_for):
+    """Issue 16: with personalised matching off the queue line says 新发布的岗位 and counts every new job,
+    the recorded limitations included (they filter only when the seeker ticks the box on the list)."""
+    from employment.models import JobSeeker
+    from tests.factories import JobPostFactory
+
+    employment_services.assessment_record(seeker=world.seeker_a, limitations=["phone"])
+    JobSeeker.objects.filter(pk=world.seeker_a.pk).update(personalised_matching=False)
+    client = _new_session(client_for(world.users["seeker_a"]), world.users["seeker_a"])
+    lines = _queue(client)
+    assert "新匹配的岗位" not in lines
+    before = lines["新发布的岗位"]
+    JobPostFactory(employer=world.employer_b, title="电话回访专员", demands=["phone"], status=JobStatus.PUBLISHED,
+                   published_at=timezone.now() + timedelta(seconds=1))
+    assert _queue(client)["新发布的岗位"] == before + 1
+    html = client.get(_item(client, "新发布的岗位").url).content.decode()
+    assert "电话回访专员" in html and "<h1>新发布的岗位列表</h1>" in html
+
+
 def test_provider_queue_counts_its_own_courses(world, client_for, training):  # noqa: F811
     from cms.models import Enrolment, EnrolmentStatus
 

@@ -86,13 +86,41 @@ def test_personalised_matching_off_gives_a_plain_filtered_list(world, index_dir)
     assert not plain.personalised and "关闭个性化推荐" in plain.notice
     assert all(r.score is None and r.reasons == [] for r in plain.items)
     ids = [r.job.pk for r in plain.items]
-    # Newest first, not by fit; the hard rules the seeker recorded still keep unsafe jobs out.
-    assert ids == sorted(ids, reverse=True) and chef.pk in ids and warehouse.pk not in ids
-    assert ids[0] == chef.pk
+    # Newest first, not by fit; off means off: the seeker's recorded limitations filter nothing ...
+    assert ids == sorted(ids, reverse=True) and chef.pk in ids and warehouse.pk in ids
+    assert ids[0] == warehouse.pk
+    # ... until the seeker ticks 只看适合我的无障碍条件的岗位: then the hard rules keep unsafe jobs out.
+    fit = selectors.jobs_for_seeker(world.seeker_a, filters=selectors.JobSearch(fit_only=True))
+    fit_ids = [r.job.pk for r in fit.items]
+    assert warehouse.pk not in fit_ids and chef.pk in fit_ids and fit_ids == sorted(fit_ids, reverse=True)
+    assert all(r.score is None and r.reasons == [] for r in fit.items) and "已排除" in fit.notice
 
     # Filters apply to the plain list too.
     only_chef = selectors.jobs_for_seeker(world.seeker_a, filters=selectors.JobSearch(keyword="厨师"))
     assert [r.job.pk for r in only_chef.items] == [chef.pk]
+
+
+@pytest.mark.django_db
+def test_personalised_matching_off_reads_no_vector_and_no_assessment(world, index_dir, monkeypatch):
+    """With personalisation off the list uses none of the seeker's profile: no vector, no corpus, no
+    assessment profile (unless the seeker ticks the accessibility filter)."""
+    typist_assessment(world.seeker_a)
+    office_job(world.employer_a)
+    index.rebuild()
+    JobSeeker.objects.filter(pk=world.seeker_a.pk).update(personalised_matching=False)
+    world.seeker_a.refresh_from_db()
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the seeker's profile or a vector was read with personalised matching off")
+
+    for name in ("_seeker_vector", "job_corpus", "_encoder"):
+        monkeypatch.setattr(selectors, name, refuse)
+    monkeypatch.setattr(selectors.profiles, "seeker_profile", refuse)
+    page = selectors.jobs_for_seeker(world.seeker_a)
+    assert page.total == 3 and not page.personalised
+    # Ticking the filter is the one way the recorded profile is read (for the hard rules only).
+    with pytest.raises(AssertionError):
+        selectors.jobs_for_seeker(world.seeker_a, filters=selectors.JobSearch(fit_only=True))
 
 
 @pytest.mark.django_db

@@ -194,6 +194,12 @@ EXPECTED_OK = {
     "publicity-objection-detail": STAFF_A,
     "publicity-objection-reopen": {"district"},  # a GET shows the form; nothing is reopened
     "employer-publicity-objection": {"employer_a"},
+    # Training rosters (issue 15): side A's course and its learner's enrolment — provider A and the
+    # district; marking completion asks for confirmation first (a GET changes nothing); the
+    # correction of a completion is the district's alone.
+    "course-roster": {"provider_a", "district"},
+    "course-completion": {"provider_a", "district"},
+    "course-completion-correct": {"district"},
 }
 
 # Pages where side-B users may legitimately use a side-A object (public or shared things).
@@ -220,6 +226,8 @@ OBJECT_RULES = [
     ("review/publicity/objections/<id:pk>", {"pk": "publicity_objection"}),
     ("review/publicity/<id:pk>", {"pk": "publicity_batch"}),
     ("employer/publicity/<id:pk>", {"pk": "publicity_entry"}),
+    ("training/provider/enrolments/<id:pk>", {"pk": "enrolment"}),
+    ("training/provider/courses/<id:pk>", {"pk": "course"}),
     ("staff/accounts/<id:pk>", {"pk": "staff_account"}),
     ("staff/employers/<id:pk>", {"pk": "register_employer"}),
     ("employer/colleagues/<id:pk>", {"pk": "employer_account"}),
@@ -315,6 +323,8 @@ class MatrixSide(Side):
     publicity_batch: object = None  # a published 公示 batch (the year before) with the side's approved result
     publicity_entry: object = None  # its entry
     publicity_objection: object = None  # the side's employer's objection to it
+    course: object = None  # the side's provider's live course
+    enrolment: object = None  # the side's seeker's place on it
 
 
 @pytest.fixture
@@ -323,9 +333,11 @@ def matrix_sides(world, sides, policy, settings, tmp_path):  # noqa: F811
     invitation to the side's seeker that is still open, and the seeker's draft start-up subsidy
     application with one evidence file, a finished dashboard report of the side's town, a disability
     certificate uploaded to the side's declaration row and a finished zip of its town's letters (all
-    stored in a temporary private folder)."""
+    stored in a temporary private folder), and a course of the side's provider with the side's seeker
+    enrolled."""
     from django.core.files.base import ContentFile
 
+    from cms import services as cms
     from dashboard import services as dashboard
     from dashboard.models import ReportJob
     from employment import applications
@@ -333,6 +345,7 @@ def matrix_sides(world, sides, policy, settings, tmp_path):  # noqa: F811
     from quota import evidence as declaration_evidence
     from quota.models import LetterArchive, LetterArchiveStatus
     from subsidies import services as subsidies
+    from tests.cms.conftest import make_course
     from tests.factories import JobPostFactory
     from tests.subsidies.conftest import PDF_BYTES, startup_filed
 
@@ -361,6 +374,8 @@ def matrix_sides(world, sides, policy, settings, tmp_path):  # noqa: F811
                                                       progress=100, letter_count=1)
         letter_archive.file.save("letters.zip", ContentFile(b"PK\x05\x06" + bytes(18)))
         batch, entry, objection = _publicity_of(world, key)
+        course = make_course(cms.provider_page_ensure(getattr(world, f"provider_{key}")), slug=f"matrix-{key}")
+        enrolment = cms.enrolment_create(course=course, seeker=side.seeker)
         built[key] = MatrixSide(**{f.name: getattr(side, f.name) for f in fields(Side)}, household=household,
                                 publicity_batch=batch, publicity_entry=entry, publicity_objection=objection,
                                 open_application=invitation, startup_application=startup, evidence=evidence,
@@ -369,7 +384,8 @@ def matrix_sides(world, sides, policy, settings, tmp_path):  # noqa: F811
                                 employer_account=world.users[f"employer_{key}"].account,
                                 register_employer=getattr(world, f"employer_{key}"),
                                 declaration_evidence=declaration_file,
-                                letter_archive=letter_archive)
+                                letter_archive=letter_archive,
+                                course=course, enrolment=enrolment)
     return built
 
 
