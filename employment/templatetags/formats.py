@@ -1,5 +1,5 @@
 """Date filters of ``employment.formats``: ``cn_date``, ``cn_datetime``, ``stamp``, ``stamp_seconds``,
-``iso_date``. Registered as a template builtin (settings ``TEMPLATES``), so templates use them
+``iso_date``, and ``cn_number`` for figures (862,000). Registered as a template builtin (settings ``TEMPLATES``), so templates use them
 without ``{% load %}``; pages never write a date format string of their own."""
 
 from __future__ import annotations
@@ -27,3 +27,8 @@ _filter("cn_datetime", formats.DATETIME)
 _filter("stamp", formats.STAMP)
 _filter("stamp_seconds", formats.STAMP_SECONDS)
 _filter("iso_date", formats.ISO_DATE)
+
+
+@register.filter(name="cn_number")
+def cn_number(value):
+    return formats.cn_number(value)
