@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page
 
@@ -111,8 +112,6 @@ def programme_application_answer(
     locked.handled_at = timezone.now()
     locked.save(update_fields=["status", "answer", "handled_by", "handled_at"])
     if locked.seeker_id and locked.seeker.user_id:
-        from django.urls import reverse
-
         subject, body = _outcome_text(locked)
         notify(users=[locked.seeker.user], event="programme.answered", subject=subject, body=body,
                url=reverse("programme-application-detail", args=[locked.pk]))

@@ -243,13 +243,14 @@ class IncubationProgramPage(SegmentedSearchMixin, Page):
         return [line.strip() for line in self.how_to_join.splitlines() if line.strip()]
 
     def get_context(self, request, *args, **kwargs):
-        from ..programme_selectors import application_of, programme_figures
+        from ..programme_selectors import application_of, programme_figures, studio_figures
         from .programmes import StudioPage
 
         context = super().get_context(request, *args, **kwargs)
         projects = list(IncubationProjectPage.objects.child_of(self).live().public().order_by("path"))
         context["projects"] = projects
-        context["studios"] = StudioPage.objects.child_of(self).live().public().order_by("path")
+        studios = StudioPage.objects.child_of(self).live().public().order_by("path")
+        context["studios"] = [(studio, studio_figures(studio)) for studio in studios]
         context["figures"] = programme_figures(projects)
         context["my_application"] = application_of(request.user, self)
         return context
