@@ -50,7 +50,10 @@ PUBLIC = {"wagtail_serve", "seeker-signup", "job-list", "job-detail", "declarati
           "favicon",  # a redirect to the static icon
           # Getting back in: the e-mail reset (the same answer for any address) and the town's code.
           "password_reset", "password_reset_done", "password_reset_confirm", "password_reset_complete",
-          "password-reset-code"}
+          "password-reset-code",
+          # 项目报名: anyone may apply to join a programme from its public page (visitors with a name
+          # and phone, limited per address); a GET shows the form.
+          "programme-apply"}
 
 EXPECTED_OK = {
     "portal-home": SIGNED_IN,
@@ -167,6 +170,11 @@ EXPECTED_OK = {
     "employer-register-import": {"district"},
     "employer-register-import-confirm": {"district"},
     "employer-register-import-template": {"district"},
+    # Applications to join a programme (项目报名): each seeker their own list; the queue for staff (a town
+    # its own town's seekers); seeker A's application: seeker A, town X and the district.
+    "programme-my-applications": {"seeker_a", "seeker_b"},
+    "programme-application-list": {"town_x", "town_y", "district"},
+    "programme-application-detail": {"seeker_a", "town_x", "district"},
 }
 
 # Pages where side-B users may legitimately use a side-A object (public or shared things).
@@ -189,6 +197,8 @@ def url_patterns():
 
 # route fragment → {kwarg: side attribute}; the first fragment found in the route wins.
 OBJECT_RULES = [
+    ("programmes/<id:pk>/apply", {"pk": "programme_page"}),
+    ("programmes/applications/<id:pk>", {"pk": "programme_application"}),
     ("staff/accounts/<id:pk>", {"pk": "staff_account"}),
     ("staff/employers/<id:pk>", {"pk": "register_employer"}),
     ("employer/colleagues/<id:pk>", {"pk": "employer_account"}),
@@ -277,6 +287,8 @@ class MatrixSide(Side):
     staff_account: object = None  # the side's town reviewer's account (town X / town Y)
     employer_account: object = None  # the side's employer user's account
     register_employer: object = None  # the side's employer, on the employer register
+    programme_page: object = None  # an incubation programme page (public; both sides share it)
+    programme_application: object = None  # the side's seeker's application to join it (pending)
 
 
 @pytest.fixture
@@ -284,7 +296,10 @@ def matrix_sides(world, sides, policy, settings, tmp_path):  # noqa: F811
     """Each side plus its family (零就业残疾人家庭) with the side's seeker as a member, an interview
     invitation to the side's seeker that is still open, and the seeker's draft start-up subsidy
     application with one evidence file, and a finished dashboard report of the side's town (both
-    stored in a temporary private folder)."""
+    stored in a temporary private folder), and the seeker's pending application to join a programme."""
+    from cms import programme_services
+    from cms import services as cms_services
+    from cms.models import IncubationProgramPage, Programme
     from dashboard import services as dashboard
     from dashboard.models import ReportJob
     from employment import applications
@@ -295,6 +310,9 @@ def matrix_sides(world, sides, policy, settings, tmp_path):  # noqa: F811
 
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
 
+    programme = cms_services.child_page_ensure(
+        cms_services.homepage_ensure(), IncubationProgramPage, slug="dianshang", title="电商添翼",
+        programme=Programme.ECOMMERCE, intro="帮助残疾人做网店客服。")
     built = {}
     for key, town in (("a", world.town_x), ("b", world.town_y)):
         side = sides[key]
@@ -315,7 +333,9 @@ def matrix_sides(world, sides, policy, settings, tmp_path):  # noqa: F811
                                 report=report,
                                 staff_account=world.users[f"town_{'x' if key == 'a' else 'y'}"].account,
                                 employer_account=world.users[f"employer_{key}"].account,
-                                register_employer=getattr(world, f"employer_{key}"))
+                                register_employer=getattr(world, f"employer_{key}"), programme_page=programme,
+                                programme_application=programme_services.programme_application_create(
+                                    page=programme, seeker=side.seeker))
     return built
 
 
