@@ -58,4 +58,4 @@ def register() -> None:
     part_register(QueuePart(key="cms.district", roles=frozenset({Role.DISTRICT}), heading="培训课程",
                             items=_district_items, order=45))
     part_register(QueuePart(key="cms.programmes", roles=frozenset({Role.TOWN, Role.DISTRICT}), heading="孵化项目",
-                            items=_programme_items, order=46))
+                            items=_programme_items, order=55))

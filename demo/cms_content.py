@@ -62,7 +62,11 @@ def _programmes(home) -> None:
             services.page_publish(page)
         for project in spec.get("projects", []):
             fields = {**project, "annual_sales": Decimal(project["annual_sales"]) or None}  # 0: not reported
-            services.child_page_ensure(page, IncubationProjectPage, **fields, body=_text(project["summary"]))
+            # No body: the summary is the page's lead line, and a body repeating it was read out twice.
+            created = services.child_page_ensure(page, IncubationProjectPage, **fields)
+            if [str(block.value) for block in created.body] == [str(_text(created.summary)[0][1])]:
+                created.body = []
+                services.page_publish(created)
         for studio in spec.get("studios", []):
             fields = {k: (v.strip() if isinstance(v, str) else v) for k, v in studio.items() if k != "photo"}
             services.child_page_ensure(page, StudioPage, **fields, photos=[photo_block(studio["photo"])])

@@ -8,6 +8,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.test import Client
@@ -309,3 +310,20 @@ def test_seeker_menu_links_to_my_applications(world):
     staff = _client(world.users["district"]).get(reverse("programme-application-list")).content.decode()
     assert 'href="/staff/programme-applications/">项目报名</a>' in staff
     assert "没有符合条件的报名" in staff
+
+
+def test_pages_with_applications_are_not_deleted_in_the_admin(world, programme, studio, django_user_model):
+    # Only a superuser may delete pages (district staff have no delete permission on pages).
+    services.programme_application_create(page=studio, seeker=world.seeker_a)
+    district = _client(django_user_model.objects.create_superuser("root", "root@example.com", "x"))
+    parent = studio.get_parent()
+    for page in (studio, parent):  # the studio itself, and the programme above it
+        response = district.post(f"/admin/pages/{page.pk}/delete/")
+        assert response.status_code == 302
+        assert any("已有项目报名记录，不能删除" in str(m) for m in get_messages(response.wsgi_request))
+        assert type(page).objects.filter(pk=page.pk).exists()
+    bulk = district.post(f"/admin/bulk/wagtailcore/page/delete/?id={studio.pk}", follow=True)
+    assert bulk.status_code == 200 and StudioPage.objects.filter(pk=studio.pk).exists()
+    # A programme without applications is deleted as before.
+    district.post(f"/admin/pages/{programme.pk}/delete/")
+    assert not IncubationProgramPage.objects.filter(pk=programme.pk).exists()

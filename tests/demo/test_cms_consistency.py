@@ -61,13 +61,16 @@ def test_publicity_periods_are_dates_without_clock_times(world):
 
 
 def test_each_programme_page_shows_its_intro_once_and_its_figures_grouped(world):
-    from cms.models import IncubationProgramPage
+    from cms.models import IncubationProgramPage, IncubationProjectPage
 
     cms_content.seed_content()
     client = Client()
     for programme in IncubationProgramPage.objects.all():
         html = client.get(programme.url).content.decode()
         assert html.count(programme.intro) == 1, programme.title
+    for project in IncubationProjectPage.objects.all():
+        html = client.get(project.url).content.decode()
+        assert html.count(project.summary) == 1, project.title
     ecommerce = client.get(IncubationProgramPage.objects.get(programme="ecommerce").url).content.decode()
     assert "862,000" in ecommerce and "862000" not in ecommerce
 
