@@ -56,6 +56,8 @@ PAGES = [
     ("privacy-access-log", [], ["district"], ["user", "page"]),
     ("employer-register-list", [], STAFF, ["q", "town", "active", "page"]),
     ("employer-register-export", [], STAFF, ["q", "town", "active"]),
+    ("programme-application-list", [], STAFF, ["status", "kind", "target", "page"]),
+    ("programme-my-applications", [], ["seeker_a"], ["page"]),
 ]
 # Parameters where a malformed number names nothing the user may see: "not found", not ignored
 # (the dashboard and the public summary treat a bad town or year like an id nobody may see).
