@@ -53,7 +53,9 @@ def programme_apply(request, pk: int):
         seeker = selectors.seeker_of(request.user)
         existing = selectors.application_of(request.user, page)
         form = SeekerApplicationForm(request.POST or None)
-        if request.method == "POST" and seeker is not None and form.is_valid():
+        if request.method == "POST" and seeker is None:
+            form.add_error(None, "未找到您的求职者登记资料，请联系所在镇街残联。")
+        elif request.method == "POST" and form.is_valid():
             try:
                 services.programme_application_create(page=page, seeker=seeker, message=form.cleaned_data["message"])
             except ValidationError as exc:
