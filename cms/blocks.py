@@ -2,7 +2,7 @@
 
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
-from wagtail.images.blocks import ImageBlock
+from wagtail.images.blocks import ImageBlock, ImageChooserBlock
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -25,6 +25,30 @@ class DocumentLinkBlock(blocks.StructBlock):
         template = "cms/blocks/document_link.html"
         icon = "doc-full"
         label = "附件"
+
+
+class PhotoBlock(blocks.StructBlock):
+    """照片 — a photo with the text read out in its place (required: a programme's photos are never
+    decorative) and an optional caption."""
+
+    image = ImageChooserBlock(label="照片")
+    alt_text = blocks.CharBlock(
+        label="替代文字", max_length=150,
+        help_text="必填：用一句话说明照片里有什么，供看不见图片的读者使用，例如“学员在工作台前编竹篮”",
+    )
+    caption = blocks.CharBlock(label="图片说明", required=False, max_length=120)
+
+    class Meta:
+        template = "cms/blocks/photo.html"
+        icon = "image"
+        label = "照片"
+
+
+class PhotoStreamBlock(blocks.StreamBlock):
+    photo = PhotoBlock()
+
+    class Meta:
+        use_json_field = True
 
 
 class BaseStreamBlock(blocks.StreamBlock):

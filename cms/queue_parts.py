@@ -2,7 +2,9 @@
 enrolled on a course that has ended (结业 to record) and its courses waiting for the district's review;
 for the district, the courses waiting for its review. Counted by ``cms.selectors`` (scoped to the
 provider's own courses and, for enrolments, through ``employment.access``); each links to the course
-list filtered to those courses. Registered from ``CmsConfig.ready``."""
+list filtered to those courses. For town and district staff also the applications to join a programme
+or a studio still waiting for an answer (待处理的项目报名; a town counts its own town's seekers, see
+``cms.access_rules``), linking to the queue of pending applications. Registered from ``CmsConfig.ready``."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from django.urls import reverse
 from employment.models import Role
 from employment.work_queue import QueueItem, QueuePart, part_register
 
-from . import selectors
+from . import programme_selectors, selectors
 
 
 def _moderation(request, note: str) -> QueueItem:
@@ -39,8 +41,21 @@ def _district_items(request) -> list[QueueItem]:
     return [_moderation(request, "培训机构提交的课程，请在内容管理后台审核发布。")]
 
 
+def _programme_items(request) -> list[QueueItem]:
+    return [
+        QueueItem(
+            label="待处理的项目报名",
+            url=reverse("programme-application-list") + "?status=pending",
+            count=programme_selectors.applications_pending(request.user).count(),
+            note="有人报名参加孵化项目或到技能大师工作室拜师，请接受或说明未通过的原因。",
+        )
+    ]
+
+
 def register() -> None:
     part_register(QueuePart(key="cms.provider", roles=frozenset({Role.PROVIDER}), heading="培训课程",
                             items=_provider_items, order=20))
     part_register(QueuePart(key="cms.district", roles=frozenset({Role.DISTRICT}), heading="培训课程",
                             items=_district_items, order=45))
+    part_register(QueuePart(key="cms.programmes", roles=frozenset({Role.TOWN, Role.DISTRICT}), heading="孵化项目",
+                            items=_programme_items, order=55))

@@ -1,8 +1,9 @@
-"""URLs of the CMS app outside the Wagtail page tree: search, enrolment, provider rosters, the favicon."""
+"""URLs of the CMS app outside the Wagtail page tree: search, enrolment, provider rosters, applications
+to join a programme or a studio (项目报名), the favicon."""
 
 from django.urls import path
 
-from . import views
+from . import programme_views, views
 
 urlpatterns = [
     path("favicon.ico", views.favicon, name="favicon"),
@@ -15,4 +16,10 @@ urlpatterns = [
     path("training/provider/enrolments/<id:pk>/complete/", views.course_completion, name="course-completion"),
     path("training/provider/enrolments/<id:pk>/correct/", views.course_completion_correct,
          name="course-completion-correct"),
+    path("programmes/<id:pk>/apply/", programme_views.programme_apply, name="programme-apply"),
+    path("programmes/my-applications/", programme_views.my_programme_applications, name="programme-my-applications"),
+    path("staff/programme-applications/", programme_views.programme_application_list,
+         name="programme-application-list"),
+    path("programmes/applications/<id:pk>/", programme_views.programme_application_detail,
+         name="programme-application-detail"),
 ]

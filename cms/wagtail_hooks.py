@@ -1,10 +1,13 @@
 """Wagtail admin hooks of the CMS app: a menu entry to the course rosters for providers and district
 staff, a read-only listing of enrolments (报名) for district staff, and the page chooser and
-explorer narrowed to the pages a user may see (a provider never sees another provider's drafts)."""
+explorer narrowed to the pages a user may see (a provider never sees another provider's drafts), and
+programme and studio pages with applications to join (项目报名) kept from deletion (unpublish them)."""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.http import Http404
+from django.shortcuts import redirect
 from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -17,7 +20,7 @@ from employment.admin_scoping import ScopedSnippetViewSet, pages_explorable, pag
 from employment.models import Role
 
 from .admin_scoping import pages_choosable
-from .models import Enrolment
+from .models import Enrolment, ProgrammeApplication
 
 
 class _RosterMenuItem(MenuItem):
@@ -78,3 +81,38 @@ def move_only_within_own_pages(request, page_to_move, destination):
     pages = {page_to_move.pk, destination.pk}
     if pages_permitted(request.user).filter(pk__in=pages).count() != len(pages):
         raise Http404("未找到")
+
+
+def _pages_with_applications(pages) -> list:
+    """Of ``pages`` (each with its subtree), those with applications to join below or on them."""
+    found = []
+    for page in pages:
+        subtree = page.get_descendants(inclusive=True).values("pk")
+        if ProgrammeApplication.objects.filter(page__in=subtree).exists():
+            found.append(page)
+    return found
+
+
+def _refuse_deletion(request, pages):
+    titles = "、".join(f"“{p.title}”" for p in pages)
+    messages.error(request, f"{titles}（或其下的工作室）已有项目报名记录，不能删除；不再使用的，请取消发布。")
+    return redirect("wagtailadmin_explore", pages[0].get_parent().pk)
+
+
+@hooks.register("before_delete_page")
+def keep_pages_with_applications(request, page):
+    # The applications keep their page (PROTECT): refuse here with a message instead of a server error.
+    blocked = _pages_with_applications([page])
+    if blocked:
+        return _refuse_deletion(request, blocked)
+    return None
+
+
+@hooks.register("before_bulk_action")
+def keep_pages_with_applications_in_bulk(request, action_type, objects, action_class_instance):
+    if action_type != "delete" or not objects or not hasattr(objects[0], "get_descendants"):
+        return None
+    blocked = _pages_with_applications(objects)
+    if blocked:
+        return _refuse_deletion(request, blocked)
+    return None

@@ -1,7 +1,8 @@
 """Demo content for the public site, from the files under ``data/demo/cms/``: every incubation
-programme with a few projects, policies, news, a 公示, and a page with courses for each training
+programme (whom it is for, what it offers, how to join, a photo drawn by ``demo.cms_images``) with a
+few projects or artisan studios, policies, news, a 公示, and a page with courses for each training
 provider. ``seed_content()`` is idempotent: pages are found by slug under their parent and only
-created when missing."""
+created when missing (a programme page seeded before its joining details existed gets them)."""
 
 from __future__ import annotations
 
@@ -23,15 +24,28 @@ from cms.models import (
     PolicyIndexPage,
     PolicyPage,
     Programme,
+    StudioPage,
     TrainingCoursePage,
 )
 from employment.models import TrainingProvider
 
+from .cms_images import photo_block
 from .files import load
 
 
 def _text(*paragraphs: str) -> list[tuple[str, RichText]]:
     return [("paragraph", RichText(f"<p>{p}</p>")) for p in paragraphs]
+
+
+PROGRAMME_FIELDS = ("audience", "offer", "how_to_join", "contact_name", "contact_phone")
+
+
+def _programme_fields(spec: dict) -> dict:
+    return {
+        **{name: spec[name].strip() for name in PROGRAMME_FIELDS},
+        "photos": [photo_block(spec["photo"])],
+        "body": _text(*spec["paragraphs"]),
+    }
 
 
 def _programmes(home) -> None:
@@ -40,10 +54,22 @@ def _programmes(home) -> None:
         page = IncubationProgramPage.objects.filter(programme=programme).first()
         if page is None:
             page = services.child_page_ensure(home, IncubationProgramPage, slug=spec["slug"], title=spec["title"],
-                                              programme=programme, intro=spec["intro"], body=_text(spec["intro"]))
-        for project in spec["projects"]:
+                                              programme=programme, intro=spec["intro"], **_programme_fields(spec))
+        elif not page.audience:
+            # Seeded before programmes said whom they are for (and repeated the intro as the body).
+            for name, value in _programme_fields(spec).items():
+                setattr(page, name, value)
+            services.page_publish(page)
+        for project in spec.get("projects", []):
             fields = {**project, "annual_sales": Decimal(project["annual_sales"]) or None}  # 0: not reported
-            services.child_page_ensure(page, IncubationProjectPage, **fields, body=_text(project["summary"]))
+            # No body: the summary is the page's lead line, and a body repeating it was read out twice.
+            created = services.child_page_ensure(page, IncubationProjectPage, **fields)
+            if [str(block.value) for block in created.body] == [str(_text(created.summary)[0][1])]:
+                created.body = []
+                services.page_publish(created)
+        for studio in spec.get("studios", []):
+            fields = {k: (v.strip() if isinstance(v, str) else v) for k, v in studio.items() if k != "photo"}
+            services.child_page_ensure(page, StudioPage, **fields, photos=[photo_block(studio["photo"])])
 
 
 def _policies(home) -> None:

@@ -10,6 +10,8 @@ spreadsheets and file names, ``MESSAGE_DATETIME`` for messages to subsidy applic
 formats through Django's ``dateformat`` like the ``date`` filter, with aware datetimes in the local
 time zone (Asia/Shanghai).
 
+Figures: ``cn_number`` (filter of the same name) groups thousands with commas (862,000).
+
 Files: ``attachment`` sets Content-Disposition through Django's ``content_disposition_header`` (an
 ASCII name as ``filename="…"``, a Chinese one as RFC 5987 ``filename*=utf-8''…``), and
 ``file_response`` builds the whole download; ``XLSX_MIME``, ``CSV_MIME``, ``PDF_MIME`` and ``ZIP_MIME`` are
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import logging
 from datetime import date, datetime
+from decimal import Decimal
 
 from django.http import FileResponse, Http404, HttpResponse
 from django.utils import dateformat, timezone
@@ -78,6 +81,23 @@ def iso_date(value: date | datetime | None) -> str:
 
 def message_datetime(value: datetime | None) -> str:
     return format_value(value, MESSAGE_DATETIME)
+
+
+def cn_number(value: int | Decimal | float | str | None) -> str:
+    """A figure for people, its thousands grouped with commas as Chinese statistics write them
+    (1,234,567; 1,234.50 keeps its decimals, 862,000.00 drops them); empty for None or "";
+    anything not a number as it came."""
+    if value in (None, ""):
+        return ""
+    try:
+        number = Decimal(str(value))
+    except ArithmeticError:
+        return str(value)
+    if not number.is_finite():
+        return str(value)
+    if number == number.to_integral_value():
+        return f"{int(number):,}"
+    return f"{number:,f}"
 
 
 def attachment(response: HttpResponse, filename: str) -> HttpResponse:

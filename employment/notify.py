@@ -110,6 +110,7 @@ for _code, _label, _roles, _channels, _description in [
     ("application.declined", "申请未通过", SEEKER, (EMAIL, SMS), "用人单位决定不录用。"),
     ("assessment.updated", "职业评估已更新", SEEKER, (EMAIL,), "残联工作人员为您记录了新的职业评估。"),
     ("account.claimed", "账号已关联登记资料", SEEKER, (), "您的账号关联了镇街残联为您登记的资料。"),
+    ("programme.answered", "项目报名结果", SEEKER, (EMAIL, SMS), "工作人员答复了您参加孵化项目或拜师学艺的报名。"),
     # employers
     ("application.received", "收到新的求职申请", EMPLOYER, (EMAIL,), "求职者申请了本单位的岗位。"),
     ("application.replied", "求职者答复面试邀请", EMPLOYER, (EMAIL,), "求职者接受、婉拒了面试邀请，或请求更改时间或方式。"),

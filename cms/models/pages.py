@@ -1,5 +1,6 @@
 """The pages of the public site other than training: the home page, policies (with attachments), news,
-the incubation programmes and their projects, and the 公示 announcements (with go-live and expiry)."""
+the incubation programmes and their projects (studios and applications: ``programmes.py``), and the 公示
+announcements (with go-live and expiry)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 
-from ..blocks import BaseStreamBlock
+from domain.phone import WHAT_TO_TYPE, PhoneError, normalize_phone
+
+from ..blocks import BaseStreamBlock, PhotoStreamBlock
 from .base import SegmentedSearchMixin, _date, _search_fields
 
 
@@ -185,24 +188,71 @@ class Programme(models.TextChoices):
 
 
 class IncubationProgramPage(SegmentedSearchMixin, Page):
-    """孵化项目 — one incubation programme (one page per programme) with its projects below."""
+    """孵化项目 — one incubation programme (one page per programme): whom it is for, what it offers, how
+    to join and whom to contact, its photos, the figures of its projects and studios below it, and the
+    form to apply to join (``cms.programme_views``)."""
 
     programme = models.CharField("项目类别", max_length=12, choices=Programme.choices, unique=True)
-    intro = models.TextField("导语")
+    intro = models.TextField("导语", help_text="一两句话，显示在标题下方；正文中不要重复")
+    audience = models.TextField("面向对象", blank=True, help_text="哪些人可以参加，例如残疾类别、年龄、户籍")
+    offer = models.TextField("提供什么", blank=True, help_text="每行一项，页面上显示为列表")
+    how_to_join = models.TextField("如何参加", blank=True, help_text="每行一个步骤，页面上显示为编号列表")
+    contact_name = models.CharField("联系人", max_length=40, blank=True)
+    contact_phone = models.CharField("联系电话", max_length=30, blank=True, help_text=WHAT_TO_TYPE)
+    accepts_applications = models.BooleanField(
+        "接受网上报名", default=True, help_text="勾选后，页面上显示报名表，报名进入工作人员的“项目报名”待办"
+    )
+    photos = StreamField(PhotoStreamBlock(), blank=True, verbose_name="照片", help_text="每张照片都必须填写替代文字")
     body = StreamField(BaseStreamBlock(), blank=True, verbose_name="介绍")
 
-    content_panels = [*Page.content_panels, FieldPanel("programme"), FieldPanel("intro"), FieldPanel("body")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("programme"),
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [FieldPanel("audience"), FieldPanel("offer"), FieldPanel("how_to_join"),
+             FieldRowPanel([FieldPanel("contact_name"), FieldPanel("contact_phone")]),
+             FieldPanel("accepts_applications")],
+            heading="参加办法",
+        ),
+        FieldPanel("photos"),
+        FieldPanel("body"),
+    ]
     parent_page_types = ["cms.HomePage"]
-    subpage_types = ["cms.IncubationProjectPage"]
-    search_text_fields = ("intro", "body")
+    subpage_types = ["cms.IncubationProjectPage", "cms.StudioPage"]
+    search_text_fields = ("intro", "audience", "offer", "how_to_join", "body")
     search_fields = _search_fields()
 
     class Meta:
         verbose_name = "孵化计划"
 
+    def clean(self):
+        super().clean()
+        if self.contact_phone:
+            try:
+                self.contact_phone = normalize_phone(self.contact_phone)
+            except PhoneError as exc:
+                raise ValidationError({"contact_phone": str(exc)}) from exc
+
+    @property
+    def offer_items(self) -> list[str]:
+        return [line.strip() for line in self.offer.splitlines() if line.strip()]
+
+    @property
+    def join_steps(self) -> list[str]:
+        return [line.strip() for line in self.how_to_join.splitlines() if line.strip()]
+
     def get_context(self, request, *args, **kwargs):
+        from ..programme_selectors import application_of, programme_figures, studio_figures
+        from .programmes import StudioPage
+
         context = super().get_context(request, *args, **kwargs)
-        context["projects"] = IncubationProjectPage.objects.child_of(self).live().public().order_by("path")
+        projects = list(IncubationProjectPage.objects.child_of(self).live().public().order_by("path"))
+        context["projects"] = projects
+        studios = StudioPage.objects.child_of(self).live().public().order_by("path")
+        context["studios"] = [(studio, studio_figures(studio)) for studio in studios]
+        context["figures"] = programme_figures(projects)
+        context["my_application"] = application_of(request.user, self)
         return context
 
 

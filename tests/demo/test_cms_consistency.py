@@ -58,3 +58,49 @@ def test_publicity_periods_are_dates_without_clock_times(world):
         period = re.search(r"(公示期</dt><dd>.*?</dd>|公示至 [^<]*)", html, re.S).group(1)
         assert re.search(r"\d{4}年\d{1,2}月\d{1,2}日", period), period
         assert not re.search(r"\d{1,2}:\d{2}", period), period
+
+
+def test_each_programme_page_shows_its_intro_once_and_its_figures_grouped(world):
+    from cms.models import IncubationProgramPage, IncubationProjectPage
+
+    cms_content.seed_content()
+    client = Client()
+    for programme in IncubationProgramPage.objects.all():
+        html = client.get(programme.url).content.decode()
+        assert html.count(programme.intro) == 1, programme.title
+    for project in IncubationProjectPage.objects.all():
+        html = client.get(project.url).content.decode()
+        assert html.count(project.summary) == 1, project.title
+    ecommerce = client.get(IncubationProgramPage.objects.get(programme="ecommerce").url).content.decode()
+    assert "862,000" in ecommerce and "862000" not in ecommerce
+
+
+def test_programmes_name_the_providers_and_courses_the_demo_has():
+    programmes = {p["programme"]: p for p in load("cms/programmes")["programmes"]}
+    providers = {p["name"] for p in load("providers")["providers"]}
+    courses = {c["title"]: c["provider"] for c in load("cms/courses")["courses"]}
+    assert "宁波甬创电商培训中心" in programmes["ecommerce"]["offer"] and "宁波甬创电商培训中心" in providers
+    heritage = programmes["heritage"]["offer"]
+    assert "竹编技艺培训班" in heritage and courses["竹编技艺培训班"] in heritage
+    # The studios sit under 技能大师工作室; their entered figures add up.
+    assert [p for p in programmes.values() if p.get("studios")] == [programmes["studio"]]
+    for studio in programmes["studio"]["studios"]:
+        assert studio["apprentices_certified"] <= studio["apprentices_recorded"]
+        assert studio["apprentices_employed"] <= studio["apprentices_recorded"]
+        assert studio["photo"]["alt"].startswith("插图：")
+
+
+def test_studio_pages_link_their_programme_and_the_programme_lists_them(world):
+    from cms.models import StudioPage
+
+    cms_content.seed_content()
+    client = Client()
+    studios = list(StudioPage.objects.live())
+    assert len(studios) == 3
+    programme = studios[0].get_parent().specific
+    listing = client.get(programme.url).content.decode()
+    for studio in studios:
+        html = client.get(studio.url).content.decode()
+        assert f'<a href="{programme.url}">{programme.title}</a>' in html
+        assert studio.master_name in html and studio.craft in html and studio.address in html
+        assert studio.title in listing

@@ -13,6 +13,7 @@ from cms.models import (
     IncubationProjectPage,
     NewsPage,
     PolicyPage,
+    StudioPage,
     TrainingCoursePage,
     TrainingProviderPage,
 )
@@ -28,7 +29,13 @@ def test_seed_content_is_complete_and_idempotent(world):
     assert Page.objects.count() == count
     assert IncubationProgramPage.objects.live().count() == 5
     for programme in IncubationProgramPage.objects.all():
-        assert IncubationProjectPage.objects.child_of(programme).count() >= 2
+        children = IncubationProjectPage.objects.child_of(programme).count() + StudioPage.objects.child_of(programme).count()
+        assert children >= 2
+        # Whom it is for, what it offers, how to join, whom to call, and a photo with its alt text.
+        assert programme.audience and programme.offer_items and programme.join_steps
+        assert programme.contact_name and programme.contact_phone
+        assert [block.value["alt_text"] for block in programme.photos]
+    assert StudioPage.objects.live().count() >= 2
     assert TrainingProviderPage.objects.count() == 2  # the world has two providers
     assert TrainingCoursePage.objects.live().count() >= 4
     assert PolicyPage.objects.live().count() >= 3

@@ -387,9 +387,10 @@ def test_the_registry_orders_parts_and_registers_each_key_once():
     from employment.models import Role
 
     keys = [p.key for p in work_queue.parts_for_role(Role.TOWN)]
-    assert keys == ["quota.town", "subsidies.town", "casework.town", "households.town", "employment.staff"]
+    assert keys == ["quota.town", "subsidies.town", "casework.town", "households.town", "cms.programmes",
+                    "employment.staff"]
     assert [p.key for p in work_queue.parts_for_role(Role.DISTRICT)] == [
-        "quota.district", "subsidies.district", "cms.district", "employment.staff"]
+        "quota.district", "subsidies.district", "cms.district", "cms.programmes", "employment.staff"]
     assert [p.key for p in work_queue.parts_for_role(Role.EMPLOYER)] == [
         "employer_portal.hiring", "employer_portal.declarations"]
     assert [p.key for p in work_queue.parts_for_role(Role.SEEKER)] == ["employment.seeker", "matching.seeker"]

@@ -50,7 +50,10 @@ PUBLIC = {"wagtail_serve", "seeker-signup", "job-list", "job-detail", "declarati
           "favicon",  # a redirect to the static icon
           # Getting back in: the e-mail reset (the same answer for any address) and the town's code.
           "password_reset", "password_reset_done", "password_reset_confirm", "password_reset_complete",
-          "password-reset-code"}
+          "password-reset-code",
+          # 项目报名: anyone may apply to join a programme from its public page (visitors with a name
+          # and phone, limited per address); a GET shows the form.
+          "programme-apply"}
 
 EXPECTED_OK = {
     "portal-home": SIGNED_IN,
@@ -200,6 +203,11 @@ EXPECTED_OK = {
     "course-roster": {"provider_a", "district"},
     "course-completion": {"provider_a", "district"},
     "course-completion-correct": {"district"},
+    # Applications to join a programme (项目报名): each seeker their own list; the queue for staff (a town
+    # its own town's seekers); seeker A's application: seeker A, town X and the district.
+    "programme-my-applications": {"seeker_a", "seeker_b"},
+    "programme-application-list": {"town_x", "town_y", "district"},
+    "programme-application-detail": {"seeker_a", "town_x", "district"},
 }
 
 # Pages where side-B users may legitimately use a side-A object (public or shared things).
@@ -228,6 +236,8 @@ OBJECT_RULES = [
     ("employer/publicity/<id:pk>", {"pk": "publicity_entry"}),
     ("training/provider/enrolments/<id:pk>", {"pk": "enrolment"}),
     ("training/provider/courses/<id:pk>", {"pk": "course"}),
+    ("programmes/<id:pk>/apply", {"pk": "programme_page"}),
+    ("programmes/applications/<id:pk>", {"pk": "programme_application"}),
     ("staff/accounts/<id:pk>", {"pk": "staff_account"}),
     ("staff/employers/<id:pk>", {"pk": "register_employer"}),
     ("employer/colleagues/<id:pk>", {"pk": "employer_account"}),
@@ -325,6 +335,8 @@ class MatrixSide(Side):
     publicity_objection: object = None  # the side's employer's objection to it
     course: object = None  # the side's provider's live course
     enrolment: object = None  # the side's seeker's place on it
+    programme_page: object = None  # an incubation programme page (public; both sides share it)
+    programme_application: object = None  # the side's seeker's application to join it (pending)
 
 
 @pytest.fixture
@@ -333,11 +345,13 @@ def matrix_sides(world, sides, policy, settings, tmp_path):  # noqa: F811
     invitation to the side's seeker that is still open, and the seeker's draft start-up subsidy
     application with one evidence file, a finished dashboard report of the side's town, a disability
     certificate uploaded to the side's declaration row and a finished zip of its town's letters (all
-    stored in a temporary private folder), and a course of the side's provider with the side's seeker
-    enrolled."""
+    stored in a temporary private folder), a course of the side's provider with the side's seeker
+    enrolled, and the seeker's pending application to join a programme."""
     from django.core.files.base import ContentFile
 
+    from cms import programme_services
     from cms import services as cms
+    from cms.models import IncubationProgramPage, Programme
     from dashboard import services as dashboard
     from dashboard.models import ReportJob
     from employment import applications
@@ -351,6 +365,9 @@ def matrix_sides(world, sides, policy, settings, tmp_path):  # noqa: F811
 
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
 
+    programme = cms.child_page_ensure(
+        cms.homepage_ensure(), IncubationProgramPage, slug="dianshang", title="电商添翼",
+        programme=Programme.ECOMMERCE, intro="帮助残疾人做网店客服。")
     built = {}
     for key, town in (("a", world.town_x), ("b", world.town_y)):
         side = sides[key]
@@ -385,7 +402,9 @@ def matrix_sides(world, sides, policy, settings, tmp_path):  # noqa: F811
                                 register_employer=getattr(world, f"employer_{key}"),
                                 declaration_evidence=declaration_file,
                                 letter_archive=letter_archive,
-                                course=course, enrolment=enrolment)
+                                course=course, enrolment=enrolment, programme_page=programme,
+                                programme_application=programme_services.programme_application_create(
+                                    page=programme, seeker=side.seeker))
     return built
 
 

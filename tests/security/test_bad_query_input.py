@@ -59,6 +59,8 @@ PAGES = [
     ("publicity-batch-list", [], ["district"], ["q", "year", "page"]),
     ("publicity-batch-create", [], ["district"], ["year"]),
     ("publicity-objection-list", [], STAFF, ["q", "status", "page"]),
+    ("programme-application-list", [], STAFF, ["status", "kind", "target", "page"]),
+    ("programme-my-applications", [], ["seeker_a"], ["page"]),
 ]
 # Parameters where a malformed number names nothing the user may see: "not found", not ignored
 # (the dashboard and the public summary treat a bad town or year like an id nobody may see).

@@ -1,0 +1,43 @@
+"""Forms for joining an incubation programme: the visitor's and the seeker's application, and the
+staff answer (项目报名)."""
+
+from __future__ import annotations
+
+from django import forms
+
+from domain.phone import WHAT_TO_TYPE, PhoneError, normalize_phone
+
+from .programme_services import MESSAGE_MAX
+
+MESSAGE_HELP = f"可不填，最多 {MESSAGE_MAX} 个字：例如想学什么、什么时间方便、需要什么便利（手语翻译、上门辅导等）"
+
+
+def _message_field() -> forms.CharField:
+    return forms.CharField(label="留言（可不填）", required=False, max_length=MESSAGE_MAX, help_text=MESSAGE_HELP,
+                           widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class SeekerApplicationForm(forms.Form):
+    message = _message_field()
+
+
+class VisitorApplicationForm(forms.Form):
+    name = forms.CharField(label="姓名", max_length=40, widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    phone = forms.CharField(label="联系电话", max_length=30, help_text=WHAT_TO_TYPE + "。工作人员会打这个电话告诉您结果",
+                            widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}))
+    message = _message_field()
+
+    def clean_phone(self):
+        try:
+            return normalize_phone(self.cleaned_data["phone"])
+        except PhoneError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+
+
+class AnswerForm(forms.Form):
+    decision = forms.ChoiceField(label="处理结果", choices=[("accept", "接受报名"), ("decline", "不接受（未通过）")],
+                                 widget=forms.RadioSelect)
+    answer = forms.CharField(
+        label="给报名人的答复", max_length=MESSAGE_MAX, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="报名人会在通知中看到这段话：接受的，写明何时何地报到、带什么；不接受的，写明原因和可以参加的其他项目",
+    )
