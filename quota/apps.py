@@ -22,5 +22,6 @@ class QuotaConfig(AppConfig):
         crypto.register_encrypted(
             columns=[crypto.EncryptedColumn("quota.RosterEntry", "cert_token")],
             revision_paths=[crypto.EncryptedRevisionPath("quota.Declaration", ("roster", "*", "cert_token"))],
-            files=[crypto.EncryptedFileField("quota.DeclarationEvidence", "file")],
+            files=[crypto.EncryptedFileField("quota.DeclarationEvidence", "file"),
+                   crypto.EncryptedFileField("quota.LetterArchive", "file")],
         )

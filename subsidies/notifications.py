@@ -12,7 +12,7 @@ import logging
 
 from django.utils import timezone
 
-from employment.formats import message_datetime
+from employment.formats import cn_date, message_datetime
 from employment.models import Account, Notification, Role
 from employment.notify import notification_email_send_now, notify
 
@@ -58,7 +58,7 @@ def paid(application: SubsidyApplication, *, paid_on) -> list[Notification]:
     """Tell the applicant the money has been paid (拨付名单登记拨付): the date and the amount, and the
     account by its last four digits only."""
     subject = f"您的{application.year}年度{application.get_programme_display()}已拨付"
-    body = (f"{subject}：{application.amount} 元，拨付日期 {paid_on:%Y年%m月%d日}，"
+    body = (f"{subject}：{application.amount} 元，拨付日期 {cn_date(paid_on)}，"
             f"收款账户{application.bank_account_masked or '（未填写）'}。银行到账时间以银行为准。")
     return _notify(application, subject, body, event="subsidy.status")
 
