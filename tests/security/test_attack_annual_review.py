@@ -232,3 +232,20 @@ def test_a_path_in_the_uploaded_name_is_dropped_through_the_page(world, draft_a,
     assert _upload(client, draft_a, "../../../../etc/passwd.pdf").status_code == 302
     item = DeclarationEvidence.objects.get()
     assert item.original_name == "passwd.pdf" and "passwd" not in item.file.name
+
+
+def test_markup_in_an_employers_name_makes_the_letter_fetch_nothing(world, draft_a, client_for):
+    """The renderer stops on any fetch it refuses (``fail_on_errors``): a PDF that renders proves the
+    name's markup was text, not an image, a stylesheet or an import the server would call out for."""
+    from employment.models import Employer
+
+    hostile = ('甲公司<img src="http://127.0.0.1:9/x.png"><link rel=stylesheet href="file:///etc/passwd">'
+               '<style>@import url(http://169.254.169.254/);body{background:url(http://127.0.0.1:9/)}</style>')
+    Employer.objects.filter(pk=world.employer_a.pk).update(name=hostile)
+    services.declaration_submit(declaration=draft_a, user=world.users["employer_a"])
+    approved = approve(world, draft_a)
+    client = client_for(world.users["employer_a"])
+    response = client.get(reverse("declaration-letter-pdf", args=[approved.pk]))
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    page = client.get(reverse("declaration-letter", args=[approved.pk])).content.decode()
+    assert '<img src="http://127.0.0.1' not in page and "<style>@import" not in page
