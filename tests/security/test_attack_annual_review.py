@@ -249,3 +249,28 @@ def test_markup_in_an_employers_name_makes_the_letter_fetch_nothing(world, draft
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
     page = client.get(reverse("declaration-letter", args=[approved.pk])).content.decode()
     assert '<img src="http://127.0.0.1' not in page and "<style>@import" not in page
+
+
+def test_an_employer_cannot_flood_the_district_with_objections(world, published, client_for):
+    """Each objection tells every district and town reviewer; the form token stops only the same form
+    twice, so differing texts are the attack. A few may wait at once; once one is done, another may
+    be made; staff registering callers' objections are not limited."""
+    from employment.models import Notification
+
+    _batch, entry_a, _entry_b = published
+    client = client_for(world.users["employer_a"])
+    url = reverse("employer-publicity-objection", args=[entry_a.pk])
+    for n in range(publicity_services.ONLINE_PENDING_MAX + 3):
+        client.post(url, {"text": f"第{n}条：安排人数有误", "confirm": "yes"})
+    assert PublicityObjection.objects.count() == publicity_services.ONLINE_PENDING_MAX
+    told = Notification.objects.filter(event="publicity.objection").count()
+    refused = client.post(url, {"text": "再来一条", "confirm": "yes"})
+    assert refused.status_code == 200 and "条异议正在处理" in refused.content.decode()
+    assert Notification.objects.filter(event="publicity.objection").count() == told
+    first = PublicityObjection.objects.order_by("id").first()
+    publicity_services.objection_handle(objection=first, user=world.users["district"], note="已核实，数据无误",
+                                        status=ObjectionStatus.DONE)
+    assert client.post(url, {"text": "补充一条", "confirm": "yes"}).status_code == 302
+    publicity_services.objection_register(entry=entry_a, user=world.users["town_x"], text="来电反映数据有误",
+                                          caller_name="张先生", caller_phone="13800000000")
+    assert PublicityObjection.objects.count() == publicity_services.ONLINE_PENDING_MAX + 2
