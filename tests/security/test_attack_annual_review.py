@@ -274,3 +274,33 @@ def test_an_employer_cannot_flood_the_district_with_objections(world, published,
     publicity_services.objection_register(entry=entry_a, user=world.users["town_x"], text="来电反映数据有误",
                                           caller_name="张先生", caller_phone="13800000000")
     assert PublicityObjection.objects.count() == publicity_services.ONLINE_PENDING_MAX + 2
+
+
+def test_asking_for_the_same_zip_again_while_it_is_built_queues_nothing_more(
+        world, published, client_for, django_capture_on_commit_callbacks):
+    """A district zip is hundreds of PDFs: repeated requests (clicks, a script) get the pending job."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from quota.models import LetterArchive, LetterArchiveStatus
+
+    client = client_for(world.users["town_x"])
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        for _ in range(5):
+            response = client.post(reverse("review-letter-archives"), {"year": "2025"})
+            assert response.status_code == 302
+    job = LetterArchive.objects.get()
+    assert len(queued) == 1 and response["Location"] == reverse("review-letter-archive", args=[job.pk])
+    # Another user, or another scope, is another zip.
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        client_for(world.users["district"]).post(reverse("review-letter-archives"), {"year": "2025"})
+    assert LetterArchive.objects.count() == 2 and len(queued) == 1
+    # A request stuck longer than the window (its worker died) does not hold a new one back; a
+    # finished zip can be asked for again.
+    LetterArchive.objects.filter(pk=job.pk).update(created_at=timezone.now() - timedelta(hours=1))
+    client_for(world.users["town_x"]).post(reverse("review-letter-archives"), {"year": "2025"})
+    assert LetterArchive.objects.filter(user=world.users["town_x"]).count() == 2
+    LetterArchive.objects.update(status=LetterArchiveStatus.DONE)
+    client_for(world.users["town_x"]).post(reverse("review-letter-archives"), {"year": "2025"})
+    assert LetterArchive.objects.filter(user=world.users["town_x"]).count() == 3
