@@ -304,3 +304,21 @@ def test_asking_for_the_same_zip_again_while_it_is_built_queues_nothing_more(
     LetterArchive.objects.update(status=LetterArchiveStatus.DONE)
     client_for(world.users["town_x"]).post(reverse("review-letter-archives"), {"year": "2025"})
     assert LetterArchive.objects.filter(user=world.users["town_x"]).count() == 3
+
+
+def test_the_new_steps_refuse_a_cross_site_post(world, published, draft_a):
+    """A page elsewhere posting with the user's cookies (no CSRF token): 403, nothing done."""
+    from django.test import Client
+
+    batch, entry_a, _entry_b = published
+    employer = Client(enforce_csrf_checks=True)
+    employer.force_login(world.users["employer_a"])
+    assert employer.post(reverse("employer-publicity-objection", args=[entry_a.pk]),
+                         {"text": "数据有误", "confirm": "yes"}).status_code == 403
+    district = Client(enforce_csrf_checks=True)
+    district.force_login(world.users["district"])
+    assert district.post(reverse("publicity-entry-withdraw", args=[entry_a.pk]),
+                         {"reason": "撤回", "confirm": "yes"}).status_code == 403
+    assert district.post(reverse("review-letter-archives"), {"year": "2025"}).status_code == 403
+    entry_a.refresh_from_db()
+    assert entry_a.status == EntryStatus.LISTED and not PublicityObjection.objects.exists()
