@@ -322,3 +322,26 @@ def test_the_new_steps_refuse_a_cross_site_post(world, published, draft_a):
     assert district.post(reverse("review-letter-archives"), {"year": "2025"}).status_code == 403
     entry_a.refresh_from_db()
     assert entry_a.status == EntryStatus.LISTED and not PublicityObjection.objects.exists()
+
+
+@pytest.mark.parametrize("model", ["publicitybatch", "publicityentry", "publicityobjection", "declarationevidence",
+                                   "letterarchive"])
+def test_the_admin_has_no_door_to_the_new_records(world, published, client_for, model):
+    """The 公示, evidence and zip records are not admin snippets: their generic admin addresses (list,
+    edit, history, bulk delete, chooser) give a town reviewer and an employer nothing."""
+    _batch, entry_a, _entry_b = published
+    pk = entry_a.pk
+    urls = [f"/admin/snippets/quota/{model}/", f"/admin/snippets/quota/{model}/edit/{pk}/",
+            f"/admin/snippets/quota/{model}/history/{pk}/", f"/admin/bulk/quota/{model}/delete/?id={pk}",
+            f"/admin/snippets/choose/quota/{model}/"]
+    for role in ("town_x", "employer_a"):
+        client = client_for(world.users[role])
+        for url in urls:
+            response = client.get(url)
+            assert response.status_code in (302, 403, 404), (role, url, response.status_code)
+            if response.status_code == 302:  # the admin's login or the second factor, never the record
+                assert "/admin/snippets" not in response["Location"], (role, url)
+            assert response.status_code != 200
+        assert client.post(f"/admin/bulk/quota/{model}/delete/?id={pk}").status_code in (302, 403, 404)
+    entry_a.refresh_from_db()  # still there
+    assert _batch.entries.count() == 2
