@@ -80,9 +80,11 @@ def _describe_other(content: bytes) -> str:
 
 def original_name_clean(filename: str) -> str:
     """The file name as the applicant knows it: no folders, no control characters, at most 200 chars
-    (keeping the extension)."""
+    (keeping the extension). A straight double quote becomes the full-width ＂: it would end the
+    quoted name in a download's Content-Disposition, where a lax client could read what follows it
+    (``"; filename*=…x.html``) as another name."""
     name = filename.replace("\\", "/").rsplit("/", 1)[-1]
-    name = "".join(ch for ch in name if ch.isprintable()).strip() or "未命名文件"
+    name = "".join(ch for ch in name if ch.isprintable()).replace('"', "＂").strip() or "未命名文件"
     if len(name) > ORIGINAL_NAME_MAX:
         suffix = _suffix(name)[:10]
         name = name[: ORIGINAL_NAME_MAX - len(suffix)] + suffix

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import tempfile
 import zipfile
+from datetime import timedelta
 
 from django.core.files import File
 from django.db import transaction
@@ -16,6 +17,8 @@ from employment.models import PersonalDataAccess, Town
 
 from . import letters, selectors
 from .models import DeclarationStatus, LetterArchive, LetterArchiveStatus
+
+ARCHIVE_PENDING_WINDOW = timedelta(minutes=30)
 
 
 def letter_archive_declarations(user, *, year: int, town_id: int | None) -> QuerySet:
@@ -29,9 +32,21 @@ def letter_archive_declarations(user, *, year: int, town_id: int | None) -> Quer
 @transaction.atomic
 def letter_archive_request(*, user, year: int, town: Town | None) -> LetterArchive:
     """Record a zip of ``year``'s letters for ``town`` (``None``: the whole district) and queue it on
-    commit. The caller has checked the town against the user (a town reviewer: their own town)."""
+    commit. The caller has checked the town against the user (a town reviewer: their own town).
+
+    The same zip asked for again while the user's earlier request is still queued or being built
+    (within ``ARCHIVE_PENDING_WINDOW``) is that request: a district zip is hundreds of PDFs, and
+    repeated clicks or a script must not queue the work again and again. A request older than the
+    window (a worker that died) no longer holds a new one back."""
     from .tasks import letter_archive_build
 
+    pending = (LetterArchive.objects.select_for_update()
+               .filter(user=user, year=year, town=town,
+                       status__in=(LetterArchiveStatus.QUEUED, LetterArchiveStatus.RUNNING),
+                       created_at__gte=timezone.now() - ARCHIVE_PENDING_WINDOW)
+               .order_by("-created_at", "-id").first())
+    if pending is not None:
+        return pending
     job = LetterArchive.objects.create(user=user, year=year, town=town)
     transaction.on_commit(lambda: letter_archive_build.delay(job.pk))
     return job

@@ -32,7 +32,7 @@ def static_file_bytes(url: str) -> tuple[bytes, str]:
     if not url.startswith(prefix):
         raise RefusedURL(f"只能使用本站的静态文件：{url}")
     name = url[len(prefix):].split("?", 1)[0].split("#", 1)[0]
-    if not name or ".." in name.split("/"):
+    if not name or name.startswith("/") or "\\" in name or ".." in name.split("/"):
         raise RefusedURL(f"静态文件路径无效：{url}")
     path = finders.find(name)
     if path:

@@ -37,6 +37,10 @@ from .models import (
 
 DOCUMENT_PREFIX = "海残联公示"
 NOTE_MAX = 1000
+# An employer's online objections to one entry that may wait for the district at once: each one tells
+# every district and town reviewer, so a script posting many (the form token only stops the same one
+# twice) would bury their notifications and work queue. Staff-registered ones are not counted.
+ONLINE_PENDING_MAX = 3
 
 
 def _district_only(user, what: str) -> None:
@@ -257,6 +261,12 @@ def objection_register(*, entry: PublicityEntry, user, text: str, caller_name: s
         raise ValidationError("这项结果不在公示期内，不能提出异议。")
     if entry.status == EntryStatus.WITHDRAWN:
         raise ValidationError("这项公示已经撤回，不能再提出异议。")
+    if channel == ObjectionChannel.ONLINE:
+        waiting = entry.objections.filter(channel=channel).exclude(status=ObjectionStatus.DONE).count()
+        if waiting >= ONLINE_PENDING_MAX:
+            raise ValidationError(
+                f"您对这项公示结果已有 {ONLINE_PENDING_MAX} 条异议正在处理，请等待区残联的处理结果。需要补充说明的，"
+                f"请联系{batch.contact_name}（电话 {batch.contact_phone}）。")
     objection = PublicityObjection.objects.create(
         entry=entry, channel=channel, registered_by=user, caller_name=caller_name, caller_phone=caller_phone,
         text=text, received_at=timezone.now(),
