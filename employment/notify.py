@@ -120,6 +120,7 @@ for _code, _label, _roles, _channels, _description in [
     ("declaration.conflict", "发现重复申报", EMPLOYER, (EMAIL,), "名单中有人也被其他单位申报，等待残联核定。"),
     ("declaration.changed_by_staff", "工作人员修改了申报", EMPLOYER, (EMAIL,), "工作人员在后台修改了本单位的申报。"),
     ("declaration.reminder", "年审申报提醒", EMPLOYER, (EMAIL, SMS), "本年度的申报还没有提交，或申报截止日期临近。"),
+    ("publicity.objection_answered", "公示异议的处理结果", EMPLOYER, (EMAIL,), "本单位对年审结果公示提出的异议已办结。"),
     # applicants for rewards and subsidies (employers and seekers)
     ("subsidy.status", "补贴和奖励的审核进度与结果", APPLICANT, (EMAIL,), "申请提交、初审通过、退回或核定。"),
     ("subsidy.changed_by_staff", "工作人员修改了补贴申请", APPLICANT, (EMAIL,), "工作人员修改了您的申请。"),

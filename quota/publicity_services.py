@@ -309,7 +309,22 @@ def objection_handle(*, objection: PublicityObjection, user, note: str, status: 
     objection.save(update_fields=fields)
     _log(objection.entry.batch, f"处理异议（{objection.get_status_display()}）：{note}", user,
          entry=objection.entry, objection=objection)
+    if status == ObjectionStatus.DONE and objection.channel == ObjectionChannel.ONLINE:
+        _tell_employer_done(objection, note)
     return objection
+
+
+def _tell_employer_done(objection: PublicityObjection, note: str) -> None:
+    """An objection the employer made online is settled: its users are told the result (the page that
+    took the objection promised it). A caller's objection is answered by phone by the staff."""
+    entry = objection.entry
+    users = [a.user for a in Account.objects.filter(
+        user__is_active=True, role=Role.EMPLOYER, employer_id=entry.declaration.employer_id).select_related("user")]
+    notify(users=users, event="publicity.objection_answered",
+           subject=f"公示异议已办结：{entry.batch.document_no}",
+           body=f"您单位{cn_date(objection.received_at)}对{entry.batch.document_no}公示结果提出的异议已办结。\n"
+                f"处理情况：{note}",
+           target=objection, url=reverse("employer-publicity-objection", args=[entry.pk]))
 
 
 @transaction.atomic

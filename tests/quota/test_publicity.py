@@ -192,3 +192,24 @@ def test_review_reopen_is_the_districts_and_only_for_approved_objects(world, sta
         review_reopen(obj=approved, user=world.users["town_x"], comment="更正")
     reopened = review_reopen(obj=approved, user=world.users["district"], comment="请更正")
     assert reopened.status == DeclarationStatus.REJECTED and reopened.editable_by_employer
+
+
+def test_the_employer_is_told_when_its_online_objection_is_settled_a_callers_is_not(world, approved):
+    batch = make_batch(world, [approved])
+    entry = batch.entries.get()
+    online = publicity_services.objection_register(entry=entry, user=world.users["employer_a"], text="少算一人。")
+    by_phone = publicity_services.objection_register(entry=entry, user=world.users["town_x"], text="来电反映",
+                                                     caller_name="赵先生", caller_phone="13800000000")
+    answered = Notification.objects.filter(event="publicity.objection_answered")
+    publicity_services.objection_handle(objection=online, user=world.users["district"], note="正在核实名册",
+                                        status=ObjectionStatus.HANDLING)
+    assert not answered.exists()  # not settled yet
+    publicity_services.objection_handle(objection=by_phone, user=world.users["district"], note="已电话答复",
+                                        status=ObjectionStatus.DONE)
+    assert not answered.exists()  # the caller is answered by phone
+    publicity_services.objection_handle(objection=online, user=world.users["district"], note="经核实，名册无误，维持原结果。",
+                                        status=ObjectionStatus.DONE)
+    told = answered.get()
+    assert told.user == world.users["employer_a"]
+    assert batch.document_no in told.subject and "维持原结果" in told.body
+    assert told.url == f"/employer/publicity/{entry.pk}/objection/"
