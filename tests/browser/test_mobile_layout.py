@@ -69,15 +69,18 @@ class DemoSite:
 def _declarations_add() -> None:
     """The demo has no quota declarations: give the demo employer an approved 2024 declaration (on the
     公示 page, with its result and review history) and a 2025 draft with a roster it can still edit."""
+    from datetime import timedelta
     from decimal import Decimal
 
+    from django.utils import timezone
+
     from employment.models import Account, Role
-    from quota import services
+    from quota import publicity_services, services
     from quota.models import PolicyYear
     from quota.policy_seed import policy_years_seed
     from subsidies.services import social_insurance
     from tests.factories import make_user
-    from tests.quota.conftest import roster_csv, roster_row
+    from tests.quota.conftest import CONTACT, roster_csv, roster_row
     from tests.subsidies.conftest import roster_entry_id
 
     policy_years_seed()
@@ -98,6 +101,13 @@ def _declarations_add() -> None:
             services.declaration_submit(declaration=declaration, user=user)
             services.declaration_review(declaration=declaration, user=town_user, action="approve")
             services.declaration_review(declaration=declaration, user=district, action="approve", comment="同意")
+            # On the 公示 page: a published batch (the district's), open for objections this week.
+            today = timezone.localdate()
+            batch = publicity_services.batch_create(
+                user=district, year=year, declaration_ids=[declaration.pk],
+                document_no=publicity_services.document_no_next(year), start_date=today,
+                end_date=today + timedelta(days=6), **CONTACT)
+            publicity_services.batch_publish(batch=batch, user=district)
             # A social-insurance subsidy application on the approved roster (its lines, changes and versions).
             application = social_insurance.si_application_start(employer=employer, year=year, user=user)
             for name in ("王晓明", "李秀英"):
