@@ -40,10 +40,10 @@ def _programmes(home) -> None:
         page = IncubationProgramPage.objects.filter(programme=programme).first()
         if page is None:
             page = services.child_page_ensure(home, IncubationProgramPage, slug=spec["slug"], title=spec["title"],
-                                              programme=programme, intro=spec["intro"], body=_text(spec["intro"]))
+                                              programme=programme, intro=spec["intro"])
         for project in spec["projects"]:
             fields = {**project, "annual_sales": Decimal(project["annual_sales"]) or None}  # 0: not reported
-            services.child_page_ensure(page, IncubationProjectPage, **fields, body=_text(project["summary"]))
+            services.child_page_ensure(page, IncubationProjectPage, **fields)
 
 
 def _policies(home) -> None:
@@ -117,7 +117,7 @@ def _training(home) -> None:
         services.child_page_ensure(
             pages[teacher.pk], TrainingCoursePage, **{**course, "fee": Decimal(course["fee"])}, start_date=start,
             end_date=start + timedelta(days=60), enrolment_opens=today - timedelta(days=7),
-            enrolment_closes=start - timedelta(days=3), body=_text(course["summary"]),
+            enrolment_closes=start - timedelta(days=3),
         )
 
 

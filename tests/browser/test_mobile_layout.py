@@ -331,6 +331,15 @@ def test_a_lone_checkbox_has_its_label_beside_it(phone, demo_site):
         assert label["height"] >= 43.5
 
 
+def test_a_course_page_says_its_summary_once(phone, demo_site):
+    """The demo's course pages had their summary copied into the body too: a screen reader read the
+    same paragraph twice, and a phone showed it twice."""
+    page = phone("visitor")
+    page.goto(demo_site.url + demo_site.paths["training-course"])
+    lead = page.locator("main p.lead").inner_text()
+    assert lead and page.locator("main").inner_text().count(lead) == 1
+
+
 def test_without_javascript_nothing_is_collapsed(browser, demo_site):
     """Progressive enhancement: without a11y.js the toolbar and the menu are simply open."""
     context = browser.new_context(locale="zh-CN", viewport={"width": WIDTH, "height": HEIGHT}, java_script_enabled=False)
