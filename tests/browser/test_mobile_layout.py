@@ -224,7 +224,8 @@ def phone(browser, demo_site):
 TOUCH_TARGETS = """() => [...document.querySelectorAll(
     'button, input:not([type=hidden]):not([type=checkbox]):not([type=radio]), select, .button, '
     + '.nav a, .pagination a, table.stack td a, .queue-link, .form button + a, .form .button + a, '
-    + '.form p > input[type=checkbox]:first-child + label')]
+    + '.form p > input[type=checkbox]:first-child + label, .form label:has(> input[type=radio]), '
+    + '.form label:has(> input[type=checkbox])')]
   .filter(el => el.getClientRects().length && getComputedStyle(el).visibility !== 'hidden'
                 && !el.closest('.visually-hidden, .skip-link'))
   .filter(el => el.getBoundingClientRect().height < 43.5)
