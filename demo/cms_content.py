@@ -143,7 +143,7 @@ def _training(home) -> None:
         services.child_page_ensure(
             pages[teacher.pk], TrainingCoursePage, **{**course, "fee": Decimal(course["fee"])}, start_date=start,
             end_date=start + timedelta(days=60), enrolment_opens=today - timedelta(days=7),
-            enrolment_closes=start - timedelta(days=3), body=_text(course["summary"]),
+            enrolment_closes=start - timedelta(days=3),
         )
 
 

@@ -71,7 +71,7 @@ def application_invite(
     """An employer invites a candidate to interview — time, place, format (on-site, video, with a
     sign-language interpreter) and a message in one step; an existing application is moved to invited."""
     if interview_format not in InterviewFormat.values:
-        raise ValidationError({"interview_format": "请选择面试方式：现场面试、视频面试或需要手语翻译。"})
+        raise ValidationError({"interview_format": "请选择面试方式：现场面试、视频面试、需要手语翻译或文字面试。"})
     arrangements = {
         "interview_at": interview_at, "interview_place": (interview_place or "").strip(),
         "interview_format": interview_format,
@@ -117,7 +117,7 @@ def application_outcome_record(
     if interview_format is None:
         interview_format = before["interview_format"]
     if interview_format not in InterviewFormat.values:
-        raise ValidationError({"interview_format": "请选择面试方式：现场面试、视频面试或需要手语翻译。"})
+        raise ValidationError({"interview_format": "请选择面试方式：现场面试、视频面试、需要手语翻译或文字面试。"})
     if application.status == ApplicationStatus.WITHDRAWN:
         raise ValidationError("求职者已经撤回了这个申请，不能再记录面试结果。")
     if application.status == ApplicationStatus.HIRED:

@@ -28,11 +28,11 @@ class InviteForm(PlainErrorsMixin, forms.Form):
     interview_format = forms.ChoiceField(
         label="面试方式", choices=INTERVIEW_FORMAT_CHOICES, initial="onsite",
         widget=forms.RadioSelect,
-        help_text="现场面试：到单位面试；视频面试：用视频通话；需要手语翻译：单位安排手语翻译，适合听障求职者。",
+        help_text="现场面试：到单位面试；视频面试：用视频通话；需要手语翻译：单位安排手语翻译，适合听障求职者；文字面试：用微信、QQ 等打字交流，适合不用手语的听障求职者。",
     )
     interview_place = forms.CharField(
         label="面试地点", max_length=200,
-        help_text="现场面试写清地址、楼层和无障碍入口；视频面试写明软件和加入方式。",
+        help_text="现场面试写清地址、楼层和无障碍入口；视频面试、文字面试写明软件和加入方式。",
     )
     message = forms.CharField(
         label="邀请留言（可不填）",
@@ -111,7 +111,7 @@ class InvitationReplyForm(PlainErrorsMixin, forms.Form):
     answer = forms.ChoiceField(label="我的答复", choices=ANSWERS, widget=forms.RadioSelect)
     requested_format = forms.ChoiceField(
         label="希望的面试方式（可不选）", required=False, choices=[("", "不用改")] + INTERVIEW_FORMAT_CHOICES,
-        help_text="请求更改时可选，例如需要手语翻译或改为视频面试。",
+        help_text="请求更改时可选，例如需要手语翻译，或改为视频面试、文字面试。",
     )
     message = forms.CharField(
         label="给单位的留言（可不填）", required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 3}),

@@ -9,6 +9,8 @@ loaded once per page)."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -28,10 +30,25 @@ from employment.models import Application, JobPost, JobSeeker, JobStatus, Placem
 from employment.selectors import own_employer
 from matching import pages as match_pages
 from quota import selectors as quota_selectors
+from quota.engine.wages import FULL_TIME_HOURS_PER_DAY, monthly_pay_floor, pay_below_floor
+from quota.models import PolicyYear
 
 from ..forms import CandidateFilterForm
 
 PAGE_SIZE = 20
+
+
+def _hire_below_min_wage(user, job: JobPost, hire: dict) -> str:
+    """The warning for a hire paid below the contract year's minimum wage (pro-rated for the job's
+    hours, as job posts are: quota.engine.wages), or "" — the hire is kept, as staff's records are."""
+    policy = access.scoped(user, PolicyYear).filter(year=hire["contract_start"].year).first()
+    hours = job.hours_per_day or FULL_TIME_HOURS_PER_DAY
+    if policy is None or not pay_below_floor(hire["monthly_wage"], policy.min_wage, hours):
+        return ""
+    floor = monthly_pay_floor(policy.min_wage, hours)
+    basis = f"（每天 {Decimal(hours).normalize():f} 小时折算）" if Decimal(hours) < FULL_TIME_HOURS_PER_DAY else ""
+    return (f"月工资 {hire['monthly_wage']:,.0f} 元低于 {policy.year} 年当地最低工资 {floor:,.0f} 元{basis}。"
+            "录用已记录，但按比例就业年审时，工资低于最低工资的月份不计入安置人数；如果填错了，请联系所属镇街残联更正。")
 
 
 @role_required(Role.EMPLOYER)
@@ -231,6 +248,9 @@ def employer_application(request, pk: int):
             hire_form.add_error(None, exc)
         else:
             messages.success(request, f"已录用 {application.seeker.name}，就业安置记录将预填入下一年度的按比例就业申报名单。")
+            low_pay = _hire_below_min_wage(request.user, application.job, hire_form.cleaned_data)
+            if low_pay:
+                messages.warning(request, low_pay)
             return redirect("employer-application", pk=application.pk)
     return render(
         request,

@@ -365,6 +365,7 @@ class InterviewFormat(models.TextChoices):
     ONSITE = "onsite", "现场面试"
     VIDEO = "video", "视频面试"
     INTERPRETER = "interpreter", "需要手语翻译"
+    TEXT = "text", "文字面试"  # by typed chat (微信、QQ or the like): for deaf seekers who do not sign
 
 
 class Application(models.Model):

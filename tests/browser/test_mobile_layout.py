@@ -69,15 +69,19 @@ class DemoSite:
 def _declarations_add() -> None:
     """The demo has no quota declarations: give the demo employer an approved 2024 declaration (on the
     公示 page, with its result and review history) and a 2025 draft with a roster it can still edit."""
+    from datetime import timedelta
     from decimal import Decimal
 
+    from django.utils import timezone
+
     from employment.models import Account, Role
-    from quota import services
+    from quota import publicity_services, services
     from quota.models import PolicyYear
     from quota.policy_seed import policy_years_seed
     from subsidies.services import social_insurance
     from tests.factories import make_user
-    from tests.quota.conftest import cert, roster_csv, roster_row
+    from tests.quota.conftest import CONTACT, roster_csv, roster_row
+    from tests.subsidies.conftest import roster_entry_id
 
     policy_years_seed()
     PolicyYear.objects.update(review_window_start=None, review_window_end=None)  # no late filing (补报)
@@ -97,11 +101,19 @@ def _declarations_add() -> None:
             services.declaration_submit(declaration=declaration, user=user)
             services.declaration_review(declaration=declaration, user=town_user, action="approve")
             services.declaration_review(declaration=declaration, user=district, action="approve", comment="同意")
+            # On the 公示 page: a published batch (the district's), open for objections this week.
+            today = timezone.localdate()
+            batch = publicity_services.batch_create(
+                user=district, year=year, declaration_ids=[declaration.pk],
+                document_no=publicity_services.document_no_next(year), start_date=today,
+                end_date=today + timedelta(days=6), **CONTACT)
+            publicity_services.batch_publish(batch=batch, user=district)
             # A social-insurance subsidy application on the approved roster (its lines, changes and versions).
             application = social_insurance.si_application_start(employer=employer, year=year, user=user)
-            for n, name in enumerate(("王晓明", "李秀英"), start=1):
-                social_insurance.si_line_save(application=application, name=name, cert_no=cert(n),
-                                              months=list(range(1, 13)), contribution=Decimal("850"), user=user)
+            for name in ("王晓明", "李秀英"):
+                social_insurance.si_line_save(application=application, roster_entry_id=roster_entry_id(application, name),
+                                              name=name, months=list(range(1, 13)), contribution=Decimal("850"),
+                                              user=user)
 
 
 def _demo_paths() -> dict[str, str]:
@@ -211,7 +223,9 @@ def phone(browser, demo_site):
 # Controls that must be at least 44 px high on a phone (links inside running text are exempt).
 TOUCH_TARGETS = """() => [...document.querySelectorAll(
     'button, input:not([type=hidden]):not([type=checkbox]):not([type=radio]), select, .button, '
-    + '.nav a, .pagination a, table.stack td a, .queue-link')]
+    + '.nav a, .pagination a, table.stack td a, .queue-link, .form button + a, .form .button + a, '
+    + '.form p > input[type=checkbox]:first-child + label, .form label:has(> input[type=radio]), '
+    + '.form label:has(> input[type=checkbox])')]
   .filter(el => el.getClientRects().length && getComputedStyle(el).visibility !== 'hidden'
                 && !el.closest('.visually-hidden, .skip-link'))
   .filter(el => el.getBoundingClientRect().height < 43.5)
@@ -302,6 +316,29 @@ def test_toolbar_and_menus_open_and_close_by_keyboard(phone, demo_site, check_a1
         with page.expect_navigation():
             page.get_by_role("button", name="恢复默认").press("Enter")
         assert "a11y-high-contrast" not in page.evaluate("document.documentElement.className")
+
+
+def test_a_lone_checkbox_has_its_label_beside_it(phone, demo_site):
+    """A checkbox followed by its label (the job list's filters; every BooleanField through
+    form_field.html) keeps the label on the box's row, not on the next line as a block label."""
+    page = phone("visitor")
+    page.goto(demo_site.url + "/jobs/")
+    for field in ("town_only", "remote"):
+        box = page.locator(f"#{field}").bounding_box()
+        label = page.locator(f"label[for={field}]").bounding_box()
+        assert label["x"] >= box["x"] + box["width"], f"{field}: the label starts left of the box's right edge"
+        assert label["y"] <= box["y"] + box["height"] / 2 <= label["y"] + label["height"], \
+            f"{field}: the label is not on the box's row ({box} / {label})"
+        assert label["height"] >= 43.5
+
+
+def test_a_course_page_says_its_summary_once(phone, demo_site):
+    """The demo's course pages had their summary copied into the body too: a screen reader read the
+    same paragraph twice, and a phone showed it twice."""
+    page = phone("visitor")
+    page.goto(demo_site.url + demo_site.paths["training-course"])
+    lead = page.locator("main p.lead").inner_text()
+    assert lead and page.locator("main").inner_text().count(lead) == 1
 
 
 def test_without_javascript_nothing_is_collapsed(browser, demo_site):

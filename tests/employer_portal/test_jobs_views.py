@@ -278,3 +278,31 @@ def test_employer_sees_a_withdrawn_application(client_for, world):
     assert "申请已撤回" in html and "张甲已经撤回了这个申请" in html and "保存面试结果" not in html
     html = client.get(reverse("employer-job-candidates", args=[world.job_a.pk])).content.decode()
     assert "已撤回" in html and "求职者已婉拒" not in html
+
+
+def test_hire_below_the_minimum_wage_is_kept_with_a_warning(client_for, world):
+    """As for staff's records: the hire is recorded, and the employer is told that the pay is below the
+    contract year's minimum wage (pro-rated for the job's hours) and what that means for the review."""
+    from quota.policy_seed import policy_years_seed
+
+    policy_years_seed()
+    world.job_a.hours_per_day = Decimal("8")
+    world.job_a.save()
+    applications.application_submit(seeker=world.seeker_a, job=world.job_a)
+    application = Application.objects.get()
+    client = client_for(world.users["employer_a"])
+    url = reverse("employer-application", args=[application.pk])
+    response = client.post(url, {"form": "hire", "hire-contract_start": "2026-03-01", "hire-monthly_wage": "1000"},
+                           follow=True)
+    html = response.content.decode()
+    assert Placement.objects.get(application=application).monthly_wage == Decimal("1000")
+    assert "月工资 1,000 元低于 2026 年当地最低工资 2,490 元。录用已记录" in html
+
+    # At the minimum wage: no warning.
+    applications.application_submit(seeker=world.seeker_b, job=world.job_a)
+    second = Application.objects.get(seeker=world.seeker_b)
+    response = client.post(reverse("employer-application", args=[second.pk]),
+                           {"form": "hire", "hire-contract_start": "2026-03-01", "hire-monthly_wage": "2490"},
+                           follow=True)
+    assert Placement.objects.filter(application=second).exists()
+    assert "低于 2026 年当地最低工资" not in response.content.decode()

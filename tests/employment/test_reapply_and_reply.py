@@ -131,6 +131,30 @@ def test_seeker_asks_for_another_time_and_format(client_for, world):
     assert application.seeker_reply == SeekerReply.ACCEPTED and application.seeker_reply_message == "好的，谢谢"
 
 
+def test_deaf_seeker_asks_for_a_text_interview_and_the_employer_offers_one(client_for, world):
+    """A deaf seeker who does not sign asks for an interview by typed chat (文字面试): a format of its
+    own, offered to her and then by the employer, not only a note in the message."""
+    application = _invited(world)
+    client = client_for(world.users["seeker_a"])
+    url = reverse("seeker-application-reply", args=[application.pk])
+    assert "文字面试" in client.get(url).content.decode()
+    client.post(url, {"answer": "reschedule", "message": "我听不到，微信打字面试可以吗", "requested_format": "text"})
+    application.refresh_from_db()
+    assert application.seeker_requested_format == InterviewFormat.TEXT
+    note = Notification.objects.filter(user=world.users["employer_a"], event="application.replied").get()
+    assert "希望的面试方式：文字面试" in note.body
+
+    employer = client_for(world.users["employer_a"])
+    response = employer.post(reverse("employer-application", args=[application.pk]), {
+        "form": "outcome", "status": "invited", "interview_at": timezone.localtime(application.interview_at)
+        .strftime("%Y-%m-%dT%H:%M"), "interview_place": "微信号 chenxi-hr", "interview_format": "text",
+        "interview_outcome": "",
+    })
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert application.interview_format == InterviewFormat.TEXT and application.seeker_reply == SeekerReply.NONE
+
+
 def test_reply_service_checks_its_input(world):
     application = _invited(world)
     with pytest.raises(ValidationError) as caught:
