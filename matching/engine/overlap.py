@@ -3,7 +3,8 @@
 Both the score (``scoring``) and the explanation (``explain``) ask these functions, so a skill is
 named in a reason exactly when it counts in the score. What is named is the part of the seeker's
 words the job text shares (``shared_runs``: "电脑打字每分钟 70 字" → "电脑打字"), never the whole
-free-text fragment, and each term once whatever its case.
+free-text fragment nor a piece of one of the seeker's words (whole jieba words: "网店后台", not "店后台"),
+and each term once whatever its case.
 
 A shared word is not a used skill when the vocabularies say otherwise: a term that names a demand
 (电话沟通 → ``phone``) counts only for a job with that demand, a term that names an accommodation
@@ -12,6 +13,8 @@ a term the job text only mentions negated (无需接打电话) never counts.
 """
 
 from __future__ import annotations
+
+import jieba
 
 from domain.vocab import ACCESSIBILITY, DEMANDS
 
@@ -55,7 +58,7 @@ def shared_runs(phrase: str, text: str) -> list[str]:
     for a, b in zip(positions, positions[1:], strict=False):
         if (phrase[a] + phrase[b]).lower() in flat_text:
             covered.update((a, b))
-    runs: list[str] = []
+    spans: list[tuple[int, int]] = []
     first: int | None = None  # index into ``positions`` where the current run began
     for k, i in enumerate([*positions, -1]):
         if i in covered:
@@ -63,11 +66,28 @@ def shared_runs(phrase: str, text: str) -> list[str]:
                 first = k
             continue
         if first is not None:
-            run = phrase[positions[first]:positions[k - 1] + 1].strip()
-            if len(run) >= TERM_MIN_CHARS:
-                runs.append(run)
+            spans.append((positions[first], positions[k - 1] + 1))
             first = None
+    runs: list[str] = []
+    for start, end in spans:
+        run = _whole_words(phrase, start, end)
+        if len(run) >= TERM_MIN_CHARS and run not in runs:
+            runs.append(run)
     return runs
+
+
+def _whole_words(phrase: str, start: int, end: int) -> str:
+    """``phrase[start:end]`` widened to the jieba words it cuts into (抖店后台 shares 店后台 with 网店后台:
+    the seeker wrote 网店后台), then without a one-character word at either edge when two or more
+    characters remain (淘宝|店|后台 → 后台, not 店后台): the seeker's words, never a piece of one."""
+    words = [(s, e) for _, s, e in jieba.tokenize(phrase) if s < end and e > start]
+    if not words:
+        return phrase[start:end].strip()
+    while len(words) > 1 and words[0][1] - words[0][0] == 1:
+        words = words[1:]
+    while len(words) > 1 and words[-1][1] - words[-1][0] == 1:
+        words = words[:-1]
+    return phrase[words[0][0]:words[-1][1]].strip()
 
 
 def _named_codes(term: str, vocab: dict[str, str]) -> set[str]:

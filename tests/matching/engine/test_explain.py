@@ -110,3 +110,13 @@ def test_why_not_is_empty_exactly_when_the_pair_is_allowed(remote):
     video = JobProfile(id="V", title="字幕校对员", remote=remote, hours_per_day=8,
                        accessibility=frozenset({"flexible_hours", "quiet_env"}), demands=frozenset({"read_print"}))
     assert (why_not(DEAF, video) == []) is is_allowed(DEAF, video) is remote
+
+
+def test_a_shared_term_is_made_of_the_seekers_whole_words_never_a_piece_of_one():
+    # 抖店后台 shares 店后台 with 网店后台: the seeker wrote 网店后台, and 店后台 is nobody's word.
+    assert shared_runs("网店后台", "通过淘宝千牛、抖店后台用文字回复顾客") == ["网店后台"]
+    # 淘宝|店|后台: a one-character word at the edge is dropped rather than quoted as 店后台.
+    assert shared_runs("淘宝店后台操作", "在网店后台用文字回复顾客咨询") == ["后台"]
+    seeker = SeekerProfile(id="S", skills=("网店后台",))
+    job = JobProfile(id="J", title="电商文字客服", description="通过淘宝千牛、抖店后台用文字回复顾客咨询")
+    assert "用得上您的技能：网店后台" in match_reasons(seeker, job)
