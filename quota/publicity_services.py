@@ -17,6 +17,7 @@ from django.utils import timezone
 from domain import phone
 from employment import access
 from employment.account_selectors import person_label
+from employment.formats import cn_date
 from employment.models import Account, Role
 from employment.notify import notify
 from review.services import review_reopen
@@ -156,8 +157,8 @@ def batch_publish(*, batch: PublicityBatch, user, today: date | None = None) -> 
     batch.published_at = timezone.now()
     batch.published_by = user
     batch.save(update_fields=["status", "published_at", "published_by"])
-    when = "立即公示" if batch.start_date <= today else f"定于{batch.start_date:%Y年%m月%d日}开始公示"
-    _log(batch, f"发布公示批次：{when}，至{batch.end_date:%Y年%m月%d日}", user)
+    when = "立即公示" if batch.start_date <= today else f"定于{cn_date(batch.start_date)}开始公示"
+    _log(batch, f"发布公示批次：{when}，至{cn_date(batch.end_date)}", user)
     return batch
 
 
@@ -252,7 +253,7 @@ def objection_register(*, entry: PublicityEntry, user, text: str, caller_name: s
     batch = entry.batch
     if not batch.in_period(today):
         if batch.status != BatchStatus.DRAFT and today > batch.end_date:
-            raise ValidationError(f"公示期已于{batch.end_date:%Y年%m月%d日}结束，不能再提出异议。"
+            raise ValidationError(f"公示期已于{cn_date(batch.end_date)}结束，不能再提出异议。"
                                   f"如有疑问，请联系{batch.contact_name}（电话 {batch.contact_phone}）。")
         raise ValidationError("这项结果不在公示期内，不能提出异议。")
     if entry.status == EntryStatus.WITHDRAWN:

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from employment import access
 from employment.access import role_required
+from employment.formats import cn_date
 from employment.forms import form_add_validation_error
 from employment.models import Role
 from employment.query import clean_text, int_or_none
@@ -89,7 +90,7 @@ def _shown(form, name: str) -> str:
     if choices and str(value) in choices:
         return str(choices[str(value)])
     if hasattr(value, "strftime"):
-        return f"{value:%Y年%m月%d日}"
+        return f"{cn_date(value)}"
     return str(value)
 
 
@@ -190,11 +191,11 @@ def _batch_step(request, pk: int, *, publish: bool):
     if batch.status != BatchStatus.DRAFT:
         messages.error(request, "这个公示批次已经发布，不能再发布或删除。")
         return redirect(back)
-    facts = [("公示文号", batch.document_no), ("公示期", f"{batch.start_date:%Y年%m月%d日}至{batch.end_date:%Y年%m月%d日}"),
+    facts = [("公示文号", batch.document_no), ("公示期", f"{cn_date(batch.start_date)}至{cn_date(batch.end_date)}"),
              ("单位数", f"{batch.entries.count()} 家")]
     if publish:
         today = timezone.localdate()
-        when = "发布后立即公开" if batch.start_date <= today else f"发布后将于{batch.start_date:%Y年%m月%d日}公开"
+        when = "发布后立即公开" if batch.start_date <= today else f"发布后将于{cn_date(batch.start_date)}公开"
         title, button, success = "发布公示批次", "确认发布", f"已发布{batch.document_no}。"
         facts.append(("公开时间", when))
         done = back

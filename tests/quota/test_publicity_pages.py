@@ -140,3 +140,17 @@ def test_staff_register_an_objection_for_a_caller(world, approved, client_for):
     # The employer does not see an objection staff registered for a caller (it names the caller).
     mine = client_for(world.users["employer_a"]).get(reverse("employer-publicity-objection", args=[entry.pk]))
     assert "来电反映" not in mine.content.decode()
+
+
+def test_the_publish_confirmation_and_the_log_write_dates_as_every_other_page(world, approved, client_for):
+    """Walked in Chromium: the publish confirmation and the batch's log wrote 2026年01月05日 (zero-padded)
+    beside 2026年1月5日 everywhere else on the same pages; dates go through employment.formats.cn_date."""
+    from datetime import date
+
+    from employment.formats import cn_date
+
+    batch = make_batch(world, [approved], start=date(2026, 1, 5), end=date(2026, 1, 9), publish=False)
+    client = client_for(world.users["district"])
+    confirm = client.get(reverse("publicity-batch-publish", args=[batch.pk])).content.decode()
+    assert "2026年1月5日至2026年1月9日" in confirm and "2026年01月05日" not in confirm
+    assert cn_date(date(2026, 1, 5)) == "2026年1月5日"
