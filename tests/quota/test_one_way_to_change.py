@@ -173,7 +173,7 @@ def test_placeholders_are_flagged_in_the_admin_and_provisional_for_employers(wor
 
 
 def test_the_migration_flags_only_placeholders_nobody_replaced(policy):
-    migration = importlib.import_module("quota.migrations.0006_policy_provisional")
+    migration = importlib.import_module("quota.migrations.0008_policy_provisional")
     PolicyYear.objects.update(provisional_fields=[])
     policy.local_avg_wage = Decimal("140000")  # the district entered the published figure
     policy.save()
