@@ -57,6 +57,18 @@ def letter_terms(declaration: Declaration) -> dict:
     return PolicyYear.objects.get(year=declaration.year).letter_terms(issued=issued)
 
 
+def first_review_by(declaration: Declaration) -> str:
+    """Who did the town step (初审) of the approved submission, as the letter names it: the town's
+    federation, or the district when it took the step itself or reassigned it (``TownStepDelegation``)."""
+    from review.models import TownStepDelegation
+
+    town = f"{declaration.employer.town.name}残联"
+    state = declaration.workflow_states.order_by("-created_at", "-id").first()
+    if state is not None and TownStepDelegation.objects.filter(workflow_state=state).exists():
+        return f"海曙区残疾人联合会代为{town}"
+    return town
+
+
 def letter_context(declaration: Declaration) -> dict:
     """Everything the letter and the payment notice say, for an approved declaration."""
     terms = letter_terms(declaration)
@@ -67,6 +79,7 @@ def letter_context(declaration: Declaration) -> dict:
     return {
         "declaration": declaration,
         "employer": declaration.employer,
+        "first_review_by": first_review_by(declaration),
         "terms": terms,
         "issued": date.fromisoformat(terms["issued"]),
         "levy_payable": figures(payable),

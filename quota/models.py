@@ -105,6 +105,7 @@ class Declaration(ReviewedSnippet):
     review_workflow_name = "按比例就业年审"
     review_slug = "declaration"
     review_detail_url_name = "review-declaration-detail"
+    review_submission_note_field = "employer_response"
 
     objects = DeclarationQuerySet.as_manager()
 

@@ -6,7 +6,17 @@ from __future__ import annotations
 
 from django import forms
 
+from domain import phone
+
 from .models import ObjectionStatus
+
+
+def _clean_phone(value: str) -> str:
+    """Checked with the form's other fields, so every mistake is told at once (the service checks again)."""
+    try:
+        return phone.normalize_phone(value)
+    except phone.PhoneError as exc:
+        raise forms.ValidationError(str(exc)) from exc
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -29,6 +39,16 @@ class BatchForm(forms.Form):
             (str(d.pk), f"{d.employer.name}（{d.employer.town.name}，{d.get_outcome_display()}）") for d in declarations
         ]
 
+    def clean_contact_phone(self):
+        return _clean_phone(self.cleaned_data["contact_phone"])
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", "公示结束日期不能早于开始日期。")
+        return data
+
 
 class ObjectionForm(forms.Form):
     text = forms.CharField(
@@ -43,6 +63,9 @@ class StaffObjectionForm(ObjectionForm):
     caller_phone = forms.CharField(label="提出人联系电话", max_length=40)
 
     field_order = ["entry", "caller_name", "caller_phone", "text"]
+
+    def clean_caller_phone(self):
+        return _clean_phone(self.cleaned_data["caller_phone"])
 
     def __init__(self, *args, entries=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -142,6 +142,11 @@ class PublicityObjection(models.Model):
         return f"关于{self.entry}的异议"
 
 
+# How the log words a declaration reopened after an objection (before it: the employer's name; after
+# it: the return reason); the declaration's timeline finds the event by it (``quota.timeline_parts``).
+REOPEN_ACTION_MARK = "的申报，退回单位更正："
+
+
 class PublicityLog(models.Model):
     """公示操作记录 — each step on a batch, an entry or an objection: who, what, when."""
 

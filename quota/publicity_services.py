@@ -34,6 +34,7 @@ from .models import (
     PublicityLog,
     PublicityObjection,
 )
+from .publicity_models import REOPEN_ACTION_MARK
 
 DOCUMENT_PREFIX = "海残联公示"
 NOTE_MAX = 1000
@@ -345,6 +346,6 @@ def objection_reopen(*, objection: PublicityObjection, user, comment: str) -> Pu
     objection.handling_notes = "\n".join(filter(None, [
         objection.handling_notes, _note_line(user, f"重新打开申报，退回单位更正：{comment.strip()}")]))
     objection.save(update_fields=["status", "handling_notes"])
-    _log(entry.batch, f"重新打开{entry.figures.get('employer', '')}的申报，退回单位更正：{comment.strip()}", user,
+    _log(entry.batch, f"重新打开{entry.figures.get('employer', '')}{REOPEN_ACTION_MARK}{comment.strip()}", user,
          entry=entry, objection=objection)
     return objection

@@ -180,7 +180,9 @@ def _asked_of_employer(declaration: Declaration) -> str:
         return "还没有提交：请填写各月职工人数、工资总额和残疾职工名册，核对计算结果后提交。"
     if status == DeclarationStatus.REJECTED:
         comment = declaration.reviewer_comment.strip()
-        said = f"审核意见：“{comment}”。" if comment else "审核人员没有填写意见，如有疑问请联系所属镇街残联。"
+        # A comment that ends its own sentence takes no second full stop after the quote (“…证明。”).
+        stop = "" if comment.endswith(("。", "！", "？", ".", "!", "?")) else "。"
+        said = f"审核意见：“{comment}”{stop}" if comment else "审核人员没有填写意见，如有疑问请联系所属镇街残联。"
         return f"{said}请按意见修改后重新提交。"
     return ""
 

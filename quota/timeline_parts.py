@@ -12,6 +12,7 @@ from review.timeline import TimelineEvent, part_register
 
 from . import selectors
 from .models import Declaration
+from .publicity_models import REOPEN_ACTION_MARK, PublicityLog
 
 
 def _months(months) -> str:
@@ -44,6 +45,11 @@ def declaration_events(declaration: Declaration, viewer) -> list[TimelineEvent]:
                 text += f"；处理意见：{view.decision}"
             events.append(TimelineEvent(conflict.resolved_at, "conflict_resolved", "重复申报已处理",
                                         conflict.resolved_by, text))
+    # Reopened after a founded objection to its 公示: returned to the employer with the district's reason.
+    for log in (PublicityLog.objects.filter(entry__declaration=declaration, objection__isnull=False,
+                                            action__contains=REOPEN_ACTION_MARK).select_related("by__account")):
+        events.append(TimelineEvent(log.at, "reopened", "公示异议成立，重新打开申报，退回单位更正", log.by,
+                                    log.action.split(REOPEN_ACTION_MARK, 1)[1]))
     if declaration.late_accepted_at is not None:
         events.append(TimelineEvent(declaration.late_accepted_at, "late_accepted", "同意受理补报",
                                     declaration.late_accepted_by, declaration.late_acceptance_note))

@@ -75,7 +75,9 @@ def _review_context(request, declaration, **extra):
         # Each row's supporting documents beside it (entry.evidence), the declaration's own below.
         "whole_evidence": evidence.evidence_attach(declaration, entries),
         "stored": bridge.stored_view(declaration),
-        "provisional": selectors.provisional_parameters(declaration.year),
+        # 暂定 only while open: an approved result is final (never recomputed, its letter issued).
+        "provisional": ([] if declaration.status == DeclarationStatus.APPROVED
+                        else selectors.provisional_parameters(declaration.year)),
         "conflicts": conflicts,
         "adjustments": selectors.adjustments_visible(declaration, request.user, conflicts),
         "task": task,

@@ -65,6 +65,9 @@ class ReviewedSnippet(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMix
     # The model's key in the review's own URLs (``review.urls``) and its staff detail page's URL name.
     review_slug = ""
     review_detail_url_name = ""
+    # The field the applicant explains a submission in (e.g. what it changed after a return), read from
+    # the revision each submission was filed as and shown on that submission in the timeline; "": none.
+    review_submission_note_field = ""
 
     class Meta:
         abstract = True

@@ -54,6 +54,22 @@ def part_register(model: type, fn: Callable) -> None:
         parts.append(fn)
 
 
+def _submission_notes(obj, states) -> dict[int, str]:
+    """Workflow state id → the applicant's note in the revision that submission was filed as (the first
+    step's ``TaskState.revision``, as ``review.selectors.submitted_revisions``)."""
+    from wagtail.models import TaskState
+
+    field = getattr(obj, "review_submission_note_field", "")
+    if not field or not states:
+        return {}
+    notes: dict[int, str] = {}
+    for ts in (TaskState.objects.filter(workflow_state__in=[s.pk for s in states]).select_related("revision")
+               .order_by("started_at", "id")):
+        if ts.workflow_state_id not in notes and ts.revision is not None:
+            notes[ts.workflow_state_id] = str((ts.revision.content or {}).get(field) or "").strip()
+    return notes
+
+
 def _review_events(obj) -> list[TimelineEvent]:
     from wagtail.models import TaskState
 
@@ -61,11 +77,18 @@ def _review_events(obj) -> list[TimelineEvent]:
 
     events: list[TimelineEvent] = []
     states = list(obj.workflow_states.select_related("requested_by__account").order_by("created_at", "id"))
+    notes = _submission_notes(obj, states)
+    previous_note = ""
     for index, state in enumerate(states):
+        # The applicant's explanation, on the submission it came with (kept on the object until changed:
+        # shown again only when it changed).
+        note = notes.get(state.pk, "")
+        text = note if note != previous_note else ""
+        previous_note = note or previous_note
         if index == 0:
-            events.append(TimelineEvent(state.created_at, "submitted", "提交审核", state.requested_by))
+            events.append(TimelineEvent(state.created_at, "submitted", "提交审核", state.requested_by, text))
         else:
-            events.append(TimelineEvent(state.created_at, "resubmitted", "修改后重新提交", state.requested_by))
+            events.append(TimelineEvent(state.created_at, "resubmitted", "修改后重新提交", state.requested_by, text))
     task_states = (TaskState.objects.filter(workflow_state__in=[s.pk for s in states])
                    .exclude(status__in=(TaskState.STATUS_IN_PROGRESS, TaskState.STATUS_CANCELLED))
                    .select_related("task", "finished_by__account").order_by("finished_at", "id"))

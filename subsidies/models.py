@@ -176,6 +176,13 @@ class SIClaimLine(models.Model):
     def granted_months(self) -> list[int]:
         return sorted(int(m) for m in self.granted)
 
+    @property
+    def granted_months_text(self) -> str:
+        """The months as the roster writes them: 1-12, 1-6,9."""
+        from employment.table_import import format_months
+
+        return format_months(self.granted_months)
+
 
 class PaymentListStatus(models.TextChoices):
     DRAFT = "draft", "草稿"

@@ -113,8 +113,10 @@ def _detail_context(request, declaration: Declaration, **extra) -> dict:
         "entry_form": extra.pop("entry_form", None) or RosterEntryForm(),
         "upload_form": RosterUploadForm(),
         "stored": bridge.stored_view(declaration),
-        # 参数待确认: the result is 「暂定」 while the year has placeholder parameters (issue 15).
-        "provisional": selectors.provisional_parameters(declaration.year),
+        # 参数待确认: the result is 「暂定」 while the year has placeholder parameters (issue 15); an
+        # approved result is final (never recomputed, its letter issued), so it is not called 暂定.
+        "provisional": ([] if declaration.status == DeclarationStatus.APPROVED
+                        else selectors.provisional_parameters(declaration.year)),
         # Its timeline as addressed to the employer: who reviewed it, with what comment, returns and
         # resubmissions, month adjustments, why the district acted for the town (issue 14).
         **timeline_context(declaration, request.user),

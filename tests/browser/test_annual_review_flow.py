@@ -176,6 +176,10 @@ def test_evidence_review_publish_object_reopen_and_republish(page, live_server, 
     rows, errors = read_roster(roster_csv([roster_row(2)]), "r.csv")
     assert not errors
     services.roster_entry_save(declaration=declaration, row=rows[0], user=world.users["employer_a"])
+    # The year asks for a new person's 残疾证 (set above): the added row gets its file before submitting.
+    from quota import evidence
+    evidence.evidence_add(declaration=declaration, entry=declaration.roster.get(name="职工2"), kind="disability_cert",
+                          filename="职工2残疾证.pdf", content=PDF_BYTES, user=world.users["employer_a"])
     services.declaration_submit(declaration=declaration, user=world.users["employer_a"])
     approve(world, declaration)
 

@@ -244,3 +244,31 @@ def test_a_letter_linking_elsewhere_is_not_rendered(pdf_tools):
 
     with pytest.raises(FatalURLFetchingError):
         html_to_pdf('<html><head><link rel="stylesheet" href="https://example.org/x.css"></head><body>x</body></html>')
+
+
+def test_the_letter_names_the_district_when_it_took_the_town_step(world, client, policy, start_declaration):
+    """Walked in Chromium: the district took a town's 初审 (the town had no reviewer), yet the letter said
+    经月湖街道残联初审 — a legal document naming an office that never reviewed it."""
+    from employment.models import Role
+    from quota import services
+    from review import services as review
+    from tests.factories import make_user
+
+    colleague = make_user(Role.DISTRICT, username="district_colleague")
+    declaration = start_declaration(world.employer_a, world.users["employer_a"], rows=[roster_row(1)])
+    services.declaration_submit(declaration=declaration, user=world.users["employer_a"])
+    review.town_step_take(obj=declaration, user=colleague, reason="no_reviewer")
+    declaration.refresh_from_db()
+    services.declaration_review(declaration=declaration, user=colleague, action="approve")
+    declaration.refresh_from_db()
+    services.declaration_review(declaration=declaration, user=world.users["district"], action="approve")
+    client.force_login(world.users["district"])
+    page = client.get(reverse("declaration-letter", args=[declaration.pk])).content.decode()
+    town = world.employer_a.town.name
+    assert f"经海曙区残疾人联合会代为{town}残联初审、海曙区残疾人联合会终审" in page
+
+
+def test_the_letter_names_the_town_that_did_its_step(world, client, with_levy):
+    client.force_login(world.users["district"])
+    page = client.get(reverse("declaration-letter", args=[with_levy.pk])).content.decode()
+    assert f"经{world.employer_a.town.name}残联初审、海曙区残疾人联合会终审" in page

@@ -181,3 +181,16 @@ def test_the_migration_flags_only_placeholders_nobody_replaced(policy):
     marked = PolicyYear.objects.get(pk=policy.pk).provisional_fields
     assert "local_avg_wage" not in marked and "reward_per_person" in marked
     assert "min_wage" not in marked  # published: never provisional
+
+
+def test_an_approved_result_is_not_called_provisional(world, start_declaration, client_for):
+    """Walked in Chromium: an approved declaration — final, never recomputed, its letter issued — was
+    still headed 「暂定」…参数待确认 and 计算结果（暂定） on the employer's and the reviewers' pages."""
+    approved = _approved(world, start_declaration)
+    assert PolicyYear.objects.get(year=YEAR).provisional_fields  # the year still has placeholders
+    page = client_for(world.users["employer_a"]).get(
+        reverse("employer-declaration-detail", args=[approved.pk])).content.decode()
+    assert "暂定" not in page
+    page = client_for(world.users["district"]).get(
+        reverse("review-declaration-detail", args=[approved.pk])).content.decode()
+    assert "暂定" not in page

@@ -213,3 +213,18 @@ def test_the_employer_is_told_when_its_online_objection_is_settled_a_callers_is_
     assert told.user == world.users["employer_a"]
     assert batch.document_no in told.subject and "维持原结果" in told.body
     assert told.url == f"/employer/publicity/{entry.pk}/objection/"
+
+
+def test_a_reopening_is_in_the_declarations_timeline(world, approved):
+    """Walked in Chromium: a declaration reopened after an objection went from 区残联终审通过 straight to
+    修改后重新提交 in its 审核记录 — the return and its reason were missing from the history."""
+    from review.timeline import timeline_for
+
+    entry = make_batch(world, [approved]).entries.get()
+    objection = publicity_services.objection_register(entry=entry, user=world.users["employer_a"], text="少算一人")
+    publicity_services.objection_reopen(objection=objection, user=world.users["district"], comment="请补充职工2")
+    approved.refresh_from_db()
+    for viewer in ("district", "employer_a"):
+        events = timeline_for(approved, world.users[viewer])
+        assert events[-1].kind == "reopened", viewer
+        assert events[-1].text == "请补充职工2" and events[-1].actor == world.users["district"]

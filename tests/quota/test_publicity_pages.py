@@ -140,3 +140,33 @@ def test_staff_register_an_objection_for_a_caller(world, approved, client_for):
     # The employer does not see an objection staff registered for a caller (it names the caller).
     mine = client_for(world.users["employer_a"]).get(reverse("employer-publicity-objection", args=[entry.pk]))
     assert "来电反映" not in mine.content.decode()
+
+
+def test_the_publish_confirmation_and_the_log_write_dates_as_every_other_page(world, approved, client_for):
+    """Walked in Chromium: the publish confirmation and the batch's log wrote 2026年01月05日 (zero-padded)
+    beside 2026年1月5日 everywhere else on the same pages; dates go through employment.formats.cn_date."""
+    from datetime import date
+
+    from employment.formats import cn_date
+
+    batch = make_batch(world, [approved], start=date(2026, 1, 5), end=date(2026, 1, 9), publish=False)
+    client = client_for(world.users["district"])
+    confirm = client.get(reverse("publicity-batch-publish", args=[batch.pk])).content.decode()
+    assert "2026年1月5日至2026年1月9日" in confirm and "2026年01月05日" not in confirm
+    assert cn_date(date(2026, 1, 5)) == "2026年1月5日"
+
+
+def test_a_batch_form_tells_every_mistake_at_once(world, approved, client_for):
+    """Walked in Chromium: a batch with a missing contact, a bad telephone and an end before the start was
+    refused three times over, one kind of mistake per round (the telephone and the dates were only
+    checked once every field was filled)."""
+    client = client_for(world.users["district"])
+    today = timezone.localdate()
+    page = client.post(reverse("publicity-batch-create"), {
+        "year": YEAR, "declarations": [str(approved.pk)], "document_no": "海残联公示〔2025〕1号",
+        "start_date": today.isoformat(), "end_date": (today - timedelta(days=3)).isoformat(),
+        "contact_name": "", "contact_phone": "abc", "contact_address": "海曙区残联",
+    }).content.decode()
+    assert "请改正以下 3 处问题" in page
+    assert "公示结束日期不能早于开始日期" in page and "电话号码只能包含数字" in page
+    assert not PublicityBatch.objects.exists()

@@ -169,3 +169,20 @@ def test_certificate_numbers_are_not_stored_in_clear(world, start_declaration):
     entry = d.roster.get()
     assert cert(1) not in entry.cert_token and cert(1) not in str(d.revisions.first().content)
     assert cert(1) not in str(Declaration.objects.get(pk=d.pk).result)
+
+
+@pytest.mark.parametrize(("comment", "said"), [
+    ("请补充劳动关系证明。", "审核意见：“请补充劳动关系证明。”请按意见修改后重新提交。"),
+    ("请补充劳动关系证明", "审核意见：“请补充劳动关系证明”。请按意见修改后重新提交。"),
+])
+def test_the_employers_todo_quotes_a_return_comment_without_a_double_full_stop(world, start_declaration, comment, said):
+    """Walked in Chromium: the work queue read 审核意见：“…证明。”。 — two full stops round the quote."""
+    from django.utils import timezone
+
+    from quota.selectors import employer_declaration_todos
+
+    declaration = start_declaration(world.employer_a, world.users["employer_a"], rows=[roster_row(1)])
+    services.declaration_submit(declaration=declaration, user=world.users["employer_a"])
+    services.declaration_review(declaration=declaration, user=world.users["town_x"], action="reject", comment=comment)
+    todos = employer_declaration_todos(world.users["employer_a"], today=timezone.localdate())
+    assert [t for t in todos if t.declaration_pk == declaration.pk][0].asked == said

@@ -138,3 +138,46 @@ def test_the_subsidy_page_shows_the_applicant_its_part(world, client_for, policy
     staff = client_for(world.users["district"]).get(url).content.decode()
     assert "镇街初审改派给区残联 · 李四" in staff
     assert client_for(world.users["seeker_b"]).get(url).status_code == 404
+
+
+def test_the_employers_note_shows_on_the_submission_it_came_with(world, start_declaration):
+    """Walked in Chromium: the note an employer writes when resubmitting (情况说明) was shown nowhere in
+    the timeline; it belongs to that resubmission, and is not repeated on a later one that kept it."""
+    employer, town = world.users["employer_a"], world.users["town_x"]
+    declaration = start_declaration(world.employer_a, employer, rows=[roster_row(1)])
+    quota.declaration_submit(declaration=declaration, user=employer)
+    quota.declaration_review(declaration=declaration, user=town, action="reject", comment="请补充残疾证")
+    quota.declaration_submit(declaration=Declaration.objects.get(pk=declaration.pk), user=employer,
+                             response="已补充职工1的残疾证")
+    quota.declaration_review(declaration=Declaration.objects.get(pk=declaration.pk), user=town,
+                             action="reject", comment="工资总额有误")
+    quota.declaration_submit(declaration=Declaration.objects.get(pk=declaration.pk), user=employer)
+    events = [e for e in timeline_for(Declaration.objects.get(pk=declaration.pk), employer)
+              if e.kind in ("submitted", "resubmitted")]
+    assert [(e.kind, e.text) for e in events] == [("submitted", ""), ("resubmitted", "已补充职工1的残疾证"),
+                                                 ("resubmitted", "")]
+
+
+def test_a_past_return_comment_is_not_shown_as_the_current_opinion(world, start_declaration, client):
+    """Walked in Chromium: after a return and a resubmission approved by the town with its own comment,
+    the district's decision page (and the employer's page) still headed the old return reason as 审核意见;
+    the opinions are in the timeline, the heading shows a comment only when returned or approved."""
+    employer, town = world.users["employer_a"], world.users["town_x"]
+    declaration = start_declaration(world.employer_a, employer, rows=[roster_row(1)])
+    quota.declaration_submit(declaration=declaration, user=employer)
+    quota.declaration_review(declaration=declaration, user=town, action="reject", comment="请补充残疾证旧意见")
+    quota.declaration_submit(declaration=Declaration.objects.get(pk=declaration.pk), user=employer)
+    quota.declaration_review(declaration=Declaration.objects.get(pk=declaration.pk), user=town,
+                             action="approve", comment="已核对原件同意")
+    client.force_login(world.users["district"])
+    html = client.get(reverse("review-declaration-detail", args=[declaration.pk])).content.decode()
+    facts = html.split('<dl class="facts">')[1].split("</dl>")[0]
+    assert "请补充残疾证旧意见" not in facts and "审核意见" not in facts
+    assert "已核对原件同意" in html  # the town's opinion, in the timeline
+    client.force_login(employer)
+    html = client.get(reverse("employer-declaration-detail", args=[declaration.pk])).content.decode()
+    assert "审核意见：请补充残疾证旧意见" not in html
+    quota.declaration_review(declaration=Declaration.objects.get(pk=declaration.pk), user=world.users["district"],
+                             action="approve", comment="终审同意")
+    html = client.get(reverse("employer-declaration-detail", args=[declaration.pk])).content.decode()
+    assert "审核意见：终审同意" in html

@@ -127,3 +127,11 @@ def test_other_employers_and_towns_cannot_add_lines(world, client_for, si_a):
     assert client_for(world.users["town_y"]).post(url, form).status_code == 404
     assert client_for(world.users["town_x"]).post(url, form).status_code == 403  # sees it, may not edit
     assert not si_a.si_lines.exists()
+
+
+def test_the_page_writes_the_granted_months_as_the_roster_does(world, client_for, si_a):
+    """Walked in Chromium: the line showed 补贴月份 “1,2,3,4,5,6,7,8,9,10,11,12” where every other page
+    writes 1-12."""
+    _save(si_a, world.users["employer_a"], roster_entry_id(si_a, "职工1"), months=(1, 2, 3, 4, 5, 6, 9))
+    page = client_for(world.users["employer_a"]).get(reverse("subsidy-detail", args=[si_a.pk])).content.decode()
+    assert '<td data-label="补贴月份">1-6,9</td>' in page
