@@ -9,8 +9,7 @@ from decimal import Decimal
 
 from django import forms
 
-from employment.evidence import ACCEPT_ATTRIBUTE
-from employment.storage import evidence_max_bytes
+from employment.evidence_forms import EvidenceUploadForm
 from employment.table_import import format_months
 from matching.selectors import CANDIDATE_SORTS, CONTACTED_CHOICES, CandidateSearch
 from quota.models import DeclarationEvidenceKind
@@ -188,30 +187,17 @@ class CandidateFilterForm(forms.Form):
         )
 
 
-class DeclarationEvidenceForm(forms.Form):
+class DeclarationEvidenceForm(EvidenceUploadForm):
     """One supporting document of a declaration or of one roster row (申报证明材料), one file per upload."""
+
+    KINDS = DeclarationEvidenceKind.choices
+    NOTE_EXAMPLE = "2025年1-6月"
+    field_order = ["entry", "kind", "note", "file"]
 
     entry = forms.TypedChoiceField(
         label="材料属于", coerce=int, empty_value=None, required=False,
         help_text="选择名册中的人员（如残疾证、劳动合同），或“整份申报”（如全单位的社保缴费记录）。",
         error_messages={"invalid_choice": "所选人员不在名册中，请刷新页面后重新选择。"},
-    )
-    kind = forms.ChoiceField(
-        label="材料类型", choices=DeclarationEvidenceKind.choices, widget=forms.RadioSelect,
-        error_messages={"required": "请选择材料类型。", "invalid_choice": "请选择列出的材料类型。"},
-    )
-    note = forms.CharField(
-        label="说明", required=False, max_length=100, help_text="选填，例如“2025年1-6月”。",
-        error_messages={"max_length": "说明最多 100 个字。"},
-    )
-    file = forms.FileField(
-        label="选择文件", widget=forms.FileInput(attrs={"accept": ACCEPT_ATTRIBUTE}),
-        error_messages={
-            "required": "请选择要上传的文件。",
-            "empty": "所选文件是空文件（0 字节），可能没有保存完整。请重新扫描或拍照后上传。",
-            "invalid": "没有收到文件，请重新选择后上传。",
-            "missing": "没有收到文件，请重新选择后上传。",
-        },
     )
 
     def __init__(self, *args, entries: list, **kwargs):
@@ -219,7 +205,3 @@ class DeclarationEvidenceForm(forms.Form):
         self.fields["entry"].choices = [("", "整份申报（不属于某一个人）")] + [
             (entry.pk, f"第{number}行 {entry.name}（{entry.cert_masked}）") for number, entry in enumerate(entries, start=1)
         ]
-        limit = evidence_max_bytes() / 1024 / 1024
-        self.fields["file"].help_text = (
-            f"只接受 PDF、JPG、PNG 文件，每个不超过 {limit:g} MB。一次上传一个文件；照片请拍清四角和文字。"
-        )

@@ -10,8 +10,7 @@ from django import forms
 from django.utils import timezone
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from employment.evidence import ACCEPT_ATTRIBUTE
-from employment.storage import evidence_max_bytes
+from employment.evidence_forms import EvidenceUploadForm as BaseEvidenceUploadForm
 from employment.table_import import parse_months
 from quota.years import year_default
 
@@ -114,34 +113,15 @@ class StartupForm(BankForm):
         self.fields["year"].initial = years[0] if years else timezone.localdate().year
 
 
-class EvidenceUploadForm(forms.Form):
+class EvidenceUploadForm(BaseEvidenceUploadForm):
     """One supporting document per upload (the size limit applies to the whole request)."""
 
-    kind = forms.ChoiceField(
-        label="材料类型", choices=EvidenceKind.choices, widget=forms.RadioSelect,
-        error_messages={"required": "请选择材料类型。", "invalid_choice": "请选择列出的材料类型。"},
-    )
-    note = forms.CharField(
-        label="说明", required=False, max_length=100, help_text="选填，例如“租赁合同第1-3页”。",
-        error_messages={"max_length": "说明最多 100 个字。"},
-    )
-    file = forms.FileField(
-        label="选择文件", widget=forms.FileInput(attrs={"accept": ACCEPT_ATTRIBUTE}),
-        error_messages={
-            "required": "请选择要上传的文件。",
-            "empty": "所选文件是空文件（0 字节），可能没有保存完整。请重新扫描或拍照后上传。",
-            "invalid": "没有收到文件，请重新选择后上传。",
-            "missing": "没有收到文件，请重新选择后上传。",
-        },
-    )
+    KINDS = EvidenceKind.choices
+    NOTE_EXAMPLE = "租赁合同第1-3页"
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        limit = evidence_max_bytes() / 1024 / 1024
-        self.fields["file"].help_text = (
-            f"只接受 PDF、JPG、PNG 文件，每个不超过 {limit:g} MB，每份申请最多 {MAX_FILES_PER_APPLICATION} 个。"
-            "一次上传一个文件；照片请拍清四角和文字。"
-        )
+        self.fields["file"].help_text = self.file_help(f"，每份申请最多 {MAX_FILES_PER_APPLICATION} 个")
 
 
 class ReviewForm(forms.Form):
