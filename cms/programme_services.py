@@ -96,7 +96,7 @@ def programme_application_answer(
 ) -> ProgrammeApplication:
     """Accept or decline a pending application with an answer; the seeker is told (visitors have no
     account: staff phone them, the page says so)."""
-    locked = ProgrammeApplication.objects.select_for_update().select_related("page", "seeker__user").get(
+    locked = ProgrammeApplication.objects.select_for_update(of=("self",)).select_related("page", "seeker__user").get(
         pk=application.pk
     )
     if locked.status != ApplicationStatus.PENDING:

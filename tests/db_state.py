@@ -15,7 +15,8 @@ def database_restore(saved: str) -> None:
     from django.db import connection
 
     call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
-    connection.creation.deserialize_db_from_string(saved)
+    ContentType.objects.clear_cache()
+    connection.creation.deserialize_db_from_string(_content_types_first(saved))
     # The rows came back with their ids; on PostgreSQL the flushed sequences would hand those ids out
     # again (SQLite's follow the largest id by themselves).
     statements = connection.ops.sequence_reset_sql(no_style(), apps.get_models(include_auto_created=True))
@@ -26,3 +27,15 @@ def database_restore(saved: str) -> None:
     # other ids after a flush; Wagtail's site root paths).
     ContentType.objects.clear_cache()
     cache.clear()
+
+
+def _content_types_first(saved: str) -> str:
+    """``saved`` with the content types at the head. Loading a row can ask for a model's content type
+    (Wagtail's tasks and pages fill theirs in): asked before the saved one is back, it is created
+    afresh, under an id a saved content type still has to take (PostgreSQL's flush restarts the
+    sequences), and putting that one back then collides."""
+    import json
+
+    rows = json.loads(saved)
+    first = [row for row in rows if row["model"] == "contenttypes.contenttype"]
+    return json.dumps(first + [row for row in rows if row["model"] != "contenttypes.contenttype"])
