@@ -8,16 +8,20 @@ the district, and the reviewer of the report's town); the file comes from privat
 
 from __future__ import annotations
 
-import logging
-
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from employment import access
 from employment.access import role_required
-from employment.formats import XLSX_MIME, export_filename, file_response, template_response
+from employment.formats import (
+    XLSX_MIME,
+    export_filename,
+    file_response,
+    private_file_response,
+    template_response,
+)
 from employment.models import Role, Town
 from employment.query import int_or_none
 from employment.table_export import exporter_label
@@ -30,7 +34,6 @@ from .indicators import pct
 from .models import ReportJob
 
 STAFF = (Role.TOWN, Role.DISTRICT)
-logger = logging.getLogger(__name__)
 
 
 
@@ -137,16 +140,10 @@ def report_download(request, pk: int):
     job = _visible_job(request, pk)
     if not job.file:
         raise Http404("报表尚未生成")
-    try:
-        handle = job.file.open("rb")
-    except FileNotFoundError as exc:
-        logger.error("Report file of job %s is missing from private storage", job.pk)
-        raise Http404("报表文件已丢失，请重新生成") from exc
-    services.report_download_record(job=job, user=request.user)
     town = job.town.name if job.town_id else "全区"
-    response = FileResponse(handle, as_attachment=True, filename=export_filename("数据看板", year=job.year, scope=town),
-                            content_type=XLSX_MIME)
-    response["Cache-Control"] = "no-store, private"
+    response = private_file_response(job.file.name, filename=export_filename("数据看板", year=job.year, scope=town),
+                                     content_type=XLSX_MIME, missing="报表文件已丢失，请重新生成")
+    services.report_download_record(job=job, user=request.user)
     return response
 
 

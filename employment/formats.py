@@ -130,15 +130,16 @@ def template_response(fmt: str, *, stem: str, xlsx, csv) -> HttpResponse:
     raise Http404("未找到")
 
 
-def private_file_response(name: str, *, filename: str, content_type: str) -> FileResponse:
-    """A stored private file (``employment.storage``) as a download named ``filename`` (the uploader's
-    own name), decrypted as it is sent, never cached and never sniffed; 404 if the file is gone
-    (logged: it should not be). Callers check access and log the download first."""
+def private_file_response(name: str, *, filename: str, content_type: str, missing: str = "文件已丢失") -> FileResponse:
+    """A stored private file (``employment.storage``: evidence, report workbooks, zips of letters) as a
+    download named ``filename``, decrypted as it is sent, never cached and never sniffed; 404 saying
+    ``missing`` if the file is gone (logged: it should not be). Callers check access and log the
+    download."""
     try:
         handle = private_storage.open(name, "rb")
     except FileNotFoundError as exc:
         logger.error("Private file %s is missing from private storage", name)
-        raise Http404("文件已丢失") from exc
+        raise Http404(missing) from exc
     response = FileResponse(handle, as_attachment=True, filename=filename, content_type=content_type)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "no-store, private"

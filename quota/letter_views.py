@@ -6,16 +6,14 @@ reviewers and the district."""
 
 from __future__ import annotations
 
-import logging
-
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
 from employment import access
 from employment.access import role_required
-from employment.formats import PDF_MIME, ZIP_MIME, attachment, file_response
+from employment.formats import PDF_MIME, ZIP_MIME, file_response, private_file_response
 from employment.models import Role, Town
 
 from . import letter_services, letters
@@ -23,7 +21,6 @@ from .forms import LetterArchiveForm
 from .models import Declaration, DeclarationStatus, LetterArchive
 from .years import working_year
 
-logger = logging.getLogger(__name__)
 PAGE_SIZE = 20
 
 
@@ -119,12 +116,7 @@ def letter_archive_download(request, pk: int):
     job = _visible_archive(request, pk)
     if not job.file:
         raise Http404("压缩包尚未生成")
-    try:
-        handle = job.file.open("rb")
-    except FileNotFoundError as exc:
-        logger.error("Letter archive %s is missing from private storage", job.pk)
-        raise Http404("压缩包已丢失，请重新打包") from exc
+    response = private_file_response(job.file.name, filename=f"{job.year}年度审核认定书-{job.scope_label}.zip",
+                                     content_type=ZIP_MIME, missing="压缩包已丢失，请重新打包")
     letter_services.letter_archive_download_record(job=job, user=request.user)
-    response = attachment(FileResponse(handle, content_type=ZIP_MIME), f"{job.year}年度审核认定书-{job.scope_label}.zip")
-    response["Cache-Control"] = "no-store, private"
     return response
