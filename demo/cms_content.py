@@ -75,6 +75,9 @@ def _programmes(home) -> None:
 def _policies(home) -> None:
     data = load("cms/policies")
     index = services.child_page_ensure(home, PolicyIndexPage, **data["index"])
+    # Pages of documents that do not exist, made by earlier demo data, go.
+    for page in PolicyPage.objects.child_of(index).filter(slug__in=data["retired"]):
+        page.delete()
     for spec in data["policies"]:
         fields = {k: v for k, v in spec.items() if k != "paragraphs"}
         services.child_page_ensure(

@@ -88,7 +88,12 @@ class PolicyPage(SegmentedSearchMixin, Page):
     effective_date = models.DateField("施行日期")
     expiry_date = models.DateField("失效日期", null=True, blank=True, help_text="长期有效则留空")
     summary = models.TextField("摘要", blank=True)
-    body = StreamField(BaseStreamBlock(), verbose_name="全文")
+    body = StreamField(BaseStreamBlock(), verbose_name="要点")
+    source_url = models.URLField(
+        "官方原文链接", blank=True,
+        help_text="发文机关网站或中国政府网上的原文地址。请打开核对文号和标题后再填写；找不到原文时留空，页面会请读者向区残联索取。",
+    )
+    source_site = models.CharField("原文所在网站", max_length=60, blank=True, help_text="例如：中国政府网")
 
     content_panels = [
         *Page.content_panels,
@@ -97,6 +102,7 @@ class PolicyPage(SegmentedSearchMixin, Page):
                 FieldPanel("document_number"),
                 FieldPanel("issuing_body"),
                 FieldRowPanel([_date("effective_date"), _date("expiry_date")]),
+                FieldRowPanel([FieldPanel("source_url"), FieldPanel("source_site")]),
             ],
             heading="文件信息",
         ),
@@ -116,6 +122,10 @@ class PolicyPage(SegmentedSearchMixin, Page):
         super().clean()
         if self.expiry_date and self.effective_date and self.expiry_date < self.effective_date:
             raise ValidationError({"expiry_date": "失效日期不能早于施行日期。"})
+        if self.source_url and not self.source_url.startswith("https://"):
+            raise ValidationError({"source_url": "请填写以 https:// 开头的官方网站地址。"})
+        if self.source_url and not self.source_site.strip():
+            raise ValidationError({"source_site": "请填写原文所在网站的名称，例如“中国政府网”。"})
 
     @property
     def in_force(self) -> bool:

@@ -78,7 +78,7 @@ def test_segmentation_splits_chinese():
         ("竹编", "章水竹编工坊"),
         ("竹编", "竹编技艺培训班"),
         ("电商培训", "网店客服与电商运营培训（电商培训）"),
-        ("按比例就业", "浙江省按比例安排残疾人就业办法"),
+        ("按比例就业", "残疾人就业条例"),
     ],
 )
 def test_chinese_search_finds_relevant_pages(world, query, expected):
@@ -101,3 +101,19 @@ def test_unpublished_pages_are_not_found(world):
     project = IncubationProjectPage.objects.get(slug="zhubian-gongfang")
     project.unpublish()
     assert "章水竹编工坊" not in [p.title for p in selectors.pages_search("竹编")]
+
+
+def test_policy_source_link_must_be_https_and_name_its_site():
+    import datetime
+
+    page = PolicyPage(title="残疾人就业条例", slug="tiaoli", document_number="国务院令第488号", issuing_body="国务院",
+                      effective_date=datetime.date(2007, 5, 1), source_url="http://www.gov.cn/x.htm", source_site="中国政府网")
+    with pytest.raises(ValidationError) as err:
+        page.clean()
+    assert "https://" in str(err.value.message_dict["source_url"])
+    page.source_url, page.source_site = "https://www.gov.cn/x.htm", " "
+    with pytest.raises(ValidationError) as err:
+        page.clean()
+    assert "中国政府网" in str(err.value.message_dict["source_site"])
+    page.source_site = "中国政府网"
+    page.clean()

@@ -51,3 +51,34 @@ def test_every_demo_page_renders(world):
         assert response.status_code == 200, page.url
         html = response.content.decode()
         assert "style=" not in html and "<script>" not in html, page.url
+
+
+def test_demo_policies_are_real_documents_with_their_official_text(world):
+    """Every demo policy names a published document by number and body, says its text prevails, and
+    links to the official copy where the data gives one; no page of the invented local documents
+    earlier demo data made survives a re-seed."""
+    import datetime
+
+    from cms.models import PolicyIndexPage
+    from cms.services import child_page_ensure, homepage_ensure
+
+    index = child_page_ensure(homepage_ensure(), PolicyIndexPage, slug="policies", title="政策文件")
+    child_page_ensure(index, PolicyPage, slug="jiuye-baozhangjin", title="海曙区残疾人就业保障金征收使用管理实施细则",
+                      document_number="海残联〔2024〕15号", issuing_body="海曙区残疾人联合会",
+                      effective_date=datetime.date(2024, 1, 1))
+    cms_content.seed_content()
+    policies = list(PolicyPage.objects.live())
+    numbers = {p.document_number for p in policies}
+    assert {"国务院令第488号", "财税〔2015〕72号", "财政部公告2019年第98号", "财政部公告2023年第8号"} <= numbers
+    assert not any("海残联" in p.document_number for p in policies)
+    client = Client()
+    for policy in policies:
+        html = client.get(policy.url).content.decode()
+        assert policy.document_number in html and policy.issuing_body in html
+        assert "以文件原文为准" in html
+        if policy.source_url:
+            assert policy.source_url.startswith("https://www.gov.cn/")
+            assert f'href="{policy.source_url}"' in html and f"在{policy.source_site}阅读《{policy.title}》原文" in html
+        else:
+            assert "需要原文请联系区残联" in html
+    assert sum(1 for p in policies if p.source_url) >= 3
