@@ -165,6 +165,33 @@ class World:
 
 @pytest.fixture
 def world(db):
+    return build_world()
+
+
+@pytest.fixture(scope="module")
+def _content_world_module(django_db_setup, django_db_blocker):
+    """The world and the demo's public-site content (``demo.cms_content.seed_content``, ~3 s) built once
+    for a module, inside a transaction rolled back after its last test. Each test still runs in its
+    own savepoint within it (the ``db`` fixture), so what one test changes the next does not see.
+    Modules that use it put their tests in one xdist_group, so one worker seeds them once."""
+    from django.db import transaction
+
+    from demo import cms_content
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        built = build_world()
+        cms_content.seed_content()
+        yield built
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def content_world(_content_world_module, db):
+    """``world`` with the demo's public-site content already seeded (see _content_world_module)."""
+    return _content_world_module
+
+
+def build_world() -> World:
     from employment.models import Role
     from tests.factories import (
         EmployerFactory,

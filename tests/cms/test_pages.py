@@ -26,9 +26,9 @@ from cms.models import (
     TrainingProviderPage,
 )
 from cms.search import query_terms, segment
-from demo import cms_content
 
-pytestmark = pytest.mark.django_db
+# The demo content is seeded once per module (content_world); its tests stay on one worker.
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("cms_pages")]
 
 
 def _image():
@@ -81,23 +81,20 @@ def test_segmentation_splits_chinese():
         ("按比例就业", "残疾人就业条例"),
     ],
 )
-def test_chinese_search_finds_relevant_pages(world, query, expected):
-    cms_content.seed_content()
+def test_chinese_search_finds_relevant_pages(content_world, query, expected):
     titles = [p.title for p in selectors.pages_search(query)]
     assert expected in titles
     response = Client().get(reverse("site-search"), {"q": query})
     assert expected in response.content.decode()
 
 
-def test_search_ranks_relevant_pages_and_excludes_unrelated(world):
-    cms_content.seed_content()
+def test_search_ranks_relevant_pages_and_excludes_unrelated(content_world):
     titles = [p.title for p in selectors.pages_search("竹编")]
     assert "手语咖啡馆" not in titles
     assert "明心盲人按摩店" not in titles
 
 
-def test_unpublished_pages_are_not_found(world):
-    cms_content.seed_content()
+def test_unpublished_pages_are_not_found(content_world):
     project = IncubationProjectPage.objects.get(slug="zhubian-gongfang")
     project.unpublish()
     assert "章水竹编工坊" not in [p.title for p in selectors.pages_search("竹编")]

@@ -10,14 +10,14 @@ import pytest
 from django.test import Client
 
 from cms.models import AnnouncementPage, TrainingCoursePage, TrainingProviderPage
-from demo import cms_content
 from demo.files import load
 
-pytestmark = pytest.mark.django_db
+# The demo content is seeded once per module (content_world); its tests stay on one worker.
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("cms_consistency")]
 
 
-def test_each_course_is_taught_by_the_provider_the_data_names(world):
-    cms_content.seed_content()
+def test_each_course_is_taught_by_the_provider_the_data_names(content_world):
+    world = content_world
     names = [p["name"] for p in load("providers")["providers"]]
     # The world's providers stand in for the first two of data/demo/providers.toml, in order.
     stand_in = {names[0]: world.provider_a, names[1]: world.provider_b}
@@ -40,8 +40,7 @@ def test_the_demo_data_names_providers_that_exist_and_courses_fit_them():
     assert any("电商" in t or "直播" in t for t in by_provider["宁波甬创电商培训中心"])
 
 
-def test_the_providers_publicity_names_the_providers_on_the_site(world):
-    cms_content.seed_content()
+def test_the_providers_publicity_names_the_providers_on_the_site(content_world):
     notice = AnnouncementPage.objects.get(slug="2026-peixun-jigou")
     text = " ".join(str(block.value) for block in notice.body)
     on_site = [p.provider.name for p in TrainingProviderPage.objects.all()]
@@ -49,8 +48,7 @@ def test_the_providers_publicity_names_the_providers_on_the_site(world):
     assert "{providers}" not in text
 
 
-def test_publicity_periods_are_dates_without_clock_times(world):
-    cms_content.seed_content()
+def test_publicity_periods_are_dates_without_clock_times(content_world):
     client = Client()
     notice = AnnouncementPage.objects.get(slug="2026-peixun-jigou")
     for url in (notice.url, notice.get_parent().url):
@@ -60,10 +58,9 @@ def test_publicity_periods_are_dates_without_clock_times(world):
         assert not re.search(r"\d{1,2}:\d{2}", period), period
 
 
-def test_each_programme_page_shows_its_intro_once_and_its_figures_grouped(world):
+def test_each_programme_page_shows_its_intro_once_and_its_figures_grouped(content_world):
     from cms.models import IncubationProgramPage, IncubationProjectPage
 
-    cms_content.seed_content()
     client = Client()
     for programme in IncubationProgramPage.objects.all():
         html = client.get(programme.url).content.decode()
@@ -90,10 +87,9 @@ def test_programmes_name_the_providers_and_courses_the_demo_has():
         assert studio["photo"]["alt"].startswith("插图：")
 
 
-def test_studio_pages_link_their_programme_and_the_programme_lists_them(world):
+def test_studio_pages_link_their_programme_and_the_programme_lists_them(content_world):
     from cms.models import StudioPage
 
-    cms_content.seed_content()
     client = Client()
     studios = list(StudioPage.objects.live())
     assert len(studios) == 3

@@ -19,10 +19,11 @@ from cms.models import (
 )
 from demo import cms_content
 
-pytestmark = pytest.mark.django_db
+# The demo content is seeded once per module (content_world); its tests stay on one worker.
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("cms_content")]
 
 
-def test_seed_content_is_complete_and_idempotent(world):
+def test_seed_content_is_complete_and_idempotent(content_world):
     cms_content.seed_content()
     count = Page.objects.count()
     cms_content.seed_content()
@@ -43,8 +44,7 @@ def test_seed_content_is_complete_and_idempotent(world):
     assert AnnouncementPage.objects.live().count() >= 1
 
 
-def test_every_demo_page_renders(world):
-    cms_content.seed_content()
+def test_every_demo_page_renders(content_world):
     client = Client()
     for page in Page.objects.live().filter(depth__gte=2).specific():
         response = client.get(page.url)
@@ -53,7 +53,7 @@ def test_every_demo_page_renders(world):
         assert "style=" not in html and "<script>" not in html, page.url
 
 
-def test_demo_policies_are_real_documents_with_their_official_text(world):
+def test_demo_policies_are_real_documents_with_their_official_text(content_world):
     """Every demo policy names a published document by number and body, says its text prevails, and
     links to the official copy where the data gives one; no page of the invented local documents
     earlier demo data made survives a re-seed."""
