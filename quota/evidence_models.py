@@ -10,11 +10,11 @@ Writes: ``quota.evidence``.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 
+from employment.models.uploads import UploadedDocument
 from employment.storage import private_file_remove_on_commit, private_storage
 
 
@@ -26,7 +26,7 @@ class DeclarationEvidenceKind(models.TextChoices):
     OTHER = "other", "其他"
 
 
-class DeclarationEvidence(models.Model):
+class DeclarationEvidence(UploadedDocument):
     """申报证明材料 — one uploaded document (PDF, JPEG or PNG) of a declaration or of one roster row."""
 
     declaration = models.ForeignKey(
@@ -39,25 +39,12 @@ class DeclarationEvidence(models.Model):
         verbose_name="名册人员",
     )
     kind = models.CharField("材料类型", max_length=20, choices=DeclarationEvidenceKind.choices)
-    note = models.CharField("说明", max_length=100, blank=True)
     file = models.FileField("文件", storage=private_storage, upload_to="declaration-evidence/", max_length=200)
-    original_name = models.CharField("原文件名", max_length=200)
-    size = models.PositiveIntegerField("大小（字节）")
-    content_type = models.CharField("文件类型", max_length=40)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-        verbose_name="上传人",
-    )
-    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
 
-    class Meta:
+    class Meta(UploadedDocument.Meta):
         app_label = "quota"
-        ordering = ["uploaded_at", "id"]
         verbose_name = "申报证明材料"
         verbose_name_plural = "申报证明材料"
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()}：{self.original_name}"
 
 
 @receiver(post_delete, sender=DeclarationEvidence, dispatch_uid="declaration_evidence_file_remove")

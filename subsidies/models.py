@@ -35,6 +35,7 @@ from modelcluster.fields import ParentalKey
 from domain import identity
 from employment import crypto
 from employment.models import Employer, JobSeeker, Town
+from employment.models.uploads import UploadedDocument
 from employment.storage import private_file_remove_on_commit, private_storage
 from quota.models import Declaration
 from review.models import ReviewedSnippet, ReviewStatus
@@ -268,7 +269,7 @@ class EvidenceKind(models.TextChoices):
 MAX_FILES_PER_APPLICATION = 10
 
 
-class SubsidyEvidence(models.Model):
+class SubsidyEvidence(UploadedDocument):
     """证明材料 — one uploaded document (PDF, JPEG or PNG) supporting a start-up application.
 
     The stored name is random (``subsidy-evidence/<uuid>.<ext>``): nothing personal appears in the
@@ -279,24 +280,11 @@ class SubsidyEvidence(models.Model):
         SubsidyApplication, on_delete=models.CASCADE, related_name="evidence_files", verbose_name="申请"
     )
     kind = models.CharField("材料类型", max_length=16, choices=EvidenceKind.choices)
-    note = models.CharField("说明", max_length=100, blank=True)
     file = models.FileField("文件", storage=private_storage, upload_to="subsidy-evidence/", max_length=200)
-    original_name = models.CharField("原文件名", max_length=200)
-    size = models.PositiveIntegerField("大小（字节）")
-    content_type = models.CharField("文件类型", max_length=40)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-        verbose_name="上传人",
-    )
-    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
 
-    class Meta:
-        ordering = ["uploaded_at", "id"]
+    class Meta(UploadedDocument.Meta):
         verbose_name = "创业补贴证明材料"
         verbose_name_plural = "创业补贴证明材料"
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()}：{self.original_name}"
 
 
 @receiver(post_delete, sender=SubsidyEvidence, dispatch_uid="subsidy_evidence_file_remove")
