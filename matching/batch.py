@@ -21,6 +21,7 @@ import pandas as pd
 
 from domain.vocab import ACCESSIBILITY, DEMANDS, DISABILITY_CATEGORIES, EDUCATION, parse_codes
 from employment.filecheck import UploadRefused, upload_check
+from employment.table_export import neutralise
 from matching.engine.matcher import JobCorpus, rank_jobs_for_seeker
 from matching.engine.profiles import Encoder, JobProfile, SeekerProfile, job_text, seeker_text
 from matching.engine.scoring import Match
@@ -324,10 +325,13 @@ def match_all(
 
 
 def write_results(rows: Sequence[ResultRow], path: str | Path) -> None:
-    """CSV (UTF-8 with BOM, so Excel opens it) or XLSX, by the file's extension."""
+    """CSV (UTF-8 with BOM, so Excel opens it) or XLSX, by the file's extension. The ids and reasons
+    come from the input files: a cell a spreadsheet would read as a formula is neutralised as in every
+    export (``employment.table_export.neutralise``)."""
     p = Path(path)
     p.parent.mkdir(parents=True, exist_ok=True)
-    records = [[r.seeker_id, r.rank, r.job_id, f"{r.score:.3f}", r.confidence, r.reasons] for r in rows]
+    records = [[neutralise(r.seeker_id), r.rank, neutralise(r.job_id), f"{r.score:.3f}", r.confidence,
+                neutralise(r.reasons)] for r in rows]
     if p.suffix.lower() == ".xlsx":
         pd.DataFrame(records, columns=list(RESULT_COLUMNS)).to_excel(p, index=False, engine="openpyxl")
         return

@@ -177,3 +177,20 @@ def test_match_batch_command_exits_2_on_unusable_file(tmp_path, capsys):
         call_command("match_batch", seekers=str(bad), jobs=str(jobs), out=str(tmp_path / "r.csv"), encoder="none")
     assert exc.value.code == 2
     assert "缺少列" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_results_neutralise_formulas_from_the_input_files(tmp_path, suffix):
+    """A job-fair file is outside data: an id or text a spreadsheet would run as a formula is written
+    with a leading apostrophe in the results, as in every other export."""
+    from matching.batch import ResultRow, write_results
+
+    out = tmp_path / f"results{suffix}"
+    write_results([ResultRow("=HYPERLINK(\"http://x\",\"S1\")", 1, "+J1", 0.9, CONFIDENT_LABEL, "@SUM(A1)")], out)
+    if suffix == ".csv":
+        with open(out, encoding="utf-8-sig", newline="") as fh:
+            row = list(csv.reader(fh))[1]
+    else:
+        row = [str(v) for v in pd.read_excel(out, dtype=str).iloc[0].tolist()]
+    assert row[0] == "'=HYPERLINK(\"http://x\",\"S1\")" and row[2] == "'+J1" and row[5] == "'@SUM(A1)"
+    assert row[1] == "1" and row[3] == "0.900"
