@@ -24,9 +24,15 @@ ADMIN_ROLES = {Role.PROVIDER, Role.TOWN, Role.DISTRICT}
 
 def role_groups_ensure() -> dict[str, Group]:
     """Create the role groups if missing and give admin roles access to the Wagtail admin."""
-    groups = {role: Group.objects.get_or_create(name=name)[0] for role, name in GROUP_NAMES.items()}
-    access_admin = Permission.objects.filter(content_type__app_label="wagtailadmin", codename="access_admin").first()
-    if access_admin is not None:
-        for role in ADMIN_ROLES:
-            groups[role].permissions.add(access_admin)
-    return groups
+    return {role: role_group_ensure(role) for role in GROUP_NAMES}
+
+
+def role_group_ensure(role: str) -> Group:
+    """The group of one role, created if missing; an admin role's group can reach the Wagtail admin.
+    Creating an account asks for its own role's group only (two or three queries, not twenty)."""
+    group = Group.objects.get_or_create(name=GROUP_NAMES[role])[0]
+    if role in ADMIN_ROLES:
+        access_admin = Permission.objects.filter(content_type__app_label="wagtailadmin", codename="access_admin").first()
+        if access_admin is not None:
+            group.permissions.add(access_admin)
+    return group

@@ -31,7 +31,7 @@ from .models import (
     TrainingProvider,
     VocationalAssessment,
 )
-from .roles import role_groups_ensure
+from .roles import role_group_ensure
 
 User = get_user_model()
 logger = logging.getLogger(__name__)
@@ -56,8 +56,7 @@ def user_create_with_role(
     Account.objects.create(
         user=user, role=role, display_name=display_name, employer=employer, provider=provider, town=town
     )
-    groups = role_groups_ensure()
-    user.groups.add(groups[role])
+    user.groups.add(role_group_ensure(role))
     if role in (Role.SEEKER, Role.EMPLOYER):
         # Applicants hear about review decisions through the platform's own Chinese notifications;
         # Wagtail's moderation e-mails (Chinese, templates/wagtailadmin/notifications/) would tell them twice.
