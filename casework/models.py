@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from employment.formats import cn_date
 from employment.models import JobSeeker, Placement
 
 # Months after the contract start at which a placement is followed up.
@@ -28,7 +29,7 @@ class CoachNote(models.Model):
         verbose_name_plural = "就业辅导记录"
 
     def __str__(self) -> str:
-        return f"{self.seeker} @ {self.created_at:%Y-%m-%d}"
+        return f"{self.seeker} @ {cn_date(self.created_at)}"
 
 
 class FollowUpOutcome(models.TextChoices):

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from .formats import message_datetime
+from .context_processors import jobs_label
+from .formats import cn_date, message_datetime
 from .models import Account, Application, Placement, Role, SeekerReply, VocationalAssessment
 from .notify import notify
 
@@ -69,7 +70,8 @@ def declined(application: Application) -> None:
     lines = [f"{job.employer.name}决定这次不录用您应聘的「{job.title}」。"]
     if application.interview_outcome:
         lines.append(f"单位说明：{application.interview_outcome}")
-    lines.append("感谢您的申请。您可以在“为我推荐的岗位”中继续找工作，也可以联系所属镇街残联帮您推荐。")
+    jobs = jobs_label(application.seeker.personalised_matching)
+    lines.append(f"感谢您的申请。您可以在“{jobs}”中继续找工作，也可以联系所属镇街残联帮您推荐。")
     notify(users=_seeker_users(application), event="application.declined",
            subject=f"「{job.title}」的申请未通过", body="\n".join(lines), target=application,
            url=reverse("seeker-applications"))
@@ -79,7 +81,7 @@ def hired(placement: Placement) -> None:
     user = placement.seeker.user
     what = f"「{placement.job.title}」" if placement.job_id else "岗位"
     body = (f"{placement.employer.name}决定录用您到{what}工作，合同开始日期："
-            f"{placement.contract_start.year}年{placement.contract_start.month}月{placement.contract_start.day}日。\n"
+            f"{cn_date(placement.contract_start)}。\n"
             "所属镇街残联会在 1、3、6、12 个月时回访，工作中遇到困难可以随时联系他们。")
     notify(users=[user] if user is not None else [], event="application.hired",
            subject=f"{placement.employer.name}决定录用您", body=body, target=placement.application,
@@ -133,7 +135,7 @@ def _town_staff(town_id: int) -> list:
 def placement_ended(placement: Placement, *, reason: str = "") -> None:
     """The employer recorded that a person it hired left: the seeker's town follows up (回访、再就业)."""
     seeker, ended = placement.seeker, placement.ended_on
-    lines = [f"{placement.employer.name}记录：{seeker.name}已于{ended.year}年{ended.month}月{ended.day}日离职。"]
+    lines = [f"{placement.employer.name}记录：{seeker.name}已于{cn_date(ended)}离职。"]
     if reason:
         lines.append(f"离职原因：{reason}")
     lines.append("请联系求职者了解情况，需要时帮助他重新找工作。")

@@ -27,6 +27,11 @@ def seeker_jobs_label(user) -> str:
     personalised = (
         access.scoped(user, JobSeeker).filter(user_id=user.pk).values_list("personalised_matching", flat=True).first()
     )
+    return jobs_label(personalised)
+
+
+def jobs_label(personalised: bool | None) -> str:
+    """The name of a seeker's job list for their personalised-matching setting (None: not known)."""
     return SEEKER_JOBS_PLAIN if personalised is False else SEEKER_JOBS_MATCHED
 
 

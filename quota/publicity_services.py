@@ -17,7 +17,7 @@ from django.utils import timezone
 from domain import phone
 from employment import access
 from employment.account_selectors import person_label
-from employment.formats import cn_date
+from employment.formats import cn_date, cn_datetime
 from employment.models import Account, Role
 from employment.notify import notify
 from review.services import review_reopen
@@ -284,7 +284,7 @@ def objection_register(*, entry: PublicityEntry, user, text: str, caller_name: s
 
 
 def _note_line(user, text: str) -> str:
-    return f"{timezone.localtime():%Y-%m-%d %H:%M} {person_label(user)}：{text}"
+    return f"{cn_datetime(timezone.now())} {person_label(user)}：{text}"
 
 
 def _objection_locked(objection: PublicityObjection) -> PublicityObjection:

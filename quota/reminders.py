@@ -23,6 +23,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from employment.formats import cn_date
 from employment.models import Account, Employer, Role
 from employment.notify import notify
 from review.selectors import actor_label
@@ -67,7 +68,7 @@ def reminder_text(*, employer: Employer, year: int, policy: PolicyYear | None, t
     end = policy.review_window_end if policy is not None else None
     if end is not None:
         left = (end - today).days
-        when = f"{end.year}年{end.month}月{end.day}日"
+        when = cn_date(end)
         if left > 0:
             lines.append(f"年审截止日期为{when}，还有{left}天。")
         elif left == 0:

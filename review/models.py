@@ -19,6 +19,7 @@ from django.db import models
 from modelcluster.models import ClusterableModel
 from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, Task, TaskState, WorkflowMixin
 
+from employment.formats import cn_date
 from employment.models import Role
 
 
@@ -223,7 +224,7 @@ class TownStepDelegation(models.Model):
         verbose_name_plural = "镇街初审代办"
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} @ {self.at:%Y-%m-%d}"
+        return f"{self.get_kind_display()} @ {cn_date(self.at)}"
 
 
 def town_step_delegation(obj) -> TownStepDelegation | None:

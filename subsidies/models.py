@@ -34,6 +34,7 @@ from modelcluster.fields import ParentalKey
 
 from domain import identity
 from employment import crypto
+from employment.formats import cn_datetime
 from employment.models import Employer, JobSeeker, Town
 from employment.models.uploads import UploadedDocument
 from employment.storage import private_file_remove_on_commit, private_storage
@@ -341,7 +342,7 @@ class PaymentDetailsChange(models.Model):
         verbose_name_plural = "收款信息修改记录"
 
     def __str__(self) -> str:
-        return f"{self.changed_by_label} {self.changed_at:%Y-%m-%d %H:%M} 修改收款信息"
+        return f"{self.changed_by_label} {cn_datetime(self.changed_at)} 修改收款信息"
 
     @property
     def change_list(self) -> list[dict]:

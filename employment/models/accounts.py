@@ -19,6 +19,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from ..formats import cn_date, cn_datetime
+
 
 class UsernameFold(models.Model):
     user = models.OneToOneField(
@@ -52,7 +54,7 @@ class QueueVisit(models.Model):
         verbose_name_plural = "上次查看待办"
 
     def __str__(self) -> str:
-        return f"{self.user_id} @ {self.seen_at:%Y-%m-%d %H:%M}"
+        return f"{self.user_id} @ {cn_datetime(self.seen_at)}"
 
 
 class AccountInvitation(models.Model):
@@ -78,4 +80,4 @@ class AccountInvitation(models.Model):
         verbose_name_plural = "账号激活链接"
 
     def __str__(self) -> str:
-        return f"{self.user} @ {self.created_at:%Y-%m-%d}"
+        return f"{self.user} @ {cn_date(self.created_at)}"

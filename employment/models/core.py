@@ -16,6 +16,7 @@ from django.utils import timezone
 from domain import vocab
 
 from ..crypto import EncryptedTextField
+from ..formats import cn_date, cn_datetime
 
 
 class Town(models.Model):
@@ -276,7 +277,7 @@ class VocationalAssessment(EmbeddedMixin):
         verbose_name_plural = "职业评估"
 
     def __str__(self) -> str:
-        return f"{self.seeker} @ {self.assessed_at:%Y-%m-%d}"
+        return f"{self.seeker} @ {cn_date(self.assessed_at)}"
 
     def needs_labels(self) -> list[str]:
         return [vocab.ACCESSIBILITY.get(c, c) for c in self.needs]
@@ -461,4 +462,4 @@ class PersonalDataAccess(models.Model):
         verbose_name_plural = "敏感信息访问记录"
 
     def __str__(self) -> str:
-        return f"{self.user} {self.get_action_display()} {self.field} @ {self.at:%Y-%m-%d %H:%M}"
+        return f"{self.user} {self.get_action_display()} {self.field} @ {cn_datetime(self.at)}"

@@ -8,6 +8,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from ..formats import cn_datetime
+
 
 class EmployerChange(models.Model):
     class Action(models.TextChoices):
@@ -35,4 +37,4 @@ class EmployerChange(models.Model):
         verbose_name_plural = "用人单位名录变更记录"
 
     def __str__(self) -> str:
-        return f"{self.get_action_display()} {self.at:%Y-%m-%d %H:%M}"
+        return f"{self.get_action_display()} {cn_datetime(self.at)}"

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from employment.formats import cn_date
 from employment.models import PersonalDataAccess
 from employment.table_export import exporter_label
 
@@ -180,7 +181,7 @@ def payment_list_mark_paid(*, payment_list: PaymentList, user, paid_on: date, vo
     payment_list.paid_by, payment_list.paid_recorded_at = user, timezone.now()
     payment_list.save(update_fields=["status", "paid_on", "voucher_no", "paid_by", "paid_recorded_at"])
     _event(payment_list, from_status=PaymentListStatus.APPROVED, user=user,
-           reason=f"拨付日期 {paid_on.isoformat()}，凭证号 {voucher_no}")
+           reason=f"拨付日期 {cn_date(paid_on)}，凭证号 {voucher_no}")
     for application in payment_list.items.select_related("employer", "seeker"):
         notifications.paid(application, paid_on=paid_on)  # in-app now, e-mail once the step commits
     logger.info("payment list %s marked paid by %s", payment_list.pk, getattr(user, "pk", None))
@@ -201,7 +202,7 @@ def payment_list_step_back(*, payment_list: PaymentList, user, reason: str) -> P
         raise ValidationError("草稿状态的拨付名单没有可以退回的上一步。")
     from_status = payment_list.status
     if from_status == PaymentListStatus.PAID:
-        reason = f"{reason}（原拨付日期 {payment_list.paid_on.isoformat()}，原凭证号 {payment_list.voucher_no}）"
+        reason = f"{reason}（原拨付日期 {cn_date(payment_list.paid_on)}，原凭证号 {payment_list.voucher_no}）"
         payment_list.paid_on, payment_list.voucher_no, payment_list.paid_by, payment_list.paid_recorded_at = (
             None, "", None, None)
     else:

@@ -396,3 +396,22 @@ def test_every_stacked_table_labels_every_cell():
                 assert label and label.group(1), f"{path}: {td} has no data-label"
                 assert label.group(1) in names or "{%" in label.group(1), f"{path}: {label.group(1)!r} is no header"
     assert tables >= 20
+
+
+# Staff lists read on a phone (a town worker out on a visit): cards too, not cramped tables.
+STAFF_LISTS = [
+    "quota/templates/declarations/review_list.html", "subsidies/templates/subsidies/review_list.html",
+    "households/templates/households/list.html", "employment/templates/employment/staff_seeker_list.html",
+    "casework/templates/casework/follow_ups_due.html",
+]
+
+
+def test_staff_lists_are_stacked_tables():
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    for rel in STAFF_LISTS:
+        text = (root / rel).read_text(encoding="utf-8")
+        tables = re.findall(r"<table[^>]*>", text)
+        assert tables and all('class="stack"' in t for t in tables), rel

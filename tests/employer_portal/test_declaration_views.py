@@ -194,3 +194,39 @@ def test_the_roster_table_stacks_into_cards_on_a_phone(world, filed, client_for)
         reverse("employer-declaration-detail", args=[filed.pk])).content.decode()
     assert re.search(r'<table class="stack">\s*<caption id="roster-caption">', html)
     assert '<td data-label="证件号码">' in html and '<td data-label="在岗月份">' in html
+
+
+WORKSPACE_MENU = 'data-disclosure="工作台菜单"'
+
+
+def test_every_declaration_page_has_the_workspace_menu(world, filed, client_for):
+    """On a phone the workspace menu (工作台菜单) collapses behind its button; the declaration pages
+    carry it like the other employer pages, so an employer can get back to their jobs from there."""
+    from tests.quota.conftest import approve
+
+    client = client_for(world.users["employer_a"])
+    entry = filed.roster.get()
+    revision = filed.revisions.first()
+    draft_pages = [
+        reverse("employer-declaration-list"),
+        reverse("employer-declaration-detail", args=[filed.pk]),
+        reverse("employer-declaration-delete", args=[filed.pk]),
+        reverse("employer-entry-add", args=[filed.pk]),
+        reverse("employer-entry-edit", args=[filed.pk, entry.pk]),
+        reverse("employer-entry-delete", args=[filed.pk, entry.pk]),
+        reverse("employer-roster-upload", args=[filed.pk]),
+        reverse("employer-declaration-submit", args=[filed.pk]),
+        reverse("employer-declaration-revisions", args=[filed.pk]),
+        reverse("employer-declaration-evidence", args=[filed.pk]),
+        reverse("declaration-revision", args=[filed.pk, revision.pk]),
+    ]
+    for url in draft_pages:
+        response = client.get(url)
+        assert response.status_code == 200 and WORKSPACE_MENU in response.content.decode(), url
+    services.declaration_submit(declaration=filed, user=world.users["employer_a"])
+    approve(world, filed)
+    entry = make_batch(world, [filed]).entries.get()
+    for url in (reverse("declaration-letter", args=[filed.pk]),
+                reverse("employer-publicity-objection", args=[entry.pk])):
+        response = client.get(url)
+        assert response.status_code == 200 and WORKSPACE_MENU in response.content.decode(), url

@@ -78,13 +78,50 @@ def test_no_template_writes_its_own_date_format():
     assert offenders == []
 
 
-# Python that writes a date for people writes it through employment.formats. Allowed: the formats
-# module itself, and model __str__ lines (admin labels), form widgets and parsers (machine formats).
-PYTHON_DATE_FORMAT = re.compile(r"%Y年|dateformat\.format\(|Y年n月|%-m月|\{[a-z_.]+:%Y-%m-%d\}[^\"]*[\u4e00-\u9fff]|[\u4e00-\u9fff][^\"]*\{[a-z_.]+:%Y-%m-%d\}")
+# Python that writes a date for people writes it through employment.formats (cn_date, cn_datetime,
+# or stamp / iso_date where a machine format is meant). Caught: Chinese date formats written by hand;
+# any f-string that formats a date itself ({x:%Y-%m-%d…}, whatever the expression — model __str__
+# lines included: they name the row in the Wagtail admin and its history); strftime with a dashed
+# date; and .isoformat() inside a Chinese line. Allowed: format strings passed to form widgets and
+# parsers (format="%Y-%m-%dT%H:%M", input_formats=[...]), which are machine formats, not f-strings.
+PYTHON_DATE_FORMAT = re.compile(
+    r"%Y年|dateformat\.format\(|Y年n月|%-m月|\.month\}月"
+    r"|\{[^{}\n]+:%Y-%m-%d[^{}\n]*\}"
+    r"|\.strftime\(\s*f?[\"'][^\"'\n]*%Y-%m-%d"
+    r"|[\u4e00-\u9fff][^\"\n]*\{[^{}\n]*\.isoformat\(\)\}"
+    r"|\{[^{}\n]*\.isoformat\(\)\}[^\"\n]*[\u4e00-\u9fff]"
+)
 PYTHON_DATE_ALLOWED = {
     "employment/formats.py",
     "quota/notifications.py",  # MESSAGE_DATETIME-style lines kept identical to messages already sent
+    "dashboard/indicators.py",  # pure figures without Django: writes DATE (2026年3月5日) itself
 }
+
+
+@pytest.mark.parametrize("line", [
+    'f"{timezone.localtime():%Y-%m-%d %H:%M} {person_label(user)}：{text}"',
+    'f"{self.changed_by_label} {self.changed_at:%Y-%m-%d %H:%M} 修改收款信息"',
+    'f"{self.get_action_display()} {self.at:%Y-%m-%d %H:%M}"',
+    'f"{self.user} @ {self.created_at:%Y-%m-%d}"',
+    'f"截止 {deadline:%Y-%m-%d}"',
+    'reason=f"拨付日期 {paid_on.isoformat()}，凭证号 {voucher_no}"',
+    'when = at.strftime("%Y-%m-%d %H:%M")',
+    'f"{x:%Y年%m月%d日}"',
+    'f"{on.year}年{on.month}月{on.day}日"',
+])
+def test_the_date_guard_catches_hand_written_dates(line):
+    assert PYTHON_DATE_FORMAT.search(line)
+
+
+@pytest.mark.parametrize("line", [
+    'input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],',
+    'widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),',
+    'first17 = f"{region}{birth:%Y%m%d}{seq % 1000:03d}"',
+    '"today": timezone.localdate().isoformat(),',
+    'f"拨付日期 {cn_date(paid_on)}，凭证号 {voucher_no}"',
+])
+def test_the_date_guard_lets_machine_formats_be(line):
+    assert not PYTHON_DATE_FORMAT.search(line)
 
 
 def test_no_python_message_writes_its_own_date_format():
@@ -92,6 +129,19 @@ def test_no_python_message_writes_its_own_date_format():
                  if rel not in PYTHON_DATE_ALLOWED and not rel.startswith(("bench/", "demo/"))
                  and "/migrations/" not in rel and PYTHON_DATE_FORMAT.search(text)]
     assert offenders == []
+
+
+def test_record_labels_show_the_local_moment_the_house_way():
+    """Labels of dated records (admin, history) use the house format and the local time, not UTC."""
+    from employment.models import EmployerChange, PersonalDataAccess
+    from subsidies.models import PaymentDetailsChange
+
+    change = PaymentDetailsChange(changed_by_label="鼓楼街道残联 · 王芳", changed_at=MOMENT)
+    assert str(change) == "鼓楼街道残联 · 王芳 2026年3月5日 07:05 修改收款信息"
+    register = EmployerChange(action=EmployerChange.Action.choices[0][0], at=MOMENT)
+    assert str(register).endswith(" 2026年3月5日 07:05")
+    access = PersonalDataAccess(field="身份证号", action="view", at=MOMENT)
+    assert str(access).endswith("查看 身份证号 @ 2026年3月5日 07:05")
 
 
 def test_no_view_writes_its_own_content_disposition_or_xlsx_type():

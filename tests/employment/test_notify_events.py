@@ -64,6 +64,18 @@ def test_seeker_invited_rescheduled_and_declined(world):
     applications.application_outcome_record(application=application, status=ApplicationStatus.REJECTED,
                                         interview_at=AT, interview_place="", interview_outcome="岗位已招满")
     assert _events(seeker)[-1] == "application.declined" and "岗位已招满" in _last(seeker).body
+    assert "“为我推荐的岗位”" in _last(seeker).body
+
+
+def test_a_declined_seeker_without_personalised_matching_is_sent_to_the_job_list(world):
+    """The notice names the list the seeker's navigation shows: 岗位列表 when matching is off."""
+    world.seeker_a.personalised_matching = False
+    world.seeker_a.save()
+    application = applications.application_submit(seeker=world.seeker_a, job=world.job_a)
+    applications.application_outcome_record(application=application, status=ApplicationStatus.REJECTED,
+                                            interview_at=None, interview_place="", interview_outcome="")
+    body = _last(world.users["seeker_a"]).body
+    assert "“岗位列表”" in body and "为我推荐" not in body
 
 
 def test_seeker_hired(world):

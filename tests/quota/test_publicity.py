@@ -4,6 +4,7 @@ declaration through the one review, republishing with the new figures, withdrawi
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -150,6 +151,20 @@ def test_reopen_correct_reapprove_republish(world, approved):
     objection.refresh_from_db()
     assert objection.status == ObjectionStatus.DONE and objection.resolved_by == world.users["district"]
     assert "重新打开申报" in objection.handling_notes
+
+
+def test_handling_notes_are_dated_the_house_way(world, approved):
+    """Each handling note starts with the moment in the house format (2026年3月5日 14:05), as pages
+    write dates, not a machine stamp."""
+    from employment.formats import cn_date
+
+    entry = make_batch(world, [approved]).entries.get()
+    objection = publicity_services.objection_register(entry=entry, user=world.users["employer_a"], text="少算一人")
+    publicity_services.objection_handle(objection=objection, user=world.users["district"], note="已联系单位",
+                                        status=ObjectionStatus.HANDLING)
+    objection.refresh_from_db()
+    assert objection.handling_notes.startswith(cn_date(timezone.localtime()))
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", objection.handling_notes)
 
 
 def _row(n):
