@@ -161,7 +161,7 @@ def view_from_summary(raw: dict, entries: list[RosterEntry]) -> dict:
         })
     labels = dict(DeclarationOutcome.choices)
     fake = _Outcome(raw)
-    return {"rows": rows, "persons": persons, "outcome_label": labels[fake.outcome], "raw": raw}
+    return {"rows": rows, "persons": persons, "outcome": fake.outcome, "outcome_label": labels[fake.outcome], "raw": raw}
 
 
 class _Outcome:

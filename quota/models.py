@@ -66,7 +66,7 @@ class Declaration(ReviewedSnippet):
     )
     year = models.PositiveSmallIntegerField("就业年度")
     monthly_headcounts = models.JSONField("各月在职职工人数", default=list, blank=True)
-    wage_bill = models.DecimalField("上年在职职工工资总额（元）", max_digits=16, decimal_places=2, null=True, blank=True)
+    wage_bill = models.DecimalField("在职职工工资总额（元）", max_digits=16, decimal_places=2, null=True, blank=True)
     levy_already_paid = models.DecimalField(
         "已缴纳保障金（元）", max_digits=14, decimal_places=2, default=Decimal("0")
     )

@@ -18,7 +18,13 @@ from employment.models import Role
 from employment.table_export import exporter_label
 from employment.table_import import format_months
 from review.models import TownReviewTask, town_step_delegation
-from review.selectors import actor_label, current_task, revisions_of, user_can_review
+from review.selectors import (
+    actor_label,
+    approval_needs_confirmation,
+    current_task,
+    revisions_of,
+    user_can_review,
+)
 from review.timeline import timeline_context
 
 from . import bridge, evidence, exports, selectors, services
@@ -108,6 +114,9 @@ def review_detail(request, pk: int):
     if request.method == "POST":
         form = ReviewForm(request.POST)
         action = request.POST.get("action", "")
+        if form.is_valid() and action == "approve" and not request.POST.get("confirm") \
+                and approval_needs_confirmation(declaration, request.user):
+            return _approve_confirm(request, declaration, form)
         if form.is_valid():
             try:
                 services.declaration_review(
@@ -122,6 +131,15 @@ def review_detail(request, pk: int):
                 return redirect("review-declaration-detail", pk=pk)
         return render(request, "declarations/review_detail.html", _review_context(request, declaration, review_form=form))
     return render(request, "declarations/review_detail.html", _review_context(request, declaration))
+
+
+def _approve_confirm(request, declaration, form):
+    """The final approval issues the letter number and fixes the result: it is said first, and only
+    the POST from this page (``confirm``) approves."""
+    return render(request, "declarations/review_approve_confirm.html", {
+        "declaration": declaration, "form": form, "stored": bridge.stored_view(declaration),
+        "provisional": selectors.provisional_parameters(declaration.year),
+    })
 
 
 @role_required(Role.TOWN, Role.DISTRICT)

@@ -47,6 +47,20 @@ def si_years_open(user) -> list[int]:
     return sorted(declared - applied, reverse=True)
 
 
+def employer_last_approved_bank(employer) -> SubsidyApplication | None:
+    """The employer's most recently approved reward or social-insurance application with bank
+    details: a new application's 收款信息 start from it (the employer may change them)."""
+    return (
+        SubsidyApplication.objects.filter(
+            employer=employer, status=SubsidyStatus.APPROVED,
+            programme__in=(Programme.REWARD, Programme.SOCIAL_INSURANCE),
+        )
+        .exclude(bank_account="").exclude(bank_name="")
+        .order_by("-approved_at", "-pk")
+        .first()
+    )
+
+
 def startup_open_application(seeker) -> SubsidyApplication | None:
     """The seeker's start-up application still with the applicant (draft, or sent back), if any."""
     return (

@@ -56,4 +56,8 @@ def si_start(request):
     except ValidationError as exc:
         messages.error(request, exc.messages[0])
         return redirect("subsidy-home")
+    source = getattr(application, "bank_copied_from", None)
+    if source is not None:
+        messages.info(request, f"收款信息已按本单位{source.year}年度审核通过的{source.get_programme_display()}申请填好，"
+                               "请核对；如有变化，请在下方“银行账户”中修改。")
     return redirect("subsidy-detail", pk=application.pk)

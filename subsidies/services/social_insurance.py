@@ -22,6 +22,7 @@ from quota.services import RosterImportError, policy_year_get
 from review.services import snapshot
 
 from ..models import PAYMENT_FIELDS, Programme, SIClaimLine, SubsidyApplication
+from ..selectors import employer_last_approved_bank
 from ..si_upload import ContributionRow, read_contributions
 from .amounts import si_recompute
 from .common import require_editable
@@ -63,6 +64,9 @@ def _same_name(a: str, b: str) -> bool:
 
 @transaction.atomic
 def si_application_start(*, employer: Employer, year: int, user) -> SubsidyApplication:
+    """Start the year's application (or return the one already started). Its bank details are those
+    of the employer's most recently approved reward or social-insurance application, if any
+    (``bank_copied_from`` on the new object says which); otherwise the payee name is the employer's."""
     policy_year_get(year)
     existing = SubsidyApplication.objects.filter(
         programme=Programme.SOCIAL_INSURANCE, employer=employer, year=year
@@ -71,12 +75,17 @@ def si_application_start(*, employer: Employer, year: int, user) -> SubsidyAppli
         return existing
     if not Declaration.objects.filter(employer=employer, year=year, status=DeclarationStatus.APPROVED).exists():
         raise ValidationError(f"本单位{year}年度的按比例就业年审尚未审核通过，暂不能申请社保补贴。")
+    source = employer_last_approved_bank(employer)
+    bank = ({f: getattr(source, f) for f in PAYMENT_FIELDS} if source is not None
+            else {"bank_account_name": employer.name})
     application = SubsidyApplication.objects.create(
         programme=Programme.SOCIAL_INSURANCE, year=year, employer=employer, town=employer.town,
-        created_by=user, live=False, bank_account_name=employer.name,
+        created_by=user, live=False, **bank,
     )
+    # Filled in by the applicant's own start (a PaymentDetailsChange as any first filling-in).
     changes_record(application=application, before=dict.fromkeys(PAYMENT_FIELDS, ""), user=user)
     snapshot(application, user)
+    application.bank_copied_from = source
     return application
 
 

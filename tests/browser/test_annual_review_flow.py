@@ -109,6 +109,8 @@ def test_evidence_review_publish_object_reopen_and_republish(page, live_server, 
     row = page.get_by_role("row").filter(has_text="职工1").filter(has=page.get_by_role("link"))
     assert row.get_by_role("link", name=re.compile(r"残疾证：职工1残疾证\.pdf")).count() == 1
     press(page, page.get_by_role("button", name="审核通过"))
+    assert "确认审核通过" in page.locator("h1").inner_text()
+    press(page, page.get_by_role("button", name="确认审核通过"))
     assert "审核通过" in page.locator(".status").first.inner_text()
     logout(page)
     public = f"{live_server.url}/publicity/{YEAR}/"

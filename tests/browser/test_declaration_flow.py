@@ -81,6 +81,11 @@ def test_declaration_upload_submit_review_and_publicity(page, live_server, login
     press(page, page.get_by_role("link", name="甲公司"))
     check_a11y(page, "review-detail-district")
     press(page, page.get_by_role("button", name="审核通过"))
+    # The final approval is confirmed first: it says the result and that a letter number is issued.
+    assert "确认审核通过" in page.locator("h1").inner_text()
+    assert "编发审核认定书编号" in page.locator("main").inner_text()
+    check_a11y(page, "review-approve-confirm")
+    press(page, page.get_by_role("button", name="确认审核通过"))
     assert "审核通过" in page.locator(".status").first.inner_text()
     press(page, page.get_by_role("link", name="查看审核认定书"))
     assert "审核认定书" in page.locator("h1").inner_text()

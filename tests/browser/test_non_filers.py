@@ -96,4 +96,7 @@ def test_district_accepts_a_late_declaration(page, live_server, login_page, chec
     check_a11y(page, "declaration-late-accepted")
     press(page, page.get_by_role("button", name="审核通过"))
     d.refresh_from_db()
+    assert d.status != "approved"  # the final approval is confirmed first
+    press(page, page.get_by_role("button", name="确认审核通过"))
+    d.refresh_from_db()
     assert d.status == "approved"

@@ -49,6 +49,9 @@ def _review_and_pay(page, live_server, login_page, check_a11y, *, town: str, lin
     press(page, page.get_by_role("link", name=link))
     check_a11y(page, f"subsidy-review-district-{name}")
     press(page, page.get_by_role("button", name="审核通过"))
+    assert "确认审核通过" in page.locator("h1").inner_text()  # the final approval is confirmed first
+    check_a11y(page, f"subsidy-approve-confirm-{name}")
+    press(page, page.get_by_role("button", name="确认审核通过"))
     assert "审核通过" in page.locator(".status").first.inner_text()
 
     page.goto(f"{live_server.url}/review/payment-lists/")

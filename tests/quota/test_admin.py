@@ -47,3 +47,15 @@ def test_workflow_task_actions_only_for_the_right_reviewers(world, start_declara
     assert task.locked_for_user(d, world.users["town_y"])
     assert list(task.get_task_states_user_can_moderate(world.users["town_y"])) == []
     assert len(task.get_task_states_user_can_moderate(world.users["town_x"])) == 1
+
+
+def test_the_admin_names_the_wage_bill_as_the_employer_form_does(world, policy, client_for, start_declaration):
+    """One name for one figure: the declaration year's 在职职工工资总额, not “上年” (the employment year is
+    the declaration's own; “上年” is the tax form's wording, kept only in the levy export)."""
+    from employer_portal.forms import BasicsForm
+
+    label = BasicsForm.base_fields["wage_bill"].label
+    assert Declaration._meta.get_field("wage_bill").verbose_name == label == "在职职工工资总额（元）"
+    d = start_declaration(world.employer_a, world.users["employer_a"], rows=[roster_row(1)])
+    html = client_for(world.users["district"]).get(f"/admin/snippets/quota/declaration/edit/{d.pk}/").content.decode()
+    assert label in html and "上年在职职工工资总额" not in html

@@ -1,0 +1,69 @@
+"""The district's final approval of a declaration is confirmed first: the approve POST at the final
+step shows what will happen (employer, year, the result, the letter number, the employer told) and
+approves nothing; only the confirmation page's POST approves. The town step still acts at once (the
+district's step after it may send the declaration back)."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from quota import services
+from quota.models import Declaration, DeclarationStatus
+from tests.quota.conftest import roster_row
+
+pytestmark = pytest.mark.django_db
+
+
+def _at_district(world, start_declaration):
+    employer = world.users["employer_a"]
+    declaration = start_declaration(world.employer_a, employer, rows=[roster_row(1)])
+    services.declaration_submit(declaration=declaration, user=employer)
+    return declaration
+
+
+def test_the_town_step_approves_at_once(world, start_declaration, client_for):
+    employer = world.users["employer_a"]
+    declaration = start_declaration(world.employer_a, employer, rows=[roster_row(1)])
+    services.declaration_submit(declaration=declaration, user=employer)
+    url = reverse("review-declaration-detail", args=[declaration.pk])
+    response = client_for(world.users["town_x"]).post(url, {"action": "approve", "comment": "同意"})
+    assert response.status_code == 302
+    assert Declaration.objects.get(pk=declaration.pk).status == DeclarationStatus.DISTRICT_REVIEW
+
+
+def test_the_final_approval_without_confirmation_approves_nothing_and_asks(world, start_declaration, client_for):
+    declaration = _at_district(world, start_declaration)
+    services.declaration_review(declaration=declaration, user=world.users["town_x"], action="approve")
+    url = reverse("review-declaration-detail", args=[declaration.pk])
+    client = client_for(world.users["district"])
+
+    response = client.post(url, {"action": "approve", "comment": "材料齐全，同意"})
+    html = response.content.decode()
+    fresh = Declaration.objects.get(pk=declaration.pk)
+    assert response.status_code == 200
+    assert fresh.status == DeclarationStatus.DISTRICT_REVIEW and fresh.letter_no == ""
+    assert "<h1>确认审核通过：" in html and world.employer_a.name in html
+    raw = fresh.result["summary"]
+    for shown in ("应安排残疾人数", raw["required"], "实际安排残疾人数", raw["counted"], "编发审核认定书编号",
+                  "确认审核通过", "返回，不审核通过"):
+        assert shown in html
+    assert "应缴保障金（元）" in html and raw["levy_payable"] in html  # 1 of 1.5 required: a levy
+    assert "材料齐全，同意</textarea>" in html  # the comment is carried over
+    assert 'name="confirm"' in html
+
+    response = client.post(url, {"action": "approve", "comment": "材料齐全，同意", "confirm": "1"})
+    assert response.status_code == 302
+    fresh = Declaration.objects.get(pk=declaration.pk)
+    assert fresh.status == DeclarationStatus.APPROVED and fresh.letter_no
+    assert fresh.reviewer_comment == "材料齐全，同意"
+
+
+def test_no_confirmation_for_who_may_not_approve(world, start_declaration, client_for):
+    """Someone who may not give the final approval is refused as before, never shown the confirmation."""
+    declaration = _at_district(world, start_declaration)
+    services.declaration_review(declaration=declaration, user=world.users["town_x"], action="approve")
+    url = reverse("review-declaration-detail", args=[declaration.pk])
+    response = client_for(world.users["town_x"]).post(url, {"action": "approve"})
+    assert "确认审核通过" not in response.content.decode()
+    assert Declaration.objects.get(pk=declaration.pk).status == DeclarationStatus.DISTRICT_REVIEW

@@ -1,0 +1,35 @@
+"""The district's final approval of a subsidy application is confirmed first (as a declaration's):
+the approve POST at the last step shows the applicant, amount and payee and approves nothing; the
+confirmation page's POST approves. The town step still acts at once."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from subsidies.models import SubsidyApplication, SubsidyStatus
+
+from .conftest import startup_filed
+
+pytestmark = pytest.mark.django_db
+
+
+def test_final_subsidy_approval_is_confirmed_first(world, policy, client_for):
+    application = startup_filed(world)
+    url = reverse("subsidy-detail", args=[application.pk])
+    town = client_for(world.users["town_x"]).post(url, {"action": "approve", "comment": ""})
+    assert town.status_code == 302
+    assert SubsidyApplication.objects.get(pk=application.pk).status == SubsidyStatus.DISTRICT_REVIEW
+
+    district = client_for(world.users["district"])
+    response = district.post(url, {"action": "approve", "comment": "材料齐全"})
+    html = response.content.decode()
+    fresh = SubsidyApplication.objects.get(pk=application.pk)
+    assert response.status_code == 200 and fresh.status == SubsidyStatus.DISTRICT_REVIEW
+    assert "<h1>确认审核通过：" in html and str(fresh.amount) in html and fresh.bank_account_masked in html
+    assert "材料齐全</textarea>" in html and 'name="confirm"' in html and "返回，不审核通过" in html
+
+    response = district.post(url, {"action": "approve", "comment": "材料齐全", "confirm": "1"})
+    assert response.status_code == 302
+    fresh = SubsidyApplication.objects.get(pk=application.pk)
+    assert fresh.status == SubsidyStatus.APPROVED and fresh.reviewer_comment == "材料齐全"
