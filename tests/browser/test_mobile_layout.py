@@ -67,8 +67,9 @@ class DemoSite:
 
 
 def _declarations_add() -> None:
-    """The demo has no quota declarations: give the demo employer an approved 2024 declaration (on the
-    公示 page, with its result and review history) and a 2025 draft with a roster it can still edit."""
+    """Give the demo employer an approved 2024 declaration (on the 公示 page, with its result and review
+    history) and a 2025 draft with a roster it can still edit (the demo's own draft of the working
+    year, data/demo/declarations.toml, when that is 2025: its basics and roster are replaced)."""
     from datetime import timedelta
     from decimal import Decimal
 

@@ -22,7 +22,10 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 # remote jobs housing (was 17f77f76dff27e39f728f81f0cb3c745d7d00d72a5fe936eab1c5b8d64f24eee).
 BUILD_DIGEST = "e7b8b827bc81dd7ffcc45d3cc59cf7539035a474e9d3f85dff9474bc3a9ab3d6"
 # The same for the tables seed_demo reads directly (accounts, providers, employers), same commit.
-TABLES_DIGEST = "f835d95977e40abdd2ffa62835e21c84080ce6ee0e0e2a24cd8f8837a4cc28d5"
+# Changed on purpose when the demo got its quota declarations: a second district account (district2)
+# and the other accounts' "what to try" naming their declarations (was
+# f835d95977e40abdd2ffa62835e21c84080ce6ee0e0e2a24cd8f8837a4cc28d5).
+TABLES_DIGEST = "103a7d992d8c077295a9e92ee0a7577ed2976db89a915e332d8eed7d41405d81"
 
 
 def _digest(value) -> str:
@@ -74,3 +77,28 @@ def test_every_archetype_a_record_names_exists():
     seeker_archetypes = {a["key"] for a in builder.SEEKER_ARCHETYPES}
     assert {s["archetype"] for s in builder.STORY["seekers"]} <= seeker_archetypes
     assert {s["username"] for s in builder.STORY["seekers"]} <= {a["username"] for a in builder.DEMO_ACCOUNTS}
+
+
+def test_declarations_file_names_demo_employers_accounts_and_valid_rows():
+    from demo import declarations
+    from quota.roster_import import parse_row
+    from review.services import TOWN_STEP_REASONS
+
+    employers = {e["key"] for e in builder.EMPLOYERS}
+    reviewers = {a["username"] for a in builder.DEMO_ACCOUNTS if a["role"] in ("town", "district")}
+    specs = declarations.DECLARATIONS
+    assert 8 <= len(specs) <= 12 and len({d["employer"] for d in specs}) == len(specs)
+    numbers, n = set(), 0
+    for spec in specs:
+        assert spec["employer"] in employers
+        for step in spec.get("steps", []):
+            assert step["by"] in reviewers and step["action"] in ("approve", "reject")
+            assert step.get("take", "no_reviewer") in TOWN_STEP_REASONS
+        for person in spec.get("roster", []):
+            # Typed in as the portal's roster form reads it: every row clean, every number its own.
+            row, errors = parse_row(declarations.roster_values(person, n, 2025), 0)
+            assert not errors and row.grade == person["grade"], (person["name"], errors)
+            assert row.contract_start.year <= 2025
+            numbers.add(row.cert_no)
+            n += 1
+    assert len(numbers) == n

@@ -30,6 +30,14 @@ from employment.models import (
 from households.models import Household
 from matching.engine.rules import is_allowed
 from matching.profiles import job_profile, seeker_profile
+from quota.models import (
+    BatchStatus,
+    Declaration,
+    DeclarationStatus,
+    PublicityBatch,
+    PublicityEntry,
+    RosterEntry,
+)
 
 # With pytest-xdist the module's tests stay on one worker, which seeds once (the fixture below).
 pytestmark = pytest.mark.xdist_group("seed_demo")
@@ -45,6 +53,10 @@ MODELS = [
     Placement,
     Household,
     Account,
+    Declaration,
+    RosterEntry,
+    PublicityBatch,
+    PublicityEntry,
 ]
 
 
@@ -220,8 +232,9 @@ def test_demo_accounts(seeded, client):
 
     admin = User.objects.get(username="admin")
     assert admin.is_superuser and admin.is_staff
-    assert User.objects.get(username="district").is_staff
-    assert User.objects.get(username="district").account.role == Role.DISTRICT
+    for username in ("district", "district2"):
+        assert User.objects.get(username=username).is_staff
+        assert User.objects.get(username=username).account.role == Role.DISTRICT
 
     seeker = JobSeeker.objects.get(user__username="seeker")
     assert seeker.town.name == "鼓楼街道" and seeker.visible_to_employers
@@ -276,6 +289,138 @@ def test_public_summary_of_the_demo_publishes_district_totals_only(seeded, clien
     assert families["total"]["families"] >= 50 and families["total"]["employed"] >= 5
     page = client.get("/data/").content.decode()
     assert page.count("各镇街的数字较小，不单独列出") == 2 and "<table" not in page
+
+# -- the annual quota declarations (data/demo/declarations.toml) -------------------------------------
+
+
+def _declaration(name_part: str) -> Declaration:
+    return Declaration.objects.select_related("employer").get(employer__name__contains=name_part)
+
+
+def _login(client, username: str) -> None:
+    password = next(a["password"] for a in builder.DEMO_ACCOUNTS if a["username"] == username)
+    response = client.post(reverse("login"), {"username": username, "password": password})
+    assert response.status_code == 302 and "_auth_user_id" in client.session, username
+
+
+def test_declarations_of_the_working_year_in_every_state(seeded):
+    from quota.years import working_year
+
+    year = working_year()
+    assert set(Declaration.objects.values_list("year", flat=True)) == {year}
+    counts = {status: Declaration.objects.filter(status=status).count() for status in DeclarationStatus.values}
+    assert counts == {
+        DeclarationStatus.DRAFT: 1, DeclarationStatus.TOWN_REVIEW: 2, DeclarationStatus.DISTRICT_REVIEW: 2,
+        DeclarationStatus.REJECTED: 1, DeclarationStatus.APPROVED: 5,
+    }
+    # The demo accounts' own: employer's draft to finish, employer2's returned with the reason.
+    assert _declaration("晨曦").status == DeclarationStatus.DRAFT
+    returned = _declaration("甬绣")
+    assert returned.status == DeclarationStatus.REJECTED and "孙某乙" in returned.reviewer_comment
+    assert "区残联代为镇街初审" in returned.reviewer_comment
+    # Approved: a levy, an over-quota reward, a small enterprise exempt, one just meeting the ratio.
+    approved = Declaration.objects.filter(status=DeclarationStatus.APPROVED)
+    assert set(approved.values_list("outcome", flat=True)) == {"levy", "reward", "exempt", "met"}
+    assert _declaration("恒达").levy_payable > 0 and _declaration("康明").reward_amount > 0
+    exempt = _declaration("立信")
+    assert exempt.outcome == "exempt" and exempt.staff_avg <= 30
+    assert _declaration("顺捷").levy_already_paid > 0
+    # Rosters: pre-filled from the platform's placements, and typed in with valid certificate numbers
+    # that belong to no demo seeker.
+    from quota.services import entry_cert_no
+
+    seekers = set(JobSeeker.objects.values_list("cert_no", flat=True))
+    sources = set(RosterEntry.objects.values_list("source", flat=True))
+    assert sources == {"平台就业记录", "手工"}
+    for entry in RosterEntry.objects.all():
+        cert = identity.parse_disability_cert(entry_cert_no(entry))
+        assert (entry.source == "平台就业记录") == (cert.number in seekers), entry
+        if entry.source == "手工":
+            assert "某" in entry.name
+
+
+def test_review_steps_are_taken_by_the_demo_reviewers(seeded):
+    from wagtail.models import TaskState
+
+    from review.models import TownStepDelegation
+
+    def finished_by(declaration) -> list[str]:
+        states = TaskState.objects.filter(workflow_state__in=declaration.workflow_states.all(),
+                                          finished_by__isnull=False).order_by("finished_at", "pk")
+        return [s.finished_by.username for s in states]
+
+    assert finished_by(_declaration("立信")) == ["town", "district"]
+    assert finished_by(_declaration("石碶街道阳光")) == ["town2"]
+    # Towns without a reviewer account: the district took the town step, a second district
+    # reviewer gave the final approval (the same person may not do both).
+    for name in ("恒达", "康明", "顺捷", "古林草编"):
+        declaration = _declaration(name)
+        assert finished_by(declaration) == ["district", "district2"], name
+        assert TownStepDelegation.objects.filter(workflow_state__in=declaration.workflow_states.all()).exists()
+    assert finished_by(_declaration("云启")) == ["district"]
+    # Filed by the employers' own accounts.
+    assert _declaration("晨曦").created_by.username == "employer"
+    assert _declaration("恒达").created_by.account.employer == _declaration("恒达").employer
+
+
+def test_letters_of_the_approved_declarations(seeded, client):
+    import re
+
+    from quota import letters
+
+    approved = list(Declaration.objects.filter(status=DeclarationStatus.APPROVED))
+    numbers = [d.letter_no for d in approved]
+    assert len(set(numbers)) == len(approved)
+    assert all(re.fullmatch(r"海残联审〔\d{4}〕第\d{4}号", n) for n in numbers)
+    assert not Declaration.objects.exclude(status=DeclarationStatus.APPROVED).exclude(letter_no="").exists()
+    _login(client, "district")
+    for declaration in approved:
+        page = client.get(reverse("declaration-letter", args=[declaration.pk]))
+        assert page.status_code == 200 and declaration.letter_no in page.content.decode()
+        notice = client.get(reverse("declaration-payment-notice", args=[declaration.pk]))
+        assert (notice.status_code == 200) == letters.notice_due(declaration), declaration
+    assert sum(letters.notice_due(d) for d in approved) == 2
+
+
+def test_publicity_batch_of_the_approved(seeded, client):
+    batch = PublicityBatch.objects.get()
+    assert batch.status == BatchStatus.PUBLISHED and batch.published_by.username == "district"
+    approved = set(Declaration.objects.filter(status=DeclarationStatus.APPROVED).values_list("pk", flat=True))
+    assert set(PublicityEntry.objects.values_list("declaration_id", flat=True)) == approved
+    page = client.get(reverse("declaration-publicity", args=[batch.year])).content.decode()
+    assert batch.document_no in page and _declaration("恒达").employer.name in page
+
+
+def test_second_district_reviewer_gives_the_final_approval(seeded, client):
+    from review.selectors import current_task
+
+    _login(client, "district2")
+    page = client.get(reverse("review-declaration-list"), {"queue": "district"}).content.decode()
+    waiting = Declaration.objects.filter(status=DeclarationStatus.DISTRICT_REVIEW)
+    assert waiting.count() == 2 and all(d.employer.name in page for d in waiting)
+    # 云启: `district` took its town step, so only `district2` may approve it.
+    declaration = _declaration("云启")
+    _, task = current_task(declaration)
+    User = get_user_model()
+    assert task.approval_refusal(declaration, User.objects.get(username="district"))
+    assert task.approval_refusal(declaration, User.objects.get(username="district2")) is None
+    assert not declaration.approval_blockers(User.objects.get(username="district2"))
+    detail = client.get(reverse("review-declaration-detail", args=[declaration.pk]))
+    assert detail.status_code == 200 and 'value="approve"' in detail.content.decode()
+    client.post(reverse("logout"))
+    _login(client, "district")
+    detail = client.get(reverse("review-declaration-detail", args=[declaration.pk]))
+    assert detail.status_code == 200 and 'value="approve"' not in detail.content.decode()
+
+
+def test_town_queues(seeded, client):
+    _login(client, "town")
+    page = client.get(reverse("review-declaration-list"), {"queue": "first"}).content.decode()
+    assert _declaration("鼓楼街道社区卫生").employer.name in page and "麦香坊" not in page
+    client.post(reverse("logout"))
+    _login(client, "district")
+    page = client.get(reverse("review-declaration-list"), {"queue": "takeover"}).content.decode()
+    assert _declaration("麦香坊").employer.name in page
 
 
 def test_idempotent(seeded):

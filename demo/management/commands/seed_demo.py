@@ -1,11 +1,12 @@
-"""``manage.py seed_demo``: load the 17 Haishu towns and the demo data (``demo.builder`` and
-``demo.cms_content``, from the files under ``data/demo/``). Dev and test settings only: the demo app
-is not installed in production.
+"""``manage.py seed_demo``: load the 17 Haishu towns and the demo data (``demo.builder``,
+``demo.declarations`` and ``demo.cms_content``, from the files under ``data/demo/``). Dev and test
+settings only: the demo app is not installed in production.
 
 Idempotent: every row is looked up before it is created (towns by code, employers and providers by
-credit code, seekers by certificate number, users by username, jobs by employer and title), so a
-second run changes nothing. Everything is created through ``employment.services``; the whole run is
-one transaction. Ends with a table of the demo accounts and their passwords.
+credit code, seekers by certificate number, users by username, jobs by employer and title, quota
+declarations by employer and year), so a second run changes nothing. Everything is created through
+the services (``employment.services``; the declarations, their review and 公示 through ``quota``'s
+and ``review``'s); the whole run is one transaction. Ends with a table of the demo accounts and their passwords.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from django.utils import timezone
 from cms.services import homepage_ensure
 from demo import builder
 from demo.cms_content import seed_content
+from demo.declarations import declarations_seed, publicity_seed
 from domain import identity
 from employment import applications, services
 from employment.models import (
@@ -72,6 +74,9 @@ class Command(BaseCommand):
                 self._placements(data, seekers, employers, jobs)
                 self._households(data, seekers, towns)
                 self._close_jobs(data, jobs)
+                # After the placements: a declaration's roster is pre-filled from them.
+                declarations = declarations_seed(employers, users, self._created)
+                publicity_seed(declarations, users, self._created)
                 seed_content()
         # One rebuild instead of a new index version per seeded row.
         report = index.rebuild()
@@ -205,6 +210,7 @@ class Command(BaseCommand):
             "town": {"town": towns["鼓楼街道"], "display_name": "鼓楼街道残联"},
             "town2": {"town": towns["石碶街道"], "display_name": "石碶街道残联"},
             "district": {"display_name": "海曙区残联"},
+            "district2": {"display_name": "海曙区残联 复核岗"},
             "admin": {},
         }
         return {
