@@ -90,7 +90,7 @@ def _declarations_add() -> None:
     employer, user = account.employer, account.user
     town = Account.objects.filter(role=Role.TOWN, town=employer.town).first()
     town_user = town.user if town else make_user(Role.TOWN, username="mobile_town", town=employer.town)
-    district = Account.objects.filter(role=Role.DISTRICT).first().user
+    district = Account.objects.filter(role=Role.DISTRICT, user__username="district").get().user
     rows = [roster_row(n, **{"姓名": name}) for n, name in enumerate(("王晓明", "李秀英", "陈建国"), start=1)]
     for year in (2024, 2025):
         declaration = services.declaration_start(employer=employer, year=year, user=user)
