@@ -403,6 +403,15 @@ STAFF_LISTS = [
     "quota/templates/declarations/review_list.html", "subsidies/templates/subsidies/review_list.html",
     "households/templates/households/list.html", "employment/templates/employment/staff_seeker_list.html",
     "casework/templates/casework/follow_ups_due.html",
+    # and the staff tables after them (and the employer's evidence list).
+    "employment/templates/employment/accounts/list.html", "employment/templates/privacy/access_log.html",
+    "households/templates/households/detail.html", "households/templates/households/import.html",
+    "quota/templates/declarations/letter_archives.html", "quota/templates/declarations/review_detail.html",
+    "quota/templates/declarations/includes/comparison.html", "cms/templates/cms/course_roster.html",
+    "employer_portal/templates/employer_portal/_evidence_rows.html",
+    "subsidies/templates/subsidies/payment_list_confirm.html",
+    # The employer register too: on a phone the name, contact phone and filed state stay together.
+    "quota/templates/register/list.html",
 ]
 
 

@@ -259,3 +259,18 @@ def test_every_staff_review_page_has_the_workspace_menu(world, filed, client_for
         for url in urls:
             response = client.get(url)
             assert response.status_code == 200 and WORKSPACE_MENU in response.content.decode(), url
+
+
+NONE_SHOWN = '<span aria-hidden="true">—</span><span class="visually-hidden">无</span>'
+
+
+def test_empty_cells_of_the_staff_tables_say_none(world, filed, client_for):
+    """On a phone a stacked cell shows its label; an empty one (no hint, no months set by a reviewer) says "无"
+    instead of a label with nothing under it."""
+    services.declaration_submit(declaration=filed, user=world.users["employer_a"])
+    client = client_for(world.users["town_x"])
+    html = client.get(reverse("review-declaration-list")).content.decode()
+    assert f'<td data-label="提示">{NONE_SHOWN}</td>' in html
+    html = client.get(reverse("review-declaration-detail", args=[filed.pk])).content.decode()
+    assert f'<td data-label="审核认定月份">{NONE_SHOWN}</td>' in html
+    assert '<td data-label="证明材料">' in html
