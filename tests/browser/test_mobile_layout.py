@@ -412,6 +412,9 @@ STAFF_LISTS = [
     "subsidies/templates/subsidies/payment_list_confirm.html",
     # The employer register too: on a phone the name, contact phone and filed state stay together.
     "quota/templates/register/list.html",
+    "casework/templates/casework/seeker_sections.html", "employment/templates/employment/accounts/import_done.html",
+    "employment/templates/employment/staff_password_reset_code.html",
+    "employment/templates/employment/staff_activation_code.html",
 ]
 
 
