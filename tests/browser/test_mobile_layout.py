@@ -427,3 +427,16 @@ def test_staff_lists_are_stacked_tables():
         text = (root / rel).read_text(encoding="utf-8")
         tables = re.findall(r"<table[^>]*>", text)
         assert tables and all('class="stack"' in t for t in tables), rel
+
+
+def test_stacked_cells_write_no_bare_dash():
+    """An empty value in a stacked table is written ``{{ value|or_none }}`` (docs/frontend.md): a dash to
+    the eye and "无" to a screen reader. A bare "—" is read out as a symbol, or not at all."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    for path in sorted(root.glob("*/templates/**/*.html")) + sorted(root.glob("templates/**/*.html")):
+        text = path.read_text(encoding="utf-8")
+        for table in re.finditer(r"<table[^>]*\bclass=\"[^\"]*\bstack\b[^>]*>(.*?)</table>", text, re.S):
+            assert "—" not in table.group(1), f"{path}: a bare dash in a stacked table; write |or_none"
