@@ -7,6 +7,7 @@ they have no filter."""
 from __future__ import annotations
 
 from django import template
+from django.utils.safestring import mark_safe
 
 from employment import formats
 
@@ -32,3 +33,17 @@ _filter("cn_datetime_seconds", formats.DATETIME_SECONDS)
 @register.filter(name="cn_number")
 def cn_number(value):
     return formats.cn_number(value)
+
+
+# An empty value in a table cell: a dash to the eye and "无" to a screen reader, so a stacked table's
+# card (docs/frontend.md) never shows a column label with nothing under it.
+NONE_SHOWN = '<span aria-hidden="true">—</span><span class="visually-hidden">无</span>'
+
+
+@register.filter(name="or_none")
+def or_none(value):
+    """``{{ value|or_none }}``: the value, or the "无" mark when it is empty (None or blank text; 0
+    is a value). ``{{ ""|or_none }}`` writes the mark in an ``{% else %}`` branch."""
+    if value is None or str(value).strip() == "":
+        return mark_safe(NONE_SHOWN)  # noqa: S308 - a constant
+    return value

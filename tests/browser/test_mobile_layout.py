@@ -404,6 +404,18 @@ STAFF_LISTS = [
     "quota/templates/declarations/review_list.html", "subsidies/templates/subsidies/review_list.html",
     "households/templates/households/list.html", "employment/templates/employment/staff_seeker_list.html",
     "casework/templates/casework/follow_ups_due.html",
+    # and the staff tables after them (and the employer's evidence list).
+    "employment/templates/employment/accounts/list.html", "employment/templates/privacy/access_log.html",
+    "households/templates/households/detail.html", "households/templates/households/import.html",
+    "quota/templates/declarations/letter_archives.html", "quota/templates/declarations/review_detail.html",
+    "quota/templates/declarations/includes/comparison.html", "cms/templates/cms/course_roster.html",
+    "employer_portal/templates/employer_portal/_evidence_rows.html",
+    "subsidies/templates/subsidies/payment_list_confirm.html",
+    # The employer register too: on a phone the name, contact phone and filed state stay together.
+    "quota/templates/register/list.html",
+    "casework/templates/casework/seeker_sections.html", "employment/templates/employment/accounts/import_done.html",
+    "employment/templates/employment/staff_password_reset_code.html",
+    "employment/templates/employment/staff_activation_code.html",
 ]
 
 
@@ -416,3 +428,16 @@ def test_staff_lists_are_stacked_tables():
         text = (root / rel).read_text(encoding="utf-8")
         tables = re.findall(r"<table[^>]*>", text)
         assert tables and all('class="stack"' in t for t in tables), rel
+
+
+def test_stacked_cells_write_no_bare_dash():
+    """An empty value in a stacked table is written ``{{ value|or_none }}`` (docs/frontend.md): a dash to
+    the eye and "无" to a screen reader. A bare "—" is read out as a symbol, or not at all."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    for path in sorted(root.glob("*/templates/**/*.html")) + sorted(root.glob("templates/**/*.html")):
+        text = path.read_text(encoding="utf-8")
+        for table in re.finditer(r"<table[^>]*\bclass=\"[^\"]*\bstack\b[^>]*>(.*?)</table>", text, re.S):
+            assert "—" not in table.group(1), f"{path}: a bare dash in a stacked table; write |or_none"

@@ -105,3 +105,13 @@ def test_follow_up_access_scope(world):
     assert access.scoped(world.users["town_y"], FollowUp).count() == 0
     assert access.scoped(world.users["employer_a"], FollowUp).count() == 0
     assert access.scoped(world.users["seeker_a"], FollowUp).count() == 0
+
+
+def test_follow_up_pages_have_the_workspace_menu(client_for, world):
+    """On a phone the workspace menu (工作台菜单) is how a town worker gets back to their other work."""
+    placement = _placement(world.seeker_a, world.employer_a, timezone.localdate() - timedelta(days=40))
+    row = placement.follow_ups.get(months=1)
+    client = client_for(world.users["town_x"])
+    for url in (reverse("casework-follow-ups-due"), reverse("casework-follow-up-record", args=[row.pk])):
+        response = client.get(url)
+        assert response.status_code == 200 and 'data-disclosure="工作台菜单"' in response.content.decode(), url

@@ -230,3 +230,47 @@ def test_every_declaration_page_has_the_workspace_menu(world, filed, client_for)
                 reverse("employer-publicity-objection", args=[entry.pk])):
         response = client.get(url)
         assert response.status_code == 200 and WORKSPACE_MENU in response.content.decode(), url
+
+
+def test_every_staff_review_page_has_the_workspace_menu(world, filed, client_for, start_declaration):
+    """The staff review pages carry the workspace menu too (like the work queue and the seeker list),
+    so a reviewer on a phone can get from a declaration back to their other work."""
+    from quota.models import DeclarationConflict
+
+    # The confirmation before reminders are sent (a POST answered with a page), while 乙公司 has not filed.
+    response = client_for(world.users["district"]).post(
+        reverse("review-non-filers-remind"), {"year": 2025, "scope": "all"})
+    assert response.status_code == 200 and "确认发送" in response.content.decode()
+    assert WORKSPACE_MENU in response.content.decode()
+    other = start_declaration(world.employer_b, world.users["employer_b"], rows=[roster_row(1)])
+    services.declaration_submit(declaration=filed, user=world.users["employer_a"])
+    services.declaration_submit(declaration=other, user=world.users["employer_b"])
+    conflict = DeclarationConflict.objects.get()
+    entry = filed.roster.get()
+    district_pages = [reverse("review-conflict-resolve", args=[conflict.pk])]
+    town_pages = [
+        reverse("review-declaration-list"),
+        reverse("review-declaration-detail", args=[filed.pk]),
+        reverse("review-declaration-revisions", args=[filed.pk]),
+        reverse("review-entry-adjust", args=[filed.pk, entry.pk]),
+    ]
+    for user, urls in (("district", district_pages), ("town_x", town_pages)):
+        client = client_for(world.users[user])
+        for url in urls:
+            response = client.get(url)
+            assert response.status_code == 200 and WORKSPACE_MENU in response.content.decode(), url
+
+
+NONE_SHOWN = '<span aria-hidden="true">—</span><span class="visually-hidden">无</span>'
+
+
+def test_empty_cells_of_the_staff_tables_say_none(world, filed, client_for):
+    """On a phone a stacked cell shows its label; an empty one (no hint, no months set by a reviewer) says "无"
+    instead of a label with nothing under it."""
+    services.declaration_submit(declaration=filed, user=world.users["employer_a"])
+    client = client_for(world.users["town_x"])
+    html = client.get(reverse("review-declaration-list")).content.decode()
+    assert f'<td data-label="提示">{NONE_SHOWN}</td>' in html
+    html = client.get(reverse("review-declaration-detail", args=[filed.pk])).content.decode()
+    assert f'<td data-label="审核认定月份">{NONE_SHOWN}</td>' in html
+    assert '<td data-label="证明材料">' in html

@@ -39,6 +39,15 @@ def test_template_filters_without_load():
     assert out == "2026年3月5日|2026年3月5日 07:05|2026年3月5日 07:05:09||未认定|"
 
 
+def test_an_empty_table_value_says_none():
+    """``or_none``: an empty cell of a stacked table shows a dash under its label (and "无" to a screen
+    reader) instead of a label with nothing under it; a real value, 0 included, and its escaping stay."""
+    mark = '<span aria-hidden="true">—</span><span class="visually-hidden">无</span>'
+    template = Template('{{ a|or_none }}|{{ b|or_none }}|{{ c|or_none }}|{{ ""|or_none }}|{{ d|or_none }}|{{ e|or_none }}')
+    out = template.render(Context({"a": None, "b": "  ", "c": 0, "d": "<b>", "e": "某单位"}))
+    assert out == f"{mark}|{mark}|0|{mark}|&lt;b&gt;|某单位"
+
+
 def test_filters_equal_the_date_filter_they_replace():
     for name, fmt in [("cn_date", "Y年n月j日"), ("cn_datetime", "Y年n月j日 H:i"),
                       ("cn_datetime_seconds", "Y年n月j日 H:i:s")]:

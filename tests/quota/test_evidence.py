@@ -222,12 +222,12 @@ def test_reviewer_sees_each_rows_files_beside_the_row(world, draft, client_for):
     services.declaration_submit(declaration=draft, user=world.users["employer_a"])
     html = client_for(world.users["town_x"]).get(reverse("review-declaration-detail", args=[draft.pk])).content.decode()
     roster = html[html.index("残疾职工名册（证件号码已脱敏）"):]
-    row = roster[roster.index("<td>职工2</td>"):]
+    row = roster[roster.index('<td data-label="姓名">职工2</td>'):]
     row = row[:row.index("</tr>")]
     assert "劳动合同：职工2劳动合同.pdf" in row
     assert reverse("declaration-evidence-download", args=[draft.pk, item.pk]) in row
     assert "全单位社保缴费记录.pdf" in html and reverse("declaration-evidence-download", args=[draft.pk, whole.pk]) in html
-    first_row = roster[roster.index("<td>职工1</td>"):]
+    first_row = roster[roster.index('<td data-label="姓名">职工1</td>'):]
     assert "未上传" in first_row[:first_row.index("</tr>")]
 
 

@@ -38,6 +38,9 @@ def test_the_form_shows_a_confirmation_and_creates_nothing(world, client_for, ap
     for application in (a, b):
         assert application.town.name in page and str(application.amount) in page
     assert f"共 <strong>2</strong> 笔，合计 <strong>{a.amount + b.amount}</strong> 元" in page
+    # On a phone the town totals are cards, the 总计 row too: its cells carry their column's label.
+    assert '<table class="stack">' in page
+    assert f'<th scope="row">总计</th><td data-label="笔数">2</td><td data-label="合计金额（元）">{a.amount + b.amount}</td>' in page
     # Confirming (the confirmation page's own form, with its token) creates the list.
     hidden = post_form_hidden(page, reverse(URL))
     assert hidden["form_token"] and hidden["fingerprint"]
