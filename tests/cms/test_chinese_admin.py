@@ -5,6 +5,8 @@ slugs in pinyin, and Chinese for the admin strings Wagtail leaves in English."""
 from __future__ import annotations
 
 import importlib
+import json
+import re
 
 import pytest
 from django.apps import apps as django_apps
@@ -163,3 +165,35 @@ def test_a_page_added_in_the_admin_with_the_chinese_slug_the_editor_sees_gets_pi
     assert response.status_code == 302, response.content.decode()[:2000]
     page = NewsPage.objects.child_of(index).get(title="助残招聘会在鼓楼举行")
     assert page.slug.isascii() and page.slug.startswith("zhucan-zhaopinhui")
+
+
+def test_the_admin_is_the_platforms_and_leaves_out_wagtails_english_help_links(world, training, client_for):
+    html = client_for(world.users["provider_a"]).get(reverse("wagtailadmin_home")).content.decode()
+    assert "<title>控制面板 - 曙光管理后台</title>" in html and "- Wagtail</title>" not in html
+    assert 'href="/static/favicon.svg"' in html
+    # The help menu's release notes and English editor guide (with their 「新」 badges), and the
+    # dashboard's link to that guide.
+    assert "whats-new-in-wagtail" not in html and "editor-guide" not in html
+    assert "guide.wagtail.org" not in html
+    assert "keyboard-shortcuts-trigger" in html  # the help menu keeps the shortcuts
+
+
+def test_admin_page_search_counts_results_without_printing_none(world, training, client_for):
+    html = _admin_search(client_for(world.users["district"]), "培训")
+    assert "个None" not in html and "项None" not in html
+    assert re.search(r"共 \d+ 项，当前第 1–\d+ 项", html), html[html.find("w-table"):][:1500]
+
+
+def test_wagtails_javascript_strings_left_in_english_are_chinese(world, client_for):
+    from django.utils import translation
+
+    client = client_for(world.users["district"])
+    with translation.override("zh-hans"):
+        catalog = client.get(reverse("wagtailadmin_javascript_catalog"), HTTP_ACCEPT_LANGUAGE="zh-hans")
+    js = catalog.content.decode()
+
+    def has(text: str) -> bool:  # the catalogue may write Chinese as \\u escapes
+        return text in js or json.dumps(text)[1:-1] in js
+
+    assert has("插入内容块")
+    assert has("（新）") and has("此菜单有")
