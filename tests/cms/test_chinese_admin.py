@@ -197,3 +197,22 @@ def test_wagtails_javascript_strings_left_in_english_are_chinese(world, client_f
 
     assert has("插入内容块")
     assert has("（新）") and has("此菜单有")
+
+
+def test_the_message_after_saving_quotes_the_title_in_chinese(world, client_for):
+    from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+    home = services.homepage_ensure()
+    index = services.child_page_ensure(home, NewsIndexPage, slug="news", title="新闻动态")
+    services.district_content_permissions_ensure()
+    client = client_for(world.users["district"])
+    data = nested_form_data({
+        "title": "助残招聘会", "slug": "助残招聘会", "date": "2026-05-01", "intro": "",
+        "body": streamfield([("paragraph", rich_text("<p>招聘会现场。</p>"))]),
+    })
+    response = client.post(reverse("wagtailadmin_pages:add", args=["cms", "newspage", index.pk]), data, follow=True)
+    html = response.content.decode()
+    assert "页面“助残招聘会”已创建。" in html and "'助残招聘会'" not in html
+    # The header's actions are labelled in Chinese for screen readers (Wagtail writes "Actions").
+    explorer = client.get(reverse("wagtailadmin_explore", args=[index.pk])).content.decode()
+    assert 'aria-label="Actions"' not in explorer and 'aria-label="操作"' in explorer
