@@ -148,6 +148,8 @@ def test_the_admin_dashboard_and_shortcuts_dialog_are_in_chinese(world, training
     edit = client_for(world.users["provider_a"]).get(
         reverse("wagtailadmin_pages:edit", args=[training.course_a.pk])).content.decode()
     assert "网址和搜索" in edit and ">Promote<" not in edit
+    # The slug's example fits every page type, not only news (a course's address is not under /news/).
+    assert "网址的最后一段" in edit and "/news/[网址名称]" not in edit
 
 
 def test_a_page_added_in_the_admin_with_the_chinese_slug_the_editor_sees_gets_pinyin(world, client_for):
