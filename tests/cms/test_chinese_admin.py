@@ -218,3 +218,15 @@ def test_the_message_after_saving_quotes_the_title_in_chinese(world, client_for)
     # The header's actions are labelled in Chinese for screen readers (Wagtail writes "Actions").
     explorer = client.get(reverse("wagtailadmin_explore", args=[index.pk])).content.decode()
     assert 'aria-label="Actions"' not in explorer and 'aria-label="操作"' in explorer
+
+
+def test_workflow_words_and_yes_no_icons_in_chinese(world, training, client_for, django_user_model):
+    root = client_for(django_user_model.objects.create_superuser("root", "root@example.com", "x"))
+    users = root.get(reverse("wagtailusers_users:index")).content.decode()
+    i = users.find("True")
+    assert i == -1, users[i - 300:i + 50]
+    assert re.search(r">\s*是\s*</span>", users)
+    workflows = root.get(reverse("wagtailadmin_workflows:index")).content.decode()
+    assert "步进数" not in workflows and "第 1 步" in workflows
+    tasks = root.get(reverse("wagtailadmin_workflows:task_index")).content.decode()
+    assert "审核步骤" in tasks and "工作流任务" not in tasks
