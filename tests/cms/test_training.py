@@ -278,3 +278,10 @@ def test_the_district_reaches_a_course_under_review_from_its_work_queue_line(wor
     # The editor's moderation buttons, in the federation's words.
     page = district.get(edit).content.decode()
     assert "批准并发布" in page and "撤回审核" in page and "工作流" not in page
+
+
+def test_a_visitor_on_a_course_page_is_shown_how_to_get_an_account(world, training):
+    from django.test import Client
+
+    html = Client().get(training.course_a.url).content.decode()
+    assert "登录后报名" in html and f'href="{reverse("seeker-signup")}"' in html
