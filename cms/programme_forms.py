@@ -34,10 +34,18 @@ class VisitorApplicationForm(forms.Form):
             raise forms.ValidationError(str(exc)) from exc
 
 
+ANSWER_WHAT_TO_WRITE = "接受的，写明何时何地报到、带什么；不接受的，写明原因和可以参加的其他项目"
+
+
 class AnswerForm(forms.Form):
     decision = forms.ChoiceField(label="处理结果", choices=[("accept", "接受报名"), ("decline", "不接受（未通过）")],
                                  widget=forms.RadioSelect)
     answer = forms.CharField(
         label="给报名人的答复", max_length=MESSAGE_MAX, widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="报名人会在通知中看到这段话：接受的，写明何时何地报到、带什么；不接受的，写明原因和可以参加的其他项目",
+        help_text="报名人会在通知中看到这段话：" + ANSWER_WHAT_TO_WRITE,
     )
+
+    def __init__(self, *args, visitor: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if visitor:  # no account, so no notification: staff read the answer out on the phone
+            self.fields["answer"].help_text = "报名人没有账号，收不到通知：打电话时照这段话告诉对方。" + ANSWER_WHAT_TO_WRITE

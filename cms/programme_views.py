@@ -117,7 +117,7 @@ def programme_application_detail(request, pk: int):
     application = access.get_visible(request.user, ProgrammeApplication.objects.select_related(
         "page", "seeker", "seeker__town", "handled_by"), pk=pk)
     can_answer = application.status == ApplicationStatus.PENDING and access.can_change(request.user, application)
-    form = AnswerForm(request.POST or None) if can_answer else None
+    form = AnswerForm(request.POST or None, visitor=application.is_visitor) if can_answer else None
     if request.method == "POST":
         if form is None:
             messages.error(request, "这份报名已经处理过，或您不能处理它。")

@@ -36,6 +36,17 @@ def menu_items_the_gate_allows(request, menu_items):
     menu_items[:] = [item for item in menu_items if item.url == "#" or admin_url_allowed(request, item.url)]
 
 
+# Wagtail's help menu links to its release notes and its English editor guide on wagtail.org (with a
+# 「新」 badge until dismissed): nothing the federation's staff or providers need, and in English.
+WAGTAIL_HELP_LINKS = ("whats-new-in-wagtail-", "editor-guide")
+
+
+@hooks.register("construct_help_menu")
+def help_menu_without_wagtail_links(request, menu_items):
+    """The help menu keeps the keyboard shortcuts only."""
+    menu_items[:] = [item for item in menu_items if not item.name.startswith(WAGTAIL_HELP_LINKS)]
+
+
 # 登录锁定 (login lockouts, district staff only): its hooks live with the rest of signing in.
 from .signin import wagtail_hooks as _signin_hooks  # noqa: E402, F401
 

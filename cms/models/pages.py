@@ -132,6 +132,16 @@ class PolicyPage(SegmentedSearchMixin, Page):
         today = timezone.localdate()
         return self.effective_date <= today and (self.expiry_date is None or self.expiry_date >= today)
 
+    @property
+    def status_label(self) -> str:
+        """有效, or which way it is not: a reader needs to know whether it is still to come or over."""
+        today = timezone.localdate()
+        if self.effective_date > today:
+            return "尚未施行"
+        if self.expiry_date is not None and self.expiry_date < today:
+            return "已失效"
+        return "有效"
+
 
 class PolicyAttachment(Orderable):
     page = ParentalKey(PolicyPage, on_delete=models.CASCADE, related_name="attachments")

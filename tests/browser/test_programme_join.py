@@ -94,3 +94,15 @@ def test_seeker_applies_staff_accept_seeker_sees_the_outcome(page, live_server, 
     assert "您报名参加项目“电商添翼”已被接受" in page.locator("main").inner_text()
     page.goto(f"{live_server.url}{programme.url}")
     assert "您已报名，状态：已接受" in page.locator("main").inner_text()
+
+
+def test_the_join_forms_button_keeps_its_distance_from_the_footer_on_a_phone(page, live_server):
+    """<main> is also a .wrap, whose padding shorthand once overrode main's: the form's last button, at
+    the end of the page, touched the footer."""
+    cms_content.seed_content()
+    programme = IncubationProgramPage.objects.get(programme="ecommerce")
+    page.set_viewport_size({"width": 375, "height": 740})
+    page.goto(f"{live_server.url}{programme.url}")
+    button = page.locator("main button[type=submit]").last.bounding_box()
+    footer = page.locator("footer.site-footer").bounding_box()
+    assert footer["y"] - (button["y"] + button["height"]) >= 24

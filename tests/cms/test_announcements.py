@@ -13,6 +13,7 @@ from wagtail.models import Revision
 
 from cms import services
 from cms.models import AnnouncementIndexPage, AnnouncementPage
+from employment.formats import cn_date
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +46,10 @@ def test_published_announcement_is_listed_and_served(index):
     services.page_publish(page)
     response = Client().get(page.url)
     assert response.status_code == 200
-    assert "公示期" in response.content.decode()
+    html = response.content.decode()
+    page.refresh_from_db()
+    start, end = cn_date(page.first_published_at), cn_date(page.expire_at)
+    assert f"<dt>公示期</dt><dd>{start} 至 {end}</dd>" in html  # dates, from the start
     assert page.title in Client().get(index.url).content.decode()
 
 

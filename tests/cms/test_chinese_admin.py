@@ -5,6 +5,8 @@ slugs in pinyin, and Chinese for the admin strings Wagtail leaves in English."""
 from __future__ import annotations
 
 import importlib
+import json
+import re
 
 import pytest
 from django.apps import apps as django_apps
@@ -146,6 +148,8 @@ def test_the_admin_dashboard_and_shortcuts_dialog_are_in_chinese(world, training
     edit = client_for(world.users["provider_a"]).get(
         reverse("wagtailadmin_pages:edit", args=[training.course_a.pk])).content.decode()
     assert "网址和搜索" in edit and ">Promote<" not in edit
+    # The slug's example fits every page type, not only news (a course's address is not under /news/).
+    assert "网址的最后一段" in edit and "/news/[网址名称]" not in edit
 
 
 def test_a_page_added_in_the_admin_with_the_chinese_slug_the_editor_sees_gets_pinyin(world, client_for):
@@ -163,3 +167,66 @@ def test_a_page_added_in_the_admin_with_the_chinese_slug_the_editor_sees_gets_pi
     assert response.status_code == 302, response.content.decode()[:2000]
     page = NewsPage.objects.child_of(index).get(title="助残招聘会在鼓楼举行")
     assert page.slug.isascii() and page.slug.startswith("zhucan-zhaopinhui")
+
+
+def test_the_admin_is_the_platforms_and_leaves_out_wagtails_english_help_links(world, training, client_for):
+    html = client_for(world.users["provider_a"]).get(reverse("wagtailadmin_home")).content.decode()
+    assert "<title>控制面板 - 曙光管理后台</title>" in html and "- Wagtail</title>" not in html
+    assert 'href="/static/favicon.svg"' in html
+    # The help menu's release notes and English editor guide (with their 「新」 badges), and the
+    # dashboard's link to that guide.
+    assert "whats-new-in-wagtail" not in html and "editor-guide" not in html
+    assert "guide.wagtail.org" not in html
+    assert "keyboard-shortcuts-trigger" in html  # the help menu keeps the shortcuts
+
+
+def test_admin_page_search_counts_results_without_printing_none(world, training, client_for):
+    html = _admin_search(client_for(world.users["district"]), "培训")
+    assert "个None" not in html and "项None" not in html
+    assert re.search(r"共 \d+ 项，当前第 1–\d+ 项", html), html[html.find("w-table"):][:1500]
+
+
+def test_wagtails_javascript_strings_left_in_english_are_chinese(world, client_for):
+    from django.utils import translation
+
+    client = client_for(world.users["district"])
+    with translation.override("zh-hans"):
+        catalog = client.get(reverse("wagtailadmin_javascript_catalog"), HTTP_ACCEPT_LANGUAGE="zh-hans")
+    js = catalog.content.decode()
+
+    def has(text: str) -> bool:  # the catalogue may write Chinese as \\u escapes
+        return text in js or json.dumps(text)[1:-1] in js
+
+    assert has("插入内容块")
+    assert has("（新）") and has("此菜单有")
+
+
+def test_the_message_after_saving_quotes_the_title_in_chinese(world, client_for):
+    from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+    home = services.homepage_ensure()
+    index = services.child_page_ensure(home, NewsIndexPage, slug="news", title="新闻动态")
+    services.district_content_permissions_ensure()
+    client = client_for(world.users["district"])
+    data = nested_form_data({
+        "title": "助残招聘会", "slug": "助残招聘会", "date": "2026-05-01", "intro": "",
+        "body": streamfield([("paragraph", rich_text("<p>招聘会现场。</p>"))]),
+    })
+    response = client.post(reverse("wagtailadmin_pages:add", args=["cms", "newspage", index.pk]), data, follow=True)
+    html = response.content.decode()
+    assert "页面“助残招聘会”已创建。" in html and "'助残招聘会'" not in html
+    # The header's actions are labelled in Chinese for screen readers (Wagtail writes "Actions").
+    explorer = client.get(reverse("wagtailadmin_explore", args=[index.pk])).content.decode()
+    assert 'aria-label="Actions"' not in explorer and 'aria-label="操作"' in explorer
+
+
+def test_workflow_words_and_yes_no_icons_in_chinese(world, training, client_for, django_user_model):
+    root = client_for(django_user_model.objects.create_superuser("root", "root@example.com", "x"))
+    users = root.get(reverse("wagtailusers_users:index")).content.decode()
+    i = users.find("True")
+    assert i == -1, users[i - 300:i + 50]
+    assert re.search(r">\s*是\s*</span>", users)
+    workflows = root.get(reverse("wagtailadmin_workflows:index")).content.decode()
+    assert "步进数" not in workflows and "第 1 步" in workflows
+    tasks = root.get(reverse("wagtailadmin_workflows:task_index")).content.decode()
+    assert "审核步骤" in tasks and "工作流任务" not in tasks

@@ -114,3 +114,29 @@ def test_policy_source_link_must_be_https_and_name_its_site():
     assert "中国政府网" in str(err.value.message_dict["source_site"])
     page.source_site = "中国政府网"
     page.clean()
+
+
+def test_policy_status_says_whether_a_document_is_still_to_come_or_over():
+    import datetime
+
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    day = datetime.timedelta(days=1)
+    page = PolicyPage(title="公告", slug="gonggao", issuing_body="财政部", effective_date=today)
+    assert page.status_label == "有效"
+    page.expiry_date = today - day
+    page.effective_date = today - 10 * day
+    assert page.status_label == "已失效"
+    page.effective_date, page.expiry_date = today + day, None
+    assert page.status_label == "尚未施行"
+
+
+def test_the_policy_pages_show_the_status_in_words(content_world):
+    expired = PolicyPage.objects.get(document_number="财政部公告2023年第8号")
+    expired.expiry_date = expired.effective_date
+    expired.save_revision().publish()
+    client = Client()
+    assert "<dd>已失效</dd>" in client.get(expired.url).content.decode()
+    index = client.get(expired.get_parent().url).content.decode()
+    assert 'data-label="状态">已失效</td>' in index and "未生效或已失效" not in index

@@ -327,3 +327,12 @@ def test_pages_with_applications_are_not_deleted_in_the_admin(world, programme, 
     # A programme without applications is deleted as before.
     district.post(f"/admin/pages/{programme.pk}/delete/")
     assert not IncubationProgramPage.objects.filter(pk=programme.pk).exists()
+
+
+def test_the_answer_field_tells_staff_how_the_applicant_hears_it(world, applications):
+    a, _, visitor = applications
+    district = _client(world.users["district"])
+    seeker_page = district.get(reverse("programme-application-detail", args=[a.pk])).content.decode()
+    assert "报名人会在通知中看到这段话" in seeker_page
+    visitor_page = district.get(reverse("programme-application-detail", args=[visitor.pk])).content.decode()
+    assert "报名人会在通知中看到" not in visitor_page and "打电话时照这段话告诉对方" in visitor_page

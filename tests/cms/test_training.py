@@ -262,3 +262,26 @@ def test_the_course_workflow_is_found_by_its_page_not_by_its_name(world, trainin
     Workflow.objects.filter(pk=workflow.pk).update(name="培训课程审核（已改名）")
     count = Workflow.objects.count()
     assert services.course_workflow_ensure(index).pk == workflow.pk and Workflow.objects.count() == count
+
+
+def test_the_district_reaches_a_course_under_review_from_its_work_queue_line(world, training, client_for):
+    provider_user = world.users["provider_a"]
+    course = make_course(training.page_a, slug="new-course", title="新课程", publish=False)
+    course.live = False
+    course.save()
+    course.save_revision(user=provider_user)
+    course.get_workflow().start(course, provider_user)
+    district = client_for(world.users["district"])
+    listing = district.get(reverse("provider-courses"), {"todo": "moderation"}).content.decode()
+    edit = reverse("wagtailadmin_pages:edit", args=[course.pk])
+    assert f'<a href="{edit}">新课程</a>' in listing and "批准并发布" in listing
+    # The editor's moderation buttons, in the federation's words.
+    page = district.get(edit).content.decode()
+    assert "批准并发布" in page and "撤回审核" in page and "工作流" not in page
+
+
+def test_a_visitor_on_a_course_page_is_shown_how_to_get_an_account(world, training):
+    from django.test import Client
+
+    html = Client().get(training.course_a.url).content.decode()
+    assert "登录后报名" in html and f'href="{reverse("seeker-signup")}"' in html

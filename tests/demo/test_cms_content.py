@@ -82,3 +82,7 @@ def test_demo_policies_are_real_documents_with_their_official_text(content_world
         else:
             assert "需要原文请联系区残联" in html
     assert sum(1 for p in policies if p.source_url) >= 3
+    # 98号 lowered the levy's cap to twice the average wage for good; only its reductions ran to 2022.
+    notice = PolicyPage.objects.get(document_number="财政部公告2019年第98号")
+    assert notice.expiry_date is None and notice.status_label == "有效"
+    assert "2023年第8号延续" in notice.summary
