@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from employment.formats import cn_number
 from subsidies.models import SubsidyApplication, SubsidyStatus
 
 from .conftest import startup_filed
@@ -26,7 +27,7 @@ def test_final_subsidy_approval_is_confirmed_first(world, policy, client_for):
     html = response.content.decode()
     fresh = SubsidyApplication.objects.get(pk=application.pk)
     assert response.status_code == 200 and fresh.status == SubsidyStatus.DISTRICT_REVIEW
-    assert "<h1>确认审核通过：" in html and str(fresh.amount) in html and fresh.bank_account_masked in html
+    assert "<h1>确认审核通过：" in html and f"<dd>{cn_number(fresh.amount)}</dd>" in html and fresh.bank_account_masked in html
     assert "材料齐全</textarea>" in html and 'name="confirm"' in html and "返回，不审核通过" in html
 
     response = district.post(url, {"action": "approve", "comment": "材料齐全", "confirm": "1"})
