@@ -6,6 +6,8 @@ from __future__ import annotations
 from django import forms
 
 from domain.phone import WHAT_TO_TYPE, PhoneError, normalize_phone
+from employment import access
+from employment.models import Role
 
 from .programme_services import MESSAGE_MAX
 
@@ -32,6 +34,14 @@ class VisitorApplicationForm(forms.Form):
             return normalize_phone(self.cleaned_data["phone"])
         except PhoneError as exc:
             raise forms.ValidationError(str(exc)) from exc
+
+
+def application_form_for(user) -> forms.Form | None:
+    """The empty application form a programme or studio page shows: the seeker's, the visitor's, or none
+    (other accounts cannot apply). The same forms as on the separate application page."""
+    if access.role_of(user) == Role.SEEKER:
+        return SeekerApplicationForm()
+    return None if user.is_authenticated else VisitorApplicationForm()
 
 
 ANSWER_WHAT_TO_WRITE = "接受的，写明何时何地报到、带什么；不接受的，写明原因和可以参加的其他项目"

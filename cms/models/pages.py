@@ -263,6 +263,7 @@ class IncubationProgramPage(SegmentedSearchMixin, Page):
         return [line.strip() for line in self.how_to_join.splitlines() if line.strip()]
 
     def get_context(self, request, *args, **kwargs):
+        from ..programme_forms import application_form_for
         from ..programme_selectors import application_of, programme_figures, studio_figures
         from .programmes import StudioPage
 
@@ -273,6 +274,7 @@ class IncubationProgramPage(SegmentedSearchMixin, Page):
         context["studios"] = [(studio, studio_figures(studio)) for studio in studios]
         context["figures"] = programme_figures(projects)
         context["my_application"] = application_of(request.user, self)
+        context["apply_form"] = application_form_for(request.user)
         return context
 
 

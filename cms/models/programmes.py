@@ -101,12 +101,14 @@ class StudioPage(SegmentedSearchMixin, Page):
         return [line.strip() for line in self.opening_hours.splitlines() if line.strip()]
 
     def get_context(self, request, *args, **kwargs):
+        from ..programme_forms import application_form_for
         from ..programme_selectors import application_of, studio_figures
 
         context = super().get_context(request, *args, **kwargs)
         context["programme"] = self.get_parent().specific
         context["figures"] = studio_figures(self)
         context["my_application"] = application_of(request.user, self)
+        context["apply_form"] = application_form_for(request.user)
         return context
 
 

@@ -4,6 +4,7 @@ outcome told to the seeker, the studio's apprentice figures and the work-queue l
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from decimal import Decimal
 
@@ -174,6 +175,37 @@ def test_visitor_applies_with_name_and_phone_checked(world, programme):
     assert ok.status_code == 302 and ok["Location"] == programme.url
     application = ProgrammeApplication.objects.get()
     assert (application.seeker, application.name, application.phone) == (None, "王访客", "13812345678")
+
+
+def _phone_hint(html: str) -> str:
+    match = re.search(r'<span class="hint" id="id_phone_helptext">(.*?)</span>', html)
+    assert match, "no phone hint"
+    return match.group(1)
+
+
+def test_inline_visitor_form_is_the_site_form_and_empty_sends_show_the_error_summary(world, programme):
+    cache.clear()
+    client = _client()
+    html = client.get(programme.url).content.decode()
+    form = re.search(r'<form method="post" action="([^"]+)" class="form" novalidate>', html)
+    assert form, "the inline form must leave checking to the site (novalidate), not the browser's bubble"
+    apply_html = client.get(reverse("programme-apply", args=[programme.pk])).content.decode()
+    assert _phone_hint(html) == _phone_hint(apply_html)
+    assert "姓名（必填）" in html and "联系电话（必填）" in html
+    sent = client.post(form.group(1), {"name": "", "phone": "", "message": ""})
+    body = sent.content.decode()
+    assert sent.status_code == 200 and not ProgrammeApplication.objects.exists()
+    assert 'class="error-summary" role="alert" tabindex="-1"' in body and "请改正以下 2 处问题" in body
+    assert 'href="#id_name"' in body and 'href="#id_phone"' in body
+    assert 'id="id_name_error"' in body and 'id="id_phone_error"' in body
+
+
+def test_inline_seeker_form_is_the_site_form(world, programme, studio):
+    client = _client(world.users["seeker_a"])
+    for page in (programme, studio):
+        html = client.get(page.url).content.decode()
+        assert re.search(rf'<form method="post" action="/programmes/{page.pk}/apply/" class="form" novalidate>', html)
+        assert 'name="message"' in html and 'name="phone"' not in html
 
 
 def test_visitors_are_limited_per_address(world, programme, settings):
