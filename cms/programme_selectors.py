@@ -30,6 +30,12 @@ class ProgrammeFigures:
     disabled_participants: int
     jobs_created: int
     annual_sales: Decimal | None  # None: no project reported its sales
+    sales_reported: int = 0  # how many projects the sales total covers
+
+    @property
+    def sales_partial(self) -> bool:
+        """Some projects have not reported their sales: the total says how many it covers."""
+        return 0 < self.sales_reported < self.projects
 
 
 def programme_figures(projects) -> ProgrammeFigures:
@@ -41,6 +47,7 @@ def programme_figures(projects) -> ProgrammeFigures:
         disabled_participants=sum(p.disabled_participants for p in projects),
         jobs_created=sum(p.jobs_created for p in projects),
         annual_sales=sum(sales, Decimal(0)) if sales else None,
+        sales_reported=len(sales),
     )
 
 

@@ -91,6 +91,17 @@ def test_programme_page_says_whom_it_is_for_how_to_join_and_its_figures(programm
     assert f'action="/programmes/{programme.pk}/apply/"' in html
 
 
+def test_sales_total_says_how_many_projects_it_covers(programme):
+    html = _client().get(programme.url).content.decode()
+    assert "1,862,000 元</dd>" in html  # every project reported: no note
+    cms_services.child_page_ensure(programme, IncubationProjectPage, slug="kefu", title="云上客服",
+                                   summary="网店客服", participants=10, disabled_participants=8, annual_sales=None)
+    html = _client().get(programme.url).content.decode()
+    assert "1,862,000 元（2 个项目中 1 个已报送，其余未填报）</dd>" in html
+    figures = selectors.programme_figures([programme.get_children().specific().get(slug="kefu")])
+    assert (figures.annual_sales, figures.sales_reported, figures.sales_partial) == (None, 0, False)
+
+
 def test_programme_contact_phone_is_checked(programme):
     programme.contact_phone = "87360101"  # no area code
     with pytest.raises(ValidationError) as exc:
