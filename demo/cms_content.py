@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.html import escape
 from wagtail.rich_text import RichText
 
 from cms import services
@@ -26,6 +27,7 @@ from cms.models import (
     Programme,
     StudioPage,
     TrainingCoursePage,
+    TrainingProviderPage,
 )
 from employment.models import TrainingProvider
 
@@ -101,19 +103,41 @@ def _providers_with_pages() -> list[TrainingProvider]:
     return list(TrainingProvider.objects.order_by("pk")[:PROVIDERS_WITH_PAGES])
 
 
+def _provider_names_html() -> str:
+    """The names of the providers the 公示 lists, each linked to its page on the site where it has one
+    (a Wagtail page link, so the link follows the page if it moves)."""
+    pages = {page.provider_id: page for page in TrainingProviderPage.objects.all()}
+    names = []
+    for provider in _providers_with_pages():
+        name = escape(provider.name)
+        page = pages.get(provider.pk)
+        names.append(f'<a linktype="page" id="{page.pk}">{name}</a>' if page else name)
+    return "、".join(names)
+
+
 def _announcements(home) -> None:
     data = load("cms/announcements")
     index = services.child_page_ensure(home, AnnouncementIndexPage, **data["index"])
-    providers = "、".join(p.name for p in _providers_with_pages())
+    providers = _provider_names_html()
+    plain = "、".join(p.name for p in _providers_with_pages())
     for spec in data["announcements"]:
         fields = {k: v for k, v in spec.items() if k not in {"paragraphs", "open_days"}}
+        body = _text(*(p.format(providers=providers) for p in spec["paragraphs"]))
         # Open to the end of the last day: the page shows the period as dates.
         last_day = timezone.localdate() + timedelta(days=spec["open_days"])
-        services.child_page_ensure(
+        page = services.child_page_ensure(
             index, AnnouncementPage, **fields,
-            expire_at=timezone.make_aware(datetime.combine(last_day, time(23, 59, 59))),
-            body=_text(*(p.format(providers=providers) for p in spec["paragraphs"])),
+            expire_at=timezone.make_aware(datetime.combine(last_day, time(23, 59, 59))), body=body,
         )
+        # Seeded before the names were linked to the providers' pages: the plain names get their links.
+        unlinked = _text(*(p.format(providers=plain) for p in spec["paragraphs"]))
+        if providers != plain and _same_text(page.body, unlinked):
+            page.body = body
+            services.page_publish(page)
+
+
+def _same_text(stream, paragraphs: list[tuple[str, RichText]]) -> bool:
+    return [str(block.value.source) for block in stream] == [text.source for _, text in paragraphs]
 
 
 def _teacher(name: str, providers: list[TrainingProvider]) -> TrainingProvider | None:
@@ -158,5 +182,5 @@ def seed_content() -> None:
     _programmes(home)
     _policies(home)
     _news(home)
-    _announcements(home)
     _training(home)
+    _announcements(home)  # after the providers' pages: the 公示 links to them

@@ -8,6 +8,7 @@ import re
 
 import pytest
 from django.test import Client
+from wagtail.rich_text import RichText
 
 from cms.models import AnnouncementPage, TrainingCoursePage, TrainingProviderPage
 from demo.files import load
@@ -46,6 +47,33 @@ def test_the_providers_publicity_names_the_providers_on_the_site(content_world):
     on_site = [p.provider.name for p in TrainingProviderPage.objects.all()]
     assert on_site and all(name in text for name in on_site)
     assert "{providers}" not in text
+
+
+def _linked_names(html: str) -> dict[str, str]:
+    """Provider name -> the address its name links to, for the providers named as links in ``html``."""
+    names = {page.provider.name for page in TrainingProviderPage.objects.all()}
+    return {name: href for href, name in re.findall(r'<a href="([^"]+)">([^<]+)</a>', html) if name in names}
+
+
+def test_the_providers_publicity_links_each_name_to_the_providers_page(content_world):
+    notice = AnnouncementPage.objects.get(slug="2026-peixun-jigou")
+    links = _linked_names(Client().get(notice.url).content.decode())
+    pages = TrainingProviderPage.objects.all()
+    assert pages and all(links.get(page.provider.name) == page.url for page in pages)
+
+
+def test_a_publicity_seeded_with_plain_names_gets_the_links(content_world):
+    from demo import cms_content
+
+    notice = AnnouncementPage.objects.get(slug="2026-peixun-jigou")
+    names = "、".join(page.provider.name for page in TrainingProviderPage.objects.order_by("provider_id"))
+    notice.body = [("paragraph", RichText(f"<p>{p.format(providers=names)}</p>"))
+                   for p in load("cms/announcements")["announcements"][0]["paragraphs"]]
+    notice.save_revision().publish()
+    assert not _linked_names(Client().get(notice.url).content.decode())
+    cms_content.seed_content()
+    links = _linked_names(Client().get(notice.url).content.decode())
+    assert all(links.get(page.provider.name) == page.url for page in TrainingProviderPage.objects.all())
 
 
 def test_publicity_periods_are_dates_without_clock_times(content_world):
