@@ -2,16 +2,22 @@
 created anywhere (seed, admin, ``user_create_with_role``) can edit its provider's subtree at once, and
 an account rebound away from a provider (``employment.account_services.account_rebind``) leaves that
 provider's group at once. A provider account made on the district's account pages also gets its
-provider's page (``account_bound``), as the shell recipe did by hand."""
+provider's page (``account_bound``), as the shell recipe did by hand. Also drops the cached links of
+the site header when a page, a view restriction or a site changes (``cms.templatetags.cms_nav``)."""
 
 from __future__ import annotations
 
 from django.contrib.auth.models import Group
-from django.db.models.signals import post_save, pre_save
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
+from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from employment.account_services import account_bound
 from employment.models import Account, Role, TrainingProvider
+
+from .templatetags.cms_nav import sections_changed
 
 
 @receiver(pre_save, sender=Account, dispatch_uid="cms_provider_access_before")
@@ -42,3 +48,19 @@ def provider_account_bound(sender, account: Account, **kwargs):
         from .services import provider_page_ensure
 
         provider_page_ensure(account.provider)
+
+
+def _sections_changed(sender, instance=None, **kwargs):
+    """A page, a view restriction or a site changed: the header's section links may have (cms_nav).
+    Forgotten at once and again when the transaction commits, so a page read in between, before the
+    change was visible, is not what stays in the cache."""
+    if instance is None or isinstance(instance, Page | PageViewRestriction | Site):
+        sections_changed()
+        transaction.on_commit(sections_changed)
+
+
+for _signal in (post_save, post_delete):
+    _signal.connect(_sections_changed, dispatch_uid=f"cms_site_sections_{_signal is post_save}")
+page_published.connect(_sections_changed, dispatch_uid="cms_site_sections_published")
+page_unpublished.connect(_sections_changed, dispatch_uid="cms_site_sections_unpublished")
+post_page_move.connect(_sections_changed, dispatch_uid="cms_site_sections_moved")

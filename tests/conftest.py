@@ -162,14 +162,71 @@ class World:
     job_a: object
     job_b: object
 
+    def fresh(self) -> World:
+        """The same world read back from the database: new instances, with the same related objects
+        already loaded as the built ones had (so a test counting queries counts the same), and no
+        other cached state."""
+
+        def again(obj):
+            return type(obj)._default_manager.select_related(*_loaded_relations(obj)).get(pk=obj.pk)
+
+        return World(
+            *(again(getattr(self, name)) for name in ("town_x", "town_y", "employer_a", "employer_b", "provider_a",
+                                                      "provider_b", "seeker_a", "seeker_b")),
+            users={key: again(user) for key, user in self.users.items()},
+            job_a=again(self.job_a), job_b=again(self.job_b),
+        )
+
+
+def _loaded_relations(obj, prefix: str = "", depth: int = 2) -> list[str]:
+    """The select_related paths of the relations already loaded on ``obj`` (two levels deep)."""
+    paths = []
+    for name, value in obj._state.fields_cache.items():
+        paths.append(prefix + name)
+        if value is not None and depth > 1:
+            paths += _loaded_relations(value, f"{prefix}{name}__", depth - 1)
+    return paths
+
 
 @pytest.fixture
-def world(db):
-    return build_world()
+def world(_world_module, db):
+    """Two towns, employers, providers and seekers, a job each, and an account for every role.
+
+    Built once per test module (``_world_module``) when the module has no transactional test, and
+    handed to each test as fresh instances read back from the database, so what one test changes in
+    memory or in the database (its savepoint is rolled back) the next does not see. A module with a
+    transactional test (browser, workers, migrations) builds it for each test, as those flush the
+    database when they end."""
+    if _world_module is None:
+        return build_world()
+    return _world_module.fresh()
+
+
+def _module_has_transactional_test(request) -> bool:
+    module = request.node
+    return any(_db_use(item) == "transactional" for item in request.session.items
+               if item.module is getattr(module, "obj", None))
 
 
 @pytest.fixture(scope="module")
-def _content_world_module(django_db_setup, django_db_blocker):
+def _world_module(request, django_db_setup, django_db_blocker):
+    """The world, built once for a module inside a transaction rolled back after its last test (None in
+    a module with a transactional test, or one marked ``world_per_test``). Each test still runs in its
+    own savepoint within it (the ``db`` fixture). Other database tests of the module run inside the same
+    transaction and so see the world's rows too."""
+    if request.node.get_closest_marker("world_per_test") or _module_has_transactional_test(request):
+        yield None
+        return
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        built = build_world()
+        yield built
+        transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="module")
+def _content_world_module(_world_module, django_db_blocker):
     """The world and the demo's public-site content (``demo.cms_content.seed_content``, ~3 s) built once
     for a module, inside a transaction rolled back after its last test. Each test still runs in its
     own savepoint within it (the ``db`` fixture), so what one test changes the next does not see.
@@ -178,17 +235,17 @@ def _content_world_module(django_db_setup, django_db_blocker):
 
     from demo import cms_content
 
+    assert _world_module is not None, "content_world is for modules without transactional tests"
     with django_db_blocker.unblock(), transaction.atomic():
-        built = build_world()
         cms_content.seed_content()
-        yield built
+        yield _world_module
         transaction.set_rollback(True)
 
 
 @pytest.fixture
 def content_world(_content_world_module, db):
     """``world`` with the demo's public-site content already seeded (see _content_world_module)."""
-    return _content_world_module
+    return _content_world_module.fresh()
 
 
 def build_world() -> World:
@@ -249,6 +306,15 @@ def client_for(client):
         return client
 
     return login
+
+
+@pytest.fixture(autouse=True)
+def _site_sections_fresh():
+    """The site header's section links are cached (cms.templatetags.cms_nav) in the process-wide test
+    cache; a test's rolled-back pages send no signal, so each test starts with them forgotten."""
+    from cms.templatetags.cms_nav import sections_changed
+
+    sections_changed()
 
 
 @pytest.fixture(autouse=True)

@@ -59,3 +59,32 @@ def test_the_favicon_is_a_static_file_linked_from_every_page(sections, client):
     assert f'<link rel="icon" href="{static("favicon.svg")}"' in html
     response = client.get("/favicon.ico")
     assert response.status_code == 302 and response["Location"] == static("favicon.ico")
+
+
+def test_the_cached_header_follows_publishing_unpublishing_moving_and_restricting(sections, client):
+    """The section links are cached between pages (cms_nav); every change that alters them shows on
+    the next page."""
+    from wagtail.models import PageViewRestriction
+
+    def header() -> str:
+        html = client.get("/").content.decode()
+        return html[html.index('<nav aria-label="主导航" class="site-nav">'):html.index("</nav>")]
+
+    policies = PolicyIndexPage.objects.get()
+    assert '<a href="/policies/">政策</a>' in header()
+    policies.unpublish()
+    assert ">政策</a>" not in header()
+    services.page_publish(policies)
+    assert '<a href="/policies/">政策</a>' in header()
+    policies.slug = "zhengce"
+    services.page_publish(policies)
+    assert '<a href="/zhengce/">政策</a>' in header() and "/policies/" not in header()
+    restriction = PageViewRestriction.objects.create(page=policies, restriction_type=PageViewRestriction.LOGIN)
+    assert ">政策</a>" not in header()
+    restriction.delete()
+    assert '<a href="/zhengce/">政策</a>' in header()
+    news = NewsIndexPage.objects.get()
+    news.move(policies, pos="last-child")
+    assert '<a href="/zhengce/news/">新闻</a>' in header()
+    NewsIndexPage.objects.get().delete()
+    assert ">新闻</a>" not in header()
