@@ -97,7 +97,13 @@ _MIGRATION_DATA: dict = {"saved": None, "flushed": False}
 
 
 def _migration_data_restore() -> None:
+    from django.db import connection
+
     from tests.db_state import database_restore
+
+    if connection.in_atomic_block:
+        raise RuntimeError("putting the migration data back inside an open transaction would empty it: "
+                           "a module-wide fixture (_world_module …) is still open")
 
     database_restore(_MIGRATION_DATA["saved"])
     _MIGRATION_DATA["flushed"] = False
@@ -109,7 +115,10 @@ def pytest_runtest_teardown(item, nextitem):
     the next plain database test finds the migration data again (Wagtail's root page and collection,
     the review workflows, the role groups …), as it would had it run before every transactional test."""
     yield
-    if _db_use(item) == "transactional":
+    # Only once this worker's database is set up: a transactional test skipped before it (no Redis, no
+    # Chromium) flushed nothing, and a flag set then would put the data back in the middle of a later
+    # module that shares one world in an open transaction (_world_module), wiping it.
+    if _db_use(item) == "transactional" and _MIGRATION_DATA["saved"] is not None:
         _MIGRATION_DATA["flushed"] = True
     if (_MIGRATION_DATA["flushed"] and _MIGRATION_DATA["saved"] is not None and nextitem is not None
             and _db_use(nextitem) == "db"):
