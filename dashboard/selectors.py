@@ -1,6 +1,7 @@
 """Reads for the dashboard: load the rows the indicators need with a few queries, scoped by
 ``employment.access`` so a town reviewer's rows are only its town's, then hand them to
-``dashboard.indicators``. No computation here beyond grouping in the database.
+``dashboard.indicators`` (the public page's tables: ``dashboard.public_figures``). No computation
+here beyond grouping in the database.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from quota.years import working_year
 from subsidies.models import Programme, SubsidyApplication
 
 from . import indicators as ind
+from . import public_figures
 from .indicators import (
     ApplicationGroup,
     DeclarationGroup,
@@ -228,7 +230,7 @@ def public_data(scope: Scope) -> list[dict]:
     """The public page's tables: all towns, aggregate counts only, small towns merged."""
     households, member_placements = household_rows(None, scope)
     return [
-        ind.public_summary(scope.towns, seeker_rows(None, scope), placement_rows(None, scope), scope.on, scope.year,
-                           scope.bases),
-        ind.public_families(scope.towns, households, member_placements, scope.on),
+        public_figures.public_summary(scope.towns, seeker_rows(None, scope), placement_rows(None, scope), scope.on,
+                                      scope.year, scope.bases),
+        public_figures.public_families(scope.towns, households, member_placements, scope.on),
     ]

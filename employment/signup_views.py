@@ -18,15 +18,10 @@ from django.urls import reverse
 
 from . import access, ratelimit, services, signup, sms
 from .access import role_required
-from .forms import (
-    ActivationCodeForm,
-    SeekerSignupForm,
-    SeekerVerifyForm,
-    SignupCodeForm,
-    form_add_validation_error,
-)
+from .forms import form_add_validation_error
 from .models import JobSeeker, Role
 from .signup import CodeKind, Outcome
+from .signup_forms import ActivationCodeForm, SeekerSignupForm, SeekerVerifyForm, SignupCodeForm
 
 SESSION_KEY = "signup_pending"
 PHONE_HINT_KEY = "signup_phone_hint"

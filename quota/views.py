@@ -27,7 +27,7 @@ from review.selectors import (
 )
 from review.timeline import timeline_context
 
-from . import bridge, evidence, exports, selectors, services
+from . import bridge, conflict_services, evidence, exports, selectors, services
 from .comparison import declaration_comparison
 from .forms import AdjustForm, ConflictForm, LateAcceptForm, ReviewForm
 from .models import ConflictStatus, Declaration, DeclarationConflict, DeclarationStatus, RosterEntry
@@ -151,7 +151,7 @@ def entry_adjust(request, pk: int, entry_id: int):
     form = AdjustForm(request.POST or None, initial={"months": format_months(entry.effective_months)})
     if request.method == "POST" and form.is_valid():
         try:
-            services.entry_months_adjust(
+            conflict_services.entry_months_adjust(
                 entry=entry, months=form.cleaned_data["months"], reason=form.cleaned_data["reason"], user=request.user
             )
         except ValidationError as exc:
@@ -177,7 +177,7 @@ def conflict_resolve(request, pk: int):
     form = ConflictForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.conflict_resolve(
+            conflict_services.conflict_resolve(
                 conflict=conflict, months_a=form.cleaned_data["months_a"], months_b=form.cleaned_data["months_b"],
                 decision=form.cleaned_data["decision"], user=request.user,
             )

@@ -112,7 +112,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "employment.signin.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
-    # Not the resident ID (or its last six), phone or birth date of the person (employment.forms.would_be_user).
+    # Not the resident ID (or its last six), phone or birth date of the person (employment.signup_forms.would_be_user).
     {"NAME": "employment.signin.passwords.PersonalDataValidator"},
 ]
 

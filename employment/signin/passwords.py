@@ -40,7 +40,7 @@ class IdentityFacts:
 
 def identity_facts_for(user) -> IdentityFacts:
     """The identity the password validator judges against: what a form attached to a would-be user
-    (``identity_facts``, see ``employment.forms.would_be_user``), else the seeker record of a saved
+    (``identity_facts``, see ``employment.signup_forms.would_be_user``), else the seeker record of a saved
     account (a password change or reset)."""
     facts = getattr(user, "identity_facts", None)
     if isinstance(facts, IdentityFacts):

@@ -15,10 +15,10 @@ from django.shortcuts import redirect, render
 
 from .. import access, selectors, services
 from ..access import role_required
-from ..forms import StaffSeekerCreateForm
 from ..models import JobSeeker, Role
 from ..query import query_int, query_text
 from ..seeker_page import parts_context
+from ..signup_forms import StaffSeekerCreateForm
 from .shared import PAGE_SIZE, assessment_view
 
 STAFF = (Role.TOWN, Role.DISTRICT)

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dashboard import indicators as ind
+from dashboard import public_figures as pub
 from dashboard.indicators import ApplicationGroup, DeclarationGroup, JobPostGroup, PlacementRow, SeekerRow
 
 TOWNS = {1: "鼓楼街道", 2: "石碶街道"}
@@ -143,18 +144,18 @@ def test_hiring_funnel_and_conversion():
 def test_merge_small_towns_keeps_safe_towns_and_merges_the_rest():
     rows = [{"town": "甲", "n": 12, "m": 7}, {"town": "乙", "n": 3, "m": 9}, {"town": "丙", "n": 6, "m": 6},
             {"town": "丁", "n": 0, "m": 0}]
-    shown, merged = ind.merge_small_towns(rows, ["n", "m"])
+    shown, merged = pub.merge_small_towns(rows, ["n", "m"])
     # 乙 (3) and 丁 (0 — a zero tells about everyone in it) merge into 3 / 9: still small, so the
     # smallest shown town, 丙, joins them.
     assert shown == [{"town": "甲", "n": 12, "m": 7}, {"town": "其余3个镇街合计", "n": 9, "m": 15}]
     assert merged == ["乙", "丙", "丁"]
     assert rows[1] == {"town": "乙", "n": 3, "m": 9}  # the input is not changed
     # a derived count (n − m) counts as well
-    shown, merged = ind.merge_small_towns([{"town": "甲", "n": 9, "m": 6}, {"town": "乙", "n": 20, "m": 5}],
+    shown, merged = pub.merge_small_towns([{"town": "甲", "n": 9, "m": 6}, {"town": "乙", "n": 20, "m": 5}],
                                           ["n", "m"], derived=(lambda r: r["n"] - r["m"],))
     assert merged == ["甲", "乙"] and shown == []  # 甲 leaves 3 not employed; only the district total is left
-    assert ind.merge_small_towns([{"town": "甲", "n": 2}], ["n"]) == ([], ["甲"])
-    assert ind.publishable({"n": 29, "m": 11}, ["n", "m"]) and not ind.publishable({"n": 4}, ["n"])
+    assert pub.merge_small_towns([{"town": "甲", "n": 2}], ["n"]) == ([], ["甲"])
+    assert pub.publishable({"n": 29, "m": 11}, ["n", "m"]) and not pub.publishable({"n": 4}, ["n"])
 
 
 def test_public_summary_never_shows_a_count_below_five():
@@ -163,7 +164,7 @@ def test_public_summary_never_shows_a_count_below_five():
                + [seeker(i, 3) for i in range(16, 26)])
     placements = ([placement(i, 1, date(2025, 2, 1)) for i in range(1, 7)] + [placement(13, 2, date(2024, 2, 1))]
                   + [placement(i, 3, date(2025, 4, 1)) for i in range(16, 21)])
-    table = ind.public_summary(towns, seekers, placements, ON, 2025)
+    table = pub.public_summary(towns, seekers, placements, ON, 2025)
     # 鼓楼 12 residents, 6 employed, 6 not: shown. 石碶 3 / 1: merged, and with it the smallest
     # shown town (龙观 10 / 5), since 石碶 alone would be small.
     assert [(r["town"], r["residents"], r["employed"], r["rate"]) for r in table["rows"]] == [
@@ -172,10 +173,10 @@ def test_public_summary_never_shows_a_count_below_five():
     assert table["total"] == {"town": "合计", "residents": 25, "employed": 12, "rate": Decimal("0.4800")}
     assert "不是全区的残疾人就业率" in table["summary"] and "平台上登记" in table["base_note"]
     assert "2025年通过平台就业11人" in table["summary"]
-    alone = ind.public_summary({2: "石碶街道"}, seekers[12:15], placements[6:7], ON, 2025)
-    assert alone["rows"] == [] and alone["total"]["residents"] == ind.SMALL
+    alone = pub.public_summary({2: "石碶街道"}, seekers[12:15], placements[6:7], ON, 2025)
+    assert alone["rows"] == [] and alone["total"]["residents"] == pub.SMALL
     assert "登记的劳动年龄持证残疾人少于5人" in alone["summary"] and "通过平台就业少于5人" in alone["summary"]
-    with_base = ind.public_summary(towns, seekers, placements, ON, 2025, {1: 300, 2: 80, 3: 120})
+    with_base = pub.public_summary(towns, seekers, placements, ON, 2025, {1: 300, 2: 80, 3: 120})
     assert with_base["total"]["residents"] == 500 and "人口基础数据库2025年" in with_base["summary"]
     assert with_base["rows"][0] == {"town": "鼓楼街道", "residents": 300, "employed": 6, "rate": Decimal("0.0200")}
 
@@ -257,19 +258,19 @@ def test_public_families_merge_towns_with_a_small_count():
                 + [family(i, 2, working, other_from=working) for i in range(11, 18)]  # 石碶: 10, 7 with work
                 + [family(i, 2, working) for i in range(18, 21)]
                 + [family(21, 3, working)])  # 龙观: 1 family, nobody employed
-    table = ind.public_families(towns, families, [], ON)
+    table = pub.public_families(towns, families, [], ON)
     # 石碶 (3 without work) and 龙观 (1 family) are small; together 11 / 7 / 4 still are, so 鼓楼 joins
     # and no town is listed; the district's 22 / 13 / 9 are published as the total only.
     assert table["rows"] == [] and table["merged"] == ["鼓楼街道", "石碶街道", "龙观乡"]
     assert table["total"] == {"town": "合计", "families": 22, "employed": 13, "without": 9, "rate": Decimal("0.5909")}
     bigger = families + [family(i, 1, working, other_from=working) for i in range(30, 40)]  # 鼓楼: 21 / 16 / 5
     bigger += [family(i, 2, working) for i in range(40, 43)]  # 石碶: 13 / 7 / 6
-    table = ind.public_families(towns, bigger, [], ON)
+    table = pub.public_families(towns, bigger, [], ON)
     assert [(r["town"], r["families"], r["employed"], r["without"]) for r in table["rows"]] == [
         ("鼓楼街道", 21, 16, 5), ("其余2个镇街合计", 14, 7, 7)]
     assert table["merged"] == ["石碶街道", "龙观乡"]
-    few = ind.public_families(towns, families[-1:], [], ON)
-    assert few["rows"] == [] and few["total"]["families"] == ind.SMALL and "少于5户" in few["summary"]
+    few = pub.public_families(towns, families[-1:], [], ON)
+    assert few["rows"] == [] and few["total"]["families"] == pub.SMALL and "少于5户" in few["summary"]
 
 
 @settings(max_examples=300, deadline=None)
@@ -284,13 +285,13 @@ def test_public_families_never_publish_a_small_or_derivable_count(counts):
             families.append(family(n := n + 1, t, working, other_from=working))
         for _ in range(without):
             families.append(family(n := n + 1, t, working))
-    table = ind.public_families(towns, families, [], ON)
+    table = pub.public_families(towns, families, [], ON)
     keys = ("families", "employed", "without")
     for row in table["rows"]:
-        assert all(row[k] >= ind.PUBLIC_MIN_CELL for k in keys)
+        assert all(row[k] >= pub.PUBLIC_MIN_CELL for k in keys)
     if table["rows"]:
         assert all(sum(r[k] for r in table["rows"]) == table["total"][k] for k in keys)
         shown = {r["town"] for r in table["rows"]}
         assert not shown & set(table["merged"]) and len(table["merged"]) != 1
     total = table["total"]
-    assert total["families"] == ind.SMALL or all(total[k] >= ind.PUBLIC_MIN_CELL for k in keys)
+    assert total["families"] == pub.SMALL or all(total[k] >= pub.PUBLIC_MIN_CELL for k in keys)

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 from django.urls import reverse
 
-from quota import services
+from quota import conflict_services, services
 from quota.models import DeclarationConflict
 from tests.factories import EmployerFactory, make_user
 
@@ -35,7 +35,7 @@ def clash(world, start_declaration):
 
 def _resolve(world, conflict, a):
     a_first = conflict.entry_a.declaration_id == a.pk
-    services.conflict_resolve(
+    conflict_services.conflict_resolve(
         conflict=conflict, months_a=list(range(1, 7)) if a_first else list(range(7, 13)),
         months_b=list(range(7, 13)) if a_first else list(range(1, 7)), decision=DECISION,
         user=world.users["district"],

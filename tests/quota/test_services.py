@@ -10,7 +10,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from employment import services as core_services
-from quota import services
+from quota import conflict_services, services
 from quota.models import ConflictStatus, Declaration, DeclarationConflict, DeclarationStatus, MonthsAdjustment
 
 from .conftest import YEAR, cert, roster_row
@@ -63,7 +63,7 @@ def test_same_certificate_at_two_employers_is_flagged_and_blocks_approval(world,
     assert a.open_conflicts().exists() and b.open_conflicts().exists()
     with pytest.raises(PermissionDenied):
         services.declaration_review(declaration=a, user=world.users["town_x"], action="approve")
-    services.conflict_resolve(
+    conflict_services.conflict_resolve(
         conflict=conflict, months_a=list(range(1, 9)) if conflict.entry_a.declaration_id == a.pk else [9, 10, 11, 12],
         months_b=[9, 10, 11, 12] if conflict.entry_a.declaration_id == a.pk else list(range(1, 9)),
         decision="6-8月计入甲公司（社保由甲公司缴纳）", user=world.users["district"],
@@ -113,8 +113,8 @@ def test_reviewer_adjusts_months_with_reason_and_result_follows(world, start_dec
     services.declaration_submit(declaration=d, user=user)
     entry = d.roster.get()
     with pytest.raises(ValidationError):
-        services.entry_months_adjust(entry=entry, months=[1, 2, 3], reason=" ", user=world.users["town_x"])
-    services.entry_months_adjust(entry=entry, months=[1, 2, 3], reason="4月起离职", user=world.users["town_x"])
+        conflict_services.entry_months_adjust(entry=entry, months=[1, 2, 3], reason=" ", user=world.users["town_x"])
+    conflict_services.entry_months_adjust(entry=entry, months=[1, 2, 3], reason="4月起离职", user=world.users["town_x"])
     d.refresh_from_db()
     assert d.counted == Decimal("0.25")
     adjustment = MonthsAdjustment.objects.get()

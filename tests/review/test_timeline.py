@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 
 from employment.models import Role
+from quota import conflict_services
 from quota import services as quota
 from quota.models import Declaration
 from review import services as review
@@ -44,7 +45,7 @@ def history(world, start_declaration):
     quota.declaration_review(declaration=declaration, user=town, action="approve", comment="名册与社保记录一致")
     declaration = Declaration.objects.get(pk=declaration.pk)
     entry = declaration.roster.get(name="职工1")
-    quota.entry_months_adjust(entry=entry, months=list(range(1, 7)), reason="7月起离职", user=district)
+    conflict_services.entry_months_adjust(entry=entry, months=list(range(1, 7)), reason="7月起离职", user=district)
     quota.declaration_review(declaration=declaration, user=district, action="approve", comment="同意")
     return Declaration.objects.get(pk=declaration.pk)
 
@@ -90,8 +91,8 @@ def test_a_resolved_conflict_shows_its_decision_only_to_who_sees_both_sides(worl
     b = start_declaration(world.employer_b, world.users["employer_b"], rows=[roster_row(1)])
     quota.declaration_submit(declaration=a, user=world.users["employer_a"])
     quota.declaration_submit(declaration=b, user=world.users["employer_b"])
-    conflict = quota.conflicts_detect(declaration=b)[0]
-    quota.conflict_resolve(conflict=conflict, months_a=list(range(1, 7)), months_b=list(range(7, 13)),
+    conflict = conflict_services.conflicts_detect(declaration=b)[0]
+    conflict_services.conflict_resolve(conflict=conflict, months_a=list(range(1, 7)), months_b=list(range(7, 13)),
                            decision="乙公司社保记录自7月起", user=world.users["district"])
     district = [e for e in timeline(a, viewer=world.users["district"]) if e.kind == "conflict_resolved"]
     assert len(district) == 1 and "处理意见：乙公司社保记录自7月起" in district[0].text
