@@ -1,25 +1,35 @@
 """Migration employment 0013_username_fold on a database that already has accounts: every account gets
 its folded username, and two accounts whose names fold alike stop the migration, naming both (an
-administrator renames one first) — nothing half-applied."""
+administrator renames one first) — nothing half-applied.
+
+The module goes back to 0012 once (``_at_0012``: the trip back from the leaves costs seconds); each
+test starts at 0012 with nothing later applied and takes only the short step to 0013, the last test
+goes on to the leaves, and the fixture leaves the database at the leaves whatever happened.
+"""
 
 from __future__ import annotations
 
 import pytest
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
-pytestmark = pytest.mark.django_db(transaction=True)
+from tests.migrations import steps
+
+# The group keeps the module's tests on one xdist worker, so the trip back is made once.
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("migrations-username-fold")]
 BEFORE = [("employment", "0012_models_moved_out")]
+FOLD = [("employment", "0013_username_fold")]
 
 
-def _migrate(targets) -> None:
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
+@pytest.fixture(scope="module")
+def _back_at_0012(django_db_setup, django_db_blocker):
+    with steps.back_for_the_module(django_db_blocker, BEFORE):
+        yield
 
 
-def _leaves():
-    return MigrationExecutor(connection).loader.graph.leaf_nodes()
+@pytest.fixture
+def at_0012(_back_at_0012, transactional_db):
+    """The database at 0012 (a step back from 0013 if an earlier test went there)."""
+    steps.migrate(BEFORE)
 
 
 def _add_users(*names: str) -> None:
@@ -36,32 +46,22 @@ def _tables() -> set[str]:
     return set(connection.introspection.table_names())
 
 
-def test_existing_accounts_get_their_fold():
-    leaves = _leaves()
-    try:
-        _migrate(BEFORE)
-        _add_users("Zhang_San", "ｌｉ_si")
-        _migrate(leaves)
-        from employment.models import UsernameFold
+def test_existing_accounts_get_their_fold(at_0012):
+    _add_users("Zhang_San", "ｌｉ_si")
+    steps.migrate(FOLD)  # no later migration touches the folds
+    from employment.models import UsernameFold
 
-        assert set(UsernameFold.objects.values_list("user__username", "fold")) == {
-            ("Zhang_San", "zhang_san"), ("ｌｉ_si", "li_si")}
-    finally:
-        _migrate(leaves)
+    assert set(UsernameFold.objects.values_list("user__username", "fold")) == {
+        ("Zhang_San", "zhang_san"), ("ｌｉ_si", "li_si")}
 
 
-def test_names_folding_alike_stop_the_migration_and_name_both():
-    leaves = _leaves()
-    try:
-        _migrate(BEFORE)
-        _add_users("zhang", "ＺＨＡＮＧ")
-        with pytest.raises(RuntimeError) as stopped:
-            _migrate(leaves)
-        assert "'zhang' / 'ＺＨＡＮＧ'" in str(stopped.value)
-        assert "employment_usernamefold" not in _tables()  # rolled back with the migration
-        with connection.cursor() as cursor:
-            cursor.execute("UPDATE auth_user SET username = 'zhang2' WHERE username = 'ＺＨＡＮＧ'")
-        _migrate(leaves)
-        assert "employment_usernamefold" in _tables()
-    finally:
-        _migrate(leaves)
+def test_names_folding_alike_stop_the_migration_and_name_both(at_0012):
+    _add_users("zhang", "ＺＨＡＮＧ")
+    with pytest.raises(RuntimeError) as stopped:
+        steps.migrate(steps.leaves())
+    assert "'zhang' / 'ＺＨＡＮＧ'" in str(stopped.value)
+    assert "employment_usernamefold" not in _tables()  # rolled back with the migration
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE auth_user SET username = 'zhang2' WHERE username = 'ＺＨＡＮＧ'")
+    steps.migrate(steps.leaves())
+    assert "employment_usernamefold" in _tables()
