@@ -2,9 +2,10 @@
 its folded username, and two accounts whose names fold alike stop the migration, naming both (an
 administrator renames one first) — nothing half-applied.
 
-The module goes back to 0012 once (``_at_0012``: the trip back from the leaves costs seconds); each
-test starts at 0012 with nothing later applied and takes only the short step to 0013, the last test
-goes on to the leaves, and the fixture leaves the database at the leaves whatever happened.
+The module goes back to 0012 once (``_back_at_0012``: the trip back from the leaves costs seconds); each
+test starts from an empty database at 0012 with nothing later applied and takes only the short step to
+0013, the last test goes on to the leaves, and the module fixture leaves the database there whatever
+happened.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from django.db import connection
 
 from tests.migrations import steps
 
-# The group keeps the module's tests on one xdist worker, so the trip back is made once.
+# Transactional tests: migrations cannot run inside a transaction. The group keeps the module's tests
+# on one xdist worker, so the database is taken back once.
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("migrations-username-fold")]
 BEFORE = [("employment", "0012_models_moved_out")]
 FOLD = [("employment", "0013_username_fold")]
@@ -28,8 +30,9 @@ def _back_at_0012(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def at_0012(_back_at_0012, transactional_db):
-    """The database at 0012 (a step back from 0013 if an earlier test went there)."""
+    """The database empty at 0012 (a step back from 0013 if an earlier test went there)."""
     steps.migrate(BEFORE)
+    steps.empty_every_table()
 
 
 def _add_users(*names: str) -> None:
