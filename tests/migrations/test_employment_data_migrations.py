@@ -1,18 +1,22 @@
-"""Two data migrations of ``employment`` early in its history, from one database at 0006:
+"""Data migrations of ``employment`` on a database that already has rows, all from one database put at
+0006 once:
 
 - 0007, which switches on encryption of bank accounts and evidence files, encrypts what was stored
   before it — rows, the bank account inside existing revisions, files on disk — and is idempotent and
   reversible;
 - 0009, which adds certificate verification, marks existing staff-made records verified and existing
-  self-registrations 待核验.
+  self-registrations 待核验;
+- 0013_username_fold: every account gets its folded username, and two accounts whose names fold alike
+  stop the migration, naming both (an administrator renames one first) — nothing half-applied.
 
-Each test runs the real migrations backwards and forwards on the test database. The module puts the
-database at 0006 once (``_back_at_0006``): built forwards from nothing to what a trip back from the
-leaves would leave (``steps.rebuild_at``; going back costs more, as Django renders the project state
-again for every migration it unapplies). Each test starts from an empty database at 0006 with nothing
-later applied and takes only short steps between 0006 and 0009 (on PostgreSQL, the first one then on to
-the end of issue 17's moves, see ``MOVED``); the last one goes on to the leaves, and the module fixture
-leaves the database there whatever happened.
+Each test runs the real migrations backwards and forwards on the test database. Taking it back from the
+leaves costs seconds (Django renders the project state again for every migration it unapplies), so the
+module puts it at 0006 once (``_employment_0006``), built forwards from nothing to what a trip back
+would leave (``steps.rebuild_at``, cheaper still). Each test starts from an empty database at the state
+before its migration with nothing later applied, and takes only short steps; in file order: the
+verification test (0006 to 0009), the two fold tests (on to the end of issue 17's moves, ``MOVED``,
+then 0013), the key test (back to 0006, through 0007 and on to the leaves). The module fixture leaves
+the database at the leaves whatever happened.
 """
 
 from __future__ import annotations
@@ -29,30 +33,38 @@ from employment import crypto
 from tests.migrations import steps
 
 # Transactional tests: migrations cannot run inside a transaction. The group keeps the module's tests
-# on one xdist worker, so the database is put at 0006 once; in file order, the verification test first (it
-# stops at 0009, a few short steps from 0006), the key test last (it ends at the leaves).
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("migrations-employment-0006")]
+# on one xdist worker, so the database is put at 0006 once.
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("migrations-employment")]
 BEFORE = [("employment", "0006_subsidy_evidence")]
 AFTER = [("employment", "0007_keys_encrypt_bank_and_evidence")]
 BEFORE_VERIFICATION = [("employment", "0008_duties_payment_details_change")]
 AFTER_VERIFICATION = [("employment", "0009_signup_verification_and_claims")]
-# Issue 17's moves done: where a test on PostgreSQL can end short of the leaves (steps.back_for_the_module).
+# Issue 17's moves done (employment 0012 and the new apps' tables): the state before the fold, and where
+# a test on PostgreSQL can end short of the leaves (steps.back_for_the_module).
 MOVED = [("employment", "0012_models_moved_out"), ("quota", "0002_tables"), ("subsidies", "0002_tables"),
          ("households", "0002_tables"), ("review", "0002_tables")]
+FOLD = [("employment", "0013_username_fold")]
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 ACCOUNT = "6222020000000001"
 
 
 @pytest.fixture(scope="module")
-def _back_at_0006(django_db_setup, django_db_blocker):
+def _employment_0006(django_db_setup, django_db_blocker):
     with steps.back_for_the_module(django_db_blocker, BEFORE, rebuild=True):
         yield
 
 
 @pytest.fixture
-def at_0006(_back_at_0006, transactional_db):
-    """The database empty at 0006 (a few steps back from where an earlier test of the module stopped)."""
+def at_0006(_employment_0006, transactional_db):
+    """The database empty at 0006 (some steps back from where an earlier test of the module stopped)."""
     steps.migrate(BEFORE)
+    steps.empty_every_table()
+
+
+@pytest.fixture
+def at_0012(_employment_0006, transactional_db):
+    """The database empty at 0012 with the moves done (a step forward from 0009 or back from 0013)."""
+    steps.migrate(MOVED)
     steps.empty_every_table()
 
 
@@ -102,13 +114,48 @@ def test_existing_records_get_their_verification_status(at_0006):
         if connection.vendor == "postgresql":
             # The flush ending the test would TRUNCATE tables that the tables from before issue 17
             # reference, which PostgreSQL refuses (SQLite deletes their rows: the old tables are empty).
-            steps.migrate(MOVED)  # ~8 s there and back; the key test steps back from here
+            steps.migrate(MOVED)  # where the fold tests start
     town_x = get_user_model().objects.get(pk=seeded["town_user"])
 
     assert rows[seeded["self_registered"]].verified_at is None
     assert rows[seeded["staff_made"]].verified_at == rows[seeded["staff_made"]].created_at
     assert rows[seeded["staff_made"]].verified_by == town_x
     assert rows[seeded["imported"]].verified_at is not None and rows[seeded["imported"]].verified_by is None
+
+
+def _add_users(*names: str) -> None:
+    with connection.cursor() as cursor:
+        for name in names:
+            cursor.execute(
+                "INSERT INTO auth_user (username, password, is_superuser, first_name, last_name, email, is_staff,"
+                " is_active, date_joined) VALUES (%s, '!', %s, '', '', '', %s, %s, CURRENT_TIMESTAMP)",
+                [name, False, False, True],
+            )
+
+
+def _tables() -> set[str]:
+    return set(connection.introspection.table_names())
+
+
+def test_existing_accounts_get_their_fold(at_0012):
+    _add_users("Zhang_San", "ｌｉ_si")
+    steps.migrate(FOLD)  # no later migration touches the folds
+    from employment.models import UsernameFold
+
+    assert set(UsernameFold.objects.values_list("user__username", "fold")) == {
+        ("Zhang_San", "zhang_san"), ("ｌｉ_si", "li_si")}
+
+
+def test_names_folding_alike_stop_the_migration_and_name_both(at_0012):
+    _add_users("zhang", "ＺＨＡＮＧ")
+    with pytest.raises(RuntimeError) as stopped:
+        steps.migrate(FOLD)
+    assert "'zhang' / 'ＺＨＡＮＧ'" in str(stopped.value)
+    assert "employment_usernamefold" not in _tables()  # rolled back with the migration
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE auth_user SET username = 'zhang2' WHERE username = 'ＺＨＡＮＧ'")
+    steps.migrate(FOLD)
+    assert "employment_usernamefold" in _tables()
 
 
 def _seed_before(apps, private_root: Path) -> dict:
