@@ -20,7 +20,7 @@ from employment.table_import import format_months
 from review.models import TownReviewTask, town_step_delegation
 from review.selectors import (
     actor_label,
-    approval_needs_confirmation,
+    approval_unconfirmed,
     current_task,
     revisions_of,
     user_can_review,
@@ -114,8 +114,7 @@ def review_detail(request, pk: int):
     if request.method == "POST":
         form = ReviewForm(request.POST)
         action = request.POST.get("action", "")
-        if form.is_valid() and action == "approve" and not request.POST.get("confirm") \
-                and approval_needs_confirmation(declaration, request.user):
+        if form.is_valid() and approval_unconfirmed(request.POST, declaration, request.user):
             return _approve_confirm(request, declaration, form)
         if form.is_valid():
             try:

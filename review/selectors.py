@@ -21,13 +21,12 @@ def user_can_review(obj, user) -> bool:
     return task is not None and task.user_may_review(obj, user)
 
 
-def at_final_step(obj) -> bool:
-    """Whether the in-progress step of ``obj`` is its workflow's last active one: approving it
-    finishes the review (区残联终审), which no later step can undo. The town step is followed by the
-    district's, which may still send the object back."""
+def _is_last_step(task_state, task) -> bool:
+    """Whether ``task`` (in progress) is its workflow's last active step: approving it finishes the
+    review (区残联终审), which no later step can undo. The town step is followed by the district's,
+    which may still send the object back."""
     from wagtail.models import Task
 
-    task_state, task = current_task(obj)
     if task is None:
         return False
     last = (Task.objects.filter(workflow_tasks__workflow=task_state.workflow_state.workflow, active=True)
@@ -39,13 +38,19 @@ def approval_needs_confirmation(obj, user) -> bool:
     """Whether ``user``'s approval of ``obj`` now is a final one that needs a confirmation page first:
     the user may review and approve the final step and nothing blocks it. Otherwise the approval is
     passed on as it is (a refusal is then shown by ``review.services.review_act``)."""
-    _, task = current_task(obj)
-    if task is None or not task.user_may_review(obj, user) or not at_final_step(obj):
+    task_state, task = current_task(obj)
+    if task is None or not task.user_may_review(obj, user) or not _is_last_step(task_state, task):
         return False
     if task.approval_refusal(obj, user):
         return False
     blockers = obj.approval_blockers(user) if hasattr(obj, "approval_blockers") else []
     return not blockers
+
+
+def approval_unconfirmed(post, obj, user) -> bool:
+    """A review form's POST that approves ``obj`` at its final step without the confirmation page's
+    ``confirm``: the review pages show that page instead of approving (``approval_needs_confirmation``)."""
+    return post.get("action") == "approve" and not post.get("confirm") and approval_needs_confirmation(obj, user)
 
 
 def sent_back_before(queryset):

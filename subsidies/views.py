@@ -29,7 +29,7 @@ from employment.models import JobSeeker, Role
 from employment.query import int_or_none, query_int
 from quota.models import PolicyYear
 from review.models import TownReviewTask
-from review.selectors import approval_needs_confirmation, current_task, revisions_of
+from review.selectors import approval_unconfirmed, current_task, revisions_of
 from review.timeline import timeline_context
 
 from . import selectors, services, si_upload
@@ -202,8 +202,7 @@ def application_detail(request, pk: int):
     if request.method == "POST":
         form = ReviewForm(request.POST)
         action = request.POST.get("action", "")
-        if form.is_valid() and action == "approve" and not request.POST.get("confirm") \
-                and approval_needs_confirmation(application, request.user):
+        if form.is_valid() and approval_unconfirmed(request.POST, application, request.user):
             # The final approval makes the amount payable: said first, approved by this page's POST only.
             return render(request, "subsidies/review_approve_confirm.html",
                           {"application": application, "form": form})
