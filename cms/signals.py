@@ -12,7 +12,6 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction, Site
-from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from employment.account_services import account_bound
 from employment.models import Account, Role, TrainingProvider
@@ -50,17 +49,12 @@ def provider_account_bound(sender, account: Account, **kwargs):
         provider_page_ensure(account.provider)
 
 
-def _sections_changed(sender, instance=None, **kwargs):
-    """A page, a view restriction or a site changed: the header's section links may have (cms_nav).
-    Forgotten at once and again when the transaction commits, so a page read in between, before the
-    change was visible, is not what stays in the cache."""
-    if instance is None or isinstance(instance, Page | PageViewRestriction | Site):
+@receiver([post_save, post_delete], dispatch_uid="cms_site_sections")
+def site_sections_changed(sender, instance, **kwargs):
+    """A page, a view restriction or a site was saved or deleted (publishing, unpublishing and moving a
+    page all save it): the header's section links may have changed (cms_nav). Forgotten at once and
+    again when the transaction commits, so a page read in between, before the change was visible, is
+    not what stays in the cache."""
+    if isinstance(instance, Page | PageViewRestriction | Site):
         sections_changed()
         transaction.on_commit(sections_changed)
-
-
-for _signal in (post_save, post_delete):
-    _signal.connect(_sections_changed, dispatch_uid=f"cms_site_sections_{_signal is post_save}")
-page_published.connect(_sections_changed, dispatch_uid="cms_site_sections_published")
-page_unpublished.connect(_sections_changed, dispatch_uid="cms_site_sections_unpublished")
-post_page_move.connect(_sections_changed, dispatch_uid="cms_site_sections_moved")
