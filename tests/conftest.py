@@ -212,9 +212,12 @@ def world(_world_module, db):
 
 
 def _module_has_transactional_test(request) -> bool:
-    module = request.node
-    return any(_db_use(item) == "transactional" for item in request.session.items
-               if item.module is getattr(module, "obj", None))
+    """Whether the module ``request`` is scoped to has a transactional test (read once per session)."""
+    session = request.session
+    if not hasattr(session, "_shuguang_transactional_modules"):
+        session._shuguang_transactional_modules = {
+            item.module for item in session.items if _db_use(item) == "transactional"}
+    return request.node.obj in session._shuguang_transactional_modules
 
 
 @pytest.fixture(scope="module")
