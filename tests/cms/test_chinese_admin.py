@@ -152,18 +152,24 @@ def test_the_admin_dashboard_and_shortcuts_dialog_are_in_chinese(world, training
     assert "网址的最后一段" in edit and "/news/[网址名称]" not in edit
 
 
-def test_a_page_added_in_the_admin_with_the_chinese_slug_the_editor_sees_gets_pinyin(world, client_for):
+def _news_added_in_the_admin(client, title: str, *, follow: bool = False):
+    """District staff add a news page in the admin, typing the title as its slug (the news index made
+    first): (the index, the add form's response)."""
     from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
     home = services.homepage_ensure()
     index = services.child_page_ensure(home, NewsIndexPage, slug="news", title="新闻动态")
     services.district_content_permissions_ensure()
-    client = client_for(world.users["district"])
     data = nested_form_data({
-        "title": "助残招聘会在鼓楼举行", "slug": "助残招聘会在鼓楼举行", "date": "2026-05-01", "intro": "",
+        "title": title, "slug": title, "date": "2026-05-01", "intro": "",
         "body": streamfield([("paragraph", rich_text("<p>招聘会现场。</p>"))]),
     })
-    response = client.post(reverse("wagtailadmin_pages:add", args=["cms", "newspage", index.pk]), data)
+    return index, client.post(reverse("wagtailadmin_pages:add", args=["cms", "newspage", index.pk]), data,
+                               follow=follow)
+
+
+def test_a_page_added_in_the_admin_with_the_chinese_slug_the_editor_sees_gets_pinyin(world, client_for):
+    index, response = _news_added_in_the_admin(client_for(world.users["district"]), "助残招聘会在鼓楼举行")
     assert response.status_code == 302, response.content.decode()[:2000]
     page = NewsPage.objects.child_of(index).get(title="助残招聘会在鼓楼举行")
     assert page.slug.isascii() and page.slug.startswith("zhucan-zhaopinhui")
@@ -202,17 +208,8 @@ def test_wagtails_javascript_strings_left_in_english_are_chinese(world, client_f
 
 
 def test_the_message_after_saving_quotes_the_title_in_chinese(world, client_for):
-    from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
-
-    home = services.homepage_ensure()
-    index = services.child_page_ensure(home, NewsIndexPage, slug="news", title="新闻动态")
-    services.district_content_permissions_ensure()
     client = client_for(world.users["district"])
-    data = nested_form_data({
-        "title": "助残招聘会", "slug": "助残招聘会", "date": "2026-05-01", "intro": "",
-        "body": streamfield([("paragraph", rich_text("<p>招聘会现场。</p>"))]),
-    })
-    response = client.post(reverse("wagtailadmin_pages:add", args=["cms", "newspage", index.pk]), data, follow=True)
+    index, response = _news_added_in_the_admin(client, "助残招聘会", follow=True)
     html = response.content.decode()
     assert "页面“助残招聘会”已创建。" in html and "'助残招聘会'" not in html
     # The header's actions are labelled in Chinese for screen readers (Wagtail writes "Actions").
