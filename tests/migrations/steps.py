@@ -77,22 +77,33 @@ def _drop_every_table() -> None:
     ContentType.objects.clear_cache()
 
 
+def data_tables() -> list[str]:
+    """Every table but the migration records and the shadow tables of SQLite's full-text index (its own
+    triggers keep them in step with wagtailsearch_indexentry)."""
+    return [t for t in connection.introspection.table_names() if t != "django_migrations" and "_fts" not in t]
+
+
+def delete_rows(cursor, names: list[str]) -> None:
+    """Delete every row of the tables ``names`` (with constraint checking off, inside a transaction)."""
+    quote = connection.ops.quote_name
+    if connection.vendor == "postgresql":
+        cursor.execute(f"TRUNCATE {', '.join(quote(t) for t in names)} CASCADE")
+    else:
+        for table in names:
+            cursor.execute(f"DELETE FROM {quote(table)}")  # noqa: S608 - names from the schema
+
+
 def empty_every_table() -> None:
     """Delete every row but the migration records, whatever state the tables are in (``flush`` empties
     only the tables of the current models)."""
     from django.contrib.contenttypes.models import ContentType
     from django.db import transaction
 
-    names = [t for t in connection.introspection.table_names() if t != "django_migrations" and "_fts" not in t]
-    quote = connection.ops.quote_name
+    names = data_tables()
     connection.disable_constraint_checking()
     try:
         with transaction.atomic(), connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
-                cursor.execute(f"TRUNCATE {', '.join(quote(t) for t in names)} CASCADE")
-            else:
-                for table in names:
-                    cursor.execute(f"DELETE FROM {quote(table)}")  # noqa: S608 - names from the schema
+            delete_rows(cursor, names)
     finally:
         connection.enable_constraint_checking()
     ContentType.objects.clear_cache()

@@ -23,6 +23,8 @@ from django.db import connection, transaction
 from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 
+from tests.migrations import steps
+
 FIXTURE = Path(__file__).with_name("premove.json.xz")
 # The last state before the moves: employment as it was, the new apps not yet there; the pages (cms) as
 # their tables were then (later cms migrations add columns the fixture's rows do not have).
@@ -68,19 +70,14 @@ def _value(value, pg_type: str | None):
 
 def _load(tables: dict) -> None:
     """Replace every row of the database with the fixture's (tables absent from the fixture are emptied)."""
-    # Not the migration records, nor the shadow tables of SQLite's full-text index (its own triggers
-    # keep them in step with wagtailsearch_indexentry).
-    names = [t for t in connection.introspection.table_names() if t != "django_migrations" and "_fts" not in t]
+    names = steps.data_tables()
     connection.disable_constraint_checking()
     try:
         with transaction.atomic(), connection.cursor() as cursor:
             quote = connection.ops.quote_name
             if connection.vendor == "postgresql":
                 cursor.execute("SET CONSTRAINTS ALL DEFERRED")
-                cursor.execute(f"TRUNCATE {', '.join(quote(t) for t in names)} CASCADE")
-            else:
-                for table in names:
-                    cursor.execute(f"DELETE FROM {quote(table)}")  # noqa: S608 - names from the schema
+            steps.delete_rows(cursor, names)
             for table, data in tables.items():
                 if table not in names or not data["rows"]:
                     continue
