@@ -14,8 +14,7 @@ from quota.roster_import import HEADERS
 YEAR = 2025
 
 
-@pytest.fixture
-def policy(db):
+def policy_seed() -> None:
     from quota.models import PolicyYear
     from quota.policy_seed import policy_years_seed
 
@@ -24,6 +23,16 @@ def policy(db):
     # of the following year) a declaration of YEAR submitted after 31 October would be a late one
     # (补报). Tests of the window and the deadline reminders set the dates they need.
     PolicyYear.objects.update(review_window_start=None, review_window_end=None)
+
+
+@pytest.fixture
+def policy(_policy_module, db):
+    """The seeded policy years (every year in data/policy_params.json); returns YEAR's. What a test changes in
+    them is rolled back with its savepoint."""
+    from quota.models import PolicyYear
+
+    if not _policy_module:
+        policy_seed()
     return PolicyYear.objects.get(year=YEAR)
 
 
