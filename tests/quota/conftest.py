@@ -27,8 +27,9 @@ def policy_seed() -> None:
 
 @pytest.fixture
 def policy(_policy_module, db):
-    """The seeded policy years (every year in data/policy_params.json); returns YEAR's. What a test changes in
-    them is rolled back with its savepoint."""
+    """The seeded policy years (every year in data/policy_params.json), once per module where the
+    module shares one world (``_policy_module``); returns YEAR's. What a test changes in them is rolled
+    back with its savepoint."""
     from quota.models import PolicyYear
 
     if not _policy_module:
