@@ -11,6 +11,9 @@ behind the applicant's back. Here:
   审核通过 / 退回修改) — for everyone, superusers too; a plain save, autosave, revert, submit, restart or
   cancellation is refused with a Chinese message and nothing is written. The review action itself
   writes none of the object's data (the task's comment is the review's comment);
+* **a final approval** (区残联终审) needs the reviewer's confirmation in the action's form
+  (``review.action_forms.FinalApprovalForm``), as on the portal's review pages; a hand-made POST
+  without it is refused;
 * **the edit form** writes only ``REVIEWER_FIELDS`` (the reviewer's comment) onto the object as
   stored — everything else is read-only in the panels, ignored if posted, and never taken from a
   stale revision;
@@ -26,6 +29,7 @@ behind the applicant's back. Here:
 
 from __future__ import annotations
 
+import json
 import logging
 
 from django.contrib import messages
@@ -35,6 +39,7 @@ from modelcluster.models import get_all_child_relations, get_serializable_data_f
 
 from employment.admin_scoping import ScopedSnippetViewSet
 
+from .action_forms import FINAL_APPROVAL_UNCONFIRMED, FinalApprovalForm
 from .models import ReviewStatus
 from .selectors import actor_label
 
@@ -175,8 +180,27 @@ class ReviewedEditMixin:
             return self._refuse(self._words(REFUSED_ACTION), "workflow_outside_portal")
         if self._in_review() and self.action not in REVIEW_ACTIONS:
             return self._refuse(self._words(REFUSED_IN_REVIEW), "in_review")
+        if self.action == "workflow-action" and not self._final_approval_confirmed():
+            return self._refuse(FINAL_APPROVAL_UNCONFIRMED, "final_approval_unconfirmed")
         self._before = _current_state(self.live_object)
         return super().post(request, *args, **kwargs)
+
+    def _final_approval_confirmed(self) -> bool:
+        """False for a final approval posted without its confirmation: the edit view acts on the
+        data the action's modal form returned (``workflow-action-extra-data``), which a hand-made
+        POST could leave out; it must pass the same form (``FinalApprovalForm``) here."""
+        task = self.live_object.current_workflow_task
+        action = self.request.POST.get("workflow-action-name")
+        if task is None or action != "approve" or not hasattr(task, "ends_its_workflows"):
+            return True
+        form_class = task.get_form_for_action(action)
+        if form_class is not FinalApprovalForm:
+            return True
+        try:
+            data = json.loads(self.request.POST.get("workflow-action-extra-data") or "{}")
+        except ValueError:
+            return False
+        return isinstance(data, dict) and form_class(data).is_valid()
 
     def save_instance(self):
         """The review action writes nothing of the object; any other save writes only the

@@ -22,6 +22,8 @@ from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, Task, 
 from employment.formats import cn_date
 from employment.models import Role
 
+from .action_forms import FinalApprovalForm
+
 
 class ReviewStatus(models.TextChoices):
     DRAFT = "draft", "填报中"
@@ -157,14 +159,40 @@ class ReviewTask(Task):
         check = getattr(obj, "approval_refusal", None)
         return check(user) if obj is not None and callable(check) else None
 
+    def ends_its_workflows(self) -> bool:
+        """Whether this step is the last active one of every workflow it is in: approving it finishes
+        the review (区残联终审), which no later step can undo."""
+        from wagtail.models import WorkflowTask
+
+        workflow_ids = set(WorkflowTask.objects.filter(task=self).values_list("workflow_id", flat=True))
+        if not workflow_ids:
+            return False
+        last = {}
+        for workflow_id, task_id in (WorkflowTask.objects.filter(workflow_id__in=workflow_ids, task__active=True)
+                                     .order_by("sort_order").values_list("workflow_id", "task_id")):
+            last[workflow_id] = task_id
+        return all(last.get(workflow_id) == self.pk for workflow_id in workflow_ids)
+
     def get_actions(self, obj, user):
         # The admin's workflow-action URL and edit view accept only the actions listed here.
         if not self.user_may_review(obj, user):
             return []
         actions = [("reject", "退回修改", True)]
         if self.approval_refusal(obj, user) is None:
-            actions += [("approve", "审核通过", False), ("approve", "审核通过并填写意见", True)]
+            if self.ends_its_workflows():
+                # Only with the confirmation form (FinalApprovalForm), as on the portal's review pages.
+                actions.append(("approve", "终审通过", True))
+            else:
+                actions += [("approve", "审核通过", False), ("approve", "审核通过并填写意见", True)]
         return actions
+
+    def get_form_for_action(self, action):
+        if action == "approve" and self.ends_its_workflows():
+            return FinalApprovalForm
+        return super().get_form_for_action(action)
+
+    def get_template_for_action(self, action):
+        return "review/admin/workflow_action_modal.html"
 
     def on_action(self, task_state, user, action_name, **kwargs):
         obj = task_state.workflow_state.content_object
@@ -172,6 +200,7 @@ class ReviewTask(Task):
         # task state in the URL: the reviewer must be allowed on *this* task state's object too.
         if not self.user_may_review(obj, user):
             raise PermissionDenied("您不能审核这一项。")
+        kwargs.pop("confirm", None)  # FinalApprovalForm's: checked by the form and the admin's edit view
         kwargs = self.decision_recorded(obj, user, kwargs)
         if action_name == "approve":
             # Also here, not only in get_actions: whoever calls the task is refused the same way.
