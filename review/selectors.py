@@ -21,25 +21,14 @@ def user_can_review(obj, user) -> bool:
     return task is not None and task.user_may_review(obj, user)
 
 
-def _is_last_step(task_state, task) -> bool:
-    """Whether ``task`` (in progress) is its workflow's last active step: approving it finishes the
-    review (区残联终审), which no later step can undo. The town step is followed by the district's,
-    which may still send the object back."""
-    from wagtail.models import Task
-
-    if task is None:
-        return False
-    last = (Task.objects.filter(workflow_tasks__workflow=task_state.workflow_state.workflow, active=True)
-            .order_by("-workflow_tasks__sort_order").first())
-    return last is not None and last.pk == task.pk
-
-
 def approval_needs_confirmation(obj, user) -> bool:
     """Whether ``user``'s approval of ``obj`` now is a final one that needs a confirmation page first:
-    the user may review and approve the final step and nothing blocks it. Otherwise the approval is
-    passed on as it is (a refusal is then shown by ``review.services.review_act``)."""
-    task_state, task = current_task(obj)
-    if task is None or not task.user_may_review(obj, user) or not _is_last_step(task_state, task):
+    the user may review and approve the final step (``ReviewTask.ends_its_workflows``: the town step
+    is followed by the district's, which may still send the object back) and nothing blocks it.
+    Otherwise the approval is passed on as it is (a refusal is then shown by
+    ``review.services.review_act``)."""
+    _, task = current_task(obj)
+    if task is None or not task.user_may_review(obj, user) or not task.ends_its_workflows():
         return False
     if task.approval_refusal(obj, user):
         return False

@@ -26,6 +26,14 @@ def press(page, locator) -> None:
     press_and_wait(page, "Enter")
 
 
+def open_action_menu(page, action) -> None:
+    """Open the admin's action-menu dropdown by keyboard if ``action`` sits inside it."""
+    if not action.is_visible():
+        page.locator("footer [data-w-dropdown-target='toggle']").last.focus()
+        page.keyboard.press("Enter")
+        action.wait_for(state="visible")
+
+
 def logout(page) -> None:
     page.context.clear_cookies()
 

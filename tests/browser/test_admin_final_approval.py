@@ -11,7 +11,7 @@ from quota import services as quota
 from quota.models import Declaration
 from review.action_forms import FINAL_APPROVAL_UNCONFIRMED
 from review.models import ReviewStatus
-from tests.browser.test_training_flow import _open_action_menu
+from tests.browser.keyboard import open_action_menu
 from tests.quota.conftest import policy, roster_row, start_declaration  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -19,8 +19,9 @@ PASSWORD = "Test-password-123"
 
 
 def _animations_done(page) -> None:
+    """Wait for the page's finite CSS animations and transitions to end."""
     page.evaluate("Promise.all(document.getAnimations()"
-                  ".filter(a => a.effect.getComputedTiming().endTime !== Infinity).map(a => a.finished))")
+                  ".filter(a => a.effect.getComputedTiming().endTime !== Infinity).map(a => a.finished)).then(() => null)")
 
 
 def test_the_district_confirms_a_final_approval_in_the_admin(page, live_server, login_page, check_a11y, world,
@@ -36,7 +37,7 @@ def test_the_district_confirms_a_final_approval_in_the_admin(page, live_server, 
     check_a11y(page, "admin-declaration-final-step")
     approve = page.locator("button[data-workflow-action-name='approve']").first
     assert approve.inner_text().strip().startswith("终审通过")  # Wagtail adds 并发布 at the last step
-    _open_action_menu(page, approve)
+    open_action_menu(page, approve)
     approve.focus()
     page.keyboard.press("Enter")
     dialog = page.get_by_role("dialog")

@@ -13,23 +13,11 @@ from django.utils import timezone
 
 from cms import services
 from cms.models import Enrolment, EnrolmentStatus, TrainingCoursePage
-from tests.browser.keyboard import logout, press
+from tests.browser.keyboard import logout, open_action_menu, press
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PASSWORD = "Test-password-123"
 COURSE = "网店客服与直播带货培训"
-
-
-
-
-def _open_action_menu(page, action) -> None:
-    """Open the admin's action-menu dropdown by keyboard if ``action`` sits inside it."""
-    if not action.is_visible():
-        page.locator("footer [data-w-dropdown-target='toggle']").last.focus()
-        page.keyboard.press("Enter")
-        action.wait_for(state="visible")
-
-
 
 
 def test_course_moderated_enrolled_completed_and_reported(page, live_server, login_page, check_a11y, world):
@@ -59,7 +47,7 @@ def test_course_moderated_enrolled_completed_and_reported(page, live_server, log
     page.locator("#id_title").focus()  # closes the date pickers
     check_a11y(page, "training-admin-add")
     submit = page.locator("button[name='action-submit']")
-    _open_action_menu(page, submit)
+    open_action_menu(page, submit)
     press(page, submit)
     course = TrainingCoursePage.objects.get(title=COURSE)
     assert course.provider == world.provider_a
@@ -75,7 +63,7 @@ def test_course_moderated_enrolled_completed_and_reported(page, live_server, log
     approve = page.locator(
         "button[data-workflow-action-name='approve']:not([data-workflow-action-modal-url])"
     ).first
-    _open_action_menu(page, approve)
+    open_action_menu(page, approve)
     press(page, approve)
     course.refresh_from_db()
     assert course.live
