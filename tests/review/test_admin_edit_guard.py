@@ -16,15 +16,9 @@ from quota.models import Declaration
 from review.models import ReviewStatus
 from subsidies.models import SubsidyApplication
 from tests.quota.conftest import roster_row
+from tests.review.conftest import ADMIN_VIEWS
 
-pytestmark = pytest.mark.django_db
-
-VIEWS = {"declaration": "wagtailsnippets_quota_declaration", "subsidy": "wagtailsnippets_subsidies_subsidyapplication"}
-
-
-@pytest.fixture(autouse=True)
-def private_media(settings, tmp_path):
-    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("private_media")]
 
 
 @pytest.fixture
@@ -55,7 +49,7 @@ def _state(obj):
 
 
 def _url(kind, view, *args):
-    return reverse(f"{VIEWS[kind]}:{view}", args=args)
+    return reverse(f"{ADMIN_VIEWS[kind]}:{view}", args=args)
 
 
 @pytest.mark.parametrize("kind", ["declaration", "subsidy"])

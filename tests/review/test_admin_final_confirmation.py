@@ -19,15 +19,9 @@ from review.selectors import current_task
 from subsidies import services as subsidies
 from subsidies.models import SubsidyApplication
 from tests.quota.conftest import roster_row
+from tests.review.conftest import ADMIN_VIEWS
 
-pytestmark = pytest.mark.django_db
-
-VIEWS = {"declaration": "wagtailsnippets_quota_declaration", "subsidy": "wagtailsnippets_subsidies_subsidyapplication"}
-
-
-@pytest.fixture(autouse=True)
-def private_media(settings, tmp_path):
-    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("private_media")]
 
 
 @pytest.fixture
@@ -54,7 +48,7 @@ def _status(obj):
 
 def _action_url(kind, obj):
     task_state, _ = current_task(type(obj).objects.get(pk=obj.pk))
-    return reverse(f"{VIEWS[kind]}:workflow_action", args=[obj.pk, "approve", task_state.pk])
+    return reverse(f"{ADMIN_VIEWS[kind]}:workflow_action", args=[obj.pk, "approve", task_state.pk])
 
 
 @pytest.mark.parametrize("kind", ["declaration", "subsidy"])
@@ -99,7 +93,7 @@ def test_the_action_url_asks_again_without_the_confirmation(world, at_district, 
 def test_the_edit_view_refuses_a_final_approval_without_the_confirmation(world, at_district, client, kind):
     obj = at_district[kind]
     client.force_login(world.users["district"])
-    edit = reverse(f"{VIEWS[kind]}:edit", args=[obj.pk])
+    edit = reverse(f"{ADMIN_VIEWS[kind]}:edit", args=[obj.pk])
     for extra in ('{"comment": "同意"}', '{"comment": "同意", "confirm": false}', "not json", "[]"):
         refused = client.post(edit, {"action-workflow-action": "1", "workflow-action-name": "approve",
                                      "workflow-action-extra-data": extra}, follow=True)
