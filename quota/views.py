@@ -21,6 +21,7 @@ from review.models import TownReviewTask, town_step_delegation
 from review.selectors import (
     actor_label,
     approval_unconfirmed,
+    back_from_confirmation,
     current_task,
     revisions_of,
     user_can_review,
@@ -112,6 +113,10 @@ def _review_context(request, declaration, **extra):
 def review_detail(request, pk: int):
     declaration = access.get_visible(request.user, Declaration.objects.select_related("employer__town"), pk=pk)
     if request.method == "POST":
+        if back_from_confirmation(request.POST):
+            form = ReviewForm(initial={"comment": request.POST.get("comment", "")})
+            return render(request, "declarations/review_detail.html",
+                          _review_context(request, declaration, review_form=form))
         form = ReviewForm(request.POST)
         action = request.POST.get("action", "")
         if form.is_valid() and approval_unconfirmed(request.POST, declaration, request.user):

@@ -42,6 +42,12 @@ def approval_unconfirmed(post, obj, user) -> bool:
     return post.get("action") == "approve" and not post.get("confirm") and approval_needs_confirmation(obj, user)
 
 
+def back_from_confirmation(post) -> bool:
+    """A POST from the final approval's confirmation page that goes back to the review form instead
+    (its 返回，不审核通过): the review page is shown again with the comment as typed, nothing decided."""
+    return bool(post.get("back")) and not post.get("confirm")
+
+
 def sent_back_before(queryset):
     """The reviewed objects of ``queryset`` that a reviewer has sent back at least once (a rejected
     step in an earlier run): in review again, they are resubmissions (退回后重新提交)."""

@@ -29,7 +29,7 @@ from employment.models import JobSeeker, Role
 from employment.query import int_or_none, query_int
 from quota.models import PolicyYear
 from review.models import TownReviewTask
-from review.selectors import approval_unconfirmed, current_task, revisions_of
+from review.selectors import approval_unconfirmed, back_from_confirmation, current_task, revisions_of
 from review.timeline import timeline_context
 
 from . import selectors, services, si_upload
@@ -200,6 +200,9 @@ def application_detail(request, pk: int):
         request.user, SubsidyApplication.objects.select_related("employer", "seeker", "town", "payment_list"), pk=pk
     )
     if request.method == "POST":
+        if back_from_confirmation(request.POST):
+            form = ReviewForm(initial={"comment": request.POST.get("comment", "")})
+            return render(request, "subsidies/detail.html", _detail_context(request, application, review_form=form))
         form = ReviewForm(request.POST)
         action = request.POST.get("action", "")
         if form.is_valid() and approval_unconfirmed(request.POST, application, request.user):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from quota.models import Declaration
 from tests.browser.keyboard import logout, press
 from tests.quota.conftest import policy, roster_csv, roster_row  # noqa: F401
 
@@ -85,8 +86,17 @@ def test_declaration_upload_submit_review_and_publicity(page, live_server, login
     assert "确认审核通过" in page.locator("h1").inner_text()
     assert "编发审核认定书编号" in page.locator("main").inner_text()
     check_a11y(page, "review-approve-confirm")
+    # Going back keeps the comment as typed (and decides nothing); approving again asks again.
+    page.get_by_label("审核意见").focus()
+    page.keyboard.type("材料齐全。")
+    press(page, page.get_by_role("button", name="返回，不审核通过"))
+    assert page.get_by_label("审核意见").input_value() == "材料齐全。"
+    assert "区残联终审中" in page.content()
+    press(page, page.get_by_role("button", name="审核通过"))
+    assert "确认审核通过" in page.locator("h1").inner_text()
     press(page, page.get_by_role("button", name="确认审核通过"))
     assert "审核通过" in page.locator(".status").first.inner_text()
+    assert Declaration.objects.get(employer=world.employer_a).reviewer_comment == "材料齐全。"
     press(page, page.get_by_role("link", name="查看审核认定书"))
     assert "审核认定书" in page.locator("h1").inner_text()
     check_a11y(page, "result-letter")
@@ -100,7 +110,6 @@ def test_declaration_upload_submit_review_and_publicity(page, live_server, login
     logout(page)
     page.goto(f"{live_server.url}/publicity/2025/")
     assert "本年度尚未发布公示" in page.locator("main").inner_text()  # approval alone publishes nothing
-    from quota.models import Declaration
     from tests.quota.conftest import make_batch
 
     make_batch(world, list(Declaration.objects.filter(employer=world.employer_a)))  # its pages: test_annual_review_flow

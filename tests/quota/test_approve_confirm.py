@@ -68,3 +68,20 @@ def test_no_confirmation_for_who_may_not_approve(world, start_declaration, clien
     response = client_for(world.users["town_x"]).post(url, {"action": "approve"})
     assert "确认审核通过" not in response.content.decode()
     assert Declaration.objects.get(pk=declaration.pk).status == DeclarationStatus.DISTRICT_REVIEW
+
+
+def test_going_back_from_the_confirmation_keeps_the_comment_and_decides_nothing(world, start_declaration,
+                                                                                client_for):
+    declaration = _at_district(world, start_declaration)
+    services.declaration_review(declaration=declaration, user=world.users["town_x"], action="approve")
+    url = reverse("review-declaration-detail", args=[declaration.pk])
+    client = client_for(world.users["district"])
+    confirm_page = client.post(url, {"action": "approve", "comment": "材料齐全，同意"}).content.decode()
+    assert 'name="back"' in confirm_page and "返回，不审核通过" in confirm_page
+
+    back = client.post(url, {"action": "approve", "comment": "材料齐全，同意（已改）", "back": "1"})
+    html = back.content.decode()
+    assert back.status_code == 200 and "<h1>确认审核通过：" not in html
+    assert "材料齐全，同意（已改）</textarea>" in html  # the review form, with the comment as typed
+    fresh = Declaration.objects.get(pk=declaration.pk)
+    assert fresh.status == DeclarationStatus.DISTRICT_REVIEW and fresh.reviewer_comment == ""

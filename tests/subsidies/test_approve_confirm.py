@@ -34,3 +34,14 @@ def test_final_subsidy_approval_is_confirmed_first(world, policy, client_for):
     assert response.status_code == 302
     fresh = SubsidyApplication.objects.get(pk=application.pk)
     assert fresh.status == SubsidyStatus.APPROVED and fresh.reviewer_comment == "材料齐全"
+
+
+def test_going_back_from_the_confirmation_keeps_the_comment(world, policy, client_for):
+    application = startup_filed(world)
+    url = reverse("subsidy-detail", args=[application.pk])
+    client_for(world.users["town_x"]).post(url, {"action": "approve", "comment": ""})
+    district = client_for(world.users["district"])
+    back = district.post(url, {"action": "approve", "comment": "材料齐全", "back": "1"})
+    html = back.content.decode()
+    assert back.status_code == 200 and "<h1>确认审核通过：" not in html and "材料齐全</textarea>" in html
+    assert SubsidyApplication.objects.get(pk=application.pk).status == SubsidyStatus.DISTRICT_REVIEW
