@@ -26,18 +26,27 @@ def reward_apply(request, declaration_pk: int):
         reward = services.reward_compute(declaration)
     except ValidationError as exc:
         messages.error(request, exc.messages[0])
-    form = BankForm(request.POST or None, initial={"bank_account_name": declaration.employer.name})
+    # The bank details of the employer's last approved reward or social-insurance application, if any:
+    # the name and bank filled in, the saved account number kept unless a new one is typed (it is
+    # never shown in full).
+    source = selectors.employer_last_approved_bank(declaration.employer)
+    if source is not None:
+        form = BankForm(request.POST or None, keep_account=source.bank_account_masked,
+                        initial={"bank_account_name": source.bank_account_name, "bank_name": source.bank_name})
+    else:
+        form = BankForm(request.POST or None, initial={"bank_account_name": declaration.employer.name})
     if request.method == "POST" and form.is_valid():
         try:
             application = services.reward_application_create(
-                declaration=declaration, bank=bank_details(form), user=request.user
+                declaration=declaration, bank=bank_details(form, source), user=request.user
             )
         except ValidationError as exc:
             form_add_validation_error(form, exc)
         else:
             messages.success(request, "超比例奖励申请已提交，等待镇街初审。")
             return redirect("subsidy-detail", pk=application.pk)
-    return render(request, "subsidies/reward_apply.html", {"declaration": declaration, "reward": reward, "form": form})
+    return render(request, "subsidies/reward_apply.html",
+                  {"declaration": declaration, "reward": reward, "form": form, "bank_source": source})
 
 
 @role_required(Role.EMPLOYER)
