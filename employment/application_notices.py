@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from .context_processors import jobs_label
 from .formats import cn_date, message_datetime
+from .job_list_names import jobs_label
 from .models import Account, Application, Placement, Role, SeekerReply, VocationalAssessment
 from .notify import notify
 

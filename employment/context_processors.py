@@ -7,6 +7,7 @@ from django.utils.functional import SimpleLazyObject
 
 from . import access
 from .access import account_of, role_of
+from .job_list_names import jobs_label
 from .models import Role
 
 
@@ -14,10 +15,6 @@ def _pending_verification(user) -> int:
     from .selectors import caseload
 
     return caseload(user, verified="no").count()
-
-
-SEEKER_JOBS_MATCHED = "为我推荐的岗位"
-SEEKER_JOBS_PLAIN = "岗位列表"
 
 
 def seeker_jobs_label(user) -> str:
@@ -28,11 +25,6 @@ def seeker_jobs_label(user) -> str:
         access.scoped(user, JobSeeker).filter(user_id=user.pk).values_list("personalised_matching", flat=True).first()
     )
     return jobs_label(personalised)
-
-
-def jobs_label(personalised: bool | None) -> str:
-    """The name of a seeker's job list for their personalised-matching setting (None: not known)."""
-    return SEEKER_JOBS_PLAIN if personalised is False else SEEKER_JOBS_MATCHED
 
 
 def roles(request):
