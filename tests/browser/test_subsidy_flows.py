@@ -108,6 +108,37 @@ def test_over_quota_reward_flow(page, live_server, login_page, check_a11y, world
     assert "甲公司" in text and str(2 * policy.reward_per_person) in text
 
 
+def test_reward_form_prefilled_from_last_years_approved_reward(page, live_server, login_page, check_a11y, world,
+                                                                policy, approved_declaration):  # noqa: F811
+    """The second year: the form comes with last year's payee name and bank, the saved account shown
+    only masked; left empty, the saved account is the one paid."""
+    from subsidies import services
+    from subsidies.models import Programme, SubsidyApplication, SubsidyStatus
+
+    user = world.users["employer_a"]
+    rows = [roster_row(n) for n in range(1, 5)]
+    earlier = services.reward_application_create(
+        declaration=approved_declaration(world.employer_a, user, rows, year=2024),
+        bank={"bank_account_name": "甲公司", "bank_name": "宁波银行海曙支行", "bank_account": "6222020000000042"},
+        user=user)
+    for reviewer in ("town_x", "district"):
+        services.subsidy_review(application=earlier, user=world.users[reviewer], action="approve")
+    assert SubsidyApplication.objects.get(pk=earlier.pk).status == SubsidyStatus.APPROVED
+    approved_declaration(world.employer_a, user, rows)
+
+    login_page("employer_a", PASSWORD)
+    page.goto(f"{live_server.url}/subsidies/")
+    press(page, page.get_by_role("link", name="申请2025年度超比例奖励"))
+    assert "收款信息已按本单位2024年度审核通过的超比例奖励申请填好" in page.locator("main").inner_text()
+    assert page.get_by_label("开户银行").input_value() == "宁波银行海曙支行"
+    assert page.get_by_label("银行账号").input_value() == "" and "6222020000000042" not in page.content()
+    check_a11y(page, "reward-apply-prefilled")
+    press(page, page.get_by_role("button", name="确认银行账户并提交申请"))
+    assert "镇街初审中" in page.locator(".status").first.inner_text()
+    reward = SubsidyApplication.objects.get(programme=Programme.REWARD, declaration__year=2025)
+    assert reward.bank_account == "6222020000000042"
+
+
 def test_social_insurance_subsidy_flow(page, live_server, login_page, check_a11y, world, policy, approved_declaration):  # noqa: F811
     approved_declaration(world.employer_b, world.users["employer_b"], [roster_row(1), roster_row(2)])
     login_page("employer_b", PASSWORD)
