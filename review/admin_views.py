@@ -191,16 +191,13 @@ class ReviewedEditMixin:
         POST could leave out; it must pass the same form (``FinalApprovalForm``) here."""
         task = self.live_object.current_workflow_task
         action = self.request.POST.get("workflow-action-name")
-        if task is None or action != "approve" or not hasattr(task, "ends_its_workflows"):
-            return True
-        form_class = task.get_form_for_action(action)
-        if form_class is not FinalApprovalForm:
+        if task is None or action != "approve" or task.get_form_for_action(action) is not FinalApprovalForm:
             return True
         try:
             data = json.loads(self.request.POST.get("workflow-action-extra-data") or "{}")
         except ValueError:
             return False
-        return isinstance(data, dict) and form_class(data).is_valid()
+        return isinstance(data, dict) and FinalApprovalForm(data).is_valid()
 
     def save_instance(self):
         """The review action writes nothing of the object; any other save writes only the

@@ -164,14 +164,12 @@ class ReviewTask(Task):
         the review (区残联终审), which no later step can undo."""
         from wagtail.models import WorkflowTask
 
-        workflow_ids = set(WorkflowTask.objects.filter(task=self).values_list("workflow_id", flat=True))
-        if not workflow_ids:
+        if not self.active:
             return False
-        last = {}
-        for workflow_id, task_id in (WorkflowTask.objects.filter(workflow_id__in=workflow_ids, task__active=True)
-                                     .order_by("sort_order").values_list("workflow_id", "task_id")):
-            last[workflow_id] = task_id
-        return all(last.get(workflow_id) == self.pk for workflow_id in workflow_ids)
+        # The active steps of the workflows this one is in, in order (this step among them): one query.
+        last = dict(WorkflowTask.objects.filter(workflow__workflow_tasks__task=self, task__active=True)
+                    .order_by("sort_order").values_list("workflow_id", "task_id"))
+        return bool(last) and all(task_id == self.pk for task_id in last.values())
 
     def get_actions(self, obj, user):
         # The admin's workflow-action URL and edit view accept only the actions listed here.
