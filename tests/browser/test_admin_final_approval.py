@@ -18,12 +18,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 PASSWORD = "Test-password-123"
 
 
-def _animations_done(page) -> None:
-    """Wait for the page's finite CSS animations and transitions to end."""
-    page.evaluate("Promise.all(document.getAnimations()"
-                  ".filter(a => a.effect.getComputedTiming().endTime !== Infinity).map(a => a.finished)).then(() => null)")
-
-
 def test_the_district_confirms_a_final_approval_in_the_admin(page, live_server, login_page, check_a11y, world,
                                                               start_declaration):  # noqa: F811
     employer = world.users["employer_a"]
@@ -33,7 +27,6 @@ def test_the_district_confirms_a_final_approval_in_the_admin(page, live_server, 
 
     login_page("district", PASSWORD)
     page.goto(f"{live_server.url}/admin/snippets/quota/declaration/edit/{declaration.pk}/")
-    _animations_done(page)  # the admin's message fades in: axe would measure its contrast half-faded
     check_a11y(page, "admin-declaration-final-step")
     approve = page.locator("button[data-workflow-action-name='approve']").first
     assert approve.inner_text().strip().startswith("终审通过")  # Wagtail adds 并发布 at the last step
@@ -43,7 +36,6 @@ def test_the_district_confirms_a_final_approval_in_the_admin(page, live_server, 
     dialog = page.get_by_role("dialog")
     confirm = dialog.get_by_label("我已核对，确认终审通过（通过后即为最终审核结果，不能再退回）")
     confirm.wait_for(state="visible")
-    _animations_done(page)
     check_a11y(page, "admin-declaration-final-approval-modal")
 
     dialog.get_by_label("审核意见（可不填）").focus()
@@ -52,7 +44,6 @@ def test_the_district_confirms_a_final_approval_in_the_admin(page, live_server, 
     page.keyboard.press("Enter")
     dialog.get_by_text(FINAL_APPROVAL_UNCONFIRMED).wait_for(state="visible")
     assert Declaration.objects.get(pk=declaration.pk).status == ReviewStatus.DISTRICT_REVIEW
-    _animations_done(page)
     check_a11y(page, "admin-declaration-final-approval-unconfirmed")
 
     confirm = page.get_by_role("dialog").get_by_label("我已核对，确认终审通过（通过后即为最终审核结果，不能再退回）")
