@@ -14,24 +14,10 @@ from employment.models import Notification
 from quota import services as quota
 from quota.models import Declaration
 from review.models import ReviewStatus
-from subsidies.models import SubsidyApplication
 from tests.quota.conftest import roster_row
 from tests.review.conftest import ADMIN_VIEWS
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("private_media")]
-
-
-@pytest.fixture
-def filed(world, start_declaration):
-    """Declaration A (three roster rows) and seeker A's start-up application, both in town X's step."""
-    from tests.subsidies.conftest import startup_filed
-
-    employer = world.users["employer_a"]
-    declaration = start_declaration(world.employer_a, employer, rows=[roster_row(1), roster_row(2), roster_row(3)])
-    declaration = quota.declaration_submit(declaration=declaration, user=employer)
-    subsidy = startup_filed(world)
-    return {"declaration": Declaration.objects.get(pk=declaration.pk),
-            "subsidy": SubsidyApplication.objects.get(pk=subsidy.pk)}
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture

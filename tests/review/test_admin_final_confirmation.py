@@ -12,32 +12,22 @@ import pytest
 from django.urls import reverse
 
 from quota import services as quota
-from quota.models import Declaration
 from review.action_forms import FINAL_APPROVAL_UNCONFIRMED, FinalApprovalForm
 from review.models import ReviewStatus
 from review.selectors import current_task
 from subsidies import services as subsidies
-from subsidies.models import SubsidyApplication
 from tests.quota.conftest import roster_row
 from tests.review.conftest import ADMIN_VIEWS
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("private_media")]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def at_district(world, start_declaration):
-    """Declaration A and seeker A's start-up application, both approved by town X: in the district's
-    (final) step."""
-    from tests.subsidies.conftest import startup_filed
-
-    employer = world.users["employer_a"]
-    declaration = start_declaration(world.employer_a, employer, rows=[roster_row(1)])
-    declaration = quota.declaration_submit(declaration=declaration, user=employer)
-    quota.declaration_review(declaration=declaration, user=world.users["town_x"], action="approve")
-    subsidy = startup_filed(world)
-    subsidies.subsidy_review(application=subsidy, user=world.users["town_x"], action="approve")
-    found = {"declaration": Declaration.objects.get(pk=declaration.pk),
-             "subsidy": SubsidyApplication.objects.get(pk=subsidy.pk)}
+def at_district(world, filed):
+    """``filed``, both approved by town X: in the district's (final) step."""
+    quota.declaration_review(declaration=filed["declaration"], user=world.users["town_x"], action="approve")
+    subsidies.subsidy_review(application=filed["subsidy"], user=world.users["town_x"], action="approve")
+    found = {kind: type(obj).objects.get(pk=obj.pk) for kind, obj in filed.items()}
     assert all(obj.status == ReviewStatus.DISTRICT_REVIEW for obj in found.values())
     return found
 
