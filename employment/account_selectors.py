@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .models import Account, Role
+from .models import Account, AuthenticatorDevice, Role
 from .roles import GROUP_NAMES
 
 User = get_user_model()
@@ -58,7 +57,7 @@ def accounts_listing(*, role: str = "", town_id: int | None = None, query: str =
     ``second_factor`` (a confirmed authenticator exists)."""
     users = (User.objects.filter(account__role__in=[Role.TOWN, Role.DISTRICT, Role.EMPLOYER, Role.PROVIDER])
              .select_related("account__town", "account__employer__town", "account__provider__town")
-             .annotate(second_factor=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)))
+             .annotate(second_factor=Exists(AuthenticatorDevice.objects.filter(user=OuterRef("pk"), confirmed=True)))
              .order_by("account__role", "account__town__sort_order", "account__employer__name", "account__display_name",
                        "pk"))
     if role:

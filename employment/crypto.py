@@ -82,6 +82,8 @@ ENCRYPTED_COLUMNS: list[EncryptedColumn] = [
     EncryptedColumn("employment.PendingSignup", "phone"),
     EncryptedColumn("employment.PendingSignup", "sms_to"),
     EncryptedColumn("employment.PendingSignup", "sms_text"),
+    # Staff authenticator secrets: whoever holds one can compute that person's sign-in codes.
+    EncryptedColumn("employment.AuthenticatorDevice", "key"),
 ]
 ENCRYPTED_REVISION_PATHS: list[EncryptedRevisionPath] = []
 ENCRYPTED_FILES: list[EncryptedFileField] = []

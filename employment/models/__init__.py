@@ -31,6 +31,7 @@ from .notifications import (
     TextMessageRecord,
 )
 from .register import EmployerChange
+from .second_factor import AuthenticatorDevice
 from .signup import ActivationCode, PasswordResetCode, PendingSignup
 
 __all__ = [
@@ -39,6 +40,7 @@ __all__ = [
     "ActivationCode",
     "Application",
     "ApplicationStatus",
+    "AuthenticatorDevice",
     "Channel",
     "DeliveryStatus",
     "EmbeddedMixin",

@@ -2,10 +2,11 @@
 
 Staff — town, district and training-provider accounts, superusers, Django staff and anyone else who
 may use the Wagtail admin — confirm a six-digit code from an authenticator app (TOTP, RFC 6238,
-django-otp's ``TOTPDevice``) after their password, when ``STAFF_2FA_REQUIRED`` is on (always in
-production). Seekers and employers do not. Each staff user also holds ten single-use recovery codes
-(a django-otp ``StaticDevice``) for a day without the phone; only a keyed hash of each is stored
-(``StaticToken.token``), so a database dump does not reveal them.
+``employment.models.AuthenticatorDevice``: django-otp's TOTP with the secret encrypted at rest) after
+their password, when ``STAFF_2FA_REQUIRED`` is on (always in production). Seekers and employers do
+not. Each staff user also holds ten single-use recovery codes (a django-otp ``StaticDevice``) for a
+day without the phone; only a keyed hash of each is stored (``StaticToken.token``). So a database
+dump reveals neither the secrets nor the codes.
 
 The enrolment QR code is an SVG drawn on the server (segno), shown inline: no script, no image
 from elsewhere; the secret is also shown as text for typing in by hand.

@@ -10,7 +10,8 @@ from django.conf import settings
 from django.db.models import Max, Sum
 from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
-from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from employment.models import AuthenticatorDevice
 
 USERNAME = "username"
 ADDRESS = "address"
@@ -75,8 +76,8 @@ def lockout_attempts(*, kind: str, value: str, address: str | None = None):
     return rows.filter(ip_address=address) if kind == USERNAME and address else rows
 
 
-def totp_device_confirmed(user) -> TOTPDevice | None:
-    return TOTPDevice.objects.devices_for_user(user, confirmed=True).order_by("-pk").first()
+def totp_device_confirmed(user) -> AuthenticatorDevice | None:
+    return AuthenticatorDevice.objects.devices_for_user(user, confirmed=True).order_by("-pk").first()
 
 
 def recovery_codes_remaining(user) -> int:
@@ -92,7 +93,7 @@ def second_factor_staff():
     from employment.roles import ADMIN_ROLES
 
     User = get_user_model()
-    enrolled = TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)
+    enrolled = AuthenticatorDevice.objects.filter(user=OuterRef("pk"), confirmed=True)
     return (
         User.objects.filter(is_active=True)
         .filter(Q(is_superuser=True) | Q(is_staff=True) | Q(account__role__in=ADMIN_ROLES))

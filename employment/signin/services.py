@@ -11,8 +11,9 @@ from django.utils import timezone
 from django_otp.models import Device
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
-from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.util import random_hex
+
+from employment.models import AuthenticatorDevice
 
 from . import selectors
 from .second_factor import (
@@ -68,7 +69,7 @@ def login_lockout_clear(*, kind: str, value: str, by, address: str | None = None
 ENROLMENT_SESSION_KEY = "signin:totp-enrolment"
 
 
-def totp_enrolment_draft(*, session, user) -> TOTPDevice:
+def totp_enrolment_draft(*, session, user) -> AuthenticatorDevice:
     """The authenticator being enrolled in this session: an unsaved device whose secret lives in the
     session only, bound to the user. Another session (a second browser, someone else who has the
     password) gets its own secret, and no secret exists in the database until it is confirmed — so
@@ -77,7 +78,7 @@ def totp_enrolment_draft(*, session, user) -> TOTPDevice:
     if not isinstance(data, dict) or data.get("user") != user.pk or not data.get("key"):
         data = {"user": user.pk, "key": random_hex(20)}
         session[ENROLMENT_SESSION_KEY] = data
-    return TOTPDevice(user=user, name="验证器应用", key=data["key"], confirmed=False)
+    return AuthenticatorDevice(user=user, name="验证器应用", key=data["key"], confirmed=False)
 
 
 def totp_enrolment_confirm(*, session, user, code: str) -> Verification:
@@ -90,7 +91,7 @@ def totp_enrolment_confirm(*, session, user, code: str) -> Verification:
     if not is_totp_code(token) or not totp.verify(int(token), draft.tolerance):
         return Verification(None, WRONG_ENROLMENT_CODE)
     with transaction.atomic():
-        TOTPDevice.objects.filter(user=user).delete()  # earlier authenticators, and any unconfirmed ones
+        AuthenticatorDevice.objects.filter(user=user).delete()  # earlier authenticators, and any unconfirmed ones
         draft.confirmed, draft.last_t, draft.drift = True, totp.t(), totp.drift
         draft.save()
     session.pop(ENROLMENT_SESSION_KEY, None)
@@ -120,7 +121,7 @@ def second_factor_verify(*, user, code: str) -> Verification:
     code = code_normalise(code)
     totp = is_totp_code(code)
     with transaction.atomic():
-        model = TOTPDevice if totp else StaticDevice
+        model = AuthenticatorDevice if totp else StaticDevice
         token = code if totp else recovery_code_digest(code)
         devices = model.objects.devices_for_user(user, confirmed=True).select_for_update().order_by("pk")
         message = ""
@@ -142,9 +143,9 @@ def second_factor_reset(*, user, by=None, reason: str = "") -> int:
     from employment.models import PersonalDataAccess
 
     # Count the devices themselves: delete() also counts the recovery codes it cascades to.
-    apps_removed = TOTPDevice.objects.filter(user=user).count()
+    apps_removed = AuthenticatorDevice.objects.filter(user=user).count()
     codes_removed = StaticDevice.objects.filter(user=user).count()
-    TOTPDevice.objects.filter(user=user).delete()
+    AuthenticatorDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
     removed = apps_removed + codes_removed
     if by is not None:

@@ -4,9 +4,8 @@ for a town account, is told the reason is required, gives it and confirms; every
 from __future__ import annotations
 
 import pytest
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from employment.models import PersonalDataAccess
+from employment.models import AuthenticatorDevice, PersonalDataAccess
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PASSWORD = "Test-password-123"
@@ -14,7 +13,7 @@ PASSWORD = "Test-password-123"
 
 def test_district_resets_a_second_factor(page, live_server, login_page, check_a11y, world):
     town_x = world.users["town_x"]
-    TOTPDevice.objects.create(user=town_x, name="验证器应用", confirmed=True)
+    AuthenticatorDevice.objects.create(user=town_x, name="验证器应用", confirmed=True)
     login_page("district", PASSWORD)
     page.goto(f"{live_server.url}/admin/second-factor/")
     check_a11y(page, "second-factor-staff")
@@ -29,5 +28,5 @@ def test_district_resets_a_second_factor(page, live_server, login_page, check_a1
     page.get_by_role("button", name="确定重置").click()
     page.wait_for_load_state()
     assert "/admin/second-factor/" in page.url and "已重置“town_x”的两步验证" in page.content()
-    assert not TOTPDevice.objects.filter(user=town_x).exists()
+    assert not AuthenticatorDevice.objects.filter(user=town_x).exists()
     assert PersonalDataAccess.objects.filter(action="reset_2fa", user=world.users["district"]).count() == 1

@@ -7,7 +7,8 @@
 - 0009, which adds certificate verification, marks existing staff-made records verified and existing
   self-registrations 待核验;
 - 0013_username_fold: every account gets its folded username, and two accounts whose names fold alike
-  stop the migration, naming both (an administrator renames one first) — nothing half-applied.
+  stop the migration, naming both (an administrator renames one first) — nothing half-applied;
+- 0025, which moves the staff authenticators out of django-otp's table with their secrets encrypted.
 
 Each test runs the real migrations backwards and forwards on the test database. Taking it back from the
 leaves costs seconds (Django renders the project state again for every migration it unapplies), so the
@@ -15,14 +16,15 @@ module puts it at 0006 once (``_employment_0006``), built forwards from nothing 
 would leave (``steps.rebuild_at``, cheaper still). Each test starts from an empty database at the state
 before its migration with nothing later applied, and takes only short steps; in file order: the
 verification test (0006 to 0009), the two fold tests (on to the end of issue 17's moves, ``MOVED``,
-then 0013), the key test (back to 0006, through 0007 and on to the leaves). The module fixture leaves
+then 0013), the key test (back to 0006, through 0007 and on to the leaves), the authenticator test (one
+step back from the leaves, 0025 forwards and back). The module fixture leaves
 the database at the leaves whatever happened.
 """
 
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -44,6 +46,8 @@ AFTER_VERIFICATION = [("employment", "0009_signup_verification_and_claims")]
 MOVED = [("employment", "0012_models_moved_out"), ("quota", "0002_tables"), ("subsidies", "0002_tables"),
          ("households", "0002_tables"), ("review", "0002_tables")]
 FOLD = [("employment", "0013_username_fold")]
+BEFORE_SEAL = [("employment", "0024_alter_application_interview_format_and_more")]
+SEAL = [("employment", "0025_authenticator_key_encrypted")]
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 ACCOUNT = "6222020000000001"
 
@@ -65,6 +69,13 @@ def at_0006(_employment_0006, transactional_db):
 def at_0012(_employment_0006, transactional_db):
     """The database empty at 0012 with the moves done (a step forward from 0009 or back from 0013)."""
     steps.migrate(MOVED)
+    steps.empty_every_table()
+
+
+@pytest.fixture
+def at_0024(_employment_0006, transactional_db):
+    """The database empty just before 0025 (a step back from the leaves, where the key test ends)."""
+    steps.migrate(BEFORE_SEAL)
     steps.empty_every_table()
 
 
@@ -222,5 +233,49 @@ def test_migration_encrypts_existing_accounts_revisions_and_files_and_reverses(a
         with private_storage.open(SubsidyEvidence.objects.get().file.name) as handle:
             assert handle.read() == PDF
         assert SubsidyApplication.objects.get().revisions.get().as_object().bank_account == ACCOUNT
+    finally:
+        steps.migrate(leaves)
+
+
+# ---- 0025: staff authenticator secrets encrypted --------------------------------------------------
+
+
+def test_migration_moves_authenticators_with_their_keys_encrypted_and_reverses(at_0024):
+    """Devices enrolled before 0025 sit in django-otp's table with the key in plain hex; 0025 moves each,
+    with every field and its creation moment, into ``AuthenticatorDevice`` with the key encrypted, and
+    leaves django-otp's table empty; the moved device still checks the codes of the app. Going back
+    restores django-otp's rows as they were."""
+    from django.contrib.auth.models import User
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from employment.models import AuthenticatorDevice
+
+    leaves = steps.leaves()
+    try:
+        town, district = (User.objects.create(username=name, password="!") for name in ("town_x", "district"))
+        enrolled = timezone.now().replace(microsecond=0) - timedelta(days=90)
+        TOTPDevice.objects.create(user=town, name="验证器应用", key="3132333435363738393031323334353637383930",
+                                  confirmed=True, last_t=100, drift=1, throttling_failure_count=2)
+        TOTPDevice.objects.create(user=district, name="验证器应用", key="ab" * 20, confirmed=False)
+        TOTPDevice.objects.update(created_at=enrolled)
+        before = sorted(TOTPDevice.objects.values_list("user_id", "name", "key", "confirmed", "last_t", "drift",
+                                                       "throttling_failure_count", "created_at"))
+
+        steps.migrate(SEAL)
+        assert _raw("SELECT COUNT(*) FROM otp_totp_totpdevice") == [(0,)]
+        stored = [key for (key,) in _raw("SELECT key FROM employment_authenticatordevice ORDER BY id")]
+        assert len(stored) == 2 and all(crypto.is_token(key) for key in stored)
+        assert {crypto.decrypt(key) for key in stored} == {"3132333435363738393031323334353637383930", "ab" * 20}
+        assert sorted(AuthenticatorDevice.objects.values_list(
+            "user_id", "name", "key", "confirmed", "last_t", "drift", "throttling_failure_count", "created_at")) == before
+        device = AuthenticatorDevice.objects.get(user=town)
+        code = totp(device.bin_key, device.step, device.t0, device.digits, device.drift)
+        device.throttling_failure_count = 0
+        assert device.verify_token(f"{code:06d}")
+
+        steps.migrate(BEFORE_SEAL)
+        restored = dict(_raw("SELECT user_id, key FROM otp_totp_totpdevice"))
+        assert restored == {town.pk: "3132333435363738393031323334353637383930", district.pk: "ab" * 20}
     finally:
         steps.migrate(leaves)

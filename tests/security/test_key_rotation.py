@@ -1,6 +1,7 @@
 """Key rotation that completes (issue 13): ``manage.py rotate_field_keys`` on a database holding
 submitted and approved declarations (with revisions), subsidy applications of all three programmes
-(with revisions), social-insurance lines, bank accounts and encrypted evidence files.
+(with revisions), social-insurance lines, bank accounts, a staff authenticator's secret and encrypted
+evidence files.
 
 The guard works by content, not by names: every text column of every table and every string inside
 JSON (Wagtail revisions included) is scanned for Fernet tokens, and every evidence file under
@@ -28,7 +29,7 @@ from django.urls import reverse
 
 from domain import identity
 from employment import crypto
-from employment.models import JobSeeker, Notification, PersonalDataAccess
+from employment.models import AuthenticatorDevice, JobSeeker, Notification, PersonalDataAccess
 from quota.models import Declaration
 from subsidies import services as subsidies
 from subsidies.models import Programme, SIClaimLine, SubsidyApplication, SubsidyEvidence
@@ -127,7 +128,8 @@ def _read(storage_name: str) -> bytes:
 @pytest.fixture
 def seeded(world, approved_declaration, approve, start_declaration, private_media):  # noqa: F811
     """Approved and submitted declarations, a reward, a social-insurance and two start-up applications
-    (revisions, lines, bank accounts, a payment list) and three evidence files, one of several chunks."""
+    (revisions, lines, bank accounts, a payment list), three evidence files, one of several chunks,
+    and a staff member's authenticator."""
     from quota import services as declarations
 
     employer_user = world.users["employer_a"]
@@ -153,6 +155,7 @@ def seeded(world, approved_declaration, approve, start_declaration, private_medi
                            user=world.users["seeker_b"])
     subsidies.subsidy_submit(application=startup_b, user=world.users["seeker_b"])
     subsidies.payment_list_create(programme=Programme.REWARD, year=YEAR, user=world.users["district"])
+    AuthenticatorDevice.objects.create(user=world.users["town_x"], name="验证器应用", confirmed=True)
     return {"declarations": [approved, submitted], "applications": [reward, si, startup_a, startup_b]}
 
 
@@ -176,6 +179,8 @@ def plain_values() -> dict[str, object]:
         values[f"si line {line.pk}"] = crypto.decrypt(line.cert_token)
     for evidence in SubsidyEvidence.objects.order_by("pk"):
         values[f"evidence {evidence.pk}"] = _read(evidence.file.name)
+    for device in AuthenticatorDevice.objects.order_by("pk"):
+        values[f"authenticator {device.pk}"] = device.key
     return values
 
 
@@ -194,6 +199,7 @@ def test_seeded_database_holds_tokens_in_every_kind_of_place(seeded, private_med
         ("employment_jobseeker", "resident_id"), ("employment_jobseeker", "cert_no"),
         ("quota_rosterentry", "cert_token"), ("subsidies_siclaimline", "cert_token"),
         ("subsidies_subsidyapplication", "bank_account"), ("wagtailcore_revision", "content"),
+        ("employment_authenticatordevice", "key"),
     } <= places
     revision_paths = {path[:1] + path[2:] for table, _, _, path, _ in fernet_tokens() if table == "wagtailcore_revision"}
     assert {("roster", "cert_token"), ("bank_account",), ("si_lines", "cert_token")} <= revision_paths

@@ -10,9 +10,8 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 from django_otp.plugins.otp_static.models import StaticDevice
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from employment.models import PersonalDataAccess
+from employment.models import AuthenticatorDevice, PersonalDataAccess
 from tests.security.test_two_factor import enrol, password_login
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +36,7 @@ def _verified_client(user, device) -> Client:
 
 
 def _devices(user) -> int:
-    return TOTPDevice.objects.filter(user=user).count() + StaticDevice.objects.filter(user=user).count()
+    return AuthenticatorDevice.objects.filter(user=user).count() + StaticDevice.objects.filter(user=user).count()
 
 
 def test_district_resets_a_town_account_after_confirming_with_a_reason(world, enforced):

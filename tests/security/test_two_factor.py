@@ -4,6 +4,7 @@ sign-in, single-use recovery codes, the gate on every staff path, and the settin
 from __future__ import annotations
 
 import base64
+import io
 import os
 import re
 import secrets
@@ -13,13 +14,15 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from employment import crypto
+from employment.models import AuthenticatorDevice
 from employment.signin import services
 from tests.security.test_faults import no_database  # noqa: F401
 
@@ -44,7 +47,7 @@ def code_for(device, steps_ahead: int = 0) -> str:
 def wait_out_throttle(user) -> None:
     """What waiting does: django-otp makes the next attempt wait 1, 2, 4 … s after each wrong code."""
     past = timezone.now() - timedelta(hours=1)
-    for model in (TOTPDevice, StaticDevice):
+    for model in (AuthenticatorDevice, StaticDevice):
         model.objects.filter(user=user).update(throttling_failure_timestamp=past)
 
 
@@ -61,19 +64,19 @@ def page_secret(response) -> bytes:
     return base64.b32decode(secret + "=" * (-len(secret) % 8))
 
 
-def app_for(response, user) -> TOTPDevice:
+def app_for(response, user) -> AuthenticatorDevice:
     """What an authenticator app holds after scanning the enrolment page (an unsaved device)."""
-    return TOTPDevice(user=user, key=page_secret(response).hex())
+    return AuthenticatorDevice(user=user, key=page_secret(response).hex())
 
 
-def enrol(user) -> tuple[TOTPDevice, list[str]]:
+def enrol(user) -> tuple[AuthenticatorDevice, list[str]]:
     """Enrol ``user`` through the pages; returns the confirmed device and the recovery codes shown."""
     client = password_login(user.username)
     setup = client.get(reverse("two-factor-setup"))
     assert setup.status_code == 200
     response = client.post(reverse("two-factor-setup"), {"code": code_for(app_for(setup, user))})
     assert response.status_code == 200
-    return TOTPDevice.objects.get(user=user, confirmed=True), shown_codes(response)
+    return AuthenticatorDevice.objects.get(user=user, confirmed=True), shown_codes(response)
 
 
 def shown_codes(response) -> list[str]:
@@ -95,7 +98,7 @@ def test_enforced_path_end_to_end(world, enforced):
     body = setup.content.decode()
     assert setup.status_code == 200
     assert '<svg role="img"' in body and "<script" not in body.split("<main", 1)[1]
-    assert not TOTPDevice.objects.filter(user=user).exists()  # the secret lives in the session until confirmed
+    assert not AuthenticatorDevice.objects.filter(user=user).exists()  # the secret lives in the session until confirmed
     device = app_for(setup, user)
     assert page_secret(setup).hex() in setup.wsgi_request.session[services.ENROLMENT_SESSION_KEY]["key"]
     assert "secret=" + base64.b32encode(device.bin_key).decode().rstrip("=") in device.config_url  # the QR's
@@ -105,7 +108,7 @@ def test_enforced_path_end_to_end(world, enforced):
     refused = client.post(reverse("two-factor-setup"), {"code": wrong, "next": staff_page})
     assert refused.status_code == 200 and "验证码不正确" in refused.content.decode()
     assert page_secret(refused) == device.bin_key  # the same secret again, for this session
-    assert not TOTPDevice.objects.filter(user=user).exists()
+    assert not AuthenticatorDevice.objects.filter(user=user).exists()
     assert client.get(staff_page).status_code == 302
 
     wait_out_throttle(user)
@@ -115,7 +118,7 @@ def test_enforced_path_end_to_end(world, enforced):
     assert len(codes) == 10 and len(set(codes)) == 10
     assert "no-store" in done["Cache-Control"]
     assert f'href="{staff_page}"' in done.content.decode()
-    device = TOTPDevice.objects.get(user=user)
+    device = AuthenticatorDevice.objects.get(user=user)
     assert device.confirmed and device.bin_key == page_secret(setup)
     assert services.ENROLMENT_SESSION_KEY not in done.wsgi_request.session
     # Verified now: the staff pages and the Wagtail admin open.
@@ -135,6 +138,51 @@ def test_enforced_path_end_to_end(world, enforced):
     verified = client.post(reverse("two-factor-verify"), {"code": code_for(device, steps_ahead=1), "next": staff_page})
     assert verified.status_code == 302 and verified["Location"] == staff_page
     assert client.get(staff_page).status_code == 200
+
+
+def _rows_holding(text: str) -> list[str]:
+    """The tables with a row whose text (any column, as stored) contains ``text``."""
+    found = []
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names(cursor):
+            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608 - names from the schema
+            if any(text in str(value) for row in cursor.fetchall() for value in row):
+                found.append(table)
+    return found
+
+
+def test_the_authenticator_secret_is_stored_encrypted(world, enforced, settings):
+    """A copy of the database does not give away the secret: its column holds a Fernet token, and no
+    table holds the secret in hex or base32 (django-otp's own table stays empty); the app sees it
+    as before, and a new key re-encrypts it (``rotate_field_keys``)."""
+    from cryptography.fernet import Fernet
+    from django.core.management import call_command
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    user = world.users["town_x"]
+    device, _ = enrol(user)
+    secret = device.key
+    assert len(secret) == 40 and device.bin_key == bytes.fromhex(secret)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT key FROM employment_authenticatordevice WHERE id = %s", [device.pk])
+        (stored,) = cursor.fetchone()
+    assert stored.startswith(crypto.TOKEN_PREFIX) and crypto.decrypt(stored) == secret
+    base32 = base64.b32encode(device.bin_key).decode().rstrip("=")
+    assert _rows_holding(secret) == [] and _rows_holding(base32) == []
+    assert not TOTPDevice.objects.exists()
+
+    settings.FIELD_ENCRYPTION_KEYS = [Fernet.generate_key().decode(), *settings.FIELD_ENCRYPTION_KEYS]
+    call_command("rotate_field_keys", stdout=io.StringIO(), stderr=io.StringIO())
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT key FROM employment_authenticatordevice WHERE id = %s", [device.pk])
+        (rotated,) = cursor.fetchone()
+    assert rotated != stored
+    settings.FIELD_ENCRYPTION_KEYS = settings.FIELD_ENCRYPTION_KEYS[:1]  # the old key dropped
+    # The next sign-in still works with the code from the app.
+    client = password_login("town_x")
+    response = client.post(reverse("two-factor-verify"), {"code": code_for(device, steps_ahead=1)})
+    assert response.status_code == 302
+    assert client.get(reverse("staff-seeker-list")).status_code == 200
 
 
 def test_the_session_key_changes_when_the_second_factor_is_proven(world, enforced):
@@ -258,7 +306,7 @@ def test_seekers_and_employers_sign_in_with_their_password_alone(world, enforced
     assert client.get(reverse(home)).status_code == 200
     assert client.get(reverse("portal-home")).status_code == 302
     assert client.get(reverse("two-factor-setup")).status_code == 403
-    assert not TOTPDevice.objects.filter(user=world.users[role]).exists()
+    assert not AuthenticatorDevice.objects.filter(user=world.users[role]).exists()
 
 
 def test_with_the_dev_setting_staff_sign_in_with_their_password(world, settings):
@@ -294,7 +342,7 @@ def test_reset_command_makes_the_user_enrol_again(world, enforced):
 
     enrol(world.users["town_x"])
     call_command("two_factor_reset", "town_x")
-    assert not TOTPDevice.objects.filter(user=world.users["town_x"]).exists()
+    assert not AuthenticatorDevice.objects.filter(user=world.users["town_x"]).exists()
     client = password_login("town_x")
     assert client.get(reverse("staff-seeker-list"))["Location"].startswith(reverse("two-factor-setup"))
 
@@ -308,14 +356,14 @@ def test_each_session_enrols_its_own_secret_and_only_confirmation_saves_it(world
     my_page, their_page = mine.get(reverse("two-factor-setup")), theirs.get(reverse("two-factor-setup"))
     assert page_secret(my_page) != page_secret(their_page)
     assert page_secret(mine.get(reverse("two-factor-setup"))) == page_secret(my_page)  # stable per session
-    assert not TOTPDevice.objects.filter(user=user).exists()
+    assert not AuthenticatorDevice.objects.filter(user=user).exists()
 
     refused = theirs.post(reverse("two-factor-setup"), {"code": code_for(app_for(my_page, user))})
     assert refused.status_code == 200 and "验证码不正确" in refused.content.decode()
-    assert not TOTPDevice.objects.filter(user=user).exists()
+    assert not AuthenticatorDevice.objects.filter(user=user).exists()
 
     assert mine.post(reverse("two-factor-setup"), {"code": code_for(app_for(my_page, user))}).status_code == 200
-    device = TOTPDevice.objects.get(user=user)
+    device = AuthenticatorDevice.objects.get(user=user)
     assert device.confirmed and device.bin_key == page_secret(my_page)
     # Once confirmed, the enrolment page shows no secret at all: the other session goes to verification.
     again = theirs.get(reverse("two-factor-setup"))
@@ -325,14 +373,14 @@ def test_each_session_enrols_its_own_secret_and_only_confirmation_saves_it(world
 def test_an_unconfirmed_device_from_before_is_never_shown(world, enforced):
     """A device left unconfirmed by the earlier code (whose secret a first visitor saw) is not reused."""
     user = world.users["town_y"]
-    old = TOTPDevice.objects.create(user=user, name="验证器应用", confirmed=False)
+    old = AuthenticatorDevice.objects.create(user=user, name="验证器应用", confirmed=False)
     client = password_login("town_y")
     setup = client.get(reverse("two-factor-setup"))
     assert page_secret(setup) != old.bin_key
     assert client.post(reverse("two-factor-setup"), {"code": code_for(old)}).status_code == 200
-    assert not TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    assert not AuthenticatorDevice.objects.filter(user=user, confirmed=True).exists()
     client.post(reverse("two-factor-setup"), {"code": code_for(app_for(setup, user))})
-    assert list(TOTPDevice.objects.filter(user=user).values_list("key", "confirmed")) == [(page_secret(setup).hex(), True)]
+    assert list(AuthenticatorDevice.objects.filter(user=user).values_list("key", "confirmed")) == [(page_secret(setup).hex(), True)]
 
 
 @pytest.mark.django_db(transaction=True)

@@ -7,7 +7,8 @@ the web and Celery processes, run this command, run it with ``--check``, then dr
 What it rewrites is exactly the registry in ``employment.crypto`` — never a guess by key name:
 
 * ``ENCRYPTED_COLUMNS``: model columns holding a token (``JobSeeker.resident_id``/``cert_no``,
-  ``RosterEntry.cert_token``, ``SIClaimLine.cert_token``, ``SubsidyApplication.bank_account``);
+  ``RosterEntry.cert_token``, ``SIClaimLine.cert_token``, ``SubsidyApplication.bank_account``,
+  ``AuthenticatorDevice.key``);
 * ``ENCRYPTED_REVISION_PATHS``: the same values inside Wagtail revision content (a declaration's
   roster, an application's bank account and social-insurance lines, as filed);
 * ``ENCRYPTED_FILES``: evidence files in private storage (a file still stored plain is encrypted).
