@@ -1,5 +1,6 @@
 """The admin never deletes a filing that has entered the review (security test after issue 13), and
-its edit view offers no workflow button (issue 15: one way to change a declaration).
+its edit view offers no workflow button (issue 15: one way to change a declaration) and labels the last
+step's approve 终审通过, not Wagtail's 终审通过并发布.
 
 A declaration or subsidy application that was ever submitted carries the applicant's record, the
 reviewers' decisions, payment-details changes and perhaps a place on a payment list: deleting it
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.utils.translation import gettext
 from wagtail import hooks
 
 from .admin_views import HIDDEN_MENU_ITEMS
@@ -49,3 +51,15 @@ def reviewed_action_menu(menu_items, request, context):
     approved = instance.status == ReviewStatus.APPROVED
     menu_items[:] = [item for item in menu_items
                      if not approved and item.name not in HIDDEN_MENU_ITEMS]
+    for item in menu_items:
+        if item.name == "approve":
+            item.label = _without_publish(str(item.label))
+
+
+def _without_publish(label: str) -> str:
+    """The approve label as the task gives it: at the last step Wagtail appends "并发布" (its "and
+    Publish", meant for pages going live), but a filing approved is decided, not published."""
+    before, _, after = gettext("%(label)s and Publish").partition("%(label)s")
+    if after and label.startswith(before) and label.endswith(after):
+        return label[len(before):-len(after)]
+    return label

@@ -63,6 +63,15 @@ def test_the_town_step_keeps_its_plain_approve(world, start_declaration):
 
 
 @pytest.mark.parametrize("kind", ["declaration", "subsidy"])
+def test_the_edit_view_labels_the_final_approve_without_publish(world, at_district, client, kind):
+    """Wagtail appends 并发布 to the last step's approve; a filing is approved, not published."""
+    client.force_login(world.users["district"])
+    body = client.get(reverse(f"{ADMIN_VIEWS[kind]}:edit", args=[at_district[kind].pk])).content.decode()
+    assert 'data-workflow-action-name="approve"' in body
+    assert "终审通过" in body and "并发布" not in body
+
+
+@pytest.mark.parametrize("kind", ["declaration", "subsidy"])
 def test_the_action_url_asks_again_without_the_confirmation(world, at_district, client, kind):
     obj = at_district[kind]
     client.force_login(world.users["district"])
