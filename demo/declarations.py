@@ -62,7 +62,7 @@ def roster_values(person: dict, n: int, year: int) -> dict[str, str]:
     }
 
 
-def _filer(spec: dict, employer: Employer, users: dict, created) -> object:
+def employer_filer(spec: dict, employer: Employer, users: dict, created) -> object:
     """The employer's demo account, else its HR account (made once, without a usable password)."""
     for account in builder.DEMO_ACCOUNTS:
         user = users.get(account["username"])
@@ -124,7 +124,7 @@ def declarations_seed(employers: dict[str, Employer], users: dict, created) -> l
         employer = employers[spec["employer"]]
         declaration = Declaration.objects.filter(employer=employer, year=year).first()
         if declaration is None:
-            declaration = _file(spec, employer, year, seq, users, _filer(spec, employer, users, created))
+            declaration = _file(spec, employer, year, seq, users, employer_filer(spec, employer, users, created))
             created("年审申报")
         seq += len(spec.get("roster", []))
         declarations.append(declaration)

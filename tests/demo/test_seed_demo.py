@@ -38,6 +38,7 @@ from quota.models import (
     PublicityEntry,
     RosterEntry,
 )
+from subsidies.models import PaymentList, SIClaimLine, SubsidyApplication, SubsidyEvidence
 
 # With pytest-xdist the module's tests stay on one worker, which seeds once (the fixture below).
 pytestmark = pytest.mark.xdist_group("seed_demo")
@@ -57,6 +58,10 @@ MODELS = [
     RosterEntry,
     PublicityBatch,
     PublicityEntry,
+    SubsidyApplication,
+    SIClaimLine,
+    SubsidyEvidence,
+    PaymentList,
 ]
 
 
@@ -421,6 +426,46 @@ def test_town_queues(seeded, client):
     _login(client, "district")
     page = client.get(reverse("review-declaration-list"), {"queue": "takeover"}).content.decode()
     assert _declaration("麦香坊").employer.name in page
+
+
+def test_subsidies_of_the_working_year(seeded, client):
+    """Every programme is there, filed and reviewed through the services: a reward and a start-up grant
+    approved and on the year's payment lists, a social-insurance claim waiting for the district to take
+    西门's town step, the demo seeker's start-up grant waiting for 鼓楼's reviewer."""
+    from quota.years import working_year
+    from review.models import ReviewStatus
+    from subsidies.models import Programme
+
+    year = working_year()
+    found = {(a.programme, a.status) for a in SubsidyApplication.objects.filter(year=year)}
+    assert found == {(Programme.REWARD, ReviewStatus.APPROVED), (Programme.STARTUP, ReviewStatus.APPROVED),
+                     (Programme.SOCIAL_INSURANCE, ReviewStatus.TOWN_REVIEW), (Programme.STARTUP, ReviewStatus.TOWN_REVIEW)}
+    reward = SubsidyApplication.objects.get(programme=Programme.REWARD)
+    assert reward.declaration.status == DeclarationStatus.APPROVED and reward.amount == reward.declaration.reward_amount > 0
+    claim = SubsidyApplication.objects.get(programme=Programme.SOCIAL_INSURANCE)
+    assert claim.si_lines.count() == 3 and claim.amount > 0
+    # Its bank details start from the approved reward's; only the account is its own.
+    assert (claim.bank_name, claim.bank_account_name) == (reward.bank_name, reward.bank_account_name)
+    assert claim.bank_account != reward.bank_account
+    own = SubsidyApplication.objects.get(seeker__user__username="seeker")
+    assert own.status == ReviewStatus.TOWN_REVIEW and own.town.name == "鼓楼街道" and own.evidence_files.count() == 1
+    with own.evidence_files.get().file.open() as handle:
+        assert handle.read().startswith(b"%PDF")
+    for programme, application in ((Programme.REWARD, reward),
+                                   (Programme.STARTUP, SubsidyApplication.objects.get(programme=Programme.STARTUP,
+                                                                                      status=ReviewStatus.APPROVED))):
+        payment_list = PaymentList.objects.get(programme=programme, year=year)
+        assert list(payment_list.items.all()) == [application] and payment_list.total == application.amount
+
+    _login(client, "town")
+    page = client.get(reverse("subsidy-review-list")).content.decode()
+    assert own.seeker.name in page and "康明" not in page
+    client.post(reverse("logout"))
+    _login(client, "seeker")
+    assert reverse("subsidy-detail", args=[own.pk]) in client.get(reverse("subsidy-home")).content.decode()
+    client.post(reverse("logout"))
+    _login(client, "district")
+    assert client.get(reverse("subsidy-payment-lists")).status_code == 200
 
 
 def test_idempotent(seeded):

@@ -26,6 +26,7 @@ from cms.services import homepage_ensure
 from demo import builder
 from demo.cms_content import seed_content
 from demo.declarations import declarations_seed, publicity_seed
+from demo.subsidies import subsidies_seed
 from domain import identity
 from employment import applications, services
 from employment.models import (
@@ -77,6 +78,7 @@ class Command(BaseCommand):
                 # After the placements: a declaration's roster is pre-filled from them.
                 declarations = declarations_seed(employers, users, self._created)
                 publicity_seed(declarations, users, self._created)
+                subsidies_seed(employers, seekers, users, self._created)  # after the approved declarations
                 seed_content()
         # One rebuild instead of a new index version per seeded row.
         report = index.rebuild()

@@ -1,0 +1,137 @@
+"""The demo's subsidy applications and payment lists (``data/demo/subsidies.toml``), for the employment
+year the platform opens on (``quota.years.working_year``).
+
+Each application is filed and reviewed through the services the portal and the review pages call: a
+reward from the employer's approved declaration (``reward_application_create``, which submits it), a
+social-insurance application started from the approved roster (``si_application_start``,
+``si_line_save``, ``subsidy_bank_update``, ``subsidy_submit``), a start-up application with its
+evidence uploaded (``startup_application_create``, ``evidence_add``, ``subsidy_submit``); then each
+review step (``town_step_take`` when the district takes a town's step, ``subsidy_review``). The
+payment lists are made by ``payment_list_create`` from what was approved. So the amounts, the
+statuses, the timeline and the lists are the platform's own.
+
+Idempotent: an application is looked up (by programme, year and employer or seeker) before anything
+is filed, and a payment list is made only while the programme's year has none.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from functools import lru_cache
+from html import escape
+
+from employment.models import Employer, JobSeeker
+from quota.letters_pdf import html_to_pdf
+from quota.models import Declaration, DeclarationStatus
+from quota.years import working_year
+from review.models import ReviewStatus
+from review.services import town_step_take
+from subsidies import services
+from subsidies.models import PaymentList, Programme, SubsidyApplication
+
+from .declarations import employer_filer
+from .files import load
+
+DATA: dict = load("subsidies")
+
+
+@lru_cache(maxsize=16)
+def _evidence_pdf(title: str, business: str) -> bytes:
+    """A one-page PDF that says what it stands for and that it is demo material, not a real document
+    (made once per process: a second seed, as the tests run it, does not render it again)."""
+    return html_to_pdf(
+        f'<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>{escape(title)}（演示材料）</title>'
+        f"</head><body><h1>{escape(title)}</h1><p>经营主体：{escape(business)}</p>"
+        "<p>演示材料：曙光平台演示数据生成，不是真实证件。</p></body></html>"
+    )
+
+
+def _steps(application: SubsidyApplication, steps: list[dict], users: dict) -> SubsidyApplication:
+    for step in steps:
+        reviewer = users[step["by"]]
+        if "take" in step:
+            town_step_take(obj=application, user=reviewer, reason=step["take"])
+        application = services.subsidy_review(application=application, user=reviewer, action=step["action"],
+                                              comment=step.get("comment", ""))
+    return application
+
+
+def _seeker(spec: dict, users: dict, seekers: dict[str, JobSeeker]) -> JobSeeker:
+    kind, _, value = spec["seeker"].partition(":")
+    if kind == "account":
+        return users[value].seeker
+    return next(s for key, s in sorted(seekers.items()) if s.town.name == value and s.user_id is None)
+
+
+def _existing(spec: dict, year: int, employer: Employer | None, seeker: JobSeeker | None):
+    return SubsidyApplication.objects.filter(programme=spec["programme"], year=year, employer=employer,
+                                             seeker=seeker).first()
+
+
+def _reward(spec: dict, employer: Employer, year: int, filer) -> SubsidyApplication | None:
+    declaration = Declaration.objects.filter(employer=employer, year=year, status=DeclarationStatus.APPROVED).first()
+    if declaration is None:
+        return None
+    return services.reward_application_create(declaration=declaration, bank=spec["bank"], user=filer)
+
+
+def _social_insurance(spec: dict, employer: Employer, year: int, filer) -> SubsidyApplication | None:
+    declaration = Declaration.objects.filter(employer=employer, year=year, status=DeclarationStatus.APPROVED).first()
+    if declaration is None:
+        return None
+    application = services.si_application_start(employer=employer, year=year, user=filer)
+    roster = list(declaration.roster.order_by("pk"))
+    for entry, line in zip(roster, spec["lines"], strict=False):
+        services.si_line_save(application=application, roster_entry_id=entry.pk, name=entry.name,
+                              months=line["months"], contribution=Decimal(line["contribution"]), user=filer)
+    application.refresh_from_db()
+    bank = {"bank_account_name": application.bank_account_name or employer.name,
+            "bank_name": application.bank_name, **spec["bank"]}
+    services.subsidy_bank_update(application=application, bank=bank, user=filer)
+    return services.subsidy_submit(application=application, user=filer)
+
+
+def _startup(spec: dict, seeker: JobSeeker, year: int, user) -> SubsidyApplication:
+    from domain import identity
+
+    registered = spec["registered_on"]
+    application = services.startup_application_create(
+        seeker=seeker, year=year, business_name=spec["business_name"],
+        credit_code=identity.make_credit_code(spec["credit_stem"]),
+        registered_on=registered if isinstance(registered, date) else date.fromisoformat(registered),
+        tier=spec["tier"], evidence=spec["tier_evidence"], bank={"bank_account_name": seeker.name, **spec["bank"]},
+        user=user,
+    )
+    for document in spec["evidence"]:
+        services.evidence_add(application=application, kind=document["kind"], filename=f"{document['title']}.pdf",
+                              content=_evidence_pdf(document["title"], spec["business_name"]), user=user)
+    return services.subsidy_submit(application=application, user=user)
+
+
+def subsidies_seed(employers: dict[str, Employer], seekers: dict[str, JobSeeker], users: dict, created) -> None:
+    """The file's applications and payment lists for the working year (those already there are left as
+    they are); ``created(what)`` counts what was made."""
+    year = working_year()
+    for spec in DATA["applications"]:
+        employer = employers[spec["employer"]] if "employer" in spec else None
+        seeker = _seeker(spec, users, seekers) if "seeker" in spec else None
+        if _existing(spec, year, employer, seeker) is not None:
+            continue
+        if spec["programme"] == Programme.STARTUP:
+            user = users[spec["by_staff"]] if "by_staff" in spec else seeker.user
+            application = _startup(spec, seeker, year, user)
+        else:
+            filer = employer_filer(spec, employer, users, created)
+            make = _reward if spec["programme"] == Programme.REWARD else _social_insurance
+            application = make(spec, employer, year, filer)
+        if application is None:  # the employer's declaration is not approved (the data changed)
+            continue
+        _steps(application, spec.get("steps", []), users)
+        created("补贴申请")
+    for spec in DATA["payment_lists"]:
+        approved = SubsidyApplication.objects.filter(programme=spec["programme"], year=year,
+                                                     status=ReviewStatus.APPROVED, payment_list__isnull=True)
+        if approved.exists() and not PaymentList.objects.filter(programme=spec["programme"], year=year).exists():
+            services.payment_list_create(programme=spec["programme"], year=year, user=users[spec["by"]])
+            created("拨付名单")
