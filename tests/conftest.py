@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import os
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,6 +33,14 @@ def pytest_configure(config):
             os.environ.setdefault(name, "1")
     if getattr(config.option, "loadgroup", False):
         config.pluginmanager.register(_LongGroupsFirst(), "shuguang-long-groups-first")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_media_emptied():
+    """The worker's private-files folder (config/settings/test.py) starts each session empty."""
+    from django.conf import settings
+
+    shutil.rmtree(settings.PRIVATE_MEDIA_ROOT, ignore_errors=True)
 
 
 class _LongGroupsFirst:

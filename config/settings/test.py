@@ -16,6 +16,10 @@ _XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
 MATCHING_INDEX_DIR = env.path(
     "MATCHING_INDEX_DIR", default=str(VAR_DIR / (f"test-index-{_XDIST_WORKER}" if _XDIST_WORKER else "test-index"))
 )
+# Private files a test writes without a temporary folder of its own (the seeded demo's evidence, say)
+# go to a folder of the worker's, emptied as the session starts (tests/conftest.py) — never to the
+# demo's var/private.
+PRIVATE_MEDIA_ROOT = VAR_DIR / (f"test-private-{_XDIST_WORKER}" if _XDIST_WORKER else "test-private")
 # The fast deterministic encoder (matching/encoder/hashing.py): no model to load, vectors in
 # microseconds. Tests that load or measure the real encoder are marked ``real_encoder`` and get the
 # project's default (tests/conftest.py); MATCHING_EMBEDDING_MODEL=default runs every test with it.
