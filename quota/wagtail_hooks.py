@@ -14,6 +14,7 @@ from django.utils.functional import cached_property
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.tables import Column
 from wagtail.permissions import register_permission_policy
 
 from employment.admin_scoping import RolePermissionPolicy, ScopedSnippetViewSet
@@ -161,7 +162,9 @@ class DeclarationViewSet(ReviewedSnippetViewSet):
     model = Declaration
     icon = "doc-full"
     menu_label = "年审申报"
-    list_display = ["employer", "year", "status", "outcome", "submitted_at", "late"]
+    # 补报 said in words: Wagtail would print the field's Python value (True/False).
+    list_display = ["employer", "year", "status", "outcome", "submitted_at",
+                    Column("late", label="补报", accessor=lambda declaration: "是" if declaration.late else "否")]
     list_filter = ["year", "status"]
     panels = [
         FieldPanel("monthly_headcounts", read_only=True),

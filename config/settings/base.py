@@ -225,6 +225,9 @@ CONTENT_SECURITY_POLICY_ADMIN = {
 }
 # Admin avatars come from Gravatar by default: an image from another origin, refused by the policy.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# No "new version available" banner: its script asks releases.wagtail.io from the staff member's browser
+# (another origin, refused by the policy anyway), and its text is English. Upgrades follow the lock file.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # ---- Login throttling (django-axes; employment/signin/throttle.py) ----
 # Failures are counted where Django authenticates (AxesStandaloneBackend), so every login form —
