@@ -7,6 +7,8 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 
@@ -15,6 +17,7 @@ from employment.access import role_required
 from employment.formats import export_filename, file_response
 from employment.forms import form_add_validation_error
 from employment.models import Role
+from employment.query import query_int, query_text
 from employment.table_export import exporter_label
 from employment.table_import import format_months
 from review.models import TownReviewTask, town_step_delegation
@@ -34,9 +37,13 @@ from .forms import AdjustForm, ConflictForm, LateAcceptForm, ReviewForm
 from .models import ConflictStatus, Declaration, DeclarationConflict, DeclarationStatus, RosterEntry
 from .years import working_year
 
+REVIEW_PAGE_SIZE = 50
+
 
 @role_required(Role.TOWN, Role.DISTRICT)
 def review_list(request):
+    """Submitted declarations, newest year first, 50 a page (the hints are read for the page's rows
+    only), by status, year and employer (name or credit code); ``?queue=`` is a line of the work queue."""
     queue = request.GET.get("queue", "")
     if queue in selectors.QUEUE_FILTERS:  # a line of the work queue: exactly the items it counted
         declarations = selectors.declarations_in_queue(request.user, queue)
@@ -48,11 +55,18 @@ def review_list(request):
     if status in DeclarationStatus.values:
         declarations = declarations.filter(status=status)
     years = sorted(set(selectors.declarations_visible(request.user).values_list("year", flat=True)), reverse=True)
+    year = query_int(request, "year")
+    if year in years:
+        declarations = declarations.filter(year=year)
+    query = query_text(request, "q")
+    if query:
+        declarations = declarations.filter(Q(employer__name__icontains=query) | Q(employer__credit_code__icontains=query))
     current = working_year()
     if current in years:  # the year being worked on now comes first in the export list
         years.remove(current)
         years.insert(0, current)
-    declarations = list(declarations)
+    page = Paginator(declarations, REVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
+    declarations = page.object_list = list(page.object_list)
     for declaration in declarations:  # said in words: the district must take the town step, or has
         at_town = declaration.status == DeclarationStatus.TOWN_REVIEW
         declaration.delegation = town_step_delegation(declaration) if at_town else None
@@ -62,7 +76,8 @@ def review_list(request):
     return render(
         request,
         "declarations/review_list.html",
-        {"declarations": declarations, "status": status, "statuses": DeclarationStatus.choices, "years": years,
+        {"declarations": declarations, "page": page, "status": status, "statuses": DeclarationStatus.choices,
+         "years": years, "year": year if year in years else None, "query": query,
          "queue": queue, "queue_label": selectors.QUEUE_FILTERS.get(queue, ""), "working_year": current},
     )
 

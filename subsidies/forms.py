@@ -109,7 +109,8 @@ class StartupForm(BankForm):
     def __init__(self, *args, years: list[int], tiers: dict, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [(y, f"{y}年度") for y in years]
-        self.fields["tier"].choices = [(k, f"{k}档：{v} 元") for k, v in sorted(tiers.items())]
+        # No tier chosen in advance: the first would be the largest amount, taken by whoever skims the form.
+        self.fields["tier"].choices = [("", "请选择档次")] + [(k, f"{k}档：{v} 元") for k, v in sorted(tiers.items())]
         self.fields["year"].initial = years[0] if years else timezone.localdate().year
 
 

@@ -25,6 +25,23 @@ def applications_visible(user, *, programme: str = "", status: str = "", year: i
     return qs.order_by("-year", "-created_at")
 
 
+def applications_for_district_takeover(user) -> QuerySet:
+    """The applications ``user`` may see that wait at the town step with nobody in their town left who
+    may approve them — no active town reviewer, or every one changed the payment details — so a
+    district reviewer takes the town step (区残联代为初审). ``SubsidyApplication.town_step_for_district``
+    says the same of one application; this asks it of all of them in one query, for the work queue and
+    the review list's ``?queue=takeover``."""
+    from django.db.models import Exists, OuterRef
+
+    from employment.models import Account
+
+    changed_it = (PaymentDetailsChange.objects.filter(application_id=OuterRef(OuterRef("pk")), changed_by__isnull=False)
+                  .values("changed_by_id"))
+    free_reviewer = (Account.objects.filter(role=Role.TOWN, user__is_active=True, town_id=OuterRef("town_id"))
+                     .exclude(user_id__in=changed_it))
+    return applications_visible(user, status=SubsidyStatus.TOWN_REVIEW).exclude(Exists(free_reviewer))
+
+
 def reward_declarations_open(user) -> QuerySet:
     """The user's approved over-quota declarations that have no reward application yet."""
     return (
@@ -66,6 +83,19 @@ def startup_open_application(seeker) -> SubsidyApplication | None:
     return (
         SubsidyApplication.objects.filter(
             programme=Programme.STARTUP, seeker=seeker, status__in=(SubsidyStatus.DRAFT, SubsidyStatus.REJECTED)
+        )
+        .order_by("-created_at")
+        .first()
+    )
+
+
+def startup_held_application(seeker) -> SubsidyApplication | None:
+    """The seeker's start-up application under review or approved, if any: the grant is once per
+    person, so there is nothing more to apply for while it stands."""
+    return (
+        SubsidyApplication.objects.filter(
+            programme=Programme.STARTUP, seeker=seeker,
+            status__in=(SubsidyStatus.TOWN_REVIEW, SubsidyStatus.DISTRICT_REVIEW, SubsidyStatus.APPROVED),
         )
         .order_by("-created_at")
         .first()

@@ -17,6 +17,8 @@ import logging
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -26,7 +28,7 @@ from employment.access import role_required
 from employment.formats import file_response, private_file_response
 from employment.forms import form_add_validation_error
 from employment.models import JobSeeker, Role
-from employment.query import int_or_none, query_int
+from employment.query import int_or_none, query_int, query_text
 from quota.models import PolicyYear
 from review.models import TownReviewTask
 from review.selectors import approval_unconfirmed, back_from_confirmation, current_task, revisions_of
@@ -78,6 +80,9 @@ def subsidy_home(request):
     """我的补贴申请 — the applicant's applications and what they may apply for."""
     role = access.role_of(request.user)
     context = {"applications": selectors.applications_visible(request.user), "role": role}
+    if role == Role.SEEKER:
+        seeker = JobSeeker.objects.filter(user=request.user).first()
+        context["startup_held"] = selectors.startup_held_application(seeker) if seeker else None
     if role == Role.EMPLOYER:
         years = selectors.si_years_open(request.user)
         context.update(reward_declarations=selectors.reward_declarations_open(request.user), si_years=years,
@@ -102,6 +107,11 @@ def startup_apply(request):
         seeker = access.get_changeable(
             request.user, JobSeeker.objects.select_related("town"), pk=query_int(request, "seeker") or 0
         )
+    held = selectors.startup_held_application(seeker)
+    if held is not None:  # once per person: say so before the form is filled in, not after
+        messages.info(request, f"一次性创业补贴每人只能享受一次：已有一份{held.get_status_display()}的申请，"
+                               "不能再申请。可以在这里查看进度。")
+        return redirect("subsidy-detail", pk=held.pk)
     open_application = selectors.startup_open_application(seeker)
     if open_application is not None:
         messages.info(request, "已有一份尚未提交（或被退回修改）的一次性创业补贴申请，请在这里补充材料后提交，不必重新申请。")
@@ -398,15 +408,33 @@ def startup_evidence_download(request, pk: int, evidence_id: int):
     return response
 
 
+REVIEW_PAGE_SIZE = 50
+QUEUE_LABELS = {"takeover": "镇街没有可审核人员、需区残联代为初审"}
+
+
 @role_required(*REVIEWERS)
 def review_list(request):
+    """Submitted applications, newest year first, 50 a page (the flags are read for the page's rows
+    only), by programme, status and applicant (employer, person or business name); ``?queue=takeover``
+    is the district's 代为初审 line of the work queue."""
     programme = request.GET.get("programme", "")
     status = request.GET.get("status", "")
-    applications = list(selectors.applications_visible(request.user, programme=programme, status=status).exclude(
-        status=SubsidyStatus.DRAFT
-    ))
-    selectors.review_flags_attach(applications, request.user)
+    queue = request.GET.get("queue", "")
+    if queue == "takeover":
+        applications = selectors.applications_for_district_takeover(request.user)
+        applications = applications.filter(programme=programme) if programme in Programme.values else applications
+    else:
+        queue = ""
+        applications = selectors.applications_visible(request.user, programme=programme, status=status)
+    query = query_text(request, "q")
+    if query:
+        applications = applications.filter(Q(employer__name__icontains=query) | Q(seeker__name__icontains=query)
+                                           | Q(business_name__icontains=query))
+    page = Paginator(applications.exclude(status=SubsidyStatus.DRAFT), REVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)  # the flags are set on these instances
+    selectors.review_flags_attach(page.object_list, request.user)
     return render(request, "subsidies/review_list.html", {
-        "applications": applications, "programme": programme, "status": status,
+        "page": page, "applications": page.object_list, "programme": programme, "status": status,
         "programmes": Programme.choices, "statuses": SubsidyStatus.choices,
+        "queue": queue, "queue_label": QUEUE_LABELS.get(queue, ""), "query": query,
     })

@@ -122,3 +122,21 @@ def test_notifications_are_private(world, client_for, startup_a):
     assert client.post(reverse("notification-read", args=[note.pk])).status_code == 302
     note.refresh_from_db()
     assert note.read_at is not None
+
+
+def test_a_seeker_with_a_grant_under_review_is_told_before_filling_the_form(world, client_for, startup_a):
+    """Once per person: while an application is under review (or approved) the seeker is not offered the
+    form, and the form's address leads to that application, saying why."""
+    client = client_for(world.users["seeker_a"])
+    home = client.get(reverse("subsidy-home")).content.decode()
+    assert "每人只能享受一次" in home and reverse("subsidy-startup-apply") not in home
+    assert reverse("subsidy-detail", args=[startup_a.pk]) in home
+    response = client.get(reverse("subsidy-startup-apply"), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("subsidy-detail", args=[startup_a.pk])
+    assert "不能再申请" in response.content.decode()
+    # Staff applying on the seeker's behalf are sent there too.
+    staff = client_for(world.users["town_x"]).get(reverse("subsidy-startup-apply"), {"seeker": world.seeker_a.pk})
+    assert staff.status_code == 302 and staff["Location"] == reverse("subsidy-detail", args=[startup_a.pk])
+    # Another seeker still gets the form, with no tier chosen in advance.
+    form = client_for(world.users["seeker_b"]).get(reverse("subsidy-startup-apply")).content.decode()
+    assert '<option value="" selected>请选择档次</option>' in form
