@@ -69,7 +69,7 @@ class Command(BaseCommand):
                 employers = self._employers(towns)
                 providers = self._providers(towns)
                 jobs = self._jobs(data, employers, towns)
-                users = self._accounts(employers, providers, towns)
+                users = self._accounts(data, employers, providers, towns)
                 seekers = self._seekers(data, towns, users)
                 self._applications(data, seekers, jobs)
                 self._placements(data, seekers, employers, jobs)
@@ -202,17 +202,20 @@ class Command(BaseCommand):
             user.save(update_fields=["is_staff"])
         return user
 
-    def _accounts(self, employers, providers, towns) -> dict:
+    def _accounts(self, data, employers, providers, towns) -> dict:
+        # Display names are people's (pages show them beside the organisation: 鼓楼街道残联 · 陈某); a
+        # seeker account is called by its seeker's name.
+        seeker_names = {record.username: record.name for record in data.seekers if record.username}
         bindings = {
-            "seeker": {},
-            "seeker2": {},
+            "seeker": {"display_name": seeker_names["seeker"]},
+            "seeker2": {"display_name": seeker_names["seeker2"]},
             "employer": {"employer": employers["chenxi"], "display_name": "晨曦电商 人事"},
             "employer2": {"employer": employers["yongxiu"], "display_name": "甬绣文化 人事"},
             "provider": {"provider": providers[0], "display_name": providers[0].name},
-            "town": {"town": towns["鼓楼街道"], "display_name": "鼓楼街道残联"},
-            "town2": {"town": towns["石碶街道"], "display_name": "石碶街道残联"},
-            "district": {"display_name": "海曙区残联"},
-            "district2": {"display_name": "海曙区残联 复核岗"},
+            "town": {"town": towns["鼓楼街道"], "display_name": "陈某"},
+            "town2": {"town": towns["石碶街道"], "display_name": "林某"},
+            "district": {"display_name": "王某"},
+            "district2": {"display_name": "赵某（复核岗）"},
             "admin": {},
         }
         return {
