@@ -90,6 +90,15 @@ def subsidy_home(request):
     return render(request, "subsidies/home.html", context)
 
 
+def _revisions_with_status(application) -> list:
+    """The application's versions, newest first, each with the status it was saved in (in words)."""
+    labels = dict(SubsidyStatus.choices)
+    revisions = list(revisions_of(application))
+    for revision in revisions:
+        revision.status_label = labels.get((revision.content or {}).get("status"), "")
+    return revisions
+
+
 def _startup_form(request, *, data=None, initial=None, keep_account: str = ""):
     years = list(PolicyYear.objects.order_by("-year").values_list("year", flat=True))
     year = (int_or_none(data.get("year"), max_value=9999) or 0) if data else 0
@@ -189,8 +198,9 @@ def _detail_context(request, application, **extra):
         "payment_changes": selectors.payment_changes_of(application),
         "can_edit": can_edit,
         **timeline_context(application, request.user),
+        "timeline_kinds": "提交、每一步审核的结果和意见、退回和重新提交", "timeline_applicant": "申请人",
         "can_hand_over": access.role_of(request.user) == Role.DISTRICT and isinstance(task, TownReviewTask),
-        "revisions": revisions_of(application),
+        "revisions": _revisions_with_status(application),
         "review_form": ReviewForm(),
         "line_form": SILineForm(entries=services.si_roster_entries(application)
                                 if application.programme == Programme.SOCIAL_INSURANCE and can_edit else ()),

@@ -140,3 +140,15 @@ def test_a_seeker_with_a_grant_under_review_is_told_before_filling_the_form(worl
     # Another seeker still gets the form, with no tier chosen in advance.
     form = client_for(world.users["seeker_b"]).get(reverse("subsidy-startup-apply")).content.decode()
     assert '<option value="" selected>请选择档次</option>' in form
+
+
+def test_the_applicant_reads_its_own_history_without_the_reviewers_notes(world, client_for, startup_a):
+    url = reverse("subsidy-detail", args=[startup_a.pk])
+    own = client_for(world.users["seeker_a"]).get(url).content.decode()
+    assert "修改过收款信息的工作人员不能审核本申请" not in own  # a rule for staff, not the applicant's concern
+    assert "月份调整" not in own and "重复申报" not in own  # the declaration's kinds of step
+    # Each version says the status it was saved in: saved as a draft, then submitted for the town.
+    assert "当时状态" in own and "<td data-label=\"当时状态\">填报中</td>" in own
+    assert "<td data-label=\"当时状态\">镇街初审中</td>" in own
+    staff = client_for(world.users["town_x"]).get(url).content.decode()
+    assert "修改过收款信息的工作人员不能审核本申请" in staff
