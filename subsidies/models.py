@@ -43,6 +43,9 @@ from review.models import ReviewedSnippet, ReviewStatus
 
 # An application's statuses are the review's (填报中 → 镇街初审中 → 区残联终审中 → 审核通过 / 已退回).
 SubsidyStatus = ReviewStatus
+# Filed: submitted and not sent back — under review or approved. A start-up grant is once per person
+# while one is filed; a month of social insurance is subsidised once while a claim holding it is filed.
+FILED = (SubsidyStatus.TOWN_REVIEW, SubsidyStatus.DISTRICT_REVIEW, SubsidyStatus.APPROVED)
 
 
 class Programme(models.TextChoices):

@@ -11,7 +11,7 @@ from employment.models import Role
 from quota.models import Declaration, DeclarationOutcome, DeclarationStatus
 from review.selectors import actor_label  # noqa: F401 - re-exported: who acted, as the applicant is told
 
-from .models import PaymentDetailsChange, PaymentList, Programme, SubsidyApplication, SubsidyStatus
+from .models import FILED, PaymentDetailsChange, PaymentList, Programme, SubsidyApplication, SubsidyStatus
 
 
 def applications_visible(user, *, programme: str = "", status: str = "", year: int | None = None) -> QuerySet:
@@ -93,10 +93,7 @@ def startup_held_application(seeker) -> SubsidyApplication | None:
     """The seeker's start-up application under review or approved, if any: the grant is once per
     person, so there is nothing more to apply for while it stands."""
     return (
-        SubsidyApplication.objects.filter(
-            programme=Programme.STARTUP, seeker=seeker,
-            status__in=(SubsidyStatus.TOWN_REVIEW, SubsidyStatus.DISTRICT_REVIEW, SubsidyStatus.APPROVED),
-        )
+        SubsidyApplication.objects.filter(programme=Programme.STARTUP, seeker=seeker, status__in=FILED)
         .order_by("-created_at")
         .first()
     )

@@ -11,8 +11,9 @@ Every write is one transaction and leaves a Wagtail revision. Errors an applican
 ``ValidationError`` in Chinese (upload errors name row and column) and change nothing.
 """
 
+from ..models import FILED
 from .amounts import reward_compute, startup_received_before
-from .common import FILED, subsidy_params
+from .common import subsidy_params
 from .payment_details import (
     FIELD_LABELS,
     PAYMENT_CHANGE_LOG_ACTION,

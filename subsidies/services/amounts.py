@@ -12,8 +12,8 @@ from quota.models import Declaration
 from quota.services import policy_year_get
 
 from .. import rules
-from ..models import JobSeeker, Programme, SIClaimLine, SubsidyApplication
-from .common import FILED, subsidy_params
+from ..models import FILED, JobSeeker, Programme, SIClaimLine, SubsidyApplication
+from .common import subsidy_params
 
 
 def reward_compute(declaration: Declaration) -> rules.RewardResult:

@@ -10,10 +10,7 @@ from django.core.exceptions import ValidationError
 from quota.models import PolicyYear
 
 from .. import rules
-from ..models import SubsidyApplication, SubsidyStatus
-
-# Applications whose granted months count as "already subsidised" for everyone else.
-FILED = (SubsidyStatus.TOWN_REVIEW, SubsidyStatus.DISTRICT_REVIEW, SubsidyStatus.APPROVED)
+from ..models import SubsidyApplication
 
 
 def subsidy_params(policy: PolicyYear) -> rules.SubsidyParams:
