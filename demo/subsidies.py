@@ -16,18 +16,17 @@ is filed, and a payment list is made only while the programme's year has none.
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 from html import escape
 
+from domain import identity
 from employment.models import Employer, JobSeeker
 from quota.letters_pdf import html_to_pdf
 from quota.models import Declaration, DeclarationStatus
 from quota.years import working_year
-from review.models import ReviewStatus
 from review.services import town_step_take
-from subsidies import services
+from subsidies import selectors, services
 from subsidies.models import PaymentList, Programme, SubsidyApplication
 
 from .declarations import employer_filer
@@ -69,18 +68,13 @@ def _existing(spec: dict, year: int, employer: Employer | None, seeker: JobSeeke
                                              seeker=seeker).first()
 
 
-def _reward(spec: dict, employer: Employer, year: int, filer) -> SubsidyApplication | None:
-    declaration = Declaration.objects.filter(employer=employer, year=year, status=DeclarationStatus.APPROVED).first()
-    if declaration is None:
-        return None
+def _reward(spec: dict, declaration: Declaration, filer) -> SubsidyApplication:
     return services.reward_application_create(declaration=declaration, bank=spec["bank"], user=filer)
 
 
-def _social_insurance(spec: dict, employer: Employer, year: int, filer) -> SubsidyApplication | None:
-    declaration = Declaration.objects.filter(employer=employer, year=year, status=DeclarationStatus.APPROVED).first()
-    if declaration is None:
-        return None
-    application = services.si_application_start(employer=employer, year=year, user=filer)
+def _social_insurance(spec: dict, declaration: Declaration, filer) -> SubsidyApplication:
+    employer = declaration.employer
+    application = services.si_application_start(employer=employer, year=declaration.year, user=filer)
     roster = list(declaration.roster.order_by("pk"))
     for entry, line in zip(roster, spec["lines"], strict=False):
         services.si_line_save(application=application, roster_entry_id=entry.pk, name=entry.name,
@@ -93,13 +87,9 @@ def _social_insurance(spec: dict, employer: Employer, year: int, filer) -> Subsi
 
 
 def _startup(spec: dict, seeker: JobSeeker, year: int, user) -> SubsidyApplication:
-    from domain import identity
-
-    registered = spec["registered_on"]
     application = services.startup_application_create(
         seeker=seeker, year=year, business_name=spec["business_name"],
-        credit_code=identity.make_credit_code(spec["credit_stem"]),
-        registered_on=registered if isinstance(registered, date) else date.fromisoformat(registered),
+        credit_code=identity.make_credit_code(spec["credit_stem"]), registered_on=spec["registered_on"],  # a TOML date
         tier=spec["tier"], evidence=spec["tier_evidence"], bank={"bank_account_name": seeker.name, **spec["bank"]},
         user=user,
     )
@@ -122,16 +112,17 @@ def subsidies_seed(employers: dict[str, Employer], seekers: dict[str, JobSeeker]
             user = users[spec["by_staff"]] if "by_staff" in spec else seeker.user
             application = _startup(spec, seeker, year, user)
         else:
-            filer = employer_filer(spec, employer, users, created)
+            declaration = Declaration.objects.filter(employer=employer, year=year,
+                                                     status=DeclarationStatus.APPROVED).first()
+            if declaration is None:  # the employer's declaration is not approved (the data changed)
+                continue
             make = _reward if spec["programme"] == Programme.REWARD else _social_insurance
-            application = make(spec, employer, year, filer)
-        if application is None:  # the employer's declaration is not approved (the data changed)
-            continue
+            application = make(spec, declaration, employer_filer(spec, employer, users, created))
         _steps(application, spec.get("steps", []), users)
         created("补贴申请")
     for spec in DATA["payment_lists"]:
-        approved = SubsidyApplication.objects.filter(programme=spec["programme"], year=year,
-                                                     status=ReviewStatus.APPROVED, payment_list__isnull=True)
-        if approved.exists() and not PaymentList.objects.filter(programme=spec["programme"], year=year).exists():
-            services.payment_list_create(programme=spec["programme"], year=year, user=users[spec["by"]])
+        by = users[spec["by"]]
+        waiting = selectors.applications_awaiting_payment_list(by).filter(programme=spec["programme"], year=year)
+        if waiting.exists() and not PaymentList.objects.filter(programme=spec["programme"], year=year).exists():
+            services.payment_list_create(programme=spec["programme"], year=year, user=by)
             created("拨付名单")
