@@ -20,13 +20,13 @@ from employment.models import Role
 from employment.query import query_int, query_text
 from employment.table_export import exporter_label
 from employment.table_import import format_months
-from review.models import TownReviewTask, town_step_delegation
+from review.models import TownReviewTask
 from review.selectors import (
-    actor_label,
     approval_unconfirmed,
     back_from_confirmation,
     current_task,
     revisions_of,
+    town_step_hints_attach,
     user_can_review,
 )
 from review.timeline import timeline_context
@@ -67,12 +67,7 @@ def review_list(request):
         years.insert(0, current)
     page = Paginator(declarations, REVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
     declarations = page.object_list = list(page.object_list)
-    for declaration in declarations:  # said in words: the district must take the town step, or has
-        at_town = declaration.status == DeclarationStatus.TOWN_REVIEW
-        declaration.delegation = town_step_delegation(declaration) if at_town else None
-        declaration.delegate_label = actor_label(declaration.delegation.assignee) if declaration.delegation else ""
-        declaration.takeover = (TownReviewTask.district_takeover(declaration)
-                                if at_town and declaration.delegation is None else None)
+    town_step_hints_attach(declarations)  # said in words: the district must take the town step, or has
     return render(
         request,
         "declarations/review_list.html",

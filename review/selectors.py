@@ -78,6 +78,19 @@ def actor_label(user) -> str:
     return person_label(user)
 
 
+def town_step_hints_attach(objects) -> None:
+    """Mark, on each reviewed object of a staff list, what the list says in words about its town step:
+    ``takeover`` — nobody in the town is left who may approve it, so a district reviewer takes the step
+    (the reason); ``delegation`` and ``delegate_label`` — a district reviewer has (who, and why)."""
+    from .models import ReviewStatus, TownReviewTask, town_step_delegation
+
+    for obj in objects:
+        at_town = obj.status == ReviewStatus.TOWN_REVIEW
+        obj.delegation = town_step_delegation(obj) if at_town else None
+        obj.delegate_label = actor_label(obj.delegation.assignee) if obj.delegation else ""
+        obj.takeover = TownReviewTask.district_takeover(obj) if at_town and obj.delegation is None else None
+
+
 def submitted_revisions(obj) -> list:
     """The revision each submission of ``obj`` was filed as, oldest first: the revision its review
     started on (the first step's ``TaskState.revision``; ``review_submit`` saves it just before)."""

@@ -150,8 +150,8 @@ def review_flags_attach(applications: list[SubsidyApplication], user) -> None:
     """Mark, on each application of a staff list, what the list must say in words: ``barred`` — the
     user changed its payment details and may not approve it; ``takeover`` — in the town step with
     nobody in the town left who may approve it, so a district reviewer takes the town step (unless one
-    already has: ``delegation``, ``delegate_label``)."""
-    from review.models import TownReviewTask, town_step_delegation
+    already has: ``delegation``, ``delegate_label``; ``review.selectors.town_step_hints_attach``)."""
+    from review.selectors import town_step_hints_attach
 
     in_review = [a for a in applications if a.status in (SubsidyStatus.TOWN_REVIEW, SubsidyStatus.DISTRICT_REVIEW)]
     barred = set(PaymentDetailsChange.objects.filter(
@@ -159,11 +159,7 @@ def review_flags_attach(applications: list[SubsidyApplication], user) -> None:
     ).values_list("application_id", flat=True))
     for application in applications:
         application.barred = application.pk in barred
-        at_town = application.status == SubsidyStatus.TOWN_REVIEW
-        application.delegation = town_step_delegation(application) if at_town else None
-        application.delegate_label = actor_label(application.delegation.assignee) if application.delegation else ""
-        application.takeover = (TownReviewTask.district_takeover(application)
-                                if at_town and application.delegation is None else None)
+    town_step_hints_attach(applications)
 
 
 def payment_blocked_for(user) -> list[dict]:
