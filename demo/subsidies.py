@@ -38,12 +38,40 @@ DATA: dict = load("subsidies")
 @lru_cache(maxsize=16)
 def _evidence_pdf(title: str, business: str) -> bytes:
     """A one-page PDF that says what it stands for and that it is demo material, not a real document
-    (made once per process: a second seed, as the tests run it, does not render it again)."""
-    return html_to_pdf(
-        f'<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>{escape(title)}（演示材料）</title>'
-        f"</head><body><h1>{escape(title)}</h1><p>经营主体：{escape(business)}</p>"
-        "<p>演示材料：曙光平台演示数据生成，不是真实证件。</p></body></html>"
-    )
+    (made once per process: a second seed, as the tests run it, does not render it again). Drawn by
+    WeasyPrint, as the letters are; on a machine without Pango (which only the PDF letters require,
+    README), a plain page that says the same in Latin letters, so ``make demo`` works there too."""
+    try:
+        return html_to_pdf(
+            f'<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>{escape(title)}（演示材料）'
+            f"</title></head><body><h1>{escape(title)}</h1><p>经营主体：{escape(business)}</p>"
+            "<p>演示材料：曙光平台演示数据生成，不是真实证件。</p></body></html>"
+        )
+    except OSError:  # WeasyPrint cannot load Pango
+        return _plain_pdf("Shuguang demo material - not a real document")
+
+
+def _plain_pdf(line: str) -> bytes:
+    """A valid one-page PDF holding one line of ASCII text in Helvetica (no font to embed)."""
+    text = line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+    stream = f"BT /F1 14 Tf 72 770 Td ({text}) Tj ET".encode("ascii")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
 
 
 def _steps(application: SubsidyApplication, steps: list[dict], users: dict) -> SubsidyApplication:
