@@ -23,7 +23,8 @@ from html import escape
 from domain import identity
 from employment.models import Employer, JobSeeker
 from quota.letters_pdf import html_to_pdf
-from quota.models import Declaration, DeclarationStatus
+from quota.models import Declaration
+from quota.selectors import approved_declaration
 from quota.years import working_year
 from review.services import town_step_take
 from subsidies import selectors, services
@@ -140,8 +141,7 @@ def subsidies_seed(employers: dict[str, Employer], seekers: dict[str, JobSeeker]
             user = users[spec["by_staff"]] if "by_staff" in spec else seeker.user
             application = _startup(spec, seeker, year, user)
         else:
-            declaration = Declaration.objects.filter(employer=employer, year=year,
-                                                     status=DeclarationStatus.APPROVED).first()
+            declaration = approved_declaration(employer.pk, year)
             if declaration is None:  # the employer's declaration is not approved (the data changed)
                 continue
             make = _reward if spec["programme"] == Programme.REWARD else _social_insurance

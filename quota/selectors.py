@@ -49,6 +49,12 @@ def declarations_visible(user, *, year: int | None = None) -> QuerySet:
     return qs.order_by("-year", "employer__name")
 
 
+def approved_declaration(employer_id: int, year: int) -> Declaration | None:
+    """The employer's approved declaration of ``year`` (at most one per employer and year), or None:
+    what the next year's roster is carried from and what a social-insurance subsidy is checked against."""
+    return Declaration.objects.filter(employer_id=employer_id, year=year, status=DeclarationStatus.APPROVED).first()
+
+
 def declarations_filed(user, *, year: int) -> QuerySet:
     """The year's filed declarations the user may see (已申报: ``DeclarationQuerySet.filed``) — what
     every export and count of filed declarations starts from."""

@@ -40,6 +40,7 @@ from .models import (
     RosterEntry,
 )
 from .roster_import import RosterRow, read_roster
+from .selectors import approved_declaration
 
 logger = logging.getLogger(__name__)
 
@@ -108,7 +109,7 @@ def _prefill_rows(employer: Employer, year: int) -> list[dict]:
     """Last year's approved roster carried forward, then platform placements not already on it."""
     rows: list[dict] = []
     seen: set[str] = set()
-    last = Declaration.objects.filter(employer=employer, year=year - 1, status=DeclarationStatus.APPROVED).first()
+    last = approved_declaration(employer.pk, year - 1)
     if last is not None:
         for old in last.roster.all():
             ended = old.contract_end is not None and old.contract_end < date(year, 1, 1)
@@ -166,7 +167,7 @@ def declaration_start(*, employer: Employer, year: int, user) -> Declaration:
     existing = Declaration.objects.filter(employer=employer, year=year).first()
     if existing is not None:
         return existing
-    last = Declaration.objects.filter(employer=employer, year=year - 1, status=DeclarationStatus.APPROVED).first()
+    last = approved_declaration(employer.pk, year - 1)
     declaration = Declaration.objects.create(
         employer=employer,
         year=year,

@@ -17,7 +17,8 @@ from django.db import transaction
 from employment import crypto
 from employment.models import Employer
 from employment.table_import import RowError, TableFileError, row_errors
-from quota.models import Declaration, DeclarationStatus, RosterEntry
+from quota.models import RosterEntry
+from quota.selectors import approved_declaration
 from quota.services import RosterImportError, policy_year_get
 from review.services import snapshot
 
@@ -37,13 +38,9 @@ class ContributionImportError(RosterImportError):
         super().__init__(errors, message or f"缴费明细中有 {total} 处错误，整个文件没有导入，请改正后重新上传。")
 
 
-def _approved_declaration(employer: Employer, year: int) -> Declaration | None:
-    return Declaration.objects.filter(employer=employer, year=year, status=DeclarationStatus.APPROVED).first()
-
-
 def approved_roster(employer: Employer, year: int) -> dict[str, RosterEntry]:
     """The approved declaration's roster of the year, by certificate hash."""
-    declaration = _approved_declaration(employer, year)
+    declaration = approved_declaration(employer.pk, year)
     if declaration is None:
         return {}
     return {e.cert_hash: e for e in declaration.roster.all()}
@@ -51,7 +48,7 @@ def approved_roster(employer: Employer, year: int) -> dict[str, RosterEntry]:
 
 def si_roster_entries(application: SubsidyApplication) -> list[RosterEntry]:
     """The people a line may be for: the employer's approved roster of the application's year, by name."""
-    declaration = _approved_declaration(application.employer, application.year)
+    declaration = approved_declaration(application.employer_id, application.year)
     if declaration is None:
         return []
     return list(declaration.roster.order_by("name", "pk"))
@@ -73,7 +70,7 @@ def si_application_start(*, employer: Employer, year: int, user) -> SubsidyAppli
     ).first()
     if existing is not None:
         return existing
-    if not Declaration.objects.filter(employer=employer, year=year, status=DeclarationStatus.APPROVED).exists():
+    if approved_declaration(employer.pk, year) is None:
         raise ValidationError(f"本单位{year}年度的按比例就业年审尚未审核通过，暂不能申请社保补贴。")
     source = employer_last_approved_bank(employer)
     bank = ({f: getattr(source, f) for f in PAYMENT_FIELDS} if source is not None
@@ -115,7 +112,7 @@ def si_line_save(
     """Add (or replace) one employee's line by form: a row of the approved roster (``roster_entry_id``),
     the name typed to confirm it, and the same contribution in each of ``months``."""
     require_editable(application)
-    declaration = _approved_declaration(application.employer, application.year)
+    declaration = approved_declaration(application.employer_id, application.year)
     entry = declaration.roster.filter(pk=roster_entry_id or 0).first() if declaration is not None else None
     if entry is None:
         raise ValidationError({"roster_entry": f"所选职工不在本单位{application.year}年度审核通过的残疾职工名册中，"
