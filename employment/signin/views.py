@@ -1,5 +1,6 @@
 """The staff second-factor pages (/accounts/2fa/): enrol an authenticator, verify at sign-in, new
-recovery codes. Staff only; seekers and employers are refused (they do not use a second factor)."""
+recovery codes and the page that shows them once. Staff only; seekers and employers are refused (they
+do not use a second factor)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
+
+from employment import crypto
 
 from . import selectors, services
 from .forms import EnrolmentCodeForm, PasswordConfirmForm, VerificationCodeForm
@@ -56,14 +59,21 @@ def _mark_verified(request, device) -> None:
     django_otp.login(request, device)
 
 
-def _codes_page(request, codes: list[str], *, first_time: bool):
-    response = render(
-        request,
-        "registration/two_factor_codes.html",
-        {"codes": codes, "first_time": first_time, "next": _next_url(request)},
-    )
-    response["Cache-Control"] = "no-store, private"
-    return response
+RECOVERY_CODES_SESSION_KEY = "signin:recovery-codes"
+
+
+def _codes_shown_next(request, codes: list[str], *, first_time: bool):
+    """Hand the new codes to the page that shows them, by redirect: a POST answered with the codes
+    themselves would offer to resubmit on refresh, and resubmitting the new-codes form would replace
+    the codes just written down. They wait in the session encrypted, for the one request that shows
+    them (``two_factor_codes``)."""
+    request.session[RECOVERY_CODES_SESSION_KEY] = {
+        "user": request.user.pk,
+        "codes": crypto.encrypt("\n".join(codes)),
+        "first_time": first_time,
+        "next": _next_url(request),
+    }
+    return redirect("two-factor-codes")
 
 
 @staff_only
@@ -82,7 +92,7 @@ def two_factor_setup(request):
         if result.device is not None:
             _mark_verified(request, result.device)
             codes = services.recovery_codes_issue(user=request.user)
-            return _codes_page(request, codes, first_time=True)
+            return _codes_shown_next(request, codes, first_time=True)
         form.add_error("code", result.message)
     return render(request, "registration/two_factor_setup.html", {
         "form": form, "qr_svg": totp_qr_svg(device), "secret": totp_secret_text(device),
@@ -126,8 +136,25 @@ def two_factor_recovery_codes(request):
         user = authenticate(request, username=request.user.get_username(), password=form.cleaned_data["password"])
         if user is not None and user.pk == request.user.pk:
             codes = services.recovery_codes_issue(user=request.user)
-            return _codes_page(request, codes, first_time=False)
+            return _codes_shown_next(request, codes, first_time=False)
         form.add_error("password", "密码不正确，请重新输入。")
     return render(request, "registration/two_factor_recovery.html", {
         "form": form, "remaining": selectors.recovery_codes_remaining(request.user),
     })
+
+
+@staff_only
+def two_factor_codes(request):
+    """The recovery codes just issued, shown once: the session gives them up as the page is made, so a
+    refresh or a later visit says they are no longer shown instead of showing them (or new ones)."""
+    data = request.session.pop(RECOVERY_CODES_SESSION_KEY, None)
+    if not isinstance(data, dict) or data.get("user") != request.user.pk:
+        messages.info(request, "恢复码只在生成后显示一次，刷新或再次打开时不再显示。"
+                               "如果没有记下，请输入密码生成新的一组（以前的恢复码将作废）。")
+        return redirect("two-factor-recovery-codes")
+    response = render(request, "registration/two_factor_codes.html", {
+        "codes": crypto.decrypt(data["codes"]).split("\n"), "first_time": data.get("first_time", False),
+        "next": data.get("next") or resolve_url(settings.LOGIN_REDIRECT_URL),
+    })
+    response["Cache-Control"] = "no-store, private"
+    return response

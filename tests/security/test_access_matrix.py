@@ -151,6 +151,7 @@ EXPECTED_OK = {
     "two-factor-setup": {"provider_a", "provider_b", "town_x", "town_y", "district"},
     "two-factor-verify": {"provider_a", "provider_b", "town_x", "town_y", "district"},  # → setup
     "two-factor-recovery-codes": {"provider_a", "provider_b", "town_x", "town_y", "district"},  # → setup
+    "two-factor-codes": {"provider_a", "provider_b", "town_x", "town_y", "district"},  # nothing to show → recovery-codes
     # Town X's dashboard report, requested by its reviewer: the district and town X only (its file too).
     "dashboard-report": STAFF_A,
     "dashboard-report-download": STAFF_A,

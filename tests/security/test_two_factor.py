@@ -23,7 +23,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 
 from employment import crypto
 from employment.models import AuthenticatorDevice
-from employment.signin import services
+from employment.signin import services, views
 from tests.security.test_faults import no_database  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -75,12 +75,17 @@ def enrol(user) -> tuple[AuthenticatorDevice, list[str]]:
     setup = client.get(reverse("two-factor-setup"))
     assert setup.status_code == 200
     response = client.post(reverse("two-factor-setup"), {"code": code_for(app_for(setup, user))})
-    assert response.status_code == 200
-    return AuthenticatorDevice.objects.get(user=user, confirmed=True), shown_codes(response)
+    return AuthenticatorDevice.objects.get(user=user, confirmed=True), shown_codes(client, response)
 
 
-def shown_codes(response) -> list[str]:
-    return re.findall(r"<li><code>([a-z0-9]{5}-[a-z0-9]{5})</code></li>", response.content.decode())
+def shown_codes(client, response) -> list[str]:
+    """The codes a form's answer leads to: the POST redirects to the page that shows them once."""
+    if response.status_code != 302:
+        return []
+    assert response["Location"] == reverse("two-factor-codes")
+    page = client.get(response["Location"])
+    assert page.status_code == 200 and "no-store" in page["Cache-Control"]
+    return re.findall(r"<li><code>([a-z0-9]{5}-[a-z0-9]{5})</code></li>", page.content.decode())
 
 
 def test_enforced_path_end_to_end(world, enforced):
@@ -113,14 +118,24 @@ def test_enforced_path_end_to_end(world, enforced):
 
     wait_out_throttle(user)
     done = client.post(reverse("two-factor-setup"), {"code": code_for(device), "next": staff_page})
-    assert done.status_code == 200
-    codes = shown_codes(done)
+    assert done.status_code == 302 and done["Location"] == reverse("two-factor-codes")
+    shown = client.get(done["Location"])
+    codes = re.findall(r"<li><code>([a-z0-9]{5}-[a-z0-9]{5})</code></li>", shown.content.decode())
     assert len(codes) == 10 and len(set(codes)) == 10
-    assert "no-store" in done["Cache-Control"]
-    assert f'href="{staff_page}"' in done.content.decode()
+    assert "no-store" in shown["Cache-Control"]
+    assert f'href="{staff_page}"' in shown.content.decode()
+    # The codes waited in the session encrypted, and only until the page showing them was made.
+    assert not any(c in str(done.wsgi_request.session.items()) for c in codes)
+    assert views.RECOVERY_CODES_SESSION_KEY not in shown.wsgi_request.session
     device = AuthenticatorDevice.objects.get(user=user)
     assert device.confirmed and device.bin_key == page_secret(setup)
     assert services.ENROLMENT_SESSION_KEY not in done.wsgi_request.session
+    # A refresh shows no codes, and makes none: it says they were shown once and offers new ones.
+    again = client.get(reverse("two-factor-codes"), follow=True)
+    assert again.redirect_chain == [(reverse("two-factor-recovery-codes"), 302)]
+    assert "只在生成后显示一次" in again.content.decode()
+    assert not re.findall(r"<li><code>", again.content.decode())
+    assert StaticToken.objects.filter(device__user=user).count() == 10
     # Verified now: the staff pages and the Wagtail admin open.
     assert client.get(staff_page).status_code == 200
     assert client.get("/admin/").status_code == 200
@@ -248,9 +263,9 @@ def test_new_recovery_codes_need_the_password_and_replace_the_old(world, enforce
     assert page.status_code == 200 and "10" in page.content.decode()
     wrong = client.post(reverse("two-factor-recovery-codes"), {"password": "not-my-password"})
     assert wrong.status_code == 200 and "密码不正确" in wrong.content.decode()
-    assert not shown_codes(wrong)
+    assert not shown_codes(client, wrong)
     fresh = client.post(reverse("two-factor-recovery-codes"), {"password": PASSWORD})
-    new_codes = shown_codes(fresh)
+    new_codes = shown_codes(client, fresh)
     assert len(new_codes) == 10 and not set(new_codes) & set(old_codes)
     # The session stays verified; the old codes no longer work, the new ones do.
     assert client.get(reverse("staff-seeker-list")).status_code == 200
@@ -362,7 +377,8 @@ def test_each_session_enrols_its_own_secret_and_only_confirmation_saves_it(world
     assert refused.status_code == 200 and "验证码不正确" in refused.content.decode()
     assert not AuthenticatorDevice.objects.filter(user=user).exists()
 
-    assert mine.post(reverse("two-factor-setup"), {"code": code_for(app_for(my_page, user))}).status_code == 200
+    confirmed = mine.post(reverse("two-factor-setup"), {"code": code_for(app_for(my_page, user))})
+    assert confirmed.status_code == 302 and confirmed["Location"] == reverse("two-factor-codes")  # the codes next
     device = AuthenticatorDevice.objects.get(user=user)
     assert device.confirmed and device.bin_key == page_secret(my_page)
     # Once confirmed, the enrolment page shows no secret at all: the other session goes to verification.
