@@ -47,6 +47,9 @@ HOME_TITLE = "曙光 · 海曙区残疾人就业服务平台"
 COURSE_WORKFLOW_NAME = "培训课程审核"
 COURSE_TASK_NAME = "区残联审核培训课程"
 PROVIDER_PAGE_PERMISSIONS = ("add_page", "change_page")  # never publish: courses go through moderation
+# The page tree's root and the root collection, which Wagtail names "Root" (cms migration 0008 renames them).
+ROOT_PAGE_TITLE = "全部站点"
+ROOT_COLLECTION_NAME = "全部集合"
 DISTRICT_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page", "lock_page", "unlock_page")
 
 
@@ -56,7 +59,7 @@ def homepage_ensure() -> HomePage:
     home = HomePage.objects.first()
     if home is None:
         Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
-        root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
+        root = Page.get_first_root_node() or Page.add_root(title=ROOT_PAGE_TITLE, slug="root")
         Page.objects.filter(depth=2, slug="home").exclude(content_type__model="homepage").delete()
         root.refresh_from_db()
         home = root.add_child(

@@ -110,12 +110,14 @@ def image_ensure(kind: str):
     from wagtail.images.models import Image as WagtailImage
     from wagtail.models import Collection
 
+    from cms.services import ROOT_COLLECTION_NAME
+
     title = TITLE.format(kind=kind)
     existing = WagtailImage.objects.filter(title=title).first()
     if existing is not None:
         return existing
     if Collection.get_first_root_node() is None:  # a database emptied after its migrations (tests)
-        Collection.add_root(name="Root")
+        Collection.add_root(name=ROOT_COLLECTION_NAME)
     return WagtailImage.objects.create(title=title, file=ImageFile(io.BytesIO(image_png(kind)), name=f"demo-{kind}.png"))
 
 
