@@ -166,10 +166,14 @@ class ReviewTask(Task):
 
         if not self.active:
             return False
-        # The active steps of the workflows this one is in, in order (this step among them): one query.
-        last = dict(WorkflowTask.objects.filter(workflow__workflow_tasks__task=self, task__active=True)
-                    .order_by("sort_order").values_list("workflow_id", "task_id"))
-        return bool(last) and all(task_id == self.pk for task_id in last.values())
+        # Asked several times for one page (the actions, then the form for the action): the answer is
+        # kept on this instance, which lives for one request (the workflows do not change in between).
+        if "_ends_its_workflows" not in self.__dict__:
+            # The active steps of the workflows this one is in, in order (this step among them): one query.
+            last = dict(WorkflowTask.objects.filter(workflow__workflow_tasks__task=self, task__active=True)
+                        .order_by("sort_order").values_list("workflow_id", "task_id"))
+            self._ends_its_workflows = bool(last) and all(task_id == self.pk for task_id in last.values())
+        return self._ends_its_workflows
 
     def get_actions(self, obj, user):
         # The admin's workflow-action URL and edit view accept only the actions listed here.
