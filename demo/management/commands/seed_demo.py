@@ -6,16 +6,21 @@ Idempotent: every row is looked up before it is created (towns by code, employer
 credit code, seekers by certificate number, users by username, jobs by employer and title, quota
 declarations by employer and year), so a second run changes nothing. Everything is created through
 the services (``employment.services``; the declarations, their review and 公示 through ``quota``'s
-and ``review``'s); the whole run is one transaction. Ends with a table of the demo accounts and their passwords.
+and ``review``'s); the whole run is one transaction, and a run that fails removes the files it wrote.
+Ends with a table of the demo accounts and their passwords.
 """
 
 from __future__ import annotations
 
 import random
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, time, timedelta
 from decimal import Decimal
+from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
@@ -54,11 +59,30 @@ def _pad(text: str, width: int) -> str:
     return text + " " * (width - _width(text))
 
 
+def _files(root: Path) -> set[Path]:
+    return {p for p in Path(root).rglob("*") if p.is_file()} if Path(root).is_dir() else set()
+
+
+@contextmanager
+def new_files_removed_on_error(*roots: Path) -> Iterator[None]:
+    """The files a failed seed wrote under ``roots`` are removed again: the transaction rolls back the
+    rows (the evidence of the demo's subsidies, say), but a file on disk would stay behind, named by
+    no row. Files that were there before the seed are left alone."""
+    before = {root: _files(root) for root in roots}
+    try:
+        yield
+    except BaseException:
+        for root, old in before.items():
+            for path in _files(root) - old:
+                path.unlink(missing_ok=True)
+        raise
+
+
 class Command(BaseCommand):
     help = "创建海曙区演示数据（镇街、用人单位、岗位、求职者、演示账号）；可重复运行。"
 
     def handle(self, *args, **options):
-        with index_updates_deferred():
+        with index_updates_deferred(), new_files_removed_on_error(settings.PRIVATE_MEDIA_ROOT, settings.MEDIA_ROOT):
             with transaction.atomic():
                 self.counts: dict[str, int] = {}
                 homepage_ensure()
