@@ -28,6 +28,7 @@ logger = logging.getLogger(__name__)
 
 WRONG_CODE = "验证码不正确。请输入验证器应用上当前显示的 6 位数字，或一个未用过的恢复码。"
 WRONG_ENROLMENT_CODE = "验证码不正确。请确认已扫描本页的二维码，再输入验证器应用上当前显示的 6 位数字。"
+USED_CODE = "这个验证码刚才已经用过了，每个验证码只能用一次。请等验证器应用显示下一个新的验证码（最多 30 秒）再输入。"
 
 
 @dataclass(frozen=True)
@@ -131,7 +132,20 @@ def second_factor_verify(*, user, code: str) -> Verification:
                 logger.info("Second factor verified: user=%s recovery=%s", user.pk, not totp)
                 return Verification(result.device, used_recovery_code=not totp)
             message = message or result.message
+            if not message and totp and _already_used(device, token):
+                message = USED_CODE
     return Verification(None, message or WRONG_CODE)
+
+
+def _already_used(device: AuthenticatorDevice, token: str) -> bool:
+    """Whether a refused six-digit code is the app's current one, refused only because it was used
+    already (django-otp accepts each time step once): the person typed it right and only has to wait
+    for the next. Asked after the refusal, which counted towards the throttle like any wrong code."""
+    if device.last_t < 0:
+        return False
+    check = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    check.time = time.time()
+    return check.verify(int(token), device.tolerance) and check.t() <= device.last_t
 
 
 @transaction.atomic

@@ -149,6 +149,7 @@ def test_enforced_path_end_to_end(world, enforced):
     # The code used for enrolment cannot be replayed; the app's next code works.
     replay = client.post(reverse("two-factor-verify"), {"code": code_for(device), "next": staff_page})
     assert replay.status_code == 200
+    assert services.USED_CODE in replay.content.decode()  # told to wait for the next code, not that it is wrong
     wait_out_throttle(user)
     verified = client.post(reverse("two-factor-verify"), {"code": code_for(device, steps_ahead=1), "next": staff_page})
     assert verified.status_code == 302 and verified["Location"] == staff_page
