@@ -11,6 +11,7 @@ from wagtail.documents.views import serve as wagtaildocs_serve
 
 from employment import privacy_views
 from employment.signin import password_checks, reset_views
+from employment.signin.views import SignOutView
 
 urlpatterns = [
     path("", include("employment.urls")),
@@ -34,7 +35,7 @@ urlpatterns = [
     path("accounts/password/code/", reset_views.password_reset_by_code, name="password-reset-code"),
     path("accounts/password/change/", reset_views.password_change, name="password_change"),
     path("privacy/", include(privacy_views)),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/logout/", SignOutView.as_view(), name="logout"),
     # Wagtail's own views under their own names, where a password is checked: every wrong one counts
     # like a failed login (employment/signin/password_checks.py).
     path("admin/account/", password_checks.account_view, name="wagtailadmin_account"),

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import LogoutView
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
@@ -158,3 +159,16 @@ def two_factor_codes(request):
     })
     response["Cache-Control"] = "no-store, private"
     return response
+
+
+class SignOutView(LogoutView):
+    """Django's sign-out (POST only), which then says so on the page it leads to — on a shared computer
+    in a town office or a library, the next person should not have to guess whether the last one is
+    still signed in. The Wagtail admin's own sign-out says it in its own words."""
+
+    def post(self, request, *args, **kwargs):
+        was_signed_in = request.user.is_authenticated
+        response = super().post(request, *args, **kwargs)
+        if was_signed_in:
+            messages.success(request, "您已退出登录。如果在公用电脑上使用，请关闭浏览器。")
+        return response

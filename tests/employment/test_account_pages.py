@@ -222,3 +222,13 @@ def test_an_account_not_yet_activated_is_shown_as_such(world, client_for):
     user.set_password("Gulou-new-2026!")
     user.save()
     assert "待激活" not in client_for(world.users["district"]).get(reverse("account-list"), {"q": "新人"}).content.decode()
+
+
+def test_signing_out_says_so_on_the_next_page(world, client_for):
+    """On a shared computer the next person sees that the last one signed out; a second POST (nobody
+    signed in any more) says nothing."""
+    client = client_for(world.users["seeker_a"])
+    response = client.post(reverse("logout"), follow=True)
+    assert response.status_code == 200 and not response.wsgi_request.user.is_authenticated
+    assert "您已退出登录" in response.content.decode()
+    assert "您已退出登录" not in client.post(reverse("logout"), follow=True).content.decode()
