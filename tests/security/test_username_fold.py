@@ -102,3 +102,27 @@ def test_code_paths_are_refused_and_the_database_guarantees_it(world):
     other = User.objects.create_user(username="li", password=PASSWORD)
     with pytest.raises(IntegrityError), transaction.atomic():
         UsernameFold.objects.filter(user=other).update(fold="wang")
+
+
+def test_createsuperuser_asks_again_when_the_typed_name_folds_like_another(world, monkeypatch):
+    """At the prompt, not after both passwords: a name folding like another's is refused as it is typed,
+    in Chinese, and the command asks again."""
+    import getpass
+    import io
+
+    from django.contrib.auth.management.commands import createsuperuser as django_command
+    from django.core.management import call_command
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    answers = iter(["ＤＩＳＴＲＩＣＴ", "root-admin", "root@example.com"])
+    monkeypatch.setattr("builtins.input", lambda prompt="": next(answers))
+    monkeypatch.setattr(getpass, "getpass", lambda prompt="": "Very-long-pass-123")
+    monkeypatch.setattr(django_command, "getpass", getpass)
+    err = io.StringIO()
+    call_command("createsuperuser", interactive=True, stdin=Terminal(), stdout=io.StringIO(), stderr=err)
+    assert USERNAME_TAKEN in err.getvalue()
+    assert User.objects.get(username="root-admin").is_superuser
+    assert next(answers, None) is None  # asked for the name twice, then the e-mail
