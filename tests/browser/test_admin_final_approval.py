@@ -1,7 +1,7 @@
 """The district's final approval of a declaration in the Wagtail admin, in Chromium, each control
 focused and operated by keyboard: the edit page offers 终审通过 in its action menu; the modal asks
 for the confirmation, says so when it is left out and approves nothing; ticked, the declaration is
-approved. The edit page and the modal are checked with axe-core (WCAG 2.1 A/AA)."""
+approved. The edit page and the modal are checked with axe-core (WCAG 2.1 A/AA), the modal at 375 px too."""
 
 from __future__ import annotations
 
@@ -45,6 +45,14 @@ def test_the_district_confirms_a_final_approval_in_the_admin(page, live_server, 
     dialog.get_by_text(FINAL_APPROVAL_UNCONFIRMED).wait_for(state="visible")
     assert Declaration.objects.get(pk=declaration.pk).status == ReviewStatus.DISTRICT_REVIEW
     check_a11y(page, "admin-declaration-final-approval-unconfirmed")
+    # On a phone (375 px) the modal, its error and its controls fit the screen, nothing scrolls sideways.
+    page.set_viewport_size({"width": 375, "height": 800})
+    box = page.get_by_role("dialog").bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 375, box
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert page.get_by_role("dialog").locator("button[type='submit']").is_visible()
+    check_a11y(page, "admin-declaration-final-approval-modal-375")
+    page.set_viewport_size({"width": 1280, "height": 900})
 
     confirm = page.get_by_role("dialog").get_by_label("我已核对，确认终审通过（通过后即为最终审核结果，不能再退回）")
     confirm.focus()
