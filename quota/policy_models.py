@@ -92,6 +92,15 @@ class PolicyYear(models.Model):
         "一次性创业补贴档次（元）", default=dict, blank=True,
         help_text='档次 → 金额，例如 {"A": "20000", "D": "2000"}；应在区规定的2,000–20,000元范围内。',
     )
+    # What each tier requires, said to the applicant with the tier's amount when choosing and to the
+    # reviewers on the application's page. A field of its own, keyed like the tiers, rather than a
+    # richer tiers value: every reader of the amounts (rules, services, the application's calculation)
+    # keeps its plain {tier: amount}.
+    startup_subsidy_tier_criteria = models.JSONField(
+        "一次性创业补贴档次条件", default=dict, blank=True,
+        help_text='档次 → 申请条件，例如 {"A": "带动就业3人以上", "D": "首次创业登记"}；每个有金额的档次都要写明条件，'
+        "申请人选择档次时和审核人员审核时都会看到。",
+    )
     review_window_start = models.DateField("年审开始日期", null=True, blank=True)
     review_window_end = models.DateField("年审截止日期", null=True, blank=True)
     publicity_days = models.PositiveSmallIntegerField("公示天数", default=7)
@@ -202,6 +211,37 @@ class PolicyYear(models.Model):
         self.reminder_days = sorted(set(days), reverse=True)
         if self.review_window_start and self.review_window_end and self.review_window_start > self.review_window_end:
             raise ValidationError({"review_window_end": "年审截止日期不能早于开始日期。"})
+        self.startup_subsidy_tier_criteria = startup_tier_criteria_clean(
+            self.startup_subsidy_tiers, self.startup_subsidy_tier_criteria)
+
+
+TIER_CRITERIA_FORMAT = '请按 {"A": "带动就业3人以上", "B": "营业额达标"} 的格式填写每个档次的申请条件。'
+
+
+def startup_tier_criteria_clean(tiers, criteria) -> dict:
+    """The tier criteria, trimmed, once every tier that has an amount has a criterion and no criterion
+    names a tier without one (an applicant would otherwise choose an amount without knowing what it
+    asks, or read a condition for a tier it cannot choose). Raises ``ValidationError`` on the criteria
+    field, in words district staff can act on."""
+    from django.core.exceptions import ValidationError
+
+    criteria = {} if criteria is None else criteria
+    if not isinstance(criteria, dict) or any(not isinstance(text, str) for text in criteria.values()):
+        raise ValidationError({"startup_subsidy_tier_criteria": TIER_CRITERIA_FORMAT})
+    criteria = {str(tier): text.strip() for tier, text in criteria.items()}
+    tiers = tiers if isinstance(tiers, dict) else {}  # the amounts' own format is not checked here
+    missing = [tier for tier, amount in sorted(tiers.items())
+               if amount not in (None, "") and str(amount).strip() and not criteria.get(str(tier))]
+    if missing:
+        raise ValidationError({"startup_subsidy_tier_criteria": (
+            f"请写明{'、'.join(f'{tier}档' for tier in missing)}的申请条件：每个有金额的档次都要有条件，"
+            "申请人选择档次时会看到。")})
+    extra = [tier for tier in sorted(criteria) if tier not in {str(t) for t in tiers}]
+    if extra:
+        raise ValidationError({"startup_subsidy_tier_criteria": (
+            f"{'、'.join(f'{tier}档' for tier in extra)}写了申请条件，但“一次性创业补贴档次（元）”中没有这一档的金额："
+            "请补上金额，或删去这一档的条件。")})
+    return criteria
 
 
 # Fields of a policy year that are not parameters (the rest may be marked 参数待确认).

@@ -52,6 +52,9 @@ def values_for_year(year: int, raw: dict) -> dict:
         fields["si_subsidy_max_months"] = int(value("si_subsidy_max_months"))
     if value("startup_subsidy_tiers") is not None:
         fields["startup_subsidy_tiers"] = {str(k): str(v) for k, v in value("startup_subsidy_tiers").items()}
+    if value("startup_subsidy_tier_criteria") is not None:
+        fields["startup_subsidy_tier_criteria"] = {
+            str(k): str(v) for k, v in value("startup_subsidy_tier_criteria").items()}
     if value("reminder_days") is not None:
         fields["reminder_days"] = sorted({int(d) for d in value("reminder_days")}, reverse=True)
     fields["review_window_start"] = _window(year, value("review_window_start"))
@@ -59,7 +62,7 @@ def values_for_year(year: int, raw: dict) -> dict:
     fields["payment_deadline"] = _window(year, value("payment_deadline"))
     known = set(DECIMAL_FIELDS) | set(BOOL_FIELDS) | set(INT_FIELDS) | set(TEXT_FIELDS) | {
         "exemption_max_staff", "publicity_days", "review_window_start", "review_window_end", "payment_deadline",
-        "si_subsidy_max_months", "startup_subsidy_tiers", "reminder_days",
+        "si_subsidy_max_months", "startup_subsidy_tiers", "startup_subsidy_tier_criteria", "reminder_days",
     }
     fields["source"] = "\n".join(
         f"{LABELS.get(name, name)}：{entry.get('source', '')}" for name, entry in raw.items() if name in known

@@ -128,7 +128,7 @@ class PolicyYearViewSet(ScopedSnippetViewSet):
         ),
         MultiFieldPanel(
             [FieldPanel("si_subsidy_share"), FieldPanel("si_subsidy_monthly_cap"), FieldPanel("si_subsidy_max_months"),
-             FieldPanel("startup_subsidy_tiers")],
+             FieldPanel("startup_subsidy_tiers"), FieldPanel("startup_subsidy_tier_criteria")],
             heading="社保补贴与一次性创业补贴",
         ),
         MultiFieldPanel(

@@ -11,6 +11,7 @@ from django.utils import timezone
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from employment.evidence_forms import EvidenceUploadForm as BaseEvidenceUploadForm
+from employment.formats import cn_number
 from employment.table_import import parse_months
 from quota.years import year_default
 
@@ -106,12 +107,21 @@ class StartupForm(BankForm):
     field_order = ["year", "business_name", "business_credit_code", "business_registered_on", "tier", "tier_evidence",
                    "bank_account_name", "bank_name", "bank_account"]
 
-    def __init__(self, *args, years: list[int], tiers: dict, **kwargs):
+    def __init__(self, *args, years: list[int], tiers: dict, criteria: dict | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [(y, f"{y}年度") for y in years]
         # No tier chosen in advance: the first would be the largest amount, taken by whoever skims the form.
-        self.fields["tier"].choices = [("", "请选择档次")] + [(k, f"{k}档：{v} 元") for k, v in sorted(tiers.items())]
+        # Each choice says what the tier requires before its amount, in the option itself, so that a
+        # screen reader says both with the choice (``criteria``: the policy year's, by tier).
+        self.fields["tier"].choices = [("", "请选择档次")] + [
+            (k, tier_label(k, amount=v, criterion=(criteria or {}).get(k, ""))) for k, v in sorted(tiers.items())]
         self.fields["year"].initial = years[0] if years else timezone.localdate().year
+
+
+def tier_label(tier: str, *, amount, criterion: str = "") -> str:
+    """A start-up tier in words: "A档：带动就业3人以上 — 20,000 元" (without a criterion, "A档：20,000 元")."""
+    criterion = str(criterion or "").strip()
+    return f"{tier}档：{criterion} — {cn_number(amount)} 元" if criterion else f"{tier}档：{cn_number(amount)} 元"
 
 
 class EvidenceUploadForm(BaseEvidenceUploadForm):

@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 
 from employment import access
 from employment.models import Role
-from quota.models import Declaration, DeclarationOutcome, DeclarationStatus
+from quota.models import Declaration, DeclarationOutcome, DeclarationStatus, PolicyYear
 from review.selectors import actor_label  # noqa: F401 - re-exported: who acted, as the applicant is told
 
 from .models import FILED, PaymentDetailsChange, PaymentList, Programme, SubsidyApplication, SubsidyStatus
@@ -97,6 +97,17 @@ def startup_held_application(seeker) -> SubsidyApplication | None:
         .order_by("-created_at")
         .first()
     )
+
+
+def startup_tier_criterion(application: SubsidyApplication) -> str:
+    """What a start-up application's tier requires (e.g. 带动就业3人以上), as its policy year says, for
+    the applicant and the reviewers on the application's page; "" when the application has no tier, or
+    the year or its criterion for that tier is missing (the page then names the tier alone)."""
+    if application.programme != Programme.STARTUP or not application.tier:
+        return ""
+    criteria = (PolicyYear.objects.filter(year=application.year)
+                .values_list("startup_subsidy_tier_criteria", flat=True).first())
+    return str((criteria if isinstance(criteria, dict) else {}).get(application.tier) or "").strip()
 
 
 def evidence_of(application: SubsidyApplication) -> list:

@@ -101,10 +101,12 @@ def _revisions_with_status(application) -> list:
 
 def _startup_form(request, *, data=None, initial=None, keep_account: str = ""):
     years = list(PolicyYear.objects.order_by("-year").values_list("year", flat=True))
-    year = (int_or_none(data.get("year"), max_value=9999) or 0) if data else 0
+    # The tiers (amounts and criteria) of the year posted, else of the application being edited, else the latest.
+    year = (int_or_none(data.get("year"), max_value=9999) or 0) if data else (initial or {}).get("year") or 0
     policy = PolicyYear.objects.filter(year=year).first() or PolicyYear.objects.order_by("-year").first()
     tiers = policy.startup_subsidy_tiers if policy else {}
-    return StartupForm(data, initial=initial, years=years, tiers=tiers, keep_account=keep_account)
+    criteria = policy.startup_subsidy_tier_criteria if policy else {}
+    return StartupForm(data, initial=initial, years=years, tiers=tiers, criteria=criteria, keep_account=keep_account)
 
 
 @role_required(Role.SEEKER, Role.TOWN, Role.DISTRICT)
@@ -209,6 +211,7 @@ def _detail_context(request, application, **extra):
                               keep_account=_account_kept(request, application)),
         "is_reviewer": access.role_of(request.user) in REVIEWERS,
         "evidence": selectors.evidence_of(application) if application.programme == Programme.STARTUP else [],
+        "tier_criterion": selectors.startup_tier_criterion(application),
     }
     context.update(extra)
     return context

@@ -193,6 +193,8 @@ def test_startup_subsidy_flow(page, live_server, login_page, check_a11y, world, 
     page.get_by_label("统一社会信用代码").fill("91330203MA2AB1C2D0")  # wrong check character
     page.get_by_label("注册登记日期").fill("2025-03-01")
     page.get_by_label("补贴档次").select_option("C")
+    # The choice says what the tier requires, not only its amount (what a screen reader says with it).
+    assert page.get_by_label("补贴档次").locator("option:checked").inner_text() == "C档：正常经营满1年 — 5,000 元"
     page.get_by_label("档次证明材料说明").fill("带动就业2人")
     _fill_bank(page, "张甲")
     code = identity.make_credit_code("91330203MA2AB1C2D")
@@ -231,6 +233,7 @@ def test_startup_subsidy_flow(page, live_server, login_page, check_a11y, world, 
     press(page, page.get_by_role("button", name="提交审核"))
     assert "镇街初审中" in page.locator(".status").first.inner_text()
     assert "营业执照.pdf" in page.get_by_role("table").first.inner_text()
+    assert "C档：正常经营满1年" in page.locator("dl.facts").inner_text()
     check_a11y(page, "startup-detail")
     logout(page)
 

@@ -222,6 +222,19 @@ def test_rows_arrive_in_the_renamed_tables(upgraded):
     assert locked.locked_by is not None
 
 
+def test_policy_years_seeded_before_get_the_criteria_of_their_tiers(upgraded):
+    """quota 0011: each year's start-up tiers get what they require, from data/policy_params.json, marked
+    参数待确认 (the texts are examples)."""
+    from quota.models import PolicyYear
+
+    years = [row for row in PolicyYear.objects.all() if row.startup_subsidy_tiers]
+    assert years
+    for row in years:
+        assert set(row.startup_subsidy_tier_criteria) == set(row.startup_subsidy_tiers), row.year
+        assert row.startup_subsidy_tier_criteria["A"] == "带动就业3人以上", row.year
+        assert "startup_subsidy_tier_criteria" in row.provisional_fields, row.year
+
+
 def test_declarations_render_and_the_workflow_still_acts(upgraded, client):
     from employment.models import Account, Role
     from quota import services

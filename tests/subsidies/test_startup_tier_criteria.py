@@ -1,0 +1,69 @@
+"""The start-up subsidy's tiers said with what each requires: the form names every tier by its criterion
+and amount in the choice itself (none chosen in advance), and the application's page shows the chosen
+tier with its criterion, from the application's policy year, to the applicant and to the reviewers —
+the tier alone when that year has no criterion for it."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+import pytest
+from django.urls import reverse
+
+from quota.models import PolicyYear
+
+from .conftest import YEAR, startup_filed
+
+pytestmark = pytest.mark.django_db
+
+
+def _options(html: str) -> list[str]:
+    select = re.search(r'<select name="tier"[^>]*>(.*?)</select>', html, re.S).group(1)
+    return [unescape(text) for text in re.findall(r"<option[^>]*>(.*?)</option>", select)]
+
+
+def test_the_form_names_each_tier_by_its_criterion_and_amount(world, policy, client_for):
+    html = client_for(world.users["seeker_a"]).get(reverse("subsidy-startup-apply")).content.decode()
+    assert _options(html) == [
+        "请选择档次",
+        "A档：带动就业3人以上 — 20,000 元",
+        "B档：营业额达标 — 10,000 元",
+        "C档：正常经营满1年 — 5,000 元",
+        "D档：首次创业登记 — 2,000 元",
+    ]
+    assert '<option value="" selected>请选择档次</option>' in html  # still no tier chosen in advance
+
+
+def test_a_tier_without_a_criterion_is_named_by_its_amount(world, policy, client_for):
+    latest = PolicyYear.objects.order_by("-year").first()
+    PolicyYear.objects.filter(pk=latest.pk).update(startup_subsidy_tier_criteria={"A": "带动就业3人以上"})
+    html = client_for(world.users["seeker_a"]).get(reverse("subsidy-startup-apply")).content.decode()
+    assert _options(html)[1:3] == ["A档：带动就业3人以上 — 20,000 元", "B档：10,000 元"]
+
+
+def test_editing_shows_the_criteria_of_the_application_year(world, policy, client_for):
+    application = startup_filed(world, evidence=False)
+    assert application.year == YEAR and PolicyYear.objects.order_by("-year").first().year > YEAR
+    PolicyYear.objects.filter(year__gt=YEAR).update(
+        startup_subsidy_tier_criteria={"A": "新条件", "B": "新条件", "C": "新条件", "D": "新条件"})
+    html = client_for(world.users["seeker_a"]).get(
+        reverse("subsidy-startup-edit", args=[application.pk])).content.decode()
+    assert "C档：正常经营满1年 — 5,000 元" in _options(html) and "新条件" not in html
+
+
+@pytest.mark.parametrize("user", ["seeker_a", "town_x", "district"])
+def test_the_application_page_shows_the_tier_with_its_criterion(world, policy, client_for, user):
+    application = startup_filed(world)
+    html = client_for(world.users[user]).get(reverse("subsidy-detail", args=[application.pk])).content.decode()
+    assert "<dt>补贴档次</dt><dd>C档：正常经营满1年</dd>" in html
+
+
+def test_the_application_page_names_the_tier_alone_when_its_year_has_no_criterion(world, policy, client_for):
+    application = startup_filed(world)
+    PolicyYear.objects.filter(year=YEAR).update(startup_subsidy_tier_criteria={})
+    html = client_for(world.users["town_x"]).get(reverse("subsidy-detail", args=[application.pk])).content.decode()
+    assert "<dt>补贴档次</dt><dd>C档</dd>" in html
+    PolicyYear.objects.filter(year=YEAR).delete()  # no policy year at all: still the tier, no error
+    html = client_for(world.users["seeker_a"]).get(reverse("subsidy-detail", args=[application.pk])).content.decode()
+    assert "<dt>补贴档次</dt><dd>C档</dd>" in html
