@@ -189,6 +189,7 @@ class PolicyYear(models.Model):
             "reconsideration_days": self.reconsideration_days,
             "lawsuit_months": self.lawsuit_months,
         }
+
     def provisional_labels(self) -> list[str]:
         """The Chinese names of the parameters still to be confirmed (参数待确认), in form order."""
         marked = set(self.provisional_fields or [])
@@ -211,8 +212,37 @@ class PolicyYear(models.Model):
         self.reminder_days = sorted(set(days), reverse=True)
         if self.review_window_start and self.review_window_end and self.review_window_start > self.review_window_end:
             raise ValidationError({"review_window_end": "年审截止日期不能早于开始日期。"})
+        self.startup_subsidy_tiers = startup_tiers_clean(self.startup_subsidy_tiers)
         self.startup_subsidy_tier_criteria = startup_tier_criteria_clean(
             self.startup_subsidy_tiers, self.startup_subsidy_tier_criteria)
+
+
+TIERS_FORMAT = '请按 {"A": "20000", "D": "2000"} 的格式填写：档次为字母或数字（最多8个字），金额为大于0的元数，最多两位小数。'
+
+
+def startup_tiers_clean(tiers) -> dict:
+    """The start-up tiers as {tier: amount text}, every amount a positive number of yuan with at most two
+    decimals (the services compute the grant from it, and a tier longer than the application's tier
+    column could not be chosen). Raises ``ValidationError`` on the tiers field, naming the tier."""
+    from decimal import Decimal, InvalidOperation
+
+    from django.core.exceptions import ValidationError
+
+    tiers = {} if tiers is None else tiers
+    if not isinstance(tiers, dict):
+        raise ValidationError({"startup_subsidy_tiers": TIERS_FORMAT})
+    cleaned = {}
+    for tier, amount in tiers.items():
+        name = str(tier).strip().upper()
+        try:
+            value = Decimal(str(amount).strip()) if not isinstance(amount, bool | dict | list) else None
+        except InvalidOperation:
+            value = None
+        if not name or len(name) > 8 or value is None or not value.is_finite() or value <= 0 \
+                or value != value.quantize(Decimal("0.01")):
+            raise ValidationError({"startup_subsidy_tiers": f"{name or '（空）'}档的金额“{amount}”有误。{TIERS_FORMAT}"})
+        cleaned[name] = format(value, "f")
+    return cleaned
 
 
 TIER_CRITERIA_FORMAT = '请按 {"A": "带动就业3人以上", "B": "营业额达标"} 的格式填写每个档次的申请条件。'
@@ -228,7 +258,7 @@ def startup_tier_criteria_clean(tiers, criteria) -> dict:
     criteria = {} if criteria is None else criteria
     if not isinstance(criteria, dict) or any(not isinstance(text, str) for text in criteria.values()):
         raise ValidationError({"startup_subsidy_tier_criteria": TIER_CRITERIA_FORMAT})
-    criteria = {str(tier): text.strip() for tier, text in criteria.items()}
+    criteria = {str(tier).strip().upper(): text.strip() for tier, text in criteria.items()}
     tiers = tiers if isinstance(tiers, dict) else {}  # the amounts' own format is not checked here
     missing = [tier for tier, amount in sorted(tiers.items())
                if amount not in (None, "") and str(amount).strip() and not criteria.get(str(tier))]

@@ -108,3 +108,28 @@ def test_district_staff_edit_the_criteria_next_to_the_amounts(world, policy, cli
                                            '"B": "营业额达标", "C": "正常经营满1年", "D": "首次创业登记"}'), follow=True)
     assert response.status_code == 200
     assert PolicyYear.objects.get(pk=policy.pk).startup_subsidy_tier_criteria["A"] == "带动就业5人以上"
+
+
+@pytest.mark.parametrize("tiers", [
+    {**dict.fromkeys(CRITERIA, "20000"), "A": "两万"},
+    {**dict.fromkeys(CRITERIA, "20000"), "A": "0"},
+    {**dict.fromkeys(CRITERIA, "20000"), "A": "-5000"},
+    {**dict.fromkeys(CRITERIA, "20000"), "A": "20000.005"},
+    {**dict.fromkeys(CRITERIA, "20000"), "A": "NaN"},
+    {**dict.fromkeys(CRITERIA, "20000"), "A": ["20000"]},
+    {**dict.fromkeys(CRITERIA, "20000"), "ABCDEFGHI": "1000"},
+    ["20000"],
+])
+def test_a_tier_amount_must_be_a_positive_sum_of_yuan(policy, tiers):
+    policy.startup_subsidy_tiers = tiers
+    with pytest.raises(ValidationError) as refused:
+        policy.full_clean()
+    assert "金额为大于0的元数" in refused.value.message_dict["startup_subsidy_tiers"][0]
+
+
+def test_tier_amounts_and_names_are_kept_in_one_form(policy):
+    policy.startup_subsidy_tiers = {"a": " 20000 ", "B": 10000, "C": "5E+3", "D": "2000.50"}
+    policy.startup_subsidy_tier_criteria = {"a": "带动就业3人以上", "B": "营业额达标", "C": "正常经营满1年", "D": "首次创业登记"}
+    policy.full_clean()
+    assert policy.startup_subsidy_tiers == {"A": "20000", "B": "10000", "C": "5000", "D": "2000.50"}
+    assert policy.startup_subsidy_tier_criteria == CRITERIA
