@@ -4,8 +4,8 @@ year the platform opens on (``quota.years.working_year``).
 Each application is filed and reviewed through the services the portal and the review pages call: a
 reward from the employer's approved declaration (``reward_application_create``, which submits it), a
 social-insurance application started from the approved roster (``si_application_start``,
-``si_line_save``, ``subsidy_bank_update``, ``subsidy_submit``), a start-up application with its
-evidence uploaded (``startup_application_create``, ``evidence_add``, ``subsidy_submit``); then each
+``si_line_save``, ``subsidy_bank_update``, ``evidence_add``, ``subsidy_submit``), a start-up application
+with its evidence uploaded (``startup_application_create``, ``evidence_add``, ``subsidy_submit``); then each
 review step (``town_step_take`` when the district takes a town's step, ``subsidy_review``). The
 payment lists are made by ``payment_list_create`` from what was approved. So the amounts, the
 statuses, the timeline and the lists are the platform's own.
@@ -37,7 +37,7 @@ DATA: dict = load("subsidies")
 
 
 @lru_cache(maxsize=16)
-def _evidence_pdf(title: str, business: str) -> bytes:
+def _evidence_pdf(title: str, business: str, holder: str = "经营主体") -> bytes:
     """A one-page PDF that says what it stands for and that it is demo material, not a real document
     (made once per process: a second seed, as the tests run it, does not render it again). Drawn by
     WeasyPrint, as the letters are; on a machine without Pango (which only the PDF letters require,
@@ -45,7 +45,7 @@ def _evidence_pdf(title: str, business: str) -> bytes:
     try:
         return html_to_pdf(
             f'<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>{escape(title)}（演示材料）'
-            f"</title></head><body><h1>{escape(title)}</h1><p>经营主体：{escape(business)}</p>"
+            f"</title></head><body><h1>{escape(title)}</h1><p>{escape(holder)}：{escape(business)}</p>"
             "<p>演示材料：曙光平台演示数据生成，不是真实证件。</p></body></html>"
         )
     except OSError:  # WeasyPrint cannot load Pango
@@ -112,6 +112,9 @@ def _social_insurance(spec: dict, declaration: Declaration, filer) -> SubsidyApp
     bank = {"bank_account_name": application.bank_account_name or employer.name,
             "bank_name": application.bank_name, **spec["bank"]}
     services.subsidy_bank_update(application=application, bank=bank, user=filer)
+    for document in spec["evidence"]:  # a 社保缴费证明 at least: the claim is not submitted without one
+        services.evidence_add(application=application, kind=document["kind"], filename=f"{document['title']}.pdf",
+                              content=_evidence_pdf(document["title"], employer.name, "用人单位"), user=filer)
     return services.subsidy_submit(application=application, user=filer)
 
 

@@ -1,8 +1,8 @@
 """Checks on an uploaded supporting document (证明材料), before it is stored: name, size, and the type
 read from its first bytes (magic numbers), not from its extension. Plain Python, no Django: the
-services that keep evidence — a start-up subsidy application's (``subsidies``), a quota
-declaration's and its roster rows' (``quota.evidence``) — call ``evidence_check`` and store the file
-(``employment.storage.private_file_save``) only if it passes. The size limit is the setting
+services that keep evidence — a start-up or social-insurance subsidy application's (``subsidies``), a
+quota declaration's and its roster rows' (``quota.evidence``) — call ``evidence_check`` and store the
+file (``employment.storage.private_file_save``) only if it passes. The size limit is the setting
 ``EVIDENCE_MAX_BYTES``.
 
 Only PDF, JPEG and PNG are accepted. A file whose extension says one accepted type and whose content

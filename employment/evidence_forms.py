@@ -1,7 +1,7 @@
 """The upload form of one supporting document (证明材料), one file per upload: its kind, a note and the
-file, with the same labels and messages wherever evidence is taken (a start-up subsidy application in
-``subsidies``, a declaration and its roster rows in ``employer_portal``). The content is checked after
-the form by ``employment.evidence.evidence_check``."""
+file, with the same labels and messages wherever evidence is taken (a start-up or social-insurance
+subsidy application in ``subsidies``, a declaration and its roster rows in ``employer_portal``). The
+content is checked after the form by ``employment.evidence.evidence_check``."""
 
 from __future__ import annotations
 

@@ -15,7 +15,7 @@ from employment.formats import cn_number
 from employment.table_import import parse_months
 from quota.years import year_default
 
-from .models import MAX_FILES_PER_APPLICATION, EvidenceKind, Programme
+from .models import MAX_FILES_PER_APPLICATION, Programme, evidence_kind_choices
 
 
 class BankForm(forms.Form):
@@ -125,12 +125,15 @@ def tier_label(tier: str, *, amount, criterion: str = "") -> str:
 
 
 class EvidenceUploadForm(BaseEvidenceUploadForm):
-    """One supporting document per upload (the size limit applies to the whole request)."""
+    """One supporting document per upload (the size limit applies to the whole request), of one of
+    the kinds ``programme`` takes: the other programme's kinds are not offered, and a posted one is
+    refused as not listed (the service refuses it too, naming the programme)."""
 
-    KINDS = EvidenceKind.choices
-    NOTE_EXAMPLE = "租赁合同第1-3页"
+    NOTE_EXAMPLES = {Programme.STARTUP: "租赁合同第1-3页", Programme.SOCIAL_INSURANCE: "1-12月单位缴费凭证"}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, programme: str, **kwargs):
+        self.KINDS = evidence_kind_choices(programme)
+        self.NOTE_EXAMPLE = self.NOTE_EXAMPLES.get(programme, "")
         super().__init__(*args, **kwargs)
         self.fields["file"].help_text = self.file_help(f"，每份申请最多 {MAX_FILES_PER_APPLICATION} 个")
 

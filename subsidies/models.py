@@ -11,7 +11,8 @@ is an ``EncryptedTextField`` with a masked copy (尾号 1234). An application is
 one payment list (a foreign key, set once under a row lock). The applicant's in-app notifications
 (``employment.Notification``) point at the application and go with it.
 
-A start-up application's supporting documents (证明材料: business licence, lease…) are
+The supporting documents (证明材料) of a start-up application (business licence, lease…) and of a
+social-insurance application (the agency's 社保缴费证明, labour contracts, wage records) are
 ``SubsidyEvidence`` rows whose files live encrypted in ``employment.storage.private_storage`` under
 ``settings.PRIVATE_MEDIA_ROOT`` — never under MEDIA_ROOT, which is served by URL — and are read only
 through the download view.
@@ -145,6 +146,11 @@ class SubsidyApplication(ReviewedSnippet):
     def editable_by_applicant(self) -> bool:
         return self.status in (SubsidyStatus.DRAFT, SubsidyStatus.REJECTED)
 
+    @property
+    def takes_evidence(self) -> bool:
+        """Whether the applicant uploads supporting documents (证明材料) to it (``EVIDENCE_KINDS``)."""
+        return self.programme in EVIDENCE_KINDS
+
     def review_fields_town_approved(self, task_state) -> dict:
         # The applicant reads the town's comment while the district reviews.
         return {**super().review_fields_town_approved(task_state), "reviewer_comment": task_state.comment or ""}
@@ -259,22 +265,52 @@ class PaymentListEvent(models.Model):
         return f"{self.payment_list}：{self.get_from_status_display()} → {self.get_to_status_display()}"
 
 
-# ---- supporting documents of a start-up application (创业补贴证明材料) ------------------------------
+# ---- supporting documents of an application (证明材料) ---------------------------------------------
 
 
 class EvidenceKind(models.TextChoices):
+    # One-time start-up subsidy.
     LICENCE = "licence", "营业执照"
     PREMISES = "premises", "经营场所证明"
     TAX = "tax", "税务登记证明"
     JOBS = "jobs", "带动就业证明"
+    # Social-insurance subsidy: the agency's proof of the contributions claimed, and that the people
+    # are employed and paid by the employer.
+    SI_PAYMENT = "si_payment", "社保缴费证明"
+    LABOUR_CONTRACT = "labour_contract", "劳动合同"
+    WAGES = "wages", "工资发放记录"
     OTHER = "other", "其他"
 
+
+# The kinds each programme takes, in the order the upload form offers them. A programme not listed
+# (the over-quota reward, submitted in one step from an approved declaration that already carries
+# its own evidence) takes no documents.
+EVIDENCE_KINDS: dict[str, tuple[str, ...]] = {
+    Programme.STARTUP: (EvidenceKind.LICENCE, EvidenceKind.PREMISES, EvidenceKind.TAX, EvidenceKind.JOBS,
+                        EvidenceKind.OTHER),
+    Programme.SOCIAL_INSURANCE: (EvidenceKind.SI_PAYMENT, EvidenceKind.LABOUR_CONTRACT, EvidenceKind.WAGES,
+                                 EvidenceKind.OTHER),
+}
+# What must be uploaded before an application is submitted: None, at least one file of any of the
+# programme's kinds; a kind, at least one file of that kind (the reviewer checks the claimed
+# contributions against the agency's 社保缴费证明, so no other document can stand in for it).
+EVIDENCE_REQUIRED_KIND: dict[str, str | None] = {
+    Programme.STARTUP: None,
+    Programme.SOCIAL_INSURANCE: EvidenceKind.SI_PAYMENT,
+}
 
 MAX_FILES_PER_APPLICATION = 10
 
 
+def evidence_kind_choices(programme: str) -> list[tuple[str, str]]:
+    """The (value, label) choices of ``programme``'s kinds; empty if it takes no documents."""
+    labels = dict(EvidenceKind.choices)
+    return [(kind, labels[kind]) for kind in EVIDENCE_KINDS.get(programme, ())]
+
+
 class SubsidyEvidence(UploadedDocument):
-    """证明材料 — one uploaded document (PDF, JPEG or PNG) supporting a start-up application.
+    """证明材料 — one uploaded document (PDF, JPEG or PNG) supporting a start-up or a social-insurance
+    application (its kinds: ``EVIDENCE_KINDS``).
 
     The stored name is random (``subsidy-evidence/<uuid>.<ext>``): nothing personal appears in the
     path; the applicant's own file name is kept in ``original_name`` for the download.
@@ -287,8 +323,8 @@ class SubsidyEvidence(UploadedDocument):
     file = models.FileField("文件", storage=private_storage, upload_to="subsidy-evidence/", max_length=200)
 
     class Meta(UploadedDocument.Meta):
-        verbose_name = "创业补贴证明材料"
-        verbose_name_plural = "创业补贴证明材料"
+        verbose_name = "补贴申请证明材料"
+        verbose_name_plural = "补贴申请证明材料"
 
 
 @receiver(post_delete, sender=SubsidyEvidence, dispatch_uid="subsidy_evidence_file_remove")

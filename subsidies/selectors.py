@@ -11,7 +11,17 @@ from employment.models import Role
 from quota.models import Declaration, DeclarationOutcome, DeclarationStatus, PolicyYear
 from review.selectors import actor_label  # noqa: F401 - re-exported: who acted, as the applicant is told
 
-from .models import FILED, PaymentDetailsChange, PaymentList, Programme, SubsidyApplication, SubsidyStatus
+from .models import (
+    EVIDENCE_KINDS,
+    EVIDENCE_REQUIRED_KIND,
+    FILED,
+    EvidenceKind,
+    PaymentDetailsChange,
+    PaymentList,
+    Programme,
+    SubsidyApplication,
+    SubsidyStatus,
+)
 
 
 def applications_visible(user, *, programme: str = "", status: str = "", year: int | None = None) -> QuerySet:
@@ -113,6 +123,33 @@ def startup_tier_criterion(application: SubsidyApplication) -> str:
 def evidence_of(application: SubsidyApplication) -> list:
     """The supporting documents of an application the caller has already fetched through ``access``."""
     return list(application.evidence_files.select_related("uploaded_by"))
+
+
+def evidence_required_label(application: SubsidyApplication) -> str:
+    """What must be uploaded before submitting, in words: the required kind's name, or 证明材料 when
+    any of the programme's kinds will do."""
+    kind = EVIDENCE_REQUIRED_KIND.get(application.programme)
+    return EvidenceKind(kind).label if kind else "证明材料"
+
+
+def evidence_lacking(application: SubsidyApplication, evidence: list | None = None) -> str:
+    """Why ``application`` cannot be submitted for want of supporting documents, or "" — the rule of
+    ``EVIDENCE_REQUIRED_KIND`` (start-up: at least one file; social insurance: at least one
+    社保缴费证明). ``evidence``: its files, if the caller has them loaded already."""
+    if application.programme not in EVIDENCE_KINDS:
+        return ""
+    required = EVIDENCE_REQUIRED_KIND.get(application.programme)
+    if evidence is not None:
+        present = any(required is None or item.kind == required for item in evidence)
+    else:
+        files = application.evidence_files.all()
+        present = (files.filter(kind=required) if required else files).exists()
+    if present:
+        return ""
+    if required == EvidenceKind.SI_PAYMENT:
+        return ("还没有上传社保缴费证明，不能提交审核。请先上传社保经办机构出具的社保缴费证明（缴费凭证或单位参保缴费明细，"
+                "PDF、JPG 或 PNG），材料类型选“社保缴费证明”，再提交。")
+    return "还没有上传证明材料，不能提交审核。请先上传营业执照等证明材料（PDF、JPG 或 PNG，至少一份），再提交。"
 
 
 def payment_lists_visible(user) -> QuerySet:

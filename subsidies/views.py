@@ -4,10 +4,11 @@ district's payment lists are in ``payment_views``. Every object is fetched throu
 own applications (the reward, the social-insurance subsidy) are started in ``employer_portal``; the
 applicant's notifications are the core's (``employment.views.portal``).
 
-A start-up application's supporting documents are uploaded and deleted on their own page while the
-application is with the applicant, and downloaded by whoever may see the application (a staff
-download is logged as personal-data access); an evidence file is always looked up within an
-application already fetched through ``access``.
+The supporting documents of a start-up or a social-insurance application (the programmes of
+``EVIDENCE_KINDS``) are uploaded and deleted on their own page while the application is with the
+applicant, and downloaded by whoever may see the application (a staff download is logged as
+personal-data access); an evidence file is always looked up within an application already fetched
+through ``access``.
 """
 
 from __future__ import annotations
@@ -46,9 +47,9 @@ from .forms import (
     bank_details,
 )
 from .models import (
+    EVIDENCE_KINDS,
     MAX_FILES_PER_APPLICATION,
     STAFF_PAYMENT_EDIT_WARNING,
-    EvidenceKind,
     Programme,
     SIClaimLine,
     SubsidyApplication,
@@ -210,9 +211,12 @@ def _detail_context(request, application, **extra):
         "bank_form": BankForm(initial=_bank_initial(request, application),
                               keep_account=_account_kept(request, application)),
         "is_reviewer": access.role_of(request.user) in REVIEWERS,
-        "evidence": selectors.evidence_of(application) if application.programme == Programme.STARTUP else [],
         "tier_criterion": selectors.startup_tier_criterion(application),
     }
+    if application.takes_evidence:
+        evidence = selectors.evidence_of(application)
+        context.update(evidence=evidence, evidence_required=selectors.evidence_required_label(application),
+                       evidence_lacking=selectors.evidence_lacking(application, evidence) if can_edit else "")
     context.update(extra)
     return context
 
@@ -351,26 +355,40 @@ def submit(request, pk: int):
     return redirect("subsidy-detail", pk=pk)
 
 
-# ---- supporting documents of a start-up application (证明材料) -----------------------------------
+# ---- supporting documents (证明材料) of a start-up or social-insurance application ------------------
+
+
+def _evidence_editable(request, pk: int) -> SubsidyApplication:
+    """An application of a programme that takes documents, which ``request.user`` may change (the
+    applicant; town or district staff for a seeker's start-up application): 404 for anyone who may
+    not see it and for a reward application, 403 for staff who may only see it."""
+    qs = SubsidyApplication.objects.select_related("employer", "seeker", "town").filter(
+        programme__in=list(EVIDENCE_KINDS))
+    return access.get_changeable(request.user, qs, pk=pk)
 
 
 def _evidence_page(request, application, form, *, status: int = 200):
+    evidence = selectors.evidence_of(application)
     return render(request, "subsidies/evidence.html", {
-        "application": application, "evidence": selectors.evidence_of(application), "form": form,
+        "application": application, "evidence": evidence, "form": form,
         "max_files": MAX_FILES_PER_APPLICATION, "can_edit": True,
+        "evidence_required": selectors.evidence_required_label(application),
+        "evidence_lacking": selectors.evidence_lacking(application, evidence),
     }, status=status)
 
 
 @login_required
-def startup_evidence(request, pk: int):
+def application_evidence(request, pk: int):
     """证明材料 — list, upload (one file per request) and submit, while the applicant may still edit."""
-    application = _editable(request, pk, Programme.STARTUP)
+    application = _evidence_editable(request, pk)
     if not application.editable_by_applicant:
         messages.info(request, "申请已提交审核，证明材料不能再修改。如被退回修改，可以重新上传。")
         return redirect("subsidy-detail", pk=pk)
     if request.method != "POST":
-        return _evidence_page(request, application, EvidenceUploadForm(initial={"kind": EvidenceKind.LICENCE}))
-    form = EvidenceUploadForm(request.POST, request.FILES)
+        first_kind = EVIDENCE_KINDS[application.programme][0]
+        return _evidence_page(request, application,
+                              EvidenceUploadForm(programme=application.programme, initial={"kind": first_kind}))
+    form = EvidenceUploadForm(request.POST, request.FILES, programme=application.programme)
     if form.is_valid():
         upload = form.cleaned_data["file"]
         try:
@@ -387,9 +405,9 @@ def startup_evidence(request, pk: int):
 
 
 @login_required
-def startup_evidence_delete(request, pk: int, evidence_id: int):
+def application_evidence_delete(request, pk: int, evidence_id: int):
     """A GET asks for confirmation; the POST from that page deletes."""
-    application = _editable(request, pk, Programme.STARTUP)
+    application = _evidence_editable(request, pk)
     evidence = application.evidence_files.filter(pk=evidence_id).first()
     if evidence is None:
         raise Http404("未找到")
@@ -408,7 +426,7 @@ def startup_evidence_delete(request, pk: int, evidence_id: int):
 
 
 @login_required
-def startup_evidence_download(request, pk: int, evidence_id: int):
+def application_evidence_download(request, pk: int, evidence_id: int):
     """The file as an attachment, to whoever may see the application; a staff download is logged."""
     application = access.get_visible(request.user, SubsidyApplication.objects.select_related("seeker"), pk=pk)
     evidence = application.evidence_files.filter(pk=evidence_id).first()

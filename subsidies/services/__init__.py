@@ -1,7 +1,7 @@
 """Writes of rewards and subsidies, one module per responsibility, re-exported here:
 
-- ``reward``, ``social_insurance``, ``startup``: start and edit the three kinds of application (a
-  start-up application's supporting documents too);
+- ``reward``, ``social_insurance``, ``startup``: start and edit the three kinds of application;
+- ``evidence``: the supporting documents of the programmes that take them (start-up, social insurance);
 - ``amounts``: the amounts, from the pure rules in ``subsidies.rules`` with the year's ``PolicyYear``;
 - ``payment_details``: the payee details and who changed them (separation of duties, issue 13);
 - ``submit``: submit and review (town → district through ``review.services``), the applicant told;
@@ -14,6 +14,7 @@ Every write is one transaction and leaves a Wagtail revision. Errors an applican
 from ..models import FILED
 from .amounts import reward_compute, startup_received_before
 from .common import subsidy_params
+from .evidence import evidence_add, evidence_delete, evidence_download_record
 from .payment_details import (
     FIELD_LABELS,
     PAYMENT_CHANGE_LOG_ACTION,
@@ -40,13 +41,7 @@ from .social_insurance import (
     si_lines_import,
     si_roster_entries,
 )
-from .startup import (
-    evidence_add,
-    evidence_delete,
-    evidence_download_record,
-    startup_application_create,
-    startup_application_update,
-)
+from .startup import startup_application_create, startup_application_update
 from .submit import subsidy_review, subsidy_submit, subsidy_workflow_ensure
 
 __all__ = [

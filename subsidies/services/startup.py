@@ -1,12 +1,9 @@
 """The one-time start-up subsidy (一次性创业补贴): a seeker (or staff on their behalf) applies; the
-application is a draft until its supporting documents (证明材料, checked by ``employment.evidence``) are
-uploaded, and it can be submitted only with at least one. A file is written to private storage
-before its row, and removed again if the row cannot be written; a deleted row's file goes once the
-deletion commits. Staff downloads of a document are logged as personal-data access."""
+application is a draft until its supporting documents (证明材料, ``subsidies.services.evidence``) are
+uploaded, and it can be submitted only with at least one."""
 
 from __future__ import annotations
 
-import logging
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -14,27 +11,16 @@ from django.db import transaction
 from django.utils import timezone
 
 from domain import identity
-from employment.evidence import EvidenceRefused, evidence_check, original_name_clean
-from employment.models import JobSeeker, PersonalDataAccess
-from employment.storage import evidence_max_bytes, private_file_save, private_storage
+from employment.models import JobSeeker
 from quota.models import PolicyYear
 from quota.services import policy_year_get
 from review.services import snapshot
 
 from .. import rules, selectors
-from ..models import (
-    MAX_FILES_PER_APPLICATION,
-    PAYMENT_FIELDS,
-    EvidenceKind,
-    Programme,
-    SubsidyApplication,
-    SubsidyEvidence,
-)
+from ..models import PAYMENT_FIELDS, Programme, SubsidyApplication
 from .amounts import startup_received_before
 from .common import require_editable, subsidy_params
 from .payment_details import STARTUP_FIELDS, bank_fields, changes_record, stored_values
-
-logger = logging.getLogger(__name__)
 
 
 def _startup_fields(*, year: int, business_name: str, credit_code: str, registered_on: date | None,
@@ -111,71 +97,3 @@ def startup_application_update(
     snapshot(application, user)
     changes_record(application=application, before=before, user=user)
     return application
-
-
-def evidence_add(
-    *, application: SubsidyApplication, kind: str, note: str = "", filename: str, content: bytes, user
-) -> SubsidyEvidence:
-    """Store one supporting document of a start-up application that may still be edited.
-
-    The file is checked (type by its first bytes, size), written to private storage under a random
-    name, then its row is written under the application's row lock (which also serialises the
-    10-file limit). If the row cannot be written, the file is removed again: nothing half-saved.
-    """
-    if application.programme != Programme.STARTUP:
-        raise ValidationError("只有一次性创业补贴申请需要上传证明材料。")
-    if kind not in EvidenceKind.values:
-        raise ValidationError({"kind": "请选择材料类型。"})
-    try:
-        real = evidence_check(content, filename, max_bytes=evidence_max_bytes())
-    except EvidenceRefused as exc:
-        raise ValidationError({"file": str(exc)}) from exc
-    name = private_file_save(content, folder="subsidy-evidence", suffix=real.suffix)
-    try:
-        with transaction.atomic():
-            require_editable(application)
-            if application.evidence_files.count() >= MAX_FILES_PER_APPLICATION:
-                raise ValidationError({"file": (
-                    f"每份申请最多上传 {MAX_FILES_PER_APPLICATION} 个证明材料文件，已经上传了 "
-                    f"{MAX_FILES_PER_APPLICATION} 个，“{original_name_clean(filename)}”没有保存。"
-                    "请先删除不需要的文件，或把几页材料合并成一个 PDF 后再上传。"
-                )})
-            evidence = SubsidyEvidence.objects.create(
-                application=application, kind=kind, note=(note or "").strip()[:100], file=name,
-                original_name=original_name_clean(filename), size=len(content), content_type=real.content_type,
-                uploaded_by=user,
-            )
-            snapshot(application, user)
-            changes_record(application=application, before={}, user=user,
-                            done=(f"上传了证明材料“{evidence.original_name}”（{evidence.get_kind_display()}）",))
-    except BaseException:
-        private_storage.delete(name)
-        raise
-    logger.info("evidence %s (%s bytes) added to application %s by %s", evidence.pk, evidence.size,
-                application.pk, getattr(user, "pk", None))
-    return evidence
-
-
-@transaction.atomic
-def evidence_delete(*, evidence: SubsidyEvidence, user) -> None:
-    """Delete a supporting document while the application may be edited (its file goes on commit)."""
-    application = evidence.application
-    require_editable(application)
-    evidence.delete()
-    snapshot(application, user)
-    changes_record(application=application, before={}, user=user,
-                    done=(f"删除了证明材料“{evidence.original_name}”（{evidence.get_kind_display()}）",))
-
-
-def evidence_download_record(*, evidence: SubsidyEvidence, user) -> PersonalDataAccess:
-    """Log a staff download of an applicant's document in the personal-data access log.
-
-    ``PersonalDataAccess.Action`` has no "download" value and adding one would alter that model's
-    migration, so a download is logged as EXPORT (导出): a copy of the document leaves the platform.
-    """
-    application = evidence.application
-    return PersonalDataAccess.objects.create(
-        user=user, seeker=application.seeker, field="创业补贴证明材料", action=PersonalDataAccess.Action.EXPORT,
-        reason="查阅一次性创业补贴申请的证明材料",
-        detail=f"补贴申请{application.pk} 证明材料{evidence.pk}（{evidence.get_kind_display()}）",
-    )

@@ -32,8 +32,9 @@ def _check_complete(application: SubsidyApplication) -> None:
             raise ValidationError("所有月份均不符合补贴条件，补贴金额为0，不能提交。")
     if application.programme == Programme.STARTUP and startup_received_before(application.seeker, exclude=application):
         raise ValidationError("一次性创业补贴每人只能享受一次：申请人已有一份正在审核或已审核通过的创业补贴申请，不能重复申请")
-    if application.programme == Programme.STARTUP and not application.evidence_files.exists():
-        raise ValidationError("还没有上传证明材料，不能提交审核。请先上传营业执照等证明材料（PDF、JPG 或 PNG，至少一份），再提交。")
+    lacking = selectors.evidence_lacking(application)  # start-up: any file; social insurance: a 社保缴费证明
+    if lacking:
+        raise ValidationError(lacking)
 
 
 @transaction.atomic

@@ -31,7 +31,7 @@ PAGES = {
         "work-queue", "employer-home", "employer-applications", "employer-application", "candidates",
         "job-create", "company", "declarations", "declaration", "declaration-approved", "declaration-entry",
         "roster-upload", "declaration-submit", "declaration-revisions", "declaration-revision", "colleagues",
-        "subsidies", "subsidy", "notifications", "password-change",
+        "subsidies", "subsidy", "subsidy-evidence", "notifications", "password-change",
     ],
 }
 CASES = [(role, name) for role, names in PAGES.items() for name in names]
@@ -152,6 +152,7 @@ def _demo_paths() -> dict[str, str]:
         "employer-application": f"/employer/jobs/applications/{busiest.applications.order_by('pk').first().pk}/",
         "declaration-submit": f"/employer/declarations/{editable.pk}/submit/",
         "subsidy": f"/subsidies/{SubsidyApplication.objects.get(employer=employer).pk}/",
+        "subsidy-evidence": f"/subsidies/{SubsidyApplication.objects.get(employer=employer).pk}/evidence/",
         "declaration": f"/employer/declarations/{editable.pk}/",
         "declaration-approved": f"/employer/declarations/{approved.pk}/",
         "declaration-entry": f"/employer/declarations/{editable.pk}/entries/new/",

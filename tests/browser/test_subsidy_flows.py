@@ -3,7 +3,7 @@ town reviewer and then the district reviewer approve, and the district puts the 
 payment list, approves the list and records it paid (date and voucher number). Every page is axe-clean (WCAG 2.1 A/AA) and every action is taken by keyboard (files
 are chosen with Playwright's file chooser). The start-up applicant uploads supporting documents —
 a disguised program is refused, one file is deleted after confirmation — and the town reviewer
-downloads one."""
+downloads one; the employer claiming the social-insurance subsidy uploads its 社保缴费证明."""
 
 from __future__ import annotations
 
@@ -139,7 +139,9 @@ def test_reward_form_prefilled_from_last_years_approved_reward(page, live_server
     assert reward.bank_account == "6222020000000042"
 
 
-def test_social_insurance_subsidy_flow(page, live_server, login_page, check_a11y, world, policy, approved_declaration):  # noqa: F811
+def test_social_insurance_subsidy_flow(page, live_server, login_page, check_a11y, world, policy, approved_declaration,  # noqa: F811
+                                      settings, tmp_path):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     approved_declaration(world.employer_b, world.users["employer_b"], [roster_row(1), roster_row(2)])
     login_page("employer_b", PASSWORD)
     page.goto(f"{live_server.url}/subsidies/")
@@ -165,8 +167,19 @@ def test_social_insurance_subsidy_flow(page, live_server, login_page, check_a11y
     _fill_bank(page, "乙公司")
     press(page, page.get_by_role("button", name="保存银行账户"))
     check_a11y(page, "si-detail-lines")
+    # The claim is submitted with the agency's 社保缴费证明, uploaded on the evidence page (the first
+    # kind offered, already chosen).
+    press(page, page.get_by_role("link", name="上传或删除证明材料"))
+    assert "上传至少一份社保缴费证明后，才能提交审核" in page.locator("main").inner_text()
+    check_a11y(page, "si-evidence-empty")
+    assert page.get_by_label("社保缴费证明").is_checked()
+    _choose_file(page, "乙公司社保缴费证明.pdf", "application/pdf", PDF_BYTES)
+    press(page, page.get_by_role("button", name="上传", exact=True))
+    assert "已上传“乙公司社保缴费证明.pdf”（社保缴费证明）" in page.get_by_role("status").inner_text()
+    check_a11y(page, "si-evidence-one-file")
     press(page, page.get_by_role("button", name="提交审核"))
     assert "镇街初审中" in page.locator(".status").first.inner_text()
+    assert "乙公司社保缴费证明.pdf" in page.locator("#evidence + table").inner_text()
     logout(page)
 
     expected = 12 * min(800 * policy.si_subsidy_share, policy.si_subsidy_monthly_cap)

@@ -430,8 +430,8 @@ def test_town_queues(seeded, client):
 
 def test_subsidies_of_the_working_year(seeded, client):
     """Every programme is there, filed and reviewed through the services: a reward and a start-up grant
-    approved and on the year's payment lists, a social-insurance claim waiting for the district to take
-    西门's town step, the demo seeker's start-up grant waiting for 鼓楼's reviewer."""
+    approved and on the year's payment lists, a social-insurance claim (with its 社保缴费证明) waiting for
+    the district to take 西门's town step, the demo seeker's start-up grant waiting for 鼓楼's reviewer."""
     from quota.years import working_year
     from review.models import ReviewStatus
     from subsidies.models import Programme
@@ -444,6 +444,8 @@ def test_subsidies_of_the_working_year(seeded, client):
     assert reward.declaration.status == DeclarationStatus.APPROVED and reward.amount == reward.declaration.reward_amount > 0
     claim = SubsidyApplication.objects.get(programme=Programme.SOCIAL_INSURANCE)
     assert claim.si_lines.count() == 3 and claim.amount > 0
+    # Submitted with the agency's contribution proof (and a labour contract).
+    assert sorted(claim.evidence_files.values_list("kind", flat=True)) == ["labour_contract", "si_payment"]
     # Its bank details start from the approved reward's; only the account is its own.
     assert (claim.bank_name, claim.bank_account_name) == (reward.bank_name, reward.bank_account_name)
     assert claim.bank_account != reward.bank_account

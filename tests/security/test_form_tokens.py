@@ -29,7 +29,13 @@ from tests.factories import make_seeker
 from tests.quota.conftest import YEAR, roster_row
 from tests.security.conftest import policy, start_declaration  # noqa: F401 - fixtures
 from tests.security.forms import form_token, post_form_hidden
-from tests.subsidies.conftest import BANK, approved_declaration, roster_entry_id  # noqa: F401 - fixture
+from tests.subsidies.conftest import (  # noqa: F401 - fixtures
+    BANK,
+    approved_declaration,
+    private_media,
+    roster_entry_id,
+    si_proof_add,
+)
 
 TOKEN = re.compile(r"[A-Za-z0-9_-]{22}")
 JOB_FORM = {
@@ -162,12 +168,14 @@ def test_filing_for_another_seeker_is_not_answered_with_the_first_one(world, cli
 
 
 @pytest.fixture
-def si_without_lines(world, policy, approved_declaration):  # noqa: F811
+def si_without_lines(world, policy, approved_declaration, private_media):  # noqa: F811
+    """Employer A's claim with its bank details and 社保缴费证明 but no lines yet."""
     from subsidies import services
 
     approved_declaration(world.employer_a, world.users["employer_a"], [roster_row(1)])
     application = services.si_application_start(employer=world.employer_a, year=YEAR, user=world.users["employer_a"])
     services.subsidy_bank_update(application=application, bank=BANK, user=world.users["employer_a"])
+    si_proof_add(application, world.users["employer_a"])
     return application
 
 

@@ -128,7 +128,7 @@ def _read(storage_name: str) -> bytes:
 @pytest.fixture
 def seeded(world, approved_declaration, approve, start_declaration, private_media):  # noqa: F811
     """Approved and submitted declarations, a reward, a social-insurance and two start-up applications
-    (revisions, lines, bank accounts, a payment list), three evidence files, one of several chunks,
+    (revisions, lines, bank accounts, a payment list), four evidence files, one of several chunks,
     and a staff member's authenticator."""
     from quota import services as declarations
 
@@ -144,6 +144,8 @@ def seeded(world, approved_declaration, approve, start_declaration, private_medi
                                contribution=Decimal("800"), user=employer_user)
     subsidies.subsidy_bank_update(application=si, bank={**BANK, "bank_account": "6222020000000002"},
                                   user=employer_user)
+    subsidies.evidence_add(application=si, kind="si_payment", filename="社保缴费证明.pdf", content=PDF_BYTES,
+                           user=employer_user)
     subsidies.subsidy_submit(application=si, user=employer_user)
 
     startup_a = approve(startup_filed(world))
@@ -209,7 +211,7 @@ def test_seeded_database_holds_tokens_in_every_kind_of_place(seeded, private_med
     masked = [text for path, text in _strings(submitted) if path[-1:] == ("cert_no",)]
     assert masked and all("****" in text for text in masked)
     files = evidence_files(private_media)
-    assert len(files) == 3 and all(f.read_bytes().startswith(crypto.FILE_MAGIC) for f in files)
+    assert len(files) == 4 and all(f.read_bytes().startswith(crypto.FILE_MAGIC) for f in files)
     assert all(b"%PDF" not in f.read_bytes() for f in files)
 
 
@@ -228,7 +230,7 @@ def test_rotation_leaves_nothing_that_opens_with_the_old_key(seeded, settings, p
         _rotate("--check")
     output = _rotate()
     assert "subsidies.SIClaimLine.cert_token: 重新加密 2" in output
-    assert "subsidies.SubsidyEvidence.file (文件): 重新加密 3" in output
+    assert "subsidies.SubsidyEvidence.file (文件): 重新加密 4" in output
 
     after = fernet_tokens()
     assert after.keys() == before.keys()  # every token is still there, rewritten in place
@@ -329,7 +331,7 @@ def test_a_damaged_file_stops_the_run_resumably(seeded, settings, private_media)
 
     damaged.write_bytes(intact)  # restored from the backup
     output = _rotate()
-    assert "subsidies.SubsidyEvidence.file (文件): 重新加密 1，已是最新密钥 2" in output
+    assert "subsidies.SubsidyEvidence.file (文件): 重新加密 1，已是最新密钥 3" in output
     settings.FIELD_ENCRYPTION_KEYS = [new_key]
     assert _read(last.file.name) == PDF_BYTES
 

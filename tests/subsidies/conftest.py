@@ -102,6 +102,14 @@ def startup_filed(world, *, seeker=None, user=None, tier: str = "C", code: str |
     return services.subsidy_submit(application=application, user=user) if submit else application
 
 
+def si_proof_add(application, user, *, filename: str = "社保缴费证明.pdf"):
+    """The 社保缴费证明 a social-insurance application needs before it is submitted."""
+    from subsidies import services
+
+    return services.evidence_add(application=application, kind="si_payment", filename=filename, content=PDF_BYTES,
+                                 user=user)
+
+
 def roster_entry_id(application, name: str) -> int:
     """The id of the person called ``name`` on the approved roster a social-insurance line chooses from."""
     from subsidies import services

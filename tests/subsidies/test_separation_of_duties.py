@@ -20,7 +20,7 @@ from subsidies import services
 from subsidies.models import Programme, SubsidyApplication, SubsidyStatus
 from tests.factories import make_user
 
-from .conftest import BANK, PDF_BYTES, YEAR, roster_entry_id, roster_row, startup_filed
+from .conftest import BANK, PDF_BYTES, YEAR, roster_entry_id, roster_row, si_proof_add, startup_filed
 
 REFUSAL = "您修改过本申请的收款信息，按规定不能审核通过本申请。"
 SEEKER_ACCOUNT = "6222020000000001"
@@ -322,6 +322,7 @@ def test_staff_change_of_an_employers_payee_details_bars_them_and_tells_the_empl
     services.subsidy_bank_update(application=application, bank=_staff_bank(), user=town_x)
     note = Notification.objects.filter(user=employer_user, subject__contains="已被工作人员修改").get()
     assert "尾号 8888" in note.body and STAFF_ACCOUNT not in note.body
+    si_proof_add(application, employer_user)
     services.subsidy_submit(application=application, user=employer_user)
     with pytest.raises(PermissionDenied, match="收款信息"):
         services.subsidy_review(application=application, user=town_x, action="approve")

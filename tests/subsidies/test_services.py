@@ -21,7 +21,7 @@ from subsidies.models import Programme, SubsidyApplication, SubsidyStatus
 from subsidies.si_upload import HEADERS
 from subsidies.tasks import notification_email_send
 
-from .conftest import BANK, YEAR, cert, roster_entry_id, roster_row, startup_filed
+from .conftest import BANK, YEAR, cert, roster_entry_id, roster_row, si_proof_add, startup_filed
 
 CREDIT = identity.make_credit_code("91330203MA2AB1C2D")
 
@@ -85,6 +85,7 @@ def _si(world, employer_key="employer_a", year=YEAR):
     employer = world.employer_a if employer_key == "employer_a" else world.employer_b
     application = services.si_application_start(employer=employer, year=year, user=world.users[employer_key])
     services.subsidy_bank_update(application=application, bank=BANK, user=world.users[employer_key])
+    si_proof_add(application, world.users[employer_key])  # needed to submit
     return application
 
 
