@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import environ
 import pytest
 from django.core.files.base import ContentFile
 from django.core.management import call_command
@@ -16,8 +17,9 @@ from employment.storage import PrivateFileStorage
 
 @pytest.mark.django_db
 def test_a_failed_seed_removes_the_files_it_wrote(settings, tmp_path, monkeypatch):
-    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
-    settings.MEDIA_ROOT = tmp_path / "media"
+    # As django-environ gives them in the real settings (env.path): environ.Path, which is unhashable.
+    settings.PRIVATE_MEDIA_ROOT = environ.Path(str(tmp_path / "private"))
+    settings.MEDIA_ROOT = environ.Path(str(tmp_path / "media"))
     kept = Path(settings.PRIVATE_MEDIA_ROOT) / "evidence" / "earlier.pdf"
     kept.parent.mkdir(parents=True)
     kept.write_bytes(b"%PDF-1.4 earlier")

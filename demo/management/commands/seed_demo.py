@@ -68,7 +68,7 @@ def new_files_removed_on_error(*roots: Path) -> Iterator[None]:
     """The files a failed seed wrote under ``roots`` are removed again: the transaction rolls back the
     rows (the evidence of the demo's subsidies, say), but a file on disk would stay behind, named by
     no row. Files that were there before the seed are left alone."""
-    before = {root: _files(root) for root in roots}
+    before = {Path(str(root)): _files(Path(str(root))) for root in roots}  # settings may hold environ.Path, unhashable
     try:
         yield
     except BaseException:
