@@ -213,8 +213,42 @@ class PolicyYear(models.Model):
         if self.review_window_start and self.review_window_end and self.review_window_start > self.review_window_end:
             raise ValidationError({"review_window_end": "年审截止日期不能早于开始日期。"})
         self.startup_subsidy_tiers = startup_tiers_clean(self.startup_subsidy_tiers)
+        if self.pk is not None:
+            before = PolicyYear.objects.filter(pk=self.pk).values_list("startup_subsidy_tiers", flat=True).first()
+            startup_tiers_removal_check(self.year, before, self.startup_subsidy_tiers)
         self.startup_subsidy_tier_criteria = startup_tier_criteria_clean(
             self.startup_subsidy_tiers, self.startup_subsidy_tier_criteria)
+
+
+# The district's range for one start-up grant (区残疾人事业发展规划：一次性创业补贴2,000–20,000元, the
+# source of the tiers in data/policy_params.json): a tier outside it is a typing error (an extra zero
+# would pay 200,000 元), refused when the year is edited.
+STARTUP_TIER_MIN = Decimal("2000")
+STARTUP_TIER_MAX = Decimal("20000")
+
+# How many applications not yet decided use a tier of a year: ``(year, tier) -> count``, registered by
+# the app that files them (subsidies, from its app config; quota imports no later app). A tier they
+# use cannot be removed: their amount and the review would name a tier the year no longer has.
+_TIER_USE_COUNTS: list = []
+
+
+def startup_tier_use_register(count) -> None:
+    if count not in _TIER_USE_COUNTS:
+        _TIER_USE_COUNTS.append(count)
+
+
+def startup_tiers_removal_check(year: int, before, after: dict) -> None:
+    """Refuse removing a tier that applications not yet decided still use, naming it and how many."""
+    from django.core.exceptions import ValidationError
+
+    removed = sorted({str(t).strip().upper() for t in (before or {})} - set(after)) if isinstance(before, dict) else []
+    in_use = [(tier, sum(count(year, tier) for count in _TIER_USE_COUNTS)) for tier in removed]
+    in_use = [(tier, n) for tier, n in in_use if n]
+    if in_use:
+        named = "、".join(f"{tier}档（{n} 份）" for tier, n in in_use)
+        raise ValidationError({"startup_subsidy_tiers": (
+            f"{named}还有尚未审结的创业补贴申请在用（填报中、审核中或已退回），不能删去这一档。"
+            "请等这些申请审结，或请申请人改选档次后再删。")})
 
 
 TIERS_FORMAT = '请按 {"A": "20000", "D": "2000"} 的格式填写：档次为字母或数字（最多8个字），金额为大于0的元数，最多两位小数。'
@@ -241,6 +275,10 @@ def startup_tiers_clean(tiers) -> dict:
         if not name or len(name) > 8 or value is None or not value.is_finite() or value <= 0 \
                 or value != value.quantize(Decimal("0.01")):
             raise ValidationError({"startup_subsidy_tiers": f"{name or '（空）'}档的金额“{amount}”有误。{TIERS_FORMAT}"})
+        if not STARTUP_TIER_MIN <= value <= STARTUP_TIER_MAX:
+            raise ValidationError({"startup_subsidy_tiers": (
+                f"{name}档的金额 {format(value, 'f')} 元不在区规定的 {STARTUP_TIER_MIN:,}–{STARTUP_TIER_MAX:,} 元范围内，"
+                "请核对（是否多写或少写了一个0）。")})
         cleaned[name] = format(value, "f")
     return cleaned
 

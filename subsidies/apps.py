@@ -15,6 +15,12 @@ class SubsidiesConfig(AppConfig):
         from . import access_rules, admin_rules, queue_parts, signals  # noqa: F401
 
         access_rules.register()
+        # A start-up tier its undecided applications use cannot be removed from a policy year.
+        from quota.policy_models import startup_tier_use_register
+
+        from .selectors import startup_tier_undecided_count
+
+        startup_tier_use_register(startup_tier_undecided_count)
         queue_parts.register()  # its lines of the staff work queue (我的待办)
         admin_access.rules_register(admin_rules.RULES, bulk=admin_rules.BULK_ROLES)
         crypto.register_encrypted(

@@ -12,13 +12,14 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from employment.evidence_forms import EvidenceUploadForm as BaseEvidenceUploadForm
 from employment.formats import cn_number
+from employment.forms import PlainErrorsMixin
 from employment.table_import import parse_months
 from quota.years import year_default
 
 from .models import MAX_FILES_PER_APPLICATION, Programme, evidence_kind_choices
 
 
-class BankForm(forms.Form):
+class BankForm(PlainErrorsMixin, forms.Form):
     bank_account_name = forms.CharField(label="开户名称", max_length=100)
     bank_name = forms.CharField(label="开户银行", max_length=100, help_text="例如 中国工商银行宁波海曙支行")
     bank_account = forms.CharField(label="银行账号", max_length=40, help_text="8到30位数字")
@@ -53,7 +54,7 @@ class MonthsField(forms.CharField):
             raise forms.ValidationError(str(exc)) from exc
 
 
-class SILineForm(forms.Form):
+class SILineForm(PlainErrorsMixin, forms.Form):
     """One employee's line: a person chosen from the year's approved roster (name and masked number),
     the name typed again to confirm the choice, the months and the monthly contribution. Whether the
     chosen row really is on that roster, and the name its own, is the service's check (a tampered
@@ -79,10 +80,11 @@ class SILineForm(forms.Form):
 
 
 class SIUploadForm(forms.Form):
-    file = forms.FileField(label="缴费明细文件（.xlsx 或 .csv）")
+    file = forms.FileField(label="缴费明细文件（.xlsx 或 .csv）",
+                           error_messages={"required": "请选择要上传的缴费明细文件（.xlsx 或 .csv）。"})
 
 
-class SIStartForm(forms.Form):
+class SIStartForm(PlainErrorsMixin, forms.Form):
     year = forms.TypedChoiceField(label="年度", coerce=int, choices=())
 
     def __init__(self, *args, years: list[int], **kwargs):
@@ -145,12 +147,12 @@ class ReviewForm(forms.Form):
     )
 
 
-class PaymentListForm(forms.Form):
+class PaymentListForm(PlainErrorsMixin, forms.Form):
     programme = forms.ChoiceField(label="项目", choices=Programme.choices)
     year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
 
 
-class PaymentPaidForm(forms.Form):
+class PaymentPaidForm(PlainErrorsMixin, forms.Form):
     """登记拨付: when the money left and the finance office's voucher number."""
 
     paid_on = forms.DateField(label="拨付日期", widget=forms.DateInput(attrs={"type": "date"}),
@@ -160,7 +162,7 @@ class PaymentPaidForm(forms.Form):
                                  error_messages={"required": "请填写财务凭证号。", "max_length": "凭证号最多 40 个字符。"})
 
 
-class PaymentStepBackForm(forms.Form):
+class PaymentStepBackForm(PlainErrorsMixin, forms.Form):
     reason = forms.CharField(label="退回原因", max_length=500, widget=forms.Textarea(attrs={"rows": 3}),
                              help_text="例如“凭证号填错”。原因会记入名单的操作记录。",
                              error_messages={"required": "请填写退回的原因。", "max_length": "原因最多 500 个字。"})

@@ -120,6 +120,13 @@ def startup_tier_criterion(application: SubsidyApplication) -> str:
     return str((criteria if isinstance(criteria, dict) else {}).get(application.tier) or "").strip()
 
 
+def startup_tier_undecided_count(year: int, tier: str) -> int:
+    """How many start-up applications of ``year`` not yet decided (drafts, in review, sent back) chose
+    ``tier``: a policy year may not lose a tier they use (``quota.policy_models``)."""
+    return (SubsidyApplication.objects.filter(programme=Programme.STARTUP, year=year, tier=tier)
+            .exclude(status=SubsidyStatus.APPROVED).count())
+
+
 def evidence_of(application: SubsidyApplication) -> list:
     """The supporting documents of an application the caller has already fetched through ``access``."""
     return list(application.evidence_files.select_related("uploaded_by"))

@@ -49,7 +49,7 @@ def test_the_migration_fills_years_seeded_before_it(policy):
     migration = importlib.import_module("quota.migrations.0011_startup_tier_criteria")
     PolicyYear.objects.update(startup_subsidy_tier_criteria={}, provisional_fields=[])
     # The district added a tier of its own to one year, and a year the file does not have.
-    PolicyYear.objects.filter(year=2024).update(startup_subsidy_tiers={"A": "20000", "E": "1000"})
+    PolicyYear.objects.filter(year=2024).update(startup_subsidy_tiers={"A": "20000", "E": "3000"})
     PolicyYear.objects.create(year=2030, min_wage="2490", source="区残联录入",
                               startup_subsidy_tiers={"B": "10000"})
     # A year whose criteria someone already wrote keeps them.
@@ -125,6 +125,40 @@ def test_a_tier_amount_must_be_a_positive_sum_of_yuan(policy, tiers):
     with pytest.raises(ValidationError) as refused:
         policy.full_clean()
     assert "金额为大于0的元数" in refused.value.message_dict["startup_subsidy_tiers"][0]
+
+
+@pytest.mark.parametrize(("amount", "ok"), [("1999.99", False), ("2000", True), ("20000", True),
+                                            ("20000.01", False), ("200000", False)])
+def test_a_tier_amount_stays_in_the_districts_range(policy, amount, ok):
+    """2,000–20,000 元 a grant (the district's rule): an extra zero is caught when the year is saved."""
+    policy.startup_subsidy_tiers = {**policy.startup_subsidy_tiers, "A": amount}
+    if ok:
+        policy.full_clean()
+        return
+    with pytest.raises(ValidationError) as refused:
+        policy.full_clean()
+    assert refused.value.message_dict["startup_subsidy_tiers"] == [
+        f"A档的金额 {amount} 元不在区规定的 2,000–20,000 元范围内，请核对（是否多写或少写了一个0）。"]
+
+
+def test_a_tier_undecided_applications_use_cannot_be_removed(world, policy):
+    """The applications are the subsidies app's (it registers the count): a tier a draft, a filed or a
+    sent-back start-up application of the year chose stays; once they are decided it may go."""
+    from subsidies.models import Programme, SubsidyApplication, SubsidyStatus
+
+    application = SubsidyApplication.objects.create(
+        programme=Programme.STARTUP, seeker=world.seeker_a, town=world.town_x, year=policy.year, tier="D",
+        status=SubsidyStatus.TOWN_REVIEW, amount=2000)
+    policy.refresh_from_db()
+    without_d = {k: v for k, v in policy.startup_subsidy_tiers.items() if k != "D"}
+    policy.startup_subsidy_tiers = without_d
+    policy.startup_subsidy_tier_criteria = {k: v for k, v in CRITERIA.items() if k != "D"}
+    with pytest.raises(ValidationError) as refused:
+        policy.full_clean()
+    assert refused.value.message_dict["startup_subsidy_tiers"][0].startswith("D档（1 份）还有尚未审结的创业补贴申请在用")
+    SubsidyApplication.objects.filter(pk=application.pk).update(status=SubsidyStatus.APPROVED)
+    policy.full_clean()  # decided: its amount is its own, the tier may go
+    assert policy.startup_subsidy_tiers == without_d
 
 
 def test_tier_amounts_and_names_are_kept_in_one_form(policy):

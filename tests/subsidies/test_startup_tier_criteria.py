@@ -67,3 +67,11 @@ def test_the_application_page_names_the_tier_alone_when_its_year_has_no_criterio
     PolicyYear.objects.filter(year=YEAR).delete()  # no policy year at all: still the tier, no error
     html = client_for(world.users["seeker_a"]).get(reverse("subsidy-detail", args=[application.pk])).content.decode()
     assert "<dt>补贴档次</dt><dd>C档</dd>" in html
+
+
+def test_an_empty_form_says_what_to_fill_in_field_by_field(world, policy, client_for):
+    response = client_for(world.users["seeker_a"]).post(reverse("subsidy-startup-apply"), {"year": str(YEAR)})
+    html = unescape(response.content.decode())
+    assert response.status_code == 200
+    for message in ("请选择补贴档次。", "请填写经营主体名称。", "请填写统一社会信用代码。", "请填写开户银行。"):
+        assert message in html, message
