@@ -232,3 +232,14 @@ def test_signing_out_says_so_on_the_next_page(world, client_for):
     assert response.status_code == 200 and not response.wsgi_request.user.is_authenticated
     assert "您已退出登录" in response.content.decode()
     assert "您已退出登录" not in client.post(reverse("logout"), follow=True).content.decode()
+
+
+def test_the_admin_says_sign_out_the_portals_way(world, client_for):
+    """Wagtail's 注销 reads as closing an account; its menu and its message say 退出登录 instead."""
+    import json
+
+    client = client_for(world.users["district"])
+    admin = client.get("/admin/").content.decode()  # the sidebar's menu is JSON, its text \u-escaped
+    assert json.dumps("退出登录")[1:-1] in admin and json.dumps("注销")[1:-1] not in admin
+    html = client.post(reverse("wagtailadmin_logout"), follow=True).content.decode()
+    assert "您已退出登录" in html and "注销" not in html
