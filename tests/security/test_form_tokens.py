@@ -57,10 +57,13 @@ def guard_on(settings):
 
 
 def portal_templates() -> list[Path]:
-    """Templates of the portal: templates/ and every app's templates/ (not the Wagtail admin's own)."""
+    """Templates of the portal: templates/ and every app's templates/ (not the Wagtail admin's own, nor
+    the copies of Wagtail's admin templates, whose forms Wagtail posts; wagtailcore's public pages, such
+    as a restricted page's password form, are the portal's)."""
     base = Path(django_settings.BASE_DIR)
     roots = [base / "templates", *(p for p in base.glob("*/templates") if p.parent.name != ".venv")]
-    return sorted(p for root in roots for p in root.rglob("*.html") if "wagtailadmin" not in p.parts)
+    admin_folders = {"wagtailadmin", "wagtailimages", "wagtaildocs"}
+    return sorted(p for root in roots for p in root.rglob("*.html") if not admin_folders & set(p.parts))
 
 
 def test_every_post_form_in_the_portal_templates_has_a_form_token():
