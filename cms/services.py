@@ -18,6 +18,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from wagtail.models import (
+    Collection,
     GroupApprovalTask,
     GroupPagePermission,
     Locale,
@@ -55,7 +56,10 @@ DISTRICT_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page", "lock_pa
 
 @transaction.atomic
 def homepage_ensure() -> HomePage:
-    """The site's HomePage as the default site root (created if a flush or a fresh DB lacks it)."""
+    """The site's HomePage as the default site root, and the root collection every image and document
+    belongs to (created if a flush or a fresh DB lacks them)."""
+    if not Collection.objects.filter(depth=1).exists():
+        Collection.add_root(name=ROOT_COLLECTION_NAME)
     home = HomePage.objects.first()
     if home is None:
         Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
