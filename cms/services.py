@@ -54,12 +54,16 @@ ROOT_COLLECTION_NAME = "全部集合"
 DISTRICT_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page", "lock_page", "unlock_page")
 
 
+def collection_root_ensure() -> Collection:
+    """The root collection every image and document belongs to (created if a flush took it)."""
+    return Collection.get_first_root_node() or Collection.add_root(name=ROOT_COLLECTION_NAME)
+
+
 @transaction.atomic
 def homepage_ensure() -> HomePage:
     """The site's HomePage as the default site root, and the root collection every image and document
     belongs to (created if a flush or a fresh DB lacks them)."""
-    if not Collection.objects.filter(depth=1).exists():
-        Collection.add_root(name=ROOT_COLLECTION_NAME)
+    collection_root_ensure()
     home = HomePage.objects.first()
     if home is None:
         Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)

@@ -108,16 +108,14 @@ def image_png(kind: str) -> bytes:
 def image_ensure(kind: str):
     """The wagtail image of this kind (drawn and stored the first time)."""
     from wagtail.images.models import Image as WagtailImage
-    from wagtail.models import Collection
 
-    from cms.services import ROOT_COLLECTION_NAME
+    from cms.services import collection_root_ensure
 
     title = TITLE.format(kind=kind)
     existing = WagtailImage.objects.filter(title=title).first()
     if existing is not None:
         return existing
-    if Collection.get_first_root_node() is None:  # a database emptied after its migrations (tests)
-        Collection.add_root(name=ROOT_COLLECTION_NAME)
+    collection_root_ensure()  # a database emptied after its migrations (tests)
     return WagtailImage.objects.create(title=title, file=ImageFile(io.BytesIO(image_png(kind)), name=f"demo-{kind}.png"))
 
 

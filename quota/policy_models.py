@@ -6,9 +6,10 @@ there."""
 from __future__ import annotations
 
 from datetime import timedelta
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
@@ -203,8 +204,6 @@ class PolicyYear(models.Model):
     provisional_summary.short_description = "参数待确认"
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         days = self.reminder_days if self.reminder_days is not None else []
         if not isinstance(days, list) or any(not isinstance(d, int) or isinstance(d, bool) or not 0 <= d <= 366
                                              for d in days):
@@ -237,11 +236,14 @@ def startup_tier_use_register(count) -> None:
         _TIER_USE_COUNTS.append(count)
 
 
+def startup_tier_key(tier) -> str:
+    """A tier as it is stored and compared: trimmed, upper-case (" a" → "A")."""
+    return str(tier).strip().upper()
+
+
 def startup_tiers_removal_check(year: int, before, after: dict) -> None:
     """Refuse removing a tier that applications not yet decided still use, naming it and how many."""
-    from django.core.exceptions import ValidationError
-
-    removed = sorted({str(t).strip().upper() for t in (before or {})} - set(after)) if isinstance(before, dict) else []
+    removed = sorted({startup_tier_key(t) for t in before} - set(after)) if isinstance(before, dict) else []
     in_use = [(tier, sum(count(year, tier) for count in _TIER_USE_COUNTS)) for tier in removed]
     in_use = [(tier, n) for tier, n in in_use if n]
     if in_use:
@@ -258,16 +260,12 @@ def startup_tiers_clean(tiers) -> dict:
     """The start-up tiers as {tier: amount text}, every amount a positive number of yuan with at most two
     decimals (the services compute the grant from it, and a tier longer than the application's tier
     column could not be chosen). Raises ``ValidationError`` on the tiers field, naming the tier."""
-    from decimal import Decimal, InvalidOperation
-
-    from django.core.exceptions import ValidationError
-
     tiers = {} if tiers is None else tiers
     if not isinstance(tiers, dict):
         raise ValidationError({"startup_subsidy_tiers": TIERS_FORMAT})
     cleaned = {}
     for tier, amount in tiers.items():
-        name = str(tier).strip().upper()
+        name = startup_tier_key(tier)
         try:
             value = Decimal(str(amount).strip()) if not isinstance(amount, bool | dict | list) else None
         except InvalidOperation:
@@ -286,25 +284,21 @@ def startup_tiers_clean(tiers) -> dict:
 TIER_CRITERIA_FORMAT = '请按 {"A": "带动就业3人以上", "B": "营业额达标"} 的格式填写每个档次的申请条件。'
 
 
-def startup_tier_criteria_clean(tiers, criteria) -> dict:
-    """The tier criteria, trimmed, once every tier that has an amount has a criterion and no criterion
-    names a tier without one (an applicant would otherwise choose an amount without knowing what it
-    asks, or read a condition for a tier it cannot choose). Raises ``ValidationError`` on the criteria
-    field, in words district staff can act on."""
-    from django.core.exceptions import ValidationError
-
+def startup_tier_criteria_clean(tiers: dict, criteria) -> dict:
+    """The tier criteria, trimmed, once every tier of ``tiers`` (as ``startup_tiers_clean`` left them:
+    every one with an amount) has a criterion and no criterion names a tier without one (an applicant
+    would otherwise choose an amount without knowing what it asks, or read a condition for a tier it
+    cannot choose). Raises ``ValidationError`` on the criteria field, in words district staff can act on."""
     criteria = {} if criteria is None else criteria
     if not isinstance(criteria, dict) or any(not isinstance(text, str) for text in criteria.values()):
         raise ValidationError({"startup_subsidy_tier_criteria": TIER_CRITERIA_FORMAT})
-    criteria = {str(tier).strip().upper(): text.strip() for tier, text in criteria.items()}
-    tiers = tiers if isinstance(tiers, dict) else {}  # the amounts' own format is not checked here
-    missing = [tier for tier, amount in sorted(tiers.items())
-               if amount not in (None, "") and str(amount).strip() and not criteria.get(str(tier))]
+    criteria = {startup_tier_key(tier): text.strip() for tier, text in criteria.items()}
+    missing = [tier for tier in sorted(tiers) if not criteria.get(tier)]
     if missing:
         raise ValidationError({"startup_subsidy_tier_criteria": (
             f"请写明{'、'.join(f'{tier}档' for tier in missing)}的申请条件：每个有金额的档次都要有条件，"
             "申请人选择档次时会看到。")})
-    extra = [tier for tier in sorted(criteria) if tier not in {str(t) for t in tiers}]
+    extra = [tier for tier in sorted(criteria) if tier not in tiers]
     if extra:
         raise ValidationError({"startup_subsidy_tier_criteria": (
             f"{'、'.join(f'{tier}档' for tier in extra)}写了申请条件，但“一次性创业补贴档次（元）”中没有这一档的金额："

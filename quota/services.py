@@ -105,11 +105,10 @@ def policy_year_get(year: int) -> PolicyYear:
 # ---- start and edit ----------------------------------------------------------------------------
 
 
-def _prefill_rows(employer: Employer, year: int) -> list[dict]:
-    """Last year's approved roster carried forward, then platform placements not already on it."""
+def _prefill_rows(employer: Employer, year: int, last: Declaration | None) -> list[dict]:
+    """Last year's approved roster (``last``) carried forward, then platform placements not already on it."""
     rows: list[dict] = []
     seen: set[str] = set()
-    last = approved_declaration(employer.pk, year - 1)
     if last is not None:
         for old in last.roster.all():
             ended = old.contract_end is not None and old.contract_end < date(year, 1, 1)
@@ -175,7 +174,7 @@ def declaration_start(*, employer: Employer, year: int, user) -> Declaration:
         live=False,
         monthly_headcounts=list(last.monthly_headcounts) if last else [],
     )
-    for fields in _prefill_rows(employer, year):
+    for fields in _prefill_rows(employer, year, last):
         RosterEntry.objects.create(declaration=declaration, **fields)
     snapshot(declaration, user)
     return declaration

@@ -82,13 +82,20 @@ def totp_enrolment_draft(*, session, user) -> AuthenticatorDevice:
     return AuthenticatorDevice(user=user, name="验证器应用", key=data["key"], confirmed=False)
 
 
+def _totp_now(device: AuthenticatorDevice) -> TOTP:
+    """The device's TOTP at the current time, to check a code against without django-otp's once-per-step
+    guard (``TOTP.verify`` then says which step matched)."""
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time()
+    return totp
+
+
 def totp_enrolment_confirm(*, session, user, code: str) -> Verification:
     """Confirm the session's enrolment with the first code from the app: only now is the device saved
     (confirmed); the user's other authenticators go, and the secret leaves the session."""
     draft = totp_enrolment_draft(session=session, user=user)
     token = code_normalise(code)
-    totp = TOTP(draft.bin_key, draft.step, draft.t0, draft.digits, draft.drift)
-    totp.time = time.time()
+    totp = _totp_now(draft)
     if not is_totp_code(token) or not totp.verify(int(token), draft.tolerance):
         return Verification(None, WRONG_ENROLMENT_CODE)
     with transaction.atomic():
@@ -143,8 +150,7 @@ def _already_used(device: AuthenticatorDevice, token: str) -> bool:
     for the next. Asked after the refusal, which counted towards the throttle like any wrong code."""
     if device.last_t < 0:
         return False
-    check = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
-    check.time = time.time()
+    check = _totp_now(device)
     return check.verify(int(token), device.tolerance) and check.t() <= device.last_t
 
 

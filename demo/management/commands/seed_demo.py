@@ -60,15 +60,16 @@ def _pad(text: str, width: int) -> str:
 
 
 def _files(root: Path) -> set[Path]:
-    return {p for p in Path(root).rglob("*") if p.is_file()} if Path(root).is_dir() else set()
+    return {p for p in root.rglob("*") if p.is_file()} if root.is_dir() else set()
 
 
 @contextmanager
-def new_files_removed_on_error(*roots: Path) -> Iterator[None]:
+def new_files_removed_on_error(*roots) -> Iterator[None]:
     """The files a failed seed wrote under ``roots`` are removed again: the transaction rolls back the
     rows (the evidence of the demo's subsidies, say), but a file on disk would stay behind, named by
     no row. Files that were there before the seed are left alone."""
-    before = {Path(str(root)): _files(Path(str(root))) for root in roots}  # settings may hold environ.Path, unhashable
+    folders = [Path(str(root)) for root in roots]  # settings may hold environ.Path, which is unhashable
+    before = {folder: _files(folder) for folder in folders}
     try:
         yield
     except BaseException:
