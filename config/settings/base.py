@@ -100,6 +100,9 @@ TEMPLATES = [
     },
 ]
 
+# Django's renderer, except that a required field without errors says aria-invalid="false".
+FORM_RENDERER = "employment.form_renderer.FormRenderer"
+
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'shuguang.sqlite3'}"),
 }

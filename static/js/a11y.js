@@ -1,7 +1,9 @@
 // Progressive enhancement only: every page works without this file.
-// Moves focus to an error summary so screen readers announce what went wrong after a submit.
+// Moves focus to an error summary, or else to the messages a redirect brought (refused, saved, sent),
+// so screen readers announce what happened after a submit: a region present when the page loads is
+// not announced by itself.
 document.addEventListener("DOMContentLoaded", function () {
-  var summary = document.querySelector(".error-summary");
+  var summary = document.querySelector(".error-summary") || document.querySelector(".messages");
   if (summary) {
     summary.focus();
   }

@@ -91,6 +91,16 @@ def check_a11y(axe_source):
                       ".then(() => null)")
         if os.environ.get("SHUGUANG_SCREENSHOTS"):
             _screenshot(page, name)
+        # Chromium exposes an empty required select, radio, checkbox, file or date input as invalid
+        # from the moment the page loads (a screen reader says 无效 before any input); only an explicit
+        # aria-invalid (employment/form_renderer.py) keeps it quiet. Text fields are spared by Chromium.
+        unmarked = page.evaluate(
+            "() => Array.from(document.querySelectorAll('select, input, textarea'))"
+            ".filter(el => el.matches(':invalid') && !el.hasAttribute('aria-invalid') && el.tagName !== 'TEXTAREA'"
+            " && !['text', 'email', 'password', 'search', 'tel', 'url', 'number'].includes(el.type))"
+            ".map(el => el.name || el.id)"
+        )
+        assert not unmarked, f"controls announced as invalid on arrival on {name} ({page.url}): {unmarked}"
         page.evaluate(axe_source)
         # resultTypes: axe still runs every rule but details only the violations (faster on long pages).
         result = page.evaluate(

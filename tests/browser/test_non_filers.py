@@ -1,6 +1,7 @@
 """年审催报 in Chromium, by keyboard: the district opens the non-filer list from the staff menu, filters
-by town, ticks one employer, confirms and sends a reminder, and sees it logged on the list; the list
-and the confirmation are axe-clean (WCAG 2.1 A/AA), also at 375 px wide without sideways scrolling.
+by town, ticks one employer, confirms and sends a reminder, and sees it logged on the list (a refusal or a
+confirmation after a redirect takes the focus, so it is announced); the list and the confirmation are
+axe-clean (WCAG 2.1 A/AA), also at 375 px wide without sideways scrolling.
 A town reviewer asking for another town gets a 404."""
 
 from __future__ import annotations
@@ -38,6 +39,14 @@ def test_district_reminds_a_non_filer_by_keyboard(page, live_server, login_page,
     press(page, page.get_by_role("button", name="查找"))
     assert "乙公司" not in page.locator("main").inner_text()
 
+    # Nothing ticked: the refusal comes back as a message after a redirect. Focus is moved to it, so a
+    # screen reader announces it, and it says in words (not only in red) that nothing was done.
+    press(page, page.get_by_role("button", name="提醒所选单位"))
+    focused = page.evaluate("document.activeElement.className")
+    assert focused == "messages", focused
+    assert page.locator(".messages").inner_text().strip() == "未能完成：请先勾选要提醒的单位，或选择“提醒全部未申报单位”。"
+    check_a11y(page, "non-filers-refused")
+
     box = page.get_by_label("选择甲公司")
     tab_to(page, box)
     page.keyboard.press("Space")
@@ -50,6 +59,7 @@ def test_district_reminds_a_non_filer_by_keyboard(page, live_server, login_page,
 
     press(page, page.get_by_role("button", name="确认发送（1 家单位）"))
     assert "已向 1 家单位发送" in page.content()
+    assert page.evaluate("document.activeElement.className") == "messages"
     assert DeclarationReminder.objects.get().employer == world.employer_a
     page.get_by_text("查看甲公司的提醒记录").click()
     assert "工作人员催报" in page.locator("main").inner_text()
