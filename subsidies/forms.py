@@ -7,7 +7,6 @@ evidence file's real type and size) lives in the services."""
 from __future__ import annotations
 
 from django import forms
-from django.utils import timezone
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from employment.evidence_forms import EvidenceUploadForm as BaseEvidenceUploadForm
@@ -109,15 +108,25 @@ class StartupForm(BankForm):
     field_order = ["year", "business_name", "business_credit_code", "business_registered_on", "tier", "tier_evidence",
                    "bank_account_name", "bank_name", "bank_account"]
 
-    def __init__(self, *args, years: list[int], tiers: dict, criteria: dict | None = None, **kwargs):
+    def __init__(self, *args, years: list[int], tiers: dict, criteria: dict | None = None, year_shown: int | None = None,
+                 editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [(y, f"{y}年度") for y in years]
+        # ``year_shown``: the policy year whose tiers (``tiers``, ``criteria``) the choices show. The year is
+        # chosen before the form (a GET form above it re-draws the tiers; the field is a hidden copy of that
+        # choice), so that the amounts a user reads are the ones the application will get. An application's
+        # year is not changed once it is saved: the edit form has no year field.
+        self.year_shown = year_shown
+        if editing:
+            del self.fields["year"]
+        else:
+            self.fields["year"].choices = [(y, f"{y}年度") for y in years]
+            self.fields["year"].widget = forms.HiddenInput()
+            self.fields["year"].initial = year_shown
         # No tier chosen in advance: the first would be the largest amount, taken by whoever skims the form.
         # Each choice says what the tier requires before its amount, in the option itself, so that a
         # screen reader says both with the choice (``criteria``: the policy year's, by tier).
         self.fields["tier"].choices = [("", "请选择档次")] + [
             (k, tier_label(k, amount=v, criterion=(criteria or {}).get(k, ""))) for k, v in sorted(tiers.items())]
-        self.fields["year"].initial = years[0] if years else timezone.localdate().year
 
 
 def tier_label(tier: str, *, amount, criterion: str = "") -> str:

@@ -110,11 +110,15 @@ def startup_held_application(seeker) -> SubsidyApplication | None:
 
 
 def startup_tier_criterion(application: SubsidyApplication) -> str:
-    """What a start-up application's tier requires (e.g. 带动就业3人以上), as its policy year says, for
-    the applicant and the reviewers on the application's page; "" when the application has no tier, or
-    the year or its criterion for that tier is missing (the page then names the tier alone)."""
+    """What a start-up application's tier requires (e.g. 带动就业3人以上), for the applicant and the
+    reviewers on the application's page: the wording kept with the application when it was last saved
+    (``calculation["criterion"]``); for one saved before the wording was kept, its policy year's now.
+    "" when the application has no tier or there is no criterion (the page then names the tier alone)."""
     if application.programme != Programme.STARTUP or not application.tier:
         return ""
+    calculation = application.calculation if isinstance(application.calculation, dict) else {}
+    if "criterion" in calculation:
+        return str(calculation["criterion"] or "").strip()
     criteria = (PolicyYear.objects.filter(year=application.year)
                 .values_list("startup_subsidy_tier_criteria", flat=True).first())
     return str((criteria if isinstance(criteria, dict) else {}).get(application.tier) or "").strip()

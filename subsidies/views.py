@@ -6,8 +6,8 @@ applicant's notifications are the core's (``employment.views.portal``).
 
 The supporting documents of a start-up or a social-insurance application (the programmes of
 ``EVIDENCE_KINDS``) are uploaded and deleted on their own page while the application is with the
-applicant, and downloaded by whoever may see the application (a staff download is logged as
-personal-data access); an evidence file is always looked up within an application already fetched
+applicant, and downloaded by whoever may see the application (a download of a document about
+someone else is logged as personal-data access); an evidence file is always looked up within an application already fetched
 through ``access``.
 """
 
@@ -100,14 +100,19 @@ def _revisions_with_status(application) -> list:
     return revisions
 
 
-def _startup_form(request, *, data=None, initial=None, keep_account: str = ""):
+def _startup_form(request, *, data=None, initial=None, keep_account: str = "", editing: bool = False):
     years = list(PolicyYear.objects.order_by("-year").values_list("year", flat=True))
-    # The tiers (amounts and criteria) of the year posted, else of the application being edited, else the latest.
-    year = (int_or_none(data.get("year"), max_value=9999) or 0) if data else (initial or {}).get("year") or 0
+    # The tiers (amounts and criteria) of the year posted, else of the application being edited, else of
+    # the year chosen above a new application's form (?year=), else the latest.
+    if data:
+        year = int_or_none(data.get("year"), max_value=9999) or 0
+    else:
+        year = (initial or {}).get("year") or query_int(request, "year") or 0
     policy = PolicyYear.objects.filter(year=year).first() or PolicyYear.objects.order_by("-year").first()
     tiers = policy.startup_subsidy_tiers if policy else {}
     criteria = policy.startup_subsidy_tier_criteria if policy else {}
-    return StartupForm(data, initial=initial, years=years, tiers=tiers, criteria=criteria, keep_account=keep_account)
+    return StartupForm(data, initial=initial, years=years, tiers=tiers, criteria=criteria,
+                       year_shown=policy.year if policy else None, editing=editing, keep_account=keep_account)
 
 
 @role_required(Role.SEEKER, Role.TOWN, Role.DISTRICT)
@@ -143,8 +148,11 @@ def startup_apply(request):
             messages.success(request, "申请内容已保存，还没有提交。请上传营业执照等证明材料，然后提交审核。")
             return redirect("subsidy-evidence", pk=application.pk)
     warning = STAFF_PAYMENT_EDIT_WARNING.format(town=seeker.town.name) if access.role_of(request.user) in REVIEWERS else ""
-    return render(request, "subsidies/startup_form.html", {"form": form, "seeker": seeker, "application": None,
-                                                           "payment_edit_warning": warning})
+    return render(request, "subsidies/startup_form.html", {
+        "form": form, "seeker": seeker, "application": None, "payment_edit_warning": warning,
+        "years": [y for y, _ in form.fields["year"].choices],
+        "for_seeker": seeker.pk if access.role_of(request.user) != Role.SEEKER else None,
+    })
 
 
 @login_required
@@ -154,7 +162,7 @@ def startup_edit(request, pk: int):
         "year", "business_name", "business_credit_code", "business_registered_on", "tier", "tier_evidence")}
     initial.update(_bank_initial(request, application))
     form = _startup_form(request, data=request.POST or None, initial=initial,
-                         keep_account=_account_kept(request, application))
+                         keep_account=_account_kept(request, application), editing=True)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -427,14 +435,16 @@ def application_evidence_delete(request, pk: int, evidence_id: int):
 
 @login_required
 def application_evidence_download(request, pk: int, evidence_id: int):
-    """The file as an attachment, to whoever may see the application; a staff download is logged."""
+    """The file as an attachment, to whoever may see the application. Every download of a document
+    about someone else is logged: the staff's, and an employer's of its employees' proofs and contracts
+    (as a declaration's evidence is); a start-up applicant's download of their own document is not."""
     application = access.get_visible(request.user, SubsidyApplication.objects.select_related("seeker"), pk=pk)
     evidence = application.evidence_files.filter(pk=evidence_id).first()
     if evidence is None:
         raise Http404("未找到")
     response = private_file_response(evidence.file.name, filename=evidence.original_name,
                                      content_type=evidence.content_type)
-    if access.role_of(request.user) in REVIEWERS:
+    if application.seeker is None or application.seeker.user_id != request.user.pk:
         services.evidence_download_record(evidence=evidence, user=request.user)
     return response
 

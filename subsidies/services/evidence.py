@@ -110,7 +110,8 @@ def evidence_delete(*, evidence: SubsidyEvidence, user) -> None:
 
 
 def evidence_download_record(*, evidence: SubsidyEvidence, user) -> PersonalDataAccess:
-    """Log a staff download of an applicant's document in the personal-data access log.
+    """Log a download of an applicant's document in the personal-data access log (the staff's, and
+    an employer's of its employees' documents; not a start-up applicant's of their own).
 
     ``PersonalDataAccess.Action`` has no "download" value and adding one would alter that model's
     migration, so a download is logged as EXPORT (导出): a copy of the document leaves the platform.

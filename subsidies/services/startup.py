@@ -46,11 +46,16 @@ def _startup_fields(*, year: int, business_name: str, credit_code: str, register
         errors["tier"] = str(exc)
     if errors:
         raise ValidationError(errors)
+    tier = tier.strip().upper()
+    # The criterion is kept with the application, as the amounts are: the reviewers judge the claim by
+    # the wording it was made under, even if the district rewords the tier later.
+    criterion = str((policy.startup_subsidy_tier_criteria or {}).get(tier) or "").strip()
     return {
         "business_name": business_name.strip(), "business_credit_code": code,
-        "business_registered_on": registered_on, "tier": tier.strip().upper(),
+        "business_registered_on": registered_on, "tier": tier,
         "tier_evidence": evidence.strip(), "amount": amount,
-        "calculation": {"tier": tier.strip().upper(), "tiers": {k: str(v) for k, v in policy.startup_subsidy_tiers.items()}},
+        "calculation": {"tier": tier, "tiers": {k: str(v) for k, v in policy.startup_subsidy_tiers.items()},
+                        "criterion": criterion},
     }
 
 

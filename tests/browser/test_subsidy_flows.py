@@ -201,7 +201,11 @@ def test_startup_subsidy_flow(page, live_server, login_page, check_a11y, world, 
     page.goto(f"{live_server.url}/subsidies/")
     check_a11y(page, "subsidy-home-seeker")
     press(page, page.get_by_role("link", name="申请一次性创业补贴"))
+    # The year is chosen first: the tiers below are redrawn with that year's amounts.
     page.get_by_label("申请年度").select_option("2025")
+    press(page, page.get_by_role("button", name="显示该年度的补贴档次"))
+    assert "申请年度：2025年度。" in page.locator("#year-shown").inner_text()
+    check_a11y(page, "startup-form-year-chosen")
     page.get_by_label("经营主体名称").fill("小甲网店")
     page.get_by_label("统一社会信用代码").fill("91330203MA2AB1C2D0")  # wrong check character
     page.get_by_label("注册登记日期").fill("2025-03-01")

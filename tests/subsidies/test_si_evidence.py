@@ -102,7 +102,11 @@ def test_employer_uploads_lists_downloads_and_deletes(world, client_for, claim, 
     response, body = _download(client, evidence)
     assert response.status_code == 200 and body == PDF_BYTES
     assert response["Content-Disposition"].startswith("attachment") and "no-store" in response["Cache-Control"]
-    assert not PersonalDataAccess.objects.exists()  # the applicant's own download is not logged
+    # The proofs are about the employer's disabled employees: its download is logged, as a declaration's is.
+    logged = PersonalDataAccess.objects.get()
+    assert (logged.user, logged.action, logged.field) == (
+        world.users["employer_a"], PersonalDataAccess.Action.EXPORT, "社保补贴证明材料")
+    PersonalDataAccess.objects.all().delete()
 
     confirm = client.get(delete)
     assert confirm.status_code == 200 and "确定要删除" in confirm.content.decode()

@@ -1,7 +1,8 @@
 """The start-up subsidy's tiers said with what each requires: the form names every tier by its criterion
 and amount in the choice itself (none chosen in advance), and the application's page shows the chosen
-tier with its criterion, from the application's policy year, to the applicant and to the reviewers —
-the tier alone when that year has no criterion for it."""
+tier with its criterion, as it was worded when the application was saved (the policy year's now, for
+one saved before the wording was kept), to the applicant and to the reviewers — the tier alone when
+there is no criterion for it."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import pytest
 from django.urls import reverse
 
 from quota.models import PolicyYear
+from subsidies.models import SubsidyApplication
 
 from .conftest import YEAR, startup_filed
 
@@ -59,8 +61,22 @@ def test_the_application_page_shows_the_tier_with_its_criterion(world, policy, c
     assert "<dt>补贴档次</dt><dd>C档：正常经营满1年</dd>" in html
 
 
+def test_the_application_keeps_the_criterion_it_was_filed_under(world, policy, client_for):
+    """The district rewording a tier later does not change what a filed application claimed."""
+    application = startup_filed(world)
+    assert application.calculation["criterion"] == "正常经营满1年"
+    PolicyYear.objects.filter(year=YEAR).update(startup_subsidy_tier_criteria={
+        "A": "带动就业3人以上", "B": "营业额达标", "C": "新的说法", "D": "首次创业登记"})
+    html = client_for(world.users["town_x"]).get(reverse("subsidy-detail", args=[application.pk])).content.decode()
+    assert "<dt>补贴档次</dt><dd>C档：正常经营满1年</dd>" in html and "新的说法" not in html
+
+
 def test_the_application_page_names_the_tier_alone_when_its_year_has_no_criterion(world, policy, client_for):
     application = startup_filed(world)
+    # Saved before the criterion was kept with the application: the policy year's is read instead.
+    SubsidyApplication.objects.filter(pk=application.pk).update(calculation={"tier": "C"})
+    html = client_for(world.users["town_x"]).get(reverse("subsidy-detail", args=[application.pk])).content.decode()
+    assert "<dt>补贴档次</dt><dd>C档：正常经营满1年</dd>" in html
     PolicyYear.objects.filter(year=YEAR).update(startup_subsidy_tier_criteria={})
     html = client_for(world.users["town_x"]).get(reverse("subsidy-detail", args=[application.pk])).content.decode()
     assert "<dt>补贴档次</dt><dd>C档</dd>" in html
@@ -75,3 +91,40 @@ def test_an_empty_form_says_what_to_fill_in_field_by_field(world, policy, client
     assert response.status_code == 200
     for message in ("请选择补贴档次。", "请填写经营主体名称。", "请填写统一社会信用代码。", "请填写开户银行。"):
         assert message in html, message
+
+
+def test_a_new_application_shows_the_tiers_of_the_year_chosen_above_the_form(world, policy, client_for):
+    """The year is chosen first (a GET form above the application form), so the amounts read are the
+    ones the application gets; the form carries that year, and a refused submission keeps it."""
+    latest = PolicyYear.objects.order_by("-year").first()
+    assert latest.year > YEAR
+    PolicyYear.objects.filter(pk=latest.pk).update(
+        startup_subsidy_tiers={"A": 15000}, startup_subsidy_tier_criteria={"A": "新条件"})
+    client = client_for(world.users["seeker_a"])
+    url = reverse("subsidy-startup-apply")
+
+    html = unescape(client.get(url).content.decode())
+    assert _options(html) == ["请选择档次", "A档：新条件 — 15,000 元"]
+    assert f'<input type="hidden" name="year" value="{latest.year}"' in html
+    assert f"申请年度：{latest.year}年度。下面的补贴档次和金额按{latest.year}年度的政策。" in html
+
+    html = unescape(client.get(url, {"year": YEAR}).content.decode())
+    assert _options(html)[1] == "A档：带动就业3人以上 — 20,000 元" and "新条件" not in html
+    assert f'<input type="hidden" name="year" value="{YEAR}"' in html
+    assert f'<option value="{YEAR}" selected>{YEAR}年度</option>' in html
+    assert f"申请年度：{YEAR}年度。" in html
+
+    html = unescape(client.post(url, {"year": str(YEAR)}).content.decode())
+    assert _options(html)[1] == "A档：带动就业3人以上 — 20,000 元" and f'name="year" value="{YEAR}"' in html
+
+    # A year without a policy is not offered: the latest year's tiers are shown.
+    html = unescape(client.get(url, {"year": 1990}).content.decode())
+    assert _options(html)[1] == "A档：新条件 — 15,000 元"
+
+
+def test_an_application_keeps_its_year_when_edited(world, policy, client_for):
+    application = startup_filed(world, evidence=False)
+    client = client_for(world.users["seeker_a"])
+    url = reverse("subsidy-startup-edit", args=[application.pk])
+    html = unescape(client.get(url).content.decode())
+    assert 'name="year"' not in html and f"申请年度：{YEAR}年度（保存后不能更改）。" in html
