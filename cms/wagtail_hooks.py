@@ -23,6 +23,22 @@ from .admin_scoping import pages_choosable
 from .models import Enrolment, ProgrammeApplication
 
 
+def _site_columns_named() -> None:
+    """Wagtail's sites list titles three columns with their attribute's name in English ("Port",
+    "Site name", "Root page": no label is given, so none is translated); they get the fields' own
+    names instead, which Wagtail's catalogue translates (端口号, 站点名称, 根页面)."""
+    from django.utils.text import capfirst
+    from wagtail.models import Site
+    from wagtail.sites.views import IndexView
+
+    for column in IndexView.columns:
+        if column.label == capfirst(column.name.replace("_", " ")):
+            column.label = capfirst(Site._meta.get_field(column.name).verbose_name)
+
+
+_site_columns_named()
+
+
 class _RosterMenuItem(MenuItem):
     def is_shown(self, request):
         return access.role_of(request.user) in (Role.PROVIDER, Role.DISTRICT)

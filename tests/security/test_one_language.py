@@ -255,14 +255,19 @@ def test_no_template_hard_codes_an_english_ui_string():
     assert not found, found
 
 
-ADMIN_PAGES = ["/admin/", "/admin/pages/", "/admin/workflows/list/", "/admin/snippets/quota/declaration/"]
+ADMIN_PAGES = ["/admin/", "/admin/pages/", "/admin/workflows/list/", "/admin/snippets/quota/declaration/",
+               "/admin/sites/", "/admin/collections/", "/admin/groups/", "/admin/users/", "/admin/workflows/tasks/index/",
+               "/admin/reports/site-history/", "/admin/reports/aging-pages/", "/admin/reports/locked/",
+               "/admin/reports/workflow/", "/admin/snippets/", "/admin/images/", "/admin/documents/",
+               "/admin/redirects/"]
 
 
 def test_the_admin_pages_a_superuser_opens_are_chinese(foreign_client, world):
     """The dashboard (no "new version" banner in English), the page tree's root (Wagtail's explanation),
     the review workflows (how many kinds of snippet each is used for), the declarations (补报 in
-    words, not True/False), the page tree's root (全部站点, not Wagtail's "Root") — whatever the browser
-    asks for."""
+    words, not True/False), the page tree's root (全部站点, not Wagtail's "Root"), the lists of sites
+    (端口号, not "Port"), collections, groups, users, tasks, reports, images, documents and redirects —
+    whatever the browser asks for."""
     from django.contrib.auth import get_user_model
 
     from quota.models import Declaration
@@ -271,10 +276,15 @@ def test_the_admin_pages_a_superuser_opens_are_chinese(foreign_client, world):
     Declaration.objects.create(employer=world.employer_b, year=2025, status="town_review", late=False)
     client = foreign_client()
     client.force_login(get_user_model().objects.create_superuser("root-admin", "root@example.com", "x"))
+    # The test's own data: the site's host name, the accounts' names and addresses (longest first, so
+    # an address goes before the name inside it).
+    users = get_user_model().objects.all()
+    data = sorted({"JavaScript", "localhost", *users.values_list("username", flat=True),
+                   *users.exclude(email="").values_list("email", flat=True)}, key=len, reverse=True)
     for url in ADMIN_PAGES:
         response = client.get(url)
         assert response.status_code == 200, url
         html = response.content.decode()
-        assert not english_words(html, data=("root-admin", "JavaScript")), (url, english_words(html))
+        assert not english_words(html, data=tuple(data)), (url, english_words(html, data=tuple(data)))
     declarations = client.get("/admin/snippets/quota/declaration/").content.decode()
     assert re.search(r"<td[^>]*>\s*是\s*</td>", declarations) and re.search(r"<td[^>]*>\s*否\s*</td>", declarations)
