@@ -7,11 +7,12 @@ history. Every new page is axe-clean and fits a 375 px wide screen."""
 from __future__ import annotations
 
 import base64
+import time
 
 import pytest
-from django_otp.oath import totp
+from django_otp.oath import hotp, totp
 
-from employment.models import Role
+from employment.models import AuthenticatorDevice, Role
 from quota import services as quota
 from tests.browser.keyboard import logout, press, press_and_wait, tab_to
 from tests.factories import EmployerFactory, TownFactory, make_user
@@ -25,6 +26,18 @@ NEW_PASSWORD = "Yuehu-review-2026"
 def _code(secret_text: str, steps_ahead: int = 0) -> str:
     secret = secret_text.replace(" ", "")
     return f"{totp(base64.b32decode(secret + '=' * (-len(secret) % 8)), drift=steps_ahead):06d}"
+
+
+def _next_code(secret_text: str, user) -> str:
+    """The code the device takes next: a later step than the one it last took (each step is taken
+    once) and within its tolerance around its drift. Enrolling across a 30-second boundary stores a
+    drift of -1, so "the step after now" would then be refused."""
+    device = AuthenticatorDevice.objects.get(user=user, confirmed=True)
+    now = int(time.time()) // device.step
+    step = max(now + device.drift - device.tolerance, device.last_t + 1)
+    assert step <= now + device.drift + device.tolerance, "no step left to sign in with"
+    secret = secret_text.replace(" ", "")
+    return f"{hotp(base64.b32decode(secret + '=' * (-len(secret) % 8)), step):06d}"  # the code of that step
 
 
 def _fits_375(page) -> bool:
@@ -126,7 +139,7 @@ def test_district_creates_a_reviewer_who_approves_and_takes_a_town_step(
     # -- the district takes 石碶街道's town step, with a reason -----------------------------------
     login_page("district", PASSWORD)
     assert "/accounts/2fa/verify/" in page.url  # enrolled above: a code from the app now
-    _type_code(page, "验证码或恢复码（必填）", _code(district_secret, 1))
+    _type_code(page, "验证码或恢复码（必填）", _next_code(district_secret, world.users["district"]))
     page.goto(f"{live_server.url}/review/declarations/{stranded.pk}/")
     assert "需区残联代为初审" in page.content()
     assert page.get_by_role("button", name="审核通过").count() == 0  # not before a reason is recorded
