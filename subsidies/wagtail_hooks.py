@@ -7,6 +7,7 @@ details (separation of duties, issue 13)."""
 from __future__ import annotations
 
 from django.contrib import messages
+from django.utils.functional import cached_property
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.log_actions import LogFormatter
@@ -18,14 +19,28 @@ from quota.wagtail_hooks import DeclarationPermissionPolicy, DeclarationViewSet,
 from review.admin_views import ReviewedSnippetViewSet, change_lines
 from review.selectors import current_task
 
-from . import notifications
+from . import notifications, selectors
 from .forms import SubsidyApplicationAdminForm
-from .models import PAYMENT_FIELDS, SubsidyApplication
+from .models import PAYMENT_FIELDS, Programme, SubsidyApplication
 from .services import FIELD_LABELS, PAYMENT_CHANGE_LOG_ACTION
 
 # Applications share the declaration's rule: the district publishes the approved revision when the
 # workflow finishes; nobody creates one in the admin.
 register_permission_policy(SubsidyApplication, DeclarationPermissionPolicy(SubsidyApplication))
+
+
+class StartupTierPanel(FieldPanel):
+    """A start-up application's tier with what it requires (C档：正常经营满1年), read-only, as the
+    application's page shows it; not shown for the other programmes."""
+
+    class BoundPanel(FieldPanel.BoundPanel):
+        @cached_property
+        def value_from_instance(self):
+            criterion = selectors.startup_tier_criterion(self.instance)
+            return f"{self.instance.tier}档：{criterion}" if criterion else f"{self.instance.tier}档"
+
+        def is_shown(self):
+            return self.instance.programme == Programme.STARTUP and bool(self.instance.tier) and super().is_shown()
 
 
 class SubsidyApplicationViewSet(ReviewedSnippetViewSet):
@@ -40,6 +55,7 @@ class SubsidyApplicationViewSet(ReviewedSnippetViewSet):
     # Payment details are read-only here and the form never writes them (not even when reverting to
     # an older revision): only the services change them, recording who did (separation of duties).
     edit_handler = ObjectList([
+        StartupTierPanel("tier", read_only=True),
         FieldPanel("amount", read_only=True),
         FieldPanel("bank_account_name", read_only=True),
         FieldPanel("bank_name", read_only=True),
