@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from employment.forms import PlainErrorsMixin
 from employment.hiring_forms import HireForm
+from employment.widgets import NativeDateInput
 
 from .models import FollowUpOutcome
 from .selectors import employers_matching
@@ -23,7 +24,7 @@ class CoachNoteForm(forms.Form):
 class FollowUpForm(forms.Form):
     done_on = forms.DateField(
         label="回访日期",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=NativeDateInput(),
         initial=lambda: timezone.localdate(),
     )
     outcome = forms.ChoiceField(label="回访结果", choices=FollowUpOutcome.choices, widget=forms.RadioSelect)
@@ -64,7 +65,7 @@ class StaffHireForm(HireForm):
 class PlacementEndForm(PlainErrorsMixin, forms.Form):
     ended_on = forms.DateField(
         label="离职日期",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=NativeDateInput(),
         help_text="按实际离职的日期填写，不能早于合同开始日期，也不能晚于今天。",
     )
     reason = forms.CharField(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from employment.forms import PlainErrorsMixin
+from employment.widgets import NativeDateInput
 
 from .models import CompletionCorrection
 
@@ -15,7 +16,7 @@ class CompletionCorrectionForm(PlainErrorsMixin, forms.Form):
     action = forms.ChoiceField(label="更正方式", choices=CompletionCorrection.Action.choices, widget=forms.RadioSelect)
     completed_on = forms.DateField(
         label="结业日期", required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=NativeDateInput(),
         help_text="记录结业时填写，应在开课日期和今天之间；撤销结业时不用填写。",
     )
     reason = forms.CharField(

@@ -23,20 +23,25 @@ from .admin_scoping import pages_choosable
 from .models import Enrolment, ProgrammeApplication
 
 
-def _site_columns_named() -> None:
-    """Wagtail's sites list titles three columns with their attribute's name in English ("Port",
-    "Site name", "Root page": no label is given, so none is translated); they get the fields' own
-    names instead, which Wagtail's catalogue translates (端口号, 站点名称, 根页面)."""
+def _wagtail_labels_named() -> None:
+    """Labels Wagtail derives from attribute names, in English and outside its catalogue (there is no
+    string to translate), get the translated names of what they show:
+    - the sites list's columns "Port", "Site name", "Root page" → the fields' names (端口号, 站点名称, 根页面);
+    - the workflow form's "Page" and "Content types" → 页面, 内容类型."""
+    from django.contrib.contenttypes.models import ContentType
     from django.utils.text import capfirst
-    from wagtail.models import Site
+    from wagtail.admin.forms.workflows import WorkflowContentTypeForm, WorkflowPageForm
+    from wagtail.models import Page, Site
     from wagtail.sites.views import IndexView
 
     for column in IndexView.columns:
         if column.label == capfirst(column.name.replace("_", " ")):
             column.label = capfirst(Site._meta.get_field(column.name).verbose_name)
+    WorkflowPageForm.base_fields["page"].label = capfirst(Page._meta.verbose_name)
+    WorkflowContentTypeForm.base_fields["content_types"].label = capfirst(ContentType._meta.verbose_name_plural)
 
 
-_site_columns_named()
+_wagtail_labels_named()
 
 
 class _RosterMenuItem(MenuItem):

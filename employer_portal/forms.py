@@ -136,7 +136,10 @@ class RosterEntryForm(forms.Form):
 
 
 class RosterUploadForm(forms.Form):
-    file = forms.FileField(label="名册文件（.xlsx 或 .csv）", help_text="上传后将替换当前名册；有任何错误时整个文件都不会导入。")
+    file = forms.FileField(
+        label="名册文件（.xlsx 或 .csv）", help_text="上传后将替换当前名册；有任何错误时整个文件都不会导入。",
+        error_messages={"required": "请选择要上传的名册文件（.xlsx 或 .csv）。", "empty": "所选的名册文件是空的，请检查后重新选择。"},
+    )
 
     def __init__(self, *args, existing: int = 0, **kwargs):
         """``existing``: people already on the roster; uploading over them must be confirmed."""

@@ -7,6 +7,7 @@ from django import forms
 
 from .forms import PlainErrorsMixin
 from .models import ApplicationStatus, InterviewFormat, Placement
+from .widgets import NativeDateInput
 
 INTERVIEW_FORMAT_CHOICES = [(c, label) for c, label in InterviewFormat.choices if c]
 
@@ -78,9 +79,9 @@ class HireForm(PlainErrorsMixin, forms.ModelForm):
         model = Placement
         fields = ["contract_start", "contract_end", "monthly_wage", "social_insurance_start", "on_establishment"]
         widgets = {
-            "contract_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "contract_end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "social_insurance_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "contract_start": NativeDateInput(),
+            "contract_end": NativeDateInput(),
+            "social_insurance_start": NativeDateInput(),
         }
         help_texts = {
             "monthly_wage": "税前月工资，不低于当地最低工资标准。",

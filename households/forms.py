@@ -6,11 +6,10 @@ from __future__ import annotations
 from django import forms
 
 from employment.forms import PlainErrorsMixin
+from employment.widgets import NativeDateInput
 
 from .importer import CODE_MAX
 from .models import Household
-
-DATE = {"type": "date"}
 
 
 class HouseholdForm(PlainErrorsMixin, forms.ModelForm):
@@ -23,10 +22,10 @@ class HouseholdForm(PlainErrorsMixin, forms.ModelForm):
             "exit_reason", "notes",
         ]
         widgets = {
-            "identified_on": forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
-            "other_employed_from": forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
-            "other_employed_until": forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
-            "exited_on": forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
+            "identified_on": NativeDateInput(),
+            "other_employed_from": NativeDateInput(),
+            "other_employed_until": NativeDateInput(),
+            "exited_on": NativeDateInput(),
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
         labels = {"identified_on": "认定日期"}

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django import forms
 
 from domain import phone
+from employment.widgets import NativeDateInput
 
 from .models import ObjectionStatus
 
@@ -18,7 +19,7 @@ def _clean_phone(value: str) -> str:
     except phone.PhoneError as exc:
         raise forms.ValidationError(str(exc)) from exc
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = NativeDateInput()
 
 
 class BatchForm(forms.Form):

@@ -13,6 +13,7 @@ from employment.evidence_forms import EvidenceUploadForm as BaseEvidenceUploadFo
 from employment.formats import cn_number
 from employment.forms import PlainErrorsMixin
 from employment.table_import import parse_months
+from employment.widgets import NativeDateInput
 from quota.years import year_default
 
 from .models import MAX_FILES_PER_APPLICATION, Programme, evidence_kind_choices
@@ -97,7 +98,7 @@ class StartupForm(BankForm):
     business_name = forms.CharField(label="经营主体名称", max_length=100)
     business_credit_code = forms.CharField(label="统一社会信用代码", max_length=30, help_text="营业执照上的18位代码")
     business_registered_on = forms.DateField(
-        label="注册登记日期", widget=forms.DateInput(attrs={"type": "date"}), help_text="例如 2025-03-01"
+        label="注册登记日期", widget=NativeDateInput(), help_text="例如 2025-03-01"
     )
     tier = forms.ChoiceField(label="补贴档次", choices=())
     tier_evidence = forms.CharField(
@@ -109,8 +110,9 @@ class StartupForm(BankForm):
                    "bank_account_name", "bank_name", "bank_account"]
 
     def __init__(self, *args, years: list[int], tiers: dict, criteria: dict | None = None, year_shown: int | None = None,
-                 editing: bool = False, **kwargs):
+                 year_refused: bool = False, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.year_refused = year_refused
         # ``year_shown``: the policy year whose tiers (``tiers``, ``criteria``) the choices show. The year is
         # chosen before the form (a GET form above it re-draws the tiers; the field is a hidden copy of that
         # choice), so that the amounts a user reads are the ones the application will get. An application's
@@ -127,6 +129,14 @@ class StartupForm(BankForm):
         # screen reader says both with the choice (``criteria``: the policy year's, by tier).
         self.fields["tier"].choices = [("", "请选择档次")] + [
             (k, tier_label(k, amount=v, criterion=(criteria or {}).get(k, ""))) for k, v in sorted(tiers.items())]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.year_refused:
+            raise forms.ValidationError(
+                f"所选的申请年度没有补贴政策，现在显示的是{self.year_shown}年度的补贴档次。"
+                "请核对补贴档次后再保存；要申请其他年度，请在上面的“申请年度”中选择。")
+        return cleaned
 
 
 def tier_label(tier: str, *, amount, criterion: str = "") -> str:
@@ -164,7 +174,7 @@ class PaymentListForm(PlainErrorsMixin, forms.Form):
 class PaymentPaidForm(PlainErrorsMixin, forms.Form):
     """登记拨付: when the money left and the finance office's voucher number."""
 
-    paid_on = forms.DateField(label="拨付日期", widget=forms.DateInput(attrs={"type": "date"}),
+    paid_on = forms.DateField(label="拨付日期", widget=NativeDateInput(),
                               help_text="财务实际拨付的日期，例如 2026-03-05",
                               error_messages={"required": "请填写拨付日期。", "invalid": "请按 2026-03-05 的格式填写拨付日期。"})
     voucher_no = forms.CharField(label="凭证号", max_length=40, help_text="财务记账凭证号",

@@ -102,17 +102,27 @@ def _revisions_with_status(application) -> list:
 
 def _startup_form(request, *, data=None, initial=None, keep_account: str = "", editing: bool = False):
     years = list(PolicyYear.objects.order_by("-year").values_list("year", flat=True))
-    # The tiers (amounts and criteria) of the year posted, else of the application being edited, else of
-    # the year chosen above a new application's form (?year=), else the latest.
-    if data:
+    # The tiers (amounts and criteria) of the application being edited (its year stays), else of the
+    # year posted, else of the year chosen above a new application's form (?year=), else the latest.
+    if editing:
+        year = initial["year"]
+    elif data:
         year = int_or_none(data.get("year"), max_value=9999) or 0
     else:
-        year = (initial or {}).get("year") or query_int(request, "year") or 0
+        year = query_int(request, "year") or 0
     policy = PolicyYear.objects.filter(year=year).first() or PolicyYear.objects.order_by("-year").first()
     tiers = policy.startup_subsidy_tiers if policy else {}
     criteria = policy.startup_subsidy_tier_criteria if policy else {}
+    year_refused = False
+    if data and not editing and policy and year != policy.year:
+        # A year with no policy (a tampered form, or a year deleted while the form was open): the form
+        # comes back with the latest year's tiers and says so, instead of an error on a hidden field.
+        data = data.copy()
+        data["year"] = str(policy.year)
+        year_refused = True
     return StartupForm(data, initial=initial, years=years, tiers=tiers, criteria=criteria,
-                       year_shown=policy.year if policy else None, editing=editing, keep_account=keep_account)
+                       year_shown=policy.year if policy else None, year_refused=year_refused,
+                       editing=editing, keep_account=keep_account)
 
 
 @role_required(Role.SEEKER, Role.TOWN, Role.DISTRICT)
@@ -158,6 +168,9 @@ def startup_apply(request):
 @login_required
 def startup_edit(request, pk: int):
     application = access.get_changeable(request.user, SubsidyApplication, pk=pk, programme=Programme.STARTUP)
+    if not application.editable_by_applicant:  # say so before the form is filled in, not after
+        messages.info(request, "申请已提交审核，不能修改。如需修改，请等待审核退回。")
+        return redirect("subsidy-detail", pk=pk)
     initial = {f: getattr(application, f) for f in (
         "year", "business_name", "business_credit_code", "business_registered_on", "tier", "tier_evidence")}
     initial.update(_bank_initial(request, application))

@@ -16,7 +16,7 @@ Applications to join a programme or a studio (项目报名, ``ProgrammeApplicati
 writes go through ``cms.programme_services``.
 """
 
-from .base import NativeDateInput, SegmentedSearchMixin
+from .base import SegmentedSearchMixin
 from .pages import (
     AnnouncementIndexPage,
     AnnouncementPage,
@@ -62,7 +62,6 @@ __all__ = [
     "HomePage",
     "IncubationProgramPage",
     "IncubationProjectPage",
-    "NativeDateInput",
     "NewsIndexPage",
     "NewsPage",
     "PolicyAttachment",

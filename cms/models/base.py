@@ -5,11 +5,12 @@ editors' date fields."""
 
 from __future__ import annotations
 
-from django import forms
 from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 from wagtail.search import index
+
+from employment.widgets import NativeDateInput
 
 from ..search import segment
 from ..slugs import is_ascii_slug, pinyin_slug
@@ -48,15 +49,6 @@ class SegmentedSearchMixin(PinyinSlugMixin):
             elif value:
                 parts.append(str(value))
         return segment(" ".join(parts))
-
-
-class NativeDateInput(forms.DateInput):
-    """The browser's own date input: keyboard- and screen-reader-usable, unlike the admin's JS picker."""
-
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 def _date(name: str) -> FieldPanel:

@@ -1,9 +1,11 @@
 // Progressive enhancement only: every page works without this file.
 // Moves focus to an error summary, or else to the messages a redirect brought (refused, saved, sent),
+// or else to what a page marks data-autofocus (what changed after a GET form, e.g. the year chosen),
 // so screen readers announce what happened after a submit: a region present when the page loads is
 // not announced by itself.
 document.addEventListener("DOMContentLoaded", function () {
-  var summary = document.querySelector(".error-summary") || document.querySelector(".messages");
+  var summary = document.querySelector(".error-summary") || document.querySelector(".messages") ||
+    document.querySelector("[data-autofocus]");
   if (summary) {
     summary.focus();
   }

@@ -154,7 +154,7 @@ def test_district_creates_a_reviewer_who_approves_and_takes_a_town_step(
     page.get_by_label("说明（选择“其他原因”时必填）").fill("唯一的审核人员已调离")
     press(page, page.get_by_role("button", name="确认"))
     assert "您已接手镇街初审" in page.get_by_role("status").inner_text()
-    page.get_by_label("审核意见").fill("已电话核实")
+    page.get_by_role("textbox", name="审核意见").fill("已电话核实")
     press(page, page.get_by_role("button", name="审核通过"))
     assert "已审核通过" in page.content()
     history = page.locator("#review-history").inner_text()

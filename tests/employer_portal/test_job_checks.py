@@ -101,7 +101,7 @@ def test_no_accessibility_is_saved_with_a_warning(client_for, world, policy):
     )
     html = response.content.decode()
     assert "岗位已发布。" in html
-    assert "提醒：这个岗位没有勾选任何无障碍支持" in html and "message-warning" in html
+    assert "<strong>请注意：</strong>这个岗位没有勾选任何无障碍支持" in html and "message-warning" in html
     assert JobPost.objects.get(title="数据录入员").accessibility == []
     # With accessibility given, no warning.
     html = client.post(reverse("employer-job-create"), _job_data(town=world.town_x.pk, title="质检员"),

@@ -12,10 +12,11 @@ from html import unescape
 import pytest
 from django.urls import reverse
 
+from domain import identity
 from quota.models import PolicyYear
 from subsidies.models import SubsidyApplication
 
-from .conftest import YEAR, startup_filed
+from .conftest import BANK, CREDIT_STEM, YEAR, startup_filed
 
 pytestmark = pytest.mark.django_db
 
@@ -128,3 +129,54 @@ def test_an_application_keeps_its_year_when_edited(world, policy, client_for):
     url = reverse("subsidy-startup-edit", args=[application.pk])
     html = unescape(client.get(url).content.decode())
     assert 'name="year"' not in html and f"申请年度：{YEAR}年度（保存后不能更改）。" in html
+
+
+def _form_data(**extra) -> dict:
+    return {"business_name": "小甲网店", "business_credit_code": identity.make_credit_code(CREDIT_STEM),
+            "business_registered_on": "2025-03-01", "tier": "C", "tier_evidence": "带动就业2人",
+            **BANK, "bank_account_name": "张甲", **extra}
+
+
+def test_an_edit_is_checked_against_the_tiers_of_the_applications_year(world, policy, client_for):
+    """The edit form has no year: the tier is checked against the application's year, not the latest."""
+    application = startup_filed(world, evidence=False)
+    latest = PolicyYear.objects.order_by("-year").first()
+    PolicyYear.objects.filter(pk=latest.pk).update(startup_subsidy_tiers={"A": 15000},
+                                                   startup_subsidy_tier_criteria={"A": "新条件"})
+    url = reverse("subsidy-startup-edit", args=[application.pk])
+    client = client_for(world.users["seeker_a"])
+    html = unescape(client.get(url).content.decode())
+    assert 'value="2025-03-01"' in html  # the saved date is in the form the date input reads
+    response = client.post(url, _form_data(business_name="小甲网店（改名）"))
+    assert response.status_code == 302, unescape(response.content.decode())[-2000:]
+    application.refresh_from_db()
+    assert (application.business_name, application.tier, application.year) == ("小甲网店（改名）", "C", YEAR)
+
+
+def test_a_year_without_a_policy_comes_back_with_the_latest_years_tiers_and_says_so(world, policy, client_for):
+    latest = PolicyYear.objects.order_by("-year").first()
+    client = client_for(world.users["seeker_a"])
+    url = reverse("subsidy-startup-apply")
+    response = client.post(url, _form_data(year="1990"))
+    html = unescape(response.content.decode())
+    assert response.status_code == 200
+    assert f"所选的申请年度没有补贴政策，现在显示的是{latest.year}年度的补贴档次。" in html
+    assert f'<input type="hidden" name="year" value="{latest.year}"' in html
+    assert 'href="#id_year"' not in html  # the summary does not point at a hidden field
+    response = client.post(url, _form_data(year=str(latest.year)))  # sent again as the page now stands
+    assert response.status_code == 302
+
+
+def test_choosing_a_year_puts_the_focus_on_what_changed(world, policy, client_for):
+    client = client_for(world.users["seeker_a"])
+    url = reverse("subsidy-startup-apply")
+    assert "data-autofocus" not in client.get(url).content.decode()
+    assert 'id="year-shown" tabindex="-1" data-autofocus' in client.get(url, {"year": YEAR}).content.decode()
+
+
+def test_a_submitted_application_is_not_offered_for_editing(world, policy, client_for):
+    application = startup_filed(world)
+    response = client_for(world.users["seeker_a"]).get(reverse("subsidy-startup-edit", args=[application.pk]),
+                                                       follow=True)
+    assert response.redirect_chain[-1][0] == reverse("subsidy-detail", args=[application.pk])
+    assert "申请已提交审核，不能修改。如需修改，请等待审核退回。" in unescape(response.content.decode())
