@@ -259,7 +259,7 @@ ADMIN_PAGES = ["/admin/", "/admin/pages/", "/admin/workflows/list/", "/admin/sni
                "/admin/sites/", "/admin/collections/", "/admin/groups/", "/admin/users/", "/admin/workflows/tasks/index/",
                "/admin/reports/site-history/", "/admin/reports/aging-pages/", "/admin/reports/locked/",
                "/admin/reports/workflow/", "/admin/snippets/", "/admin/images/", "/admin/documents/",
-               "/admin/redirects/"]
+               "/admin/redirects/", "/admin/workflows/add/"]
 
 
 def test_the_admin_pages_a_superuser_opens_are_chinese(foreign_client, world):
