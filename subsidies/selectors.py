@@ -124,6 +124,15 @@ def startup_tier_criterion(application: SubsidyApplication) -> str:
     return str((criteria if isinstance(criteria, dict) else {}).get(application.tier) or "").strip()
 
 
+def startup_tier_text(application: SubsidyApplication) -> str:
+    """The tier in words, as the application's page and the admin show it: "C档：正常经营满1年", or "C档"
+    without a criterion; "" for an application without a tier."""
+    if application.programme != Programme.STARTUP or not application.tier:
+        return ""
+    criterion = startup_tier_criterion(application)
+    return f"{application.tier}档：{criterion}" if criterion else f"{application.tier}档"
+
+
 def startup_tier_undecided_count(year: int, tier: str) -> int:
     """How many start-up applications of ``year`` not yet decided (drafts, in review, sent back) chose
     ``tier``: a policy year may not lose a tier they use (``quota.policy_models``)."""

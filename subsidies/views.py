@@ -7,8 +7,8 @@ applicant's notifications are the core's (``employment.views.portal``).
 The supporting documents of a start-up or a social-insurance application (the programmes of
 ``EVIDENCE_KINDS``) are uploaded and deleted on their own page while the application is with the
 applicant, and downloaded by whoever may see the application (a download of a document about
-someone else is logged as personal-data access); an evidence file is always looked up within an application already fetched
-through ``access``.
+someone else is logged as personal-data access); an evidence file is always looked up within an
+application already fetched through ``access``.
 """
 
 from __future__ import annotations
@@ -232,7 +232,7 @@ def _detail_context(request, application, **extra):
         "bank_form": BankForm(initial=_bank_initial(request, application),
                               keep_account=_account_kept(request, application)),
         "is_reviewer": access.role_of(request.user) in REVIEWERS,
-        "tier_criterion": selectors.startup_tier_criterion(application),
+        "tier_text": selectors.startup_tier_text(application),
     }
     if application.takes_evidence:
         evidence = selectors.evidence_of(application)

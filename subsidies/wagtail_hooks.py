@@ -21,7 +21,7 @@ from review.selectors import current_task
 
 from . import notifications, selectors
 from .forms import SubsidyApplicationAdminForm
-from .models import PAYMENT_FIELDS, Programme, SubsidyApplication
+from .models import PAYMENT_FIELDS, SubsidyApplication
 from .services import FIELD_LABELS, PAYMENT_CHANGE_LOG_ACTION
 
 # Applications share the declaration's rule: the district publishes the approved revision when the
@@ -36,11 +36,10 @@ class StartupTierPanel(FieldPanel):
     class BoundPanel(FieldPanel.BoundPanel):
         @cached_property
         def value_from_instance(self):
-            criterion = selectors.startup_tier_criterion(self.instance)
-            return f"{self.instance.tier}档：{criterion}" if criterion else f"{self.instance.tier}档"
+            return selectors.startup_tier_text(self.instance)
 
         def is_shown(self):
-            return self.instance.programme == Programme.STARTUP and bool(self.instance.tier) and super().is_shown()
+            return bool(self.value_from_instance) and super().is_shown()
 
 
 class SubsidyApplicationViewSet(ReviewedSnippetViewSet):
