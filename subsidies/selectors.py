@@ -109,13 +109,10 @@ def startup_held_application(seeker) -> SubsidyApplication | None:
     )
 
 
-def startup_tier_criterion(application: SubsidyApplication) -> str:
-    """What a start-up application's tier requires (e.g. 带动就业3人以上), for the applicant and the
-    reviewers on the application's page: the wording kept with the application when it was last saved
-    (``calculation["criterion"]``); for one saved before the wording was kept, its policy year's now.
-    "" when the application has no tier or there is no criterion (the page then names the tier alone)."""
-    if application.programme != Programme.STARTUP or not application.tier:
-        return ""
+def _tier_criterion(application: SubsidyApplication) -> str:
+    """What a start-up application's tier requires (e.g. 带动就业3人以上): the wording kept with the
+    application when it was last saved (``calculation["criterion"]``); for one saved before the wording
+    was kept, its policy year's now; "" when there is none."""
     calculation = application.calculation if isinstance(application.calculation, dict) else {}
     if "criterion" in calculation:
         return str(calculation["criterion"] or "").strip()
@@ -125,11 +122,11 @@ def startup_tier_criterion(application: SubsidyApplication) -> str:
 
 
 def startup_tier_text(application: SubsidyApplication) -> str:
-    """The tier in words, as the application's page and the admin show it: "C档：正常经营满1年", or "C档"
-    without a criterion; "" for an application without a tier."""
+    """The tier in words, for the applicant and the reviewers on the application's page and in the
+    admin: "C档：正常经营满1年", or "C档" without a criterion; "" for an application without a tier."""
     if application.programme != Programme.STARTUP or not application.tier:
         return ""
-    criterion = startup_tier_criterion(application)
+    criterion = _tier_criterion(application)
     return f"{application.tier}档：{criterion}" if criterion else f"{application.tier}档"
 
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from domain import identity
 from employment.models import JobSeeker
 from quota.models import PolicyYear
+from quota.policy_models import startup_tier_key
 from quota.services import policy_year_get
 from review.services import snapshot
 
@@ -46,7 +47,7 @@ def _startup_fields(*, year: int, business_name: str, credit_code: str, register
         errors["tier"] = str(exc)
     if errors:
         raise ValidationError(errors)
-    tier = tier.strip().upper()
+    tier = startup_tier_key(tier)
     # The criterion is kept with the application, as the amounts are: the reviewers judge the claim by
     # the wording it was made under, even if the district rewords the tier later.
     criterion = str((policy.startup_subsidy_tier_criteria or {}).get(tier) or "").strip()
