@@ -108,7 +108,7 @@ def placement_end_view(request, pk: int):
         request.user, Placement.objects.select_related("seeker__town", "employer"), pk=pk
     )
     if placement.ended_on is not None:
-        messages.info(request, f"{placement.seeker.name}在{placement.employer.name}的就业已经记录了离职。")
+        messages.error(request, f"{placement.seeker.name}在{placement.employer.name}的就业已经记录了离职。")
         return redirect("seeker-detail", pk=placement.seeker_id)
     form = PlacementEndForm(
         request.POST if request.method == "POST" else None, initial={"ended_on": timezone.localdate()}

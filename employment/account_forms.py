@@ -7,7 +7,7 @@ from django import forms
 from django.contrib.auth.forms import SetPasswordForm
 
 from .account_services import MANAGED_ROLES, Binding
-from .forms import PlainErrorsMixin, mobile_clean
+from .forms import NewPasswordErrorsMixin, PlainErrorsMixin, mobile_clean
 from .models import Employer, Role, Town, TrainingProvider
 
 ROLE_CHOICES = [(role, Role(role).label) for role in MANAGED_ROLES]
@@ -85,7 +85,7 @@ class AccountImportForm(forms.Form):
                            help_text="表头：统一社会信用代码、联系人、邮箱或手机。每行开通一个账号。")
 
 
-class ActivationForm(SetPasswordForm):
+class ActivationForm(NewPasswordErrorsMixin, SetPasswordForm):
     """Choose the password of an account staff created (Django's own checks and the project's)."""
 
     def __init__(self, user, *args, **kwargs):

@@ -84,6 +84,17 @@ class PlainErrorsMixin:
             field.error_messages["required"] = f"{verb}{label}。"
 
 
+class NewPasswordErrorsMixin:
+    """For Django's ``SetPasswordForm`` and its subclasses: a password the validators refuse (too short,
+    too like the username) is reported on the field where it was chosen (``new_password1``), not on the
+    confirmation as Django does. A mismatch stays on the confirmation."""
+
+    CHOSEN_FIELD = "new_password1"
+
+    def validate_password_for_user(self, user, password_field_name=CHOSEN_FIELD, **kwargs):
+        super().validate_password_for_user(user, password_field_name=self.CHOSEN_FIELD, **kwargs)
+
+
 class HelpCheckboxSelectMultiple(forms.CheckboxSelectMultiple):
     """Checkboxes where every option carries its own plain-language help, linked by aria-describedby."""
 

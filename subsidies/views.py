@@ -136,7 +136,7 @@ def startup_apply(request):
         )
     held = selectors.startup_held_application(seeker)
     if held is not None:  # once per person: say so before the form is filled in, not after
-        messages.info(request, f"一次性创业补贴每人只能享受一次：已有一份{held.get_status_display()}的申请，"
+        messages.error(request, f"一次性创业补贴每人只能享受一次：已有一份{held.get_status_display()}的申请，"
                                "不能再申请。可以在这里查看进度。")
         return redirect("subsidy-detail", pk=held.pk)
     open_application = selectors.startup_open_application(seeker)
@@ -169,7 +169,7 @@ def startup_apply(request):
 def startup_edit(request, pk: int):
     application = access.get_changeable(request.user, SubsidyApplication, pk=pk, programme=Programme.STARTUP)
     if not application.editable_by_applicant:  # say so before the form is filled in, not after
-        messages.info(request, "申请已提交审核，不能修改。如需修改，请等待审核退回。")
+        messages.error(request, "申请已提交审核，不能修改。如需修改，请等待审核退回。")
         return redirect("subsidy-detail", pk=pk)
     initial = {f: getattr(application, f) for f in (
         "year", "business_name", "business_credit_code", "business_registered_on", "tier", "tier_evidence")}
@@ -403,7 +403,7 @@ def application_evidence(request, pk: int):
     """证明材料 — list, upload (one file per request) and submit, while the applicant may still edit."""
     application = _evidence_editable(request, pk)
     if not application.editable_by_applicant:
-        messages.info(request, "申请已提交审核，证明材料不能再修改。如被退回修改，可以重新上传。")
+        messages.error(request, "申请已提交审核，证明材料不能再修改。如被退回修改，可以重新上传。")
         return redirect("subsidy-detail", pk=pk)
     if request.method != "POST":
         first_kind = EVIDENCE_KINDS[application.programme][0]
@@ -441,7 +441,7 @@ def application_evidence_delete(request, pk: int, evidence_id: int):
         messages.success(request, f"已删除证明材料“{evidence.original_name}”。")
         return redirect("subsidy-evidence", pk=pk)
     if not application.editable_by_applicant:
-        messages.info(request, "申请已提交审核，证明材料不能再删除。")
+        messages.error(request, "申请已提交审核，证明材料不能再删除。")
         return redirect("subsidy-detail", pk=pk)
     return render(request, "subsidies/evidence_delete.html", {"application": application, "item": evidence})
 

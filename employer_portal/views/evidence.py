@@ -76,7 +76,7 @@ def declaration_evidence_delete(request, pk: int, evidence_id: int):
     )
     back = reverse("employer-declaration-evidence", args=[pk]) + "#uploaded"
     if not declaration.editable_by_employer:
-        messages.info(request, "申报已提交审核，证明材料不能再删除。如被退回修改，可以重新整理。")
+        messages.error(request, "申报已提交审核，证明材料不能再删除。如被退回修改，可以重新整理。")
         return redirect(back)
     if request.method == "POST":
         try:

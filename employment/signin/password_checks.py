@@ -36,10 +36,12 @@ from wagtail.admin.auth import require_admin_access
 from wagtail.admin.forms.auth import PasswordChangeForm
 from wagtail.admin.views import account
 
+from employment.forms import NewPasswordErrorsMixin
+
 from .throttle import lockout_response
 
 
-class ThrottledPasswordChangeForm(PasswordChangeForm):
+class ThrottledPasswordChangeForm(NewPasswordErrorsMixin, PasswordChangeForm):
     """Wagtail's password-change form, checking the current password through ``authenticate``."""
 
     def __init__(self, user, *args, request=None, **kwargs):

@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q
 
-from employment.forms import PlainErrorsMixin
+from employment.forms import NewPasswordErrorsMixin, PlainErrorsMixin
 
 from .password_checks import ThrottledPasswordChangeForm
 from .reset_codes import CODE_LENGTH, code_normalize
@@ -46,7 +46,7 @@ class EmailResetForm(PlainErrorsMixin, auth_forms.PasswordResetForm):
             )
 
 
-class NewPasswordForm(PlainErrorsMixin, auth_forms.SetPasswordForm):
+class NewPasswordForm(NewPasswordErrorsMixin, PlainErrorsMixin, auth_forms.SetPasswordForm):
     """The new password, twice, judged by every password validator against the account."""
 
     def __init__(self, user, *args, **kwargs):

@@ -232,9 +232,11 @@ def test_ending_a_placement_asks_first_then_records_the_date(client_for, world, 
     assert not client.get(reverse("casework-follow-ups-due")).context["page"].object_list
     html = client.get(reverse("seeker-detail", args=[world.seeker_a.pk])).content.decode()
     assert "已离职，不再回访" in html and _end_url(placement) not in html
-    # Asking again only sends the reviewer back.
+    # Asking again only sends the reviewer back, with a refusal that says it is one.
     again = client.get(_end_url(placement))
     assert again.status_code == 302
+    html = client.get(again["Location"]).content.decode()
+    assert "<strong>未能完成：</strong>" in html and "就业已经记录了离职。" in html
 
 
 def test_end_without_a_reason_adds_no_note(client_for, world, placement):

@@ -101,3 +101,27 @@ def test_a_password_change_or_reset_refuses_the_identity_on_record(seeker_user, 
     reset = SetPasswordForm(seeker_user, {"new_password1": password, "new_password2": password})
     assert not reset.is_valid() and expected in " ".join(reset.errors["new_password2"])
     assert SetPasswordForm(seeker_user, {"new_password1": "Lan-hai-qiao-77", "new_password2": "Lan-hai-qiao-77"}).is_valid()
+
+
+def test_the_projects_password_forms_report_a_refused_password_where_it_was_chosen(seeker_user, rf):
+    """Django reports a validator's refusal on the confirmation (再输入一次新密码); the project's forms
+    report it on the new password itself, where the person chose it. A mismatch stays on the
+    confirmation."""
+    from employment.account_forms import ActivationForm
+    from employment.signin.reset_forms import NewPasswordForm, PortalPasswordChangeForm
+
+    seeker_user.refresh_from_db()
+    request = rf.post("/accounts/password/change/")
+    password = "New-13700002222"
+    forms = [
+        PortalPasswordChangeForm(seeker_user, {"old_password": "Test-password-123", "new_password1": password,
+                                               "new_password2": password}, request=request),
+        NewPasswordForm(seeker_user, {"new_password1": password, "new_password2": password}),
+        ActivationForm(seeker_user, {"new_password1": password, "new_password2": password}),
+    ]
+    for form in forms:
+        assert not form.is_valid()
+        assert "手机号码" in " ".join(form.errors["new_password1"]), type(form)
+        assert "new_password2" not in form.errors, type(form)
+    mismatch = NewPasswordForm(seeker_user, {"new_password1": "Lan-hai-qiao-77", "new_password2": "Lan-hai-qiao-78"})
+    assert not mismatch.is_valid() and list(mismatch.errors) == ["new_password2"]

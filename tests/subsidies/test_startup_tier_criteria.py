@@ -179,4 +179,5 @@ def test_a_submitted_application_is_not_offered_for_editing(world, policy, clien
     response = client_for(world.users["seeker_a"]).get(reverse("subsidy-startup-edit", args=[application.pk]),
                                                        follow=True)
     assert response.redirect_chain[-1][0] == reverse("subsidy-detail", args=[application.pk])
-    assert "申请已提交审核，不能修改。如需修改，请等待审核退回。" in unescape(response.content.decode())
+    assert "<strong>未能完成：</strong>申请已提交审核，不能修改。如需修改，请等待审核退回。" in unescape(
+        response.content.decode())
