@@ -179,6 +179,9 @@ def test_uploading_over_existing_rows_asks_for_confirmation(world, filed, client
     response = client.post(url, {"file": SimpleUploadedFile("r.csv", good)})
     html = response.content.decode()
     assert response.status_code == 200 and "当前名册已有 1 人，请勾选确认替换后再上传。" in html
+    assert "请改正以下 1 处问题" in html  # the summary counts, as every other form's does
+    html = client.post(url, {"csrfmiddlewaretoken": "as a browser sends it"}).content.decode()  # nothing chosen
+    assert "请改正以下 2 处问题" in html and "请选择要上传的名册文件（.xlsx 或 .csv）。" in html
     assert [e.name for e in filed.roster.all()] == ["职工1"]
     response = client.post(url, {"file": SimpleUploadedFile("r.csv", good), "replace_confirm": "on"})
     assert response.status_code == 302 and [e.name for e in filed.roster.all()] == ["职工2", "职工3"]
