@@ -1,6 +1,7 @@
 """Wagtail admin templates the project copies whole to change a word Wagtail hard-codes in English (the
-screen-reader "Search" button of the dashboard and of every listing's header) or to name a control it
-leaves unlabelled (the file input of the multiple image and document upload) stay Wagtail's own in
+screen-reader "Search" button of the dashboard and of every listing's header, the "None" it prints for
+a change no signed-in user made, the app identifiers of the page-types report) or to name a control
+it leaves unlabelled (the file input of the multiple image and document upload) stay Wagtail's own in
 everything else: after a Wagtail upgrade changes the original, this fails until the copy is made again
 from the new template."""
 
@@ -26,6 +27,15 @@ COPIES = {
     "wagtailadmin/shared/header.html": ("admin", [SEARCH]),
     "wagtailimages/multiple/add.html": ("images", [_labelled("图片")]),
     "wagtaildocs/multiple/add.html": ("documents", [_labelled("文档")]),
+    "wagtailadmin/shared/user_avatar.html": ("admin", [(
+        "{% if not username %}{{ user }}{% else %}{{ username }}{% endif %}",
+        "{% if username %}{{ username }}{% elif user %}{{ user }}{% else %}系统{% endif %}",
+    )]),
+    "wagtailadmin/reports/listing/_list_page_types_usage.html": ("admin", [
+        ("{% load i18n wagtailadmin_tags wagtailcore_tags %}",
+         "{% load i18n wagtailadmin_tags wagtailcore_tags cms_admin %}"),
+        ("{{ page_type.app_label }}.{{ page_type.model }}", "{{ page_type.app_label|app_name }}"),
+    ]),
 }
 
 

@@ -259,14 +259,15 @@ ADMIN_PAGES = ["/admin/", "/admin/pages/", "/admin/workflows/list/", "/admin/sni
                "/admin/sites/", "/admin/collections/", "/admin/groups/", "/admin/users/", "/admin/workflows/tasks/index/",
                "/admin/reports/site-history/", "/admin/reports/aging-pages/", "/admin/reports/locked/",
                "/admin/reports/workflow/", "/admin/snippets/", "/admin/images/", "/admin/documents/",
-               "/admin/redirects/", "/admin/workflows/add/"]
+               "/admin/redirects/", "/admin/workflows/add/", "/admin/reports/page-types-usage/"]
 
 
 def test_the_admin_pages_a_superuser_opens_are_chinese(foreign_client, world):
     """The dashboard (no "new version" banner in English), the page tree's root (Wagtail's explanation),
     the review workflows (how many kinds of snippet each is used for), the declarations (补报 in
     words, not True/False), the page tree's root (全部站点, not Wagtail's "Root"), the lists of sites
-    (端口号, not "Port"), collections, groups, users, tasks, reports, images, documents and redirects —
+    (端口号, not "Port"), collections, groups, users, tasks, reports (系统 for a publisher no one signed
+    in as, apps by name), images, documents and redirects —
     whatever the browser asks for."""
     from django.contrib.auth import get_user_model
 
@@ -274,6 +275,11 @@ def test_the_admin_pages_a_superuser_opens_are_chinese(foreign_client, world):
 
     Declaration.objects.create(employer=world.employer_a, year=2025, status="town_review", late=True)
     Declaration.objects.create(employer=world.employer_b, year=2025, status="town_review", late=False)
+    # A page published by no signed-in user (a script, the demo's seeding): 较早的页面 names its
+    # publisher 系统, not "None".
+    from wagtail.models import Page
+
+    Page.objects.get(depth=2).specific.save_revision().publish()
     client = foreign_client()
     client.force_login(get_user_model().objects.create_superuser("root-admin", "root@example.com", "x"))
     # The test's own data: the site's host name, the accounts' names and addresses (longest first, so
@@ -286,5 +292,6 @@ def test_the_admin_pages_a_superuser_opens_are_chinese(foreign_client, world):
         assert response.status_code == 200, url
         html = response.content.decode()
         assert not english_words(html, data=tuple(data)), (url, english_words(html, data=tuple(data)))
+    assert "系统" in client.get("/admin/reports/aging-pages/").content.decode()
     declarations = client.get("/admin/snippets/quota/declaration/").content.decode()
     assert re.search(r"<td[^>]*>\s*是\s*</td>", declarations) and re.search(r"<td[^>]*>\s*否\s*</td>", declarations)
