@@ -45,6 +45,10 @@ def test_district_reminds_a_non_filer_by_keyboard(page, live_server, login_page,
     focused = page.evaluate("document.activeElement.className")
     assert focused == "messages", focused
     assert page.locator(".messages").inner_text().strip() == "未能完成：请先勾选要提醒的单位，或选择“提醒全部未申报单位”。"
+    # The workspace menu comes before the message, so the next Tab goes on to the page, not back
+    # through the menu's links.
+    page.keyboard.press("Tab")
+    assert page.evaluate("!!document.activeElement.closest('main') && !document.activeElement.closest('nav')")
     check_a11y(page, "non-filers-refused")
 
     box = page.get_by_label("选择甲公司")
