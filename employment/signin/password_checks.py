@@ -42,11 +42,19 @@ from .throttle import lockout_response
 
 
 class ThrottledPasswordChangeForm(NewPasswordErrorsMixin, PasswordChangeForm):
-    """Wagtail's password-change form, checking the current password through ``authenticate``."""
+    """Wagtail's password-change form, checking the current password through ``authenticate``.
+
+    Wagtail makes its three fields optional (its account page binds the form only when a new password
+    was typed), so a bound form with an empty new password or an empty confirmation passed and set the
+    password to the empty string, or to an unconfirmed one. Once bound, all three are required here,
+    each refusal naming its field."""
 
     def __init__(self, user, *args, request=None, **kwargs):
         super().__init__(user, *args, **kwargs)
         self.request = request
+        for field in self.fields.values():
+            field.required = True
+            field.error_messages["required"] = f"请填写{field.label}。"
 
     def clean_old_password(self):
         old_password = self.cleaned_data.get("old_password") or ""
@@ -75,7 +83,13 @@ class ChangePasswordPanel(account.ChangePasswordPanel):
 
 
 class AccountView(account.AccountView):
-    """Wagtail's account page with the throttled password panel."""
+    """Wagtail's account page with the throttled password panel and without its name-and-e-mail panel.
+
+    A staff member's name and e-mail address are kept by the district's account management
+    (``employment.account_services``: ``first_name`` is the account's display name); Wagtail's panel
+    would let them drift from that record, and it requires a surname (``last_name``), which accounts
+    named in one piece (王小明) do not have — so the page could not be saved at all, not even to change
+    the password."""
 
     def get_panels(self):
         return [
@@ -83,6 +97,7 @@ class AccountView(account.AccountView):
             if type(panel) is account.ChangePasswordPanel
             else panel
             for panel in super().get_panels()
+            if not isinstance(panel, account.NameEmailSettingsPanel)
         ]
 
 

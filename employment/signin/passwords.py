@@ -1,7 +1,8 @@
 """Password rules whose Django messages have no Chinese translation.
 
-``PersonalDataValidator`` refuses a password built from the person's resident ID, phone or birth date
-(sign-up passes them in on the would-be user; a password change finds the seeker record).
+``PersonalDataValidator`` refuses a password built from the account's username or name, or the person's
+resident ID, phone or birth date (sign-up passes them in on the would-be user; a password change finds
+the seeker record).
 
 Django 5.2 reworded the minimum-length error ("… at least %d characters.") and its Simplified Chinese
 catalogue has not caught up, so that one message would reach users in English. This validator is
@@ -64,10 +65,28 @@ def identity_facts(*, resident_id: str = "", phone: str = "", birth_date: str = 
                                                         if ch.isdigit()), birth_date=birth_date)
 
 
+def _own_words(user) -> list[str]:
+    """The username and the name of the account, as the password is compared (NFKC, upper case, letters
+    and digits only): a username of four or more, a name of two or more Chinese characters (王甲) or
+    four or more letters. Django's similarity rule lets a password through that merely repeats them
+    (seekerseeker, 王甲王甲王甲王甲王甲)."""
+    if user is None:
+        return []
+    words = []
+    username = "".join(ch for ch in unicodedata.normalize("NFKC", user.get_username() or "").upper() if ch.isalnum())
+    if len(username) >= 4:
+        words.append(username)
+    name = "".join(ch for ch in unicodedata.normalize("NFKC", f"{user.last_name or ''}{user.first_name or ''}").upper()
+                   if ch.isalnum())
+    if len(name) >= 4 or (len(name) >= 2 and any("\u4e00" <= ch <= "\u9fff" for ch in name)):
+        words.append(name)
+    return words
+
+
 class PersonalDataValidator:
-    """Refuse a password that contains the person's resident ID number (or its last six characters, or
-    the six digits before a final X), phone number or birth date (YYYYMMDD) — ignoring case, full-width
-    characters and separators such as "-" or spaces."""
+    """Refuse a password that contains the account's username or name, or the person's resident ID
+    number (or its last six characters, or the six digits before a final X), phone number or birth date
+    (YYYYMMDD) — ignoring case, full-width characters and separators such as "-" or spaces."""
 
     def validate(self, password, user=None):
         facts = identity_facts_for(user)
@@ -79,6 +98,9 @@ class PersonalDataValidator:
 
         rid = facts.resident_id
         errors = []
+        if any(contains(word) for word in _own_words(user)):
+            errors.append(ValidationError("密码不能包含您的用户名或姓名，容易被猜中。请换一个密码。",
+                                          code="password_has_username_or_name"))
         if rid and (contains(rid) or (len(rid) >= 6 and contains(rid[-6:]))
                     or (rid.endswith("X") and len(rid) >= 7 and contains(rid[-7:-1]))):
             errors.append(ValidationError(
@@ -94,4 +116,4 @@ class PersonalDataValidator:
             raise ValidationError(errors)
 
     def get_help_text(self):
-        return "密码不能包含身份证号、手机号码或出生日期。"
+        return "密码不能包含用户名、姓名、身份证号、手机号码或出生日期。"

@@ -16,13 +16,14 @@ PASSWORD = "Test-password-123"
 NEW_PASSWORD = "Another-long-pass-77"
 
 
-def _account_post(client, user, old_password):
+def _account_post(client, user, old_password, new1=NEW_PASSWORD, new2=NEW_PASSWORD):
+    # No name or e-mail: the page does not offer them (the district keeps them), and an account has no
+    # surname to give.
     return client.post(reverse("wagtailadmin_account"), {
-        "name_email-first_name": "区", "name_email-last_name": "残联", "name_email-email": "district@example.org",
         "notifications-submitted_notifications": "", "theme-theme": "system", "theme-density": "default",
         "theme-contrast": "system", "theme-keyboard_shortcuts": "on", "locale-preferred_language": "zh-hans",
         "password-old_password": old_password,
-        "password-new_password1": NEW_PASSWORD, "password-new_password2": NEW_PASSWORD,
+        "password-new_password1": new1, "password-new_password2": new2,
     })
 
 
@@ -52,6 +53,37 @@ def test_admin_password_change_with_the_right_password_still_works(world, limits
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.check_password(NEW_PASSWORD)
+
+
+def test_admin_account_page_changes_the_password_of_an_account_without_a_surname(world, limits):
+    """Accounts are named in one piece (first_name, from the district's record); the page offers no
+    name or e-mail to change, so saving it is only the password."""
+    user = world.users["district"]
+    user.first_name, user.last_name = "区残联审核员", ""
+    user.save()
+    client = Client(REMOTE_ADDR="10.20.0.3")
+    client.force_login(user)
+    page = client.get(reverse("wagtailadmin_account")).content.decode()
+    assert 'name="name_email-last_name"' not in page and 'name="password-new_password1"' in page
+    assert _account_post(client, user, PASSWORD).status_code == 302
+    user.refresh_from_db()
+    assert user.check_password(NEW_PASSWORD) and (user.first_name, user.last_name) == ("区残联审核员", "")
+
+
+@pytest.mark.parametrize(("new1", "new2", "field"), [
+    ("", NEW_PASSWORD, "new_password1"),  # only the confirmation typed: Wagtail set the password to ""
+    (NEW_PASSWORD, "", "new_password2"),  # no confirmation: Wagtail set it unconfirmed
+])
+def test_admin_account_page_refuses_a_new_password_typed_once(world, limits, new1, new2, field):
+    user = world.users["district"]
+    client = Client(REMOTE_ADDR="10.20.0.4")
+    client.force_login(user)
+    response = _account_post(client, user, PASSWORD, new1, new2)
+    assert response.status_code == 200
+    label = {"new_password1": "新密码", "new_password2": "新密码确认"}[field]
+    assert f"请填写{label}。" in response.content.decode()
+    user.refresh_from_db()
+    assert user.check_password(PASSWORD)
 
 
 @pytest.fixture

@@ -125,3 +125,22 @@ def test_the_projects_password_forms_report_a_refused_password_where_it_was_chos
         assert "new_password2" not in form.errors, type(form)
     mismatch = NewPasswordForm(seeker_user, {"new_password1": "Lan-hai-qiao-77", "new_password2": "Lan-hai-qiao-78"})
     assert not mismatch.is_valid() and list(mismatch.errors) == ["new_password2"]
+
+
+@pytest.mark.parametrize("password", ["zhaoding88zhaoding88", "ZHAODING88-pass", "赵丁赵丁赵丁赵丁赵丁赵丁", "my-赵丁-2026-pass"])
+def test_signup_refuses_a_password_that_repeats_the_username_or_name(client, world, password):
+    """Django's similarity rule lets through a password that only repeats the username (ratio 0.67 for
+    one repetition of it beside itself) or the name; the project's rule refuses any that contains them."""
+    errors = _password_errors(_signup(client, world, password))
+    assert "用户名或姓名" in errors, errors
+
+
+def test_a_short_latin_name_is_not_a_word_to_avoid(world):
+    """Two letters (a name like "Li") would refuse half the passwords there are; a Chinese name of two
+    characters is refused."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.password_validation import validate_password
+
+    validate_password("Lantern-hill-2026", get_user_model()(username="lh", first_name="Li"))
+    with pytest.raises(Exception, match="用户名或姓名"):
+        validate_password("Lantern-李华-2026", get_user_model()(username="lh", first_name="李华"))

@@ -243,6 +243,20 @@ def test_signed_in_seeker_changes_password(world, clean_limits):
     assert get_user_model().objects.get(username="seeker_a").check_password(NEW_PASSWORD)
 
 
+@pytest.mark.parametrize(("new1", "new2", "message"), [
+    ("", "", "请填写新密码。"),  # was taken, and the password became the empty string
+    ("", NEW_PASSWORD, "请填写新密码。"),
+    (NEW_PASSWORD, "", "请填写再输入一次新密码。"),
+])
+def test_a_password_change_needs_the_new_password_twice(world, clean_limits, new1, new2, message):
+    client = Client()
+    client.force_login(world.users["seeker_a"])
+    response = client.post(reverse("password_change"), {"old_password": "Test-password-123",
+                                                        "new_password1": new1, "new_password2": new2})
+    assert response.status_code == 200 and message in response.content.decode()
+    assert get_user_model().objects.get(username="seeker_a").check_password("Test-password-123")
+
+
 def test_login_page_links_the_ways_in():
     html = Client().get(reverse("login")).content.decode()
     for name in ("password_reset", "password-reset-code", "seeker-signup"):
