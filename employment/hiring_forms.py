@@ -22,7 +22,24 @@ def interview_at_field(required: bool = False) -> forms.DateTimeField:
     )
 
 
-class InviteForm(PlainErrorsMixin, forms.Form):
+SIGN_LANGUAGE_HINT = ("这位求职者的职业评估写明需要手语支持：请选择“需要手语翻译”（由单位安排）或“文字面试”；"
+                      "如果单位有会手语的同事，请在{where}里写明。")
+
+
+class _InterviewNeedsMixin:
+    """``needs``: the seeker's stated needs (their current assessment). One who signs is not left to an
+    on-site interview nobody can sign at: the format's help says so before the employer chooses."""
+
+    NEEDS_HINT_WHERE = "留言"
+
+    def __init__(self, *args, needs=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        if "sign_language" in (needs or ()):
+            field = self.fields["interview_format"]
+            field.help_text = f"{SIGN_LANGUAGE_HINT.format(where=self.NEEDS_HINT_WHERE)}{field.help_text}"
+
+
+class InviteForm(_InterviewNeedsMixin, PlainErrorsMixin, forms.Form):
     """邀请面试 — time, place, format and a message in one step (the seeker is told all of it at once)."""
 
     interview_at = interview_at_field(required=True)
@@ -52,7 +69,11 @@ class InviteForm(PlainErrorsMixin, forms.Form):
         return value
 
 
-class InterviewOutcomeForm(PlainErrorsMixin, forms.Form):
+class InterviewOutcomeForm(_InterviewNeedsMixin, PlainErrorsMixin, forms.Form):
+    """面试结果 — also how an employer invites someone who applied: 已邀请面试 then needs what the
+    invitation form needs (time, place, format), as the seeker is told them."""
+
+    NEEDS_HINT_WHERE = "“说明”"
     OUTCOMES = [
         (ApplicationStatus.INVITED, "已邀请面试"),
         (ApplicationStatus.INTERVIEWED, "已面试，还在考虑"),
@@ -70,6 +91,20 @@ class InterviewOutcomeForm(PlainErrorsMixin, forms.Form):
     interview_outcome = forms.CharField(
         label="说明", required=False, widget=forms.Textarea(attrs={"rows": 2}), help_text="求职者可以看到这里的说明。"
     )
+
+    INVITED_NEEDS = {
+        "interview_at": "选择“已邀请面试”时，请填写面试时间，求职者会收到通知。",
+        "interview_place": "选择“已邀请面试”时，请填写面试地点；视频面试、文字面试写明软件和加入方式。",
+        "interview_format": "选择“已邀请面试”时，请选择面试方式。",
+    }
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("status") == ApplicationStatus.INVITED:
+            for name, message in self.INVITED_NEEDS.items():
+                if not cleaned.get(name) and name not in self.errors:
+                    self.add_error(name, message)
+        return cleaned
 
 
 class HireForm(PlainErrorsMixin, forms.ModelForm):

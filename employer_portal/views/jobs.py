@@ -156,7 +156,8 @@ def employer_job_invite(request, pk: int, seeker_pk: int):
     seeker = access.get_visible(request.user, JobSeeker.objects.filter(visible_to_employers=True), pk=seeker_pk)
     if job.status != JobStatus.PUBLISHED or not match_pages.pair_allowed(seeker, job):
         raise Http404("未找到")
-    form = InviteForm(request.POST or None)
+    assessment = seeker.current_assessment
+    form = InviteForm(request.POST or None, needs=assessment.needs if assessment else ())
     if request.method == "POST" and form.is_valid():
         try:
             application_services.application_invite(seeker=seeker, job=job, **form.cleaned_data)
@@ -203,8 +204,10 @@ def employer_application(request, pk: int):
     )
     if not access.can_view(request.user, application):
         raise Http404("未找到")
+    assessment = application.seeker.current_assessment
     outcome_form = InterviewOutcomeForm(
         request.POST if request.POST.get("form") == "outcome" else None,
+        needs=assessment.needs if assessment else (),
         initial={
             "status": application.status,
             "interview_at": application.interview_at,
@@ -258,7 +261,7 @@ def employer_application(request, pk: int):
         {
             "application": application,
             "seeker": application.seeker,
-            "assessment": application.seeker.current_assessment,
+            "assessment": assessment,
             "outcome_form": outcome_form,
             "hire_form": hire_form,
             "end_form": end_form,

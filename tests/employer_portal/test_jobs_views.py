@@ -306,3 +306,40 @@ def test_hire_below_the_minimum_wage_is_kept_with_a_warning(client_for, world):
                            follow=True)
     assert Placement.objects.filter(application=second).exists()
     assert "低于 2026 年当地最低工资" not in response.content.decode()
+
+
+def test_inviting_someone_who_applied_needs_a_time_place_and_format(client_for, world):
+    """已邀请面试 in the outcome form tells the seeker the interview: without a time, place or format
+    the seeker was sent a 面试安排 that said none of them (found by a walk)."""
+    application = applications.application_submit(seeker=world.seeker_a, job=world.job_a)
+    client = client_for(world.users["employer_a"])
+    url = reverse("employer-application", args=[application.pk])
+    response = client.post(url, {"form": "outcome", "status": "invited", "interview_at": "",
+                                 "interview_place": "", "interview_format": "", "interview_outcome": ""})
+    assert response.status_code == 200
+    errors = response.context["outcome_form"].errors
+    assert "请填写面试时间" in errors["interview_at"][0] and "请填写面试地点" in errors["interview_place"][0]
+    assert "请选择面试方式" in errors["interview_format"][0]
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.APPLIED
+    when = (timezone.localtime() + timedelta(days=3)).strftime("%Y-%m-%dT10:00")
+    response = client.post(url, {"form": "outcome", "status": "invited", "interview_at": when,
+                                 "interview_place": "鼓楼路 1 号 3 楼", "interview_format": "onsite",
+                                 "interview_outcome": ""})
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.INVITED and application.interview_place == "鼓楼路 1 号 3 楼"
+
+
+def test_the_format_says_so_when_the_seeker_signs(client_for, world):
+    world.seeker_a.visible_to_employers = True
+    world.seeker_a.save()
+    client = client_for(world.users["employer_a"])
+    invite = reverse("employer-job-invite", args=[world.job_a.pk, world.seeker_a.pk])
+    services.assessment_record(seeker=world.seeker_a, needs=["screen_reader"])
+    assert "需要手语支持" not in client.get(invite).content.decode()
+    services.assessment_record(seeker=world.seeker_a, needs=["sign_language"])
+    assert "这位求职者的职业评估写明需要手语支持" in client.get(invite).content.decode()
+    application = applications.application_submit(seeker=world.seeker_a, job=world.job_a)
+    page = client.get(reverse("employer-application", args=[application.pk])).content.decode()
+    assert "这位求职者的职业评估写明需要手语支持" in page and "请在“说明”里写明" in page
