@@ -101,6 +101,16 @@ class NotificationDelivery(models.Model):
     def __str__(self) -> str:
         return f"{self.notification} · {self.get_channel_display()} · {self.get_status_display()}"
 
+    # What a person lacked when a notice was not sent: "no address" says nothing about a text message.
+    SKIPPED_BECAUSE = {Channel.EMAIL: "未发送（没有电子邮箱地址）", Channel.SMS: "未发送（没有手机号码）"}
+
+    @property
+    def status_text(self) -> str:
+        """The status in words for the person: a skipped text says it had no mobile number."""
+        if self.status == DeliveryStatus.SKIPPED:
+            return self.SKIPPED_BECAUSE.get(self.channel, self.get_status_display())
+        return self.get_status_display()
+
 
 class NotificationSettings(models.Model):
     """通知设置 — which outside channels a person wants for each event (``channels``: event code →

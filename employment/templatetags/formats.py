@@ -47,3 +47,19 @@ def or_none(value):
     if value is None or str(value).strip() == "":
         return mark_safe(NONE_SHOWN)  # noqa: S308 - a constant
     return value
+
+
+SENTENCE_ENDS = ("。", "！", "？")
+
+
+@register.filter(name="sentences")
+def sentences(messages) -> str:
+    """A field's error messages as one run of Chinese sentences: "密码太短。密码太常见。", not the
+    "。；" that joining them with "；" gave. A message without a full stop gets one."""
+    return "".join(m if m.endswith(SENTENCE_ENDS) else f"{m}。" for m in (str(m).strip() for m in messages) if m)
+
+
+@register.filter(name="error_count")
+def error_count(form) -> int:
+    """How many problems a form's error summary lists: every message, not every field with one."""
+    return sum(len(errors) for errors in form.errors.values())

@@ -170,7 +170,7 @@ def job_apply(request, pk: int):
     seeker = own_seeker(request.user)
     existing = selectors.application_for(request.user, job)
     if not application_services.application_can_reapply(existing):
-        messages.info(request, "您已经申请过这个岗位。")
+        messages.error(request, "您已经申请过这个岗位。可以在“我的申请”里查看进度。")
         return redirect("seeker-applications")
     form = ApplyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -4,6 +4,7 @@ submit; reviewer pages and the public 公示 page."""
 from __future__ import annotations
 
 import io
+import re
 
 import pandas as pd
 import pytest
@@ -180,6 +181,10 @@ def test_uploading_over_existing_rows_asks_for_confirmation(world, filed, client
     html = response.content.decode()
     assert response.status_code == 200 and "当前名册已有 1 人，请勾选确认替换后再上传。" in html
     assert "请改正以下 1 处问题" in html  # the summary counts, as every other form's does
+    # A file refused with the box ticked keeps the tick: only the file is to choose again.
+    bad = roster_csv([roster_row(2, **{"月工资（元）": "三千"})])
+    html = client.post(url, {"file": SimpleUploadedFile("r.csv", bad), "replace_confirm": "on"}).content.decode()
+    assert re.search(r'<input type="checkbox" name="replace_confirm"[^>]* checked', html)
     html = client.post(url, {"csrfmiddlewaretoken": "as a browser sends it"}).content.decode()  # nothing chosen
     assert "请改正以下 2 处问题" in html and "请选择要上传的名册文件（.xlsx 或 .csv）。" in html
     assert [e.name for e in filed.roster.all()] == ["职工1"]

@@ -172,3 +172,23 @@ def test_template_response_serves_the_named_format_or_a_404():
     assert csv["Content-Type"] == formats.CSV_MIME and csv.content == b"a,b\n"
     with pytest.raises(Http404):
         formats.template_response("pdf", stem="家庭台账模板", xlsx=lambda: b"PK", csv=lambda: "a,b\n")
+
+
+def test_a_fields_errors_read_as_sentences_and_the_summary_counts_each():
+    """A password refused for three reasons: the field reads three sentences (not "。；"), and the error
+    summary says 3 处问题, as it lists three lines (it said 1, the fields with an error)."""
+    from django import forms as django_forms
+
+    from employment.templatetags.formats import error_count, sentences
+
+    assert sentences(["密码太短，至少要有 10 个字符。", "密码太常见", ""]) == "密码太短，至少要有 10 个字符。密码太常见。"
+
+    class Form(django_forms.Form):
+        a = django_forms.CharField()
+        b = django_forms.CharField()
+
+    form = Form({"a": "x", "b": ""})
+    form.is_valid()
+    form.add_error("a", ["太短。", "太常见。"])
+    form.add_error(None, "两次不一样。")
+    assert error_count(form) == 4  # a: two, b: required, and the form's own

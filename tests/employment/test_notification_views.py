@@ -82,3 +82,18 @@ def test_the_notification_list_is_paginated_newest_first(world, client_for):
     assert "第 1 页，共 2 页（25 条）" in first and "别人的通知" not in first
     last = client.get(reverse("notification-list"), {"page": "99"}).content.decode()  # past the end: the last
     assert "第 2 页，共 2 页（25 条）" in last and "通知00" in last and "通知05" not in last
+
+
+def test_a_notice_not_sent_says_what_was_missing(world, client_for):
+    """短信：未发送（没有地址） said nothing a person could act on: a text skipped names the mobile
+    number, an e-mail the address."""
+    from employment.models import Channel, DeliveryStatus, NotificationDelivery
+
+    user = world.users["seeker_a"]
+    notify.notify(users=[user], event="application.hired", subject="录用", body="x")
+    note = Notification.objects.get(user=user, subject="录用")
+    note.deliveries.all().delete()
+    for channel in (Channel.SMS, Channel.EMAIL):
+        NotificationDelivery.objects.create(notification=note, channel=channel, status=DeliveryStatus.SKIPPED)
+    html = client_for(user).get(reverse("notification-list")).content.decode()
+    assert "短信：未发送（没有手机号码）" in html and "电子邮件：未发送（没有电子邮箱地址）" in html

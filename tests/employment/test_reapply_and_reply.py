@@ -54,7 +54,7 @@ def test_withdraw_then_apply_again(client_for, world):
     assert "已申请" in html and "已撤回" not in html
     # Applying while the application is open is still refused.
     response = client.post(reverse("job-apply", args=[world.job_a.pk]), {"message": "第三次"}, follow=True)
-    assert "您已经申请过这个岗位。" in response.content.decode()
+    assert "<strong>未能完成：</strong>您已经申请过这个岗位。" in response.content.decode()
 
 
 def test_reapplying_clears_the_old_invitation_and_answer(world):

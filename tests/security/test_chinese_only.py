@@ -65,6 +65,16 @@ def test_staff_seeker_create_judges_the_password_against_the_new_username(world,
     assert "太相似" in errors, errors
 
 
+def test_a_wrong_email_address_is_told_in_chinese_with_an_example():
+    """Django's own message (输入一个有效的 Email 地址。) has an English word and no example."""
+    from django import forms
+    from django.utils import translation
+
+    with translation.override("zh-hans"), pytest.raises(forms.ValidationError) as refused:
+        forms.EmailField().clean("wang@")
+    assert refused.value.messages == ["请输入有效的电子邮箱地址，例如 name@example.com。"]
+
+
 def test_the_login_form_answers_in_chinese(world):
     client = _english_client()
     page = client.get(reverse("login"))
