@@ -2,6 +2,8 @@
 
 import pytest
 
+from tests.browser.keyboard import press
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
@@ -16,6 +18,13 @@ def test_home_login_and_jobs_are_accessible(page, live_server, check_a11y, world
     assert page.evaluate("document.activeElement.id") == "main"
     page.goto(live_server.url + "/jobs/")
     check_a11y(page, "job-list")
+    assert page.evaluate("document.activeElement.tagName") == "BODY"  # nothing searched: the page's top
+    page.get_by_label("关键词").fill(world.job_a.title)
+    press(page, page.get_by_role("button", name="查找"))
+    # A search answers with the number found, and the focus is there, so a screen reader says it.
+    assert page.evaluate("document.activeElement.id") == "results-title"
+    assert page.evaluate("document.activeElement.textContent") == "共 1 个岗位"
+    check_a11y(page, "job-list-searched")
     page.goto(live_server.url + "/accounts/login/")
     check_a11y(page, "login")
 

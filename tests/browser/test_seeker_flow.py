@@ -173,6 +173,8 @@ def test_seeker_with_personalisation_off_ticks_the_accessibility_filter_by_keybo
     page.keyboard.press("Space")
     tab_to(page, page.get_by_role("button", name="筛选"))
     press_and_wait(page, "Enter")
+    # The focus goes to the results (how many), not back to the top of the filters.
+    assert page.evaluate("document.activeElement.id") == "results-title"
     assert page.get_by_role("checkbox", name="只看适合我的无障碍条件的岗位").is_checked()
     assert page.get_by_role("link", name="电话销售", exact=True).count() == 0
     assert page.get_by_role("link", name="网店文字客服", exact=True).is_visible()
