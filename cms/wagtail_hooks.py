@@ -104,6 +104,18 @@ def move_only_within_own_pages(request, page_to_move, destination):
         raise Http404("未找到")
 
 
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def provider_back_to_courses(request, page):
+    """A training provider who submits a course for review goes back to 培训课程和学员, where the course
+    now shows 审核中 — not to Wagtail's page explorer, which is no page of theirs. Saving a draft stays
+    in the editor, as for everyone."""
+    if (request.method == "POST" and request.POST.get("action-submit")
+            and access.role_of(request.user) == Role.PROVIDER):
+        return redirect("provider-courses")
+    return None
+
+
 def _pages_with_applications(pages) -> list:
     """Of ``pages`` (each with its subtree), those with applications to join below or on them."""
     found = []

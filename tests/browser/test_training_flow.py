@@ -49,6 +49,11 @@ def test_course_moderated_enrolled_completed_and_reported(page, live_server, log
     submit = page.locator("button[name='action-submit']")
     open_action_menu(page, submit)
     press(page, submit)
+    # Back where the provider started, the course among theirs and under review, and told so.
+    assert page.url.endswith("/training/provider/")
+    assert COURSE in page.locator(".messages").inner_text()
+    assert page.evaluate("document.activeElement.className") == "messages"
+    check_a11y(page, "training-provider-submitted")
     course = TrainingCoursePage.objects.get(title=COURSE)
     assert course.provider == world.provider_a
     assert not course.live
