@@ -26,8 +26,10 @@ BUILD_DIGEST = "e7b8b827bc81dd7ffcc45d3cc59cf7539035a474e9d3f85dff9474bc3a9ab3d6
 # and the other accounts' "what to try" naming their declarations (was
 # f835d95977e40abdd2ffa62835e21c84080ce6ee0e0e2a24cd8f8837a4cc28d5), and again when it got its subsidy
 # applications: seeker's, town's and district's "what to try" name them and the payment lists (was
-# 103a7d992d8c077295a9e92ee0a7577ed2976db89a915e332d8eed7d41405d81).
-TABLES_DIGEST = "6e6f8480dd9a1d8d32138e5ba335f3dfd70c0389c3f435b5dfe53d276e9b03ac"
+# 103a7d992d8c077295a9e92ee0a7577ed2976db89a915e332d8eed7d41405d81), and again when passwords could no
+# longer contain the username: the demo accounts' passwords (Demo-2026-<username>) became
+# Shuguang-2026-<word> (was 6e6f8480dd9a1d8d32138e5ba335f3dfd70c0389c3f435b5dfe53d276e9b03ac).
+TABLES_DIGEST = "16fcaa5e0b7a7c184cc15bae5ec375efc60330f3f3ecb39bc68984dccc431732"
 
 
 def _digest(value) -> str:
