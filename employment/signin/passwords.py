@@ -1,7 +1,7 @@
 """Password rules whose Django messages have no Chinese translation.
 
-``PersonalDataValidator`` refuses a password built from the account's username or name, or the person's
-resident ID, phone or birth date (sign-up passes them in on the would-be user; a password change finds
+``PersonalDataValidator`` refuses a password of too few different characters, or built from the
+account's username or name (in characters or pinyin), or the person's resident ID, phone or birth date (sign-up passes them in on the would-be user; a password change finds
 the seeker record).
 
 Django 5.2 reworded the minimum-length error ("… at least %d characters.") and its Simplified Chinese
@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
+from wagtail.coreutils import string_to_ascii
 
 
 class MinimumLengthValidator(password_validation.MinimumLengthValidator):
@@ -80,13 +81,22 @@ def _own_words(user) -> list[str]:
                    if ch.isalnum())
     if len(name) >= 4 or (len(name) >= 2 and any("\u4e00" <= ch <= "\u9fff" for ch in name)):
         words.append(name)
+    # The name in toneless pinyin too (王甲 → WANGJIA): wangjia12345 is the name as much as 王甲 is.
+    spelled = "".join(ch for ch in string_to_ascii(name).upper() if ch.isalnum())
+    if spelled != name and len(spelled) >= 4:
+        words.append(spelled)
     return words
 
 
+# Fewer different characters than this (aaaaaaaaaaaa, abababababab) is guessed at once, however long.
+MIN_DISTINCT_CHARACTERS = 4
+
+
 class PersonalDataValidator:
-    """Refuse a password that contains the account's username or name, or the person's resident ID
-    number (or its last six characters, or the six digits before a final X), phone number or birth date
-    (YYYYMMDD) — ignoring case, full-width characters and separators such as "-" or spaces."""
+    """Refuse a password of fewer than four different characters, or one that contains the account's
+    username or name (as written, or in pinyin), or the person's resident ID number (or its last six
+    characters, or the six digits before a final X), phone number or birth date (YYYYMMDD) — ignoring
+    case, full-width characters and separators such as "-" or spaces."""
 
     def validate(self, password, user=None):
         facts = identity_facts_for(user)
@@ -98,6 +108,10 @@ class PersonalDataValidator:
 
         rid = facts.resident_id
         errors = []
+        if len(set(text)) < MIN_DISTINCT_CHARACTERS:
+            errors.append(ValidationError(
+                f"密码用到的字符太少（至少要有 {MIN_DISTINCT_CHARACTERS} 个不同的字母、数字或符号），容易被猜中。请换一个密码。",
+                code="password_too_few_characters"))
         if any(contains(word) for word in _own_words(user)):
             errors.append(ValidationError("密码不能包含您的用户名或姓名，容易被猜中。请换一个密码。",
                                           code="password_has_username_or_name"))
@@ -116,4 +130,4 @@ class PersonalDataValidator:
             raise ValidationError(errors)
 
     def get_help_text(self):
-        return "密码不能包含用户名、姓名、身份证号、手机号码或出生日期。"
+        return "密码不能包含用户名、姓名（包括拼音）、身份证号、手机号码或出生日期，也不能只用几个字符反复组成。"

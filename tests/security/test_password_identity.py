@@ -127,7 +127,8 @@ def test_the_projects_password_forms_report_a_refused_password_where_it_was_chos
     assert not mismatch.is_valid() and list(mismatch.errors) == ["new_password2"]
 
 
-@pytest.mark.parametrize("password", ["zhaoding88zhaoding88", "ZHAODING88-pass", "赵丁赵丁赵丁赵丁赵丁赵丁", "my-赵丁-2026-pass"])
+@pytest.mark.parametrize("password", ["zhaoding88zhaoding88", "ZHAODING88-pass", "赵丁赵丁赵丁赵丁赵丁赵丁", "my-赵丁-2026-pass",
+                                      "zhaoding-2026", "ZhaoDing12345"])  # the name in pinyin, too
 def test_signup_refuses_a_password_that_repeats_the_username_or_name(client, world, password):
     """Django's similarity rule lets through a password that only repeats the username (ratio 0.67 for
     one repetition of it beside itself) or the name; the project's rule refuses any that contains them."""
@@ -144,3 +145,9 @@ def test_a_short_latin_name_is_not_a_word_to_avoid(world):
     validate_password("Lantern-hill-2026", get_user_model()(username="lh", first_name="Li"))
     with pytest.raises(Exception, match="用户名或姓名"):
         validate_password("Lantern-李华-2026", get_user_model()(username="lh", first_name="李华"))
+
+
+@pytest.mark.parametrize("password", ["aaaaaaaaaaaa", "abababababab", "Aa1Aa1Aa1Aa1"])
+def test_a_password_of_a_few_characters_repeated_is_refused(client, world, password):
+    errors = _password_errors(_signup(client, world, password))
+    assert "用到的字符太少" in errors, errors
