@@ -205,11 +205,21 @@ class JobFilterForm(PlainErrorsMixin, forms.Form):
     town_only = forms.BooleanField(label="只看所选镇街的岗位（不含其他镇街的远程岗位）", required=False)
     remote = forms.BooleanField(label="只看可远程/居家办公的岗位", required=False)
     max_hours = forms.DecimalField(
-        label="每天最多工作几小时", required=False, min_value=1, max_value=12, decimal_places=1
+        label="每天最多工作几小时", required=False, min_value=1, max_value=12, decimal_places=1,
+        help_text="填 1 到 12 之间的数，例如 4 或 6.5；不填表示不限。",
+        error_messages={"min_value": "每天最多工作几小时请填 1 到 12 之间的数，例如 4 或 6.5。",
+                        "max_value": "每天最多工作几小时请填 1 到 12 之间的数，例如 4 或 6.5。",
+                        "invalid": "每天最多工作几小时请填数字，例如 4 或 6.5。",
+                        "max_decimal_places": "每天最多工作几小时最多保留一位小数，例如 6.5。"},
     )
     min_pay = forms.DecimalField(
         label="月薪至少（元）", required=False, min_value=0, max_digits=9, decimal_places=0,
         help_text="按岗位月薪的下限比较：例如填 3000，月薪 2500–4000 元的岗位不会列出；面议的岗位也不会列出。",
+        error_messages={"min_value": "月薪至少请填 0 或更大的整数（元），例如 3000。",
+                        "invalid": "月薪至少请填整数（元），例如 3000。",
+                        "max_digits": "月薪至少填的数太大了，请填实际的月薪，例如 3000。",
+                        "max_decimal_places": "月薪至少请填整数（元），例如 3000。",
+                        "max_whole_digits": "月薪至少填的数太大了，请填实际的月薪，例如 3000。"},
     )
 
     # Shown only to a seeker who turned personalised matching off and has recorded an assessment

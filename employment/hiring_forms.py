@@ -99,11 +99,17 @@ class InterviewOutcomeForm(_InterviewNeedsMixin, PlainErrorsMixin, forms.Form):
     }
 
     def clean(self):
+        from django.utils import timezone
+
         cleaned = super().clean()
         if cleaned.get("status") == ApplicationStatus.INVITED:
             for name, message in self.INVITED_NEEDS.items():
                 if not cleaned.get(name) and name not in self.errors:
                     self.add_error(name, message)
+            when = cleaned.get("interview_at")
+            # A time set now must be to come (the seeker is sent it); one kept as it was may have passed.
+            if when is not None and when < timezone.now() and "interview_at" in self.changed_data:
+                self.add_error("interview_at", "面试时间已经过去了：请选择今天以后的时间。")
         return cleaned
 
 

@@ -322,6 +322,10 @@ def test_inviting_someone_who_applied_needs_a_time_place_and_format(client_for, 
     assert "请选择面试方式" in errors["interview_format"][0]
     application.refresh_from_db()
     assert application.status == ApplicationStatus.APPLIED
+    response = client.post(url, {"form": "outcome", "status": "invited", "interview_at": "2020-01-01T10:00",
+                                 "interview_place": "鼓楼路 1 号 3 楼", "interview_format": "onsite",
+                                 "interview_outcome": ""})
+    assert response.context["outcome_form"].errors["interview_at"] == ["面试时间已经过去了：请选择今天以后的时间。"]
     when = (timezone.localtime() + timedelta(days=3)).strftime("%Y-%m-%dT10:00")
     response = client.post(url, {"form": "outcome", "status": "invited", "interview_at": when,
                                  "interview_place": "鼓楼路 1 号 3 楼", "interview_format": "onsite",

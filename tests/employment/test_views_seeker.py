@@ -327,3 +327,16 @@ def test_an_excluded_job_page_names_every_rule_in_plain_words(client_for, world)
     assert "这个岗位每天工作6小时，超过您每天最多能工作的4小时" in html
     assert "fine_motor" not in html and "job_coach" not in html
     assert reverse("seeker-assessment") in html
+
+
+def test_a_refused_job_filter_is_said_first_and_in_words(client_for, world):
+    """每天最多工作 30 小时 was answered by Django's 确保该值小于或等于12。 beside the field, the focus on
+    the results and every job listed as if nothing had been asked: now an error summary (which takes
+    the focus) says what to type, and the results heading says the list is not filtered."""
+    client = client_for(world.users["seeker_a"])
+    html = client.get(reverse("seeker-jobs"), {"max_hours": "30", "min_pay": "-5"}).content.decode()
+    assert 'class="error-summary" role="alert"' in html and "请改正以下 2 处问题" in html
+    assert "每天最多工作几小时请填 1 到 12 之间的数，例如 4 或 6.5。" in html
+    assert "月薪至少请填 0 或更大的整数（元），例如 3000。" in html
+    assert "筛选条件有误，没有筛选：共" in html and "确保该值" not in html
+    assert "筛选条件有误" not in client.get(reverse("seeker-jobs"), {"max_hours": "6"}).content.decode()
