@@ -51,7 +51,7 @@ class _RosterMenuItem(MenuItem):
 
 @hooks.register("register_admin_menu_item")
 def register_roster_menu_item():
-    return _RosterMenuItem("培训学员和考勤", reverse("provider-courses"), icon_name="group", order=250)
+    return _RosterMenuItem("培训课程和学员", reverse("provider-courses"), icon_name="group", order=250)
 
 
 class EnrolmentPermissionPolicy(ModelPermissionPolicy):

@@ -14,6 +14,8 @@ from employment.forms import NewPasswordErrorsMixin, PlainErrorsMixin
 from .password_checks import ThrottledPasswordChangeForm
 from .reset_codes import CODE_LENGTH, code_normalize
 
+# "请填写再输入一次新密码" reads badly: the confirmation asks to be typed again.
+AGAIN_REQUIRED = "请再输入一次新密码，和上面的新密码一样。"
 NEW_PASSWORD_HELP = "至少 10 位，不能全是数字，不能太常见，不能和用户名、姓名、身份证号、手机号或出生日期相似。"  # noqa: S105
 
 
@@ -58,6 +60,7 @@ class NewPasswordForm(NewPasswordErrorsMixin, PlainErrorsMixin, auth_forms.SetPa
         self.error_messages["password_mismatch"] = "两次输入的新密码不一样，请重新输入。"  # noqa: S105
         for name in ("new_password1", "new_password2"):
             self.fields[name].error_messages["required"] = f"请填写{self.fields[name].label}。"
+        self.fields["new_password2"].error_messages["required"] = AGAIN_REQUIRED
 
 
 class CodeResetForm(PlainErrorsMixin, forms.Form):
@@ -104,3 +107,4 @@ class PortalPasswordChangeForm(PlainErrorsMixin, ThrottledPasswordChangeForm):
         self.error_messages["password_incorrect"] = "当前密码不正确，请重新输入。"  # noqa: S105
         for field in self.fields.values():
             field.error_messages["required"] = f"请填写{field.label}。"
+        self.fields["new_password2"].error_messages["required"] = AGAIN_REQUIRED

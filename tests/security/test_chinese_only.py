@@ -31,8 +31,8 @@ def _signup(client, **fields):
 
 @pytest.mark.parametrize(("password", "expected"), [
     ("Ab3-x", "密码太短，至少要有 10 个字符"),
-    ("password1234", "这个密码太常见了"),
-    ("9384756102938", "密码只包含数字"),
+    ("password1234", "这个密码太常见，容易被猜中。请换一个不常见的密码。"),
+    ("9384756102938", "密码不能全是数字。请加上字母或符号。"),
     ("wangxiaoming", "太相似"),  # equal to the username
     ("wangxiaoming-88", "太相似"),
 ])

@@ -148,7 +148,7 @@ def test_login_with_a_wrong_password(foreign_client, world):
 @pytest.mark.parametrize(("password", "message"), [
     ("Ab3-x", "密码太短"),
     ("", "请填写密码"),
-    ("12345678901234", "密码只包含数字"),
+    ("12345678901234", "密码不能全是数字。请加上字母或符号。"),
 ])
 def test_signup_with_a_bad_password(foreign_client, world, password, message):
     response = foreign_client().post(reverse("seeker-signup"), {
@@ -197,10 +197,10 @@ def test_a_seekers_pages_with_filters(foreign_client, world):
     client.force_login(world.users["seeker_a"])
     for url, params in ((reverse("seeker-jobs"), {}), (reverse("seeker-home"), {}), (reverse("seeker-settings"), {})):
         assert_one_language(client.get(url, params), 200, data=("seeker_a",))
-    # Django's own field message, in Chinese.
+    # The field's message, in Chinese (the project's, which says what to type, not Django's 输入一个数字).
     html = assert_one_language(client.get(reverse("seeker-jobs"), {"min_pay": "abc", "page": "9"}), 200,
                                data=("seeker_a",))
-    assert "输入一个数字" in html
+    assert "月薪至少请填整数（元），例如 3000。" in html
 
 
 def test_a_new_staff_user_gets_the_wagtail_admin_in_chinese(foreign_client, world):

@@ -246,7 +246,7 @@ def test_signed_in_seeker_changes_password(world, clean_limits):
 @pytest.mark.parametrize(("new1", "new2", "message"), [
     ("", "", "请填写新密码。"),  # was taken, and the password became the empty string
     ("", NEW_PASSWORD, "请填写新密码。"),
-    (NEW_PASSWORD, "", "请填写再输入一次新密码。"),
+    (NEW_PASSWORD, "", "请再输入一次新密码，和上面的新密码一样。"),
 ])
 def test_a_password_change_needs_the_new_password_twice(world, clean_limits, new1, new2, message):
     client = Client()
