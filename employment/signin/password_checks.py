@@ -28,6 +28,7 @@ import hashlib
 from functools import wraps
 
 from axes.handlers.proxy import AxesProxyHandler
+from django.contrib import messages
 from django.contrib.auth import authenticate
 from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import ValidationError
@@ -90,6 +91,14 @@ class AccountView(account.AccountView):
     would let them drift from that record, and it requires a surname (``last_name``), which accounts
     named in one piece (王小明) do not have — so the page could not be saved at all, not even to change
     the password."""
+
+    def post(self, request):
+        response = super().post(request)
+        if response.status_code == 200:
+            # Refused: Wagtail says so only beside the field, out of sight on a phone; a message at the
+            # top (rendered with this response) says the settings were not saved and where to look.
+            messages.error(request, "账户设置没有保存：请按各栏下面的错误提示改正后，再点保存。")
+        return response
 
     def get_panels(self):
         return [

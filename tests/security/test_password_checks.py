@@ -83,6 +83,7 @@ def test_admin_account_page_refuses_a_new_password_typed_once(world, limits, new
     assert response.status_code == 200
     label = {"new_password1": "新密码", "new_password2": "新密码确认"}[field]
     assert f"请填写{label}。" in response.content.decode()
+    assert "账户设置没有保存" in response.content.decode()  # at the top, not only beside the field
     user.refresh_from_db()
     assert user.check_password(PASSWORD)
 
