@@ -26,6 +26,16 @@ SIGN_LANGUAGE_HINT = ("这位求职者的职业评估写明需要手语支持：
                       "如果单位有会手语的同事，请在{where}里写明。")
 
 
+def signing_seeker_warning(needs, interview_format: str, name: str) -> str:
+    """After an invitation is saved: a warning when the seeker signs and the interview is neither with an
+    interpreter nor typed ("" when there is nothing to say). Not a refusal: the employer may have a
+    colleague who signs, and says so in the message."""
+    if "sign_language" not in (needs or ()) or interview_format in (InterviewFormat.INTERPRETER, InterviewFormat.TEXT):
+        return ""
+    return (f"{name}需要手语支持，这次面试方式不是“需要手语翻译”或“文字面试”：请确认有会手语的同事在场，"
+            "或改为安排手语翻译。")
+
+
 class _InterviewNeedsMixin:
     """``needs``: the seeker's stated needs (their current assessment). One who signs is not left to an
     on-site interview nobody can sign at: the format's help says so before the employer chooses."""

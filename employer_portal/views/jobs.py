@@ -25,8 +25,8 @@ from employment import applications as application_services
 from employment import selectors as employment_selectors
 from employment.access import role_required
 from employment.forms import EmployerProfileForm, JobPostForm, form_add_validation_error
-from employment.hiring_forms import HireForm, InterviewOutcomeForm, InviteForm
-from employment.models import Application, JobPost, JobSeeker, JobStatus, Placement, Role
+from employment.hiring_forms import HireForm, InterviewOutcomeForm, InviteForm, signing_seeker_warning
+from employment.models import Application, ApplicationStatus, JobPost, JobSeeker, JobStatus, Placement, Role
 from employment.selectors import own_employer
 from matching import pages as match_pages
 from quota import selectors as quota_selectors
@@ -165,6 +165,10 @@ def employer_job_invite(request, pk: int, seeker_pk: int):
             form_add_validation_error(form, exc)
         else:
             messages.success(request, f"已邀请 {seeker.name} 面试「{job.title}」，面试时间、地点和方式已通知求职者。")
+            warning = signing_seeker_warning(assessment.needs if assessment else (),
+                                             form.cleaned_data["interview_format"], seeker.name)
+            if warning:
+                messages.warning(request, warning)
             return redirect("employer-job-candidates", pk=job.pk)
     return render(request, "employer_portal/job_invite.html", {"job": job, "seeker": seeker, "form": form})
 
@@ -236,6 +240,11 @@ def employer_application(request, pk: int):
             outcome_form.add_error(None, exc)
         else:
             messages.success(request, "面试结果已保存。")
+            if outcome_form.cleaned_data["status"] == ApplicationStatus.INVITED:
+                warning = signing_seeker_warning(assessment.needs if assessment else (),
+                                                 outcome_form.cleaned_data["interview_format"], application.seeker.name)
+                if warning:
+                    messages.warning(request, warning)
             return redirect("employer-application", pk=application.pk)
     if request.method == "POST" and request.POST.get("form") == "hire" and placement is None and hire_form.is_valid():
         try:

@@ -345,5 +345,14 @@ def test_the_format_says_so_when_the_seeker_signs(client_for, world):
     services.assessment_record(seeker=world.seeker_a, needs=["sign_language"])
     assert "这位求职者的职业评估写明需要手语支持" in client.get(invite).content.decode()
     application = applications.application_submit(seeker=world.seeker_a, job=world.job_a)
-    page = client.get(reverse("employer-application", args=[application.pk])).content.decode()
+    url = reverse("employer-application", args=[application.pk])
+    page = client.get(url).content.decode()
     assert "这位求职者的职业评估写明需要手语支持" in page and "请在“说明”里写明" in page
+    # Saved on site: not refused (a colleague may sign), but the employer is asked to make sure.
+    when = (timezone.localtime() + timedelta(days=3)).strftime("%Y-%m-%dT10:00")
+    invited = {"form": "outcome", "status": "invited", "interview_at": when, "interview_place": "鼓楼路 1 号",
+               "interview_outcome": ""}
+    html = client.post(url, {**invited, "interview_format": "onsite"}, follow=True).content.decode()
+    assert "面试结果已保存" in html and "需要手语支持，这次面试方式不是" in html
+    html = client.post(url, {**invited, "interview_format": "interpreter"}, follow=True).content.decode()
+    assert "面试结果已保存" in html and "需要手语支持，这次面试方式不是" not in html
