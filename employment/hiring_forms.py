@@ -26,14 +26,35 @@ SIGN_LANGUAGE_HINT = ("这位求职者的职业评估写明需要手语支持：
                       "如果单位有会手语的同事，请在{where}里写明。")
 
 
+def seeker_needs(seeker) -> list[str]:
+    """The needs the seeker's current assessment records (none without one)."""
+    assessment = seeker.current_assessment
+    return assessment.needs if assessment else []
+
+
+def signs(needs) -> bool:
+    """Whether the seeker communicates in sign language (手语支持 among their needs)."""
+    return "sign_language" in (needs or ())
+
+
 def signing_seeker_warning(needs, interview_format: str, name: str) -> str:
     """After an invitation is saved: a warning when the seeker signs and the interview is neither with an
     interpreter nor typed ("" when there is nothing to say). Not a refusal: the employer may have a
     colleague who signs, and says so in the message."""
-    if "sign_language" not in (needs or ()) or interview_format in (InterviewFormat.INTERPRETER, InterviewFormat.TEXT):
+    if not signs(needs) or interview_format in (InterviewFormat.INTERPRETER, InterviewFormat.TEXT):
         return ""
     return (f"{name}需要手语支持，这次面试方式不是“需要手语翻译”或“文字面试”：请确认有会手语的同事在场，"
             "或改为安排手语翻译。")
+
+
+PAST_INTERVIEW_TIME = "面试时间已经过去了：请选择今天以后的时间。"
+
+
+def interview_time_passed(value) -> bool:
+    """Whether an interview time is already past (the seeker would be sent a time gone by)."""
+    from django.utils import timezone
+
+    return value is not None and value < timezone.now()
 
 
 class _InterviewNeedsMixin:
@@ -44,7 +65,8 @@ class _InterviewNeedsMixin:
 
     def __init__(self, *args, needs=(), **kwargs):
         super().__init__(*args, **kwargs)
-        if "sign_language" in (needs or ()):
+        self.needs = list(needs or ())
+        if signs(needs):
             field = self.fields["interview_format"]
             field.help_text = f"{SIGN_LANGUAGE_HINT.format(where=self.NEEDS_HINT_WHERE)}{field.help_text}"
 
@@ -71,11 +93,9 @@ class InviteForm(_InterviewNeedsMixin, PlainErrorsMixin, forms.Form):
     )
 
     def clean_interview_at(self):
-        from django.utils import timezone
-
         value = self.cleaned_data["interview_at"]
-        if value is not None and value < timezone.now():
-            raise forms.ValidationError("面试时间已经过去了：请选择今天以后的时间。")
+        if interview_time_passed(value):
+            raise forms.ValidationError(PAST_INTERVIEW_TIME)
         return value
 
 
@@ -109,17 +129,14 @@ class InterviewOutcomeForm(_InterviewNeedsMixin, PlainErrorsMixin, forms.Form):
     }
 
     def clean(self):
-        from django.utils import timezone
-
         cleaned = super().clean()
         if cleaned.get("status") == ApplicationStatus.INVITED:
             for name, message in self.INVITED_NEEDS.items():
                 if not cleaned.get(name) and name not in self.errors:
                     self.add_error(name, message)
-            when = cleaned.get("interview_at")
             # A time set now must be to come (the seeker is sent it); one kept as it was may have passed.
-            if when is not None and when < timezone.now() and "interview_at" in self.changed_data:
-                self.add_error("interview_at", "面试时间已经过去了：请选择今天以后的时间。")
+            if "interview_at" in self.changed_data and interview_time_passed(cleaned.get("interview_at")):
+                self.add_error("interview_at", PAST_INTERVIEW_TIME)
         return cleaned
 
 

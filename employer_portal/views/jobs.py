@@ -25,7 +25,13 @@ from employment import applications as application_services
 from employment import selectors as employment_selectors
 from employment.access import role_required
 from employment.forms import EmployerProfileForm, JobPostForm, form_add_validation_error
-from employment.hiring_forms import HireForm, InterviewOutcomeForm, InviteForm, signing_seeker_warning
+from employment.hiring_forms import (
+    HireForm,
+    InterviewOutcomeForm,
+    InviteForm,
+    seeker_needs,
+    signing_seeker_warning,
+)
 from employment.models import Application, ApplicationStatus, JobPost, JobSeeker, JobStatus, Placement, Role
 from employment.selectors import own_employer
 from matching import pages as match_pages
@@ -156,8 +162,8 @@ def employer_job_invite(request, pk: int, seeker_pk: int):
     seeker = access.get_visible(request.user, JobSeeker.objects.filter(visible_to_employers=True), pk=seeker_pk)
     if job.status != JobStatus.PUBLISHED or not match_pages.pair_allowed(seeker, job):
         raise Http404("未找到")
-    assessment = seeker.current_assessment
-    form = InviteForm(request.POST or None, needs=assessment.needs if assessment else ())
+    needs = seeker_needs(seeker)
+    form = InviteForm(request.POST or None, needs=needs)
     if request.method == "POST" and form.is_valid():
         try:
             application_services.application_invite(seeker=seeker, job=job, **form.cleaned_data)
@@ -165,8 +171,7 @@ def employer_job_invite(request, pk: int, seeker_pk: int):
             form_add_validation_error(form, exc)
         else:
             messages.success(request, f"已邀请 {seeker.name} 面试「{job.title}」，面试时间、地点和方式已通知求职者。")
-            warning = signing_seeker_warning(assessment.needs if assessment else (),
-                                             form.cleaned_data["interview_format"], seeker.name)
+            warning = signing_seeker_warning(needs, form.cleaned_data["interview_format"], seeker.name)
             if warning:
                 messages.warning(request, warning)
             return redirect("employer-job-candidates", pk=job.pk)
@@ -211,7 +216,7 @@ def employer_application(request, pk: int):
     assessment = application.seeker.current_assessment
     outcome_form = InterviewOutcomeForm(
         request.POST if request.POST.get("form") == "outcome" else None,
-        needs=assessment.needs if assessment else (),
+        needs=assessment.needs if assessment else [],
         initial={
             "status": application.status,
             "interview_at": application.interview_at,
@@ -241,8 +246,8 @@ def employer_application(request, pk: int):
         else:
             messages.success(request, "面试结果已保存。")
             if outcome_form.cleaned_data["status"] == ApplicationStatus.INVITED:
-                warning = signing_seeker_warning(assessment.needs if assessment else (),
-                                                 outcome_form.cleaned_data["interview_format"], application.seeker.name)
+                warning = signing_seeker_warning(outcome_form.needs, outcome_form.cleaned_data["interview_format"],
+                                                 application.seeker.name)
                 if warning:
                     messages.warning(request, warning)
             return redirect("employer-application", pk=application.pk)

@@ -1,8 +1,8 @@
 """Password rules whose Django messages have no Chinese translation.
 
 ``PersonalDataValidator`` refuses a password of too few different characters, or built from the
-account's username or name (in characters or pinyin), or the person's resident ID, phone or birth date (sign-up passes them in on the would-be user; a password change finds
-the seeker record).
+account's username or name (in characters or pinyin), or the person's resident ID, phone or birth
+date (sign-up passes them in on the would-be user; a password change finds the seeker record).
 
 Django 5.2 reworded the minimum-length error ("… at least %d characters.") and its Simplified Chinese
 catalogue has not caught up, so that one message would reach users in English. This validator is
@@ -66,6 +66,12 @@ def identity_facts(*, resident_id: str = "", phone: str = "", birth_date: str = 
                                                         if ch.isdigit()), birth_date=birth_date)
 
 
+def _letters_and_digits(value: str) -> str:
+    """``value`` as passwords are compared: NFKC (full-width to half-width), upper case, and only its
+    letters and digits (no "-", spaces or other separators)."""
+    return "".join(ch for ch in unicodedata.normalize("NFKC", value).upper() if ch.isalnum())
+
+
 def _own_words(user) -> list[str]:
     """The username and the name of the account, as the password is compared (NFKC, upper case, letters
     and digits only): a username of four or more, a name of two or more Chinese characters (王甲) or
@@ -74,15 +80,14 @@ def _own_words(user) -> list[str]:
     if user is None:
         return []
     words = []
-    username = "".join(ch for ch in unicodedata.normalize("NFKC", user.get_username() or "").upper() if ch.isalnum())
+    username = _letters_and_digits(user.get_username() or "")
     if len(username) >= 4:
         words.append(username)
-    name = "".join(ch for ch in unicodedata.normalize("NFKC", f"{user.last_name or ''}{user.first_name or ''}").upper()
-                   if ch.isalnum())
+    name = _letters_and_digits(f"{user.last_name or ''}{user.first_name or ''}")
     if len(name) >= 4 or (len(name) >= 2 and any("\u4e00" <= ch <= "\u9fff" for ch in name)):
         words.append(name)
     # The name in toneless pinyin too (王甲 → WANGJIA): wangjia12345 is the name as much as 王甲 is.
-    spelled = "".join(ch for ch in string_to_ascii(name).upper() if ch.isalnum())
+    spelled = _letters_and_digits(string_to_ascii(name))
     if spelled != name and len(spelled) >= 4:
         words.append(spelled)
     return words
@@ -101,7 +106,7 @@ class PersonalDataValidator:
     def validate(self, password, user=None):
         facts = identity_facts_for(user)
         text = unicodedata.normalize("NFKC", password or "").upper()
-        forms = {text, "".join(ch for ch in text if ch.isalnum())}
+        forms = {text, _letters_and_digits(text)}
 
         def contains(fragment: str) -> bool:
             return bool(fragment) and any(fragment in form for form in forms)
