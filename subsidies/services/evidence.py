@@ -17,7 +17,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from employment.evidence import EvidenceRefused, evidence_check, original_name_clean
-from employment.models import PersonalDataAccess
+from domain.identity import mask_name
+from employment.models import JobSeeker, PersonalDataAccess
 from employment.storage import evidence_max_bytes, private_file_save, private_storage
 from review.services import snapshot
 
@@ -109,19 +110,32 @@ def evidence_delete(*, evidence: SubsidyEvidence, user) -> None:
                    done=(f"删除了证明材料“{evidence.original_name}”（{evidence.get_kind_display()}）",))
 
 
-def evidence_download_record(*, evidence: SubsidyEvidence, user) -> PersonalDataAccess:
+def evidence_download_record(*, evidence: SubsidyEvidence, user) -> list[PersonalDataAccess]:
     """Log a download of an applicant's document in the personal-data access log (the staff's, and
     an employer's of its employees' documents; not a start-up applicant's of their own).
 
     ``PersonalDataAccess.Action`` has no "download" value and adding one would alter that model's
     migration, so a download is logged as EXPORT (导出): a copy of the document leaves the platform.
-    A start-up document names its seeker; a social-insurance document (a contribution proof, a
-    contract or wage record of one or more employees) is logged without a person, by application
-    and file, as a declaration-level document is.
+    A start-up document names its seeker: one row. A social-insurance document (a contribution proof,
+    a contract or wage record) is about every employee the application claims for: one row per claim
+    line, naming the employee (masked name and certificate number) and linked to the job seeker of
+    that certificate where the platform knows one (the district's access log then names them). An
+    application with no lines yet gets one row without a person.
     """
     application = evidence.application
-    return PersonalDataAccess.objects.create(
-        user=user, seeker=application.seeker, field=DOWNLOAD_LOG_FIELD.get(application.programme, "补贴申请证明材料"),
-        action=PersonalDataAccess.Action.EXPORT, reason=f"查阅{application.get_programme_display()}申请的证明材料",
-        detail=f"补贴申请{application.pk} 证明材料{evidence.pk}（{evidence.get_kind_display()}）",
-    )
+    base = {
+        "user": user, "field": DOWNLOAD_LOG_FIELD.get(application.programme, "补贴申请证明材料"),
+        "action": PersonalDataAccess.Action.EXPORT,
+        "reason": f"查阅{application.get_programme_display()}申请的证明材料",
+    }
+    detail = f"补贴申请{application.pk} 证明材料{evidence.pk}（{evidence.get_kind_display()}）"
+    lines = list(application.si_lines.all()) if application.programme == Programme.SOCIAL_INSURANCE else []
+    if not lines:
+        return [PersonalDataAccess.objects.create(**base, seeker=application.seeker, detail=detail)]
+    seekers = dict(JobSeeker.objects.filter(cert_no_hash__in={line.cert_hash for line in lines})
+                   .values_list("cert_no_hash", "pk"))
+    return PersonalDataAccess.objects.bulk_create([
+        PersonalDataAccess(**base, seeker_id=seekers.get(line.cert_hash),
+                           detail=f"{detail} 职工 {mask_name(line.name)}（{line.cert_masked}）"[:200])
+        for line in lines
+    ])

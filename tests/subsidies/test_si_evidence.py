@@ -20,6 +20,7 @@ from employment.models import PersonalDataAccess
 from employment.storage import private_storage
 from subsidies import services
 from subsidies.models import Programme, SubsidyStatus
+from tests.factories import make_seeker
 
 from .conftest import (
     BANK,
@@ -272,8 +273,35 @@ def test_staff_downloads_are_logged(world, client_for, claim):
         assert response.status_code == 200 and body == PDF_BYTES, staff
     logs = list(PersonalDataAccess.objects.order_by("id"))
     assert [log.user for log in logs] == [world.users["town_x"], world.users["district"]]
+    line = claim.si_lines.get()
     for log in logs:
         assert (log.action, log.field, log.seeker) == (PersonalDataAccess.Action.EXPORT, "社保补贴证明材料", None)
         assert log.reason == "查阅残疾人就业岗位社保补贴申请的证明材料"
         assert f"补贴申请{claim.pk}" in log.detail and f"证明材料{evidence.pk}" in log.detail
         assert "社保缴费证明.pdf" not in log.detail
+        # The employee the document is about, masked: 职*1 and the masked certificate number.
+        assert f"职工 职*1（{line.cert_masked}）" in log.detail and "职工1" not in log.detail
+
+
+def test_a_download_is_logged_for_each_employee_it_is_about(world, client_for, policy, approved_declaration):
+    """A contribution proof covers every employee the claim lists: one log row each, naming the employee
+    masked and linked to their job-seeker record where the platform has one."""
+    seeker = make_seeker(town=world.town_x, name="王小明")
+    employer, user = world.employer_a, world.users["employer_a"]
+    approved_declaration(employer, user, [roster_row(1), roster_row(2, 姓名="王小明", 证件号码=seeker.cert_no)])
+    claim = services.si_application_start(employer=employer, year=YEAR, user=user)
+    for name in ("职工1", "王小明"):
+        services.si_line_save(application=claim, roster_entry_id=roster_entry_id(claim, name), name=name,
+                              months=[1, 2, 3], contribution=Decimal("800"), user=user)
+    services.subsidy_bank_update(application=claim, bank=BANK, user=user)
+    evidence = si_proof_add(claim, user)
+    services.subsidy_submit(application=claim, user=user)
+
+    response, _ = _download(client_for(world.users["district"]), evidence)
+    assert response.status_code == 200
+    logs = {log.detail.rsplit(" 职工 ", 1)[1]: log for log in PersonalDataAccess.objects.all()}
+    lines = {line.name: line for line in claim.si_lines.all()}
+    assert set(logs) == {f"职*1（{lines['职工1'].cert_masked}）", f"王*明（{lines['王小明'].cert_masked}）"}
+    assert logs[f"王*明（{lines['王小明'].cert_masked}）"].seeker == seeker
+    assert logs[f"职*1（{lines['职工1'].cert_masked}）"].seeker is None
+    assert {log.user for log in logs.values()} == {world.users["district"]}
