@@ -94,9 +94,12 @@ class AccountView(account.AccountView):
 
     def post(self, request):
         response = super().post(request)
-        if response.status_code == 200:
+        if response.status_code == 200 and not getattr(request, "axes_locked_out", False):
             # Refused: Wagtail says so only beside the field, out of sight on a phone; a message at the
             # top (rendered with this response) says the settings were not saved and where to look.
+            # Not when the current password locked the account: AxesMiddleware then answers with the
+            # lockout page instead of this one, which would show the message above its own (there are
+            # no errors below to correct: the password is refused until the lockout ends).
             messages.error(request, "账户设置没有保存：请按各栏下面的错误提示改正后，再点保存。")
         return response
 
