@@ -20,6 +20,7 @@ from django.utils import timezone
 from wagtail.models import (
     Collection,
     GroupApprovalTask,
+    GroupCollectionPermission,
     GroupPagePermission,
     Locale,
     Page,
@@ -52,6 +53,11 @@ PROVIDER_PAGE_PERMISSIONS = ("add_page", "change_page")  # never publish: course
 ROOT_PAGE_TITLE = "全部站点"
 ROOT_COLLECTION_NAME = "全部集合"
 DISTRICT_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page", "lock_page", "unlock_page")
+# The district's own collection of images and documents (cms migration 0009 makes it on every site):
+# rights on the root collection would reach every collection below it, a training provider's too.
+DISTRICT_COLLECTION_NAME = "区残联网站资料"
+DISTRICT_FILE_PERMISSIONS = ("add_image", "change_image", "delete_image", "choose_image",
+                             "add_document", "change_document", "delete_document", "choose_document")
 
 
 def collection_root_ensure() -> Collection:
@@ -115,9 +121,17 @@ def district_group() -> Group:
 
 @transaction.atomic
 def district_content_permissions_ensure() -> None:
-    """District staff (区残联) edit and publish everything on the public site."""
+    """District staff (区残联) edit and publish everything on the public site, and keep its images and
+    documents in their own collection (as cms migration 0009 sets up; again here after a flush)."""
     home = homepage_ensure()
-    _grant(district_group(), home, DISTRICT_PAGE_PERMISSIONS)
+    group = district_group()
+    _grant(group, home, DISTRICT_PAGE_PERMISSIONS)
+    root = collection_root_ensure()
+    collection = root.get_children().filter(name=DISTRICT_COLLECTION_NAME).first() or root.add_child(
+        name=DISTRICT_COLLECTION_NAME)
+    for permission in Permission.objects.filter(
+            content_type__app_label__in=("wagtailimages", "wagtaildocs"), codename__in=DISTRICT_FILE_PERMISSIONS):
+        GroupCollectionPermission.objects.get_or_create(group=group, collection=collection, permission=permission)
 
 
 @transaction.atomic

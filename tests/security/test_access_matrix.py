@@ -586,16 +586,20 @@ ADMIN_EXPECTED: dict[str, set[str]] = {
     **{f"wagtailadmin_choose_page_{kind}_link": ADMIN_EDITORS for kind in ("external", "email", "phone", "anchor")},
     "wagtailadmin_tag_autocomplete": ADMIN_EDITORS, "wagtailadmin_tag_model_autocomplete": set(),
     "wagtailadmin_block_preview": set(),  # needs a block type
-    # images and documents: collection permissions (only provider A's group has some, on its own collection)
+    # images and documents: collection permissions — provider A's group on its own collection, the district
+    # on its own (区残联网站资料, cms 0009): both list and add; side A's image and document are provider A's
+    **{f"wagtailimages:{view}": {"provider_a", "district"} for view in (
+        "index", "index_results", "add", "add_multiple")},
     **{f"wagtailimages:{view}": {"provider_a"} for view in (
-        "index", "index_results", "add", "add_multiple", "edit", "delete", "image_usage", "preview",
-        "edit_multiple", "delete_multiple")},
-    **{f"wagtailimages_chooser:{view}": {"provider_a"} for view in (
-        "chosen", "chosen_multiple", "select_format", "create")},
+        "edit", "delete", "image_usage", "preview", "edit_multiple", "delete_multiple")},
+    **{f"wagtailimages_chooser:{view}": {"provider_a"} for view in ("chosen", "chosen_multiple", "select_format")},
+    "wagtailimages_chooser:create": {"provider_a", "district"},
+    **{f"wagtaildocs:{view}": {"provider_a", "district"} for view in (
+        "index", "index_results", "add", "add_multiple")},
     **{f"wagtaildocs:{view}": {"provider_a"} for view in (
-        "index", "index_results", "add", "add_multiple", "edit", "delete", "document_usage", "edit_multiple",
-        "delete_multiple")},
-    **{f"wagtaildocs_chooser:{view}": {"provider_a"} for view in ("chosen", "chosen_multiple", "create")},
+        "edit", "delete", "document_usage", "edit_multiple", "delete_multiple")},
+    **{f"wagtaildocs_chooser:{view}": {"provider_a"} for view in ("chosen", "chosen_multiple")},
+    "wagtaildocs_chooser:create": {"provider_a", "district"},
     **{f"{chooser}:{view}": ADMIN_EDITORS for chooser in ("wagtailimages_chooser", "wagtaildocs_chooser")
        for view in ("choose", "choose_results")},  # each sees the collections it has permissions on
     "wagtaildocs_serve": {"provider_a"},  # the collection's view restriction: provider A's group
