@@ -16,8 +16,8 @@ import logging
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from employment.evidence import EvidenceRefused, evidence_check, original_name_clean
 from domain.identity import mask_name
+from employment.evidence import EvidenceRefused, evidence_check, original_name_clean
 from employment.models import JobSeeker, PersonalDataAccess
 from employment.storage import evidence_max_bytes, private_file_save, private_storage
 from review.services import snapshot
