@@ -166,6 +166,12 @@ class SignOutView(LogoutView):
     in a town office or a library, the next person should not have to guess whether the last one is
     still signed in. The Wagtail admin's own sign-out says it in its own words."""
 
+    def get_success_url(self):
+        # A ``next`` naming the sign-out page itself would make Django render its logged-out template,
+        # which the project does not have (a server error): the sign-out leads home instead.
+        url = super().get_success_url()
+        return resolve_url(settings.LOGOUT_REDIRECT_URL) if url.split("?")[0] == self.request.path else url
+
     def post(self, request, *args, **kwargs):
         was_signed_in = request.user.is_authenticated
         response = super().post(request, *args, **kwargs)

@@ -234,6 +234,15 @@ def test_signing_out_says_so_on_the_next_page(world, client_for):
     assert "您已退出登录" not in client.post(reverse("logout"), follow=True).content.decode()
 
 
+def test_signing_out_with_the_sign_out_page_as_next_leads_home(world, client_for):
+    """next=/accounts/logout/ (the accessibility toolbar on the sign-out page's refusal carries it) made
+    Django render a logged-out template the project does not have: a server error."""
+    client = client_for(world.users["seeker_a"])
+    for target in (reverse("logout"), reverse("logout") + "?x=1"):
+        response = client.post(reverse("logout"), {"next": target})
+        assert response.status_code == 302 and response["Location"] == "/", target
+
+
 def test_the_admin_says_sign_out_the_portals_way(world, client_for):
     """Wagtail's 注销 reads as closing an account; its menu and its message say 退出登录 instead."""
     import json
