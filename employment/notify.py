@@ -157,12 +157,13 @@ def _seeker_of(user) -> JobSeeker | None:
 
 
 def email_address(user) -> str:
-    """The account's e-mail, else the seeker record's, else the employer's contact e-mail."""
-    if user.email:
-        return user.email
+    """A seeker's: the address in their own record (我的资料和隐私, where they change it), else the
+    account's. Anyone else's: the account's e-mail, else the employer's contact e-mail."""
     seeker = _seeker_of(user)
     if seeker is not None and seeker.email:
         return seeker.email
+    if user.email:
+        return user.email
     from .access import account_of
 
     account = account_of(user)

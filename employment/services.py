@@ -155,6 +155,18 @@ def seeker_register(
 
 
 @transaction.atomic
+def seeker_settings_save(*, form, user) -> JobSeeker:
+    """Save a seeker's own settings form (``SeekerSettingsForm``); the account's e-mail follows the
+    record's, so notices, the password reset and the notification settings page all use the one
+    address the seeker sees and changes (an emptied address stops e-mail notices)."""
+    seeker = form.save()
+    if user.email != seeker.email:
+        user.email = seeker.email
+        user.save(update_fields=["email"])
+    return seeker
+
+
+@transaction.atomic
 def seeker_verify(*, seeker: JobSeeker, by_user) -> JobSeeker:
     """已核验证件 — town staff have checked the physical certificate of a self-registered seeker.
 

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 
-from .. import access, matches, selectors, work_queue
+from .. import access, matches, selectors, services, work_queue
 from .. import applications as application_services
 from ..access import role_required
 from ..forms import ApplyForm, JobFilterForm, SeekerSettingsForm, form_add_validation_error
@@ -44,7 +44,7 @@ def seeker_settings(request):
     seeker = access.get_changeable(request.user, JobSeeker, user_id=request.user.pk)
     form = SeekerSettingsForm(request.POST or None, instance=seeker)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.seeker_settings_save(form=form, user=request.user)
         messages.success(request, "您的资料已保存。")
         return redirect("seeker-home")
     return render(request, "employment/seeker_settings.html", {"form": form, "seeker": seeker})

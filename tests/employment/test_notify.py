@@ -219,3 +219,29 @@ def test_beat_runs_the_requeue_task(settings):
     app.loader.import_default_modules()
     entry = settings.CELERY_BEAT_SCHEDULE["notification-deliveries-requeue"]
     assert entry["task"] in app.tasks and "employment.notification_deliver" in app.tasks
+
+
+def test_a_seeker_who_changes_their_email_gets_notices_at_the_new_address(seeker_user, client_for,
+                                                                            sent_on_commit):
+    """The seeker changes the address in 我的资料和隐私 (the only place they can): notices, the
+    notification settings page and the account follow it."""
+    from django.urls import reverse
+
+    client = client_for(seeker_user)
+    response = client.post(reverse("seeker-settings"), {
+        "name": seeker_user.seeker.name, "phone": MOBILE, "email": "wangjia.new@example.com",
+        "visible_to_employers": "", "personalised_matching": "on"})
+    assert response.status_code == 302
+    seeker_user.refresh_from_db()
+    assert seeker_user.email == "wangjia.new@example.com"
+    assert "wangjia.new@example.com" in client.get(reverse("notification-settings")).content.decode()
+    with sent_on_commit():
+        _tell(seeker_user)
+    assert [m.to for m in mail.outbox] == [["wangjia.new@example.com"]]
+
+
+def test_a_seeker_record_address_wins_over_an_older_account_address(seeker_user):
+    seeker = seeker_user.seeker
+    seeker.email = "record@example.com"
+    seeker.save()
+    assert notify.email_address(seeker_user) == "record@example.com"  # the account still has zhangjia@
