@@ -22,6 +22,7 @@ from django.http import Http404
 from .models import (
     Account,
     Application,
+    ApplicationStatus,
     Employer,
     JobPost,
     JobSeeker,
@@ -177,6 +178,10 @@ def _provider_scope(user, account, qs):
     return qs.none()
 
 
+# The statuses of a seeker's own application that share their profile with the job's employer.
+SHARING_STATUSES = tuple(status for status in ApplicationStatus.values if status != ApplicationStatus.WITHDRAWN)
+
+
 def _seeker_scope(user, account, qs):
     role = _role(account)
     if role == Role.DISTRICT:
@@ -187,8 +192,10 @@ def _seeker_scope(user, account, qs):
         return qs.filter(user=user)
     if role == Role.EMPLOYER:
         # Seekers who consented to be visible (candidates for the employer's jobs), and seekers who
-        # applied to one of its jobs themselves (applying shares the profile with that employer).
-        applied = Q(applications__job__employer=account.employer_id, applications__invited_by_employer=False)
+        # applied to one of its jobs themselves (applying shares the profile with that employer, until
+        # they withdraw the application: withdrawing takes the profile back).
+        applied = Q(applications__job__employer=account.employer_id, applications__invited_by_employer=False,
+                    applications__status__in=SHARING_STATUSES)
         return qs.filter(Q(visible_to_employers=True) | applied).distinct()
     return qs.none()
 

@@ -213,7 +213,11 @@ def employer_application(request, pk: int):
     )
     if not access.can_view(request.user, application):
         raise Http404("未找到")
-    assessment = application.seeker.current_assessment
+    # A seeker who withdrew their own application took their profile back (employment.access): the
+    # application stays on record, the assessment is no longer shown (unless they are visible anyway).
+    profile_taken_back = (application.status == ApplicationStatus.WITHDRAWN
+                          and not access.can_view(request.user, application.seeker))
+    assessment = None if profile_taken_back else application.seeker.current_assessment
     outcome_form = InterviewOutcomeForm(
         request.POST if request.POST.get("form") == "outcome" else None,
         needs=assessment.needs if assessment else [],
@@ -276,6 +280,7 @@ def employer_application(request, pk: int):
             "application": application,
             "seeker": application.seeker,
             "assessment": assessment,
+            "profile_taken_back": profile_taken_back,
             "outcome_form": outcome_form,
             "hire_form": hire_form,
             "end_form": end_form,

@@ -336,3 +336,29 @@ def test_reply_only_by_the_seeker_themself(world):
         applications.application_reply(application=application, accept=False, by_user=world.users["employer_a"])
     application.refresh_from_db()
     assert application.status == ApplicationStatus.INVITED and application.seeker_reply == SeekerReply.NONE
+
+
+def test_withdrawing_takes_the_profile_back_from_the_employer(client_for, world):
+    """Applying shares the seeker's profile with the job's employer; withdrawing takes it back: the hiring
+    profile is no longer found and the application page no longer shows the assessment (the application
+    itself stays on the employer's record). A seeker who is visible to employers anyway stays visible."""
+    seeker = world.seeker_a
+    seeker.visible_to_employers = False
+    seeker.save()
+    services.assessment_record(seeker=seeker, skills="打字，网店客服", desired_jobs="客服", assessed_by=None)
+    application = _application(world)
+    employer = client_for(world.users["employer_a"])
+    profile = reverse("seeker-detail", args=[seeker.pk])
+    page = reverse("employer-application", args=[application.pk])
+    assert employer.get(profile).status_code == 200
+    assert "打字，网店客服" in employer.get(page).content.decode()
+
+    applications.application_withdraw(application=application, by_user=world.users["seeker_a"])
+    assert employer.get(profile).status_code == 404
+    html = employer.get(page).content.decode()
+    assert "打字，网店客服" not in html and "撤回了申请，职业评估不再向单位显示" in html
+
+    seeker.visible_to_employers = True
+    seeker.save()
+    assert employer.get(profile).status_code == 200
+    assert "打字，网店客服" in employer.get(page).content.decode()
