@@ -340,3 +340,8 @@ def test_a_refused_job_filter_is_said_first_and_in_words(client_for, world):
     assert "月薪至少请填 0 或更大的整数（元），例如 3000。" in html
     assert "筛选条件有误，没有筛选：共" in html and "确保该值" not in html
     assert "筛选条件有误" not in client.get(reverse("seeker-jobs"), {"max_hours": "6"}).content.decode()
+    # A valid town beside the refused field: the list is not filtered, so it does not say it is by town.
+    town = {"town": world.town_x.pk, "town_only": "on"}
+    html = client.get(reverse("seeker-jobs"), {**town, "max_hours": "30"}).content.decode()
+    assert "筛选条件有误，没有筛选" in html and f"只列出{world.town_x.name}的岗位" not in html
+    assert f"只列出{world.town_x.name}的岗位" in client.get(reverse("seeker-jobs"), town).content.decode()
