@@ -61,11 +61,15 @@ def match_reasons(seeker: SeekerProfile, job: JobProfile, *, perspective: Perspe
     terms = skill_terms(seeker, job)
     if terms:
         reasons.append(f"用得上{you}的技能：{'、'.join(terms)}")
-    met = met_needs(seeker, job)
-    if met:
-        reasons.append(f"提供{you}需要的{labels(met, ACCESSIBILITY)}")
+    # A need the job makes moot but offers all the same (a text-based remote job with sign-language
+    # support for its meetings) is named as offered: 无需手语支持 would tell a signing seeker the
+    # opposite of what the employer wrote. Only the words change; the rules and the score do not.
+    moot = moot_needs(seeker, job)
+    offered = met_needs(seeker, job) | (moot & frozenset(job.accessibility))
+    if offered:
+        reasons.append(f"提供{you}需要的{labels(offered, ACCESSIBILITY)}")
     if job.remote:
-        moot = moot_needs(seeker, job)
+        moot -= frozenset(job.accessibility)
         reasons.append(f"可远程工作（无需{labels(moot, ACCESSIBILITY)}）" if moot else "可远程工作")
     else:
         km = distance_km(seeker.town, job.town)

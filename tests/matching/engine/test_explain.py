@@ -4,6 +4,7 @@ plain why-not of a blocked pair. No database, no encoder."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -89,6 +90,11 @@ def test_the_explanation_depends_on_the_profiles_only():
     employer = score_pair(DEAF, job, cosine=0.9, bm25=3.0, perspective="employer").reasons
     assert employer == [r.replace("您", "求职者") for r in listed]
     assert "可远程工作（无需手语支持）" in listed
+    # The same job offering sign-language support all the same (for its meetings): named as offered.
+    signing = replace(job, accessibility=job.accessibility | {"sign_language"})
+    reasons = match_reasons(DEAF, signing)
+    assert "提供您需要的手语支持" in reasons and "可远程工作" in reasons
+    assert not any("无需手语支持" in r for r in reasons)
 
 
 def test_why_not_names_the_missing_support_and_the_conflicting_demand_in_plain_words():
