@@ -139,21 +139,64 @@ def signup_start(
         code_hash="",
         expires_at=now + CODE_TTL,
     )
+    _code_issue(pending)
+    return pending
+
+
+def _code_issue(pending: PendingSignup) -> None:
+    """A new code for ``pending`` (the last one stops working) and its text message, queued on commit:
+    to the typed phone for a new identity, to the phone on record for a record. The same work on
+    every path."""
     code = f"{secrets.randbelow(10**6):06d}"
     minutes = int(CODE_TTL.total_seconds() // 60)
-    if record is None:
-        destination, text = mobile, NEW_IDENTITY_TEXT.format(code=code, minutes=minutes)
+    if pending.seeker is None:
+        destination, text = pending.phone, NEW_IDENTITY_TEXT.format(code=code, minutes=minutes)
     else:
-        destination, text = _record_phone(record), RECORD_TEXT.format(code=code, minutes=minutes)
+        destination, text = _record_phone(pending.seeker), RECORD_TEXT.format(code=code, minutes=minutes)
     # The quota is counted in every case (a record without a phone counts against its resident ID), so
     # each path does the same work.
-    allowed = _sms_allowed(destination or f"no-phone:{fields['resident_id_hash']}")
+    allowed = _sms_allowed(destination or f"no-phone:{pending.resident_id_hash}")
     pending.code_hash = _signup_code_hash(pending.pk, code)
-    if destination and allowed:
-        pending.sms_to, pending.sms_text = destination, text
-    pending.save(update_fields=["code_hash", "sms_to", "sms_text"])
+    pending.sms_to, pending.sms_text = (destination, text) if destination and allowed else ("", "")
+    pending.save(update_fields=["code_hash", "sms_to", "sms_text", "expires_at"])
     transaction.on_commit(lambda pk=pending.pk: _queue_sms(pk))
-    return pending
+
+
+# A new code at most once a minute for one sign-up (and SMS_PER_PHONE_LIMIT per phone and window).
+RESEND_INTERVAL = timedelta(minutes=1)
+
+
+class ResendOutcome(enum.StrEnum):
+    SENT = "sent"  # a new code was issued (whether a message could go is never said)
+    TOO_SOON = "too_soon"
+    EXPIRED = "expired"
+
+
+@transaction.atomic
+def signup_code_resend(*, pending_id: int | None) -> ResendOutcome:
+    """重新发送验证码: a new code for the session's pending sign-up, valid CODE_TTL from now; the wrong
+    codes typed so far still count (a new code is not new attempts). Depends only on the pending
+    sign-up, never on the register."""
+    now = timezone.now()
+    pending = (PendingSignup.objects.select_for_update().select_related("seeker")
+               .filter(pk=pending_id, expires_at__gt=now).first() if pending_id is not None else None)
+    if pending is None:
+        return ResendOutcome.EXPIRED
+    if pending.expires_at - CODE_TTL + RESEND_INTERVAL > now:
+        return ResendOutcome.TOO_SOON
+    pending.expires_at = now + CODE_TTL
+    _code_issue(pending)
+    return ResendOutcome.SENT
+
+
+def signup_form_again(pending_id: int | None) -> dict:
+    """What the person typed in step 1, to fill the form again when they go back to correct it — not
+    the identity numbers (full numbers are never written into a page) nor the password."""
+    pending = (PendingSignup.objects.filter(pk=pending_id, expires_at__gt=timezone.now()).first()
+               if pending_id is not None else None)
+    if pending is None:
+        return {}
+    return {"name": pending.name, "town": pending.town_id, "phone": pending.phone, "username": pending.username}
 
 
 def _queue_sms(pending_id: int) -> None:

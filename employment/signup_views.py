@@ -57,7 +57,7 @@ RESULT_PAGES = {
     Outcome.REGISTERED_MEANWHILE: (
         "请向镇街残联领取激活码",
         "您的证件刚刚由镇街残联登记。请联系所属镇街残联领取激活码，然后重新注册，"
-        "在验证码页面选择“没有收到短信？输入镇街残联发给您的激活码”。",
+        "在验证码页面选择“还是收不到？输入镇街残联发给您的激活码”。",
         "重新注册",
         "seeker-signup",
     ),
@@ -91,7 +91,10 @@ def seeker_signup(request):
     """Step 1: identity numbers, mobile phone and account; then the same "code sent" page for everyone."""
     if request.user.is_authenticated:
         return redirect("portal-home")
-    form = SeekerSignupForm(request.POST or None)
+    # 资料填错了？ on step 2 comes back here with ?again=1: the form keeps what was typed (not the
+    # identity numbers or the password).
+    again = signup.signup_form_again(request.session.get(SESSION_KEY)) if request.GET.get("again") else {}
+    form = SeekerSignupForm(request.POST or None, initial=again or None)
     if request.method == "POST":
         limit = settings.SIGNUP_RATE_LIMIT
         if _over_limit(request, "signup", limit):
@@ -121,7 +124,28 @@ def seeker_signup(request):
                 if data["code_route"] == "activation":
                     return redirect("seeker-signup-activate")
                 return redirect("seeker-signup-verify")
-    return render(request, "employment/seeker_signup.html", {"form": form})
+    return render(request, "employment/seeker_signup.html", {"form": form, "again": bool(again)})
+
+
+def seeker_signup_resend(request):
+    """重新发送验证码 (POST): a new code for this browser's pending sign-up, at most once a minute, and
+    within the per-address limit of started sign-ups. The page says the same whatever the register holds."""
+    if request.user.is_authenticated:
+        return redirect("portal-home")
+    if request.method != "POST":
+        return redirect("seeker-signup-verify")
+    limit = settings.SIGNUP_RATE_LIMIT
+    if _over_limit(request, "signup", limit) or not _count(request, "signup", limit):
+        return _throttled(request)
+    outcome = signup.signup_code_resend(pending_id=request.session.get(SESSION_KEY))
+    if outcome == signup.ResendOutcome.EXPIRED:
+        return _result_page(request, Outcome.EXPIRED)
+    if outcome == signup.ResendOutcome.TOO_SOON:
+        messages.error(request, "刚刚发送过验证码，请等 1 分钟再重新发送。短信有时会晚几分钟到。")
+    else:
+        messages.success(request, "已重新发送验证码，请输入新收到的 6 位验证码（以前的验证码不能再用）。"
+                                  "验证码 15 分钟内有效。")
+    return redirect("seeker-signup-verify")
 
 
 def seeker_signup_verify(request):

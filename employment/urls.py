@@ -19,6 +19,7 @@ urlpatterns = [
     path("signup/", signup_views.seeker_signup, name="seeker-signup"),
     path("signup/verify/", signup_views.seeker_signup_verify, name="seeker-signup-verify"),
     path("signup/activate/", signup_views.seeker_signup_activate, name="seeker-signup-activate"),
+    path("signup/resend/", signup_views.seeker_signup_resend, name="seeker-signup-resend"),
     # Seekers
     path("seeker/", seeker.seeker_home, name="seeker-home"),
     path("seeker/assessment/", seeker.seeker_assessment, name="seeker-assessment"),

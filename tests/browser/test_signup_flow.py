@@ -82,7 +82,13 @@ def test_two_step_sign_up_by_keyboard_on_a_phone(page, live_server, check_a11y, 
     _fits(page)
 
     # The other way in is reachable by keyboard and accessible too; then back.
-    tab_to(page, page.get_by_role("link", name="没有收到短信？输入镇街残联发给您的激活码"))
+    # Sending the code again is a button on the page; at once it is refused, in words, as a message.
+    tab_to(page, page.get_by_role("button", name="重新发送验证码"))
+    press_and_wait(page, "Enter")
+    assert "请等 1 分钟再重新发送" in page.locator(".messages").inner_text()
+    assert len(sms.outbox) == 1
+    check_a11y(page, "signup-step2-resend-too-soon")
+    tab_to(page, page.get_by_role("link", name="还是收不到？输入镇街残联发给您的激活码"))
     press_and_wait(page, "Enter")
     assert page.get_by_role("heading", name="输入激活码").is_visible()
     check_a11y(page, "signup-step2-activation")

@@ -204,3 +204,75 @@ def test_format_errors_are_reported_per_field_in_chinese(client, world):
     data = signup_data(rid[:-1] + ("0" if rid[-1] != "0" else "1"), "43", town=world.town_x)
     assert "身份证号校验位错误" in client.post(reverse("seeker-signup"), data).content.decode()
     assert not PendingSignup.objects.exists()
+
+
+# ---- 重新发送验证码 and going back to correct step 1 ----------------------------------------------------
+
+
+def _resend(client, capture):
+    with capture(execute=True):
+        return client.post(reverse("seeker-signup-resend"), follow=True)
+
+
+def _a_minute_later():
+    PendingSignup.objects.update(expires_at=timezone.now() + signup.CODE_TTL - signup.RESEND_INTERVAL)
+
+
+def test_a_new_code_can_be_sent_again_once_a_minute(client, world, django_capture_on_commit_callbacks):
+    rid = new_resident_id()
+    start(client, django_capture_on_commit_callbacks, signup_data(rid, "12", town=world.town_x))
+    first = texted_code(TYPED_PHONE)
+    verify = client.get(reverse("seeker-signup-verify")).content.decode()
+    assert reverse("seeker-signup-resend") in verify and "重新发送验证码" in verify
+    # At once: refused, nothing sent, the first code still good.
+    response = _resend(client, django_capture_on_commit_callbacks)
+    assert "请等 1 分钟再重新发送" in response.content.decode() and len(sms.outbox) == 1
+    _a_minute_later()
+    response = _resend(client, django_capture_on_commit_callbacks)
+    assert response.redirect_chain == [(reverse("seeker-signup-verify"), 302)]
+    assert "已重新发送验证码" in response.content.decode() and len(sms.outbox) == 2
+    second = texted_code(TYPED_PHONE)
+    pending = PendingSignup.objects.get()
+    assert pending.expires_at > timezone.now() + signup.CODE_TTL - timedelta(seconds=30)  # valid 15 min again
+    if first != second:  # the old code no longer works (one in a million they are equal)
+        response = client.post(reverse("seeker-signup-verify"), {"code": first})
+        assert response.status_code == 200 and "验证码不正确" in response.content.decode()
+    response = client.post(reverse("seeker-signup-verify"), {"code": second})
+    assert response.status_code == 302 and User.objects.filter(username="newperson").exists()
+
+
+def test_a_resent_code_goes_where_the_first_went_and_keeps_the_wrong_tries(
+        client, world, django_capture_on_commit_callbacks):
+    record = staff_record(town=world.town_x)
+    rid = record.resident_id
+    start(client, django_capture_on_commit_callbacks, signup_data(rid, record.cert_no[18:], town=world.town_x))
+    for _ in range(2):
+        client.post(reverse("seeker-signup-verify"), {"code": "000000"})
+    _a_minute_later()
+    _resend(client, django_capture_on_commit_callbacks)
+    assert [m.to for m in sms.outbox] == [RECORD_PHONE, RECORD_PHONE]  # never the typed phone
+    assert PendingSignup.objects.get().attempts in (2, 3)  # 000000 might have been right once in a million
+
+
+def test_resending_without_a_pending_sign_up_says_it_has_expired(client, world):
+    response = client.post(reverse("seeker-signup-resend"))
+    assert response.status_code == 200 and "验证码已失效" in response.content.decode()
+    assert client.get(reverse("seeker-signup-resend")).status_code == 302  # a GET only leads to step 2
+    assert sms.outbox == []
+
+
+def test_going_back_keeps_what_was_typed_but_the_numbers_and_password(client, world,
+                                                                      django_capture_on_commit_callbacks):
+    rid = new_resident_id()
+    start(client, django_capture_on_commit_callbacks, signup_data(rid, "12", town=world.town_x))
+    verify = client.get(reverse("seeker-signup-verify")).content.decode()
+    back = reverse("seeker-signup") + "?again=1"
+    assert back in verify
+    html = client.get(back).content.decode()
+    assert 'value="赵丁"' in html and 'value="newperson"' in html and f'value="{TYPED_PHONE}"' in html
+    assert f'<option value="{world.town_x.pk}" selected>' in html
+    assert rid not in html and PASSWORD not in html
+    assert "身份证号、残疾人证号和密码需要重新填写" in html
+    # Without ?again=1, or without a pending sign-up, the form is empty.
+    assert 'value="赵丁"' not in client.get(reverse("seeker-signup")).content.decode()
+    assert 'value="赵丁"' not in Client().get(back).content.decode()

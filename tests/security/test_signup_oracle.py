@@ -9,6 +9,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from employment import sms
 from employment.models import JobSeeker, PendingSignup
@@ -85,6 +86,32 @@ def test_a_record_without_a_phone_gets_the_same_page_and_no_text_message(world, 
     }
     assert answers["none"] == answers["landline"] == answers["new"]
     assert [m.to for m in sms.outbox] == [TYPED_PHONE]  # only the new identity's code went out
+
+
+def test_resending_the_code_and_going_back_answer_the_same_whatever_the_register_holds(
+        world, django_capture_on_commit_callbacks):
+    """重新发送验证码 (too soon, then sent) and 资料填错了 (the form filled again): identical pages for a
+    record with a phone, a record without one and a new identity."""
+    from employment import signup
+    from employment.models import PendingSignup
+
+    def answers(rid):
+        client = Client()
+        start(client, django_capture_on_commit_callbacks, signup_data(rid, "43", town=world.town_x))
+        pages = []
+        for _ in range(2):
+            with django_capture_on_commit_callbacks(execute=True):
+                response = client.post(reverse("seeker-signup-resend"), follow=True)
+            pages.append((response.status_code, without_tokens(response.content.decode())))
+            PendingSignup.objects.update(expires_at=timezone.now() + signup.CODE_TTL - signup.RESEND_INTERVAL)
+        back = client.get(reverse("seeker-signup") + "?again=1")
+        return [*pages, (back.status_code, without_tokens(back.content.decode()))]
+
+    record, no_phone = staff_record(town=world.town_x), staff_record(town=world.town_x, phone="")
+    seen = [answers(rid) for rid in (record.resident_id, no_phone.resident_id, new_resident_id())]
+    assert seen[0] == seen[1] == seen[2]
+    assert "请等 1 分钟" in seen[0][0][1] and "已重新发送验证码" in seen[0][1][1]
+    assert record.name not in seen[0][2][1]
 
 
 def test_a_number_on_record_cannot_be_registered_without_the_code(world, django_capture_on_commit_callbacks):
