@@ -13,7 +13,7 @@ from .models import FollowUpOutcome
 from .selectors import employers_matching
 
 
-class CoachNoteForm(forms.Form):
+class CoachNoteForm(PlainErrorsMixin, forms.Form):
     body = forms.CharField(
         label="辅导记录",
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -21,7 +21,7 @@ class CoachNoteForm(forms.Form):
     )
 
 
-class FollowUpForm(forms.Form):
+class FollowUpForm(PlainErrorsMixin, forms.Form):
     done_on = forms.DateField(
         label="回访日期",
         widget=NativeDateInput(),

@@ -7,6 +7,7 @@ from django import forms
 
 from domain.phone import WHAT_TO_TYPE, PhoneError, normalize_phone
 from employment import access
+from employment.forms import PlainErrorsMixin
 from employment.models import Role
 
 from .programme_services import MESSAGE_MAX
@@ -19,11 +20,11 @@ def _message_field() -> forms.CharField:
                            widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class SeekerApplicationForm(forms.Form):
+class SeekerApplicationForm(PlainErrorsMixin, forms.Form):
     message = _message_field()
 
 
-class VisitorApplicationForm(forms.Form):
+class VisitorApplicationForm(PlainErrorsMixin, forms.Form):
     name = forms.CharField(label="姓名", max_length=40, widget=forms.TextInput(attrs={"autocomplete": "name"}))
     phone = forms.CharField(label="联系电话", max_length=30, help_text=WHAT_TO_TYPE + "。工作人员会打这个电话告诉您结果",
                             widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}))
@@ -47,7 +48,7 @@ def application_form_for(user) -> forms.Form | None:
 ANSWER_WHAT_TO_WRITE = "接受的，写明何时何地报到、带什么；不接受的，写明原因和可以参加的其他项目"
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(PlainErrorsMixin, forms.Form):
     decision = forms.ChoiceField(label="处理结果", choices=[("accept", "接受报名"), ("decline", "不接受（未通过）")],
                                  widget=forms.RadioSelect)
     answer = forms.CharField(

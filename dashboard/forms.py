@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from django import forms
 
+from employment.forms import PlainErrorsMixin
 from quota.years import working_year
 
 from .selectors import year_choices
 
 
-class PopulationUploadForm(forms.Form):
+class PopulationUploadForm(PlainErrorsMixin, forms.Form):
     year = forms.TypedChoiceField(
         label="年度", coerce=int, help_text="这份数据是哪一年年末的人数。同一年度再次导入会整体替换原来的数据。",
         error_messages={"required": "请选择年度。", "invalid_choice": "请从列表中选择年度。"},

@@ -65,6 +65,8 @@ def normalize_phone(value: object) -> str:
         if len(digits) in (7, 8):
             raise PhoneError("固定电话请加上区号，例如宁波的号码写成 0574-87654321。")
         raise PhoneError(f"这不是有效的电话号码，{WHAT_TO_TYPE}。")
+    if len(digits) < 2:  # a lone "0": no area code to read (digits[1] below)
+        raise PhoneError(f"这不是有效的电话号码，{WHAT_TO_TYPE}。")
     area_len = 3 if digits[1] in "12" else 4
     area, local = digits[:area_len], digits[area_len:]
     if len(local) not in (7, 8) or local[0] in "01":

@@ -10,7 +10,9 @@ from decimal import Decimal
 from django import forms
 
 from employment.evidence_forms import EvidenceUploadForm
+from employment.forms import PlainErrorsMixin, plain_errors
 from employment.table_import import format_months
+from employment.widgets import NativeDateInput
 from matching.selectors import CANDIDATE_SORTS, CONTACTED_CHOICES, CandidateSearch
 from quota.models import DeclarationEvidenceKind
 from quota.roster_import import CERT_KINDS, DISPATCH, FEMALE_POSTS, FORMS, RosterRow, parse_row
@@ -19,7 +21,7 @@ from quota.years import year_default
 MONTH_FIELDS = [f"m{i}" for i in range(1, 13)]
 
 
-class StartForm(forms.Form):
+class StartForm(PlainErrorsMixin, forms.Form):
     year = forms.TypedChoiceField(label="就业年度", coerce=int, help_text="申报哪一年的安排残疾人就业情况。")
 
     def __init__(self, *args, years: list[int], **kwargs):
@@ -28,7 +30,7 @@ class StartForm(forms.Form):
         self.fields["year"].initial = year_default(years)
 
 
-class BasicsForm(forms.Form):
+class BasicsForm(PlainErrorsMixin, forms.Form):
     wage_bill = forms.DecimalField(
         label="在职职工工资总额（元）", min_value=Decimal("0"), max_digits=16, decimal_places=2,
         help_text="该就业年度全年在职职工工资总额。",
@@ -41,7 +43,8 @@ class BasicsForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for i, name in enumerate(MONTH_FIELDS, start=1):
-            self.fields[name] = forms.IntegerField(label=f"{i}月在职职工人数", min_value=0, max_value=10_000_000)
+            self.fields[name] = field = forms.IntegerField(label=f"{i}月在职职工人数", min_value=0, max_value=10_000_000)
+            plain_errors(field)  # 「3月在职职工人数请填写 0 或正整数。」
 
     def month_fields(self):
         return [self[name] for name in MONTH_FIELDS]
@@ -71,7 +74,7 @@ def _choices(mapping: dict[str, str], blank_label: str | None = None) -> list[tu
     return out
 
 
-class RosterEntryForm(forms.Form):
+class RosterEntryForm(PlainErrorsMixin, forms.Form):
     """One person on the roster; field names are the upload's Chinese column headers' keys."""
 
     # key → upload header
@@ -87,9 +90,15 @@ class RosterEntryForm(forms.Form):
     cert_kind = forms.ChoiceField(label="证件类型", choices=_choices(CERT_KINDS))
     cert_no = forms.CharField(label="证件号码", max_length=40, help_text="第二代残疾人证号为20位；残疾军人证号可按证件上的写法填，如 军残字第000123号。")
     grade = forms.CharField(label="残疾等级", required=False, max_length=3, help_text="残疾军人证必填（1-10，9-10级不计入）；残疾人证按证号识别。")
-    employment_form = forms.ChoiceField(label="用工形式", choices=_choices(FORMS))
-    contract_start = forms.CharField(label="合同开始日期", required=False, help_text="格式 2025-01-01；在编人员可留空。")
-    contract_end = forms.CharField(label="合同结束日期", required=False, help_text="无固定期限合同留空。")
+    # No preselected choice: a company that left a default would declare civil-service staff (在编).
+    employment_form = forms.ChoiceField(label="用工形式", choices=_choices(FORMS, "请选择"))
+    # Text fields (the row validator parses them, as in an upload) shown as the browser's date input.
+    contract_start = forms.CharField(
+        label="合同开始日期", required=False, widget=NativeDateInput(),
+        help_text="劳动合同或服务协议必填，例如 2025-01-01；在编人员可留空。",
+    )
+    contract_end = forms.CharField(label="合同结束日期", required=False, widget=NativeDateInput(),
+                                   help_text="无固定期限合同留空。")
     monthly_wage = forms.CharField(label="月工资（元）", max_length=20)
     months_employed = forms.CharField(label="在岗月份", initial="1-12", help_text="例如 1-12 或 10,11,12。")
     months_insured = forms.CharField(label="社保足额缴纳月份", initial="1-12", help_text="例如 1-12。")
@@ -112,7 +121,10 @@ class RosterEntryForm(forms.Form):
         row, errors = parse_row(values, 0)
         key_of = {v: k for k, v in self.HEADER_OF.items()}
         for error in errors:
-            self.add_error(key_of.get(error.column), error.reason)
+            key = key_of.get(error.column)
+            if key in self.errors:
+                continue  # already refused by the field itself (e.g. 请填写证件号码。): said once
+            self.add_error(key, error.reason)
         self.row: RosterRow | None = row
         return data
 
@@ -135,7 +147,7 @@ class RosterEntryForm(forms.Form):
         }
 
 
-class RosterUploadForm(forms.Form):
+class RosterUploadForm(PlainErrorsMixin, forms.Form):
     file = forms.FileField(
         label="名册文件（.xlsx 或 .csv）", help_text="上传后将替换当前名册；有任何错误时整个文件都不会导入。",
         error_messages={"required": "请选择要上传的名册文件（.xlsx 或 .csv）。", "empty": "所选的名册文件是空的，请检查后重新选择。"},
@@ -153,14 +165,14 @@ class RosterUploadForm(forms.Form):
             )
 
 
-class SubmitForm(forms.Form):
+class SubmitForm(PlainErrorsMixin, forms.Form):
     response = forms.CharField(
         label="情况说明（可选）", required=False, widget=forms.Textarea(attrs={"rows": 4}), max_length=2000,
         help_text="被退回修改时，请在这里说明修改了什么。",
     )
 
 
-class CandidateFilterForm(forms.Form):
+class CandidateFilterForm(PlainErrorsMixin, forms.Form):
     """候选人筛选 — filters and the order of a job's candidates; every field is optional (GET)."""
 
     town = forms.ModelChoiceField(label="所属镇街", queryset=None, required=False, empty_label="全部镇街")

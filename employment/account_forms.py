@@ -80,12 +80,12 @@ class ColleagueInviteForm(PlainErrorsMixin, forms.Form):
         return mobile_clean(self.cleaned_data["phone"])
 
 
-class AccountImportForm(forms.Form):
+class AccountImportForm(PlainErrorsMixin, forms.Form):
     file = forms.FileField(label="单位账号表（.xlsx 或 .csv）",
                            help_text="表头：统一社会信用代码、联系人、邮箱或手机。每行开通一个账号。")
 
 
-class ActivationForm(NewPasswordErrorsMixin, SetPasswordForm):
+class ActivationForm(NewPasswordErrorsMixin, PlainErrorsMixin, SetPasswordForm):
     """Choose the password of an account staff created (Django's own checks and the project's)."""
 
     def __init__(self, user, *args, **kwargs):
@@ -94,3 +94,5 @@ class ActivationForm(NewPasswordErrorsMixin, SetPasswordForm):
         self.fields["new_password2"].label = "再次输入密码"
         self.fields["new_password1"].help_text = "至少 10 位，不要用生日、手机号码或用户名。"
         self.fields["new_password2"].help_text = ""
+        self.fields["new_password1"].error_messages["required"] = "请设置密码。"  # noqa: S105
+        self.fields["new_password2"].error_messages["required"] = "请再输入一次密码，和上面设置的一样。"  # noqa: S105

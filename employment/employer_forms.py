@@ -36,6 +36,6 @@ class DeactivateForm(PlainErrorsMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class EmployerImportForm(forms.Form):
+class EmployerImportForm(PlainErrorsMixin, forms.Form):
     file = forms.FileField(label="用人单位名录表（.xlsx 或 .csv）",
                            help_text="表头：统一社会信用代码、单位名称、所属镇街（必填），单位性质、地址、联系人、联系电话、联系邮箱（可选）。")

@@ -8,10 +8,11 @@ from __future__ import annotations
 from django import forms
 
 from .evidence import ACCEPT_ATTRIBUTE
+from .forms import PlainErrorsMixin
 from .storage import evidence_max_bytes
 
 
-class EvidenceUploadForm(forms.Form):
+class EvidenceUploadForm(PlainErrorsMixin, forms.Form):
     """Subclasses set ``KINDS`` (the choices of 材料类型) and ``NOTE_EXAMPLE`` (shown in the note's hint);
     ``file_help`` says the limits, to which a subclass may add its own."""
 

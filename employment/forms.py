@@ -15,6 +15,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import forms
+from django.core import validators
 
 from domain import phone, vocab
 
@@ -74,14 +75,119 @@ def mobile_clean(value: str) -> str:
 
 
 class PlainErrorsMixin:
-    """Required-field errors that name the field in plain words (\u201c请填写岗位名称。\u201d)."""
+    """Errors in plain words that name the field and say what to type, instead of Django's defaults
+    (必需字段, 确保该值大于或等于0。, 输入整数。, 确认小数不超过 1 位.): see ``plain_errors``. A
+    message the form sets itself (``error_messages``) is kept."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
-            label = str(field.label or "").split("（")[0]
-            verb = "请选择" if isinstance(field, (forms.ChoiceField, forms.ModelChoiceField)) else "请填写"
-            field.error_messages["required"] = f"{verb}{label}。"
+            plain_errors(field)
+
+
+# A select's empty option that Django writes for a required choice (a screen reader reads the dashes).
+DJANGO_EMPTY_LABEL = "---------"
+CHOOSE = "请选择"
+_CHINESE_DIGITS = {1: "一", 2: "两", 3: "三", 4: "四"}
+
+
+def _default_messages(field) -> dict:
+    messages: dict = {}
+    for cls in reversed(type(field).__mro__):
+        messages.update(getattr(cls, "default_error_messages", {}))
+    return messages
+
+
+def _limits(field) -> tuple:
+    """The tightest lower and upper bounds of a number field (its own, and its model field's validators)."""
+    low = high = None
+    for validator in field.validators:
+        limit = getattr(validator, "limit_value", None)
+        if limit is None or callable(limit):
+            continue
+        if isinstance(validator, validators.MinValueValidator):
+            low = limit if low is None else max(low, limit)
+        elif isinstance(validator, validators.MaxValueValidator):
+            high = limit if high is None else min(high, limit)
+    return low, high
+
+
+def _number(value) -> str:
+    return f"{value:,}" if abs(value) >= 10_000 else f"{value}"
+
+
+# Above this an upper bound is a guard against typos (an extra zero), not something to tell in advance.
+_TOLD_MAXIMUM = 1000
+
+
+def _number_messages(field, label: str) -> dict[str, str]:
+    # DecimalField and FloatField are IntegerField subclasses: a whole number is an IntegerField proper.
+    whole = type(field) is forms.IntegerField or getattr(field, "decimal_places", None) == 0
+    kind = "整数" if whole else "数字"
+    low, high = _limits(field)
+    told_high = high if high is not None and high < _TOLD_MAXIMUM else None
+    if low is not None and told_high is not None:
+        wanted = f" {_number(low)} 到 {_number(told_high)} 之间的{kind}"
+    elif low == 0:
+        wanted = " 0 或正整数" if whole else " 0 或更大的数字"
+    elif low is not None:
+        wanted = f"不小于 {_number(low)} 的{kind}"
+    elif told_high is not None:
+        wanted = f"不大于 {_number(told_high)} 的{kind}"
+    else:
+        wanted = kind
+    asked = f"{label}请填写{wanted}。"
+    too_big = f"{label}填的数太大了，请检查是否多输了数字。"
+    out = {"invalid": asked, "min_value": asked, "max_value": asked if told_high is not None else too_big,
+           "max_digits": too_big, "max_whole_digits": too_big}
+    places = getattr(field, "decimal_places", None)
+    if places is not None:
+        out["max_decimal_places"] = (asked if places == 0 else
+                                     f"{label}最多保留{_CHINESE_DIGITS.get(places, places)}位小数。")
+    return out
+
+
+def plain_errors(field) -> None:
+    """Give one form field plain messages where it still has Django's: required (“请填写岗位名称。”,
+    “请选择用工形式。”), a number's form and range (“3月在职职工人数请填写 0 或正整数。”, “每天工作小时数
+    最多保留一位小数。”), a date, a choice, too much text; and a select's empty option “请选择”, not
+    “---------”. The label is cut before its first （, so “月工资（元）” is named “月工资”."""
+    label = str(field.label or "").split("（")[0]
+    # Messages with parameters are %-formatted by ValidationError: a % in a label must be doubled.
+    named = label.replace("%", "%%")
+    if isinstance(field, forms.BooleanField):
+        verb = "请勾选"
+    elif isinstance(field, (forms.ChoiceField, forms.ModelChoiceField, forms.FileField)):
+        verb = "请选择"
+    else:
+        verb = "请填写"
+    messages = {"required": f"{verb}{label}。"}
+    if isinstance(field, (forms.IntegerField, forms.DecimalField, forms.FloatField)):
+        messages |= _number_messages(field, named)
+    elif isinstance(field, forms.DateField):
+        messages["invalid"] = f"{label}请填写日期，例如 2025-03-01。"
+    elif isinstance(field, forms.DateTimeField):
+        messages["invalid"] = f"{label}请填写日期和时间，例如 2025-03-01 14:30。"
+    elif isinstance(field, forms.TimeField):
+        messages["invalid"] = f"{label}请填写时间，例如 14:30。"
+    if isinstance(field, forms.EmailField):
+        messages["invalid"] = f"{label}的格式不对，请填写完整的电子邮箱地址，例如 name@example.com。"
+    if isinstance(field, forms.CharField):
+        messages["max_length"] = f"{named}最多 %(limit_value)d 个字（现在 %(show_value)d 个），请删减。"
+        messages["min_length"] = f"{named}至少要写 %(limit_value)d 个字（现在 %(show_value)d 个）。"
+    if isinstance(field, (forms.ChoiceField, forms.ModelChoiceField)):
+        messages["invalid_choice"] = f"所选的{named}不在可选范围内，请重新选择。"
+    defaults = _default_messages(field)
+    for code, message in messages.items():
+        own = code in field.error_messages and field.error_messages[code] != defaults.get(code)
+        if not own:
+            field.error_messages[code] = message
+    if isinstance(field, forms.ModelChoiceField) and field.empty_label == DJANGO_EMPTY_LABEL:
+        field.empty_label = CHOOSE
+    elif isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
+        choices = list(field.choices)
+        if choices and choices[0] == ("", DJANGO_EMPTY_LABEL):
+            field.choices = [("", CHOOSE), *choices[1:]]
 
 
 class NewPasswordErrorsMixin:

@@ -16,13 +16,14 @@ from django.urls import path
 
 from . import access, privacy, selectors
 from .access import role_required
+from .forms import PlainErrorsMixin
 from .models import JobSeeker, Role
 from .query import query_text
 
 LOG_PAGE_SIZE = 50
 
 
-class RevealForm(forms.Form):
+class RevealForm(PlainErrorsMixin, forms.Form):
     reason = forms.CharField(
         label="查看事由", min_length=4, max_length=200,
         help_text="请写明为什么需要查看完整证件号码，例如“核对残疾人证办理补贴”。将记入访问日志。",

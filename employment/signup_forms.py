@@ -180,7 +180,7 @@ class ActivationCodeForm(PlainErrorsMixin, forms.Form):
         return code
 
 
-class SeekerVerifyForm(forms.Form):
+class SeekerVerifyForm(PlainErrorsMixin, forms.Form):
     """已核验证件 — staff confirm they have seen the physical certificate."""
 
     confirmed = forms.BooleanField(

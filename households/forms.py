@@ -56,7 +56,7 @@ class MemberAddForm(PlainErrorsMixin, forms.Form):
     )
 
 
-class HouseholdImportForm(forms.Form):
+class HouseholdImportForm(PlainErrorsMixin, forms.Form):
     file = forms.FileField(
         label="家庭台账文件（.xlsx 或 .csv）",
         help_text="已有的户编号按文件内容更新；有任何错误时整个文件都不会导入。",

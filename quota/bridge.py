@@ -157,7 +157,7 @@ def view_from_summary(raw: dict, entries: list[RosterEntry]) -> dict:
             "months": format_months(person["counted_months"]) or "无",
             "weight": person["weight"],
             "counted": person["counted"],
-            "notes": notes or "—",
+            "notes": notes,  # "" when every month counts: the page writes it with or_none (无)
         })
     labels = dict(DeclarationOutcome.choices)
     fake = _Outcome(raw)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django import forms
 
 from domain import phone
+from employment.forms import PlainErrorsMixin
 from employment.widgets import NativeDateInput
 
 from .models import ObjectionStatus
@@ -22,7 +23,7 @@ def _clean_phone(value: str) -> str:
 DATE = NativeDateInput()
 
 
-class BatchForm(forms.Form):
+class BatchForm(PlainErrorsMixin, forms.Form):
     declarations = forms.MultipleChoiceField(
         label="公示的单位", widget=forms.CheckboxSelectMultiple,
         help_text="本年度审核通过、还没有编入公示批次的申报；默认全部选中。",
@@ -51,7 +52,7 @@ class BatchForm(forms.Form):
         return data
 
 
-class ObjectionForm(forms.Form):
+class ObjectionForm(PlainErrorsMixin, forms.Form):
     text = forms.CharField(
         label="异议内容", max_length=2000, widget=forms.Textarea(attrs={"rows": 5}),
         help_text="请写明哪一项结果有误、应当是多少，以及依据（例如劳动合同、社保缴纳记录）。",
@@ -75,7 +76,7 @@ class StaffObjectionForm(ObjectionForm):
         ]
 
 
-class HandleForm(forms.Form):
+class HandleForm(PlainErrorsMixin, forms.Form):
     note = forms.CharField(label="处理情况", max_length=1000, widget=forms.Textarea(attrs={"rows": 3}))
     status = forms.ChoiceField(
         label="处理后的状态", widget=forms.RadioSelect,
@@ -84,18 +85,18 @@ class HandleForm(forms.Form):
     )
 
 
-class ReopenForm(forms.Form):
+class ReopenForm(PlainErrorsMixin, forms.Form):
     comment = forms.CharField(
         label="退回意见", max_length=1000, widget=forms.Textarea(attrs={"rows": 3}),
         help_text="申报退回单位更正，单位会看到这段意见；更正后重新提交，再经镇街初审和区残联终审。",
     )
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(PlainErrorsMixin, forms.Form):
     reason = forms.CharField(label="撤回原因", max_length=1000, widget=forms.Textarea(attrs={"rows": 3}),
                              help_text="公示页面上会显示撤回原因。")
 
 
-class RepublishForm(forms.Form):
+class RepublishForm(PlainErrorsMixin, forms.Form):
     note = forms.CharField(label="更正说明", max_length=1000, widget=forms.Textarea(attrs={"rows": 3}),
                            help_text="公示页面上会显示更正说明和更正时间，以及更正后的数据。")

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from django import forms
 
+from employment.forms import PlainErrorsMixin
+
 from .services import TOWN_STEP_REASONS
 
 
-class TownStepForm(forms.Form):
+class TownStepForm(PlainErrorsMixin, forms.Form):
     reason = forms.ChoiceField(label="原因", choices=list(TOWN_STEP_REASONS.items()), widget=forms.RadioSelect,
                                error_messages={"required": "请选择原因。"})
     detail = forms.CharField(label="说明（选择“其他原因”时必填）", required=False, max_length=500,

@@ -79,7 +79,7 @@ class SILineForm(PlainErrorsMixin, forms.Form):
         self.fields["roster_entry"].valid_value = lambda value: str(value).isdigit()
 
 
-class SIUploadForm(forms.Form):
+class SIUploadForm(PlainErrorsMixin, forms.Form):
     file = forms.FileField(label="缴费明细文件（.xlsx 或 .csv）",
                            error_messages={"required": "请选择要上传的缴费明细文件（.xlsx 或 .csv）。"})
 
@@ -159,7 +159,7 @@ class EvidenceUploadForm(BaseEvidenceUploadForm):
         self.fields["file"].help_text = self.file_help(f"，每份申请最多 {MAX_FILES_PER_APPLICATION} 个")
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(PlainErrorsMixin, forms.Form):
     comment = forms.CharField(
         label="审核意见", required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=2000,
         help_text="退回修改时必填，申请人会看到这段意见。",

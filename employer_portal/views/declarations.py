@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from employment import access, privacy
@@ -173,6 +174,17 @@ def declaration_detail(request, pk: int):
     return redirect("employer-declaration-detail", pk=declaration.pk)
 
 
+def _to_roster(request, pk: int, text: str, *, refused: bool = False):
+    """Back to the declaration after a roster change (upload, add, edit, delete), at the top of the page,
+    not at #roster: the fragment's scroll would leave the message 4,000 px above, unseen, and take the
+    focus a11y.js gives it, so a screen reader would not say it. The message ends with a link to the
+    roster (the next Tab after the message)."""
+    url = reverse("employer-declaration-detail", args=[pk])
+    message = format_html('{} <a href="{}#roster">查看名册</a>', text, url)
+    (messages.error if refused else messages.success)(request, message)
+    return redirect(url)
+
+
 @role_required(Role.EMPLOYER)
 def entry_add(request, pk: int):
     declaration = access.get_changeable(request.user, Declaration, pk=pk)
@@ -183,8 +195,7 @@ def entry_add(request, pk: int):
         except ValidationError as exc:
             form_add_validation_error(form, exc)
         else:
-            messages.success(request, f"已添加：{form.row.name}")
-            return redirect(reverse("employer-declaration-detail", args=[pk]) + "#roster")
+            return _to_roster(request, pk, f"已添加：{form.row.name}。")
     return render(request, "employer_portal/entry_form.html", {"declaration": declaration, "form": form, "entry": None})
 
 
@@ -200,8 +211,7 @@ def entry_edit(request, pk: int, entry_id: int):
             except ValidationError as exc:
                 form_add_validation_error(form, exc)
             else:
-                messages.success(request, f"已修改：{form.row.name}")
-                return redirect(reverse("employer-declaration-detail", args=[pk]) + "#roster")
+                return _to_roster(request, pk, f"已修改：{form.row.name}。")
     else:
         # The edit form shows the full certificate number: record who saw it.
         privacy.roster_number_view_record(user=request.user, declaration_pk=declaration.pk, entry_pk=entry.pk)
@@ -217,10 +227,8 @@ def entry_delete(request, pk: int, entry_id: int):
         try:
             services.roster_entry_delete(entry=entry, user=request.user)
         except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
-        else:
-            messages.success(request, f"已从名册删除：{entry.name}")
-        return redirect(reverse("employer-declaration-detail", args=[pk]) + "#roster")
+            return _to_roster(request, pk, "；".join(exc.messages), refused=True)
+        return _to_roster(request, pk, f"已从名册删除：{entry.name}。")
     return render(request, "employer_portal/entry_delete.html", {"declaration": declaration, "entry": entry})
 
 
@@ -240,8 +248,7 @@ def roster_upload(request, pk: int):
         except ValidationError as exc:
             file_error = "；".join(exc.messages)
         else:
-            messages.success(request, f"名册已导入，共 {len(entries)} 人。")
-            return redirect(reverse("employer-declaration-detail", args=[pk]) + "#roster")
+            return _to_roster(request, pk, f"名册已导入，共 {len(entries)} 人。")
     return render(
         request,
         "employer_portal/roster_upload.html",

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from django import forms
 
+from employment.forms import PlainErrorsMixin
 
-class EnrolmentCodeForm(forms.Form):
+
+class EnrolmentCodeForm(PlainErrorsMixin, forms.Form):
     code = forms.CharField(
         label="验证码",
         max_length=20,
@@ -16,7 +18,7 @@ class EnrolmentCodeForm(forms.Form):
     )
 
 
-class VerificationCodeForm(forms.Form):
+class VerificationCodeForm(PlainErrorsMixin, forms.Form):
     code = forms.CharField(
         label="验证码或恢复码",
         max_length=40,
@@ -26,7 +28,7 @@ class VerificationCodeForm(forms.Form):
     )
 
 
-class PasswordConfirmForm(forms.Form):
+class PasswordConfirmForm(PlainErrorsMixin, forms.Form):
     password = forms.CharField(
         label="当前密码",
         help_text="为确认是您本人操作，请再输入一次登录密码。",
@@ -35,7 +37,7 @@ class PasswordConfirmForm(forms.Form):
     )
 
 
-class ResetReasonForm(forms.Form):
+class ResetReasonForm(PlainErrorsMixin, forms.Form):
     reason = forms.CharField(
         label="重置事由",
         max_length=200,

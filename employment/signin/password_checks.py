@@ -37,12 +37,12 @@ from wagtail.admin.auth import require_admin_access
 from wagtail.admin.forms.auth import PasswordChangeForm
 from wagtail.admin.views import account
 
-from employment.forms import NewPasswordErrorsMixin
+from employment.forms import NewPasswordErrorsMixin, PlainErrorsMixin
 
 from .throttle import lockout_response
 
 
-class ThrottledPasswordChangeForm(NewPasswordErrorsMixin, PasswordChangeForm):
+class ThrottledPasswordChangeForm(NewPasswordErrorsMixin, PlainErrorsMixin, PasswordChangeForm):
     """Wagtail's password-change form, checking the current password through ``authenticate``.
 
     Wagtail makes its three fields optional (its account page binds the form only when a new password

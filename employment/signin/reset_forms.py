@@ -85,11 +85,11 @@ class CodeResetForm(PlainErrorsMixin, forms.Form):
         return code
 
 
-class ReissueConfirmForm(forms.Form):
+class ReissueConfirmForm(PlainErrorsMixin, forms.Form):
     """Nothing to type: the staff member confirms that the person was checked and an open code goes."""
 
 
-class PortalPasswordChangeForm(PlainErrorsMixin, ThrottledPasswordChangeForm):
+class PortalPasswordChangeForm(ThrottledPasswordChangeForm):
     """修改密码 for a signed-in user: the current password is checked through ``authenticate`` (a wrong
     one counts like a failed login, docs/security.md), the new one by every password validator."""
 

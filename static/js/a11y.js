@@ -2,10 +2,13 @@
 // Moves focus to an error summary, or else to the messages a redirect brought (refused, saved, sent),
 // or else to what a page marks data-autofocus (what changed after a GET form, e.g. the year chosen),
 // so screen readers announce what happened after a submit: a region present when the page loads is
-// not announced by itself.
+// not announced by itself. A summary that stands on the page whatever was just done (a declaration's
+// 审核退回 notice) carries data-standing: it comes after the messages, so a refused form or a saved
+// change on that page is still what is read first. A box styled as a summary without tabindex is not
+// a focus target.
 document.addEventListener("DOMContentLoaded", function () {
-  var summary = document.querySelector(".error-summary") || document.querySelector(".messages") ||
-    document.querySelector("[data-autofocus]");
+  var summary = document.querySelector(".error-summary[tabindex]:not([data-standing])") ||
+    document.querySelector(".messages") || document.querySelector("[data-standing], [data-autofocus]");
   if (summary) {
     summary.focus();
   }

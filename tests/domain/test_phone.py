@@ -43,6 +43,7 @@ def test_valid_numbers_are_written_one_way(typed, stored):
         ("0574-0765432", "区号 0574 后面应是 7 或 8 位号码"),
         ("0574-876543210", "区号 0574 后面应是 7 或 8 位号码"),
         ("5678", "这不是有效的电话号码"),
+        ("0", "这不是有效的电话号码"),  # was an IndexError (a server error on every form with a phone)
     ],
 )
 def test_invalid_numbers_say_what_to_type(typed, says):

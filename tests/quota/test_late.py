@@ -51,8 +51,10 @@ def test_late_needs_the_districts_acceptance_before_final_approval(world, policy
     district = client_for(world.users["district"])
     page = district.get(f"/review/declarations/{d.pk}/").content.decode()
     assert "须经区残联同意受理后才能终审通过" in page and "同意受理补报" in page
-    district.post(url, {"note": ""})
+    refused = district.post(url, {"note": ""}, follow=True).content.decode()
     assert Declaration.objects.get(pk=d.pk).late_accepted_at is None  # a note is required
+    # The refusal names the field and says what to write, not Django's bare 必需字段.
+    assert "未能受理补报：请填写受理补报意见：写明逾期原因和同意受理的依据。" in refused
     revisions = revisions_of(d).count()
     assert district.post(url, {"note": "单位因搬迁逾期，经核实同意受理。"}).status_code == 302
     d.refresh_from_db()
