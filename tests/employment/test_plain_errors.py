@@ -18,8 +18,7 @@ from django.test import RequestFactory
 from django.utils.datastructures import MultiValueDict
 
 from employment.forms import PlainErrorsMixin, plain_errors
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.source_tree import ROOT, _pruned
 
 # Fragments of Django's zh-hans defaults for fields and validators.
 DEFAULTS = ("必需字段", "这个字段是必填项", "确保", "输入整数", "输入一个", "确认小数", "确认总共", "选择一个有效的选项",
@@ -43,7 +42,9 @@ def _project_forms() -> list[type[forms.BaseForm]]:
     found = []
     for config in apps.get_app_configs():
         path = Path(config.path).resolve()
-        if not path.is_relative_to(ROOT):
+        # The project's own apps: not the installed packages (the virtual environment may sit in the
+        # checkout, as .venv does for `make test` and CI).
+        if not path.is_relative_to(ROOT) or any(_pruned(part) for part in path.relative_to(ROOT).parts):
             continue
         for source in sorted(path.rglob("*.py")):
             if {"migrations", "tests", "management"} & set(source.parts):
