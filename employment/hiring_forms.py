@@ -156,6 +156,33 @@ class HireForm(PlainErrorsMixin, forms.ModelForm):
             "on_establishment": "机关、事业单位的编制内人员请勾选。",
         }
 
+    # Asked only when the wage typed is below the local minimum (the view decides, it knows the policy
+    # year): a typo of 1000 for 4000 would otherwise be recorded at once, and only staff can correct it.
+    WAGE_CONFIRMED = "wage_confirmed"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.is_bound and self.add_prefix(self.WAGE_CONFIRMED) in self.data:
+            self._wage_confirmation_field()
+
+    def _wage_confirmation_field(self) -> None:
+        self.fields[self.WAGE_CONFIRMED] = forms.BooleanField(
+            label="我已核对，月工资填写无误", required=False,
+            help_text="月工资低于当地最低工资时，确认录用前请核对并勾选。")
+
+    def wage_confirmed(self) -> bool:
+        return bool(self.cleaned_data.get(self.WAGE_CONFIRMED))
+
+    def wage_confirmation_ask(self, problem: str) -> None:
+        """Refuse this save and ask to confirm the low wage (``problem`` says what is below what)."""
+        self._wage_confirmation_field()
+        self.add_error("monthly_wage", f"{problem}如果填错了，请改正；如果月工资确实是这个数，"
+                                       "请勾选下面的“我已核对，月工资填写无误”，再点确认录用。")
+
+    def placement_fields(self) -> dict:
+        """The cleaned fields the placement is made of (without the confirmation tick)."""
+        return {name: value for name, value in self.cleaned_data.items() if name != self.WAGE_CONFIRMED}
+
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("contract_start"), cleaned.get("contract_end")

@@ -45,16 +45,20 @@ PAGE_SIZE = 20
 
 
 def _hire_below_min_wage(user, job: JobPost, hire: dict) -> str:
-    """The warning for a hire paid below the contract year's minimum wage (pro-rated for the job's
-    hours, as job posts are: quota.engine.wages), or "" — the hire is kept, as staff's records are."""
+    """What is wrong with a hire paid below the contract year's minimum wage (pro-rated for the job's
+    hours, as job posts are: quota.engine.wages), or "". The employer confirms such a wage before the
+    hire is recorded (``HireForm.wage_confirmation_ask``); the hire is then kept, as staff's records are."""
     policy = access.scoped(user, PolicyYear).filter(year=hire["contract_start"].year).first()
     hours = job.hours_per_day or FULL_TIME_HOURS_PER_DAY
     if policy is None or not pay_below_floor(hire["monthly_wage"], policy.min_wage, hours):
         return ""
     floor = monthly_pay_floor(policy.min_wage, hours)
     basis = f"（每天 {Decimal(hours).normalize():f} 小时折算）" if Decimal(hours) < FULL_TIME_HOURS_PER_DAY else ""
-    return (f"月工资 {hire['monthly_wage']:,.0f} 元低于 {policy.year} 年当地最低工资 {floor:,.0f} 元{basis}。"
-            "录用已记录，但按比例就业年审时，工资低于最低工资的月份不计入安置人数；如果填错了，请联系所属镇街残联更正。")
+    return f"月工资 {hire['monthly_wage']:,.0f} 元低于 {policy.year} 年当地最低工资 {floor:,.0f} 元{basis}。"
+
+
+LOW_WAGE_RECORDED = ("录用已记录，但按比例就业年审时，工资低于最低工资的月份不计入安置人数；"
+                     "如果填错了，请联系所属镇街残联更正。")
 
 
 @role_required(Role.EMPLOYER)
@@ -256,23 +260,26 @@ def employer_application(request, pk: int):
                     messages.warning(request, warning)
             return redirect("employer-application", pk=application.pk)
     if request.method == "POST" and request.POST.get("form") == "hire" and placement is None and hire_form.is_valid():
-        try:
-            services.placement_record(
-                seeker=application.seeker,
-                employer=application.job.employer,
-                job=application.job,
-                application=application,
-                created_by=request.user,
-                **hire_form.cleaned_data,
-            )
-        except ValidationError as exc:
-            hire_form.add_error(None, exc)
+        low_pay = _hire_below_min_wage(request.user, application.job, hire_form.cleaned_data)
+        if low_pay and not hire_form.wage_confirmed():
+            hire_form.wage_confirmation_ask(low_pay)
         else:
-            messages.success(request, f"已录用 {application.seeker.name}，就业安置记录将预填入下一年度的按比例就业申报名单。")
-            low_pay = _hire_below_min_wage(request.user, application.job, hire_form.cleaned_data)
-            if low_pay:
-                messages.warning(request, low_pay)
-            return redirect("employer-application", pk=application.pk)
+            try:
+                services.placement_record(
+                    seeker=application.seeker,
+                    employer=application.job.employer,
+                    job=application.job,
+                    application=application,
+                    created_by=request.user,
+                    **hire_form.placement_fields(),
+                )
+            except ValidationError as exc:
+                hire_form.add_error(None, exc)
+            else:
+                messages.success(request, f"已录用 {application.seeker.name}，就业安置记录将预填入下一年度的按比例就业申报名单。")
+                if low_pay:
+                    messages.warning(request, low_pay + LOW_WAGE_RECORDED)
+                return redirect("employer-application", pk=application.pk)
     return render(
         request,
         "employer_portal/employer_application.html",

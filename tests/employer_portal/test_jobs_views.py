@@ -280,9 +280,10 @@ def test_employer_sees_a_withdrawn_application(client_for, world):
     assert "已撤回" in html and "求职者已婉拒" not in html
 
 
-def test_hire_below_the_minimum_wage_is_kept_with_a_warning(client_for, world):
-    """As for staff's records: the hire is recorded, and the employer is told that the pay is below the
-    contract year's minimum wage (pro-rated for the job's hours) and what that means for the review."""
+def test_hire_below_the_minimum_wage_is_confirmed_then_kept_with_a_warning(client_for, world):
+    """A wage below the contract year's minimum wage (pro-rated for the job's hours) is first questioned
+    — a typo of 1000 for 4000 is caught before the hire is recorded, which only staff can correct —
+    and, once the employer confirms it, recorded as for staff's records, with what it means for the review."""
     from quota.policy_seed import policy_years_seed
 
     policy_years_seed()
@@ -292,8 +293,16 @@ def test_hire_below_the_minimum_wage_is_kept_with_a_warning(client_for, world):
     application = Application.objects.get()
     client = client_for(world.users["employer_a"])
     url = reverse("employer-application", args=[application.pk])
-    response = client.post(url, {"form": "hire", "hire-contract_start": "2026-03-01", "hire-monthly_wage": "1000"},
-                           follow=True)
+    hire = {"form": "hire", "hire-contract_start": "2026-03-01", "hire-monthly_wage": "1000"}
+    response = client.post(url, hire)
+    html = response.content.decode()
+    assert response.status_code == 200 and not Placement.objects.filter(application=application).exists()
+    assert "月工资 1,000 元低于 2026 年当地最低工资 2,490 元。如果填错了，请改正" in html
+    assert 'name="hire-wage_confirmed"' in html and 'class="error-summary"' in html
+    # Not ticked: asked again; ticked: recorded, with the warning.
+    assert not Placement.objects.filter(application=application).exists() and client.post(
+        url, {**hire, "hire-wage_confirmed": ""}).status_code == 200
+    response = client.post(url, {**hire, "hire-wage_confirmed": "on"}, follow=True)
     html = response.content.decode()
     assert Placement.objects.get(application=application).monthly_wage == Decimal("1000")
     assert "月工资 1,000 元低于 2026 年当地最低工资 2,490 元。录用已记录" in html
