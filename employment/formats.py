@@ -100,6 +100,17 @@ def cn_number(value: int | Decimal | float | str | None) -> str:
     return f"{number:,f}"
 
 
+def message_with_link(text: str, url: str, label: str):
+    """A message that ends with a link to where the change shows (``url`` may carry a fragment).
+
+    After a change the view redirects to the page itself, never to a fragment: the browser's scroll to
+    it would leave the message, which a11y.js focuses, out of sight and unread. The link is the next
+    Tab after the message (docs/frontend.md)."""
+    from django.utils.html import format_html
+
+    return format_html('{} <a href="{}">{}</a>', text, url, label)
+
+
 def attachment(response: HttpResponse, filename: str) -> HttpResponse:
     """Mark ``response`` as a download named ``filename`` (any characters; Chinese names keep)."""
     response["Content-Disposition"] = content_disposition_header(True, filename)

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from employment import access
 from employment.access import role_required
+from employment.formats import message_with_link
 from employment.forms import form_add_validation_error
 from employment.models import Employer, Role
 from employment.query import clean_text, int_or_none, ints_or_none
@@ -134,6 +135,7 @@ def declaration_accept_late(request, pk: int):
         else:
             messages.success(request, "已同意受理这份补报，可以继续终审。")
             return redirect("review-declaration-detail", pk=pk)
+    url = reverse("review-declaration-detail", args=[pk])
     for error in [*form.non_field_errors(), *form.errors.get("note", [])]:
-        messages.error(request, f"未能受理补报：{error}")
-    return redirect(f"{reverse('review-declaration-detail', args=[pk])}#late")
+        messages.error(request, message_with_link(f"未能受理补报：{error}", f"{url}#late", "去填写受理补报意见"))
+    return redirect(url)

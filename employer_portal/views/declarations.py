@@ -10,12 +10,11 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from employment import access, privacy
 from employment.access import role_required
-from employment.formats import CSV_MIME, export_filename, file_response
+from employment.formats import CSV_MIME, export_filename, file_response, message_with_link
 from employment.forms import form_add_validation_error
 from employment.models import Role
 from employment.table_export import exporter_label
@@ -180,8 +179,7 @@ def _to_roster(request, pk: int, text: str, *, refused: bool = False):
     focus a11y.js gives it, so a screen reader would not say it. The message ends with a link to the
     roster (the next Tab after the message)."""
     url = reverse("employer-declaration-detail", args=[pk])
-    message = format_html('{} <a href="{}#roster">查看名册</a>', text, url)
-    (messages.error if refused else messages.success)(request, message)
+    (messages.error if refused else messages.success)(request, message_with_link(text, f"{url}#roster", "查看名册"))
     return redirect(url)
 
 

@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from employment import access
 from employment.access import role_required
+from employment.formats import message_with_link
 from employment.forms import form_add_validation_error
 from employment.models import Role
 from employment.query import query_int
@@ -61,8 +62,10 @@ def declaration_evidence_list(request, pk: int):
             form_add_validation_error(form, exc)
         else:
             whose = f"{entry.name}的" if entry else ""
-            messages.success(request, f"已上传{whose}“{item.original_name}”（{item.get_kind_display()}）。")
-            return redirect(reverse("employer-declaration-evidence", args=[pk]) + "#uploaded")
+            url = reverse("employer-declaration-evidence", args=[pk])
+            messages.success(request, message_with_link(
+                f"已上传{whose}“{item.original_name}”（{item.get_kind_display()}）。", f"{url}#uploaded", "查看已上传的材料"))
+            return redirect(url)
     return _page(request, declaration, entries, form, status=400)
 
 

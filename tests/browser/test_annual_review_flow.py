@@ -70,6 +70,8 @@ def test_evidence_review_publish_object_reopen_and_republish(page, live_server, 
                                                "buffer": PDF_BYTES})
     press(page, page.get_by_role("button", name="上传", exact=True))
     assert "已上传职工1的“职工1残疾证.pdf”" in page.get_by_role("status").inner_text()
+    assert "#" not in page.url and page.evaluate("document.activeElement.closest('.messages') !== null")
+    assert page.get_by_role("status").get_by_role("link", name="查看已上传的材料").is_visible()
     assert "职工1残疾证.pdf" in page.get_by_role("table").inner_text()
     check_a11y(page, "declaration-evidence-uploaded")
     page.set_viewport_size({"width": 375, "height": 800})

@@ -51,7 +51,11 @@ def test_late_needs_the_districts_acceptance_before_final_approval(world, policy
     district = client_for(world.users["district"])
     page = district.get(f"/review/declarations/{d.pk}/").content.decode()
     assert "须经区残联同意受理后才能终审通过" in page and "同意受理补报" in page
-    refused = district.post(url, {"note": ""}, follow=True).content.decode()
+    response = district.post(url, {"note": ""}, follow=True)
+    refused = response.content.decode()
+    # Back to the top of the page, where the message is (a link leads on to the form), not to #late.
+    assert response.redirect_chain == [(f"/review/declarations/{d.pk}/", 302)]
+    assert f'<a href="/review/declarations/{d.pk}/#late">去填写受理补报意见</a>' in refused
     assert Declaration.objects.get(pk=d.pk).late_accepted_at is None  # a note is required
     # The refusal names the field and says what to write, not Django's bare 必需字段.
     assert "未能受理补报：请填写受理补报意见：写明逾期原因和同意受理的依据。" in refused
