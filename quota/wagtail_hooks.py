@@ -155,6 +155,13 @@ class PolicyYearViewSet(ScopedSnippetViewSet):
         return super().get_queryset(request).order_by("-year")
 
 
+class MonthlyHeadcountsPanel(FieldPanel):
+    """The twelve monthly headcounts in words (1月 60 人；2月 …): Wagtail would print the stored list."""
+
+    def format_value_for_display(self, value):
+        return "；".join(f"{month}月 {count} 人" for month, count in enumerate(value or (), start=1)) or "未填写"
+
+
 class DeclarationViewSet(ReviewedSnippetViewSet):
     """年审申报 in the admin: reviewers act on the workflow; only the comment is ever written here
     (``review.admin_views``)."""
@@ -167,7 +174,7 @@ class DeclarationViewSet(ReviewedSnippetViewSet):
                     Column("late", label="补报", accessor=lambda declaration: "是" if declaration.late else "否")]
     list_filter = ["year", "status"]
     panels = [
-        FieldPanel("monthly_headcounts", read_only=True),
+        MonthlyHeadcountsPanel("monthly_headcounts", read_only=True),
         FieldPanel("wage_bill", read_only=True),
         FieldPanel("levy_already_paid", read_only=True),
         FieldPanel("employer_response", read_only=True),

@@ -204,3 +204,18 @@ def test_a_superuser_may_delete_a_declaration_never_submitted(world, start_decla
     response = client.post(_url("declaration", "delete", draft.pk))
     assert response.status_code == 302
     assert not Declaration.objects.filter(pk=draft.pk).exists()
+
+
+def test_the_admin_editor_shows_the_headcounts_in_words_and_says_saved(world, filed, client):
+    """The reviewer reads the twelve monthly headcounts as months and people, not the stored list, and a
+    saved comment is reported in Chinese quotation marks as saved (only the comment is ever written)."""
+    declaration = filed["declaration"]
+    quota.declaration_review(declaration=declaration, user=world.users["town_x"], action="reject", comment="名单有误")
+    client.force_login(world.users["district"])
+    page = client.get(_url("declaration", "edit", declaration.pk)).content.decode()
+    counts = declaration.monthly_headcounts
+    assert f"1月 {counts[0]} 人；2月 {counts[1]} 人" in page and f"12月 {counts[11]} 人" in page
+    assert str(counts) not in page
+    response = client.post(_url("declaration", "edit", declaration.pk), {"reviewer_comment": "请补充营业执照"},
+                           follow=True)
+    assert f"年审申报“{declaration}”已保存。" in response.content.decode()
