@@ -67,7 +67,7 @@ def review_list(request):
         years.insert(0, current)
     page = Paginator(declarations, REVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
     declarations = page.object_list = list(page.object_list)
-    town_step_hints_attach(declarations)  # said in words: the district must take the town step, or has
+    town_step_hints_attach(declarations, request.user)  # said in words: the district must take the town step, or has
     return render(
         request,
         "declarations/review_list.html",

@@ -78,13 +78,36 @@ def actor_label(user) -> str:
     return person_label(user)
 
 
-def town_step_hints_attach(objects) -> None:
+def final_approval_barred(queryset, user):
+    """The reviewed objects of ``queryset`` waiting for the final step whose town step ``user`` took
+    (two people approve: ``review.models.town_steps_approved_by``, the rule
+    ``DistrictReviewTask.approval_refusal`` applies): ``user`` may only send them back, another district
+    reviewer approves them. The work queues leave them out of the user's 待终审."""
+    from .models import ReviewStatus, town_steps_approved_by
+
+    return queryset.filter(status=ReviewStatus.DISTRICT_REVIEW,
+                           workflow_states__in=town_steps_approved_by(user)).distinct()
+
+
+FINAL_APPROVAL_BY_COLLEAGUE = "您已代为完成镇街初审，终审须由区残联其他审核人员办理"
+
+
+def town_step_hints_attach(objects, user=None) -> None:
     """Mark, on each reviewed object of a staff list, what the list says in words about its town step:
     ``takeover`` — nobody in the town is left who may approve it, so a district reviewer takes the step
-    (the reason); ``delegation`` and ``delegate_label`` — a district reviewer has (who, and why)."""
+    (the reason); ``delegation`` and ``delegate_label`` — a district reviewer has (who, and why);
+    ``final_by_colleague`` — ``user`` took its town step, so another district reviewer gives the final
+    approval (``final_approval_barred``)."""
     from .models import ReviewStatus, TownReviewTask, town_step_delegation
 
+    barred: set = set()
+    objects = list(objects)
+    if user is not None and objects:
+        model = type(objects[0])
+        barred = set(final_approval_barred(model.objects.filter(pk__in=[o.pk for o in objects]), user)
+                     .values_list("pk", flat=True))
     for obj in objects:
+        obj.final_by_colleague = FINAL_APPROVAL_BY_COLLEAGUE if obj.pk in barred else ""
         at_town = obj.status == ReviewStatus.TOWN_REVIEW
         obj.delegation = town_step_delegation(obj) if at_town else None
         obj.delegate_label = actor_label(obj.delegation.assignee) if obj.delegation else ""

@@ -71,22 +71,32 @@ def review_submit(*, obj: ReviewedSnippet, user) -> ReviewedSnippet:
 
 def reviewers_tell(obj: ReviewedSnippet, *, step: str, resubmitted: bool = False, actor=None) -> None:
     """Tell the reviewers of ``step`` ("town" or "district") that the object waits for them (not the
-    ``actor``: staff who filed it on the applicant's behalf know already)."""
-    accounts = Account.objects.none()
+    ``actor``: staff who filed it on the applicant's behalf know already), leaving out whoever may not
+    approve it there (the step's ``approval_refusal``: e.g. the district reviewer who took its town
+    step is not asked for the final approval); a town with nobody who may approve it: the district."""
+    _, task = current_task(obj)
+
+    def may_approve(accounts) -> list:
+        accounts = list(accounts.select_related("user"))
+        return [a for a in accounts if task is None or task.approval_refusal(obj, a.user) is None]
+
+    accounts: list = []
     if step == "town" and obj.review_town_id is not None:
-        accounts = Account.objects.filter(role=Role.TOWN, town_id=obj.review_town_id, user__is_active=True)
-    if step == "district" or not accounts.exists():
-        accounts = Account.objects.filter(role=Role.DISTRICT, user__is_active=True)
+        accounts = may_approve(Account.objects.filter(role=Role.TOWN, town_id=obj.review_town_id,
+                                                      user__is_active=True))
+    town_unstaffed = step == "town" and not accounts
+    if step == "district" or town_unstaffed:
+        accounts = may_approve(Account.objects.filter(role=Role.DISTRICT, user__is_active=True))
     what = "镇街初审" if step == "town" else "区残联终审"
     how = "重新提交" if resubmitted else "提交"
     subject = f"待{what}：{obj}（{how}）" if step == "town" else f"待{what}：{obj}"
     if step == "town":
         body = f"{obj}已{how}，等待{what}。"
-        if accounts.filter(role=Role.DISTRICT).exists():
+        if town_unstaffed:
             body += "本镇街没有可以审核的人员，请区残联代为初审。"
     else:
         body = f"{obj}的镇街初审已通过，等待{what}。"
-    users = [a.user for a in accounts.select_related("user") if actor is None or a.user_id != actor.pk]
+    users = [a.user for a in accounts if actor is None or a.user_id != actor.pk]
     notify(users=users, event="review.queued",
            subject=subject, body=body + "请及时审核。", target=obj, url=obj.review_url())
 

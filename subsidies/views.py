@@ -463,19 +463,20 @@ def application_evidence_download(request, pk: int, evidence_id: int):
 
 
 REVIEW_PAGE_SIZE = 50
-QUEUE_LABELS = {"takeover": "镇街没有可审核人员、需区残联代为初审"}
+QUEUE_LABELS = {"takeover": "镇街没有可审核人员、需区残联代为初审", "district": "待终审"}
 
 
 @role_required(*REVIEWERS)
 def review_list(request):
     """Submitted applications, newest year first, 50 a page (the flags are read for the page's rows
     only), by programme, status and applicant (employer, person or business name); ``?queue=takeover``
-    is the district's 代为初审 line of the work queue."""
+    and ``?queue=district`` are the district's 代为初审 and 待终审 lines of the work queue."""
     programme = request.GET.get("programme", "")
     status = request.GET.get("status", "")
     queue = request.GET.get("queue", "")
-    if queue == "takeover":
-        applications = selectors.applications_for_district_takeover(request.user)
+    if queue in QUEUE_LABELS:
+        applications = (selectors.applications_for_district_takeover(request.user) if queue == "takeover"
+                        else selectors.applications_for_final_review(request.user))
         applications = applications.filter(programme=programme) if programme in Programme.values else applications
     else:
         queue = ""
