@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from employment import access
 from employment.access import role_required
@@ -22,9 +23,11 @@ from employment.table_export import exporter_label
 from employment.table_import import format_months
 from review.models import TownReviewTask
 from review.selectors import (
-    approval_unconfirmed,
     back_from_confirmation,
     current_task,
+    decision_confirmation,
+    decision_done,
+    decision_unconfirmed,
     revisions_of,
     town_step_hints_attach,
     user_can_review,
@@ -129,8 +132,14 @@ def review_detail(request, pk: int):
                           _review_context(request, declaration, review_form=form))
         form = ReviewForm(request.POST)
         action = request.POST.get("action", "")
-        if form.is_valid() and approval_unconfirmed(request.POST, declaration, request.user):
+        confirm = decision_unconfirmed(request.POST, declaration, request.user) if form.is_valid() else ""
+        if confirm == "final":
             return _approve_confirm(request, declaration, form)
+        if confirm:  # the town's approval, a return: said first, decided by the confirmation's POST only
+            return render(request, "review/decision_confirm.html", {
+                "confirm": decision_confirmation(declaration, confirm), "form": form,
+                "action_url": reverse("review-declaration-detail", args=[pk]),
+            })
         if form.is_valid():
             try:
                 services.declaration_review(
@@ -141,7 +150,8 @@ def review_detail(request, pk: int):
             except PermissionDenied as exc:
                 form.add_error(None, str(exc))
             else:
-                messages.success(request, "已审核通过。" if action == "approve" else "已退回单位修改。")
+                declaration.refresh_from_db()
+                messages.success(request, decision_done(declaration, action))
                 return redirect("review-declaration-detail", pk=pk)
         return render(request, "declarations/review_detail.html", _review_context(request, declaration, review_form=form))
     return render(request, "declarations/review_detail.html", _review_context(request, declaration))

@@ -22,6 +22,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from employment import access
@@ -32,7 +33,14 @@ from employment.models import JobSeeker, Role
 from employment.query import int_or_none, query_int, query_text
 from quota.models import PolicyYear
 from review.models import TownReviewTask
-from review.selectors import approval_unconfirmed, back_from_confirmation, current_task, revisions_of
+from review.selectors import (
+    back_from_confirmation,
+    current_task,
+    decision_confirmation,
+    decision_done,
+    decision_unconfirmed,
+    revisions_of,
+)
 from review.timeline import timeline_context
 
 from . import selectors, services, si_upload
@@ -253,10 +261,16 @@ def application_detail(request, pk: int):
             return render(request, "subsidies/detail.html", _detail_context(request, application, review_form=form))
         form = ReviewForm(request.POST)
         action = request.POST.get("action", "")
-        if form.is_valid() and approval_unconfirmed(request.POST, application, request.user):
+        confirm = decision_unconfirmed(request.POST, application, request.user) if form.is_valid() else ""
+        if confirm == "final":
             # The final approval makes the amount payable: said first, approved by this page's POST only.
             return render(request, "subsidies/review_approve_confirm.html",
                           {"application": application, "form": form})
+        if confirm:  # the town's approval, a return: said first, decided by the confirmation's POST only
+            return render(request, "review/decision_confirm.html", {
+                "confirm": decision_confirmation(application, confirm), "form": form,
+                "action_url": reverse("subsidy-detail", args=[pk]),
+            })
         if form.is_valid():
             try:
                 services.subsidy_review(
@@ -269,7 +283,8 @@ def application_detail(request, pk: int):
                 return render(request, "subsidies/detail.html",
                               _detail_context(request, application, review_form=form), status=403)
             else:
-                messages.success(request, "已审核通过。" if action == "approve" else "已退回申请人修改。")
+                application.refresh_from_db()
+                messages.success(request, decision_done(application, action))
                 return redirect("subsidy-detail", pk=pk)
         return render(request, "subsidies/detail.html", _detail_context(request, application, review_form=form),
                       status=400)

@@ -78,7 +78,7 @@ def test_applicant_cannot_review_and_town_reviews_through_the_page(world, client
     assert client_for(world.users["seeker_a"]).post(url, {"action": "approve"}).status_code == 403
     response = client_for(world.users["town_x"]).post(url, {"action": "reject", "comment": ""})
     assert response.status_code == 400 and "退回时请填写审核意见" in response.content.decode()
-    response = client_for(world.users["town_x"]).post(url, {"action": "reject", "comment": "请补充材料"})
+    response = client_for(world.users["town_x"]).post(url, {"action": "reject", "comment": "请补充材料", "confirm": "1"})
     assert response.status_code == 302
     startup_a.refresh_from_db()
     assert startup_a.status == SubsidyStatus.REJECTED
