@@ -11,7 +11,8 @@
   ``review_status_changed`` is sent, e.g. for the subsidies' notifications to the applicant.
 - ``reviewers_tell``: the reviewers whose queue the object enters — its town's on (re)submission (the
   district when the town has no active reviewer), the district's after the town step — are told
-  (``employment.notify``, event ``review.queued``).
+  (``employment.notify``, event ``review.queued``); ``town_tell_returned``: when the district sends
+  back what the town passed, the town's reviewers are told why (``review.returned_after_town``).
 
 Domain services (``quota.services``, ``subsidies.services``) check and compute what is theirs and call
 these for the review itself.
@@ -236,6 +237,28 @@ def on_task_rejected(task_state, user) -> None:
     obj = _reviewed(task_state.workflow_state)
     if obj is not None:
         _store(obj, obj.review_fields_rejected(task_state))
+        if not isinstance(task_state.task.specific, TownReviewTask):
+            town_tell_returned(obj, task_state, actor=user)
+
+
+def town_tell_returned(obj: ReviewedSnippet, task_state, *, actor=None) -> None:
+    """The district sent back at its step what the town step had passed: tell the town's reviewers
+    and whoever approved that town step (e.g. the district colleague who took it), with the comment,
+    so the town knows why before the resubmission reaches it again (not the ``actor``)."""
+    passed = (task_state.workflow_state.task_states
+              .filter(status=task_state.STATUS_APPROVED, task__in=TownReviewTask.objects.values("pk"))
+              .exclude(finished_by=None).select_related("finished_by"))
+    users = [state.finished_by for state in passed]
+    if obj.review_town_id is not None:
+        users += [a.user for a in Account.objects.filter(role=Role.TOWN, town_id=obj.review_town_id,
+                                                         user__is_active=True).select_related("user")]
+    users = [u for u in users if actor is None or u.pk != actor.pk]
+    comment = (task_state.comment or "").strip() or "（未填写）"
+    notify(users=users, event="review.returned_after_town",
+           subject=f"区残联退回了初审通过的{obj.review_noun}：{obj}",
+           body=(f"{obj}经镇街初审通过后，区残联终审时退回{obj.review_party}修改。\n退回意见：{comment}\n"
+                 f"{obj.review_party}修改后重新提交，将再次进入镇街初审。"),
+           target=obj, url=obj.review_url())
 
 
 def on_workflow_approved(workflow_state, user) -> None:
