@@ -46,7 +46,9 @@ REVIEW_PAGE_SIZE = 50
 @role_required(Role.TOWN, Role.DISTRICT)
 def review_list(request):
     """Submitted declarations, newest year first, 50 a page (the hints are read for the page's rows
-    only), by status, year and employer (name or credit code); ``?queue=`` is a line of the work queue."""
+    only), by status, year, town (the district: a town it serves; another is a 404) and employer (name
+    or credit code); ``?queue=`` is a line of the work queue. Drafts are never listed (年审催报 lists
+    them), so 填报中 is not a status to filter by."""
     queue = request.GET.get("queue", "")
     if queue in selectors.QUEUE_FILTERS:  # a line of the work queue: exactly the items it counted
         declarations = selectors.declarations_in_queue(request.user, queue)
@@ -54,9 +56,18 @@ def review_list(request):
         queue = ""
         declarations = selectors.declarations_visible(request.user)
     declarations = declarations.exclude(status=DeclarationStatus.DRAFT)
+    statuses = [(value, label) for value, label in DeclarationStatus.choices if value != DeclarationStatus.DRAFT]
     status = request.GET.get("status", "")
-    if status in DeclarationStatus.values:
+    if status in dict(statuses):
         declarations = declarations.filter(status=status)
+    else:
+        status = ""
+    towns = access.served_towns(request.user).order_by("sort_order", "name")
+    town_id = query_int(request, "town")
+    if town_id is not None:
+        if not towns.filter(pk=town_id).exists():
+            raise Http404("未找到")
+        declarations = declarations.filter(employer__town_id=town_id)
     years = sorted(set(selectors.declarations_visible(request.user).values_list("year", flat=True)), reverse=True)
     year = query_int(request, "year")
     if year in years:
@@ -74,7 +85,8 @@ def review_list(request):
     return render(
         request,
         "declarations/review_list.html",
-        {"declarations": declarations, "page": page, "status": status, "statuses": DeclarationStatus.choices,
+        {"declarations": declarations, "page": page, "status": status, "statuses": statuses,
+         "towns": towns if towns.count() > 1 else None, "town_id": town_id,
          "years": years, "year": year if year in years else None, "query": query,
          "queue": queue, "queue_label": selectors.QUEUE_FILTERS.get(queue, ""), "working_year": current},
     )

@@ -505,6 +505,8 @@ def review_list(request):
     selectors.review_flags_attach(page.object_list, request.user)
     return render(request, "subsidies/review_list.html", {
         "page": page, "applications": page.object_list, "programme": programme, "status": status,
-        "programmes": Programme.choices, "statuses": SubsidyStatus.choices,
+        "programmes": Programme.choices,
+        # Drafts are never listed here: 填报中 would match nothing.
+        "statuses": [(v, label) for v, label in SubsidyStatus.choices if v != SubsidyStatus.DRAFT],
         "queue": queue, "queue_label": QUEUE_LABELS.get(queue, ""), "query": query,
     })

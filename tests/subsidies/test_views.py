@@ -152,3 +152,8 @@ def test_the_applicant_reads_its_own_history_without_the_reviewers_notes(world, 
     assert "<td data-label=\"当时状态\">镇街初审中</td>" in own
     staff = client_for(world.users["town_x"]).get(url).content.decode()
     assert "修改过收款信息的工作人员不能审核本申请" in staff
+
+
+def test_the_review_list_does_not_offer_the_draft_status_it_never_shows(world, client_for):
+    html = client_for(world.users["district"]).get(reverse("subsidy-review-list")).content.decode()
+    assert '<option value="draft"' not in html and '<option value="district_review"' in html
