@@ -130,6 +130,8 @@ for _code, _label, _roles, _channels, _description in [
     ("seeker.claimed", "求职者开通账号", STAFF, (), "求职者用短信验证码或激活码认领了登记资料。"),
     ("placement.ended", "已录用的求职者离职", STAFF, (EMAIL,), "用人单位记录了本镇街一位求职者离职，请回访。"),
     ("review.town_step_assigned", "改派给我的镇街初审", STAFF, (EMAIL,), "区残联同事把一项镇街初审改派给您代办。"),
+    ("review.returned_after_town", "初审通过的事项被区残联退回", STAFF, (EMAIL,),
+     "区残联终审时退回了本镇街初审通过的申报或补贴申请，附退回意见。"),
     ("publicity.objection", "收到公示异议", STAFF, (EMAIL,), "有人对年审结果公示提出异议，等待区残联处理。"),
     # accounts the district manages (employers, providers, staff)
     ("account.rebound", "账号所属单位变更", BOUND, (EMAIL,), "区残联修改了您的账号所属的单位或角色。"),

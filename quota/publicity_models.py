@@ -101,6 +101,23 @@ class PublicityEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.figures.get('employer', '')} {self.batch.document_no}"
 
+    def status_label_on(self, today: date) -> str:
+        """The entry's status as staff read it on ``today``: an entry listed (not corrected or withdrawn)
+        is only 公示中 while its batch is; before that it waits for the batch (a draft: 待发布), after it
+        it has been publicised (已公示)."""
+        if self.status != EntryStatus.LISTED:
+            return self.get_status_display()
+        return LISTED_ENTRY_LABELS[self.batch.status_on(today)]
+
+
+# What a listed entry's status reads in each state of its batch (``PublicityEntry.status_label_on``).
+LISTED_ENTRY_LABELS = {
+    BatchStatus.DRAFT: "待发布",
+    BatchStatus.SCHEDULED: "待公示（已排期）",
+    BatchStatus.PUBLISHED: EntryStatus.LISTED.label,
+    BatchStatus.CLOSED: "已公示",
+}
+
 
 class ObjectionChannel(models.TextChoices):
     ONLINE = "online", "单位网上提出"

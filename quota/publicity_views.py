@@ -176,6 +176,8 @@ def batch_detail(request, pk: int):
         mine["all"] += 1
         mine["pending"] += objection["status"] == ObjectionStatus.PENDING
     for entry in entries:
+        entry.batch = batch  # loaded once: the status label reads the batch's state
+        entry.status_label = entry.status_label_on(today)
         entry.objection_counts = counts.get(entry.pk, {"all": 0, "pending": 0})
         entry.ready_to_republish = (entry.status == EntryStatus.CORRECTING
                                     and entry.declaration.status == DeclarationStatus.APPROVED)
@@ -310,6 +312,7 @@ def objection_detail(request, pk: int):
     back = reverse("publicity-objection-detail", args=[pk])
     entry = objection.entry
     context = {"objection": objection, "entry": entry, "can_handle": can_handle, "back": back,
+               "entry_status_label": entry.status_label_on(timezone.localdate()),
                "notes": objection.handling_notes.splitlines(), "figures": services.figures_text(entry.figures),
                "reopen_form": ReopenForm(),
                "can_reopen": can_handle and entry.status in (EntryStatus.LISTED, EntryStatus.CORRECTED)

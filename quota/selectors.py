@@ -21,7 +21,7 @@ from django.db.models import Q, QuerySet
 from employment import access
 from employment.models import Account, Employer, Role
 from employment.table_import import format_months
-from review.selectors import sent_back_before
+from review.selectors import final_approval_barred, sent_back_before
 
 from . import bridge, years
 from .engine import DeclarationInput
@@ -123,7 +123,8 @@ QUEUE_FILTERS = {
 
 def declarations_in_queue(user, queue: str) -> QuerySet:
     """The declarations the user may see that wait in one work queue (``QUEUE_FILTERS``): the town's
-    first review of a first submission or of a resubmission, the district's final review, a
+    first review of a first submission or of a resubmission, the district's final review (not of a
+    submission whose town step the user took: two people approve, another district reviewer does), a
     duplicate claim the district must settle, or a town step the district must take (the town has no
     active reviewer: 区残联代为镇街初审)."""
     qs = declarations_visible(user)
@@ -133,8 +134,9 @@ def declarations_in_queue(user, queue: str) -> QuerySet:
         )
     if queue == "resubmitted":
         return sent_back_before(qs.filter(status=DeclarationStatus.TOWN_REVIEW))
-    if queue == "district":
-        return qs.filter(status=DeclarationStatus.DISTRICT_REVIEW)
+    if queue == "district":  # not those whose town step this user took: a colleague approves them
+        waiting = qs.filter(status=DeclarationStatus.DISTRICT_REVIEW)
+        return waiting.exclude(pk__in=final_approval_barred(waiting, user).values("pk"))
     if queue == "conflicts":
         return qs.filter(pk__in=_declarations_with_open_conflicts()).exclude(status=DeclarationStatus.DRAFT)
     if queue == "takeover":  # waiting at the town step of a town with no active reviewer: only the district can act

@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from employment import access
 from employment.access import role_required
@@ -22,9 +23,11 @@ from employment.table_export import exporter_label
 from employment.table_import import format_months
 from review.models import TownReviewTask
 from review.selectors import (
-    approval_unconfirmed,
     back_from_confirmation,
     current_task,
+    decision_confirmation,
+    decision_done,
+    decision_unconfirmed,
     revisions_of,
     town_step_hints_attach,
     user_can_review,
@@ -43,7 +46,9 @@ REVIEW_PAGE_SIZE = 50
 @role_required(Role.TOWN, Role.DISTRICT)
 def review_list(request):
     """Submitted declarations, newest year first, 50 a page (the hints are read for the page's rows
-    only), by status, year and employer (name or credit code); ``?queue=`` is a line of the work queue."""
+    only), by status, year, town (the district: a town it serves; another is a 404) and employer (name
+    or credit code); ``?queue=`` is a line of the work queue. Drafts are never listed (年审催报 lists
+    them), so 填报中 is not a status to filter by."""
     queue = request.GET.get("queue", "")
     if queue in selectors.QUEUE_FILTERS:  # a line of the work queue: exactly the items it counted
         declarations = selectors.declarations_in_queue(request.user, queue)
@@ -51,9 +56,18 @@ def review_list(request):
         queue = ""
         declarations = selectors.declarations_visible(request.user)
     declarations = declarations.exclude(status=DeclarationStatus.DRAFT)
+    statuses = [(value, label) for value, label in DeclarationStatus.choices if value != DeclarationStatus.DRAFT]
     status = request.GET.get("status", "")
-    if status in DeclarationStatus.values:
+    if status in dict(statuses):
         declarations = declarations.filter(status=status)
+    else:
+        status = ""
+    towns = access.served_towns(request.user).order_by("sort_order", "name")
+    town_id = query_int(request, "town")
+    if town_id is not None:
+        if not towns.filter(pk=town_id).exists():
+            raise Http404("未找到")
+        declarations = declarations.filter(employer__town_id=town_id)
     years = sorted(set(selectors.declarations_visible(request.user).values_list("year", flat=True)), reverse=True)
     year = query_int(request, "year")
     if year in years:
@@ -67,11 +81,12 @@ def review_list(request):
         years.insert(0, current)
     page = Paginator(declarations, REVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
     declarations = page.object_list = list(page.object_list)
-    town_step_hints_attach(declarations)  # said in words: the district must take the town step, or has
+    town_step_hints_attach(declarations, request.user)  # said in words: the district must take the town step, or has
     return render(
         request,
         "declarations/review_list.html",
-        {"declarations": declarations, "page": page, "status": status, "statuses": DeclarationStatus.choices,
+        {"declarations": declarations, "page": page, "status": status, "statuses": statuses,
+         "towns": towns if towns.count() > 1 else None, "town_id": town_id,
          "years": years, "year": year if year in years else None, "query": query,
          "queue": queue, "queue_label": selectors.QUEUE_FILTERS.get(queue, ""), "working_year": current},
     )
@@ -129,8 +144,14 @@ def review_detail(request, pk: int):
                           _review_context(request, declaration, review_form=form))
         form = ReviewForm(request.POST)
         action = request.POST.get("action", "")
-        if form.is_valid() and approval_unconfirmed(request.POST, declaration, request.user):
+        confirm = decision_unconfirmed(request.POST, declaration, request.user) if form.is_valid() else ""
+        if confirm == "final":
             return _approve_confirm(request, declaration, form)
+        if confirm:  # the town's approval, a return: said first, decided by the confirmation's POST only
+            return render(request, "review/decision_confirm.html", {
+                "confirm": decision_confirmation(declaration, confirm), "form": form,
+                "action_url": reverse("review-declaration-detail", args=[pk]),
+            })
         if form.is_valid():
             try:
                 services.declaration_review(
@@ -141,7 +162,8 @@ def review_detail(request, pk: int):
             except PermissionDenied as exc:
                 form.add_error(None, str(exc))
             else:
-                messages.success(request, "已审核通过。" if action == "approve" else "已退回单位修改。")
+                declaration.refresh_from_db()
+                messages.success(request, decision_done(declaration, action))
                 return redirect("review-declaration-detail", pk=pk)
         return render(request, "declarations/review_detail.html", _review_context(request, declaration, review_form=form))
     return render(request, "declarations/review_detail.html", _review_context(request, declaration))

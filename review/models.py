@@ -219,10 +219,15 @@ class ReviewTask(Task):
         return kwargs
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
+        """The admin's 等待您审核: the steps ``user`` may act on and approve — not those the user may
+        only send back (``approval_refusal``, e.g. the final step of a submission whose town step
+        they took): someone else must approve them."""
         states = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)
-        ids = [s.pk for s in states.select_related("workflow_state") if self.user_may_review(
-            s.workflow_state.content_object, user
-        )]
+        ids = []
+        for state in states.select_related("workflow_state"):
+            obj = state.workflow_state.content_object
+            if self.user_may_review(obj, user) and self.approval_refusal(obj, user) is None:
+                ids.append(state.pk)
         return TaskState.objects.filter(pk__in=ids)
 
 
@@ -317,6 +322,23 @@ class TownReviewTask(ReviewTask):
         verbose_name_plural = "镇街初审任务"
 
 
+def town_steps_approved_by(user):
+    """The submissions still in review (in-progress ``WorkflowState``s) whose town step (镇街初审)
+    ``user`` approved — a district reviewer who took the step for the town. Two people approve: the
+    same user may not also give their final approval (``DistrictReviewTask.approval_refusal`` asks
+    this of one object; the work queues, the lists' hints and the "please review" notices ask it of
+    many). A superuser is never barred."""
+    from wagtail.models import WorkflowState
+
+    if not getattr(user, "pk", None) or getattr(user, "is_superuser", False):
+        return WorkflowState.objects.none()
+    return WorkflowState.objects.filter(
+        status=WorkflowState.STATUS_IN_PROGRESS,
+        task_states__finished_by_id=user.pk, task_states__status=TaskState.STATUS_APPROVED,
+        task_states__task__in=TownReviewTask.objects.values("pk"),
+    ).distinct()
+
+
 class DistrictReviewTask(ReviewTask):
     """区残联终审 — district reviewers only."""
 
@@ -331,10 +353,7 @@ class DistrictReviewTask(ReviewTask):
         if refusal or obj is None or getattr(user, "is_superuser", False) or not getattr(user, "pk", None):
             return refusal
         state = obj.current_workflow_state
-        if state is not None and state.task_states.filter(
-            finished_by_id=user.pk, status=TaskState.STATUS_APPROVED,
-            task__in=TownReviewTask.objects.values("pk"),
-        ).exists():
+        if state is not None and town_steps_approved_by(user).filter(pk=state.pk).exists():
             return DISTRICT_TOOK_TOWN_STEP_REFUSAL
         return None
 

@@ -36,15 +36,76 @@ def approval_needs_confirmation(obj, user) -> bool:
     return not blockers
 
 
-def approval_unconfirmed(post, obj, user) -> bool:
-    """A review form's POST that approves ``obj`` at its final step without the confirmation page's
-    ``confirm``: the review pages show that page instead of approving (``approval_needs_confirmation``)."""
-    return post.get("action") == "approve" and not post.get("confirm") and approval_needs_confirmation(obj, user)
+def decision_unconfirmed(post, obj, user) -> str:
+    """Which confirmation a review form's POST needs before anything is decided, "" for none: "final"
+    (the final approval: ``approval_needs_confirmation``, each app's own page with the result), "town" (the
+    town step's approval: passed on to the district, the town cannot take it back) or "reject" (a
+    return with a comment: the applicant is told and the review starts again). Neither is undone, so
+    each is said first and only the confirmation page's POST (``confirm``) acts. A POST that would be
+    refused or is incomplete (no permission, approval refused or blocked, a return without a comment)
+    asks nothing: ``review.services.review_act`` says why."""
+    if post.get("confirm") or post.get("back"):
+        return ""
+    action = post.get("action")
+    if action == "approve":
+        if approval_needs_confirmation(obj, user):
+            return "final"
+        _, task = current_task(obj)
+        if task is None or not task.user_may_review(obj, user) or task.ends_its_workflows():
+            return ""
+        if task.approval_refusal(obj, user) or (obj.approval_blockers(user) if hasattr(obj, "approval_blockers")
+                                                 else []):
+            return ""
+        return "town"
+    if action == "reject" and (post.get("comment") or "").strip() and user_can_review(obj, user):
+        return "reject"
+    return ""
+
+
+def decision_confirmation(obj, kind: str) -> dict:
+    """What the confirmation page of a town approval ("town") or a return ("reject") says: its
+    heading, what happens next and its buttons (template ``review/decision_confirm.html``)."""
+    noun, party = obj.review_noun, obj.review_party
+    if kind == "town":
+        return {
+            "action": "approve", "title": f"确认初审通过：{obj}",
+            "lead": (f"这是镇街初审。通过后将报区残联终审，您不能再修改或撤回这一步的审核结果；"
+                     f"区残联终审时仍可能退回{party}修改。"),
+            "steps": [f"{noun}转入“区残联终审中”，由区残联审核人员终审；",
+                      "通知区残联审核人员进行终审；",
+                      "您的审核意见和审核人记入审核记录。"],
+            "comment_hint": f"可以不填；填写的意见记入审核记录，{party}也能看到。",
+            "confirm_label": "确认初审通过", "back_label": "返回，不审核通过",
+        }
+    steps = [f"{noun}退回{party}，状态变为“已退回，请修改后重新提交”；",
+             f"通知{party}：{noun}被退回，附下面的审核意见；",
+             f"{party}修改后重新提交，审核从镇街初审重新开始。"]
+    _, task = current_task(obj)
+    if task is not None and task.ends_its_workflows():
+        steps.insert(2, f"告知所属镇街的审核人员：其初审通过的{noun}被区残联退回，以及退回意见；")
+    return {
+        "action": "reject", "title": f"确认退回修改：{obj}",
+        "lead": f"退回后，本次审核结束，不能撤回。请核对审核意见：{party}会按这段意见修改。",
+        "steps": steps,
+        "comment_hint": f"{party}会看到这段意见，可以在确认前修改。",
+        "confirm_label": "确认退回修改", "back_label": "返回，不退回",
+    }
+
+
+def decision_done(obj, action: str) -> str:
+    """The message after a decision, saying where the object stands now (not only what was done)."""
+    from .models import ReviewStatus
+
+    if action == "reject":
+        return f"已退回{obj.review_party}修改。{obj.review_party}修改后重新提交，审核从镇街初审重新开始。"
+    if obj.status == ReviewStatus.DISTRICT_REVIEW:
+        return "初审已通过，已报区残联终审。"
+    return "终审已通过，审核完成。"
 
 
 def back_from_confirmation(post) -> bool:
-    """A POST from the final approval's confirmation page that goes back to the review form instead
-    (its 返回，不审核通过): the review page is shown again with the comment as typed, nothing decided."""
+    """A POST from a confirmation page (final or town approval, return) that goes back to the review
+    form instead (its 返回…): the review page is shown again with the comment as typed, nothing decided."""
     return bool(post.get("back")) and not post.get("confirm")
 
 
@@ -78,13 +139,36 @@ def actor_label(user) -> str:
     return person_label(user)
 
 
-def town_step_hints_attach(objects) -> None:
+def final_approval_barred(queryset, user):
+    """The reviewed objects of ``queryset`` waiting for the final step whose town step ``user`` took
+    (two people approve: ``review.models.town_steps_approved_by``, the rule
+    ``DistrictReviewTask.approval_refusal`` applies): ``user`` may only send them back, another district
+    reviewer approves them. The work queues leave them out of the user's 待终审."""
+    from .models import ReviewStatus, town_steps_approved_by
+
+    return queryset.filter(status=ReviewStatus.DISTRICT_REVIEW,
+                           workflow_states__in=town_steps_approved_by(user)).distinct()
+
+
+FINAL_APPROVAL_BY_COLLEAGUE = "您已代为完成镇街初审，终审须由区残联其他审核人员办理"
+
+
+def town_step_hints_attach(objects, user=None) -> None:
     """Mark, on each reviewed object of a staff list, what the list says in words about its town step:
     ``takeover`` — nobody in the town is left who may approve it, so a district reviewer takes the step
-    (the reason); ``delegation`` and ``delegate_label`` — a district reviewer has (who, and why)."""
+    (the reason); ``delegation`` and ``delegate_label`` — a district reviewer has (who, and why);
+    ``final_by_colleague`` — ``user`` took its town step, so another district reviewer gives the final
+    approval (``final_approval_barred``)."""
     from .models import ReviewStatus, TownReviewTask, town_step_delegation
 
+    barred: set = set()
+    objects = list(objects)
+    if user is not None and objects:
+        model = type(objects[0])
+        barred = set(final_approval_barred(model.objects.filter(pk__in=[o.pk for o in objects]), user)
+                     .values_list("pk", flat=True))
     for obj in objects:
+        obj.final_by_colleague = FINAL_APPROVAL_BY_COLLEAGUE if obj.pk in barred else ""
         at_town = obj.status == ReviewStatus.TOWN_REVIEW
         obj.delegation = town_step_delegation(obj) if at_town else None
         obj.delegate_label = actor_label(obj.delegation.assignee) if obj.delegation else ""

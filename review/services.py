@@ -11,7 +11,8 @@
   ``review_status_changed`` is sent, e.g. for the subsidies' notifications to the applicant.
 - ``reviewers_tell``: the reviewers whose queue the object enters — its town's on (re)submission (the
   district when the town has no active reviewer), the district's after the town step — are told
-  (``employment.notify``, event ``review.queued``).
+  (``employment.notify``, event ``review.queued``); ``town_tell_returned``: when the district sends
+  back what the town passed, the town's reviewers are told why (``review.returned_after_town``).
 
 Domain services (``quota.services``, ``subsidies.services``) check and compute what is theirs and call
 these for the review itself.
@@ -71,22 +72,32 @@ def review_submit(*, obj: ReviewedSnippet, user) -> ReviewedSnippet:
 
 def reviewers_tell(obj: ReviewedSnippet, *, step: str, resubmitted: bool = False, actor=None) -> None:
     """Tell the reviewers of ``step`` ("town" or "district") that the object waits for them (not the
-    ``actor``: staff who filed it on the applicant's behalf know already)."""
-    accounts = Account.objects.none()
+    ``actor``: staff who filed it on the applicant's behalf know already), leaving out whoever may not
+    approve it there (the step's ``approval_refusal``: e.g. the district reviewer who took its town
+    step is not asked for the final approval); a town with nobody who may approve it: the district."""
+    _, task = current_task(obj)
+
+    def may_approve(accounts) -> list:
+        accounts = list(accounts.select_related("user"))
+        return [a for a in accounts if task is None or task.approval_refusal(obj, a.user) is None]
+
+    accounts: list = []
     if step == "town" and obj.review_town_id is not None:
-        accounts = Account.objects.filter(role=Role.TOWN, town_id=obj.review_town_id, user__is_active=True)
-    if step == "district" or not accounts.exists():
-        accounts = Account.objects.filter(role=Role.DISTRICT, user__is_active=True)
+        accounts = may_approve(Account.objects.filter(role=Role.TOWN, town_id=obj.review_town_id,
+                                                      user__is_active=True))
+    town_unstaffed = step == "town" and not accounts
+    if step == "district" or town_unstaffed:
+        accounts = may_approve(Account.objects.filter(role=Role.DISTRICT, user__is_active=True))
     what = "镇街初审" if step == "town" else "区残联终审"
     how = "重新提交" if resubmitted else "提交"
     subject = f"待{what}：{obj}（{how}）" if step == "town" else f"待{what}：{obj}"
     if step == "town":
         body = f"{obj}已{how}，等待{what}。"
-        if accounts.filter(role=Role.DISTRICT).exists():
+        if town_unstaffed:
             body += "本镇街没有可以审核的人员，请区残联代为初审。"
     else:
         body = f"{obj}的镇街初审已通过，等待{what}。"
-    users = [a.user for a in accounts.select_related("user") if actor is None or a.user_id != actor.pk]
+    users = [a.user for a in accounts if actor is None or a.user_id != actor.pk]
     notify(users=users, event="review.queued",
            subject=subject, body=body + "请及时审核。", target=obj, url=obj.review_url())
 
@@ -226,6 +237,28 @@ def on_task_rejected(task_state, user) -> None:
     obj = _reviewed(task_state.workflow_state)
     if obj is not None:
         _store(obj, obj.review_fields_rejected(task_state))
+        if not isinstance(task_state.task.specific, TownReviewTask):
+            town_tell_returned(obj, task_state, actor=user)
+
+
+def town_tell_returned(obj: ReviewedSnippet, task_state, *, actor=None) -> None:
+    """The district sent back at its step what the town step had passed: tell the town's reviewers
+    and whoever approved that town step (e.g. the district colleague who took it), with the comment,
+    so the town knows why before the resubmission reaches it again (not the ``actor``)."""
+    passed = (task_state.workflow_state.task_states
+              .filter(status=task_state.STATUS_APPROVED, task__in=TownReviewTask.objects.values("pk"))
+              .exclude(finished_by=None).select_related("finished_by"))
+    users = [state.finished_by for state in passed]
+    if obj.review_town_id is not None:
+        users += [a.user for a in Account.objects.filter(role=Role.TOWN, town_id=obj.review_town_id,
+                                                         user__is_active=True).select_related("user")]
+    users = [u for u in users if actor is None or u.pk != actor.pk]
+    comment = (task_state.comment or "").strip() or "（未填写）"
+    notify(users=users, event="review.returned_after_town",
+           subject=f"区残联退回了初审通过的{obj.review_noun}：{obj}",
+           body=(f"{obj}经镇街初审通过后，区残联终审时退回{obj.review_party}修改。\n退回意见：{comment}\n"
+                 f"{obj.review_party}修改后重新提交，将再次进入镇街初审。"),
+           target=obj, url=obj.review_url())
 
 
 def on_workflow_approved(workflow_state, user) -> None:

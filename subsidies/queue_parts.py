@@ -1,6 +1,7 @@
 """Rewards and subsidies in the staff work queue (``employment.work_queue``): applications waiting for
 the town's first review or the district's final review, and — for the district — applications whose
-town has nobody left who may take the first review (区残联代为初审), approved applications not yet on a
+town has nobody left who may take the first review (区残联代为初审), those waiting for its final review
+that the user may approve (not those whose town step the user took), approved applications not yet on a
 payment list and payment lists not yet paid. Counts come from ``subsidies.selectors`` (scoped through
 ``employment.access``) and link to the lists filtered the same way. Registered from
 ``SubsidiesConfig.ready``."""
@@ -39,7 +40,12 @@ def _district_items(request) -> list[QueueItem]:
             note="申请所在镇街没有在岗的审核人员（或都修改过收款信息，不能审核通过），请代为镇街初审（写明原因），"
                  "或为该镇街开通审核人员账号。",
         ),
-        _in_review(request, SubsidyStatus.DISTRICT_REVIEW, "待终审的补贴和奖励申请", "镇街初审已通过，请进行区残联终审。"),
+        QueueItem(
+            label="待终审的补贴和奖励申请",
+            url=reverse("subsidy-review-list") + "?queue=district",
+            count=selectors.applications_for_final_review(request.user).count(),
+            note="镇街初审已通过，请进行区残联终审。",
+        ),
         QueueItem(
             label="待列入拨付名单的已批准申请",
             url=reverse("subsidy-payment-lists"),

@@ -52,6 +52,17 @@ def applications_for_district_takeover(user) -> QuerySet:
     return applications_visible(user, status=SubsidyStatus.TOWN_REVIEW).exclude(Exists(free_reviewer))
 
 
+def applications_for_final_review(user) -> QuerySet:
+    """The applications ``user`` may see that wait for the district's final review and that ``user``
+    may approve: not those whose town step ``user`` took (two people approve:
+    ``review.selectors.final_approval_barred``) — for the work queue and the review list's
+    ``?queue=district``."""
+    from review.selectors import final_approval_barred
+
+    waiting = applications_visible(user, status=SubsidyStatus.DISTRICT_REVIEW)
+    return waiting.exclude(pk__in=final_approval_barred(waiting, user).values("pk"))
+
+
 def reward_declarations_open(user) -> QuerySet:
     """The user's approved over-quota declarations that have no reward application yet."""
     return (
@@ -224,7 +235,7 @@ def review_flags_attach(applications: list[SubsidyApplication], user) -> None:
     ).values_list("application_id", flat=True))
     for application in applications:
         application.barred = application.pk in barred
-    town_step_hints_attach(applications)
+    town_step_hints_attach(applications, user)
 
 
 def payment_blocked_for(user) -> list[dict]:

@@ -22,6 +22,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from employment import access
@@ -32,7 +33,14 @@ from employment.models import JobSeeker, Role
 from employment.query import int_or_none, query_int, query_text
 from quota.models import PolicyYear
 from review.models import TownReviewTask
-from review.selectors import approval_unconfirmed, back_from_confirmation, current_task, revisions_of
+from review.selectors import (
+    back_from_confirmation,
+    current_task,
+    decision_confirmation,
+    decision_done,
+    decision_unconfirmed,
+    revisions_of,
+)
 from review.timeline import timeline_context
 
 from . import selectors, services, si_upload
@@ -253,10 +261,16 @@ def application_detail(request, pk: int):
             return render(request, "subsidies/detail.html", _detail_context(request, application, review_form=form))
         form = ReviewForm(request.POST)
         action = request.POST.get("action", "")
-        if form.is_valid() and approval_unconfirmed(request.POST, application, request.user):
+        confirm = decision_unconfirmed(request.POST, application, request.user) if form.is_valid() else ""
+        if confirm == "final":
             # The final approval makes the amount payable: said first, approved by this page's POST only.
             return render(request, "subsidies/review_approve_confirm.html",
                           {"application": application, "form": form})
+        if confirm:  # the town's approval, a return: said first, decided by the confirmation's POST only
+            return render(request, "review/decision_confirm.html", {
+                "confirm": decision_confirmation(application, confirm), "form": form,
+                "action_url": reverse("subsidy-detail", args=[pk]),
+            })
         if form.is_valid():
             try:
                 services.subsidy_review(
@@ -269,7 +283,8 @@ def application_detail(request, pk: int):
                 return render(request, "subsidies/detail.html",
                               _detail_context(request, application, review_form=form), status=403)
             else:
-                messages.success(request, "已审核通过。" if action == "approve" else "已退回申请人修改。")
+                application.refresh_from_db()
+                messages.success(request, decision_done(application, action))
                 return redirect("subsidy-detail", pk=pk)
         return render(request, "subsidies/detail.html", _detail_context(request, application, review_form=form),
                       status=400)
@@ -463,19 +478,20 @@ def application_evidence_download(request, pk: int, evidence_id: int):
 
 
 REVIEW_PAGE_SIZE = 50
-QUEUE_LABELS = {"takeover": "镇街没有可审核人员、需区残联代为初审"}
+QUEUE_LABELS = {"takeover": "镇街没有可审核人员、需区残联代为初审", "district": "待终审"}
 
 
 @role_required(*REVIEWERS)
 def review_list(request):
     """Submitted applications, newest year first, 50 a page (the flags are read for the page's rows
     only), by programme, status and applicant (employer, person or business name); ``?queue=takeover``
-    is the district's 代为初审 line of the work queue."""
+    and ``?queue=district`` are the district's 代为初审 and 待终审 lines of the work queue."""
     programme = request.GET.get("programme", "")
     status = request.GET.get("status", "")
     queue = request.GET.get("queue", "")
-    if queue == "takeover":
-        applications = selectors.applications_for_district_takeover(request.user)
+    if queue in QUEUE_LABELS:
+        applications = (selectors.applications_for_district_takeover(request.user) if queue == "takeover"
+                        else selectors.applications_for_final_review(request.user))
         applications = applications.filter(programme=programme) if programme in Programme.values else applications
     else:
         queue = ""
@@ -489,6 +505,8 @@ def review_list(request):
     selectors.review_flags_attach(page.object_list, request.user)
     return render(request, "subsidies/review_list.html", {
         "page": page, "applications": page.object_list, "programme": programme, "status": status,
-        "programmes": Programme.choices, "statuses": SubsidyStatus.choices,
+        "programmes": Programme.choices,
+        # Drafts are never listed here: 填报中 would match nothing.
+        "statuses": [(v, label) for v, label in SubsidyStatus.choices if v != SubsidyStatus.DRAFT],
         "queue": queue, "queue_label": QUEUE_LABELS.get(queue, ""), "query": query,
     })

@@ -128,7 +128,8 @@ def test_district_creates_a_reviewer_who_approves_and_takes_a_town_step(
     assert "月湖书店" in page.locator("h1").inner_text()
     page.get_by_label("审核意见").fill("名册与社保记录一致")
     press(page, page.get_by_role("button", name="审核通过"))
-    assert "已审核通过" in page.content()
+    press(page, page.get_by_role("button", name="确认初审通过"))  # the town's approval is confirmed first
+    assert "初审已通过，已报区残联终审。" in page.content()
     history = page.locator("#review-history").inner_text()
     assert "月湖街道残联 · 张三" in history and "yuehu-zhangsan" not in history
     # Another town's declaration: not found, its existence not revealed.
@@ -156,7 +157,8 @@ def test_district_creates_a_reviewer_who_approves_and_takes_a_town_step(
     assert "您已接手镇街初审" in page.get_by_role("status").inner_text()
     page.get_by_role("textbox", name="审核意见").fill("已电话核实")
     press(page, page.get_by_role("button", name="审核通过"))
-    assert "已审核通过" in page.content()
+    press(page, page.get_by_role("button", name="确认初审通过"))
+    assert "初审已通过，已报区残联终审。" in page.content()
     history = page.locator("#review-history").inner_text()
     assert "区残联代为镇街初审" in history
     assert "原因：本镇街没有审核人员：唯一的审核人员已调离" in history

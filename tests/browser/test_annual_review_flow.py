@@ -99,6 +99,12 @@ def test_evidence_review_publish_object_reopen_and_republish(page, live_server, 
     assert PersonalDataAccess.objects.filter(user=world.users["town_x"], field="申报证明材料").count() == 1
     page.get_by_label("审核意见").fill("残疾证已核对，同意")
     press(page, page.get_by_role("button", name="审核通过"))
+    # The town's approval is confirmed first: it cannot take it back.
+    assert "确认初审通过" in page.locator("h1").inner_text()
+    assert "通过后将报区残联终审" in page.locator("main").inner_text()
+    check_a11y(page, "review-town-approve-confirm")
+    press(page, page.get_by_role("button", name="确认初审通过"))
+    assert "初审已通过，已报区残联终审。" in page.get_by_role("status").first.inner_text()
     assert "区残联终审中" in page.locator(".status").first.inner_text()
     logout(page)
 

@@ -73,6 +73,7 @@ def test_declaration_upload_submit_review_and_publicity(page, live_server, login
     press(page, page.get_by_role("link", name="甲公司"))
     check_a11y(page, "review-detail-town")
     press(page, page.get_by_role("button", name="审核通过"))
+    press(page, page.get_by_role("button", name="确认初审通过"))
     assert "区残联终审中" in page.content()
     logout(page)
 

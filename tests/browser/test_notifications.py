@@ -44,6 +44,8 @@ def test_returned_declaration_and_interview_invitation_are_told_once(
     page.goto(f"{live_server.url}/review/declarations/{declaration.pk}/")
     page.get_by_label("审核意见").fill("请补充张三的劳动合同复印件")
     press(page, page.get_by_role("button", name="退回修改"))
+    check_a11y(page, "review-return-confirm")
+    press(page, page.get_by_role("button", name="确认退回修改"))
     # Staff have their own settings (their queue), axe-clean too.
     page.goto(f"{live_server.url}/notifications/settings/")
     assert page.get_by_role("group", name="待审核事项（新提交或重新提交）").is_visible()

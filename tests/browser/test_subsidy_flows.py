@@ -41,6 +41,7 @@ def _review_and_pay(page, live_server, login_page, check_a11y, *, town: str, lin
     press(page, page.get_by_role("link", name=link))
     check_a11y(page, f"subsidy-review-town-{name}")
     press(page, page.get_by_role("button", name="审核通过"))
+    press(page, page.get_by_role("button", name="确认初审通过"))
     assert "区残联终审中" in page.locator(".status").first.inner_text()
     logout(page)
 

@@ -1,7 +1,7 @@
 """The district's final approval of a declaration is confirmed first: the approve POST at the final
 step shows what will happen (employer, year, the result, the letter number, the employer told) and
-approves nothing; only the confirmation page's POST approves. The town step still acts at once (the
-district's step after it may send the declaration back)."""
+approves nothing; only the confirmation page's POST approves. The town step's approval and a return
+are confirmed first too (``review/decision_confirm.html``)."""
 
 from __future__ import annotations
 
@@ -23,14 +23,43 @@ def _at_district(world, start_declaration):
     return declaration
 
 
-def test_the_town_step_approves_at_once(world, start_declaration, client_for):
+def test_the_town_step_is_confirmed_first_and_says_what_comes_next(world, start_declaration, client_for):
+    """Walk A, item 5: the town cannot take its approval back, so it is said first (and the message
+    after it says the declaration now waits for the district, not that it is approved)."""
     employer = world.users["employer_a"]
     declaration = start_declaration(world.employer_a, employer, rows=[roster_row(1)])
     services.declaration_submit(declaration=declaration, user=employer)
     url = reverse("review-declaration-detail", args=[declaration.pk])
-    response = client_for(world.users["town_x"]).post(url, {"action": "approve", "comment": "同意"})
-    assert response.status_code == 302
+    client = client_for(world.users["town_x"])
+    response = client.post(url, {"action": "approve", "comment": "同意"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert Declaration.objects.get(pk=declaration.pk).status == DeclarationStatus.TOWN_REVIEW
+    assert "<h1>确认初审通过：" in html and "通过后将报区残联终审，您不能再修改" in html
+    assert "同意</textarea>" in html and 'name="confirm"' in html and "返回，不审核通过" in html
+    response = client.post(url, {"action": "approve", "comment": "同意", "confirm": "1"}, follow=True)
     assert Declaration.objects.get(pk=declaration.pk).status == DeclarationStatus.DISTRICT_REVIEW
+    assert "初审已通过，已报区残联终审。" in response.content.decode()
+
+
+def test_a_return_is_confirmed_first(world, start_declaration, client_for):
+    employer = world.users["employer_a"]
+    declaration = start_declaration(world.employer_a, employer, rows=[roster_row(1)])
+    services.declaration_submit(declaration=declaration, user=employer)
+    url = reverse("review-declaration-detail", args=[declaration.pk])
+    client = client_for(world.users["town_x"])
+    # Without a comment: the error, not the confirmation.
+    html = client.post(url, {"action": "reject", "comment": ""}).content.decode()
+    assert "退回时请填写审核意见" in html and "确认退回修改" not in html
+    html = client.post(url, {"action": "reject", "comment": "请补充社保证明"}).content.decode()
+    assert "<h1>确认退回修改：" in html and "请补充社保证明</textarea>" in html and "返回，不退回" in html
+    assert Declaration.objects.get(pk=declaration.pk).status == DeclarationStatus.TOWN_REVIEW
+    back = client.post(url, {"action": "reject", "comment": "请补充社保证明", "back": "1"}).content.decode()
+    assert "确认退回修改：" not in back and "请补充社保证明</textarea>" in back
+    assert Declaration.objects.get(pk=declaration.pk).status == DeclarationStatus.TOWN_REVIEW
+    done = client.post(url, {"action": "reject", "comment": "请补充社保证明", "confirm": "1"}, follow=True)
+    assert Declaration.objects.get(pk=declaration.pk).status == DeclarationStatus.REJECTED
+    assert "已退回单位修改。" in done.content.decode()
 
 
 def test_the_final_approval_without_confirmation_approves_nothing_and_asks(world, start_declaration, client_for):

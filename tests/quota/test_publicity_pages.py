@@ -170,3 +170,23 @@ def test_a_batch_form_tells_every_mistake_at_once(world, approved, client_for):
     assert "请改正以下 3 处问题" in page
     assert "公示结束日期不能早于开始日期" in page and "电话号码只能包含数字" in page
     assert not PublicityBatch.objects.exists()
+
+
+def test_an_entrys_status_follows_its_batch(world, approved, client_for):
+    """Walk A, item 6: the entries of a draft batch are not 公示中 yet (待发布); of a scheduled batch
+    待公示; 公示中 only while the batch is; 已公示 after it."""
+    client = client_for(world.users["district"])
+    batch = make_batch(world, [approved], publish=False)
+    url = reverse("publicity-batch-detail", args=[batch.pk])
+    cell = '<td data-label="公示状态">'
+    html = client.get(url).content.decode()
+    assert cell + "待发布" in html and cell + "公示中" not in html
+    today = timezone.localdate()
+    PublicityBatch.objects.filter(pk=batch.pk).update(status=BatchStatus.PUBLISHED,
+                                                      start_date=today + timedelta(days=1))
+    assert cell + "待公示（已排期）" in client.get(url).content.decode()
+    PublicityBatch.objects.filter(pk=batch.pk).update(start_date=today)
+    assert cell + "公示中" in client.get(url).content.decode()
+    PublicityBatch.objects.filter(pk=batch.pk).update(start_date=today - timedelta(days=9),
+                                                      end_date=today - timedelta(days=2))
+    assert cell + "已公示" in client.get(url).content.decode()

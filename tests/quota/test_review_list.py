@@ -54,3 +54,32 @@ def test_pages_search_and_year(world, many, client_for):
 def test_another_towns_declarations_are_not_found(world, many, client_for):
     html = client_for(world.users["town_y"]).get(reverse("review-declaration-list"), {"q": "鼓楼"}).content.decode()
     assert "鼓楼第000号商行" not in html and "没有符合筛选条件的申报" in html
+
+
+def test_the_district_filters_by_town_and_pages_keep_the_filter(world, many, client_for):
+    """Walk A, item 3: a town filter for the district (a town reviewer sees only its own town and is
+    offered none); the pages keep it."""
+    other = EmployerFactory(name="石碶某某公司", town=world.town_y)
+    Declaration.objects.create(employer=other, year=2025, status="town_review")
+    client = client_for(world.users["district"])
+    url = reverse("review-declaration-list")
+    html = client.get(url).content.decode()
+    assert '<label for="town">按镇街筛选</label>' in html and f'<option value="{world.town_y.pk}">' in html
+    only_y = client.get(url, {"town": world.town_y.pk}).content.decode()
+    assert "（1 份）" in only_y and "石碶某某公司" in only_y and "鼓楼第000号商行" not in only_y
+    only_x = client.get(url, {"town": world.town_x.pk}).content.decode()
+    assert f"（{REVIEW_PAGE_SIZE + 6} 份）" in only_x and "石碶某某公司" not in only_x
+    assert f"town={world.town_x.pk}&amp;page=2" in only_x
+    assert "没有符合筛选条件的申报" in client.get(url, {"town": world.town_y.pk, "q": "鼓楼"}).content.decode()
+    town_page = client_for(world.users["town_x"]).get(url).content.decode()
+    assert 'id="town"' not in town_page
+    assert client_for(world.users["town_x"]).get(url, {"town": world.town_y.pk}).status_code == 404
+
+
+def test_the_status_filter_offers_only_statuses_the_list_shows(world, many, client_for):
+    """Walk A, item 4: drafts are never listed, so 填报中 is not offered (and ignored if asked for)."""
+    client = client_for(world.users["district"])
+    url = reverse("review-declaration-list")
+    html = client.get(url).content.decode()
+    assert '<option value="draft"' not in html and '<option value="town_review"' in html
+    assert f"（{REVIEW_PAGE_SIZE + 6} 份）" in client.get(url, {"status": "draft"}).content.decode()

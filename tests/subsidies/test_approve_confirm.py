@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 def test_final_subsidy_approval_is_confirmed_first(world, policy, client_for):
     application = startup_filed(world)
     url = reverse("subsidy-detail", args=[application.pk])
-    town = client_for(world.users["town_x"]).post(url, {"action": "approve", "comment": ""})
+    town = client_for(world.users["town_x"]).post(url, {"action": "approve", "comment": "", "confirm": "1"})
     assert town.status_code == 302
     assert SubsidyApplication.objects.get(pk=application.pk).status == SubsidyStatus.DISTRICT_REVIEW
 
@@ -39,9 +39,26 @@ def test_final_subsidy_approval_is_confirmed_first(world, policy, client_for):
 def test_going_back_from_the_confirmation_keeps_the_comment(world, policy, client_for):
     application = startup_filed(world)
     url = reverse("subsidy-detail", args=[application.pk])
-    client_for(world.users["town_x"]).post(url, {"action": "approve", "comment": ""})
+    client_for(world.users["town_x"]).post(url, {"action": "approve", "comment": "", "confirm": "1"})
     district = client_for(world.users["district"])
     back = district.post(url, {"action": "approve", "comment": "材料齐全", "back": "1"})
     html = back.content.decode()
     assert back.status_code == 200 and "<h1>确认审核通过：" not in html and "材料齐全</textarea>" in html
     assert SubsidyApplication.objects.get(pk=application.pk).status == SubsidyStatus.DISTRICT_REVIEW
+
+
+def test_the_town_step_and_a_return_are_confirmed_first(world, policy, client_for):
+    application = startup_filed(world)
+    url = reverse("subsidy-detail", args=[application.pk])
+    town = client_for(world.users["town_x"])
+    html = town.post(url, {"action": "approve", "comment": ""}).content.decode()
+    assert "<h1>确认初审通过：" in html and "通过后将报区残联终审" in html
+    assert SubsidyApplication.objects.get(pk=application.pk).status == SubsidyStatus.TOWN_REVIEW
+    done = town.post(url, {"action": "approve", "comment": "", "confirm": "1"}, follow=True).content.decode()
+    assert "初审已通过，已报区残联终审。" in done
+    district = client_for(world.users["district"])
+    html = district.post(url, {"action": "reject", "comment": "请补充营业执照"}).content.decode()
+    assert "<h1>确认退回修改：" in html and "告知所属镇街的审核人员" in html
+    assert SubsidyApplication.objects.get(pk=application.pk).status == SubsidyStatus.DISTRICT_REVIEW
+    district.post(url, {"action": "reject", "comment": "请补充营业执照", "confirm": "1"})
+    assert SubsidyApplication.objects.get(pk=application.pk).status == SubsidyStatus.REJECTED

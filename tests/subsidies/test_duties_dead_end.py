@@ -82,7 +82,7 @@ def test_the_district_takes_the_town_step_when_every_town_reviewer_is_barred(wor
     client_for(district).post(take, {"reason": "barred", "detail": "两位都改过收款信息", "assignee": ""})
     page = client_for(district).get(detail).content.decode()
     assert 'value="approve"' in page and "您代为办理镇街初审" in page
-    response = client_for(district).post(detail, {"action": "approve", "comment": "已电话核实账户"})
+    response = client_for(district).post(detail, {"action": "approve", "comment": "已电话核实账户", "confirm": "1"})
     assert response.status_code == 302
     assert _status(draft) == SubsidyStatus.DISTRICT_REVIEW
     history = client_for(world.users["seeker_a"]).get(detail).content.decode()

@@ -116,7 +116,7 @@ def test_town_reviewer_who_changed_the_bank_account_cannot_approve_in_portal_or_
     assert TaskState.objects.get(pk=task_state.pk).status == TaskState.STATUS_IN_PROGRESS
 
     # Another reviewer of the same town approves the town step, then the district approves.
-    second = client_for(town_x2).post(detail, {"action": "approve", "comment": ""})
+    second = client_for(town_x2).post(detail, {"action": "approve", "comment": "", "confirm": "1"})
     assert second.status_code == 302 and _status(draft) == SubsidyStatus.DISTRICT_REVIEW
     # The first reviewer stays barred at the district step too (had they district rights).
     application = SubsidyApplication.objects.get(pk=draft.pk)

@@ -78,7 +78,7 @@ def test_applicant_cannot_review_and_town_reviews_through_the_page(world, client
     assert client_for(world.users["seeker_a"]).post(url, {"action": "approve"}).status_code == 403
     response = client_for(world.users["town_x"]).post(url, {"action": "reject", "comment": ""})
     assert response.status_code == 400 and "退回时请填写审核意见" in response.content.decode()
-    response = client_for(world.users["town_x"]).post(url, {"action": "reject", "comment": "请补充材料"})
+    response = client_for(world.users["town_x"]).post(url, {"action": "reject", "comment": "请补充材料", "confirm": "1"})
     assert response.status_code == 302
     startup_a.refresh_from_db()
     assert startup_a.status == SubsidyStatus.REJECTED
@@ -152,3 +152,8 @@ def test_the_applicant_reads_its_own_history_without_the_reviewers_notes(world, 
     assert "<td data-label=\"当时状态\">镇街初审中</td>" in own
     staff = client_for(world.users["town_x"]).get(url).content.decode()
     assert "修改过收款信息的工作人员不能审核本申请" in staff
+
+
+def test_the_review_list_does_not_offer_the_draft_status_it_never_shows(world, client_for):
+    html = client_for(world.users["district"]).get(reverse("subsidy-review-list")).content.decode()
+    assert '<option value="draft"' not in html and '<option value="district_review"' in html
