@@ -18,7 +18,7 @@ from domain.vocab import ACCESSIBILITY, DEMANDS
 
 from .overlap import DESIRE_MET, answered_wish, shared_runs, skill_terms
 from .profiles import JobProfile, SeekerProfile
-from .rules import conflicting_demands, exceeds_hours, met_needs, missing_needs, moot_needs
+from .rules import TEXT_BASED_MOOT, conflicting_demands, exceeds_hours, met_needs, missing_needs, moot_needs
 from .towns import NEIGHBOUR_KM, distance_km, normalise_town
 
 Perspective = Literal["seeker", "employer"]
@@ -61,15 +61,17 @@ def match_reasons(seeker: SeekerProfile, job: JobProfile, *, perspective: Perspe
     terms = skill_terms(seeker, job)
     if terms:
         reasons.append(f"用得上{you}的技能：{'、'.join(terms)}")
-    # A need the job makes moot but offers all the same (a text-based remote job with sign-language
-    # support for its meetings) is named as offered: 无需手语支持 would tell a signing seeker the
-    # opposite of what the employer wrote. Only the words change; the rules and the score do not.
+    # Sign-language support a text-based remote job makes moot but offers all the same (for its
+    # meetings) is named as offered: 无需手语支持 would tell a signing seeker the opposite of what the
+    # employer wrote. An on-site accommodation of a remote job (step-free access to an office the
+    # seeker will not visit) stays moot. Only the words change; the rules and the score do not.
     moot = moot_needs(seeker, job)
-    offered = met_needs(seeker, job) | (moot & frozenset(job.accessibility))
+    offered_anyway = moot & TEXT_BASED_MOOT & frozenset(job.accessibility)
+    offered = met_needs(seeker, job) | offered_anyway
     if offered:
         reasons.append(f"提供{you}需要的{labels(offered, ACCESSIBILITY)}")
     if job.remote:
-        moot -= frozenset(job.accessibility)
+        moot -= offered_anyway
         reasons.append(f"可远程工作（无需{labels(moot, ACCESSIBILITY)}）" if moot else "可远程工作")
     else:
         km = distance_km(seeker.town, job.town)
