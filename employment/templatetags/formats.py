@@ -63,3 +63,12 @@ def sentences(messages) -> str:
 def error_count(form) -> int:
     """How many problems a form's error summary lists: every message, not every field with one."""
     return sum(len(errors) for errors in form.errors.values())
+
+
+@register.filter(name="labelled")
+def labelled(error, label) -> str:
+    """An error summary's line: "标签：message", unless the message already names the field (the plain
+    messages do: "请填写3月在职职工人数。"), where the label first would be read twice."""
+    error, label = str(error), str(label or "")
+    name = label.split("（")[0].strip()  # 在职职工工资总额（元）: the message names 在职职工工资总额
+    return error if not name or name in error else f"{label}：{error}"

@@ -65,5 +65,5 @@ def test_employer_colleague_mobile(client_for, world):
     response = client.post(reverse("employer-colleagues"), {
         "display_name": "王五", "username": "jia-wangwu", "email": "", "phone": "0574-87654321",
     })
-    assert "手机号码（可不填）：手机号码应为 11 位，现在是 12 位" in response.content.decode()
+    assert "手机号码应为 11 位，现在是 12 位" in response.content.decode()
     assert not world.employer_a.accounts.filter(user__username="jia-wangwu").exists()

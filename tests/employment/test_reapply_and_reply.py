@@ -96,7 +96,7 @@ def test_seeker_asks_for_another_time_and_format(client_for, world):
     assert "现场面试" in html and "请求更改面试时间或方式" in html and "给单位的留言" in html
     # Asking for a change without saying what would suit is refused, naming the field.
     response = client.post(url, {"answer": "reschedule", "message": "", "requested_format": ""})
-    assert "给单位的留言（可不填）：请求更改面试时，请在“给单位的留言”里写上您方便的时间" in response.content.decode()
+    assert "请求更改面试时，请在“给单位的留言”里写上您方便的时间" in response.content.decode()
     application.refresh_from_db()
     assert application.seeker_reply == SeekerReply.NONE
 
