@@ -17,7 +17,7 @@ from django.utils import timezone
 from domain import phone
 from employment import access
 from employment.account_selectors import person_label
-from employment.formats import cn_date, cn_datetime
+from employment.formats import cn_date, cn_datetime, cn_money
 from employment.models import Account, Role
 from employment.notify import notify
 from review.services import review_reopen
@@ -85,9 +85,9 @@ def figures_of(declaration: Declaration) -> dict:
     """What the public page shows of an approved declaration, as strings (no personal data)."""
     amount = ""
     if declaration.outcome == "levy" and declaration.levy_payable is not None:
-        amount = f"{declaration.levy_payable} 元"
+        amount = f"{cn_money(declaration.levy_payable)} 元"
     elif declaration.outcome == "reward" and declaration.reward_amount is not None:
-        amount = f"{declaration.reward_amount} 元"
+        amount = f"{cn_money(declaration.reward_amount)} 元"
     return {
         "employer": declaration.employer.name,
         "town": declaration.employer.town.name,
