@@ -112,7 +112,10 @@ def table_export(request, key: str):
         raise Http404("未找到")
     town = scope_label(scope)
     content = tables_xlsx([tables[key]], year=scope.year, scope=town, exported_by=exporter_label(request.user))
-    return file_response(content, export_filename(f"数据看板-{tables[key]['title']}", year=scope.year, scope=town))
+    title = tables[key]["title"]
+    # A table whose title names its year already (2025年度按比例就业年审) is not named with it twice.
+    year = None if str(scope.year) in title else scope.year
+    return file_response(content, export_filename(f"数据看板-{title}", year=year, scope=town))
 
 
 @require_POST

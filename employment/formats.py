@@ -10,7 +10,10 @@ spreadsheets and file names, ``MESSAGE_DATETIME`` for messages to subsidy applic
 formats through Django's ``dateformat`` like the ``date`` filter, with aware datetimes in the local
 time zone (Asia/Shanghai).
 
-Figures: ``cn_number`` (filter of the same name) groups thousands with commas (862,000).
+Figures: ``cn_number`` (filter of the same name) groups thousands with commas (862,000); money in
+yuan is ``cn_money`` (filter of the same name): thousands grouped and always two decimals
+(18,562.50; 2,000.00), the way the letters write amounts in figures. Spreadsheets keep money as numbers
+(``employment.table_export.money_cell``), never as this text.
 
 Files: ``attachment`` sets Content-Disposition through Django's ``content_disposition_header`` (an
 ASCII name as ``filename="…"``, a Chinese one as RFC 5987 ``filename*=utf-8''…``), and
@@ -23,7 +26,7 @@ from __future__ import annotations
 
 import logging
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.http import FileResponse, Http404, HttpResponse
 from django.utils import dateformat, timezone
@@ -109,6 +112,21 @@ def message_with_link(text: str, url: str, label: str):
     from django.utils.html import format_html
 
     return format_html('{} <a href="{}">{}</a>', text, url, label)
+
+
+def cn_money(value: int | Decimal | float | str | None) -> str:
+    """An amount of yuan as every page and letter writes it: thousands grouped, two decimals, rounded
+    half-up to the fen (18,562.50; 2,000.00; 0.00); empty for None or ""; anything not a number as it
+    came."""
+    if value in (None, ""):
+        return ""
+    try:
+        number = Decimal(str(value))
+    except ArithmeticError:
+        return str(value)
+    if not number.is_finite():
+        return str(value)
+    return f"{number.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP):,.2f}"
 
 
 def attachment(response: HttpResponse, filename: str) -> HttpResponse:

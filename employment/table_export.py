@@ -14,9 +14,10 @@ Readers of these files (a re-import, the tests) skip the ``TITLE_ROWS`` lines ab
 from __future__ import annotations
 
 import io
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.utils import timezone
@@ -31,13 +32,35 @@ TOTAL_LABEL = "合计"
 SIGNATURES = ("制表", "审核", "负责人")
 PERCENT_FORMAT = "0.00%"
 MONEY_FORMAT = "#,##0.00"
+# Dates are date cells (sortable, filterable) shown the Chinese way: 2026年12月6日 (14:05).
+DATE_FORMAT = 'yyyy"年"m"月"d"日"'
+DATETIME_FORMAT = 'yyyy"年"m"月"d"日" hh:mm'
+# Column widths follow the longest text in the column (a CJK character is two units wide), so long
+# employer names are not cut off; capped so one long remark does not make a column the screen's width.
+WIDTH_MIN, WIDTH_MAX = 10, 60
 PERSONAL_NOTE = "本表含个人信息，仅限工作使用，请妥善保管，不得外传。"
 
 
 def neutralise(value):
     if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
         return "'" + value
+    if isinstance(value, datetime) and timezone.is_aware(value):
+        return timezone.localtime(value).replace(tzinfo=None)  # Excel has no time zones: Beijing time
     return value
+
+
+def display_width(value) -> int:
+    """How wide ``value`` shows in a cell, in Excel's character units (CJK and full-width count 2)."""
+    if value is None:
+        return 0
+    if isinstance(value, datetime):
+        return 18
+    if isinstance(value, date):
+        return 12
+    if isinstance(value, float):
+        value = f"{value:,.2f}"
+    text = str(value)
+    return sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in text)
 
 
 def money_cell(value) -> float | None:
@@ -115,6 +138,11 @@ def _write_sheet(ws, sheet: ExportSheet, *, as_of: str, exported_by: str) -> Non
     rows = [list(r) for r in sheet.rows]
     for row in rows:
         ws.append([neutralise(v) for v in row])
+        for cell in ws[ws.max_row]:
+            if isinstance(cell.value, datetime):
+                cell.number_format = DATETIME_FORMAT
+            elif isinstance(cell.value, date):
+                cell.number_format = DATE_FORMAT
     last = ws.max_row
     if sheet.total is not None or sheet.sum_columns:
         total = list(sheet.total) if sheet.total is not None else total_row(columns, rows, sheet.sum_columns)
@@ -140,7 +168,8 @@ def _write_sheet(ws, sheet: ExportSheet, *, as_of: str, exported_by: str) -> Non
         ws.append(line)
         ws.append(["日期：    年    月    日"])
     for i, name in enumerate(columns, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = max(10, min(40, len(str(name)) * 2 + 4))
+        widest = max([display_width(name), *(display_width(r[i - 1]) for r in rows if len(r) >= i)])
+        ws.column_dimensions[get_column_letter(i)].width = max(WIDTH_MIN, min(WIDTH_MAX, widest + 2))
     ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=1)
 
 
@@ -159,8 +188,10 @@ def workbook_xlsx(sheets: Sequence[ExportSheet], *, exported_by: str, personal: 
     if personal:
         info = workbook.create_sheet("导出信息")
         info.append(["项目", "内容"])
-        for row in (["导出人", exported_by], ["导出时间", formats.stamp(moment, seconds=True)], ["说明", PERSONAL_NOTE]):
+        for row in (["导出人", exported_by], ["导出时间", moment], ["说明", PERSONAL_NOTE]):
             info.append([neutralise(v) for v in row])
+        info.cell(row=3, column=2).number_format = DATETIME_FORMAT + ":ss"
+        info.column_dimensions["A"].width, info.column_dimensions["B"].width = WIDTH_MIN, WIDTH_MAX
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

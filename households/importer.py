@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
@@ -65,9 +66,12 @@ def code_normalise(text: str) -> str:
     return re.sub(r"\s+", "", text or "").upper()
 
 
-def parse_household_row(values: dict[str, str], row: int) -> tuple[HouseholdRow | None, list[RowError]]:
+def parse_household_row(values: dict[str, str], row: int, *,
+                        town_refusal: Callable[[str], str | None] | None = None) -> tuple[HouseholdRow | None, list[RowError]]:
     """Validate the form of one row given as {header: text}; returns the clean row or all its errors.
-    Whether the town, the code and the members exist (and may be used) is the service's to check."""
+    Whether the town, the code and the members exist (and may be used) is the service's to check;
+    the service's ``town_refusal`` (a town's text → why it cannot be used, or None) is asked here, on
+    every row, so a row refused for its format is not reported a second time, later, for its town."""
     errors: list[RowError] = []
 
     def err(column: str, reason: str) -> None:
@@ -84,6 +88,8 @@ def parse_household_row(values: dict[str, str], row: int) -> tuple[HouseholdRow 
     town = get("所属镇街")
     if not town:
         err("所属镇街", "不能为空，请填写镇街全称，例如 鼓楼街道")
+    elif town_refusal is not None and (refusal := town_refusal(town)):
+        err("所属镇街", refusal)
 
     dates: dict[str, date | None] = {}
     for header in ("认定日期", "其他家庭成员就业开始日期", "其他家庭成员就业结束日期", "退出台账日期"):
@@ -131,14 +137,16 @@ def parse_household_row(values: dict[str, str], row: int) -> tuple[HouseholdRow 
     )
 
 
-def read_households(content: bytes, filename: str) -> tuple[list[HouseholdRow], RowErrors]:
+def read_households(content: bytes, filename: str, *,
+                    town_refusal: Callable[[str], str | None] | None = None) -> tuple[list[HouseholdRow], RowErrors]:
     """Read a whole register upload. Returns (rows, errors); callers must save nothing if errors is
-    non-empty. Raises ``TableFileError`` when the file as a whole cannot be read."""
+    non-empty. Raises ``TableFileError`` when the file as a whole cannot be read. ``town_refusal``:
+    see ``parse_household_row``."""
     return read_table_rows(
         content,
         filename,
         required_headers=HEADERS,
-        parse=parse_household_row,
+        parse=partial(parse_household_row, town_refusal=town_refusal),
         empty_message="文件中没有家庭台账数据。请在模板第1行表头下面逐户填写后再上传。",
         key=lambda r: r.code,
         key_column="户编号",

@@ -263,15 +263,31 @@ class _Plan:
     seekers: list[JobSeeker]
 
 
+def _towns_by_name() -> dict[str, Town]:
+    """Towns by full name, and by code where no name is the same text."""
+    towns: dict[str, Town] = {}
+    for town in Town.objects.all():
+        towns[town.name] = town
+        towns.setdefault(town.code, town)
+    return towns
+
+
+def _town_refusal(towns: dict[str, Town], allowed: set[int], text: str) -> str | None:
+    """Why a row's 所属镇街 cannot be used by this user (unknown town, or not one of theirs), else None."""
+    town = towns.get(text)
+    if town is None:
+        return f"没有名为“{text}”的镇街。请填写镇街全称，例如 鼓楼街道"
+    if town.pk not in allowed:
+        return f"您只能导入本镇街的家庭，这一行是{town.name}的家庭。请删去这一行，或交区残联导入"
+    return None
+
+
 class _Register:
     """Everything the rows are checked against, read once for the whole file."""
 
-    def __init__(self, user, rows: list[HouseholdRow]):
-        self.towns: dict[str, Town] = {}
-        for town in Town.objects.all():
-            self.towns[town.name] = town
-            self.towns.setdefault(town.code, town)
-        self.allowed_towns = set(access.served_towns(user).values_list("pk", flat=True))
+    def __init__(self, user, rows: list[HouseholdRow], *, towns: dict[str, Town], allowed_towns: set[int]):
+        self.towns = towns
+        self.allowed_towns = allowed_towns
         codes = [r.code for r in rows]
         self.by_code = {h.code: h for h in Household.objects.filter(code__in=codes).select_related("town")}
         self.changeable = set(
@@ -301,10 +317,8 @@ def _row_plan(row: HouseholdRow, register: _Register, claimed: dict[int, int],
         return None, errors
 
     town = register.towns.get(row.town)
-    if town is None:
-        err("town", f"没有名为“{row.town}”的镇街。请填写镇街全称，例如 鼓楼街道")
-    elif town.pk not in register.allowed_towns:
-        err("town", f"您只能导入本镇街的家庭，这一行是{town.name}的家庭。请删去这一行，或交区残联导入")
+    if refusal := _town_refusal(register.towns, register.allowed_towns, row.town):
+        err("town", refusal)
 
     for field_name, reason in _field_errors(
         code=row.code, identified_on=row.identified_on, other_employed_from=row.other_employed_from,
@@ -358,11 +372,16 @@ def households_import(*, user, content: bytes, filename: str) -> ImportSummary:
     Any bad row → ``HouseholdImportError`` listing every error with its row and column, and nothing
     is saved. Blank cells clear the family's field; members not listed are kept (taking a member out
     is done on the family's page, after a confirmation)."""
+    towns = _towns_by_name()
+    allowed = set(access.served_towns(user).values_list("pk", flat=True))
     try:
-        rows, errors = importer.read_households(content, filename)
+        # The town is checked on every row, also one whose other cells are refused, so that every
+        # refusal is reported at once (not the town only after the format errors are fixed).
+        rows, errors = importer.read_households(content, filename,
+                                                town_refusal=lambda text: _town_refusal(towns, allowed, text))
     except TableFileError as exc:
         raise HouseholdImportError([], str(exc)) from exc
-    register = _Register(user, rows)
+    register = _Register(user, rows, towns=towns, allowed_towns=allowed)
     today = timezone.localdate()
     claimed: dict[int, int] = {}
     plans: list[_Plan] = []

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 
 from domain.identity import birth_date_of
 from employment import crypto
+from employment.formats import cn_money
 from employment.table_import import format_months
 
 from .engine import DeclarationInput, PolicyParams, QuotaError, QuotaResult, quota_compute
@@ -137,16 +138,16 @@ def view_from_summary(raw: dict, entries: list[RosterEntry]) -> dict:
         {"label": "实际安排残疾人数", "value": raw["counted"], "working": "每人按月计算之和，重度残疾计2倍"},
         {"label": "实际安排比例", "value": _pct(raw["actual_ratio"]), "working": "实际安排人数 ÷ 年平均在职职工人数"},
         {"label": "差额人数", "value": raw["shortfall"], "working": "应安排人数 − 实际安排人数（不小于0）"},
-        {"label": "在职职工年平均工资（元）", "value": raw["avg_wage"], "working": "工资总额 ÷ 年平均在职职工人数"},
-        {"label": "工资封顶（元）", "value": raw["wage_cap"],
+        {"label": "在职职工年平均工资（元）", "value": cn_money(raw["avg_wage"]), "working": "工资总额 ÷ 年平均在职职工人数"},
+        {"label": "工资封顶（元）", "value": cn_money(raw["wage_cap"]),
          "working": f"当地社会平均工资 × {raw.get('cap_multiple') or '封顶倍数'}"},
-        {"label": "计征工资基数（元）", "value": raw["wage_basis"], "working": "年平均工资与封顶中较小者"},
-        {"label": "应缴保障金（未减免，元）", "value": raw["levy_gross"], "working": "差额人数 × 计征工资基数"},
+        {"label": "计征工资基数（元）", "value": cn_money(raw["wage_basis"]), "working": "年平均工资与封顶中较小者"},
+        {"label": "应缴保障金（未减免，元）", "value": cn_money(raw["levy_gross"]), "working": "差额人数 × 计征工资基数"},
         {"label": "征收档次", "value": raw["tier_label"], "working": ""},
-        {"label": "应缴保障金（元）", "value": raw["levy_payable"], "working": "按档次减免后"},
+        {"label": "应缴保障金（元）", "value": cn_money(raw["levy_payable"]), "working": "按档次减免后"},
         {"label": "超比例人数（整数）", "value": str(raw["reward_persons"]), "working": "超出应安排人数的部分，只计整人"},
-        {"label": "超比例奖励（元）", "value": raw["reward"],
-         "working": f"超比例人数 × {raw.get('reward_per_person') or '奖励标准'} 元/人"},
+        {"label": "超比例奖励（元）", "value": cn_money(raw["reward"]),
+         "working": f"超比例人数 × {cn_money(raw.get('reward_per_person')) or '奖励标准'} 元/人"},
     ]
     persons = []
     for entry, person in zip(entries, raw.get("persons", []), strict=False):

@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 
+from django.utils import timezone
+
 from employment.table_export import ExportSheet, money_cell, percent_cell, workbook_xlsx
 from employment.table_import import format_months
 
@@ -90,17 +92,52 @@ def levy_rows(declarations: Iterable[Declaration]) -> list[list]:
     return rows
 
 
+WITHDRAWN_COLUMNS = ["单位名称", "统一社会信用代码", "所属镇街", "认定书编号", "原出具日期", "撤回日期",
+                     "原缴款通知书本次应缴（元）", "说明"]
+WITHDRAWN_NOTE = "申报重新审核中，原缴款通知书已撤回，暂停执行，不计入征收名单；重新审核通过后按重新出具的认定书列入"
+
+
+def withdrawn_rows(declarations: Iterable[Declaration]) -> list[list]:
+    """Declarations whose letter was withdrawn when the district reopened them and which are not
+    approved again yet: nothing is payable on the withdrawn notice, so they are not levy rows; they
+    are listed apart so that a list given to the tax office earlier can be squared with this one."""
+    from .letter_services import open_withdrawal
+
+    rows = []
+    for d in declarations:
+        withdrawal = open_withdrawal(d) if d.status != DeclarationStatus.APPROVED else None
+        if withdrawal is None or not withdrawal.notice_issued:
+            continue
+        rows.append([d.employer.name, d.employer.credit_code, d.employer.town.name, withdrawal.letter_no,
+                     withdrawal.issued, timezone.localtime(withdrawal.withdrawn_at).date(),
+                     money_cell(withdrawal.amount_due), WITHDRAWN_NOTE])
+    return rows
+
+
 def levy_xlsx(declarations: Iterable[Declaration], *, exported_by: str, year: int | None = None,
               scope: str = "全区") -> bytes:
-    """Approved declarations with a levy (payable or reduced to zero by tiering/exemption)."""
+    """Approved declarations with a levy (payable or reduced to zero by tiering/exemption). A payment
+    notice withdrawn because the district reopened the declaration is not payable: it is not a row of
+    the list, but a second sheet (已撤回的缴款通知书) names it while the declaration is being reviewed
+    again, with no total."""
+    declarations = list(declarations)
     chosen = [
         d for d in declarations
         if d.status == DeclarationStatus.APPROVED and d.outcome in (DeclarationOutcome.LEVY, DeclarationOutcome.EXEMPT)
     ]
+    withdrawn = withdrawn_rows(declarations)
+    notes = [f"另有 {len(withdrawn)} 份缴款通知书因申报重新审核已撤回，不计入本名单，见“已撤回的缴款通知书”表。"] if withdrawn else []
     sheet = ExportSheet(name="保障金征收名单", title=_title("残疾人就业保障金征收名单", year=_year_of(chosen, year), scope=scope),
                         columns=LEVY_COLUMNS, rows=levy_rows(chosen), sum_columns=LEVY_SUMS,
-                        percent_columns=["(6) 安排残疾人就业比例"], money_columns=LEVY_MONEY, signatures=True)
-    return workbook_xlsx([sheet], exported_by=exported_by)
+                        percent_columns=["(6) 安排残疾人就业比例"], money_columns=LEVY_MONEY, signatures=True,
+                        notes=notes)
+    sheets = [sheet]
+    if withdrawn:
+        sheets.append(ExportSheet(
+            name="已撤回的缴款通知书", title=_title("已撤回的残疾人就业保障金缴款通知书", year=_year_of(declarations, year),
+                                             scope=scope),
+            columns=WITHDRAWN_COLUMNS, rows=withdrawn, money_columns=["原缴款通知书本次应缴（元）"]))
+    return workbook_xlsx(sheets, exported_by=exported_by)
 
 
 REWARD_COLUMNS = [

@@ -87,3 +87,51 @@ def _letter_archive_file_remove(sender, instance: LetterArchive, **kwargs) -> No
             logger.exception("Could not remove letter archive %s", name)
 
     transaction.on_commit(remove)
+
+
+class LetterWithdrawal(models.Model):
+    """已撤回的审核认定书 — an issued result letter (and its payment notice, if any) withdrawn because the
+    district reopened the declaration (a founded 公示 objection): the documents stay viewable, marked
+    已撤回, to those who could see them; nothing counts as payable on them any more.
+
+    ``revision`` is the declaration as its letter was issued (kept when it was withdrawn), so the
+    withdrawn documents say what they said even after the employer corrects the declaration. After
+    the corrected declaration is approved again, the letter is issued anew under the same number
+    (``Declaration._letter_number``) and supersedes this one."""
+
+    declaration = models.ForeignKey("quota.Declaration", on_delete=models.CASCADE, related_name="letter_withdrawals",
+                                    verbose_name="申报")
+    letter_no = models.CharField("认定书编号", max_length=40)
+    issued = models.DateField("原出具日期")
+    amount_due = models.DecimalField("原缴款通知书应缴金额（元）", max_digits=14, decimal_places=2, default=0)
+    first_review_by = models.CharField("初审单位（原认定书所载）", max_length=80)
+    revision = models.ForeignKey("wagtailcore.Revision", on_delete=models.PROTECT, related_name="+",
+                                 verbose_name="撤回时的申报版本")
+    reason = models.TextField("撤回原因")
+    withdrawn_at = models.DateTimeField("撤回时间")
+    withdrawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                     verbose_name="撤回人")
+
+    class Meta:
+        app_label = "quota"
+        ordering = ["-withdrawn_at", "-id"]
+        verbose_name = "已撤回的审核认定书"
+        verbose_name_plural = "已撤回的审核认定书"
+
+    def __str__(self) -> str:
+        return f"{self.letter_no}（{self.issued}出具，已撤回）"
+
+    @property
+    def notice_issued(self) -> bool:
+        """A payment notice went out with the letter (something was due on it)."""
+        return self.amount_due > 0
+
+    @property
+    def superseded(self) -> bool:
+        """The corrected declaration has been approved again: a new letter replaces this one."""
+        d = self.declaration
+        return d.status == "approved" and d.approved_at is not None and d.approved_at > self.withdrawn_at
+
+    def as_issued(self):
+        """The declaration as the withdrawn letter was issued (not saved; for rendering only)."""
+        return self.revision.as_object()

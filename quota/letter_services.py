@@ -1,6 +1,8 @@
-"""Writes of the letter archives (认定书打包): request a zip of a year's letters for a town or the
-district, build it in the background (called by ``quota.tasks.letter_archive_build``, with its
-progress), and log each download of a finished zip in the personal-data access log."""
+"""Writes of the letters: reopening an approved declaration withdraws its issued letter and payment
+notice (``declaration_reopen``: kept and marked 已撤回, never silently unpublished); and the letter
+archives (认定书打包): request a zip of a year's letters for a town or the district, build it in the
+background (called by ``quota.tasks.letter_archive_build``, with its progress), and log each download
+of a finished zip in the personal-data access log."""
 
 from __future__ import annotations
 
@@ -8,17 +10,48 @@ import tempfile
 import zipfile
 from datetime import timedelta
 
+from django.core.exceptions import PermissionDenied
 from django.core.files import File
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from employment.models import PersonalDataAccess, Town
+from employment import access
+from employment.models import PersonalDataAccess, Role, Town
+from review.services import review_reopen
 
 from . import letters, selectors
-from .models import DeclarationStatus, LetterArchive, LetterArchiveStatus
+from .models import Declaration, DeclarationStatus, LetterArchive, LetterArchiveStatus, LetterWithdrawal
 
 ARCHIVE_PENDING_WINDOW = timedelta(minutes=30)
+
+
+@transaction.atomic
+def declaration_reopen(*, declaration: Declaration, user, comment: str) -> Declaration:
+    """The district reopens an approved declaration (a founded 公示 objection): the letter and payment
+    notice its approval issued are withdrawn — kept as they were issued (a revision of the approved
+    declaration) and shown marked 已撤回, no longer payable — and the declaration goes back to the
+    employer through ``review_reopen``, whose notification says the notice is withdrawn
+    (``notifications.status_changed``). After the corrected declaration is approved again the letter is
+    issued anew under the same number."""
+    if access.role_of(user) != Role.DISTRICT:
+        raise PermissionDenied("只有区残联可以重新打开已审核通过的申报。")
+    declaration = Declaration.objects.select_for_update().select_related("employer__town").get(pk=declaration.pk)
+    if declaration.status == DeclarationStatus.APPROVED and declaration.letter_no and (comment or "").strip():
+        terms = letters.letter_terms(declaration)
+        LetterWithdrawal.objects.create(
+            declaration=declaration, letter_no=declaration.letter_no, issued=terms["issued"],
+            amount_due=letters.amount_due(declaration), first_review_by=letters.first_review_by(declaration),
+            revision=declaration.save_revision(user=user, clean=False, log_action=False),
+            reason=comment.strip(), withdrawn_at=timezone.now(), withdrawn_by=user)
+    return review_reopen(obj=declaration, user=user, comment=comment)
+
+
+def open_withdrawal(declaration: Declaration) -> LetterWithdrawal | None:
+    """The letter withdrawn by the declaration's latest reopening, while no new letter replaces it."""
+    if declaration.status == DeclarationStatus.APPROVED:
+        return None
+    return declaration.letter_withdrawals.order_by("-withdrawn_at", "-id").first()
 
 
 def letter_archive_declarations(user, *, year: int, town_id: int | None) -> QuerySet:

@@ -2,14 +2,17 @@
 notice (缴款通知书) as pages and as PDFs, and the zips of a year's letters (认定书打包) built in the
 background. Every object is fetched through ``employment.access``: a declaration's letters are seen by
 its employer, its town's reviewers and the district (404 for anyone else); a zip by its town's
-reviewers and the district."""
+reviewers and the district. A letter withdrawn when the district reopened the declaration stays
+viewable by the same people, marked 已撤回 (``withdrawn_*``); while no new letter replaces it, the
+letter's own addresses lead there."""
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from employment import access
 from employment.access import role_required
@@ -18,55 +21,124 @@ from employment.models import Role, Town
 
 from . import letter_services, letters
 from .forms import LetterArchiveForm
-from .models import Declaration, DeclarationStatus, LetterArchive
+from .models import Declaration, DeclarationStatus, LetterArchive, LetterWithdrawal
 from .years import working_year
 
 PAGE_SIZE = 20
 
 
-def _approved(request, pk: int) -> Declaration:
-    declaration = access.get_visible(request.user, Declaration.objects.select_related("employer__town"), pk=pk)
+def _visible(request, pk: int) -> Declaration:
+    return access.get_visible(request.user, Declaration.objects.select_related("employer__town"), pk=pk)
+
+
+def _approved(request, pk: int) -> Declaration | HttpResponse:
+    """The declaration whose current letter is asked for. One that was reopened after its letter was
+    issued has no current letter until it is approved again: the request goes to the withdrawn letter
+    (kept and marked 已撤回, never silently gone); one never approved is a 404."""
+    declaration = _visible(request, pk)
     if declaration.status != DeclarationStatus.APPROVED:
-        raise Http404("申报尚未审核通过")
+        withdrawal = letter_services.open_withdrawal(declaration)
+        if withdrawal is None:
+            raise Http404("申报尚未审核通过")
+        return withdrawal
     return declaration
 
 
-def _with_notice(request, pk: int) -> Declaration:
-    declaration = _approved(request, pk)
-    if not letters.notice_due(declaration):
-        raise Http404("该单位本年度没有应缴的保障金")
-    return declaration
+def _links(declaration: Declaration, withdrawal=None) -> dict:
+    """Where the document's buttons lead: the same document's PDF and its companion, current or withdrawn."""
+    if withdrawal is None:
+        args = [declaration.pk]
+        names = ("declaration-letter", "declaration-letter-pdf", "declaration-payment-notice",
+                 "declaration-payment-notice-pdf")
+    else:
+        args = [declaration.pk, withdrawal.pk]
+        names = ("declaration-withdrawn-letter", "declaration-withdrawn-letter-pdf",
+                 "declaration-withdrawn-notice", "declaration-withdrawn-notice-pdf")
+    return dict(zip(("letter_url", "letter_pdf_url", "notice_url", "notice_pdf_url"),
+                    (reverse(name, args=args) for name in names), strict=True))
 
 
-def _pdf(declaration: Declaration, kind: str) -> HttpResponse:
-    response = file_response(letters.document_pdf(declaration, kind), letters.file_name(declaration, kind), PDF_MIME)
+def _pdf(declaration: Declaration, kind: str, withdrawal=None) -> HttpResponse:
+    response = file_response(letters.document_pdf(declaration, kind, withdrawal=withdrawal),
+                             letters.file_name(declaration, kind, withdrawal=withdrawal), PDF_MIME)
     response["Cache-Control"] = "no-store, private"
     return response
+
+
+def _page(request, declaration: Declaration, kind: str, withdrawal=None) -> HttpResponse:
+    return HttpResponse(letters.document_html(declaration, kind, pdf=False, request=request, withdrawal=withdrawal,
+                                              extra=_links(declaration, withdrawal)))
+
+
+_WITHDRAWN_NAMES = {("letter", False): "declaration-withdrawn-letter", ("letter", True): "declaration-withdrawn-letter-pdf",
+                    ("notice", False): "declaration-withdrawn-notice", ("notice", True): "declaration-withdrawn-notice-pdf"}
+
+
+def _current(request, pk: int, kind: str, *, pdf: bool) -> HttpResponse:
+    found = _approved(request, pk)
+    if isinstance(found, LetterWithdrawal):
+        if kind == "notice" and not found.notice_issued:
+            raise Http404("该单位本年度没有应缴的保障金")
+        return redirect(_WITHDRAWN_NAMES[(kind, pdf)], pk=pk, withdrawal_id=found.pk)
+    if kind == "notice" and not letters.notice_due(found):
+        raise Http404("该单位本年度没有应缴的保障金")
+    return _pdf(found, kind) if pdf else _page(request, found, kind)
 
 
 @login_required
 def declaration_letter(request, pk: int):
     """审核认定书 — the result letter of an approved declaration, as a page (printable)."""
-    declaration = _approved(request, pk)
-    return HttpResponse(letters.document_html(declaration, "letter", pdf=False, request=request))
+    return _current(request, pk, "letter", pdf=False)
 
 
 @login_required
 def declaration_letter_pdf(request, pk: int):
     """审核认定书 as PDF, rendered on the server from the page's template."""
-    return _pdf(_approved(request, pk), "letter")
+    return _current(request, pk, "letter", pdf=True)
 
 
 @login_required
 def declaration_payment_notice(request, pk: int):
     """缴款通知书 — only for an approved declaration with a levy still due (else 404)."""
-    declaration = _with_notice(request, pk)
-    return HttpResponse(letters.document_html(declaration, "notice", pdf=False, request=request))
+    return _current(request, pk, "notice", pdf=False)
 
 
 @login_required
 def declaration_payment_notice_pdf(request, pk: int):
-    return _pdf(_with_notice(request, pk), "notice")
+    return _current(request, pk, "notice", pdf=True)
+
+
+def _withdrawn(request, pk: int, withdrawal_id: int, kind: str, *, pdf: bool) -> HttpResponse:
+    """A withdrawn letter or its payment notice, as issued and marked 已撤回: seen by exactly those who
+    see the declaration's letters (``access.get_visible`` on the declaration; anyone else 404)."""
+    declaration = _visible(request, pk)
+    withdrawal = get_object_or_404(LetterWithdrawal.objects.filter(declaration=declaration), pk=withdrawal_id)
+    withdrawal.declaration = declaration
+    if kind == "notice" and not withdrawal.notice_issued:
+        raise Http404("这份已撤回的认定书没有缴款通知书")
+    return _pdf(declaration, kind, withdrawal) if pdf else _page(request, declaration, kind, withdrawal)
+
+
+@login_required
+def withdrawn_letter(request, pk: int, withdrawal_id: int):
+    """已撤回的审核认定书, as a page."""
+    return _withdrawn(request, pk, withdrawal_id, "letter", pdf=False)
+
+
+@login_required
+def withdrawn_letter_pdf(request, pk: int, withdrawal_id: int):
+    return _withdrawn(request, pk, withdrawal_id, "letter", pdf=True)
+
+
+@login_required
+def withdrawn_notice(request, pk: int, withdrawal_id: int):
+    """已撤回的缴款通知书 (the withdrawn letter's), as a page."""
+    return _withdrawn(request, pk, withdrawal_id, "notice", pdf=False)
+
+
+@login_required
+def withdrawn_notice_pdf(request, pk: int, withdrawal_id: int):
+    return _withdrawn(request, pk, withdrawal_id, "notice", pdf=True)
 
 
 def _archive_years(user) -> list[int]:

@@ -19,6 +19,8 @@ from decimal import Decimal
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from employment.formats import cn_date, cn_money
+
 from . import bridge
 from .engine.amounts import rate_words, rmb_upper
 from .letters_pdf import html_to_pdf
@@ -44,8 +46,8 @@ def notice_due(declaration: Declaration) -> bool:
 
 
 def figures(amount: Decimal | None) -> str:
-    """An amount in figures as the letters write it: 12,345.67."""
-    return f"{(amount or ZERO):,.2f}"
+    """An amount in figures as the letters (and every page) write it: 12,345.67 (``cn_money``)."""
+    return cn_money(amount or ZERO)
 
 
 def letter_terms(declaration: Declaration) -> dict:
@@ -69,8 +71,11 @@ def first_review_by(declaration: Declaration) -> str:
     return town
 
 
-def letter_context(declaration: Declaration) -> dict:
-    """Everything the letter and the payment notice say, for an approved declaration."""
+def letter_context(declaration: Declaration, *, withdrawal=None) -> dict:
+    """Everything the letter and the payment notice say, for an approved declaration — or, with
+    ``withdrawal`` (a ``LetterWithdrawal``), for the declaration as that withdrawn letter was issued
+    (``withdrawal.as_issued()``), which the documents then mark 已撤回. A letter issued again after a
+    withdrawal says which one it replaces (``replaces``)."""
     terms = letter_terms(declaration)
     payable = declaration.levy_payable or ZERO
     paid = declaration.levy_already_paid or ZERO
@@ -79,7 +84,9 @@ def letter_context(declaration: Declaration) -> dict:
     return {
         "declaration": declaration,
         "employer": declaration.employer,
-        "first_review_by": first_review_by(declaration),
+        "first_review_by": withdrawal.first_review_by if withdrawal else first_review_by(declaration),
+        "withdrawal": withdrawal,
+        "replaces": None if withdrawal else replaced_withdrawal(declaration),
         "terms": terms,
         "issued": date.fromisoformat(terms["issued"]),
         "levy_payable": figures(payable),
@@ -98,16 +105,28 @@ def letter_context(declaration: Declaration) -> dict:
     }
 
 
-def document_html(declaration: Declaration, kind: str, *, pdf: bool, request=None, extra: dict | None = None) -> str:
+def replaced_withdrawal(declaration: Declaration):
+    """The latest withdrawn letter an approved declaration's current letter replaces, if any."""
+    if declaration.status != DeclarationStatus.APPROVED or declaration.pk is None:
+        return None
+    return declaration.letter_withdrawals.order_by("-withdrawn_at", "-id").first()
+
+
+def document_html(declaration: Declaration, kind: str, *, pdf: bool, request=None, extra: dict | None = None,
+                  withdrawal=None) -> str:
     """The letter (``kind="letter"``) or the payment notice (``"notice"``) as HTML: the page (``pdf=False``,
-    inside the site's layout) or the PDF's source (alone, with the print stylesheet)."""
-    context = {**letter_context(declaration), "pdf": pdf, "letter_base": PDF_BASE if pdf else PAGE_BASE,
+    inside the site's layout) or the PDF's source (alone, with the print stylesheet). With
+    ``withdrawal``: that withdrawn letter as it was issued, marked 已撤回 (a banner; a watermark on
+    every page of the PDF)."""
+    if withdrawal is not None:
+        declaration = withdrawal.as_issued()
+    context = {**letter_context(declaration, withdrawal=withdrawal), "pdf": pdf, "letter_base": PDF_BASE if pdf else PAGE_BASE,
                "document_title": TITLES[kind], **(extra or {})}
     return render_to_string(TEMPLATES[kind], context, request=None if pdf else request)
 
 
-def document_pdf(declaration: Declaration, kind: str) -> bytes:
-    return html_to_pdf(document_html(declaration, kind, pdf=True))
+def document_pdf(declaration: Declaration, kind: str, *, withdrawal=None) -> bytes:
+    return html_to_pdf(document_html(declaration, kind, pdf=True, withdrawal=withdrawal))
 
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
@@ -118,7 +137,12 @@ def safe_name(name: str) -> str:
     return _UNSAFE.sub("_", name)
 
 
-def file_name(declaration: Declaration, kind: str) -> str:
+def file_name(declaration: Declaration, kind: str, *, withdrawal=None) -> str:
     """``海残联审〔2025〕第0001号-甲公司-审核认定书.pdf``: the number keeps names apart, the employer's name
-    says whose it is; characters no file system takes become ``_``."""
+    says whose it is; characters no file system takes become ``_``. A withdrawn letter's name says so
+    and when it was issued (``…-审核认定书-已撤回-2026年12月6日出具.pdf``): it shares its number with the
+    letter that replaces it."""
+    if withdrawal is not None:
+        return safe_name(f"{withdrawal.letter_no}-{declaration.employer.name}-{TITLES[kind]}-已撤回-"
+                         f"{cn_date(withdrawal.issued)}出具.pdf")
     return safe_name(f"{declaration.letter_no or declaration.year}-{declaration.employer.name}-{TITLES[kind]}.pdf")

@@ -371,7 +371,7 @@ from .policy_models import (  # noqa: E402, F401
     default_reminder_days,
     policy_parameter_choices,
 )
-from .letter_models import LetterArchive, LetterArchiveStatus  # noqa: E402, F401
+from .letter_models import LetterArchive, LetterArchiveStatus, LetterWithdrawal  # noqa: E402, F401
 from .publicity_models import (  # noqa: E402, F401
     BatchStatus,
     EntryStatus,

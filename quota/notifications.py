@@ -8,8 +8,8 @@ account of the declaring employer is told."""
 from __future__ import annotations
 
 from django.urls import reverse
-from django.utils import timezone
 
+from employment.formats import cn_date, cn_datetime, cn_money
 from employment.models import Account, Notification, Role
 from employment.notify import notify
 from review.models import ReviewStatus
@@ -33,7 +33,7 @@ def _url(declaration: Declaration) -> str:
 def staff_changed(declaration: Declaration, *, actor: str, at, changes: list[str]) -> list[Notification]:
     """Tell the employer that staff changed its declaration: who, when and each change."""
     title = _title(declaration)
-    when = timezone.localtime(at).strftime("%Y年%m月%d日 %H:%M")
+    when = cn_datetime(at)
     body = "\n".join([
         f"{actor}于{when}修改了{title}：", *(f"· {change}" for change in changes),
         f"如果这些修改不是贵单位提出或同意的，请尽快联系{declaration.employer.town.name}残联或区残联核实。",
@@ -42,22 +42,52 @@ def staff_changed(declaration: Declaration, *, actor: str, at, changes: list[str
                   subject=f"{title}已被工作人员修改", body=body, target=declaration, url=_url(declaration))
 
 
-def status_changed(declaration: Declaration) -> list[Notification]:
+def _withdrawn_lines(withdrawal) -> list[str]:
+    """What the reopening notification says about the letter (and notice) the approval had issued."""
+    issued = cn_date(withdrawal.issued)
+    if not withdrawal.notice_issued:
+        return [f"区残联{issued}出具的审核认定书（{withdrawal.letter_no}）已撤回，以重新审核后出具的审核认定书为准。"]
+    return [
+        f"区残联{issued}出具的审核认定书和同号缴款通知书（{withdrawal.letter_no}，本次应缴 "
+        f"{cn_money(withdrawal.amount_due)} 元）已撤回，暂停执行：请不要按这份缴款通知书缴纳保障金。",
+        "贵单位更正并重新提交，经镇街初审和区残联终审通过后，区残联将重新出具审核认定书（沿用原编号）"
+        "和缴款通知书，应缴金额和缴款期限以重新出具的文书为准。",
+        "如果贵单位已经按这份缴款通知书缴纳了保障金，请保留缴款凭证，区残联会与贵单位联系处理。",
+    ]
+
+
+def status_changed(declaration: Declaration, *, reopened: bool = False) -> list[Notification]:
     """Tell the employer where its declaration now stands (sent on each status change of the review and
-    on submission): received, returned with the reviewer's comment, or approved."""
+    on submission): received, returned with the reviewer's comment, reopened by the district after
+    approval (and what became of the letter and payment notice already issued), or approved."""
+    from .letter_services import open_withdrawal
+
     title = _title(declaration)
     status = declaration.status
     if status == ReviewStatus.TOWN_REVIEW:
         event, subject = "declaration.received", f"{title}已受理，等待{declaration.employer.town.name}残联初审"
-        body = (f"{title}已于{timezone.localtime(declaration.submitted_at).strftime('%Y年%m月%d日 %H:%M')}提交，"
+        body = (f"{title}已于{cn_datetime(declaration.submitted_at)}提交，"
                 "正在审核。审核结果会再通知您；审核期间不能修改申报。")
+    elif status == ReviewStatus.REJECTED and reopened:
+        event = "declaration.returned"
+        comment = (declaration.reviewer_comment or "").strip()
+        withdrawal = open_withdrawal(declaration)
+        subject = f"{title}已由区残联重新打开并退回更正" + ("，原审核认定书已撤回" if withdrawal else "")
+        body = "\n".join([
+            f"{title}原已审核通过，区残联决定重新审核，已退回贵单位更正。",
+            f"退回意见：{comment or '（未填写）'}",
+            *(_withdrawn_lines(withdrawal) if withdrawal else []),
+            "请按退回意见修改后重新提交。",
+        ])
     elif status == ReviewStatus.REJECTED:
         event, subject = "declaration.returned", f"{title}被退回，请修改后重新提交"
         comment = (declaration.reviewer_comment or "").strip()
         body = f"{title}被审核人员退回。\n审核意见：{comment or '（未填写）'}\n请按审核意见修改后重新提交。"
     elif status == ReviewStatus.APPROVED:
         event, subject = "declaration.approved", f"{title}已审核通过"
-        body = f"{title}已经区残联审核通过。可以在申报页面查看核定结果和审核结果告知书。"
+        body = f"{title}已经区残联审核通过。可以在申报页面查看核定结果和审核认定书（{declaration.letter_no}）。"
+        if declaration.letter_withdrawals.exists():
+            body += "这份审核认定书是重新审核后出具的，替代此前撤回的同号认定书。"
     else:  # town approved: the district reviews next; the employer has nothing to do
         return []
     return notify(users=employer_users(declaration), event=event, subject=subject, body=body,

@@ -1,7 +1,7 @@
 """Writes of 公示 managed by the district (``quota.publicity_models``): a batch made from approved
 declarations and published (or scheduled by its start date); objections registered by an employer
 online or by staff for a caller; their handling — notes, reopening the declaration for correction
-(``review.services.review_reopen``: the one review runs again), republishing the entry with the new
+(``letter_services.declaration_reopen``: the issued letter is withdrawn and the one review runs again), republishing the entry with the new
 figures and a note, withdrawing an entry with a reason. Every step is one transaction and leaves a
 ``PublicityLog`` row; the district alone changes batches and handles objections."""
 
@@ -17,11 +17,11 @@ from django.utils import timezone
 from domain import phone
 from employment import access
 from employment.account_selectors import person_label
-from employment.formats import cn_date, cn_datetime
+from employment.formats import cn_date, cn_datetime, cn_money
 from employment.models import Account, Role
 from employment.notify import notify
-from review.services import review_reopen
 
+from .letter_services import declaration_reopen
 from .models import (
     BatchStatus,
     Declaration,
@@ -85,9 +85,9 @@ def figures_of(declaration: Declaration) -> dict:
     """What the public page shows of an approved declaration, as strings (no personal data)."""
     amount = ""
     if declaration.outcome == "levy" and declaration.levy_payable is not None:
-        amount = f"{declaration.levy_payable} 元"
+        amount = f"{cn_money(declaration.levy_payable)} 元"
     elif declaration.outcome == "reward" and declaration.reward_amount is not None:
-        amount = f"{declaration.reward_amount} 元"
+        amount = f"{cn_money(declaration.reward_amount)} 元"
     return {
         "employer": declaration.employer.name,
         "town": declaration.employer.town.name,
@@ -331,14 +331,15 @@ def _tell_employer_done(objection: PublicityObjection, note: str) -> None:
 @transaction.atomic
 def objection_reopen(*, objection: PublicityObjection, user, comment: str) -> PublicityObjection:
     """The objection is founded: the declaration goes back to the employer as 已退回 with ``comment``
-    (``review_reopen``), the entry shows 更正中 and the objection is 处理中. After the corrected
-    declaration is approved again, ``entry_republish`` puts the new figures on the 公示."""
+    (``declaration_reopen``: its issued letter and payment notice are withdrawn), the entry shows
+    更正中 and the objection is 处理中. After the corrected declaration is approved again,
+    ``entry_republish`` puts the new figures on the 公示."""
     _district_only(user, "重新打开申报")
     objection = _objection_locked(objection)
     entry = _entry_locked(objection.entry)
     if entry.status not in (EntryStatus.LISTED, EntryStatus.CORRECTED):
         raise ValidationError(f"这个公示条目{entry.get_status_display()}，不能再重新打开申报。")
-    review_reopen(obj=entry.declaration, user=user, comment=comment)
+    declaration_reopen(declaration=entry.declaration, user=user, comment=comment)
     entry.status = EntryStatus.CORRECTING
     entry.changed_at = timezone.now()
     entry.save(update_fields=["status", "changed_at"])

@@ -21,11 +21,12 @@ from django.utils import timezone
 
 from employment import access
 from employment.access import role_required
-from employment.formats import cn_date
+from employment.formats import cn_date, cn_money
 from employment.forms import form_add_validation_error
 from employment.models import Role
 from employment.query import clean_text, int_or_none
 
+from . import letters
 from . import publicity_selectors as selectors
 from . import publicity_services as services
 from .models import (
@@ -339,6 +340,19 @@ def objection_detail(request, pk: int):
                                                                 "title": "记录异议处理情况"})
 
 
+def _reopen_letter_facts(declaration) -> list:
+    """What reopening does to the letter (and payment notice) the approval issued, and what the
+    employer is told about it (``quota.notifications.status_changed``)."""
+    if declaration.status != DeclarationStatus.APPROVED or not declaration.letter_no:
+        return []
+    due = letters.amount_due(declaration)
+    documents = f"审核认定书 {declaration.letter_no}" + (f" 和同号缴款通知书（本次应缴 {cn_money(due)} 元）" if due > 0 else "")
+    told = ("单位收到的退回通知会写明缴款通知书已撤回、不要按它缴款，已经缴纳的请保留缴款凭证、由区残联与单位联系处理。"
+            if due > 0 else "单位收到的退回通知会写明认定书已撤回。")
+    return [("已出具的文书", f"{documents}将撤回、暂停执行：文书保留备查，标明“已撤回”，不再计入保障金征收名单。{told}"
+                         "单位更正后经重新审核通过，区残联沿用原编号重新出具审核认定书和缴款通知书，替代撤回的文书。")]
+
+
 @role_required(Role.DISTRICT)
 def objection_reopen(request, pk: int):
     objection = access.get_changeable(
@@ -349,9 +363,11 @@ def objection_reopen(request, pk: int):
         request, ReopenForm(request.POST or None), template="publicity/step.html", context={"back": back},
         title=f"重新打开{entry.figures.get('employer', '')}的申报", facts=[
             *_entry_facts(entry), ("会发生什么", "申报退回单位更正，公示页面显示“更正中”；单位更正后重新提交，"
-                                             "经镇街初审和区残联终审通过后，由区残联重新公示。")],
+                                             "经镇街初审和区残联终审通过后，由区残联重新公示。"),
+            *_reopen_letter_facts(entry.declaration)],
         button="确认重新打开并退回单位",
         perform=lambda data: services.objection_reopen(objection=objection, user=request.user,
                                                       comment=data["comment"]),
-        success="已重新打开申报并退回单位更正，公示页面显示“更正中”。", done_url=back,
+        success="已重新打开申报并退回单位更正，公示页面显示“更正中”；已出具的审核认定书（及缴款通知书）已撤回。",
+        done_url=back,
     )

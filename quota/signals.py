@@ -12,11 +12,12 @@ from .models import Declaration, PolicyYear
 
 
 @receiver(review_status_changed, sender=Declaration, dispatch_uid="declaration_status_notify")
-def declaration_status_changed(sender, instance: Declaration, **kwargs) -> None:
-    """Returned or approved (or passed to the district): the employer is told (``notifications``)."""
+def declaration_status_changed(sender, instance: Declaration, reopened: bool = False, **kwargs) -> None:
+    """Returned, reopened or approved (or passed to the district): the employer is told
+    (``notifications``)."""
     from . import notifications
 
-    notifications.status_changed(instance)
+    notifications.status_changed(instance, reopened=reopened)
 
 
 @receiver(post_save, sender=PolicyYear, dispatch_uid="policy_year_recompute")

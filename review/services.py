@@ -126,7 +126,8 @@ def review_reopen(*, obj: ReviewedSnippet, user, comment: str) -> ReviewedSnippe
     """The district reopens an approved object (e.g. after an objection to its 公示): it goes back to
     the applicant as 已退回 with ``comment``, exactly as a rejection leaves it, so the applicant corrects
     it and resubmits it through ``review_submit`` and the whole review runs again. A revision is kept
-    and ``review_status_changed`` is sent (the applicant is told it was returned)."""
+    and ``review_status_changed`` is sent with ``reopened=True`` (the applicant is told it was returned,
+    and what became of what its approval had issued: quota's letters)."""
     if access.role_of(user) != Role.DISTRICT:
         raise PermissionDenied(f"只有区残联可以重新打开已审核通过的{obj.review_noun}。")
     comment = (comment or "").strip()
@@ -135,7 +136,7 @@ def review_reopen(*, obj: ReviewedSnippet, user, comment: str) -> ReviewedSnippe
     obj = type(obj).objects.select_for_update().get(pk=obj.pk)
     if obj.status != ReviewStatus.APPROVED:
         raise ValidationError(f"这份{obj.review_noun}不是审核通过的状态，不能重新打开。")
-    _store(obj, {"status": ReviewStatus.REJECTED, "reviewer_comment": comment})
+    _store(obj, {"status": ReviewStatus.REJECTED, "reviewer_comment": comment}, reopened=True)
     snapshot(obj, user)
     return obj
 
@@ -218,12 +219,12 @@ def _reviewed(workflow_state) -> ReviewedSnippet | None:
     return obj if isinstance(obj, ReviewedSnippet) else None
 
 
-def _store(obj: ReviewedSnippet, fields: dict) -> None:
+def _store(obj: ReviewedSnippet, fields: dict, *, reopened: bool = False) -> None:
     fields = {**fields, "updated_at": timezone.now()}
     type(obj).objects.filter(pk=obj.pk).update(**fields)
     for name, value in fields.items():
         setattr(obj, name, value)
-    review_status_changed.send(sender=type(obj), instance=obj)
+    review_status_changed.send(sender=type(obj), instance=obj, reopened=reopened)
 
 
 def on_task_approved(task_state, user) -> None:

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from employment.formats import export_filename, iso_date
+from django.utils import timezone
+
+from employment.formats import cn_date, export_filename
 from employment.table_export import ExportSheet, money_cell, workbook_xlsx
 
 from .models import PaymentList
@@ -32,7 +34,7 @@ def _items(payment_list: PaymentList) -> list:
 def _status_note(payment_list: PaymentList) -> list[str]:
     note = f"名单状态：{payment_list.get_status_display()}"
     if payment_list.paid_on:
-        note += f"；拨付日期：{iso_date(payment_list.paid_on)}；凭证号：{payment_list.voucher_no}"
+        note += f"；拨付日期：{cn_date(payment_list.paid_on)}；凭证号：{payment_list.voucher_no}"
     return [note]
 
 
@@ -44,7 +46,8 @@ def payment_list_sheets(payment_list: PaymentList) -> list[ExportSheet]:
         rows.append([
             n, a.pk, a.get_programme_display(), a.year, a.applicant_name, code, a.town.name,
             a.bank_account_name, a.bank_name, a.bank_account, money_cell(a.amount),
-            iso_date(a.approved_at),  # the local (Beijing) date, not UTC's
+            # A date cell in the Chinese date format; the local (Beijing) date, not UTC's.
+            timezone.localdate(a.approved_at) if a.approved_at else None,
         ])
         t = towns.setdefault(a.town.name, {"order": a.town.sort_order, "count": 0, "sum": Decimal("0")})
         t["count"] += 1

@@ -112,7 +112,15 @@ def payment_list_paid(request, pk: int):
     """登记拨付: the paid date and voucher number, then confirmation in the same POST's page."""
     payment_list = _visible(request, pk)
     form = PaymentPaidForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not form.is_valid():
+        # Every refusal at once: the date's rules too when the voucher number is missing (and the
+        # other way round), not one round of errors after another.
+        refusals = services.payment_paid_refusals(payment_list=payment_list, paid_on=form.cleaned_data.get("paid_on"),
+                                                  voucher_no=form.cleaned_data.get("voucher_no"))
+        for field, message in refusals.items():
+            if field not in form.errors:
+                form.add_error(field, message)
+    elif request.method == "POST":
         try:
             services.payment_list_mark_paid(payment_list=payment_list, user=request.user,
                                             paid_on=form.cleaned_data["paid_on"],

@@ -1,6 +1,6 @@
 """Date filters of ``employment.formats``: ``cn_date``, ``cn_datetime``, ``cn_datetime_seconds`` — one
-date format on every page — and ``cn_number`` for figures (862,000). Registered as a template builtin
-(settings ``TEMPLATES``), so templates use them without ``{% load %}``; pages never write a date format
+date format on every page — ``cn_number`` for figures (862,000) and ``cn_money`` for yuan
+(18,562.50). Registered as a template builtin (settings ``TEMPLATES``), so templates use them without ``{% load %}``; pages never write a date format
 string of their own, and the machine formats (``stamp``, ``iso_date``) are for exports, not pages, so
 they have no filter."""
 
@@ -33,6 +33,12 @@ _filter("cn_datetime_seconds", formats.DATETIME_SECONDS)
 @register.filter(name="cn_number")
 def cn_number(value):
     return formats.cn_number(value)
+
+
+@register.filter(name="cn_money")
+def cn_money(value):
+    """Yuan: 18,562.50 (two decimals always; ``employment.formats.cn_money``)."""
+    return formats.cn_money(value)
 
 
 # An empty value in a table cell: a dash to the eye and "无" to a screen reader, so a stacked table's

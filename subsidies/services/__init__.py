@@ -30,6 +30,7 @@ from .payments import (
     payment_list_mark_paid,
     payment_list_preview,
     payment_list_step_back,
+    payment_paid_refusals,
 )
 from .reward import reward_application_create
 from .social_insurance import (
@@ -60,6 +61,7 @@ __all__ = [
     "payment_list_create",
     "payment_list_export_record",
     "payment_list_mark_paid",
+    "payment_paid_refusals",
     "payment_list_preview",
     "payment_list_step_back",
     "reward_application_create",

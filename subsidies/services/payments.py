@@ -163,6 +163,20 @@ def payment_list_approve(*, payment_list: PaymentList, user) -> PaymentList:
     return payment_list
 
 
+def payment_paid_refusals(*, payment_list: PaymentList, paid_on: date | None, voucher_no: str | None) -> dict:
+    """Every refusal of a 登记拨付 at once, by field ({field: message}; empty: none). A value the form
+    could not read is given as None and not checked again here (the form has said why)."""
+    refusals = {}
+    if voucher_no is not None and not voucher_no.strip():
+        refusals["voucher_no"] = "请填写财务凭证号。"
+    if paid_on is not None:
+        if paid_on > timezone.localdate():
+            refusals["paid_on"] = "拨付日期不能晚于今天。"
+        elif payment_list.approved_at and paid_on < timezone.localdate(payment_list.approved_at):
+            refusals["paid_on"] = "拨付日期不能早于名单审核日期。"
+    return refusals
+
+
 @transaction.atomic
 def payment_list_mark_paid(*, payment_list: PaymentList, user, paid_on: date, voucher_no: str) -> PaymentList:
     """登记拨付 — the money has left: the paid date and the finance office's voucher number (已审核 → 已拨付)."""
@@ -170,12 +184,8 @@ def payment_list_mark_paid(*, payment_list: PaymentList, user, paid_on: date, vo
     if payment_list.status != PaymentListStatus.APPROVED:
         raise ValidationError(f"这份拨付名单的状态是“{payment_list.get_status_display()}”，审核后才能登记拨付。")
     voucher_no = (voucher_no or "").strip()
-    if not voucher_no:
-        raise ValidationError({"voucher_no": "请填写财务凭证号。"})
-    if paid_on > timezone.localdate():
-        raise ValidationError({"paid_on": "拨付日期不能晚于今天。"})
-    if payment_list.approved_at and paid_on < timezone.localdate(payment_list.approved_at):
-        raise ValidationError({"paid_on": "拨付日期不能早于名单审核日期。"})
+    if refusals := payment_paid_refusals(payment_list=payment_list, paid_on=paid_on, voucher_no=voucher_no):
+        raise ValidationError(refusals)
     payment_list.status = PaymentListStatus.PAID
     payment_list.paid_on, payment_list.voucher_no = paid_on, voucher_no
     payment_list.paid_by, payment_list.paid_recorded_at = user, timezone.now()

@@ -103,6 +103,15 @@ def test_table_export_is_xlsx_with_the_page_figures(figures, client_for):
     assert client_for(figures.users["district"]).get("/dashboard/export/nope.xlsx").status_code == 404
 
 
+def test_table_export_names_the_year_once(figures, client_for):
+    """Walk A, item 12: 数据看板-2025年度按比例就业年审-2025年度-全区.xlsx named the year twice."""
+    from urllib.parse import unquote
+
+    response = client_for(figures.users["district"]).get(f"/dashboard/export/quota.xlsx?year={YEAR}")
+    name = unquote(response["Content-Disposition"].split("''", 1)[1])
+    assert name == f"数据看板-{YEAR}年度按比例就业年审-全区.xlsx"
+
+
 def test_export_neutralises_formula_like_names(figures, client_for):
     figures.town_x.name = "=HYPERLINK(\"x\")"
     figures.town_x.save()

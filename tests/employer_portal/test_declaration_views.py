@@ -169,7 +169,8 @@ def test_roster_export_names_exporter_and_time(world, filed, client_for):
     assert list(sheets)[0] == "残疾职工名册"
     stamp = dict(zip(sheets["导出信息"]["项目"], sheets["导出信息"]["内容"], strict=True))
     assert stamp["导出人"] == "employer_a（employer_a）"
-    assert stamp["导出时间"].startswith(str(timezone.localdate()))
+    # A real date-time cell (shown 2026年12月6日 14:05:09), not the text "2026-12-06 …".
+    assert pd.Timestamp(stamp["导出时间"]).date() == timezone.localdate()
 
 
 def test_uploading_over_existing_rows_asks_for_confirmation(world, filed, client_for):

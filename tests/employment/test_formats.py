@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime
+from decimal import Decimal
 from pathlib import Path
 from urllib.parse import quote
 
@@ -192,3 +193,13 @@ def test_a_fields_errors_read_as_sentences_and_the_summary_counts_each():
     form.add_error("a", ["太短。", "太常见。"])
     form.add_error(None, "两次不一样。")
     assert error_count(form) == 4  # a: two, b: required, and the form's own
+
+
+@pytest.mark.parametrize(("value", "text"), [
+    (Decimal("18562.5"), "18,562.50"), ("2000", "2,000.00"), (2000, "2,000.00"), (Decimal("11475000.00"), "11,475,000.00"),
+    (Decimal("0"), "0.00"), ("0.005", "0.01"), (None, ""), ("", ""), ("无", "无"),
+])
+def test_cn_money_writes_yuan_one_way(value, text):
+    """Walk A, item 11: one way to write yuan on pages and letters — thousands grouped, two decimals."""
+    assert formats.cn_money(value) == text
+    assert Template("{{ v|cn_money }}").render(Context({"v": value})) == text

@@ -84,6 +84,8 @@ def test_every_error_names_row_and_column_and_nothing_is_saved(world, families):
     errors = _errors(world, content)
     assert errors == [
         "第3行“户编号”：不能为空，请填写残联台账上的家庭编号",
+        # The town too, in the same round (walk A, item 8: it used to wait for the format errors' fix).
+        "第3行“所属镇街”：没有名为“不存在街道”的镇街。请填写镇街全称，例如 鼓楼街道",
         "第3行“认定日期”：日期格式应为 2025-01-01",
         "第4行“其他家庭成员就业结束日期”：填写结束日期时，请同时填写其他家庭成员就业开始日期；没有开始日期的请清空结束日期",
         "第4行“退出原因”：填写了退出台账日期，请同时填写退出原因，例如 迁出本区",
@@ -127,6 +129,15 @@ def test_a_town_reviewer_imports_only_their_own_town(world, families):
         register_row("HS-SQ-0002", "石碶街道"),
     ]))
     assert errors == ["第3行“所属镇街”：您只能导入本镇街的家庭，这一行是石碶街道的家庭。请删去这一行，或交区残联导入"]
+    assert Household.objects.count() == 2
+
+
+def test_a_row_refused_for_its_format_is_refused_for_its_town_in_the_same_round(world, families):
+    """Walk A, item 8: a row from another town was reported for its town only after its format errors
+    were fixed, in a second upload. Every refusal of the row now comes at once."""
+    errors = _errors(world, register_csv([register_row("HS-SQ-0002", "石碶街道", 认定日期="2025-13-40")]))
+    assert any(e.startswith("第2行“认定日期”：") for e in errors)
+    assert "第2行“所属镇街”：您只能导入本镇街的家庭，这一行是石碶街道的家庭。请删去这一行，或交区残联导入" in errors
     assert Household.objects.count() == 2
 
 

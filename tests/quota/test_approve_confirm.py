@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from employment.formats import cn_number
+from employment.formats import cn_money
 from quota import services
 from quota.models import Declaration, DeclarationStatus
 from tests.quota.conftest import roster_row
@@ -78,7 +78,7 @@ def test_the_final_approval_without_confirmation_approves_nothing_and_asks(world
     for shown in ("应安排残疾人数", raw["required"], "实际安排残疾人数", raw["counted"], "编发审核认定书编号",
                   "确认审核通过", "返回，不审核通过"):
         assert shown in html
-    assert "应缴保障金（元）" in html and f"<dd>{cn_number(raw['levy_payable'])}</dd>" in html  # 1 of 1.5: a levy
+    assert "应缴保障金（元）" in html and f"<dd>{cn_money(raw['levy_payable'])}</dd>" in html  # 1 of 1.5: a levy
     assert "材料齐全，同意</textarea>" in html  # the comment is carried over
     assert 'name="confirm"' in html
 

@@ -61,3 +61,17 @@ def test_levy_tier_matches_policy(world, start_declaration):
     d = _approved(world, "employer_a", start_declaration, [roster_row(1)])
     # actual ratio 1% exactly → 50% tier in 2025
     assert d.result["summary"]["tier"] == "reduced_50"
+
+
+def test_levy_export_columns_are_wide_enough_for_long_names(world, start_declaration):
+    """Walk A, item 12: the 单位名称 column was 12 characters wide and long company names were cut off;
+    a column is now as wide as its longest text (a CJK character counts two)."""
+    import io
+
+    from openpyxl import load_workbook
+
+    world.employer_a.name = "宁波海曙恒达电子元件有限公司"
+    world.employer_a.save()
+    levy = _approved(world, "employer_a", start_declaration, [roster_row(1)])
+    ws = load_workbook(io.BytesIO(exports.levy_xlsx([levy], exported_by="x")))["保障金征收名单"]
+    assert ws.column_dimensions["A"].width >= 2 * len(world.employer_a.name)

@@ -243,3 +243,13 @@ def test_a_reopening_is_in_the_declarations_timeline(world, approved):
         events = timeline_for(approved, world.users[viewer])
         assert events[-1].kind == "reopened", viewer
         assert events[-1].text == "请补充职工2" and events[-1].actor == world.users["district"]
+
+
+def test_money_on_the_publicity_and_review_pages_is_written_one_way(world, approved, client_for):
+    """Walk A, item 11: the 公示 figures and the review page wrote "25000.00 元" and the wage bill
+    "10000000.00" while the letters wrote "25,000.00": every page now writes yuan as the letters do."""
+    from django.urls import reverse
+
+    assert publicity_services.figures_of(approved)["amount"] == "25,000.00 元"
+    html = client_for(world.users["district"]).get(reverse("review-declaration-detail", args=[approved.pk])).content.decode()
+    assert "<dd>10,000,000.00</dd>" in html and "25,000.00" in html and "25000.00" not in html

@@ -4,10 +4,12 @@ confirmation page's POST approves. The town step still acts at once."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.urls import reverse
 
-from employment.formats import cn_number
+from employment.formats import cn_money
 from subsidies.models import SubsidyApplication, SubsidyStatus
 
 from .conftest import startup_filed
@@ -27,7 +29,9 @@ def test_final_subsidy_approval_is_confirmed_first(world, policy, client_for):
     html = response.content.decode()
     fresh = SubsidyApplication.objects.get(pk=application.pk)
     assert response.status_code == 200 and fresh.status == SubsidyStatus.DISTRICT_REVIEW
-    assert "<h1>确认审核通过：" in html and f"<dd>{cn_number(fresh.amount)}</dd>" in html and fresh.bank_account_masked in html
+    # Money as every page writes it (walk A, item 11: "2,000" here against "2000.00" elsewhere).
+    assert re.search(r"<dd>\d{1,3}(,\d{3})*\.\d{2}</dd>", html)
+    assert "<h1>确认审核通过：" in html and f"<dd>{cn_money(fresh.amount)}</dd>" in html and fresh.bank_account_masked in html
     assert "材料齐全</textarea>" in html and 'name="confirm"' in html and "返回，不审核通过" in html
 
     response = district.post(url, {"action": "approve", "comment": "材料齐全", "confirm": "1"})

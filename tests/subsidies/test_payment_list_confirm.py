@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from domain import identity
+from employment.formats import cn_money
 from subsidies.models import PaymentList, Programme, SubsidyApplication
 from tests.security.forms import post_form_hidden
 
@@ -36,11 +37,11 @@ def test_the_form_shows_a_confirmation_and_creates_nothing(world, client_for, ap
     assert not PaymentList.objects.exists()
     assert "确认生成" in page and "生成后不能撤销" in page
     for application in (a, b):
-        assert application.town.name in page and str(application.amount) in page
-    assert f"共 <strong>2</strong> 笔，合计 <strong>{a.amount + b.amount}</strong> 元" in page
+        assert application.town.name in page and cn_money(application.amount) in page
+    assert f"共 <strong>2</strong> 笔，合计 <strong>{cn_money(a.amount + b.amount)}</strong> 元" in page
     # On a phone the town totals are cards, the 总计 row too: its cells carry their column's label.
     assert '<table class="stack">' in page
-    assert f'<th scope="row">总计</th><td data-label="笔数">2</td><td data-label="合计金额（元）">{a.amount + b.amount}</td>' in page
+    assert f'<th scope="row">总计</th><td data-label="笔数">2</td><td data-label="合计金额（元）">{cn_money(a.amount + b.amount)}</td>' in page
     # Confirming (the confirmation page's own form, with its token) creates the list.
     hidden = post_form_hidden(page, reverse(URL))
     assert hidden["form_token"] and hidden["fingerprint"]

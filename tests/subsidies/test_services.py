@@ -4,6 +4,7 @@ reject-with-comment, revisions, notifications sent once, and payment lists."""
 
 from __future__ import annotations
 
+import io
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
@@ -14,7 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from domain import identity
 from employment.models import Notification
-from employment.table_export import read_sheet
+from employment.table_export import DATE_FORMAT, HEADER_ROW, read_sheet
 from quota.models import PolicyYear
 from subsidies import exports, notifications, services
 from subsidies.models import Programme, SubsidyApplication, SubsidyStatus
@@ -305,9 +306,16 @@ def test_payment_list_dates_approvals_in_local_time(world, policy, approve):
     SubsidyApplication.objects.filter(pk=application.pk).update(
         approved_at=datetime(2026, 3, 4, 23, 30, tzinfo=UTC))
     payment_list = services.payment_list_create(programme=Programme.STARTUP, year=YEAR, user=world.users["district"])
-    items = read_sheet(exports.payment_list_xlsx(payment_list, exported_by="区残联（district）"), "拨付明细",
-                       dtype=str)
-    assert list(items["审核通过日期"]) == ["2026-03-05"]
+    content = exports.payment_list_xlsx(payment_list, exported_by="区残联（district）")
+    items = read_sheet(content, "拨付明细")
+    assert [d.date() for d in items["审核通过日期"]] == [date(2026, 3, 5)]
+    # A real date cell shown the Chinese way (2026年3月5日), not the text "2026-03-05" (walk A, item 12).
+    from openpyxl import load_workbook
+
+    ws = load_workbook(io.BytesIO(content))["拨付明细"]
+    header = [c.value for c in ws[HEADER_ROW]]
+    cell = ws.cell(row=HEADER_ROW + 1, column=header.index("审核通过日期") + 1)
+    assert cell.is_date and cell.number_format == DATE_FORMAT
 
 
 # ---- wiring --------------------------------------------------------------------------------------
