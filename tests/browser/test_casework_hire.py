@@ -42,14 +42,14 @@ def test_town_reviewer_records_a_hire_and_an_end_by_keyboard(page, live_server, 
     tab_to(page, page.get_by_role("button", name="保存就业安置"))
     press_and_wait(page, "Enter")
     alert = page.get_by_role("alert")
-    assert "用人单位：没有找到统一社会信用代码或单位名称为“91330203MA2XXXXXXX”的用人单位" in alert.inner_text()
+    assert "没有找到统一社会信用代码或单位名称为“91330203MA2XXXXXXX”的用人单位" in alert.inner_text()
     assert page.evaluate("document.activeElement.classList.contains('error-summary')")
     assert page.get_by_label("用人单位").get_attribute("aria-invalid") == "true"
     assert page.get_by_label("月工资（元）").input_value() == "3600"  # what was typed is kept
     assert Placement.objects.count() == 1
     check_a11y(page, "casework-hire-form-errors")
 
-    assert alert.get_by_role("link", name=re.compile("^用人单位：")).get_attribute("href") == "#id_employer"
+    assert alert.get_by_role("link", name=re.compile("^没有找到统一社会信用代码")).get_attribute("href") == "#id_employer"
     tab_to(page, page.get_by_label("用人单位"))
     page.keyboard.press("Control+A")
     page.keyboard.type(world.employer_a.credit_code)

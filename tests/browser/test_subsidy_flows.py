@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
+from employment.formats import cn_money
 from tests.browser.keyboard import logout, press
 from tests.quota.conftest import cert, policy, roster_row, start_declaration  # noqa: F401
 from tests.subsidies.conftest import PDF_BYTES, PNG_BYTES, approved_declaration  # noqa: F401
@@ -106,7 +107,7 @@ def test_over_quota_reward_flow(page, live_server, login_page, check_a11y, world
 
     text = _review_and_pay(page, live_server, login_page, check_a11y, town="town_x", link="甲公司的超比例奖励申请",
                            programme="reward", name="reward")
-    assert "甲公司" in text and str(2 * policy.reward_per_person) in text
+    assert "甲公司" in text and cn_money(2 * policy.reward_per_person) in text
 
 
 def test_reward_form_prefilled_from_last_years_approved_reward(page, live_server, login_page, check_a11y, world,
@@ -186,7 +187,7 @@ def test_social_insurance_subsidy_flow(page, live_server, login_page, check_a11y
     expected = 12 * min(800 * policy.si_subsidy_share, policy.si_subsidy_monthly_cap)
     text = _review_and_pay(page, live_server, login_page, check_a11y, town="town_y",
                            link="乙公司的残疾人就业岗位社保补贴申请", programme="social_insurance", name="si")
-    assert "乙公司" in text and f"{expected:.2f}" in text
+    assert "乙公司" in text and cn_money(expected) in text
 
 
 def _choose_file(page, name: str, mime: str, content: bytes) -> None:
@@ -267,7 +268,7 @@ def test_startup_subsidy_flow(page, live_server, login_page, check_a11y, world, 
 
     text = _review_and_pay(page, live_server, login_page, check_a11y, town="town_x", link="张甲的一次性创业补贴申请",
                            programme="startup", name="startup")
-    assert "张甲" in text and str(policy.startup_subsidy_tiers["C"]) in text
+    assert "张甲" in text and cn_money(policy.startup_subsidy_tiers["C"]) in text
 
     # The seeker sees the result and was notified.
     login_page("seeker_a", PASSWORD)

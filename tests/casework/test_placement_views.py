@@ -84,7 +84,7 @@ def test_unknown_employer_is_a_chinese_error_on_the_field_and_nothing_is_saved(c
     assert list(form.errors) == ["employer"]
     assert "没有找到统一社会信用代码或单位名称为“91330203MA2XXXXXXX”的用人单位" in form.errors["employer"][0]
     html = response.content.decode()
-    assert 'role="alert"' in html and "用人单位：没有找到" in html and 'aria-invalid="true"' in html
+    assert 'role="alert"' in html and ">没有找到统一社会信用代码或单位名称为" in html and 'aria-invalid="true"' in html
     assert Placement.objects.count() == 0 and FollowUp.objects.count() == 0
 
 

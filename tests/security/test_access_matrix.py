@@ -46,6 +46,7 @@ PUBLIC = {"wagtail_serve", "seeker-signup", "job-list", "job-detail", "declarati
           "public-summary",  # 全区就业概况: aggregates only, small cells suppressed
           # Sign-up step 2 (SMS code / activation code): answers only the browser that started step 1.
           "seeker-signup-verify", "seeker-signup-activate",
+          "seeker-signup-resend",  # a new code for that browser's pending sign-up (none: 验证码已失效)
           "site-search",  # searches the published (public) pages only (and published jobs)
           "favicon",  # a redirect to the static icon
           # Getting back in: the e-mail reset (the same answer for any address) and the town's code.

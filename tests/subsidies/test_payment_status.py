@@ -174,7 +174,7 @@ def test_the_district_takes_a_list_to_paid_through_confirmation_pages(world, cli
     # Walk A, item 8: a future date and no voucher number — both refusals in one round, not one by one.
     tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
     refused = client.post(paid_url, {"paid_on": tomorrow, "voucher_no": ""}).content.decode()
-    assert "请填写凭证号" in refused and "拨付日期不能晚于今天" in refused
+    assert "请填写财务凭证号" in refused and "拨付日期不能晚于今天" in refused
     done = client.post(paid_url, {"paid_on": timezone.localdate().isoformat(), "voucher_no": "记-0042"})
     assert done.status_code == 302
     payment_list.refresh_from_db()
