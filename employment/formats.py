@@ -90,17 +90,33 @@ def cn_number(value: int | Decimal | float | str | None) -> str:
     """A figure for people, its thousands grouped with commas as Chinese statistics write them
     (1,234,567; 1,234.50 keeps its decimals, 862,000.00 drops them); empty for None or "";
     anything not a number as it came."""
-    if value in (None, ""):
-        return ""
-    try:
-        number = Decimal(str(value))
-    except ArithmeticError:
-        return str(value)
-    if not number.is_finite():
-        return str(value)
+    number = _finite_decimal(value)
+    if number is None:
+        return "" if value in (None, "") else str(value)
     if number == number.to_integral_value():
         return f"{int(number):,}"
     return f"{number:,f}"
+
+
+def cn_money(value: int | Decimal | float | str | None) -> str:
+    """An amount of yuan as every page and letter writes it: thousands grouped, two decimals, rounded
+    half-up to the fen (18,562.50; 2,000.00; 0.00); empty for None or ""; anything not a number as it
+    came."""
+    number = _finite_decimal(value)
+    if number is None:
+        return "" if value in (None, "") else str(value)
+    return f"{number.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP):,.2f}"
+
+
+def _finite_decimal(value) -> Decimal | None:
+    """``value`` as a finite Decimal, or None (None, "", not a number, infinite)."""
+    if value in (None, ""):
+        return None
+    try:
+        number = Decimal(str(value))
+    except ArithmeticError:
+        return None
+    return number if number.is_finite() else None
 
 
 def message_with_link(text: str, url: str, label: str):
@@ -112,21 +128,6 @@ def message_with_link(text: str, url: str, label: str):
     from django.utils.html import format_html
 
     return format_html('{} <a href="{}">{}</a>', text, url, label)
-
-
-def cn_money(value: int | Decimal | float | str | None) -> str:
-    """An amount of yuan as every page and letter writes it: thousands grouped, two decimals, rounded
-    half-up to the fen (18,562.50; 2,000.00; 0.00); empty for None or ""; anything not a number as it
-    came."""
-    if value in (None, ""):
-        return ""
-    try:
-        number = Decimal(str(value))
-    except ArithmeticError:
-        return str(value)
-    if not number.is_finite():
-        return str(value)
-    return f"{number.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP):,.2f}"
 
 
 def attachment(response: HttpResponse, filename: str) -> HttpResponse:
