@@ -178,7 +178,8 @@ def signup_code_resend(*, pending_id: int | None) -> ResendOutcome:
     codes typed so far still count (a new code is not new attempts). Depends only on the pending
     sign-up, never on the register."""
     now = timezone.now()
-    pending = (PendingSignup.objects.select_for_update().select_related("seeker")
+    # of=("self",): PostgreSQL cannot lock the nullable side of the outer join to the record.
+    pending = (PendingSignup.objects.select_for_update(of=("self",)).select_related("seeker")
                .filter(pk=pending_id, expires_at__gt=now).first() if pending_id is not None else None)
     if pending is None:
         return ResendOutcome.EXPIRED

@@ -128,16 +128,21 @@ def seeker_signup(request):
 
 
 def seeker_signup_resend(request):
-    """重新发送验证码 (POST): a new code for this browser's pending sign-up, at most once a minute, and
-    within the per-address limit of started sign-ups. The page says the same whatever the register holds."""
+    """重新发送验证码 (POST): a new code for this browser's pending sign-up, at most once a minute and
+    SIGNUP_RATE_LIMIT codes resent per address and window (each phone's own limit applies too). The page
+    says the same whatever the register holds."""
     if request.user.is_authenticated:
         return redirect("portal-home")
     if request.method != "POST":
         return redirect("seeker-signup-verify")
+    # Counted apart from the sign-ups started (a town office signs many people up from one address),
+    # and only when a code was sent: a press refused as too soon costs nothing.
     limit = settings.SIGNUP_RATE_LIMIT
-    if _over_limit(request, "signup", limit) or not _count(request, "signup", limit):
+    if _over_limit(request, "signup-resend", limit):
         return _throttled(request)
     outcome = signup.signup_code_resend(pending_id=request.session.get(SESSION_KEY))
+    if outcome == signup.ResendOutcome.SENT:
+        _count(request, "signup-resend", limit)
     if outcome == signup.ResendOutcome.EXPIRED:
         return _result_page(request, Outcome.EXPIRED)
     if outcome == signup.ResendOutcome.TOO_SOON:

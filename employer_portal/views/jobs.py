@@ -48,7 +48,10 @@ def _hire_below_min_wage(user, job: JobPost, hire: dict) -> str:
     """What is wrong with a hire paid below the contract year's minimum wage (pro-rated for the job's
     hours, as job posts are: quota.engine.wages), or "". The employer confirms such a wage before the
     hire is recorded (``HireForm.wage_confirmation_ask``); the hire is then kept, as staff's records are."""
-    policy = access.scoped(user, PolicyYear).filter(year=hire["contract_start"].year).first()
+    # The contract year's parameters, else the latest before it: a January start is often recorded in
+    # December, before the district has entered the new year's parameters.
+    policy = (access.scoped(user, PolicyYear).filter(year__lte=hire["contract_start"].year)
+              .order_by("-year").first())
     hours = job.hours_per_day or FULL_TIME_HOURS_PER_DAY
     if policy is None or not pay_below_floor(hire["monthly_wage"], policy.min_wage, hours):
         return ""

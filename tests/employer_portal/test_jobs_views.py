@@ -307,6 +307,18 @@ def test_hire_below_the_minimum_wage_is_confirmed_then_kept_with_a_warning(clien
     assert Placement.objects.get(application=application).monthly_wage == Decimal("1000")
     assert "月工资 1,000 元低于 2026 年当地最低工资 2,490 元。录用已记录" in html
 
+    # A contract starting in a year without parameters yet (a January start recorded in December):
+    # the latest year's minimum wage applies, not none at all.
+    from quota.models import PolicyYear
+    from tests.factories import make_seeker
+
+    third = applications.application_submit(seeker=make_seeker(town=world.town_x, name="王丙"), job=world.job_a)
+    later = {"form": "hire", "hire-contract_start": f"{PolicyYear.objects.order_by('-year').first().year + 1}-01-01",
+             "hire-monthly_wage": "1000"}
+    response = client.post(reverse("employer-application", args=[third.pk]), later)
+    assert response.status_code == 200 and not Placement.objects.filter(application=third).exists()
+    assert "月工资 1,000 元低于" in response.content.decode()
+
     # At the minimum wage: no warning.
     applications.application_submit(seeker=world.seeker_b, job=world.job_a)
     second = Application.objects.get(seeker=world.seeker_b)

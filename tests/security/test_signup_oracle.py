@@ -164,6 +164,30 @@ def test_sign_up_is_rate_limited_per_client_address(world, settings, django_capt
     assert not get_user_model().objects.filter(username__in=["p0", "p1"]).exists()
 
 
+def test_resending_codes_is_limited_apart_from_sign_ups_and_only_when_sent(world, settings,
+                                                                         django_capture_on_commit_callbacks):
+    """A town office signs many people up from one address: resends do not eat its sign-ups, and a press
+    refused as too soon costs nothing; past SIGNUP_RATE_LIMIT codes resent, 429."""
+    from employment import signup
+    from employment.models import PendingSignup
+
+    settings.SIGNUP_RATE_LIMIT = 2
+    here = Client(REMOTE_ADDR="203.0.113.8")
+    assert start(here, django_capture_on_commit_callbacks,
+                 signup_data(new_resident_id(), "43", town=world.town_x)).status_code == 302
+    resend = reverse("seeker-signup-resend")
+    for _ in range(3):  # too soon each time: refused in words, not counted
+        assert here.post(resend).status_code == 302
+    for _ in range(2):
+        PendingSignup.objects.update(expires_at=timezone.now() + signup.CODE_TTL - signup.RESEND_INTERVAL)
+        assert here.post(resend).status_code == 302
+    PendingSignup.objects.update(expires_at=timezone.now() + signup.CODE_TTL - signup.RESEND_INTERVAL)
+    assert here.post(resend).status_code == 429
+    # The address may still start its second sign-up: resends were counted apart.
+    assert start(here, django_capture_on_commit_callbacks,
+                 signup_data(new_resident_id(), "43", town=world.town_x, username="second")).status_code == 302
+
+
 def test_behind_a_proxy_sign_up_counts_the_address_the_proxy_reports(world, settings,
                                                                      django_capture_on_commit_callbacks):
     """Sign-up limits use the login throttle's address: the trusted proxy header when one is configured,
