@@ -42,9 +42,11 @@ class BasicsForm(PlainErrorsMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        others = {name: self.fields.pop(name) for name in ("wage_bill", "levy_already_paid")}
         for i, name in enumerate(MONTH_FIELDS, start=1):
             self.fields[name] = field = forms.IntegerField(label=f"{i}月在职职工人数", min_value=0, max_value=10_000_000)
             plain_errors(field)  # 「3月在职职工人数请填写 0 或正整数。」
+        self.fields.update(others)  # the page's order (months first), which the error summary follows
 
     def month_fields(self):
         return [self[name] for name in MONTH_FIELDS]

@@ -45,6 +45,8 @@ def test_refused_basics_name_the_month_and_say_what_to_type(filed, employer):
     assert '<a href="#id_m3">3月在职职工人数请填写 0 或正整数。</a>' in summary
     assert '<a href="#id_m6">6月在职职工人数请填写 0 或正整数。</a>' in summary
     assert '<a href="#id_wage_bill">请填写在职职工工资总额。</a>' in summary
+    # In the page's order: the months come first on the page, so in the summary too.
+    assert summary.index("#id_m3") < summary.index("#id_m6") < summary.index("#id_wage_bill")
     assert not any(default in html for default in DJANGO_DEFAULTS)
     # The form posts to the page itself: a #basics fragment would scroll away from the summary a11y.js
     # focuses, and the focus would be left on <body>.
