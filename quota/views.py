@@ -25,7 +25,7 @@ from review.models import TownReviewTask
 from review.selectors import (
     back_from_confirmation,
     current_task,
-    decision_confirmation,
+    decision_confirm_page,
     decision_done,
     decision_unconfirmed,
     revisions_of,
@@ -148,10 +148,8 @@ def review_detail(request, pk: int):
         if confirm == "final":
             return _approve_confirm(request, declaration, form)
         if confirm:  # the town's approval, a return: said first, decided by the confirmation's POST only
-            return render(request, "review/decision_confirm.html", {
-                "confirm": decision_confirmation(declaration, confirm), "form": form,
-                "action_url": reverse("review-declaration-detail", args=[pk]),
-            })
+            return render(request, "review/decision_confirm.html",
+                          decision_confirm_page(declaration, confirm, form, reverse("review-declaration-detail", args=[pk])))
         if form.is_valid():
             try:
                 services.declaration_review(

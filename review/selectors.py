@@ -92,6 +92,15 @@ def decision_confirmation(obj, kind: str) -> dict:
     }
 
 
+def decision_confirm_page(obj, kind: str, form, action_url: str) -> dict:
+    """The context of ``review/decision_confirm.html``: the confirmation (``decision_confirmation``),
+    the review form with the comment's hint as its help text (so the field names it, aria-describedby)
+    and where the page posts."""
+    confirm = decision_confirmation(obj, kind)
+    form.fields["comment"].help_text = confirm["comment_hint"]
+    return {"confirm": confirm, "form": form, "action_url": action_url}
+
+
 def decision_done(obj, action: str) -> str:
     """The message after a decision, saying where the object stands now (not only what was done)."""
     from .models import ReviewStatus

@@ -36,7 +36,7 @@ from review.models import TownReviewTask
 from review.selectors import (
     back_from_confirmation,
     current_task,
-    decision_confirmation,
+    decision_confirm_page,
     decision_done,
     decision_unconfirmed,
     revisions_of,
@@ -267,10 +267,8 @@ def application_detail(request, pk: int):
             return render(request, "subsidies/review_approve_confirm.html",
                           {"application": application, "form": form})
         if confirm:  # the town's approval, a return: said first, decided by the confirmation's POST only
-            return render(request, "review/decision_confirm.html", {
-                "confirm": decision_confirmation(application, confirm), "form": form,
-                "action_url": reverse("subsidy-detail", args=[pk]),
-            })
+            return render(request, "review/decision_confirm.html",
+                          decision_confirm_page(application, confirm, form, reverse("subsidy-detail", args=[pk])))
         if form.is_valid():
             try:
                 services.subsidy_review(

@@ -37,6 +37,8 @@ def test_the_town_step_is_confirmed_first_and_says_what_comes_next(world, start_
     assert Declaration.objects.get(pk=declaration.pk).status == DeclarationStatus.TOWN_REVIEW
     assert "<h1>确认初审通过：" in html and "通过后将报区残联终审，您不能再修改" in html
     assert "同意</textarea>" in html and 'name="confirm"' in html and "返回，不审核通过" in html
+    # The comment's hint is the field's own (named by aria-describedby), as on every form.
+    assert 'id="id_comment_helptext"' in html and 'aria-describedby="id_comment_helptext"' in html
     response = client.post(url, {"action": "approve", "comment": "同意", "confirm": "1"}, follow=True)
     assert Declaration.objects.get(pk=declaration.pk).status == DeclarationStatus.DISTRICT_REVIEW
     assert "初审已通过，已报区残联终审。" in response.content.decode()
