@@ -47,6 +47,7 @@ from .publicity_forms import (
     StaffObjectionForm,
     WithdrawForm,
 )
+from .publicity_models import LISTED_ENTRY_LABELS
 from .years import working_year, year_default
 
 PAGE_SIZE = 20
@@ -110,6 +111,8 @@ def publicity(request, year: int | None = None):
     batches = selectors.public_batches(year=year, today=today)
     for batch in batches:
         batch.state_label = batch.status_label_on(today)
+        # A listed entry of a batch whose period has ended has been publicised (已公示), not 公示中.
+        batch.listed_label = LISTED_ENTRY_LABELS[batch.status_on(today)]
     return render(request, "declarations/publicity.html", {"year": year, "years": years, "batches": batches})
 
 

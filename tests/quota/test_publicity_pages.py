@@ -190,3 +190,6 @@ def test_an_entrys_status_follows_its_batch(world, approved, client_for):
     PublicityBatch.objects.filter(pk=batch.pk).update(start_date=today - timedelta(days=9),
                                                       end_date=today - timedelta(days=2))
     assert cell + "已公示" in client.get(url).content.decode()
+    # The public page too: a batch whose period has ended lists its entries as 已公示, not 公示中.
+    public = client.get(reverse("declaration-publicity", args=[batch.year])).content.decode()
+    assert cell + "已公示" in public and cell + "公示中" not in public
