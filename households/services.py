@@ -285,9 +285,8 @@ def _town_refusal(towns: dict[str, Town], allowed: set[int], text: str) -> str |
 class _Register:
     """Everything the rows are checked against, read once for the whole file."""
 
-    def __init__(self, user, rows: list[HouseholdRow], *, towns: dict[str, Town], allowed_towns: set[int]):
+    def __init__(self, user, rows: list[HouseholdRow], *, towns: dict[str, Town]):
         self.towns = towns
-        self.allowed_towns = allowed_towns
         codes = [r.code for r in rows]
         self.by_code = {h.code: h for h in Household.objects.filter(code__in=codes).select_related("town")}
         self.changeable = set(
@@ -316,9 +315,8 @@ def _row_plan(row: HouseholdRow, register: _Register, claimed: dict[int, int],
         err("code", f"户编号 {row.code} 已被使用，您无权修改这个家庭。请核对户编号，或联系区残联")
         return None, errors
 
-    town = register.towns.get(row.town)
-    if refusal := _town_refusal(register.towns, register.allowed_towns, row.town):
-        err("town", refusal)
+    # Known and the user's: the reader refused every other row (``_town_refusal``, asked on each row).
+    town = register.towns[row.town]
 
     for field_name, reason in _field_errors(
         code=row.code, identified_on=row.identified_on, other_employed_from=row.other_employed_from,
@@ -327,7 +325,7 @@ def _row_plan(row: HouseholdRow, register: _Register, claimed: dict[int, int],
     ).items():
         err(field_name, reason.rstrip("。"))
 
-    if town is not None and existing is not None and existing.town_id != town.pk:
+    if existing is not None and existing.town_id != town.pk:
         elsewhere = _members_elsewhere(existing, town)
         if elsewhere:
             err("town", f"本户成员{'、'.join(s.name for s in elsewhere)}登记在其他镇街，不能把家庭改到{town.name}。"
@@ -344,7 +342,7 @@ def _row_plan(row: HouseholdRow, register: _Register, claimed: dict[int, int],
             err("members", f"{label}（{seeker.name}）已填在第{claimed[seeker.pk]}行的家庭里，一个人只能属于一个家庭")
             continue
         claimed[seeker.pk] = row.row
-        if town is not None and seeker.town_id != town.pk:
+        if seeker.town_id != town.pk:
             err("members", f"{label}（{seeker.name}）登记的所属镇街是{seeker.town.name}，与本户（{town.name}）不一致")
             continue
         current = seeker.household_id
@@ -381,7 +379,7 @@ def households_import(*, user, content: bytes, filename: str) -> ImportSummary:
                                                 town_refusal=lambda text: _town_refusal(towns, allowed, text))
     except TableFileError as exc:
         raise HouseholdImportError([], str(exc)) from exc
-    register = _Register(user, rows, towns=towns, allowed_towns=allowed)
+    register = _Register(user, rows, towns=towns)
     today = timezone.localdate()
     claimed: dict[int, int] = {}
     plans: list[_Plan] = []
