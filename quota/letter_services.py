@@ -47,11 +47,20 @@ def declaration_reopen(*, declaration: Declaration, user, comment: str) -> Decla
     return review_reopen(obj=declaration, user=user, comment=comment)
 
 
+def open_withdrawals(declarations) -> dict[int, LetterWithdrawal]:
+    """By declaration id, the letter withdrawn by each declaration's latest reopening, while no new
+    letter replaces it (the declaration is not approved again); one query for all of them."""
+    ids = [d.pk for d in declarations if d.status != DeclarationStatus.APPROVED]
+    latest: dict[int, LetterWithdrawal] = {}
+    if ids:
+        for withdrawal in LetterWithdrawal.objects.filter(declaration_id__in=ids).order_by("-withdrawn_at", "-id"):
+            latest.setdefault(withdrawal.declaration_id, withdrawal)
+    return latest
+
+
 def open_withdrawal(declaration: Declaration) -> LetterWithdrawal | None:
     """The letter withdrawn by the declaration's latest reopening, while no new letter replaces it."""
-    if declaration.status == DeclarationStatus.APPROVED:
-        return None
-    return declaration.letter_withdrawals.order_by("-withdrawn_at", "-id").first()
+    return open_withdrawals([declaration]).get(declaration.pk)
 
 
 def letter_archive_declarations(user, *, year: int, town_id: int | None) -> QuerySet:
