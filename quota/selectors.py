@@ -21,7 +21,7 @@ from django.db.models import Q, QuerySet
 from employment import access
 from employment.models import Account, Employer, Role
 from employment.table_import import format_months
-from review.selectors import final_approval_barred, sent_back_before
+from review.selectors import final_approval_queue, sent_back_before
 
 from . import bridge, years
 from .engine import DeclarationInput
@@ -135,8 +135,7 @@ def declarations_in_queue(user, queue: str) -> QuerySet:
     if queue == "resubmitted":
         return sent_back_before(qs.filter(status=DeclarationStatus.TOWN_REVIEW))
     if queue == "district":  # not those whose town step this user took: a colleague approves them
-        waiting = qs.filter(status=DeclarationStatus.DISTRICT_REVIEW)
-        return waiting.exclude(pk__in=final_approval_barred(waiting, user).values("pk"))
+        return final_approval_queue(qs, user)
     if queue == "conflicts":
         return qs.filter(pk__in=_declarations_with_open_conflicts()).exclude(status=DeclarationStatus.DRAFT)
     if queue == "takeover":  # waiting at the town step of a town with no active reviewer: only the district can act

@@ -159,6 +159,15 @@ def final_approval_barred(queryset, user):
                            workflow_states__in=town_steps_approved_by(user)).distinct()
 
 
+def final_approval_queue(queryset, user):
+    """The reviewed objects of ``queryset`` waiting for the final step that ``user`` may approve: the
+    district's 待终审, less those whose town step ``user`` took (``final_approval_barred``)."""
+    from .models import ReviewStatus
+
+    waiting = queryset.filter(status=ReviewStatus.DISTRICT_REVIEW)
+    return waiting.exclude(pk__in=final_approval_barred(waiting, user).values("pk"))
+
+
 FINAL_APPROVAL_BY_COLLEAGUE = "您已代为完成镇街初审，终审须由区残联其他审核人员办理"
 
 

@@ -55,12 +55,11 @@ def applications_for_district_takeover(user) -> QuerySet:
 def applications_for_final_review(user) -> QuerySet:
     """The applications ``user`` may see that wait for the district's final review and that ``user``
     may approve: not those whose town step ``user`` took (two people approve:
-    ``review.selectors.final_approval_barred``) — for the work queue and the review list's
+    ``review.selectors.final_approval_queue``) — for the work queue and the review list's
     ``?queue=district``."""
-    from review.selectors import final_approval_barred
+    from review.selectors import final_approval_queue
 
-    waiting = applications_visible(user, status=SubsidyStatus.DISTRICT_REVIEW)
-    return waiting.exclude(pk__in=final_approval_barred(waiting, user).values("pk"))
+    return final_approval_queue(applications_visible(user), user)
 
 
 def reward_declarations_open(user) -> QuerySet:
