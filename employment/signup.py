@@ -179,8 +179,8 @@ def signup_code_resend(*, pending_id: int | None) -> ResendOutcome:
     sign-up, never on the register."""
     now = timezone.now()
     # of=("self",): PostgreSQL cannot lock the nullable side of the outer join to the record.
-    pending = (PendingSignup.objects.select_for_update(of=("self",)).select_related("seeker")
-               .filter(pk=pending_id, expires_at__gt=now).first() if pending_id is not None else None)
+    pending = _alive(pending_id, PendingSignup.objects.select_for_update(of=("self",)).select_related("seeker"),
+                     now=now).first()
     if pending is None:
         return ResendOutcome.EXPIRED
     if pending.expires_at - CODE_TTL + RESEND_INTERVAL > now:
@@ -193,8 +193,7 @@ def signup_code_resend(*, pending_id: int | None) -> ResendOutcome:
 def signup_form_again(pending_id: int | None) -> dict:
     """What the person typed in step 1, to fill the form again when they go back to correct it — not
     the identity numbers (full numbers are never written into a page) nor the password."""
-    pending = (PendingSignup.objects.filter(pk=pending_id, expires_at__gt=timezone.now()).first()
-               if pending_id is not None else None)
+    pending = _alive(pending_id).first()
     if pending is None:
         return {}
     return {"name": pending.name, "town": pending.town_id, "phone": pending.phone, "username": pending.username}
@@ -226,11 +225,16 @@ def signup_sms_deliver(*, pending_id: int) -> bool:
     return True
 
 
+def _alive(pending_id: int | None, queryset=None, *, now=None):
+    """The browser's pending sign-up (its session's id) while it has not expired, as a queryset."""
+    queryset = PendingSignup.objects.all() if queryset is None else queryset
+    if pending_id is None:
+        return queryset.none()
+    return queryset.filter(pk=pending_id, expires_at__gt=now or timezone.now())
+
+
 def signup_pending_alive(pending_id: int | None) -> bool:
-    return (
-        pending_id is not None
-        and PendingSignup.objects.filter(pk=pending_id, expires_at__gt=timezone.now()).exists()
-    )
+    return _alive(pending_id).exists()
 
 
 # ---- step 2 --------------------------------------------------------------------------------------
